@@ -1,0 +1,1 @@
+"""Trợ lý CĐS: the shell (CLI, settings, storage, channels, web app)."""

@@ -1,0 +1,71 @@
+"""The composition root: the web app whose lifespan owns every channel and the engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.assistant import Assistant, Clock, utc_clock
+from bot.channels import web
+from bot.channels.runner import ChannelRunner
+from bot.config import Settings
+from bot.storage.db import ensure_schema_current, make_engine
+from handlers import Services
+from knowledge import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+
+def build_services(settings: Settings) -> Services:
+    """Load the knowledge base and gather what the core needs."""
+    return Services(
+        kb=KnowledgeBase.load(extra_dir=settings.kb_dir),
+        zone=settings.zone,
+        telegram_username=settings.telegram_bot_username,
+    )
+
+
+def build_channels(settings: Settings, assistant: Assistant) -> list[ChannelRunner]:
+    """Every platform channel whose token is set."""
+    runners: list[ChannelRunner] = []
+    return runners
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    services: Services | None = None,
+    clock: Clock = utc_clock,
+) -> FastAPI:
+    """The web app: chat page, JSON API and platform webhooks, with channels in its lifespan."""
+    engine = engine or make_engine(settings.database_url)
+    assistant = Assistant(
+        engine=engine, services=services or build_services(settings), clock=clock
+    )
+    runners = build_channels(settings, assistant)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await ensure_schema_current(engine)
+        async with AsyncExitStack() as stack:
+            stack.push_async_callback(engine.dispose)
+            for runner in runners:
+                await runner.start()
+                stack.push_async_callback(runner.stop)
+                logger.info("channel.started", extra={"channel": runner.name})
+            yield
+
+    app = FastAPI(title="Trợ lý CĐS", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.assistant = assistant
+    app.state.settings = settings
+    app.state.runners = runners
+    app.include_router(web.router())
+    for runner in runners:
+        if (routes := runner.routes()) is not None:
+            app.include_router(routes)
+    return app

@@ -1,0 +1,50 @@
+"""The shell's handle on the core: one transaction per inbound message."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage import queries
+from bot.storage.db import session_scope
+from handlers import Inbound, Reply, Services, respond, texts
+
+logger = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_clock() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+class Assistant:
+    """Runs the core for channels: dedupe, transaction, and a polite reply on any failure."""
+
+    __slots__ = ("clock", "engine", "services")
+
+    def __init__(self, *, engine: AsyncEngine, services: Services, clock: Clock = utc_clock):
+        self.engine = engine
+        self.services = services
+        self.clock = clock
+
+    async def handle(self, inbound: Inbound, *, update_key: str | None = None) -> list[Reply]:
+        """Replies for one message; [] when `update_key` was already processed."""
+        now = self.clock()
+        try:
+            async with session_scope(self.engine) as session:
+                if update_key is not None and not await queries.first_time_seen(
+                    session, channel=inbound.channel, update_key=update_key, now=now
+                ):
+                    logger.info("inbound.duplicate", extra={"channel": inbound.channel})
+                    return []
+                replies = await respond(inbound, session=session, now=now, services=self.services)
+        except Exception:
+            # The one broad catch: per update, at the loop's top. Nothing was committed.
+            logger.exception("inbound.failed", extra={"channel": inbound.channel})
+            return [Reply(texts.INTERNAL_ERROR)]
+        logger.info("inbound.handled", extra={"channel": inbound.channel, "replies": len(replies)})
+        return replies

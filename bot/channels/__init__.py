@@ -1,0 +1,1 @@
+"""Channel adapters: each turns platform updates into `Inbound` and renders `Reply`."""

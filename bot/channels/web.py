@@ -1,0 +1,78 @@
+"""The local web chat: a page at `/` over a small JSON API."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+
+from bot.assistant import Assistant
+from handlers import Channel, Inbound
+
+PAGE = Path(__file__).parent / "static" / "chat.html"
+WEB_MAX_TEXT = 4000
+_SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class ChatIn(BaseModel):
+    """A message from the web page."""
+
+    session: str = Field(min_length=8, max_length=64)
+    text: str = Field(default="", max_length=WEB_MAX_TEXT)
+    choice: str | None = Field(default=None, max_length=64)
+
+
+class ChoiceOut(BaseModel):
+    """A button."""
+
+    key: str
+    label: str
+
+
+class ReplyOut(BaseModel):
+    """One reply bubble."""
+
+    text: str
+    choices: list[ChoiceOut]
+
+
+class ChatOut(BaseModel):
+    """The replies to one message."""
+
+    replies: list[ReplyOut]
+
+
+def router() -> APIRouter:
+    """Routes of the web chat."""
+    api = APIRouter()
+
+    @api.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def page() -> str:
+        return PAGE.read_text(encoding="utf-8")
+
+    @api.post("/api/chat")
+    async def chat(body: ChatIn, request: Request) -> ChatOut:
+        if not _SESSION.match(body.session):
+            raise HTTPException(status_code=422, detail="bad session id")
+        assistant: Assistant = request.app.state.assistant
+        inbound = Inbound(
+            channel=Channel.WEB,
+            chat_id=body.session,
+            user_id=body.session,
+            text=body.text,
+            choice=body.choice,
+        )
+        replies = await assistant.handle(inbound)
+        return ChatOut(
+            replies=[
+                ReplyOut(
+                    text=r.text, choices=[ChoiceOut(key=c.key, label=c.label) for c in r.choices]
+                )
+                for r in replies
+            ]
+        )
+
+    return api

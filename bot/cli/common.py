@@ -1,0 +1,74 @@
+"""What every command shares: settings built once, and async helpers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import TypeVar
+
+import typer
+from pydantic import ValidationError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import logging as bot_logging
+from bot.config import Settings, describe_error
+from bot.storage.db import (
+    UPGRADE_COMMAND,
+    SchemaOutOfDate,
+    ensure_schema_current,
+    make_engine,
+    session_scope,
+)
+
+T = TypeVar("T")
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one line to stderr and return the exit to raise."""
+    typer.echo(f"cdsbot: {message}", err=True)
+    return typer.Exit(code)
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and .env; a bad value ends the program with exit 2."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        raise fail(describe_error(error)) from None
+    bot_logging.configure(settings.log_level)
+    return settings
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """The settings the root callback built."""
+    settings = ctx.find_root().obj
+    if not isinstance(settings, Settings):
+        settings = load_settings()
+        ctx.find_root().obj = settings
+    return settings
+
+
+def run(coro: Callable[[], Awaitable[T]]) -> T:
+    """Run an async function to completion."""
+
+    async def _main() -> T:
+        return await coro()
+
+    return asyncio.run(_main())
+
+
+@asynccontextmanager
+async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """One transaction on a schema that is up to date (or a one-line error)."""
+    engine = make_engine(settings.database_url)
+    try:
+        try:
+            await ensure_schema_current(engine)
+        except SchemaOutOfDate:
+            raise fail(f"the database schema is out of date; run `{UPGRADE_COMMAND}`") from None
+        async with session_scope(engine) as session:
+            yield session
+    finally:
+        await engine.dispose()

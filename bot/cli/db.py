@@ -1,0 +1,33 @@
+"""`cdsbot db ...`: schema migrations."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.common import run, settings_of
+from bot.storage.db import current_revision, head_revision, make_engine, upgrade
+
+app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+@app.command("upgrade")
+def upgrade_cmd(ctx: typer.Context) -> None:
+    """Apply every pending migration."""
+    settings = settings_of(ctx)
+    upgrade(settings.database_url)
+    typer.echo(f"schema at {head_revision()}")
+
+
+@app.command("current")
+def current_cmd(ctx: typer.Context) -> None:
+    """Show the schema revision of the database and of the code."""
+    settings = settings_of(ctx)
+
+    async def _current() -> str | None:
+        engine = make_engine(settings.database_url)
+        try:
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"database: {run(_current) or 'empty'}; code: {head_revision()}")

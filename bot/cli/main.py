@@ -1,0 +1,111 @@
+"""The root `cdsbot` command: run, chat and the sub-command groups."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+import uvicorn
+
+from bot.app import build_services, create_app
+from bot.assistant import Assistant
+from bot.channels import console
+from bot.cli import db as db_cli
+from bot.cli import units as units_cli
+from bot.cli.common import fail, load_settings, settings_of
+from bot.config import Settings
+from bot.storage.db import (
+    UPGRADE_COMMAND,
+    SchemaOutOfDate,
+    ensure_schema_current,
+    make_engine,
+    upgrade,
+)
+
+app = typer.Typer(
+    name="cdsbot",
+    help="Trợ lý CĐS: the assistant for Plan 87/KH-UBND (Quảng Ngãi).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db_cli.app, name="db")
+app.add_typer(units_cli.app, name="units")
+
+
+@app.callback()
+def root(ctx: typer.Context) -> None:
+    """Build the settings once; every command uses them."""
+    ctx.obj = load_settings()
+
+
+def _check_schema(settings: Settings) -> None:
+    async def _check() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await ensure_schema_current(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(_check())
+    except SchemaOutOfDate:
+        raise fail(f"the database schema is out of date; run `{UPGRADE_COMMAND}`") from None
+
+
+def _initialise_embedded(settings: Settings) -> None:
+    """On the embedded SQLite database, migrate and seed the units by ourselves."""
+    if settings.is_sqlite:
+        upgrade(settings.database_url)
+        asyncio.run(units_cli.seed_units(settings))
+
+
+@app.command("run")
+def run_cmd(
+    ctx: typer.Context,
+    init: bool = typer.Option(
+        False, "--init", help="Migrate and seed an embedded SQLite database first."
+    ),
+) -> None:
+    """Serve the web chat and every channel whose token is set."""
+    settings = settings_of(ctx)
+    if init:
+        _initialise_embedded(settings)
+    _check_schema(settings)
+    web_app = create_app(settings)
+    typer.echo(f"web chat: http://{settings.web_host}:{settings.web_port}/")
+    for runner in web_app.state.runners:
+        typer.echo(runner.describe())
+    uvicorn.run(
+        web_app, host=settings.web_host, port=settings.web_port, log_config=None, access_log=False
+    )
+
+
+@app.command("chat")
+def chat_cmd(
+    ctx: typer.Context,
+    as_user: str = typer.Option("console", "--as", help="The user id to chat as."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON line out per line in."),
+) -> None:
+    """Chat in the terminal (or drive the assistant from a script with --jsonl)."""
+    settings = settings_of(ctx)
+    _initialise_embedded(settings)
+    _check_schema(settings)
+
+    async def _chat() -> None:
+        engine = make_engine(settings.database_url)
+        assistant = Assistant(engine=engine, services=build_services(settings))
+        try:
+            if jsonl:
+                await console.run_jsonl(assistant, user_id=as_user)
+            else:
+                await console.run_interactive(assistant, user_id=as_user)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(_chat())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,104 @@
+"""The async engine, the per-message transaction scope and the schema version check."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+UPGRADE_COMMAND = "cdsbot db upgrade"
+
+
+class SchemaOutOfDate(RuntimeError):
+    """The database schema is behind the code's migrations."""
+
+    def __init__(self, current: str | None, head: str) -> None:
+        super().__init__(f"database schema is at {current or 'empty'}, code expects {head}")
+        self.current = current
+        self.head = head
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _ensure_sqlite_folder(database_url: str) -> None:
+    path = database_url.split("///", 1)[-1]
+    if database_url.startswith("sqlite") and path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def make_engine(database_url: str) -> AsyncEngine:
+    """Build the async engine; for SQLite, create the folder and enable WAL and foreign keys."""
+    if database_url.startswith("sqlite"):
+        _ensure_sqlite_folder(database_url)
+        engine = create_async_engine(database_url, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(database_url, pool_pre_ping=True)
+
+
+@asynccontextmanager
+async def session_scope(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """One transaction: commit on success, roll back on error."""
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+def alembic_config(database_url: str) -> Config:
+    """Alembic configuration pointing at our migrations and the given database."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    """Run migrations up to `revision` (call outside a running event loop)."""
+    _ensure_sqlite_folder(database_url)
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def head_revision() -> str:
+    """The newest migration the code knows."""
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
+
+
+def _current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(_current_revision)
+
+
+async def ensure_schema_current(engine: AsyncEngine) -> None:
+    """Refuse to run on a schema that is not at the code's head revision."""
+    current, head = await current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaOutOfDate(current, head)

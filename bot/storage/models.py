@@ -1,0 +1,170 @@
+"""SQLModel tables. Times are stored in UTC; `JSON` columns hold small documents."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Dialect, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (timezone-aware)."""
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def created_at_field() -> Any:
+    """A non-null UTC timestamp defaulting to now."""
+    return Field(default_factory=utcnow, sa_column=Column(UtcDateTime(), nullable=False))
+
+
+class UnitKind(StrEnum):
+    """Kinds of reporting unit; a survey's audience is a set of these."""
+
+    COMMUNE = "commune"
+    WARD = "ward"
+    SPECIAL_ZONE = "special_zone"
+    DEPARTMENT = "department"
+
+
+class Role(StrEnum):
+    """What an official may do."""
+
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+class Unit(SQLModel, table=True):
+    """A commune, ward, special zone or provincial body that reports."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True, index=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # a UnitKind value
+    active: bool = True
+
+
+class Official(SQLModel, table=True):
+    """A person working for a unit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    full_name: str = Field(default="", max_length=120)
+    position: str = Field(default="", max_length=120)
+    role: str = Field(default=Role.MEMBER.value, max_length=20)  # a Role value
+    created_at: datetime = created_at_field()
+
+
+class Identity(SQLModel, table=True):
+    """One account on one channel (a Telegram user, a Zalo user, a web session)."""
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    external_id: str = Field(max_length=128)
+    chat_id: str = Field(max_length=128)
+    official_id: int | None = Field(default=None, foreign_key="official.id", index=True)
+    blocked: bool = False
+    created_at: datetime = created_at_field()
+    last_seen_at: datetime = created_at_field()
+
+
+class Conversation(SQLModel, table=True):
+    """Where a chat is: the flow it is in, that flow's data and the choices last offered."""
+
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=128)
+    state: str = Field(default="idle", max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    choices: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = created_at_field()
+
+
+class InboundUpdate(SQLModel, table=True):
+    """An update already processed, so a redelivered one is ignored."""
+
+    __tablename__ = "inbound_update"
+    __table_args__ = (UniqueConstraint("channel", "update_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    update_key: str = Field(max_length=128)
+    received_at: datetime = created_at_field()
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what, when."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = created_at_field()
+    identity_id: int | None = Field(default=None, foreign_key="identity.id")
+    action: str = Field(max_length=60)
+    entity: str = Field(default="", max_length=60)
+    entity_id: str = Field(default="", max_length=60)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ResponseStatus(StrEnum):
+    """Where a unit's report for one period is."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class SurveyResponse(SQLModel, table=True):
+    """One unit's report for one survey period: shared by the unit's officials."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (UniqueConstraint("survey_id", "period", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: str = Field(max_length=60)
+    period: str = Field(max_length=20)  # "2026-Q4", "2026-11", "2026", "once"
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    status: str = Field(default=ResponseStatus.DRAFT.value, max_length=20)
+    version: int = 0  # bumped on every change; writers check it (optimistic lock)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = created_at_field()
+    updated_by: int | None = Field(default=None, foreign_key="official.id")
+    submitted_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
+
+
+class Answer(SQLModel, table=True):
+    """One answer of a report; `value` is the typed value as JSON."""
+
+    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="survey_response.id", index=True)
+    question_id: str = Field(max_length=60)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_at: datetime = created_at_field()
+    updated_by: int | None = Field(default=None, foreign_key="official.id")

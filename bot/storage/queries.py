@@ -1,0 +1,156 @@
+"""Plain query functions taking a session. They never commit: the caller owns the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage.models import (
+    AuditLog,
+    Conversation,
+    Identity,
+    InboundUpdate,
+    Official,
+    Unit,
+)
+
+
+async def insert_ignore(
+    session: AsyncSession, model: type[SQLModel], values: Mapping[str, Any]
+) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(table).values(**values).on_conflict_do_nothing()
+    result = await session.exec(statement)
+    return bool(result.rowcount)
+
+
+async def first_time_seen(
+    session: AsyncSession, *, channel: str, update_key: str, now: datetime
+) -> bool:
+    """Record an update key; False when it was processed before."""
+    return await insert_ignore(
+        session,
+        InboundUpdate,
+        {"channel": channel, "update_key": update_key, "received_at": now},
+    )
+
+
+async def touch_identity(
+    session: AsyncSession, *, channel: str, external_id: str, chat_id: str, now: datetime
+) -> Identity:
+    """The identity for a channel account, created on first contact; writing again unblocks."""
+    await insert_ignore(
+        session,
+        Identity,
+        {
+            "channel": channel,
+            "external_id": external_id,
+            "chat_id": chat_id,
+            "blocked": False,
+            "created_at": now,
+            "last_seen_at": now,
+        },
+    )
+    identity = (
+        await session.exec(
+            select(Identity).where(
+                Identity.channel == channel, Identity.external_id == external_id
+            )
+        )
+    ).one()
+    identity.chat_id = chat_id
+    identity.blocked = False
+    identity.last_seen_at = now
+    session.add(identity)
+    return identity
+
+
+async def load_conversation(
+    session: AsyncSession, *, channel: str, chat_id: str, now: datetime
+) -> Conversation:
+    """The conversation row of a chat, created idle and locked for this transaction."""
+    await insert_ignore(
+        session,
+        Conversation,
+        {
+            "channel": channel,
+            "chat_id": chat_id,
+            "state": "idle",
+            "data": {},
+            "choices": [],
+            "updated_at": now,
+        },
+    )
+    statement = (
+        select(Conversation)
+        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
+        .with_for_update()
+    )
+    return (await session.exec(statement)).one()
+
+
+async def official_of(session: AsyncSession, identity: Identity) -> Official | None:
+    """The official an identity is bound to, if any."""
+    if identity.official_id is None:
+        return None
+    return await session.get(Official, identity.official_id)
+
+
+def audit(
+    session: AsyncSession,
+    *,
+    action: str,
+    now: datetime,
+    identity_id: int | None = None,
+    entity: str = "",
+    entity_id: str = "",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Add an audit-log row to the current transaction."""
+    session.add(
+        AuditLog(
+            at=now,
+            identity_id=identity_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail or {},
+        )
+    )
+
+
+async def upsert_units(session: AsyncSession, units: Iterable[Unit]) -> int:
+    """Insert units missing by code and refresh names of existing ones; returns new count."""
+    existing = {unit.code: unit for unit in (await session.exec(select(Unit))).all()}
+    added = 0
+    for unit in units:
+        current = existing.get(unit.code)
+        if current is None:
+            session.add(unit)
+            added += 1
+        elif (current.name, current.kind) != (unit.name, unit.kind):
+            current.name, current.kind = unit.name, unit.kind
+            session.add(current)
+    return added
+
+
+async def list_units(session: AsyncSession, *, kinds: Iterable[str] | None = None) -> list[Unit]:
+    """Active units ordered by kind then name, optionally only some kinds."""
+    statement = select(Unit).where(col(Unit.active).is_(True))
+    if kinds is not None:
+        statement = statement.where(col(Unit.kind).in_(list(kinds)))
+    return list((await session.exec(statement.order_by(Unit.kind, Unit.name))).all())
+
+
+async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:
+    """A unit by its code."""
+    return (await session.exec(select(Unit).where(Unit.code == code))).first()

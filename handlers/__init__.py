@@ -1,0 +1,7 @@
+"""Channel-neutral conversation logic: `respond(inbound, ...) -> list[Reply]`."""
+
+from handlers.context import Services
+from handlers.messages import Channel, Choice, Inbound, Reply
+from handlers.router import respond
+
+__all__ = ["Channel", "Choice", "Inbound", "Reply", "Services", "respond"]

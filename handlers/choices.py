@@ -1,0 +1,42 @@
+"""Mapping what a user typed or pressed back to one of the choices last offered."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from handlers.messages import Choice
+
+# Keys other flows may accept even when not among the last choices: read-only and
+# validated by their own handler (e.g. a plan section a user scrolled back to).
+STATELESS_PREFIXES = ("kb:", "menu:")
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFC, without diacritics (đ → d) and with single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(unicodedata.normalize("NFC", stripped).lower().split())
+
+
+def encode(choices: tuple[Choice, ...]) -> list[list[str]]:
+    """The offered choices as stored on the conversation row."""
+    return [[choice.key, choice.label] for choice in choices]
+
+
+def match_typed(text: str, offered: list[list[str]]) -> str | None:
+    """The key of the offered choice a typed number or label designates, if any."""
+    typed = fold(text).rstrip(".)")
+    if not typed or not offered:
+        return None
+    if typed.isdigit():
+        index = int(typed) - 1
+        return offered[index][0] if 0 <= index < len(offered) else None
+    for key, label in offered:
+        if typed == fold(label) or typed == key.lower():
+            return key
+    return None
+
+
+def is_acceptable(key: str, offered: list[list[str]]) -> bool:
+    """Whether a pressed key may be acted on: offered last time, or stateless and safe."""
+    return any(key == item[0] for item in offered) or key.startswith(STATELESS_PREFIXES)

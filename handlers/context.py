@@ -1,0 +1,42 @@
+"""What a handler gets for one inbound message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage.models import Conversation, Identity
+from handlers.messages import Inbound
+from knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Long-lived collaborators the core needs, built once by the shell."""
+
+    kb: KnowledgeBase
+    zone: ZoneInfo
+    telegram_username: str | None = None
+
+
+@dataclass(slots=True)
+class Turn:
+    """One inbound message being handled inside one transaction."""
+
+    inbound: Inbound
+    session: AsyncSession
+    now: datetime
+    services: Services
+    identity: Identity
+    conversation: Conversation
+    choice: str | None
+    command: str | None
+    argument: str
+
+    def set_state(self, state: str, data: dict[str, object] | None = None) -> None:
+        """Move the chat to a flow state (`idle` ends any flow)."""
+        self.conversation.state = state
+        self.conversation.data = dict(data or {})

@@ -1,0 +1,44 @@
+"""The neutral messages that cross the boundary between channels and the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    """The platforms the assistant speaks on."""
+
+    TELEGRAM = "telegram"
+    ZALO = "zalo"
+    WEB = "web"
+    CONSOLE = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button: `key` is short ASCII data, `label` is what the user sees."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One message from a user; `choice` is set when a button was pressed."""
+
+    channel: str
+    chat_id: str
+    user_id: str
+    text: str = ""
+    display_name: str = ""
+    choice: str | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to send back, with optional choices."""
+
+    text: str
+    choices: tuple[Choice, ...] = field(default_factory=tuple)

@@ -1,0 +1,38 @@
+"""Greeting, help and cancel."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.context import Turn
+from handlers.messages import Choice, Reply
+
+MENU_ASK = "menu:ask"
+MENU_HELP = "menu:help"
+
+
+async def start(turn: Turn) -> list[Reply]:
+    """The greeting, with what the assistant can do."""
+    return [
+        Reply(
+            texts.GREETING,
+            (Choice(MENU_ASK, texts.CHOICE_ASK), Choice(MENU_HELP, texts.CHOICE_HELP)),
+        )
+    ]
+
+
+async def help_(turn: Turn) -> list[Reply]:
+    """The list of commands."""
+    return [Reply(texts.HELP)]
+
+
+async def ask_prompt(turn: Turn) -> list[Reply]:
+    """Invite the user to type a question."""
+    return [Reply(texts.ASK_PROMPT)]
+
+
+async def cancel(turn: Turn) -> list[Reply]:
+    """Leave whatever flow the chat is in; saved data stays."""
+    if turn.conversation.state == "idle":
+        return [Reply(texts.NOTHING_TO_CANCEL)]
+    turn.set_state("idle")
+    return [Reply(texts.CANCELLED)]

@@ -1,0 +1,96 @@
+"""The one entry point of the core: an inbound message in, replies out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage import queries
+from handlers import choices, onboarding, qa, texts
+from handlers.context import Services, Turn
+from handlers.messages import Inbound, Reply
+
+Handler = Callable[[Turn], Awaitable[list[Reply]]]
+
+# "/start", "/start@TroLyCdsBot payload" -> ("start", "payload")
+_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
+
+COMMANDS: dict[str, Handler] = {
+    "start": onboarding.start,
+    "help": onboarding.help_,
+    "trogiup": onboarding.help_,
+    "huy": onboarding.cancel,
+}
+
+# Choice keys by prefix (stateless ones are listed in handlers.choices).
+CHOICES: dict[str, Handler] = {
+    onboarding.MENU_ASK: onboarding.ask_prompt,
+    onboarding.MENU_HELP: onboarding.help_,
+}
+
+# Flows that own the chat while the conversation is in their state.
+FLOWS: dict[str, Handler] = {}
+
+
+def _parse_command(text: str) -> tuple[str | None, str]:
+    match = _COMMAND.match(text.strip())
+    if not match:
+        return None, ""
+    return match[1].lower(), (match[2] or "").strip()
+
+
+def _choice_handler(key: str) -> Handler | None:
+    if key in CHOICES:
+        return CHOICES[key]
+    prefix = key.split(":", 1)[0] + ":"
+    return CHOICES.get(prefix)
+
+
+async def respond(
+    inbound: Inbound, *, session: AsyncSession, now: datetime, services: Services
+) -> list[Reply]:
+    """Handle one message: commands first, then the current flow, then choices and free text."""
+    identity = await queries.touch_identity(
+        session,
+        channel=inbound.channel,
+        external_id=inbound.user_id,
+        chat_id=inbound.chat_id,
+        now=now,
+    )
+    conversation = await queries.load_conversation(
+        session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
+    )
+    offered = conversation.choices
+    command, argument = _parse_command(inbound.text) if inbound.choice is None else (None, "")
+    choice = inbound.choice
+    if choice is None and command is None:
+        choice = choices.match_typed(inbound.text, offered)
+    turn = Turn(inbound, session, now, services, identity, conversation, choice, command, argument)
+
+    replies = await _dispatch(turn, offered)
+    last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
+    conversation.choices = choices.encode(last_choices)
+    conversation.updated_at = now
+    session.add(conversation)
+    return replies
+
+
+async def _dispatch(turn: Turn, offered: list[list[str]]) -> list[Reply]:
+    if turn.command is not None:
+        handler = COMMANDS.get(turn.command)
+        if handler is None:
+            return [Reply(texts.UNKNOWN_COMMAND.format(command="/" + turn.command))]
+        return await handler(turn)
+    if turn.inbound.choice is not None and not choices.is_acceptable(turn.inbound.choice, offered):
+        return [Reply(texts.CHOICE_EXPIRED)]
+    flow = FLOWS.get(turn.conversation.state)
+    if flow is not None:
+        return await flow(turn)
+    if turn.choice is not None and (handler := _choice_handler(turn.choice)) is not None:
+        return await handler(turn)
+    if not turn.inbound.text.strip():
+        return [Reply(texts.EMPTY_MESSAGE)]
+    return await qa.ask(turn)
