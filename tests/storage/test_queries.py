@@ -18,7 +18,9 @@ NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 async def test_first_time_seen_is_false_when_key_repeats(engine: AsyncEngine) -> None:
     async with session_scope(engine) as session:
         first = await queries.first_time_seen(session, channel="telegram", update_key="7", now=NOW)
-        second = await queries.first_time_seen(session, channel="telegram", update_key="7", now=NOW)
+        second = await queries.first_time_seen(
+            session, channel="telegram", update_key="7", now=NOW
+        )
 
     assert (first, second) == (True, False)
 
@@ -66,7 +68,9 @@ async def test_timestamps_read_back_aware_in_utc(engine: AsyncEngine) -> None:
 
     local = NOW.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
     async with session_scope(engine) as session:
-        await queries.touch_identity(session, channel="zalo", external_id="9", chat_id="9", now=local)
+        await queries.touch_identity(
+            session, channel="zalo", external_id="9", chat_id="9", now=local
+        )
     async with session_scope(engine) as session:
         row = (await session.exec(select(Identity))).one()
 

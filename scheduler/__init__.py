@@ -1,0 +1,1 @@
+"""Deadlines, reminder planning, the outbox sender and the rate limiter."""
