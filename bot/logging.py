@@ -44,5 +44,13 @@ def configure(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # httpx logs every request URL at INFO, and Bot API URLs carry the token.
-    for noisy in ("httpx", "httpcore", "telegram", "apscheduler", "uvicorn.access", "alembic"):
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "telegram",
+        "apscheduler",
+        "uvicorn.access",
+        "alembic",
+        "bm25s",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -74,9 +75,14 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
-    """Run migrations up to `revision` (call outside a running event loop)."""
+    """Run migrations up to `revision`.
+
+    Alembic's env.py drives the async engine with `asyncio.run`, which refuses to run in a
+    thread that already has an event loop; a worker thread makes this safe to call anywhere.
+    """
     _ensure_sqlite_folder(database_url)
-    command.upgrade(alembic_config(database_url), revision)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(command.upgrade, alembic_config(database_url), revision).result()
 
 
 def head_revision() -> str:
