@@ -1,6 +1,6 @@
 """Invite codes: how they look, how a typed one is read back, and how they are hashed.
 
-A code is 10 characters of Crockford's base32 (no I, L, O, U), about 50 bits, shown as
+A code is 10 characters of Crockford's base32 (no I, L, O, U), shown as
 `CDS-XXXXX-XXXXX`. That form is also a valid Telegram deep-link payload (A-Z, a-z, 0-9, `_`,
 `-`, at most 64 characters). When read back, case, spaces, dashes and underscores do not matter,
 and the letters people confuse with digits (O, I, L) are read as 0 and 1.
@@ -22,19 +22,32 @@ MAX_PAYLOAD_LENGTH: Final = 64
 
 _SEPARATORS = re.compile(r"[\s\-_]+")
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-# What a typed message must look like to be taken as a code rather than a question: the
-# prefix, then two groups of five; nothing else (so "cds ban hanh nam" stays a question).
-_TYPED = re.compile(r"^\s*CDS[\s\-_]*[0-9A-Z]{5}[\s\-_]*[0-9A-Z]{5}\s*$", re.IGNORECASE)
+GROUP: Final = 5
+# Every generated group holds a digit people cannot mistake for a letter, so typed text is
+# only taken for a code when it is the prefix and two such groups: "cds chinh quyen" (two
+# five-letter words) stays a question.
+_PLAIN_DIGITS = frozenset("23456789")
+_TYPED = re.compile(r"^\s*CDS[\s\-_]*([0-9A-Z]{5})[\s\-_]*([0-9A-Z]{5})\s*$", re.IGNORECASE)
+
+
+def _has_plain_digit(group: str) -> bool:
+    return not _PLAIN_DIGITS.isdisjoint(group)
 
 
 def generate() -> str:
-    """A new random code in its canonical form (10 characters, no prefix or dashes)."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    """A new random code in its canonical form (10 characters, no prefix or dashes).
+
+    Each group of five has a digit 2-9 (about 49 bits remain).
+    """
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if _has_plain_digit(code[:GROUP]) and _has_plain_digit(code[GROUP:]):
+            return code
 
 
 def display(code: str) -> str:
     """The canonical code as people see it: `CDS-XXXXX-XXXXX`."""
-    return f"{PREFIX}-{code[:5]}-{code[5:]}"
+    return f"{PREFIX}-{code[:GROUP]}-{code[GROUP:]}"
 
 
 def normalize(text: str) -> str | None:
@@ -52,7 +65,10 @@ def normalize(text: str) -> str | None:
 
 def looks_like_code(text: str) -> bool:
     """Whether a free-text message is an attempt at a code (cheap; never a real question)."""
-    return len(text) <= MAX_PAYLOAD_LENGTH and _TYPED.match(text) is not None
+    if len(text) > MAX_PAYLOAD_LENGTH:
+        return False
+    match = _TYPED.match(text)
+    return match is not None and _has_plain_digit(match[1]) and _has_plain_digit(match[2])
 
 
 def hash_code(code: str, *, pepper: str) -> str:
