@@ -22,10 +22,13 @@ logger = logging.getLogger(__name__)
 
 def build_services(settings: Settings) -> Services:
     """Load the knowledge base and gather what the core needs."""
+    if settings.invite_pepper_is_derived and not settings.is_sqlite:
+        logger.warning("invite.pepper_derived")
     return Services(
         kb=KnowledgeBase.load(extra_dir=settings.kb_dir),
         zone=settings.zone,
         telegram_username=settings.telegram_bot_username,
+        invite_pepper=settings.invite_pepper_value(),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -10,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
+MIN_PEPPER_LENGTH = 16
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 
 
@@ -32,6 +34,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: LogLevel = "INFO"
     kb_dir: Path = Path("./data/kb")
+    invite_pepper: SecretStr | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -56,6 +59,18 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/") if value else value
 
+    @field_validator("invite_pepper", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("invite_pepper")
+    @classmethod
+    def _long_pepper(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_PEPPER_LENGTH:
+            raise ValueError(f"must be at least {MIN_PEPPER_LENGTH} characters")
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -78,6 +93,23 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The local time zone for dates shown to users."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def invite_pepper_is_derived(self) -> bool:
+        """Whether INVITE_PEPPER is unset, so a development pepper is derived."""
+        return self.invite_pepper is None
+
+    def invite_pepper_value(self) -> str:
+        """The key invite codes are hashed with.
+
+        Without INVITE_PEPPER (development), it is derived from DATABASE_URL, so the CLI and
+        the server of one deployment agree and two databases never share hashes; production
+        must set INVITE_PEPPER, and changing it invalidates every outstanding code.
+        """
+        if self.invite_pepper is not None:
+            return self.invite_pepper.get_secret_value()
+        digest = hashlib.sha256(f"cdsbot-dev-invite-pepper:{self.database_url}".encode())
+        return digest.hexdigest()
 
     @property
     def is_sqlite(self) -> bool:

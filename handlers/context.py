@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,8 @@ class Services:
     kb: KnowledgeBase
     zone: ZoneInfo
     telegram_username: str | None = None
+    # The key invite codes are hashed with (Settings.invite_pepper_value); kept out of repr.
+    invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
 
 
 @dataclass(slots=True)

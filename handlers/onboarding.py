@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import texts
+from handlers import onboarding_invite, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 
@@ -11,7 +11,9 @@ MENU_HELP = "menu:help"
 
 
 async def start(turn: Turn) -> list[Reply]:
-    """The greeting, with what the assistant can do."""
+    """The greeting, with what the assistant can do; `/start CODE` redeems an invite."""
+    if turn.argument:
+        return await onboarding_invite.redeem(turn, turn.argument)
     return [
         Reply(
             texts.GREETING,

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage import queries
-from handlers import choices, onboarding, qa, texts
+from handlers import choices, invite_codes, onboarding, onboarding_invite, qa, texts
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, Reply
 
@@ -23,6 +23,7 @@ COMMANDS: dict[str, Handler] = {
     "help": onboarding.help_,
     "trogiup": onboarding.help_,
     "huy": onboarding.cancel,
+    "toi": onboarding_invite.whoami,
 }
 
 # Choice keys by prefix (stateless ones are listed in handlers.choices).
@@ -32,7 +33,10 @@ CHOICES: dict[str, Handler] = {
 }
 
 # Flows that own the chat while the conversation is in their state.
-FLOWS: dict[str, Handler] = {}
+FLOWS: dict[str, Handler] = {
+    onboarding_invite.STATE_NAME: onboarding_invite.name_step,
+    onboarding_invite.STATE_POSITION: onboarding_invite.position_step,
+}
 
 
 def _parse_command(text: str) -> tuple[str | None, str]:
@@ -93,4 +97,6 @@ async def _dispatch(turn: Turn, offered: list[list[str]]) -> list[Reply]:
         return await handler(turn)
     if not turn.inbound.text.strip():
         return [Reply(texts.EMPTY_MESSAGE)]
+    if invite_codes.looks_like_code(turn.inbound.text):
+        return await onboarding_invite.redeem(turn, turn.inbound.text)
     return await qa.ask(turn)

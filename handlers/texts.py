@@ -44,3 +44,83 @@ INTERNAL_ERROR: Final = (
     "Những gì bạn đã nhập vẫn được giữ; bạn vui lòng thử lại sau ít phút."
 )
 EMPTY_MESSAGE: Final = "Bạn vui lòng gõ nội dung câu hỏi hoặc một lệnh, ví dụ /trogiup."
+
+# --- invites and onboarding ---
+
+_GET_A_CODE = (
+    "Để đăng ký, bạn cần một mã mời (dạng CDS-XXXXX-XXXXX) do cán bộ quản trị Trợ lý CĐS "
+    "cấp cho đơn vị: bấm vào đường dẫn mời hoặc gõ mã vào khung chat này."
+)
+INVITE_ACCEPTED: Final = (
+    "Mã mời hợp lệ cho đơn vị {unit}.\n"
+    "Để hoàn tất đăng ký, bạn vui lòng cho biết họ và tên đầy đủ (ví dụ: Nguyễn Văn An)."
+)
+ASK_POSITION: Final = (
+    "Cảm ơn ông/bà {name}. Bạn vui lòng cho biết chức vụ hiện tại "
+    "(ví dụ: Phó Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)."
+)
+ONBOARDED: Final = (
+    "Đã xác nhận: ông/bà {name}, {position}, {unit}.\n"
+    "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị. "
+    "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
+)
+ONBOARDED_ADMIN: Final = "Tài khoản của bạn có quyền quản trị."
+NAME_INVALID: Final = {
+    "too_short": "Họ và tên cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại họ và tên đầy đủ.",
+    "too_long": "Họ và tên không được dài quá {max} ký tự. Bạn vui lòng nhập lại.",
+    "digits": "Họ và tên không được chứa chữ số. Bạn vui lòng nhập lại, ví dụ: Nguyễn Văn An.",
+    "characters": (
+        "Họ và tên chỉ gồm chữ cái (có dấu hoặc không dấu) và khoảng trắng, "
+        "không có dấu câu hay ký hiệu. Bạn vui lòng nhập lại."
+    ),
+}
+POSITION_INVALID: Final = {
+    "too_short": "Chức vụ cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại chức vụ.",
+    "too_long": "Chức vụ không được dài quá {max} ký tự. Bạn vui lòng nhập gọn lại.",
+    "characters": "Chức vụ cần có chữ cái, ví dụ: Chủ tịch UBND xã. Bạn vui lòng nhập lại.",
+}
+INVITE_MALFORMED: Final = (
+    "Đường dẫn hoặc mã mời không hợp lệ. Mã mời có dạng CDS-XXXXX-XXXXX; bạn vui lòng kiểm tra "
+    "lại, hoặc liên hệ cán bộ quản trị Trợ lý CĐS để được cấp mã mới."
+)
+INVITE_WRONG: Final = (
+    "Mã mời không đúng. Bạn vui lòng kiểm tra lại từng ký tự của mã, hoặc liên hệ cán bộ quản "
+    "trị Trợ lý CĐS để được cấp mã mới."
+)
+INVITE_EXPIRED: Final = (
+    "Mã mời này đã hết hạn sử dụng. Bạn vui lòng liên hệ cán bộ quản trị Trợ lý CĐS "
+    "để được cấp mã mới."
+)
+INVITE_USED: Final = (
+    "Mã mời này đã được sử dụng hết số lần cho phép. Bạn vui lòng liên hệ cán bộ quản trị "
+    "Trợ lý CĐS để được cấp mã mới."
+)
+INVITE_REVOKED: Final = (
+    "Mã mời này đã bị thu hồi. Bạn vui lòng liên hệ cán bộ quản trị Trợ lý CĐS để được cấp mã mới."
+)
+INVITE_LOCKED: Final = (
+    "Bạn đã nhập sai mã mời {attempts} lần trong vòng một giờ. Để bảo đảm an toàn, việc nhập mã "
+    "trong khung chat này tạm khóa đến {until} (giờ Việt Nam). Bạn vui lòng thử lại sau."
+)
+ALREADY_REGISTERED: Final = (
+    "Tài khoản này đã được đăng ký, không cần nhập mã mời nữa. Nếu cần chuyển sang đơn vị "
+    "khác, bạn vui lòng nhờ cán bộ quản trị gỡ đăng ký cũ trước."
+)
+WHOAMI: Final = (
+    "Thông tin đăng ký của bạn:\n"
+    "• Họ và tên: {name}\n"
+    "• Chức vụ: {position}\n"
+    "• Đơn vị: {unit}\n"
+    "• Vai trò: {role}"
+)
+ROLE_NAMES: Final = {"member": "thành viên", "admin": "quản trị"}
+UNIT_UNKNOWN: Final = "(chưa rõ)"
+WHOAMI_UNREGISTERED: Final = (
+    "Bạn chưa đăng ký với Trợ lý CĐS. Bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND.\n" + _GET_A_CODE
+)
+REPORT_NOT_REGISTERED: Final = (
+    "Chỉ cán bộ đã đăng ký của đơn vị mới gửi được báo cáo.\n"
+    + _GET_A_CODE
+    + "\nTrong lúc chờ, bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND."
+)
+ADMIN_ONLY: Final = "Chức năng này chỉ dành cho cán bộ quản trị Trợ lý CĐS."

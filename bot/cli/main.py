@@ -10,7 +10,9 @@ import uvicorn
 from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
+from bot.cli import admin as admin_cli
 from bot.cli import db as db_cli
+from bot.cli import invite as invite_cli
 from bot.cli import units as units_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
@@ -31,6 +33,8 @@ app = typer.Typer(
 )
 app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
+app.add_typer(invite_cli.app, name="invite")
+app.add_typer(admin_cli.app, name="admin")
 
 
 @app.callback()

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -168,3 +168,34 @@ class Answer(SQLModel, table=True):
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     updated_at: datetime = created_at_field()
     updated_by: int | None = Field(default=None, foreign_key="official.id")
+
+
+# --- invites ---
+
+
+class Invite(SQLModel, table=True):
+    """An invite code for one unit, stored only as a keyed hash (never the plaintext)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True)  # HMAC-SHA256 hex of the code
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: str = Field(default=Role.MEMBER.value, max_length=20)  # a Role value
+    max_uses: int = 1
+    uses: int = 0
+    expires_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    revoked_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
+    created_at: datetime = created_at_field()
+
+
+class InviteAttempt(SQLModel, table=True):
+    """A wrong invite code typed in a chat: counted to lock out guessing."""
+
+    __tablename__ = "invite_attempt"
+    __table_args__ = (Index("ix_invite_attempt_chat", "channel", "chat_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=128)
+    at: datetime = created_at_field()

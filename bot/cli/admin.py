@@ -1,0 +1,100 @@
+"""`cdsbot admin ...`: who administers the assistant; unbinding an account from its official.
+
+IDENTITY is `channel:external_id` (e.g. `telegram:12345`) or an identity id. Roles belong to
+officials, so granting needs an identity already registered with an invite (or use
+`cdsbot invite create --role admin`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import typer
+
+from bot.cli.common import db_session, fail, run, settings_of
+from bot.config import Settings
+from bot.storage import invites as store
+from bot.storage.models import Role
+from handlers import access
+from handlers.errors import IdentityNotBound, IdentityNotFound
+
+app = typer.Typer(help="Admins and identity bindings.", no_args_is_help=True)
+
+
+def _set_role(settings: Settings, ref: str, role: Role) -> bool:
+    async def _run() -> bool:
+        async with db_session(settings) as session:
+            return await access.set_role(session, ref, role=role, now=datetime.now(UTC))
+
+    try:
+        return run(_run)
+    except IdentityNotFound:
+        raise fail(f"no identity {ref!r} (use channel:external_id or an identity id)") from None
+    except IdentityNotBound:
+        raise fail(
+            f"identity {ref!r} is not registered yet; it must first use an invite "
+            "(or create one with `cdsbot invite create --role admin`)"
+        ) from None
+
+
+@app.command("grant")
+def grant(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
+    """Make the official bound to IDENTITY an admin."""
+    changed = _set_role(settings_of(ctx), identity, Role.ADMIN)
+    typer.echo("admin granted" if changed else "already an admin")
+
+
+@app.command("revoke")
+def revoke(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
+    """Make the official bound to IDENTITY a plain member again."""
+    changed = _set_role(settings_of(ctx), identity, Role.MEMBER)
+    typer.echo("admin revoked" if changed else "not an admin")
+
+
+@app.command("unbind")
+def unbind(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
+    """Detach IDENTITY from its official so it can register again (e.g. for another unit)."""
+    settings = settings_of(ctx)
+
+    async def _run() -> bool:
+        async with db_session(settings) as session:
+            return await access.unbind(session, identity, now=datetime.now(UTC))
+
+    try:
+        changed = run(_run)
+    except IdentityNotFound:
+        raise fail(f"no identity {identity!r}") from None
+    typer.echo("identity unbound" if changed else "identity was not bound")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List admins with their unit and identities."""
+    settings = settings_of(ctx)
+
+    async def _list() -> list[dict[str, object]]:
+        async with db_session(settings) as session:
+            return [
+                {
+                    "official_id": official.id,
+                    "name": official.full_name,
+                    "position": official.position,
+                    "unit": unit.code if unit else None,
+                    "identities": [f"{i.channel}:{i.external_id}" for i in identities],
+                }
+                for official, unit, identities in await store.officials_with_role(
+                    session, Role.ADMIN
+                )
+            ]
+
+    rows = run(_list)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no admins")
+    for row in rows:
+        identities = row["identities"]
+        shown = ", ".join(identities) if isinstance(identities, list) else ""
+        typer.echo(f"{row['official_id']}: {row['name']}, {row['unit']} [{shown}]")

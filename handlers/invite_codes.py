@@ -1,0 +1,76 @@
+"""Invite codes: how they look, how a typed one is read back, and how they are hashed.
+
+A code is 10 characters of Crockford's base32 (no I, L, O, U), shown as
+`CDS-XXXXX-XXXXX`. That form is also a valid Telegram deep-link payload (A-Z, a-z, 0-9, `_`,
+`-`, at most 64 characters). When read back, case, spaces, dashes and underscores do not matter,
+and the letters people confuse with digits (O, I, L) are read as 0 and 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from typing import Final
+
+ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH: Final = 10
+PREFIX: Final = "CDS"
+# Telegram's deep-link payload limit; anything longer is not one of our codes.
+MAX_PAYLOAD_LENGTH: Final = 64
+
+_SEPARATORS = re.compile(r"[\s\-_]+")
+_CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
+GROUP: Final = 5
+# Every generated group holds a digit people cannot mistake for a letter, so typed text is
+# only taken for a code when it is the prefix and two such groups: "cds chinh quyen" (two
+# five-letter words) stays a question.
+_PLAIN_DIGITS = frozenset("23456789")
+_TYPED = re.compile(r"^\s*CDS[\s\-_]*([0-9A-Z]{5})[\s\-_]*([0-9A-Z]{5})\s*$", re.IGNORECASE)
+
+
+def _has_plain_digit(group: str) -> bool:
+    return not _PLAIN_DIGITS.isdisjoint(group)
+
+
+def generate() -> str:
+    """A new random code in its canonical form (10 characters, no prefix or dashes).
+
+    Each group of five has a digit 2-9 (about 49 bits remain).
+    """
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if _has_plain_digit(code[:GROUP]) and _has_plain_digit(code[GROUP:]):
+            return code
+
+
+def display(code: str) -> str:
+    """The canonical code as people see it: `CDS-XXXXX-XXXXX`."""
+    return f"{PREFIX}-{code[:GROUP]}-{code[GROUP:]}"
+
+
+def normalize(text: str) -> str | None:
+    """The canonical code a typed or deep-linked text stands for, or None if it is not one."""
+    if len(text) > MAX_PAYLOAD_LENGTH:
+        return None
+    compact = _SEPARATORS.sub("", text).upper()
+    if len(compact) == len(PREFIX) + CODE_LENGTH and compact.startswith(PREFIX):
+        compact = compact[len(PREFIX) :]
+    code = compact.translate(_CONFUSABLE)
+    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        return None
+    return code
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether a free-text message is an attempt at a code (cheap; never a real question)."""
+    if len(text) > MAX_PAYLOAD_LENGTH:
+        return False
+    match = _TYPED.match(text)
+    return match is not None and _has_plain_digit(match[1]) and _has_plain_digit(match[2])
+
+
+def hash_code(code: str, *, pepper: str) -> str:
+    """The keyed hash a canonical code is stored and looked up by (HMAC-SHA256, hex)."""
+    return hmac.new(pepper.encode(), code.encode(), hashlib.sha256).hexdigest()

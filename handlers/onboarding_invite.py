@@ -1,0 +1,194 @@
+"""Registering with an invite code: code → full name → position → bound; and `/toi`.
+
+The unit and the role come from the invite, never from what the user types. The invite is
+used up only when the flow completes, so /huy half-way leaves it for a later try.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from typing import Final
+
+from bot.storage import invites as store
+from bot.storage import queries
+from bot.storage.models import Official, Role, Unit
+from handlers import invite_codes, invites, texts
+from handlers.context import Turn
+from handlers.errors import InvalidField
+from handlers.messages import Reply
+
+logger = logging.getLogger(__name__)
+
+STATE_NAME: Final = "onboarding.name"
+STATE_POSITION: Final = "onboarding.position"
+MIN_LENGTH: Final = 2
+MAX_LENGTH: Final = 80
+
+_STATUS_TEXT: Final = {
+    store.InviteStatus.REVOKED: texts.INVITE_REVOKED,
+    store.InviteStatus.EXPIRED: texts.INVITE_EXPIRED,
+    store.InviteStatus.USED: texts.INVITE_USED,
+    # Active but not usable can only mean someone used it up a moment ago.
+    store.InviteStatus.ACTIVE: texts.INVITE_USED,
+}
+
+
+def _tidy(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def validate_name(text: str) -> str:
+    """A full name: letters (Vietnamese included) and spaces, no digits, 2-80 characters."""
+    name = _tidy(text)
+    if len(name) < MIN_LENGTH:
+        raise InvalidField("name", "too_short")
+    if len(name) > MAX_LENGTH:
+        raise InvalidField("name", "too_long")
+    if any(ch.isdigit() for ch in name):
+        raise InvalidField("name", "digits")
+    if not all(ch.isalpha() or ch == " " for ch in name):
+        raise InvalidField("name", "characters")
+    # "nguyễn văn an" and "NGUYỄN VĂN AN" both become "Nguyễn Văn An".
+    return " ".join(word.capitalize() for word in name.split())
+
+
+def validate_position(text: str) -> str:
+    """A position (chức vụ): 2-80 characters, with at least one letter."""
+    position = _tidy(text)
+    if len(position) < MIN_LENGTH:
+        raise InvalidField("position", "too_short")
+    if len(position) > MAX_LENGTH:
+        raise InvalidField("position", "too_long")
+    if not any(ch.isalpha() for ch in position):
+        raise InvalidField("position", "characters")
+    return position
+
+
+def _invalid(messages: dict[str, str], error: InvalidField) -> list[Reply]:
+    return [Reply(messages[error.reason].format(min=MIN_LENGTH, max=MAX_LENGTH))]
+
+
+async def _unit_name(turn: Turn, unit_id: int | None) -> str:
+    unit = await turn.session.get(Unit, unit_id) if unit_id is not None else None
+    return unit.name if unit is not None else texts.UNIT_UNKNOWN
+
+
+async def _describe(turn: Turn, official: Official) -> str:
+    return texts.WHOAMI.format(
+        name=official.full_name,
+        position=official.position,
+        unit=await _unit_name(turn, official.unit_id),
+        role=texts.ROLE_NAMES.get(official.role, official.role),
+    )
+
+
+async def whoami(turn: Turn) -> list[Reply]:
+    """`/toi`: who I am, my unit and my role, or how to register."""
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is None:
+        return [Reply(texts.WHOAMI_UNREGISTERED)]
+    return [Reply(await _describe(turn, official))]
+
+
+async def _already_registered(turn: Turn, official: Official) -> list[Reply]:
+    return [Reply(texts.ALREADY_REGISTERED + "\n\n" + await _describe(turn, official))]
+
+
+def _refuse(turn: Turn, reason: str) -> None:
+    logger.info("invite.refused", extra={"reason": reason, "identity_id": turn.identity.id})
+
+
+async def redeem(turn: Turn, raw: str) -> list[Reply]:
+    """Check a code from `/start CODE` or typed text and, if valid, ask for the full name."""
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is not None:
+        return await _already_registered(turn, official)
+    channel, chat_id = turn.inbound.channel, turn.inbound.chat_id
+    until = await invites.locked_until(
+        turn.session, channel=channel, chat_id=chat_id, now=turn.now
+    )
+    if until is not None:
+        _refuse(turn, "locked")
+        local = until.astimezone(turn.services.zone).strftime("%H:%M ngày %d/%m/%Y")
+        return [
+            Reply(texts.INVITE_LOCKED.format(attempts=invites.MAX_WRONG_ATTEMPTS, until=local))
+        ]
+    code = invite_codes.normalize(raw)
+    invite = None
+    if code is not None:
+        code_hash = invite_codes.hash_code(code, pepper=turn.services.invite_pepper)
+        invite = await store.invite_by_hash(turn.session, code_hash)
+    if invite is None:
+        store.record_failed_attempt(turn.session, channel=channel, chat_id=chat_id, now=turn.now)
+        _refuse(turn, "malformed" if code is None else "wrong")
+        return [Reply(texts.INVITE_MALFORMED if code is None else texts.INVITE_WRONG)]
+    status = store.status_of(invite, now=turn.now)
+    if status is not store.InviteStatus.ACTIVE:
+        _refuse(turn, status.value)
+        return [Reply(_STATUS_TEXT[status])]
+    turn.set_state(STATE_NAME, {"invite_id": invite.id})
+    logger.info("invite.accepted", extra={"invite_id": invite.id, "identity_id": turn.identity.id})
+    return [Reply(texts.INVITE_ACCEPTED.format(unit=await _unit_name(turn, invite.unit_id)))]
+
+
+async def name_step(turn: Turn) -> list[Reply]:
+    """Flow `onboarding.name`: take the full name, or say why it was refused."""
+    try:
+        name = validate_name(turn.inbound.text)
+    except InvalidField as error:
+        return _invalid(texts.NAME_INVALID, error)
+    turn.set_state(STATE_POSITION, {**turn.conversation.data, "full_name": name})
+    return [Reply(texts.ASK_POSITION.format(name=name))]
+
+
+async def position_step(turn: Turn) -> list[Reply]:
+    """Flow `onboarding.position`: take the position, use up the invite and bind the identity."""
+    try:
+        position = validate_position(turn.inbound.text)
+    except InvalidField as error:
+        return _invalid(texts.POSITION_INVALID, error)
+    data = turn.conversation.data
+    invite_id, name = data.get("invite_id"), data.get("full_name")
+    turn.set_state("idle")
+    if not isinstance(invite_id, int) or not isinstance(name, str):
+        return [Reply(texts.INVITE_MALFORMED)]
+    if (official := await queries.official_of(turn.session, turn.identity)) is not None:
+        return await _already_registered(turn, official)
+    invite = await store.invite_by_id(turn.session, invite_id)
+    if invite is None:
+        return [Reply(texts.INVITE_REVOKED)]
+    if not await store.consume_invite(turn.session, invite_id=invite_id, now=turn.now):
+        status = store.status_of(invite, now=turn.now)
+        _refuse(turn, status.value)
+        return [Reply(_STATUS_TEXT[status])]
+    official = await _bind(
+        turn, unit_id=invite.unit_id, role=invite.role, name=name, position=position
+    )
+    queries.audit(
+        turn.session,
+        action="official.bound",
+        now=turn.now,
+        identity_id=turn.identity.id,
+        entity="official",
+        entity_id=str(official.id),
+        detail={"unit_id": invite.unit_id, "role": invite.role, "invite_id": invite.id},
+    )
+    logger.info("official.bound", extra={"official_id": official.id, "invite_id": invite.id})
+    text = texts.ONBOARDED.format(
+        name=name, position=position, unit=await _unit_name(turn, invite.unit_id)
+    )
+    if invite.role == Role.ADMIN.value:
+        text += "\n" + texts.ONBOARDED_ADMIN
+    return [Reply(text)]
+
+
+async def _bind(turn: Turn, *, unit_id: int, role: str, name: str, position: str) -> Official:
+    official = Official(
+        unit_id=unit_id, full_name=name, position=position, role=role, created_at=turn.now
+    )
+    turn.session.add(official)
+    await turn.session.flush()
+    turn.identity.official_id = official.id
+    turn.session.add(turn.identity)
+    return official
