@@ -19,7 +19,8 @@ HELP: Final = (
     "Các lệnh của Trợ lý CĐS:\n"
     "/start — lời chào và giới thiệu\n"
     "/trogiup (hoặc /help) — danh sách lệnh này\n"
-    "/huy — dừng việc đang làm (dữ liệu đã lưu vẫn được giữ)\n\n"
+    "/huy — dừng việc đang làm (dữ liệu đã lưu vẫn được giữ)\n"
+    "/toi — xem thông tin đăng ký của bạn (đơn vị, vai trò)\n\n"
     "Hỏi về Kế hoạch 87/KH-UBND: gõ câu hỏi bình thường, ví dụ "
     "«Xã phải làm gì về chuyển đổi số?» hoặc «han thiet lap mang luoi cds»."
 )
