@@ -1,0 +1,217 @@
+"""Turn a question into weighted features, rank sections with BM25, decide to abstain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from knowledge.glossary import Glossary
+from knowledge.index import FloatArray, SectionIndex
+from knowledge.normalize import (
+    SHORTHAND,
+    fold,
+    has_diacritics,
+    is_valid_syllable,
+    repair_token,
+    tokenize,
+)
+
+# Function and question words: they say how a question is asked, not what it is about.
+STOPWORDS = frozenset(
+    "là gì nào có không ai của và các những về được phải làm thế như thì ở đâu ra để cho tôi "
+    "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy gồm hỏi xin muốn biết cần sẽ đã đang này đó kia "
+    "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
+    "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc".split()
+)
+# Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
+_FOLDED_STOPWORDS = frozenset(
+    "la gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi nhe nhi "
+    "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con roi "
+    "nua chu len mot rang vang".split()
+)
+SYNONYM_WEIGHT = 0.5
+ABBREVIATION_WEIGHT = 1.0
+BIGRAM_WEIGHT = 1.0
+EXACT_WEIGHT = 0.35
+FUZZY_CUTOFF = 80.0
+MAX_QUERY_TOKENS = 200
+# Abstention, calibrated on the dev set (see `Retriever.rank`): answer only when the best
+# section covers at least MIN_COVERAGE of the question's idf mass and its BM25 score per
+# question concept is at least MIN_SCORE_PER_CONCEPT.
+MIN_COVERAGE = 0.6
+MIN_SCORE_PER_CONCEPT = 1.0
+# Ranking multiplies BM25 by COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage.
+COVERAGE_FLOOR = 0.3
+
+
+def is_stopword(token: str) -> bool:
+    """Tell whether a (canonical, lowercase) token is a function or question word."""
+    return token in STOPWORDS or (not has_diacritics(token) and token in _FOLDED_STOPWORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing the question asks about: the folded words that can express it."""
+
+    words: frozenset[str]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question after normalisation, repair and glossary expansion."""
+
+    tokens: tuple[str, ...]
+    folded: dict[str, float]
+    exact: dict[str, float]
+    concepts: tuple[Concept, ...]
+    unknown: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A ranked section: index into `SectionIndex.entries`, score and coverage."""
+
+    entry: int
+    score: float
+    coverage: float
+
+
+class Retriever:
+    """Query analysis and ranking over a built `SectionIndex`."""
+
+    __slots__ = ("_choices", "glossary", "index")
+
+    def __init__(self, index: SectionIndex, glossary: Glossary) -> None:
+        """Keep the index and glossary; prepare the fuzzy-matching vocabulary."""
+        self.index = index
+        self.glossary = glossary
+        self._choices = [w for w in index.folded_vocab if len(w) >= 2 and not w.isdigit()]
+
+    def _repair(self, token: str) -> list[str]:
+        """Shorthand, telex leftovers and typos, only for tokens the corpus does not know."""
+        folded = fold(token)
+        if folded in self.index.folded_vocab or folded in self.glossary.words:
+            return [token]
+        if token in SHORTHAND:
+            return tokenize(SHORTHAND[token])
+        repaired = repair_token(token, self.index.exact_counts)
+        if repaired != token:
+            return [repaired]
+        if is_valid_syllable(token) or token.isdigit() or len(token) < 3:
+            return [token]
+        best = process.extractOne(
+            folded, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        return [best[0]] if best else [token]
+
+    def analyse(self, question: str) -> Query:
+        """Normalise a question into weighted folded and exact features."""
+        tokens: list[str] = []
+        for raw in tokenize(question)[:MAX_QUERY_TOKENS]:
+            tokens.extend(self._repair(raw))
+        folded = [fold(t) for t in tokens]
+        matches = {m.start: m for m in self.glossary.find(folded)}
+        # The question as the documents would say it: abbreviations spelled out.
+        sequence: list[str] = []
+        extras: list[tuple[tuple[str, ...], float]] = []
+        concepts: list[Concept] = []
+        unknown = 0
+        i = 0
+        while i < len(tokens):
+            match = matches.get(i)
+            if match is None:
+                if not is_stopword(tokens[i]):
+                    concepts.append(Concept(frozenset({folded[i]}), self._idf(folded[i])))
+                    unknown += folded[i] not in self.index.folded_vocab
+                sequence.append(tokens[i])
+                i += 1
+                continue
+            entry = match.entry
+            own = tokens[match.start : match.end]
+            meaning_words = {fold(w) for phrase in entry.means for w in phrase}
+            if entry.kind == "abbr":
+                sequence.extend(entry.means[0])
+                extras.extend((phrase, ABBREVIATION_WEIGHT) for phrase in entry.means[1:])
+                idf = max(self._idf(w) for w in meaning_words)
+            else:
+                sequence.extend(own)
+                extras.extend((phrase, SYNONYM_WEIGHT) for phrase in entry.means)
+                own_words = {fold(t) for t in own if not is_stopword(t)}
+                meaning_words |= own_words
+                idf = max((self._idf(w) for w in own_words), default=self.index.max_idf)
+            concepts.append(Concept(frozenset(meaning_words), idf))
+            i = match.end
+        f_weights: dict[str, float] = {}
+        e_weights: dict[str, float] = {}
+        for phrase, weight in [(tuple(sequence), 1.0), *extras]:
+            _add_features(list(phrase), weight, f_weights, e_weights)
+        return Query(tuple(tokens), f_weights, e_weights, tuple(concepts), unknown)
+
+    def _idf(self, folded: str) -> float:
+        return self.index.folded.idf.get(folded, self.index.max_idf)
+
+    def coverage(self, query: Query) -> FloatArray:
+        """Per section, the share of the question's idf mass whose concepts it mentions."""
+        n = len(self.index.entries)
+        total = sum(c.weight for c in query.concepts)
+        covered = np.zeros(n, dtype=np.float32)
+        if total <= 0:
+            return covered
+        for concept in query.concepts:
+            masks = [self.index.presence[w] for w in concept.words if w in self.index.presence]
+            if masks:
+                covered += concept.weight * np.logical_or.reduce(masks)
+        result: FloatArray = covered / total
+        return result
+
+    def rank(self, query: Query, *, limit: int = 5) -> list[Hit]:
+        """Best sections first.
+
+        BM25 over folded features plus `EXACT_WEIGHT` times BM25 over exact (diacritic)
+        features, so "hạn" prefers "hạn" over "hàn" while "han" still finds both; the sum is
+        scaled by how much of the question the section covers.
+        """
+        bm25 = self.index.folded.scores(query.folded)
+        if query.exact:
+            bm25 = bm25 + EXACT_WEIGHT * self.index.exact.scores(query.exact)
+        if not np.any(bm25 > 0):
+            return []
+        coverage = self.coverage(query)
+        scores = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return [
+            Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0
+        ]
+
+    def confident(self, query: Query, best: Hit) -> bool:
+        """Abstention rule: enough of the question is covered and the match is strong.
+
+        Calibrated on the dev set: out-of-scope questions there (weather, gold price, marriage
+        registration, ID cards) have at most half of their idf mass in any section, while
+        in-scope questions have coverage of 0.7 or more.
+        """
+        n = max(len(query.concepts), 1)
+        return best.coverage >= MIN_COVERAGE and best.score / n >= MIN_SCORE_PER_CONCEPT
+
+
+def _add_features(
+    phrase: list[str], weight: float, folded: dict[str, float], exact: dict[str, float]
+) -> None:
+    """Add a phrase's content unigrams and bigrams, folded and (if marked) exact."""
+    stop = [is_stopword(t) for t in phrase]
+    grams = [(t,) for t, s in zip(phrase, stop, strict=True) if not s]
+    grams += [
+        (a, b)
+        for (a, sa), (b, sb) in zip(zip(phrase, stop), zip(phrase[1:], stop[1:]), strict=False)
+        if not (sa or sb)
+    ]
+    for gram in grams:
+        w = weight if len(gram) == 1 else weight * BIGRAM_WEIGHT
+        key = " ".join(fold(t) for t in gram)
+        folded[key] = max(folded.get(key, 0.0), w)
+        if any(has_diacritics(t) for t in gram):
+            key = " ".join(gram)
+            exact[key] = max(exact.get(key, 0.0), w)
