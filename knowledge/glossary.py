@@ -67,6 +67,19 @@ class Glossary:
         return matches
 
 
+    def spell_out(self, tokens: list[str]) -> list[str]:
+        """Replace abbreviations by their first meaning ("UBND" → "ủy ban nhân dân")."""
+        out: list[str] = []
+        last = 0
+        for match in self.find([fold(t) for t in tokens]):
+            if match.entry.kind == "abbr":
+                out.extend(tokens[last : match.start])
+                out.extend(match.entry.means[0])
+                last = match.end
+        out.extend(tokens[last:])
+        return out
+
+
 def _phrase(text: str) -> tuple[str, ...]:
     return tuple(fold(t) for t in tokenize(text))
 

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.documents import Document
+from knowledge.glossary import Glossary
 from knowledge.normalize import fold, tokenize
 from knowledge.sections import Section
 
@@ -84,11 +85,12 @@ class SectionIndex:
         "folded",
         "folded_vocab",
         "max_idf",
+        "name_words",
         "position",
         "presence",
     )
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(self, documents: list[Document], glossary: Glossary) -> None:
         """Build the index once; queries only read it."""
         self.entries: list[Entry] = []
         exact_docs: list[list[str]] = []
@@ -106,7 +108,7 @@ class SectionIndex:
                     parent = by_id[parent].parent
                 entry = Entry(document.doc, document.title, s, tuple(ancestors), tuple(kids.get(s.id, ())))
                 self.entries.append(entry)
-                exact_docs.append(self._section_tokens(entry, by_id))
+                exact_docs.append(glossary.spell_out(self._section_tokens(entry, by_id)))
         self.position = {(e.doc, e.section.id): i for i, e in enumerate(self.entries)}
         folded_docs = [[fold(t) for t in doc] for doc in exact_docs]
         self.exact = _Bm25Table([features(d) for d in exact_docs])
@@ -131,6 +133,7 @@ class SectionIndex:
             for ancestor in entry.ancestors:
                 words[self.position[(entry.doc, ancestor)]] |= words[i]
         names = {d.doc: {fold(t) for t in tokenize(f"{d.doc} {d.title}")} for d in documents}
+        self.name_words = frozenset(w for ws in names.values() for w in ws if not w.isdigit())
         presence: dict[str, npt.NDArray[np.bool_]] = {}
         for i, entry in enumerate(self.entries):
             for word in words[i] | names[entry.doc]:

@@ -21,7 +21,7 @@ from knowledge.normalize import (
 # Function and question words: they say how a question is asked, not what it is about.
 STOPWORDS = frozenset(
     "là gì nào có không ai của và các những về được phải làm thế như thì ở đâu ra để cho tôi "
-    "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy gồm hỏi xin muốn biết cần sẽ đã đang này đó kia "
+    "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
     "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
     "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc".split()
 )
@@ -44,6 +44,9 @@ MIN_COVERAGE = 0.6
 MIN_SCORE_PER_CONCEPT = 1.0
 # Ranking multiplies BM25 by COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage.
 COVERAGE_FLOOR = 0.3
+# Words of a document's name ("kế hoạch" in "Kế hoạch 87/KH-UBND") mostly point at the whole
+# document, not at one section.
+DOC_NAME_WEIGHT = 0.3
 
 
 def is_stopword(token: str) -> bool:
@@ -82,13 +85,14 @@ class Hit:
 class Retriever:
     """Query analysis and ranking over a built `SectionIndex`."""
 
-    __slots__ = ("_choices", "glossary", "index")
+    __slots__ = ("_choices", "_name_words", "glossary", "index")
 
     def __init__(self, index: SectionIndex, glossary: Glossary) -> None:
         """Keep the index and glossary; prepare the fuzzy-matching vocabulary."""
         self.index = index
         self.glossary = glossary
         self._choices = [w for w in index.folded_vocab if len(w) >= 2 and not w.isdigit()]
+        self._name_words = index.name_words
 
     def _repair(self, token: str) -> list[str]:
         """Shorthand, telex leftovers and typos, only for tokens the corpus does not know."""
@@ -147,7 +151,7 @@ class Retriever:
         f_weights: dict[str, float] = {}
         e_weights: dict[str, float] = {}
         for phrase, weight in [(tuple(sequence), 1.0), *extras]:
-            _add_features(list(phrase), weight, f_weights, e_weights)
+            _add_features(list(phrase), weight, f_weights, e_weights, self._name_words)
         return Query(tuple(tokens), f_weights, e_weights, tuple(concepts), unknown)
 
     def _idf(self, folded: str) -> float:
@@ -198,7 +202,11 @@ class Retriever:
 
 
 def _add_features(
-    phrase: list[str], weight: float, folded: dict[str, float], exact: dict[str, float]
+    phrase: list[str],
+    weight: float,
+    folded: dict[str, float],
+    exact: dict[str, float],
+    damped: frozenset[str],
 ) -> None:
     """Add a phrase's content unigrams and bigrams, folded and (if marked) exact."""
     stop = [is_stopword(t) for t in phrase]
@@ -211,6 +219,8 @@ def _add_features(
     for gram in grams:
         w = weight if len(gram) == 1 else weight * BIGRAM_WEIGHT
         key = " ".join(fold(t) for t in gram)
+        if any(fold(t) in damped for t in gram):
+            w *= DOC_NAME_WEIGHT
         folded[key] = max(folded.get(key, 0.0), w)
         if any(has_diacritics(t) for t in gram):
             key = " ".join(gram)

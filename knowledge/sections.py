@@ -88,7 +88,11 @@ def parse_sections(text: str) -> list[Section]:
 
 def _finish(draft: _Draft) -> Section:
     body = "\n".join(draft.lines).strip()
-    title = draft.title or _first_clause(body.split("\n", 1)[0])
+    first, _, rest = body.partition("\n")
+    if not draft.title and rest.startswith("-") and not first.endswith((".", ";")):
+        # "c) Đẩy mạnh các hoạt động ...:" followed by bullets introduces them like a heading.
+        draft.title, draft.heading = first.rstrip(":").strip(), True
+    title = draft.title or _first_clause(first)
     heading = bool(draft.title) and draft.heading
     return Section(draft.id, _sentence_case(title), body, draft.parent, draft.level, heading)
 
