@@ -21,6 +21,8 @@ FloatArray = npt.NDArray[np.float32]
 HEADING_REPEAT = 3
 # A child inherits its parent's heading once ("a) ..." under "2. Sở Thông tin và Truyền thông").
 PARENT_REPEAT = 2
+BM25_K1 = 1.5
+BM25_B = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ class _Bm25Table:
     __slots__ = ("idf", "table", "vocab")
 
     def __init__(self, corpus: list[list[str]]) -> None:
-        model = bm25s.BM25()
+        model = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         model.index(corpus, show_progress=False)
         self.vocab: dict[str, int] = dict(model.vocab_dict)
         n_docs = len(corpus)
@@ -114,6 +116,7 @@ class SectionIndex:
         self.exact = _Bm25Table([features(d) for d in exact_docs])
         self.folded = _Bm25Table([features(d) for d in folded_docs])
         self.presence = self._presence(documents, folded_docs)
+
         self.exact_counts: Counter[str] = Counter(t for d in exact_docs for t in d)
         self.folded_vocab: dict[str, int] = dict(Counter(t for d in folded_docs for t in d))
         self.max_idf = max(self.folded.idf.values(), default=1.0)
@@ -134,13 +137,7 @@ class SectionIndex:
                 words[self.position[(entry.doc, ancestor)]] |= words[i]
         names = {d.doc: {fold(t) for t in tokenize(f"{d.doc} {d.title}")} for d in documents}
         self.name_words = frozenset(w for ws in names.values() for w in ws if not w.isdigit())
-        presence: dict[str, npt.NDArray[np.bool_]] = {}
-        for i, entry in enumerate(self.entries):
-            for word in words[i] | names[entry.doc]:
-                if word not in presence:
-                    presence[word] = np.zeros(len(self.entries), dtype=np.bool_)
-                presence[word][i] = True
-        return presence
+        return _word_masks([words[i] | names[e.doc] for i, e in enumerate(self.entries)])
 
     @staticmethod
     def _section_tokens(entry: Entry, by_id: dict[str, Section]) -> list[str]:
@@ -151,3 +148,14 @@ class SectionIndex:
         if entry.ancestors:
             tokens += tokenize(by_id[entry.ancestors[0]].title) * PARENT_REPEAT
         return tokens
+
+
+def _word_masks(word_sets: list[set[str]]) -> dict[str, npt.NDArray[np.bool_]]:
+    """Word → boolean mask over sections whose set contains it."""
+    masks: dict[str, npt.NDArray[np.bool_]] = {}
+    for i, words in enumerate(word_sets):
+        for word in words:
+            if word not in masks:
+                masks[word] = np.zeros(len(word_sets), dtype=np.bool_)
+            masks[word][i] = True
+    return masks

@@ -40,8 +40,8 @@ MAX_QUERY_TOKENS = 200
 # Abstention, calibrated on the dev set (see `Retriever.rank`): answer only when the best
 # section covers at least MIN_COVERAGE of the question's idf mass and its BM25 score per
 # question concept is at least MIN_SCORE_PER_CONCEPT.
-MIN_COVERAGE = 0.6
-MIN_SCORE_PER_CONCEPT = 1.0
+MIN_COVERAGE = 0.58
+MIN_SCORE_PER_CONCEPT = 0.4
 # Ranking multiplies BM25 by COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage.
 COVERAGE_FLOOR = 0.3
 # Words of a document's name ("kế hoạch" in "Kế hoạch 87/KH-UBND") mostly point at the whole
@@ -159,15 +159,16 @@ class Retriever:
 
     def coverage(self, query: Query) -> FloatArray:
         """Per section, the share of the question's idf mass whose concepts it mentions."""
+        masks = self.index.presence
         n = len(self.index.entries)
         total = sum(c.weight for c in query.concepts)
         covered = np.zeros(n, dtype=np.float32)
         if total <= 0:
             return covered
         for concept in query.concepts:
-            masks = [self.index.presence[w] for w in concept.words if w in self.index.presence]
-            if masks:
-                covered += concept.weight * np.logical_or.reduce(masks)
+            found = [masks[w] for w in concept.words if w in masks]
+            if found:
+                covered += concept.weight * np.logical_or.reduce(found)
         result: FloatArray = covered / total
         return result
 

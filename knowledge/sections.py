@@ -100,20 +100,20 @@ def _finish(draft: _Draft) -> Section:
 def _tail(drafts: list[_Draft], line: str) -> bool:
     """Handle lines that open the closing paragraph or the recipients list."""
     if _RECIPIENTS_RE.match(line) and not any(d.id == RECIPIENTS for d in drafts):
-        drafts.append(_Draft(RECIPIENTS, phrases.TITLE_RECIPIENTS, [line], None, 1, True))
+        drafts.append(_Draft(RECIPIENTS, phrases.TITLE_RECIPIENTS, [line], None, 1, False))
         return True
     if drafts and drafts[-1].id == RECIPIENTS:
         drafts[-1].lines.append(line)
         return True
     if _CLOSING_RE.match(line) and not any(d.id == CLOSING for d in drafts):
-        drafts.append(_Draft(CLOSING, phrases.TITLE_CLOSING, [line], None, 1, True))
+        drafts.append(_Draft(CLOSING, phrases.TITLE_CLOSING, [line], None, 1, False))
         return True
     return False
 
 
 def _parse_plan(lines: list[str]) -> list[_Draft]:
     """Plans and reports: I. / 1. / a) / bullets."""
-    drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, True)]
+    drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, False)]
     roman: str | None = None
     number: str | None = None
     for line in lines:
@@ -151,7 +151,7 @@ def _parse_plan(lines: list[str]) -> list[_Draft]:
 
 def _parse_legal(lines: list[str]) -> list[_Draft]:
     """Legal documents: Chương / Điều / khoản 1. / điểm a)."""
-    drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, True)]
+    drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, False)]
     chapter: str | None = None
     article: str | None = None
     clause: str | None = None

@@ -1,0 +1,37 @@
+"""Question answering over Plan 87/KH-UBND and other added documents (a pure library)."""
+
+from knowledge.answer import Answer, AnswerKind, KnowledgeBase, Source
+from knowledge.documents import (
+    PLAN_DOC,
+    PLAN_NAME,
+    Document,
+    DocumentError,
+    DocumentInfo,
+    add_document,
+    load_documents,
+    remove_document,
+)
+from knowledge.evaluate import EvalResult, evaluate
+from knowledge.keys import parse_section_key, section_key
+from knowledge.sections import Section, parse_sections
+
+__all__ = [
+    "PLAN_DOC",
+    "PLAN_NAME",
+    "Answer",
+    "AnswerKind",
+    "Document",
+    "DocumentError",
+    "DocumentInfo",
+    "EvalResult",
+    "KnowledgeBase",
+    "Section",
+    "Source",
+    "add_document",
+    "evaluate",
+    "load_documents",
+    "parse_section_key",
+    "parse_sections",
+    "remove_document",
+    "section_key",
+]

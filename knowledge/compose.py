@@ -1,0 +1,134 @@
+"""Compose reply texts: a section's relevant text, a leading deadline or figure, the citation."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge import phrases
+from knowledge.index import Entry
+from knowledge.normalize import fold, tokenize
+from knowledge.sections import CLOSING, PREAMBLE, RECIPIENTS
+
+# Long sections are cut to the bullets that match the question, to fit a phone screen.
+MAX_BODY_CHARS = 900
+MAX_BULLETS = 3
+MAX_CHILD_CHARS = 220
+
+_DEADLINE_WORDS = ("han", "deadline", "hoan thanh", "xong", "thoi han", "han chot")
+_WHEN_WORDS = ("khi nao", "bao gio", "ngay nao", "thoi gian", "luc nao", "nam nao", "thang nao")
+_NUMBER_WORDS = ("bao nhieu", "phan tram", "ty le", "chi tieu", "so luong", "muc chi")
+_DEADLINE_RE = re.compile(r"hoàn thành trong ([^;.,\n]+)|(?:trước|chậm nhất) (ngày [^;.,\n]+)")
+_DATE_RE = re.compile(
+    r"ngày \d{1,2} tháng \d{1,2} năm \d{4}|ngày \d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2}/\d{4}"
+    r"|(?:đến|trước) năm \d{4}"
+)
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]{0,120}")
+
+
+def section_label(section_id: str) -> str:
+    """How a section is named in a citation: "mục IV.2.c", "phần mở đầu", "Điều 5.2.a"."""
+    if section_id == PREAMBLE:
+        return phrases.LABEL_PREAMBLE
+    if section_id == CLOSING:
+        return phrases.LABEL_CLOSING
+    if section_id == RECIPIENTS:
+        return phrases.LABEL_RECIPIENTS
+    if section_id.startswith(("Điều", "Chương")):
+        return section_id
+    return phrases.LABEL_ITEM.format(id=section_id)
+
+
+def citation(entry: Entry) -> str:
+    """The citation line, e.g. "(Kế hoạch 87/KH-UBND, mục IV.2.c)"."""
+    return phrases.CITATION.format(doc=entry.doc_title, label=section_label(entry.section.id))
+
+
+def _has_phrase(words: list[str], phrase: str) -> bool:
+    parts = phrase.split()
+    return any(words[i : i + len(parts)] == parts for i in range(len(words)))
+
+
+def lead(question_tokens: tuple[str, ...], text: str) -> str | None:
+    """A first line stating the deadline, date or figure the question asks for, if any."""
+    words = [fold(t) for t in question_tokens]
+    if any(_has_phrase(words, p) for p in _DEADLINE_WORDS):
+        m = _DEADLINE_RE.search(text)
+        if m:
+            return phrases.LEAD_DEADLINE.format(value=(m.group(1) or m.group(2)).strip())
+        m = _DATE_RE.search(text)
+        if m:
+            return phrases.LEAD_DEADLINE.format(value=m.group(0))
+    if any(_has_phrase(words, p) for p in _WHEN_WORDS):
+        m = _DEADLINE_RE.search(text)
+        if m:
+            return phrases.LEAD_DEADLINE.format(value=(m.group(1) or m.group(2)).strip())
+        m = _DATE_RE.search(text)
+        if m:
+            return phrases.LEAD_DATE.format(value=m.group(0))
+    if any(_has_phrase(words, p) for p in _NUMBER_WORDS) or "mấy" in question_tokens:
+        m = _NUMBER_RE.search(text)
+        if m:
+            return phrases.LEAD_NUMBER.format(value=m.group(0).strip())
+    return None
+
+
+def _relevance(line: str, wanted: set[str]) -> int:
+    return len({fold(t) for t in tokenize(line)} & wanted)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    stop = max(head.rfind(". "), head.rfind("; "))
+    if stop > limit // 2:
+        head = head[: stop + 1]
+    elif " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;") + phrases.TRIMMED
+
+
+def _trim_bullets(body: str, wanted: set[str]) -> str:
+    """Keep the intro line and the bullets that share the most words with the question."""
+    lines = body.split("\n")
+    bullets = [i for i, line in enumerate(lines) if line.startswith("-")]
+    if len(bullets) <= MAX_BULLETS:
+        return _cut(body, MAX_BODY_CHARS)
+    ranked = sorted(bullets, key=lambda i: -_relevance(lines[i], wanted))[:MAX_BULLETS]
+    keep = sorted(set(range(bullets[0])) | set(ranked))
+    kept = [_cut(lines[i], MAX_BODY_CHARS // MAX_BULLETS) for i in keep]
+    kept.append(phrases.MORE_ITEMS.format(count=len(bullets) - len(ranked)))
+    return "\n".join(kept)
+
+
+def section_body(entry: Entry, children: list[Entry], question_tokens: tuple[str, ...]) -> str:
+    """The part of a section worth sending: its text, or its items when it is a heading."""
+    section = entry.section
+    if section.id == RECIPIENTS:
+        body = section.text
+    elif not section.text and children:
+        items = []
+        for child in children:
+            letter = child.section.id.rsplit(".", 1)[-1]
+            child_text = child.section.text
+            if child.section.heading and not child_text.startswith(child.section.title):
+                child_text = f"{child.section.title}: {child_text}" if child_text else ""
+            items.append(f"{letter}) {_cut(' '.join(child_text.split()), MAX_CHILD_CHARS)}")
+        body = f"{section.title}:\n" + "\n".join(items)
+    elif section.heading and section.text and not section.text.startswith(section.title):
+        body = f"{section.title}: {section.text}"
+    else:
+        body = section.text or section.title
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    wanted = {fold(t) for t in question_tokens}
+    return _trim_bullets(body, wanted)
+
+
+def compose(entry: Entry, children: list[Entry], question_tokens: tuple[str, ...]) -> str:
+    """Full answer text: optional lead, the section's relevant text, the citation line."""
+    body = section_body(entry, children, question_tokens)
+    full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
+    first = lead(question_tokens, full_text)
+    parts = [first, body, citation(entry)] if first else [body, citation(entry)]
+    return "\n".join(parts)

@@ -1,0 +1,79 @@
+"""Recognise greetings, thanks and other small talk that is not a question about a document."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from knowledge.normalize import expand_shorthand, fold, tokenize
+
+SmalltalkKind = Literal["greeting", "thanks", "identity", "ack", "bye"]
+
+# Folded phrases, longest first within each kind.
+_PHRASES: dict[SmalltalkKind, tuple[str, ...]] = {
+    "identity": (
+        "ban la ai",
+        "may la ai",
+        "em la ai",
+        "ban ten gi",
+        "ban ten la gi",
+        "ban lam duoc gi",
+        "ban giup duoc gi",
+        "ban co the lam gi",
+        "ban biet lam gi",
+        "who are you",
+    ),
+    "thanks": ("cam on", "thank you", "thanks", "thank", "tks", "thanks you", "camon"),
+    "bye": ("tam biet", "bye", "goodbye", "hen gap lai", "bai bai"),
+    "greeting": ("xin chao", "chao", "hello", "helo", "hi", "alo", "hey", "good morning"),
+    "ack": (
+        "ok",
+        "oke",
+        "okay",
+        "okie",
+        "vang",
+        "da",
+        "uh",
+        "um",
+        "u",
+        "duoc roi",
+        "hieu roi",
+        "ro roi",
+        "tot",
+        "hay qua",
+        "tuyet",
+    ),
+}
+# Words that only soften or address: "cảm ơn bạn nhiều nhé", "chào trợ lý ạ".
+_FILLER = frozenset(
+    "a ban em anh chi nhe nha nhieu lam rat oi minh tro ly bot ad admin cds nhe vay roi "
+    "nhe nhi ha hi hihi haha".split()
+)
+
+
+def detect_smalltalk(text: str) -> SmalltalkKind | None:
+    """Return the kind of small talk if the whole message is small talk, else None."""
+    words = [fold(t) for t in expand_shorthand(tokenize(text))]
+    if not words or len(words) > 12:
+        return None
+    found: SmalltalkKind | None = None
+    i = 0
+    while i < len(words):
+        hit = _match_at(words, i)
+        if hit is not None:
+            kind, length = hit
+            found = found or kind
+            i += length
+        elif words[i] in _FILLER:
+            i += 1
+        else:
+            return None
+    return found
+
+
+def _match_at(words: list[str], i: int) -> tuple[SmalltalkKind, int] | None:
+    for kind, phrases in _PHRASES.items():
+        for phrase in phrases:
+            parts = phrase.split()
+            if words[i : i + len(parts)] == parts:
+                return kind, len(parts)
+    return None
