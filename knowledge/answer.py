@@ -76,7 +76,8 @@ class KnowledgeBase:
         plan = documents[0].doc
         self._faq = [f for f in faq if all((plan, s) in self._index.position for s in f.sections)]
         self._faq_words = [
-            [self._content_words(self._retriever.analyse(q)) for q in f.questions] for f in self._faq
+            [self._content_words(self._retriever.analyse(q)) for q in f.questions]
+            for f in self._faq
         ]
 
     @classmethod
@@ -101,7 +102,7 @@ class KnowledgeBase:
         ref = _SECTION_REF_RE.match(text)
         if ref:
             roman, _, rest = ref.group(1).partition(".")
-            section_id = ".".join([roman.upper(), rest.lower()]) if rest else roman.upper()
+            section_id = f"{roman.upper()}.{rest.lower()}" if rest else roman.upper()
             if (self._docs[0].doc, section_id) in self._index.position:
                 return self.section(self._docs[0].doc, section_id)
         smalltalk = detect_smalltalk(text)
@@ -192,4 +193,3 @@ class KnowledgeBase:
     def _source(self, position: int, score: float) -> Source:
         entry = self._index.entries[position]
         return Source(entry.doc, entry.section.id, entry.section.title, round(score, 4))
-

@@ -46,7 +46,7 @@ def read_text(path: Path) -> str:
     if suffix == ".txt":
         return path.read_text(encoding="utf-8-sig")
     if suffix == ".docx":
-        import docx  # type: ignore[import-untyped]  # python-docx ships no type hints
+        import docx  # python-docx, imported only when a .docx is read
 
         paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
         return "\n".join(paragraphs)
@@ -68,7 +68,9 @@ def _slug(doc_id: str) -> str:
     return _SLUG_RE.sub("-", doc_id).strip("-") or "doc"
 
 
-def add_document(path: Path, doc_id: str, extra_dir: Path, *, title: str | None = None) -> Document:
+def add_document(
+    path: Path, doc_id: str, extra_dir: Path, *, title: str | None = None
+) -> Document:
     """Copy a document's text and metadata into ``extra_dir`` and return it parsed."""
     doc_id = " ".join(doc_id.split())
     if not doc_id or len(doc_id) > MAX_DOC_ID_CHARS or ":" in doc_id:
@@ -118,5 +120,7 @@ def load_documents(extra_dir: Path | None = None) -> list[Document]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         metas.append((str(meta.get("added", "")), str(meta["doc"]), str(meta["title"]), text_path))
     for _, doc, title, text_path in sorted(metas):
-        documents.append(parse_document(text_path.read_text(encoding="utf-8"), doc=doc, title=title))
+        documents.append(
+            parse_document(text_path.read_text(encoding="utf-8"), doc=doc, title=title)
+        )
     return documents

@@ -66,7 +66,6 @@ class Glossary:
                 i = hit.end
         return matches
 
-
     def spell_out(self, tokens: list[str]) -> list[str]:
         """Replace abbreviations by their first meaning ("UBND" → "ủy ban nhân dân")."""
         out: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import bm25s  # type: ignore[import-untyped]  # bm25s ships no type hints
 import numpy as np
@@ -38,7 +39,7 @@ class Entry:
 
 def bigrams(tokens: list[str]) -> list[str]:
     """Adjacent pairs joined by a space (never produced by tokenisation itself)."""
-    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
 def features(tokens: list[str]) -> list[str]:
@@ -86,6 +87,7 @@ class SectionIndex:
         "exact_counts",
         "folded",
         "folded_vocab",
+        "is_list",
         "max_idf",
         "name_words",
         "position",
@@ -108,7 +110,9 @@ class SectionIndex:
                 while parent is not None and parent in by_id:
                     ancestors.append(parent)
                     parent = by_id[parent].parent
-                entry = Entry(document.doc, document.title, s, tuple(ancestors), tuple(kids.get(s.id, ())))
+                entry = Entry(
+                    document.doc, document.title, s, tuple(ancestors), tuple(kids.get(s.id, ()))
+                )
                 self.entries.append(entry)
                 exact_docs.append(glossary.spell_out(self._section_tokens(entry, by_id)))
         self.position = {(e.doc, e.section.id): i for i, e in enumerate(self.entries)}
@@ -116,6 +120,7 @@ class SectionIndex:
         self.exact = _Bm25Table([features(d) for d in exact_docs])
         self.folded = _Bm25Table([features(d) for d in folded_docs])
         self.presence = self._presence(documents, folded_docs)
+        self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
 
         self.exact_counts: Counter[str] = Counter(t for d in exact_docs for t in d)
         self.folded_vocab: dict[str, int] = dict(Counter(t for d in folded_docs for t in d))
@@ -159,3 +164,12 @@ def _word_masks(word_sets: list[set[str]]) -> dict[str, npt.NDArray[np.bool_]]:
                 masks[word] = np.zeros(len(word_sets), dtype=np.bool_)
             masks[word][i] = True
     return masks
+
+
+def _is_list(entry: Entry) -> bool:
+    """Whether a section enumerates things: bullets, items, or "gồm: a; b; c"."""
+    text = entry.section.text
+    if entry.children or "\n-" in text:
+        return True
+    _, colon, tail = text.partition(":")
+    return bool(colon) and tail.count(";") >= 2

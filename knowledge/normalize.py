@@ -82,9 +82,9 @@ def _strip_tone(syllable: str) -> tuple[str, str]:
 def _tone_position(bare: str) -> int:
     """Index of the vowel that carries the tone, in the old (traditional) style."""
     start = 0
-    if bare.startswith("qu") and len(bare) > 2 and bare[2] in _VOWELS:
-        start = 2
-    elif bare.startswith("gi") and len(bare) > 2 and bare[2] in _VOWELS:
+    if (bare.startswith("qu") and len(bare) > 2 and bare[2] in _VOWELS) or (
+        bare.startswith("gi") and len(bare) > 2 and bare[2] in _VOWELS
+    ):
         start = 2
     positions = [i for i in range(start, len(bare)) if bare[i] in _VOWELS]
     if not positions:

@@ -22,7 +22,9 @@ ABSTAIN = (
     "câu này để tránh nói sai."
 )
 ABSTAIN_SUGGEST = "Có phải bạn muốn hỏi một trong các nội dung sau?"
-ABSTAIN_NO_SUGGEST = "Bạn có thể hỏi về nhiệm vụ, thời hạn, kinh phí hoặc đơn vị phụ trách trong {docs}."
+ABSTAIN_NO_SUGGEST = (
+    "Bạn có thể hỏi về nhiệm vụ, thời hạn, kinh phí hoặc đơn vị phụ trách trong {docs}."
+)
 RELATED_LINE = "• {label}: {title}"
 DOC_JOIN = ", "
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -18,18 +19,29 @@ from knowledge.normalize import (
     tokenize,
 )
 
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (keeps long word lists readable)."""
+    return text.split()
+
+
 # Function and question words: they say how a question is asked, not what it is about.
 STOPWORDS = frozenset(
-    "là gì nào có không ai của và các những về được phải làm thế như thì ở đâu ra để cho tôi "
-    "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
-    "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
-    "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc".split()
+    _words(
+        "là gì nào có không ai của và các những về được phải làm thế như thì ở đâu ra để cho tôi "
+        "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
+        "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
+        "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
+        "oke thanks nhờ"
+    )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
 _FOLDED_STOPWORDS = frozenset(
-    "la gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi nhe nhi "
-    "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con roi "
-    "nua chu len mot rang vang".split()
+    _words(
+        "la gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi nhe nhi "
+        "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
+        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks"
+    )
 )
 SYNONYM_WEIGHT = 0.5
 ABBREVIATION_WEIGHT = 1.0
@@ -44,6 +56,9 @@ MIN_COVERAGE = 0.58
 MIN_SCORE_PER_CONCEPT = 0.4
 # Ranking multiplies BM25 by COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage.
 COVERAGE_FLOOR = 0.3
+LIST_BOOST = 1.15
+_LIST_MARKERS = frozenset({"nhung", "gom", "cac"})
+_QUESTION_WORDS = frozenset({"gi", "ai", "nao"})
 # Words of a document's name ("kế hoạch" in "Kế hoạch 87/KH-UBND") mostly point at the whole
 # document, not at one section.
 DOC_NAME_WEIGHT = 0.3
@@ -71,6 +86,7 @@ class Query:
     exact: dict[str, float]
     concepts: tuple[Concept, ...]
     unknown: int
+    wants_list: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +158,13 @@ class Retriever:
                 idf = max(self._idf(w) for w in meaning_words)
             else:
                 sequence.extend(own)
-                extras.extend((phrase, SYNONYM_WEIGHT) for phrase in entry.means)
+                # Say it the documents' way in context too: "lập kế hoạch" → "xây dựng kế hoạch".
+                before = tokens[max(match.start - 1, 0) : match.start]
+                after = tokens[match.end : match.end + 1]
+                extras.extend(
+                    (_with_context(before, phrase, after), SYNONYM_WEIGHT)
+                    for phrase in entry.means
+                )
                 own_words = {fold(t) for t in own if not is_stopword(t)}
                 meaning_words |= own_words
                 idf = max((self._idf(w) for w in own_words), default=self.index.max_idf)
@@ -152,7 +174,9 @@ class Retriever:
         e_weights: dict[str, float] = {}
         for phrase, weight in [(tuple(sequence), 1.0), *extras]:
             _add_features(list(phrase), weight, f_weights, e_weights, self._name_words)
-        return Query(tuple(tokens), f_weights, e_weights, tuple(concepts), unknown)
+        plain = set(folded)
+        wants_list = bool(plain & _LIST_MARKERS) and bool(plain & _QUESTION_WORDS)
+        return Query(tuple(tokens), f_weights, e_weights, tuple(concepts), unknown, wants_list)
 
     def _idf(self, folded: str) -> float:
         return self.index.folded.idf.get(folded, self.index.max_idf)
@@ -177,7 +201,8 @@ class Retriever:
 
         BM25 over folded features plus `EXACT_WEIGHT` times BM25 over exact (diacritic)
         features, so "hạn" prefers "hạn" over "hàn" while "han" still finds both; the sum is
-        scaled by how much of the question the section covers.
+        scaled by how much of the question the section covers. A question asking for a list
+        ("gồm những gì", "có những hoạt động gì") prefers sections that enumerate.
         """
         bm25 = self.index.folded.scores(query.folded)
         if query.exact:
@@ -186,10 +211,10 @@ class Retriever:
             return []
         coverage = self.coverage(query)
         scores = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+        if query.wants_list:
+            scores = scores * np.where(self.index.is_list, LIST_BOOST, 1.0)
         order = np.argsort(-scores, kind="stable")[:limit]
-        return [
-            Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0
-        ]
+        return [Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0]
 
     def confident(self, query: Query, best: Hit) -> bool:
         """Abstention rule: enough of the question is covered and the match is strong.
@@ -211,18 +236,22 @@ def _add_features(
 ) -> None:
     """Add a phrase's content unigrams and bigrams, folded and (if marked) exact."""
     stop = [is_stopword(t) for t in phrase]
-    grams = [(t,) for t, s in zip(phrase, stop, strict=True) if not s]
-    grams += [
-        (a, b)
-        for (a, sa), (b, sb) in zip(zip(phrase, stop), zip(phrase[1:], stop[1:]), strict=False)
-        if not (sa or sb)
-    ]
+    marked = list(zip(phrase, stop, strict=True))
+    grams: list[tuple[str, ...]] = [(t,) for t, s in marked if not s]
+    grams += [(a, b) for (a, sa), (b, sb) in pairwise(marked) if not (sa or sb)]
     for gram in grams:
         w = weight if len(gram) == 1 else weight * BIGRAM_WEIGHT
         key = " ".join(fold(t) for t in gram)
-        if any(fold(t) in damped for t in gram):
+        if all(fold(t) in damped for t in gram):
             w *= DOC_NAME_WEIGHT
         folded[key] = max(folded.get(key, 0.0), w)
         if any(has_diacritics(t) for t in gram):
             key = " ".join(gram)
             exact[key] = max(exact.get(key, 0.0), w)
+
+
+def _with_context(before: list[str], phrase: tuple[str, ...], after: list[str]) -> tuple[str, ...]:
+    """A meaning with the question's neighbouring words, unless it already holds them."""
+    head = tuple(t for t in before if t not in phrase)
+    tail = tuple(t for t in after if t not in phrase)
+    return head + phrase + tail

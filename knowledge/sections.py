@@ -83,7 +83,7 @@ def parse_sections(text: str) -> list[Section]:
     """Parse a document's text into sections in reading order."""
     lines = [c for c in (_clean(line) for line in text.splitlines()) if c]
     drafts = _parse_legal(lines) if is_legal_structure(lines) else _parse_plan(lines)
-    return [_finish(d) for d in drafts if d.lines or d.title]
+    return [_finish(d) for d in drafts if any(d.lines) or (d.title and d.id != PREAMBLE)]
 
 
 def _finish(draft: _Draft) -> Section:

@@ -43,10 +43,19 @@ _PHRASES: dict[SmalltalkKind, tuple[str, ...]] = {
         "tuyet",
     ),
 }
+
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (keeps long word lists readable)."""
+    return text.split()
+
+
 # Words that only soften or address: "cảm ơn bạn nhiều nhé", "chào trợ lý ạ".
 _FILLER = frozenset(
-    "a ban em anh chi nhe nha nhieu lam rat oi minh tro ly bot ad admin cds nhe vay roi "
-    "nhe nhi ha hi hihi haha".split()
+    _words(
+        "a ban em anh chi nhe nha nhieu lam rat oi minh tro ly bot ad admin cds nhe vay roi nhe "
+        "nhi ha hi hihi haha"
+    )
 )
 
 
