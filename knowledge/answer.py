@@ -129,7 +129,7 @@ class KnowledgeBase:
             return Answer("empty", text, (), ())
         entry = self._index.entries[position]
         source = self._source(position, 1.0)
-        return Answer("answer", compose(entry, self._children(entry), ()), (source,), ())
+        return Answer("answer", compose(entry, self._children(entry)), (source,), ())
 
     def _answer_from(self, hits: list[Hit], query: Query) -> Answer:
         best = self._index.entries[hits[0].entry]
@@ -137,7 +137,8 @@ class KnowledgeBase:
         related = tuple(
             s for s in sources[1:] if s.section not in self._index.entries[hits[0].entry].ancestors
         )[:MAX_RELATED_ANSWER]
-        text = compose(best, self._children(best), query.tokens)
+        wanted = frozenset(w for c in query.concepts for w in c.words) - self._index.name_words
+        text = compose(best, self._children(best), query.tokens, wanted)
         return Answer("answer", text, sources, related)
 
     def _abstain(self, hits: list[Hit]) -> Answer:

@@ -11,8 +11,10 @@ from knowledge.sections import CLOSING, PREAMBLE, RECIPIENTS
 
 # Long sections are cut to the bullets that match the question, to fit a phone screen.
 MAX_BODY_CHARS = 900
-MAX_BULLETS = 3
+MAX_UNITS = 3
+MAX_UNIT_CHARS = 320
 MAX_CHILD_CHARS = 220
+MAX_LEAD_CHARS = 140
 
 _DEADLINE_WORDS = ("han", "deadline", "hoan thanh", "xong", "thoi han", "han chot")
 _WHEN_WORDS = ("khi nao", "bao gio", "ngay nao", "thoi gian", "luc nao", "nam nao", "thang nao")
@@ -22,7 +24,8 @@ _DATE_RE = re.compile(
     r"ngày \d{1,2} tháng \d{1,2} năm \d{4}|ngày \d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2}/\d{4}"
     r"|(?:đến|trước) năm \d{4}"
 )
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]{0,120}")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]*")
+_SENTENCE_RE = re.compile(r"(?<=[.;])\s+")
 
 
 def section_label(section_id: str) -> str:
@@ -68,11 +71,11 @@ def lead(question_tokens: tuple[str, ...], text: str) -> str | None:
     if any(_has_phrase(words, p) for p in _NUMBER_WORDS) or "mấy" in question_tokens:
         m = _NUMBER_RE.search(text)
         if m:
-            return phrases.LEAD_NUMBER.format(value=m.group(0).strip())
+            return phrases.LEAD_NUMBER.format(value=_cut(m.group(0).strip(), MAX_LEAD_CHARS))
     return None
 
 
-def _relevance(line: str, wanted: set[str]) -> int:
+def _relevance(line: str, wanted: frozenset[str]) -> int:
     return len({fold(t) for t in tokenize(line)} & wanted)
 
 
@@ -88,46 +91,76 @@ def _cut(text: str, limit: int) -> str:
     return head.rstrip(" ,;") + phrases.TRIMMED
 
 
-def _trim_bullets(body: str, wanted: set[str]) -> str:
-    """Keep the intro line and the bullets that share the most words with the question."""
+def _units(body: str) -> tuple[list[str], list[str]]:
+    """Split a body into an intro and units to choose from: bullets, else lines, else sentences."""
     lines = body.split("\n")
-    bullets = [i for i, line in enumerate(lines) if line.startswith("-")]
-    if len(bullets) <= MAX_BULLETS:
+    first_bullet = next((i for i, line in enumerate(lines) if line.startswith("-")), None)
+    if first_bullet is not None:
+        return lines[:first_bullet], lines[first_bullet:]
+    if len(lines) > 1:
+        return [], lines
+    return [], [u for u in _SENTENCE_RE.split(body) if u]
+
+
+def _trim(body: str, wanted: frozenset[str]) -> str:
+    """Keep the intro and the units that share the most words with the question."""
+    intro, units = _units(body)
+    if len(units) <= 1:
         return _cut(body, MAX_BODY_CHARS)
-    ranked = sorted(bullets, key=lambda i: -_relevance(lines[i], wanted))[:MAX_BULLETS]
-    keep = sorted(set(range(bullets[0])) | set(ranked))
-    kept = [_cut(lines[i], MAX_BODY_CHARS // MAX_BULLETS) for i in keep]
-    kept.append(phrases.MORE_ITEMS.format(count=len(bullets) - len(ranked)))
+    relevance = [_relevance(unit, wanted) for unit in units]
+    order = sorted(range(len(units)), key=lambda i: -relevance[i])[:MAX_UNITS]
+    keep = sorted(i for i in order if relevance[i] > 0) or sorted(order)
+    kept = [_cut(line, MAX_UNIT_CHARS) for line in intro]
+    kept += [_cut(units[i], MAX_UNIT_CHARS) for i in keep]
+    if len(units) > len(keep):
+        kept.append(phrases.MORE_ITEMS.format(count=len(units) - len(keep)))
     return "\n".join(kept)
 
 
-def section_body(entry: Entry, children: list[Entry], question_tokens: tuple[str, ...]) -> str:
+def _child_line(child: Entry) -> str:
+    """One line for an item listed under its heading: "b) ..."."""
+    letter = child.section.id.rsplit(".", 1)[-1]
+    section = child.section
+    if "\n-" in section.text:
+        # Items with their own bullets are too long to inline: name them.
+        count = section.text.count("\n-")
+        return phrases.CHILD_WITH_ITEMS.format(
+            letter=letter, title=section.title, count=count, label=section_label(section.id)
+        )
+    text = " ".join(section.text.split())
+    if section.heading and text and not text.startswith(section.title):
+        text = f"{section.title}: {text}"
+    return f"{letter}) {_cut(text or section.title, MAX_CHILD_CHARS)}"
+
+
+def section_body(entry: Entry, children: list[Entry], wanted: frozenset[str]) -> str:
     """The part of a section worth sending: its text, or its items when it is a heading."""
     section = entry.section
     if section.id == RECIPIENTS:
-        body = section.text
-    elif not section.text and children:
-        items = []
-        for child in children:
-            letter = child.section.id.rsplit(".", 1)[-1]
-            child_text = child.section.text
-            if child.section.heading and not child_text.startswith(child.section.title):
-                child_text = f"{child.section.title}: {child_text}" if child_text else ""
-            items.append(f"{letter}) {_cut(' '.join(child_text.split()), MAX_CHILD_CHARS)}")
-        body = f"{section.title}:\n" + "\n".join(items)
+        return section.text
+    if not section.text and children:
+        body = f"{section.title}:\n" + "\n".join(_child_line(c) for c in children)
     elif section.heading and section.text and not section.text.startswith(section.title):
         body = f"{section.title}: {section.text}"
     else:
         body = section.text or section.title
     if len(body) <= MAX_BODY_CHARS:
         return body
-    wanted = {fold(t) for t in question_tokens}
-    return _trim_bullets(body, wanted)
+    return _trim(body, wanted)
 
 
-def compose(entry: Entry, children: list[Entry], question_tokens: tuple[str, ...]) -> str:
-    """Full answer text: optional lead, the section's relevant text, the citation line."""
-    body = section_body(entry, children, question_tokens)
+def compose(
+    entry: Entry,
+    children: list[Entry],
+    question_tokens: tuple[str, ...] = (),
+    wanted: frozenset[str] = frozenset(),
+) -> str:
+    """Full answer text: optional lead, the section's relevant text, the citation line.
+
+    ``wanted`` holds the folded words the question is about; long sections keep the bullets,
+    lines or sentences that mention most of them.
+    """
+    body = section_body(entry, children, wanted)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
     first = lead(question_tokens, full_text)
     parts = [first, body, citation(entry)] if first else [body, citation(entry)]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
+# Syllables repeat endlessly: caching keeps a query well under a millisecond.
+_CACHE_SIZE = 1 << 16
 # Combining tone marks: huyền, sắc, ngã, hỏi, nặng.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _VOWELS = "aăâeêioôơuưy"
@@ -60,6 +63,7 @@ SHORTHAND: Mapping[str, str] = {
 }
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def fold(text: str) -> str:
     """Return ``text`` without diacritics (đ→d), for recall-oriented matching."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
@@ -119,6 +123,7 @@ def _apply_tone(bare: str, tone: str) -> str:
     return bare[:pos] + marked + bare[pos + 1 :]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def canonical_syllable(token: str) -> str:
     """One spelling for a lowercase syllable: tone on the traditional vowel, i/y unified."""
     bare, tone = _strip_tone(token)

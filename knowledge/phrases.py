@@ -15,7 +15,7 @@ CITATION = "({doc}, {label})"
 
 LEAD_DEADLINE = "Hạn: {value}."
 LEAD_DATE = "Thời gian: {value}."
-LEAD_NUMBER = "Chỉ tiêu: {value}."
+LEAD_NUMBER = "Chỉ tiêu: {value}"
 
 ABSTAIN = (
     "Xin lỗi, {docs} không đề cập đến nội dung bạn hỏi, nên mình không trả lời được "
@@ -47,4 +47,5 @@ SMALLTALK_ACK = "Vâng ạ. Bạn cần hỏi thêm gì về {docs} cứ nhắn 
 SMALLTALK_BYE = "Tạm biệt bạn! Khi cần tra cứu kế hoạch, bạn cứ nhắn mình."
 
 TRIMMED = "…"
+CHILD_WITH_ITEMS = "{letter}) {title}: {count} ý, xem {label}."
 MORE_ITEMS = "(còn {count} ý khác trong mục này)"
