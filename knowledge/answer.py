@@ -177,8 +177,9 @@ class KnowledgeBase:
 
     def _content_words(self, query: Query) -> frozenset[str]:
         names = self._index.name_words
+        # Compare folded words with folded stopwords so "lam" and "làm" are treated alike.
         return frozenset(
-            fold(t) for t in query.tokens if not is_stopword(t) and fold(t) not in names
+            fold(t) for t in query.tokens if not is_stopword(fold(t)) and fold(t) not in names
         )
 
     def _is_garbage(self, query: Query) -> bool:

@@ -85,6 +85,7 @@ class SectionIndex:
         "entries",
         "exact",
         "exact_counts",
+        "exact_presence",
         "folded",
         "folded_vocab",
         "is_list",
@@ -119,7 +120,11 @@ class SectionIndex:
         folded_docs = [[fold(t) for t in doc] for doc in exact_docs]
         self.exact = _Bm25Table([features(d) for d in exact_docs])
         self.folded = _Bm25Table([features(d) for d in folded_docs])
-        self.presence = self._presence(documents, folded_docs)
+        self.presence = self._presence(documents, folded_docs, exact=False)
+        self.exact_presence = self._presence(documents, exact_docs, exact=True)
+        self.name_words = frozenset(
+            fold(t) for d in documents for t in tokenize(f"{d.doc} {d.title}") if not t.isdigit()
+        )
         self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
 
         self.exact_counts: Counter[str] = Counter(t for d in exact_docs for t in d)
@@ -127,7 +132,7 @@ class SectionIndex:
         self.max_idf = max(self.folded.idf.values(), default=1.0)
 
     def _presence(
-        self, documents: list[Document], folded_docs: list[list[str]]
+        self, documents: list[Document], docs: list[list[str]], *, exact: bool
     ) -> dict[str, npt.NDArray[np.bool_]]:
         """Word → which sections mention it, counting a heading's items and the doc's name.
 
@@ -135,13 +140,15 @@ class SectionIndex:
         heading "2. Sở Thông tin và Truyền thông" through its items; "kế hoạch" is covered
         by every section of "Kế hoạch 87/KH-UBND".
         """
-        words = [set(d) for d in folded_docs]
+        words = [set(d) for d in docs]
         for i in range(len(self.entries) - 1, -1, -1):
             entry = self.entries[i]
             for ancestor in entry.ancestors:
                 words[self.position[(entry.doc, ancestor)]] |= words[i]
-        names = {d.doc: {fold(t) for t in tokenize(f"{d.doc} {d.title}")} for d in documents}
-        self.name_words = frozenset(w for ws in names.values() for w in ws if not w.isdigit())
+        names = {
+            d.doc: {t if exact else fold(t) for t in tokenize(f"{d.doc} {d.title}")}
+            for d in documents
+        }
         return _word_masks([words[i] | names[e.doc] for i, e in enumerate(self.entries)])
 
     @staticmethod

@@ -7,11 +7,13 @@ from typing import Literal
 from knowledge.normalize import expand_shorthand, fold, tokenize
 
 SmalltalkKind = Literal["greeting", "thanks", "identity", "ack", "bye"]
+MAX_SMALLTALK_WORDS = 12
 
 # Folded phrases, longest first within each kind.
 _PHRASES: dict[SmalltalkKind, tuple[str, ...]] = {
     "identity": (
         "ban la ai",
+        "bn la ai",
         "may la ai",
         "em la ai",
         "ban ten gi",
@@ -61,9 +63,16 @@ _FILLER = frozenset(
 
 def detect_smalltalk(text: str) -> SmalltalkKind | None:
     """Return the kind of small talk if the whole message is small talk, else None."""
-    words = [fold(t) for t in expand_shorthand(tokenize(text))]
-    if not words or len(words) > 12:
+    tokens = tokenize(text)
+    if not tokens or len(tokens) > MAX_SMALLTALK_WORDS:
         return None
+    # "bn là ai": shorthand is ambiguous ("bạn"/"bao nhiêu"), so try the words as typed first.
+    return _detect([fold(t) for t in tokens]) or _detect(
+        [fold(t) for t in expand_shorthand(tokens)]
+    )
+
+
+def _detect(words: list[str]) -> SmalltalkKind | None:
     found: SmalltalkKind | None = None
     i = 0
     while i < len(words):
