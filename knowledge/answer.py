@@ -15,6 +15,7 @@ from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
 from knowledge.normalize import fold, is_valid_syllable
 from knowledge.retrieve import Hit, Query, Retriever, is_stopword
+from knowledge.sections import PREAMBLE
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
 
 AnswerKind = Literal["answer", "abstain", "smalltalk", "empty"]
@@ -112,6 +113,9 @@ class KnowledgeBase:
         query = self._retriever.analyse(text)
         if not query.concepts or self._is_garbage(query):
             return Answer("empty", phrases.EMPTY.format(docs=self._doc_names), (), ())
+        about = self._about_document(query)
+        if about is not None:
+            return about
         hits = self._retriever.rank(query, limit=MAX_SOURCES)
         faq = self._match_faq(query)
         if faq is not None:
@@ -154,6 +158,18 @@ class KnowledgeBase:
             lines.append(phrases.ABSTAIN_NO_SUGGEST.format(docs=self._doc_names))
         sources = tuple(self._source(h.entry, h.score) for h in hits)
         return Answer("abstain", "\n".join(lines), sources, related)
+
+    def _about_document(self, query: Query) -> Answer | None:
+        """ "Kế hoạch 87/KH-UBND là gì?" names a document only: answer with its opening."""
+        asked = {w for c in query.concepts for w in c.words}
+        for doc, words in self._index.doc_words.items():
+            opening = self._index.position.get((doc, PREAMBLE))
+            if asked <= words and opening is not None and any(w.isdigit() for w in asked):
+                source = self._source(opening, 1.0)
+                entry = self._index.entries[opening]
+                text = compose(entry, [], query.tokens, frozenset(asked))
+                return Answer("answer", text, (source,), ())
+        return None
 
     def _match_faq(self, query: Query) -> Answer | None:
         words = self._content_words(query)

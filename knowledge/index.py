@@ -82,6 +82,7 @@ class SectionIndex:
     """Both BM25 tables plus per-section folded token sets for coverage."""
 
     __slots__ = (
+        "doc_words",
         "entries",
         "exact",
         "exact_counts",
@@ -122,6 +123,11 @@ class SectionIndex:
         self.folded = _Bm25Table([features(d) for d in folded_docs])
         self.presence = self._presence(documents, folded_docs, exact=False)
         self.exact_presence = self._presence(documents, exact_docs, exact=True)
+        self.doc_words: dict[str, frozenset[str]] = {}
+        for d in documents:
+            name = tokenize(f"{d.doc} {d.title}")
+            self.doc_words[d.doc] = frozenset(fold(t) for t in name + glossary.spell_out(name))
+        # Only the words as written: "UBND" spelled out would damp "ban" in "giao ban".
         self.name_words = frozenset(
             fold(t) for d in documents for t in tokenize(f"{d.doc} {d.title}") if not t.isdigit()
         )

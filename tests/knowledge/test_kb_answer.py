@@ -76,3 +76,34 @@ def test_typed_section_reference(kb: KnowledgeBase) -> None:
 def test_documents_lists_builtin_plan(kb: KnowledgeBase) -> None:
     [info] = kb.documents()
     assert (info.doc, info.title, info.builtin) == ("87/KH-UBND", "Kế hoạch 87/KH-UBND", True)
+
+
+def test_smalltalk_with_ambiguous_shorthand(kb: KnowledgeBase) -> None:
+    assert kb.answer("bn là ai").kind == "smalltalk"
+
+
+def test_faq_answer_combines_sections(kb: KnowledgeBase) -> None:
+    answer = kb.answer("xa toi phai lam nhung gi")
+    assert answer.kind == "answer"
+    assert [s.section for s in answer.sources] == ["III.1.c", "III.5.b", "IV.1"]
+    assert answer.text.endswith("(Kế hoạch 87/KH-UBND, mục III.1.c, III.5.b, IV.1)")
+
+
+def test_question_naming_only_the_plan_gets_its_opening(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Kế hoạch 87/KH-UBND là gì?")
+    assert answer.sources[0].section == "preamble"
+    assert answer.text.endswith("(Kế hoạch 87/KH-UBND, phần mở đầu)")
+
+
+def test_department_not_named_in_plan_gets_the_common_tasks(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Sở Y tế phải làm gì về chuyển đổi số?")
+    assert answer.kind == "answer"
+    assert answer.sources[0].section in {"IV.1", "IV.1.a", "III.1.a"}
+
+
+def test_abstain_offers_three_closest_sections(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Lịch thi đấu bóng đá tối nay")
+    assert answer.kind == "abstain"
+    assert not answer.answered
+    assert len(answer.related) == 3
+    assert answer.text.count("\n• ") == 3

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge import KnowledgeBase
+from knowledge.normalize import has_diacritics
 
 _KB = KnowledgeBase.load()
 _VIETNAMESE = "ăâđêôơưáàảãạấầẩẫậếềểễệốồổỗộớờởỡợứừửữựíìỉĩịúùủũụýỳỷỹỵ"
@@ -29,6 +30,7 @@ def _check(text: str) -> None:
     answer = _KB.answer(text)
     assert answer.kind in {"answer", "abstain", "smalltalk", "empty"}
     assert answer.text.strip()
+    assert any(has_diacritics(word) for word in answer.text.split())
     if answer.kind == "answer":
         assert answer.sources
     assert all(c.isprintable() or c == "\n" for c in answer.text)
