@@ -55,8 +55,8 @@ class Answer:
 
     kind: AnswerKind
     text: str
-    sources: tuple[Source, ...]
-    related: tuple[Source, ...]
+    sources: tuple[Source, ...] = ()
+    related: tuple[Source, ...] = ()
 
     @property
     def answered(self) -> bool:
