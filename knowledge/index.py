@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-import bm25s  # type: ignore[import-untyped]  # bm25s ships no type hints
+import bm25s  # type: ignore[import-untyped, unused-ignore]  # bm25s ships no type hints
 import numpy as np
 import numpy.typing as npt
 
