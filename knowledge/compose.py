@@ -6,6 +6,14 @@ import re
 
 from knowledge import phrases
 from knowledge.index import Entry
+from knowledge.intents import (
+    DATE_RE,
+    DEADLINE_RE,
+    NUMBER_RE,
+    asks_deadline,
+    asks_number,
+    asks_when,
+)
 from knowledge.normalize import fold, tokenize
 from knowledge.sections import CLOSING, PREAMBLE, RECIPIENTS
 
@@ -16,15 +24,6 @@ MAX_UNIT_CHARS = 320
 MAX_CHILD_CHARS = 220
 MAX_LEAD_CHARS = 140
 
-_DEADLINE_WORDS = ("han", "deadline", "hoan thanh", "xong", "thoi han", "han chot")
-_WHEN_WORDS = ("khi nao", "bao gio", "ngay nao", "thoi gian", "luc nao", "nam nao", "thang nao")
-_NUMBER_WORDS = ("bao nhieu", "phan tram", "ty le", "chi tieu", "so luong", "muc chi")
-_DEADLINE_RE = re.compile(r"hoàn thành trong ([^;.,\n]+)|(?:trước|chậm nhất) (ngày [^;.,\n]+)")
-_DATE_RE = re.compile(
-    r"ngày \d{1,2} tháng \d{1,2} năm \d{4}|ngày \d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2}/\d{4}"
-    r"|(?:đến|trước) năm \d{4}"
-)
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]*")
 _SENTENCE_RE = re.compile(r"(?<=[.;])\s+")
 
 
@@ -46,30 +45,20 @@ def citation(entry: Entry) -> str:
     return phrases.CITATION.format(doc=entry.doc_title, label=section_label(entry.section.id))
 
 
-def _has_phrase(words: list[str], phrase: str) -> bool:
-    parts = phrase.split()
-    return any(words[i : i + len(parts)] == parts for i in range(len(words)))
-
-
 def lead(question_tokens: tuple[str, ...], text: str) -> str | None:
     """A first line stating the deadline, date or figure the question asks for, if any."""
-    words = [fold(t) for t in question_tokens]
-    if any(_has_phrase(words, p) for p in _DEADLINE_WORDS):
-        m = _DEADLINE_RE.search(text)
+    if asks_when(question_tokens):
+        m = DEADLINE_RE.search(text)
         if m:
             return phrases.LEAD_DEADLINE.format(value=(m.group(1) or m.group(2)).strip())
-        m = _DATE_RE.search(text)
+        m = DATE_RE.search(text)
         if m:
-            return phrases.LEAD_DEADLINE.format(value=m.group(0))
-    if any(_has_phrase(words, p) for p in _WHEN_WORDS):
-        m = _DEADLINE_RE.search(text)
-        if m:
-            return phrases.LEAD_DEADLINE.format(value=(m.group(1) or m.group(2)).strip())
-        m = _DATE_RE.search(text)
-        if m:
-            return phrases.LEAD_DATE.format(value=m.group(0))
-    if any(_has_phrase(words, p) for p in _NUMBER_WORDS) or "mấy" in question_tokens:
-        m = _NUMBER_RE.search(text)
+            template = (
+                phrases.LEAD_DEADLINE if asks_deadline(question_tokens) else phrases.LEAD_DATE
+            )
+            return template.format(value=m.group(0))
+    if asks_number(question_tokens):
+        m = NUMBER_RE.search(text)
         if m:
             return phrases.LEAD_NUMBER.format(value=_cut(m.group(0).strip(), MAX_LEAD_CHARS))
     return None

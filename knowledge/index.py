@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from knowledge.documents import Document
 from knowledge.glossary import Glossary
+from knowledge.intents import has_time
 from knowledge.normalize import fold, tokenize
 from knowledge.sections import Section
 
@@ -89,6 +90,7 @@ class SectionIndex:
         "exact_presence",
         "folded",
         "folded_vocab",
+        "has_time",
         "is_list",
         "max_idf",
         "name_words",
@@ -132,6 +134,10 @@ class SectionIndex:
             fold(t) for d in documents for t in tokenize(f"{d.doc} {d.title}") if not t.isdigit()
         )
         self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
+        self.has_time = np.array(
+            [has_time(f"{e.section.title}\n{e.section.text}") for e in self.entries],
+            dtype=np.bool_,
+        )
 
         self.exact_counts: Counter[str] = Counter(t for d in exact_docs for t in d)
         self.folded_vocab: dict[str, int] = dict(Counter(t for d in folded_docs for t in d))

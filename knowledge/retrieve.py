@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.glossary import Glossary
 from knowledge.index import FloatArray, SectionIndex
+from knowledge.intents import asks_when
 from knowledge.normalize import (
     SHORTHAND,
     fold,
@@ -56,6 +57,7 @@ MIN_SCORE_PER_CONCEPT = 0.4
 # Ranking multiplies BM25 by COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage.
 COVERAGE_FLOOR = 0.3
 LIST_BOOST = 1.15
+TIME_BOOST = 1.3
 _LIST_MARKERS = frozenset({"nhung", "gom", "cac"})
 _QUESTION_WORDS = frozenset({"gi", "ai", "nao"})
 # Words of a document's name ("kế hoạch" in "Kế hoạch 87/KH-UBND") mostly point at the whole
@@ -87,6 +89,7 @@ class Query:
     concepts: tuple[Concept, ...]
     unknown: int
     wants_list: bool
+    wants_time: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +180,15 @@ class Retriever:
             _add_features(list(phrase), weight, f_weights, e_weights, self._name_words)
         plain = set(folded)
         wants_list = bool(plain & _LIST_MARKERS) and bool(plain & _QUESTION_WORDS)
-        return Query(tuple(tokens), f_weights, e_weights, tuple(concepts), unknown, wants_list)
+        return Query(
+            tuple(tokens),
+            f_weights,
+            e_weights,
+            tuple(concepts),
+            unknown,
+            wants_list,
+            asks_when(tokens),
+        )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
         """A single-word concept; in a question typed with marks, "y" must not match "ý"."""
@@ -216,7 +227,8 @@ class Retriever:
         BM25 over folded features plus `EXACT_WEIGHT` times BM25 over exact (diacritic)
         features, so "hạn" prefers "hạn" over "hàn" while "han" still finds both; the sum is
         scaled by how much of the question the section covers. A question asking for a list
-        ("gồm những gì", "có những hoạt động gì") prefers sections that enumerate.
+        ("gồm những gì", "có những hoạt động gì") prefers sections that enumerate, and one
+        asking when ("khi nào", "hạn") prefers sections that state a deadline or date.
         """
         bm25 = self.index.folded.scores(query.folded)
         if query.exact:
@@ -227,6 +239,8 @@ class Retriever:
         scores = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
         if query.wants_list:
             scores = scores * np.where(self.index.is_list, LIST_BOOST, 1.0)
+        if query.wants_time:
+            scores = scores * np.where(self.index.has_time, TIME_BOOST, 1.0)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0]
 

@@ -60,3 +60,9 @@ def test_heldout_set_floor(kb: KnowledgeBase, data_dir: Path) -> None:
     result = evaluate(kb, lines)
     assert result.top3 >= 0.8
     assert result.oos_abstain >= 0.8
+
+
+def test_when_question_prefers_section_with_deadline(kb: KnowledgeBase) -> None:
+    answer = kb.answer("mạng lưới cđs thành lập khi nào")
+    assert answer.sources[0].section == "IV.2.c"
+    assert answer.text.startswith("Hạn: tháng 5/2024.")
