@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from knowledge.keys import section_key
 from knowledge.sections import Section, parse_sections
 
 PLAN_DOC = "87/KH-UBND"
 PLAN_NAME = "Kế hoạch 87/KH-UBND"
 PLAN_PATH = Path(__file__).parent / "docs" / "ke-hoach-87-KH-UBND-2024.txt"
 MAX_DOC_ID_CHARS = 24
+# Buttons carry (document, section) keys; every section of an added document must fit.
+_LONGEST_SECTION_ID = "Chương XVIII"
 _SLUG_RE = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -77,6 +80,10 @@ def add_document(
         raise DocumentError(f"document id must be 1-{MAX_DOC_ID_CHARS} chars without ':'")
     if doc_id == PLAN_DOC:
         raise DocumentError("the built-in plan cannot be replaced")
+    try:
+        section_key(doc_id, _LONGEST_SECTION_ID)
+    except ValueError as exc:
+        raise DocumentError("document id too long for chat buttons") from exc
     text = read_text(path)
     if not text.strip():
         raise DocumentError(f"document has no text: {path.name}")

@@ -72,3 +72,10 @@ def test_remove_document(tmp_path: Path) -> None:
     add_document(path, "01/QĐ", tmp_path / "kb")
     assert remove_document("01/QĐ", tmp_path / "kb")
     assert [d.doc for d in load_documents(tmp_path / "kb")] == [PLAN_DOC]
+
+
+def test_add_document_when_id_too_long_for_buttons(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Điều 1. A", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        add_document(path, "Quyết định đặc biệt ư ơ", tmp_path / "kb")
