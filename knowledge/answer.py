@@ -1,0 +1,213 @@
+"""The public question-answering API: `KnowledgeBase.answer` returns an `Answer`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from knowledge import phrases
+from knowledge.compose import citation, compose, section_label
+from knowledge.documents import Document, DocumentInfo, load_documents
+from knowledge.faq import FaqEntry, load_faq
+from knowledge.glossary import Glossary, load_glossary
+from knowledge.index import Entry, SectionIndex
+from knowledge.normalize import fold, is_valid_syllable
+from knowledge.retrieve import Hit, Query, Retriever, is_stopword
+from knowledge.sections import PREAMBLE
+from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
+
+AnswerKind = Literal["answer", "abstain", "smalltalk", "empty"]
+MAX_SOURCES = 5
+MAX_RELATED_ANSWER = 2
+MAX_RELATED_ABSTAIN = 3
+# Longer messages are cut: nobody asks a 5,000-character question, and latency must stay low.
+MAX_QUESTION_CHARS = 1000
+# A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
+FAQ_MIN_OVERLAP = 0.8
+_SECTION_REF_RE = re.compile(
+    r"^\s*(?:mục|muc|phần|phan)?\s*((?:[IVX]+)(?:\.\d{1,2}(?:\.[a-zđ])?)?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_SMALLTALK_TEXT: dict[SmalltalkKind, str] = {
+    "greeting": phrases.SMALLTALK_GREETING,
+    "thanks": phrases.SMALLTALK_THANKS,
+    "identity": phrases.SMALLTALK_IDENTITY,
+    "ack": phrases.SMALLTALK_ACK,
+    "bye": phrases.SMALLTALK_BYE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited or suggested section."""
+
+    doc: str
+    section: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A reply to one message, ready to send, with the sections behind it."""
+
+    kind: AnswerKind
+    text: str
+    sources: tuple[Source, ...] = ()
+    related: tuple[Source, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        """True when the reply answers from a document (kind "answer")."""
+        return self.kind == "answer"
+
+
+class KnowledgeBase:
+    """Documents, their index and the rules that turn a question into an `Answer`."""
+
+    __slots__ = ("_docs", "_faq", "_faq_words", "_index", "_retriever")
+
+    def __init__(self, documents: list[Document], glossary: Glossary, faq: list[FaqEntry]) -> None:
+        """Build the index; prefer `KnowledgeBase.load`."""
+        self._docs = documents
+        self._index = SectionIndex(documents, glossary)
+        self._retriever = Retriever(self._index, glossary)
+        plan = documents[0].doc
+        self._faq = [f for f in faq if all((plan, s) in self._index.position for s in f.sections)]
+        self._faq_words = [
+            [self._content_words(self._retriever.analyse(q)) for q in f.questions]
+            for f in self._faq
+        ]
+
+    @classmethod
+    def load(cls, *, extra_dir: Path | None = None) -> KnowledgeBase:
+        """Load the built-in plan, documents added under ``extra_dir``, glossary and FAQ."""
+        return cls(load_documents(extra_dir), load_glossary(), load_faq())
+
+    def documents(self) -> list[DocumentInfo]:
+        """Describe the loaded documents (for `kb list`)."""
+        return [
+            DocumentInfo(doc=d.doc, title=d.title, sections=len(d.sections), builtin=i == 0)
+            for i, d in enumerate(self._docs)
+        ]
+
+    @property
+    def _doc_names(self) -> str:
+        return phrases.DOC_JOIN.join(d.title for d in self._docs)
+
+    def answer(self, question: str) -> Answer:
+        """Answer a question typed by a user; never raises on any string."""
+        text = question[:MAX_QUESTION_CHARS] if isinstance(question, str) else ""
+        ref = _SECTION_REF_RE.match(text)
+        if ref:
+            roman, _, rest = ref.group(1).partition(".")
+            section_id = f"{roman.upper()}.{rest.lower()}" if rest else roman.upper()
+            if (self._docs[0].doc, section_id) in self._index.position:
+                return self.section(self._docs[0].doc, section_id)
+        smalltalk = detect_smalltalk(text)
+        if smalltalk is not None:
+            reply = _SMALLTALK_TEXT[smalltalk].format(docs=self._doc_names)
+            return Answer("smalltalk", reply, (), ())
+        query = self._retriever.analyse(text)
+        if not query.concepts or self._is_garbage(query):
+            return Answer("empty", phrases.EMPTY.format(docs=self._doc_names), (), ())
+        about = self._about_document(query)
+        if about is not None:
+            return about
+        hits = self._retriever.rank(query, limit=MAX_SOURCES)
+        faq = self._match_faq(query)
+        if faq is not None:
+            return faq
+        if hits and self._retriever.confident(query, hits[0]):
+            return self._answer_from(hits, query)
+        return self._abstain(hits)
+
+    def section(self, doc: str, section_id: str) -> Answer:
+        """The answer text for one section (when a suggested section is chosen)."""
+        position = self._index.position.get((doc, section_id))
+        if position is None:
+            doc_name = next((d.title for d in self._docs if d.doc == doc), doc)
+            text = phrases.UNKNOWN_SECTION.format(section=section_id, doc=doc_name)
+            return Answer("empty", text, (), ())
+        entry = self._index.entries[position]
+        source = self._source(position, 1.0)
+        return Answer("answer", compose(entry, self._children(entry)), (source,), ())
+
+    def _answer_from(self, hits: list[Hit], query: Query) -> Answer:
+        best = self._index.entries[hits[0].entry]
+        sources = tuple(self._source(h.entry, h.score) for h in hits)
+        related = tuple(
+            s for s in sources[1:] if s.section not in self._index.entries[hits[0].entry].ancestors
+        )[:MAX_RELATED_ANSWER]
+        wanted = frozenset(w for c in query.concepts for w in c.words) - self._index.name_words
+        text = compose(best, self._children(best), query.tokens, wanted)
+        return Answer("answer", text, sources, related)
+
+    def _abstain(self, hits: list[Hit]) -> Answer:
+        related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])
+        lines = [phrases.ABSTAIN.format(docs=self._doc_names)]
+        if related:
+            lines.append(phrases.ABSTAIN_SUGGEST)
+            lines.extend(
+                phrases.RELATED_LINE.format(label=section_label(s.section), title=s.title)
+                for s in related
+            )
+        else:
+            lines.append(phrases.ABSTAIN_NO_SUGGEST.format(docs=self._doc_names))
+        sources = tuple(self._source(h.entry, h.score) for h in hits)
+        return Answer("abstain", "\n".join(lines), sources, related)
+
+    def _about_document(self, query: Query) -> Answer | None:
+        """ "Kế hoạch 87/KH-UBND là gì?" names a document only: answer with its opening."""
+        asked = {w for c in query.concepts for w in c.words}
+        for doc, words in self._index.doc_words.items():
+            opening = self._index.position.get((doc, PREAMBLE))
+            if asked <= words and opening is not None and any(w.isdigit() for w in asked):
+                source = self._source(opening, 1.0)
+                entry = self._index.entries[opening]
+                text = compose(entry, [], query.tokens, frozenset(asked))
+                return Answer("answer", text, (source,), ())
+        return None
+
+    def _match_faq(self, query: Query) -> Answer | None:
+        words = self._content_words(query)
+        if not words:
+            return None
+        for entry, variants in zip(self._faq, self._faq_words, strict=True):
+            for variant in variants:
+                union = words | variant
+                if union and len(words & variant) / len(union) >= FAQ_MIN_OVERLAP:
+                    return self._faq_answer(entry)
+        return None
+
+    def _faq_answer(self, faq: FaqEntry) -> Answer:
+        doc = self._docs[0]
+        positions = [self._index.position[(doc.doc, s)] for s in faq.sections]
+        sources = tuple(self._source(p, 1.0) for p in positions)
+        labels = ", ".join(s.section for s in sources)
+        first = self._index.entries[positions[0]]
+        cite = citation(first) if len(sources) == 1 else f"({doc.title}, mục {labels})"
+        return Answer("answer", f"{faq.answer}\n{cite}", sources, sources[1:3])
+
+    def _content_words(self, query: Query) -> frozenset[str]:
+        names = self._index.name_words
+        # Compare folded words with folded stopwords so "lam" and "làm" are treated alike.
+        return frozenset(
+            fold(t) for t in query.tokens if not is_stopword(fold(t)) and fold(t) not in names
+        )
+
+    def _is_garbage(self, query: Query) -> bool:
+        """No word of the question is Vietnamese, a number or known to the documents."""
+        return all(
+            not is_valid_syllable(t) and fold(t) not in self._index.folded_vocab
+            for t in query.tokens
+        ) and all(not c.words & self._index.presence.keys() for c in query.concepts)
+
+    def _children(self, entry: Entry) -> list[Entry]:
+        return [self._index.entries[self._index.position[(entry.doc, c)]] for c in entry.children]
+
+    def _source(self, position: int, score: float) -> Source:
+        entry = self._index.entries[position]
+        return Source(entry.doc, entry.section.id, entry.section.title, round(score, 4))

@@ -1,0 +1,156 @@
+"""Compose reply texts: a section's relevant text, a leading deadline or figure, the citation."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge import phrases
+from knowledge.index import Entry
+from knowledge.intents import (
+    DATE_RE,
+    DEADLINE_RE,
+    NUMBER_RE,
+    asks_deadline,
+    asks_number,
+    asks_when,
+)
+from knowledge.normalize import fold, tokenize
+from knowledge.sections import CLOSING, PREAMBLE, RECIPIENTS
+
+# Long sections are cut to the bullets that match the question, to fit a phone screen.
+MAX_BODY_CHARS = 900
+MAX_UNITS = 3
+MAX_UNIT_CHARS = 320
+MAX_CHILD_CHARS = 220
+MAX_LEAD_CHARS = 140
+
+_SENTENCE_RE = re.compile(r"(?<=[.;])\s+")
+
+
+def section_label(section_id: str) -> str:
+    """How a section is named in a citation: "mục IV.2.c", "phần mở đầu", "Điều 5.2.a"."""
+    if section_id == PREAMBLE:
+        return phrases.LABEL_PREAMBLE
+    if section_id == CLOSING:
+        return phrases.LABEL_CLOSING
+    if section_id == RECIPIENTS:
+        return phrases.LABEL_RECIPIENTS
+    if section_id.startswith(("Điều", "Chương")):
+        return section_id
+    return phrases.LABEL_ITEM.format(id=section_id)
+
+
+def citation(entry: Entry) -> str:
+    """The citation line, e.g. "(Kế hoạch 87/KH-UBND, mục IV.2.c)"."""
+    return phrases.CITATION.format(doc=entry.doc_title, label=section_label(entry.section.id))
+
+
+def lead(question_tokens: tuple[str, ...], text: str) -> str | None:
+    """A first line stating the deadline, date or figure the question asks for, if any."""
+    if asks_when(question_tokens):
+        m = DEADLINE_RE.search(text)
+        if m:
+            return phrases.LEAD_DEADLINE.format(value=(m.group(1) or m.group(2)).strip())
+        m = DATE_RE.search(text)
+        if m:
+            template = (
+                phrases.LEAD_DEADLINE if asks_deadline(question_tokens) else phrases.LEAD_DATE
+            )
+            return template.format(value=m.group(0))
+    if asks_number(question_tokens):
+        m = NUMBER_RE.search(text)
+        if m:
+            return phrases.LEAD_NUMBER.format(value=_cut(m.group(0).strip(), MAX_LEAD_CHARS))
+    return None
+
+
+def _relevance(line: str, wanted: frozenset[str]) -> int:
+    return len({fold(t) for t in tokenize(line)} & wanted)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    stop = max(head.rfind(". "), head.rfind("; "))
+    if stop > limit // 2:
+        head = head[: stop + 1]
+    elif " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;") + phrases.TRIMMED
+
+
+def _units(body: str) -> tuple[list[str], list[str]]:
+    """Split a body into an intro and units to choose from: bullets, else lines, else sentences."""
+    lines = body.split("\n")
+    first_bullet = next((i for i, line in enumerate(lines) if line.startswith("-")), None)
+    if first_bullet is not None:
+        return lines[:first_bullet], lines[first_bullet:]
+    if len(lines) > 1:
+        return [], lines
+    return [], [u for u in _SENTENCE_RE.split(body) if u]
+
+
+def _trim(body: str, wanted: frozenset[str]) -> str:
+    """Keep the intro and the units that share the most words with the question."""
+    intro, units = _units(body)
+    if len(units) <= 1:
+        return _cut(body, MAX_BODY_CHARS)
+    relevance = [_relevance(unit, wanted) for unit in units]
+    order = sorted(range(len(units)), key=lambda i: -relevance[i])[:MAX_UNITS]
+    keep = sorted(i for i in order if relevance[i] > 0) or sorted(order)
+    kept = [_cut(line, MAX_UNIT_CHARS) for line in intro]
+    kept += [_cut(units[i], MAX_UNIT_CHARS) for i in keep]
+    if len(units) > len(keep):
+        kept.append(phrases.MORE_ITEMS.format(count=len(units) - len(keep)))
+    return "\n".join(kept)
+
+
+def _child_line(child: Entry) -> str:
+    """One line for an item listed under its heading: "b) ..."."""
+    letter = child.section.id.rsplit(".", 1)[-1]
+    section = child.section
+    if "\n-" in section.text:
+        # Items with their own bullets are too long to inline: name them.
+        count = section.text.count("\n-")
+        return phrases.CHILD_WITH_ITEMS.format(
+            letter=letter, title=section.title, count=count, label=section_label(section.id)
+        )
+    text = " ".join(section.text.split())
+    if section.heading and text and not text.startswith(section.title):
+        text = f"{section.title}: {text}"
+    return f"{letter}) {_cut(text or section.title, MAX_CHILD_CHARS)}"
+
+
+def section_body(entry: Entry, children: list[Entry], wanted: frozenset[str]) -> str:
+    """The part of a section worth sending: its text, or its items when it is a heading."""
+    section = entry.section
+    if section.id == RECIPIENTS:
+        return section.text
+    if not section.text and children:
+        body = f"{section.title}:\n" + "\n".join(_child_line(c) for c in children)
+    elif section.heading and section.text and not section.text.startswith(section.title):
+        body = f"{section.title}: {section.text}"
+    else:
+        body = section.text or section.title
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    return _trim(body, wanted)
+
+
+def compose(
+    entry: Entry,
+    children: list[Entry],
+    question_tokens: tuple[str, ...] = (),
+    wanted: frozenset[str] = frozenset(),
+) -> str:
+    """Full answer text: optional lead, the section's relevant text, the citation line.
+
+    ``wanted`` holds the folded words the question is about; long sections keep the bullets,
+    lines or sentences that mention most of them.
+    """
+    body = section_body(entry, children, wanted)
+    full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
+    first = lead(question_tokens, full_text)
+    parts = [first, body, citation(entry)] if first else [body, citation(entry)]
+    return "\n".join(parts)

@@ -1,0 +1,133 @@
+"""Load the built-in plan and documents added by administrators (.txt, .docx)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from knowledge.keys import section_key
+from knowledge.sections import Section, parse_sections
+
+PLAN_DOC = "87/KH-UBND"
+PLAN_NAME = "Kế hoạch 87/KH-UBND"
+PLAN_PATH = Path(__file__).parent / "docs" / "ke-hoach-87-KH-UBND-2024.txt"
+MAX_DOC_ID_CHARS = 24
+# Buttons carry (document, section) keys; every section of an added document must fit.
+_LONGEST_SECTION_ID = "Chương XVIII"
+_SLUG_RE = re.compile(r"[^A-Za-z0-9]+")
+
+
+class DocumentError(ValueError):
+    """A document cannot be added: unsupported type, empty text or a bad id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed document: its short id ("87/KH-UBND"), display name and sections."""
+
+    doc: str
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What `kb list` shows about one document."""
+
+    doc: str
+    title: str
+    sections: int
+    builtin: bool
+
+
+def read_text(path: Path) -> str:
+    """Return the plain text of a .txt (UTF-8) or .docx file, one paragraph per line."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return path.read_text(encoding="utf-8-sig")
+    if suffix == ".docx":
+        import docx  # python-docx, imported only when a .docx is read
+
+        paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+        return "\n".join(paragraphs)
+    raise DocumentError(f"unsupported document type: {path.suffix}")
+
+
+def parse_document(text: str, *, doc: str, title: str) -> Document:
+    """Build a `Document` from raw text."""
+    return Document(doc=doc, title=title, sections=tuple(parse_sections(text)))
+
+
+def builtin_plan() -> Document:
+    """Return Plan 87/KH-UBND, shipped with the package."""
+    text = PLAN_PATH.read_text(encoding="utf-8")
+    return parse_document(text, doc=PLAN_DOC, title=PLAN_NAME)
+
+
+def _slug(doc_id: str) -> str:
+    return _SLUG_RE.sub("-", doc_id).strip("-") or "doc"
+
+
+def add_document(
+    path: Path, doc_id: str, extra_dir: Path, *, title: str | None = None
+) -> Document:
+    """Copy a document's text and metadata into ``extra_dir`` and return it parsed."""
+    doc_id = " ".join(doc_id.split())
+    if not doc_id or len(doc_id) > MAX_DOC_ID_CHARS or ":" in doc_id:
+        raise DocumentError(f"document id must be 1-{MAX_DOC_ID_CHARS} chars without ':'")
+    if doc_id == PLAN_DOC:
+        raise DocumentError("the built-in plan cannot be replaced")
+    try:
+        section_key(doc_id, _LONGEST_SECTION_ID)
+    except ValueError as exc:
+        raise DocumentError("document id too long for chat buttons") from exc
+    text = read_text(path)
+    if not text.strip():
+        raise DocumentError(f"document has no text: {path.name}")
+    extra_dir.mkdir(parents=True, exist_ok=True)
+    slug = _slug(doc_id)
+    (extra_dir / f"{slug}.txt").write_text(text, encoding="utf-8")
+    meta = {
+        "doc": doc_id,
+        "title": title or doc_id,
+        "source": path.name,
+        "added": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    (extra_dir / f"{slug}.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return parse_document(text, doc=doc_id, title=meta["title"])
+
+
+def remove_document(doc_id: str, extra_dir: Path) -> bool:
+    """Delete a previously added document; return whether it existed."""
+    slug = _slug(doc_id)
+    found = False
+    for suffix in (".txt", ".json"):
+        target = extra_dir / f"{slug}{suffix}"
+        if target.exists():
+            target.unlink()
+            found = True
+    return found
+
+
+def load_documents(extra_dir: Path | None = None) -> list[Document]:
+    """Return the built-in plan followed by every document added to ``extra_dir``."""
+    documents = [builtin_plan()]
+    if extra_dir is None or not extra_dir.is_dir():
+        return documents
+    metas = []
+    for meta_path in sorted(extra_dir.glob("*.json")):
+        text_path = meta_path.with_suffix(".txt")
+        if not text_path.exists():
+            continue
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        metas.append((str(meta.get("added", "")), str(meta["doc"]), str(meta["title"]), text_path))
+    for _, doc, title, text_path in sorted(metas):
+        documents.append(
+            parse_document(text_path.read_text(encoding="utf-8"), doc=doc, title=title)
+        )
+    return documents

@@ -1,0 +1,46 @@
+"""What kind of fact a question asks for (a deadline, a date, a figure) and where text has one."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.normalize import fold
+
+_DEADLINE_WORDS = ("han", "deadline", "hoan thanh", "xong", "thoi han", "han chot")
+_WHEN_WORDS = ("khi nao", "bao gio", "ngay nao", "thoi gian", "luc nao", "nam nao", "thang nao")
+_NUMBER_WORDS = ("bao nhieu", "phan tram", "ty le", "chi tieu", "so luong", "muc chi")
+
+DEADLINE_RE = re.compile(r"hoàn thành trong ([^;.,\n]+)|(?:trước|chậm nhất) (ngày [^;.,\n]+)")
+DATE_RE = re.compile(
+    r"ngày \d{1,2} tháng \d{1,2} năm \d{4}|ngày \d{1,2}/\d{1,2}/\d{4}|tháng \d{1,2}/\d{4}"
+    r"|(?:đến|trước) năm \d{4}"
+)
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]*")
+
+
+def _has_phrase(words: list[str], phrase: str) -> bool:
+    parts = phrase.split()
+    return any(words[i : i + len(parts)] == parts for i in range(len(words)))
+
+
+def asks_deadline(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks for a deadline ("hạn", "deadline", "bao giờ xong")."""
+    words = [fold(t) for t in tokens]
+    return any(_has_phrase(words, p) for p in _DEADLINE_WORDS)
+
+
+def asks_when(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks for a time ("khi nào", "bao giờ", "ngày nào") or a deadline."""
+    words = [fold(t) for t in tokens]
+    return asks_deadline(tokens) or any(_has_phrase(words, p) for p in _WHEN_WORDS)
+
+
+def asks_number(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks for a figure ("bao nhiêu", "tỷ lệ", "mấy")."""
+    words = [fold(t) for t in tokens]
+    return "mấy" in tokens or any(_has_phrase(words, p) for p in _NUMBER_WORDS)
+
+
+def has_time(text: str) -> bool:
+    """The text states a deadline or a dated time."""
+    return bool(DEADLINE_RE.search(text) or DATE_RE.search(text))

@@ -1,0 +1,51 @@
+"""Every Vietnamese sentence the knowledge package produces, in one place."""
+
+from __future__ import annotations
+
+TITLE_PREAMBLE = "Phần mở đầu"
+TITLE_CLOSING = "Yêu cầu tổ chức thực hiện"
+TITLE_RECIPIENTS = "Nơi nhận"
+
+# How a section is named inside a citation: "(Kế hoạch 87/KH-UBND, mục IV.2.c)".
+LABEL_PREAMBLE = "phần mở đầu"
+LABEL_CLOSING = "phần kết"
+LABEL_RECIPIENTS = "phần Nơi nhận"
+LABEL_ITEM = "mục {id}"
+CITATION = "({doc}, {label})"
+
+LEAD_DEADLINE = "Hạn: {value}."
+LEAD_DATE = "Thời gian: {value}."
+LEAD_NUMBER = "Chỉ tiêu: {value}"
+
+ABSTAIN = (
+    "Xin lỗi, {docs} không đề cập đến nội dung bạn hỏi, nên mình không trả lời được "
+    "câu này để tránh nói sai."
+)
+ABSTAIN_SUGGEST = "Có phải bạn muốn hỏi một trong các nội dung sau?"
+ABSTAIN_NO_SUGGEST = (
+    "Bạn có thể hỏi về nhiệm vụ, thời hạn, kinh phí hoặc đơn vị phụ trách trong {docs}."
+)
+RELATED_LINE = "• {label}: {title}"
+DOC_JOIN = ", "
+
+EMPTY = (
+    "Mình chưa đọc được câu hỏi. Bạn hãy gõ câu hỏi bằng tiếng Việt về {docs}, "
+    "ví dụ: “Xã phải làm gì về chuyển đổi số?”"
+)
+UNKNOWN_SECTION = "Không tìm thấy mục {section} trong {doc}."
+
+SMALLTALK_GREETING = (
+    "Xin chào! Mình là Trợ lý CĐS, giúp tra cứu {docs}. Bạn cứ đặt câu hỏi, "
+    "ví dụ: “Sở Thông tin và Truyền thông có nhiệm vụ gì?”"
+)
+SMALLTALK_THANKS = "Không có gì ạ! Bạn cần tra cứu thêm nội dung nào cứ hỏi mình nhé."
+SMALLTALK_IDENTITY = (
+    "Mình là Trợ lý CĐS, trợ lý tra cứu {docs}. Mình trả lời kèm mục trích dẫn, "
+    "và nói rõ khi văn bản không đề cập đến câu hỏi."
+)
+SMALLTALK_ACK = "Vâng ạ. Bạn cần hỏi thêm gì về {docs} cứ nhắn mình nhé."
+SMALLTALK_BYE = "Tạm biệt bạn! Khi cần tra cứu kế hoạch, bạn cứ nhắn mình."
+
+TRIMMED = "…"
+CHILD_WITH_ITEMS = "{letter}) {title}: {count} ý, xem {label}."
+MORE_ITEMS = "(còn {count} ý khác trong mục này)"

@@ -1,0 +1,193 @@
+"""Split Vietnamese administrative documents into sections with stable ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge import phrases
+
+PREAMBLE = "preamble"
+CLOSING = "closing"
+RECIPIENTS = "recipients"
+
+_ROMAN_RE = re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<rest>.+)$")
+_NUMBER_RE = re.compile(r"^(?P<num>\d{1,2})\.\s+(?P<rest>.+)$")
+_LETTER_RE = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<rest>.*)$")
+_CHAPTER_RE = re.compile(r"^Chương\s+(?P<num>[IVXLC]+|\d+)\b[.:]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_ARTICLE_RE = re.compile(r"^Điều\s+(?P<num>\d+)\s*[.:]?\s*(?P<rest>.*)$")
+_CLOSING_RE = re.compile(r"^(Yêu cầu các cơ quan|Trong quá trình (triển khai )?thực hiện, nếu có)")
+_RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?")
+_TITLE_SPLIT_RE = re.compile(r"\s*[:;]\s+|\.\s+|[:;.]$")
+_TITLE_MAX_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One addressable part of a document: ``IV.2.c``, ``Điều 5.2.a``, ``preamble``."""
+
+    id: str
+    title: str
+    text: str
+    parent: str | None
+    level: int
+    heading: bool = False
+
+
+@dataclass(slots=True)
+class _Draft:
+    id: str
+    title: str
+    lines: list[str]
+    parent: str | None
+    level: int
+    heading: bool
+
+
+def _clean(line: str) -> str:
+    return " ".join(line.replace("\u00a0", " ").split())
+
+
+def _sentence_case(title: str) -> str:
+    """Turn an all-caps heading ("MỤC TIÊU") into sentence case ("Mục tiêu")."""
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        lowered = title.lower()
+        return lowered[:1].upper() + lowered[1:]
+    return title
+
+
+def _first_clause(text: str) -> str:
+    """Title for an item without a heading: its first clause, at most a few words."""
+    clause = _TITLE_SPLIT_RE.split(text, maxsplit=1)[0].strip()
+    words = clause.split()
+    if len(words) > _TITLE_MAX_WORDS:
+        clause = " ".join(words[:_TITLE_MAX_WORDS]) + "…"
+    return clause
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """Split "Văn phòng UBND tỉnh:  Vận hành ..." into a heading and the body after it."""
+    head, sep, body = rest.partition(":")
+    if sep and body.strip() and len(head.split()) <= _TITLE_MAX_WORDS:
+        return head.strip(), body.strip()
+    return "", rest
+
+
+def is_legal_structure(lines: list[str]) -> bool:
+    """Tell whether a document is organised in Chương/Điều rather than I./1./a)."""
+    return any(_ARTICLE_RE.match(_clean(line)) for line in lines)
+
+
+def parse_sections(text: str) -> list[Section]:
+    """Parse a document's text into sections in reading order."""
+    lines = [c for c in (_clean(line) for line in text.splitlines()) if c]
+    drafts = _parse_legal(lines) if is_legal_structure(lines) else _parse_plan(lines)
+    return [_finish(d) for d in drafts if any(d.lines) or (d.title and d.id != PREAMBLE)]
+
+
+def _finish(draft: _Draft) -> Section:
+    body = "\n".join(draft.lines).strip()
+    first, _, rest = body.partition("\n")
+    if not draft.title and rest.startswith("-") and not first.endswith((".", ";")):
+        # "c) Đẩy mạnh các hoạt động ...:" followed by bullets introduces them like a heading.
+        draft.title, draft.heading = first.rstrip(":").strip(), True
+    title = draft.title or _first_clause(first)
+    heading = bool(draft.title) and draft.heading
+    return Section(draft.id, _sentence_case(title), body, draft.parent, draft.level, heading)
+
+
+def _tail(drafts: list[_Draft], line: str) -> bool:
+    """Handle lines that open the closing paragraph or the recipients list."""
+    if _RECIPIENTS_RE.match(line) and not any(d.id == RECIPIENTS for d in drafts):
+        drafts.append(_Draft(RECIPIENTS, phrases.TITLE_RECIPIENTS, [line], None, 1, False))
+        return True
+    if drafts and drafts[-1].id == RECIPIENTS:
+        drafts[-1].lines.append(line)
+        return True
+    if _CLOSING_RE.match(line) and not any(d.id == CLOSING for d in drafts):
+        drafts.append(_Draft(CLOSING, phrases.TITLE_CLOSING, [line], None, 1, False))
+        return True
+    return False
+
+
+def _parse_plan(lines: list[str]) -> list[_Draft]:
+    """Plans and reports: I. / 1. / a) / bullets."""
+    drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, False)]
+    roman: str | None = None
+    number: str | None = None
+    for line in lines:
+        if _tail(drafts, line):
+            continue
+        current = drafts[-1]
+        if current.id in (CLOSING, RECIPIENTS):
+            current.lines.append(line)
+            continue
+        m_roman = _ROMAN_RE.match(line)
+        m_num = _NUMBER_RE.match(line)
+        m_letter = _LETTER_RE.match(line)
+        if m_roman:
+            roman, number = m_roman["num"], None
+            drafts.append(_Draft(roman, m_roman["rest"].strip(), [], None, 1, True))
+        elif m_num and roman is not None:
+            number = f"{roman}.{m_num['num']}"
+            head, body = _split_heading(m_num["rest"])
+            rest = m_num["rest"]
+            if head:
+                drafts.append(_Draft(number, head, [body], roman, 2, True))
+            elif rest.endswith((".", ";")):
+                # A whole task in one sentence: the text is the item, the title its clause.
+                drafts.append(_Draft(number, _first_clause(rest), [rest], roman, 2, False))
+            else:
+                drafts.append(_Draft(number, rest, [], roman, 2, True))
+        elif m_letter and number is not None:
+            head, body = _split_heading(m_letter["rest"])
+            item = _Draft(f"{number}.{m_letter['num']}", head, [body], number, 3, bool(head))
+            drafts.append(item)
+        else:
+            current.lines.append(line)
+    return drafts
+
+
+def _parse_legal(lines: list[str]) -> list[_Draft]:
+    """Legal documents: Chương / Điều / khoản 1. / điểm a)."""
+    drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, False)]
+    chapter: str | None = None
+    article: str | None = None
+    clause: str | None = None
+    pending_chapter_title = False
+    for line in lines:
+        if _tail(drafts, line):
+            continue
+        current = drafts[-1]
+        if current.id in (CLOSING, RECIPIENTS):
+            current.lines.append(line)
+            continue
+        m_chapter = _CHAPTER_RE.match(line)
+        m_article = _ARTICLE_RE.match(line)
+        m_num = _NUMBER_RE.match(line)
+        m_letter = _LETTER_RE.match(line)
+        if m_chapter:
+            chapter, article, clause = f"Chương {m_chapter['num'].upper()}", None, None
+            title = m_chapter["rest"].strip()
+            drafts.append(_Draft(chapter, title, [], None, 1, True))
+            pending_chapter_title = not title
+            continue
+        if pending_chapter_title and not (m_article or m_num or m_letter):
+            current.title = line
+            pending_chapter_title = False
+            continue
+        pending_chapter_title = False
+        if m_article:
+            article, clause = f"Điều {m_article['num']}", None
+            head = m_article["rest"].strip()
+            drafts.append(_Draft(article, head, [], chapter, 2, bool(head)))
+        elif m_num and article is not None:
+            clause = f"{article}.{m_num['num']}"
+            drafts.append(_Draft(clause, "", [m_num["rest"]], article, 3, False))
+        elif m_letter and clause is not None:
+            point = f"{clause}.{m_letter['num']}"
+            drafts.append(_Draft(point, "", [m_letter["rest"]], clause, 4, False))
+        else:
+            current.lines.append(line)
+    return drafts

@@ -1,0 +1,75 @@
+"""Benchmark: our retrieval vs a plain bm25s baseline on the dev set; prints one JSON object.
+
+Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``.
+The baseline keeps diacritics, splits on whitespace, indexes section title + text and always
+answers with its top-1 section.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    # Run as a script from the repository root: make the `knowledge` package importable.
+    sys.path.insert(0, str(ROOT))
+
+
+def _dev_path() -> Path:
+    local = ROOT / "tests" / "data" / "dev.jsonl"
+    return local if local.exists() else ROOT / ".." / "shared" / "eval" / "dev.jsonl"
+
+
+def _baseline(lines: list[str]) -> dict[str, float]:
+    """bm25s over whitespace tokens with diacritics, always answering with the top section."""
+    import bm25s
+
+    from knowledge.answer import Answer, Source
+    from knowledge.documents import PLAN_DOC, builtin_plan
+    from knowledge.evaluate import WARMUP_QUESTIONS, parse_lines, score
+
+    sections = list(builtin_plan().sections)
+    model = bm25s.BM25()
+    model.index([f"{s.title} {s.text}".lower().split() for s in sections], show_progress=False)
+
+    def answer(question: str) -> Answer:
+        tokens = [t for t in question.lower().split() if t in model.vocab_dict]
+        if not tokens:
+            return Answer("answer", "", (Source(PLAN_DOC, sections[0].id, "", 0.0),), ())
+        scores = model.get_scores(tokens)
+        order = scores.argsort()[::-1][:5]
+        sources = tuple(
+            Source(PLAN_DOC, sections[i].id, sections[i].title, float(scores[i])) for i in order
+        )
+        return Answer("answer", "", sources, ())
+
+    items = parse_lines(lines)
+    for item in items[:WARMUP_QUESTIONS]:
+        answer(item.q)
+    answers, timings = [], []
+    for item in items:
+        start = time.perf_counter()
+        answers.append(answer(item.q))
+        timings.append((time.perf_counter() - start) * 1000)
+    return score(items, answers, timings).as_dict()
+
+
+def main() -> None:
+    """Print {"ours": {...}, "baseline": {...}} for the dev set (or the file given)."""
+    from knowledge import KnowledgeBase, evaluate
+
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else _dev_path()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = time.perf_counter()
+    kb = KnowledgeBase.load()
+    load_ms = (time.perf_counter() - start) * 1000
+    ours = evaluate(kb, lines).as_dict()
+    ours["load_ms"] = round(load_ms, 1)
+    print(json.dumps({"ours": ours, "baseline": _baseline(lines)}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

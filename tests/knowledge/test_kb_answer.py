@@ -1,0 +1,109 @@
+"""Reply texts: citation, leads, small talk, empty input, section lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import KnowledgeBase
+
+
+def test_answer_text_ends_with_citation(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Văn phòng UBND tỉnh làm gì")
+    assert answer.answered
+    assert answer.text.splitlines()[-1] == "(Kế hoạch 87/KH-UBND, mục IV.3)"
+
+
+def test_answer_leads_with_deadline(kb: KnowledgeBase) -> None:
+    answer = kb.answer("deadline lập mạng lưới cds")
+    assert answer.text.splitlines()[0] == "Hạn: tháng 5/2024."
+
+
+def test_answer_leads_with_figure(kb: KnowledgeBase) -> None:
+    answer = kb.answer("hang nam phai tap huan cho bao nhieu can bo")
+    assert answer.text.startswith("Chỉ tiêu: 100%")
+
+
+def test_answer_related_has_at_most_two(kb: KnowledgeBase) -> None:
+    answer = kb.answer("bảo vệ dữ liệu cá nhân")
+    assert len(answer.related) <= 2
+    assert answer.sources[0].section not in {s.section for s in answer.related}
+
+
+def test_long_section_is_trimmed_to_relevant_bullets(kb: KnowledgeBase) -> None:
+    answer = kb.section("87/KH-UBND", "III.5.c")
+    assert answer.text.splitlines()[-1] == "(Kế hoạch 87/KH-UBND, mục III.5.c)"
+    assert len(answer.text) < 1200
+
+
+@pytest.mark.parametrize(
+    "text", ["chào bạn", "Cảm ơn nhiều nhé", "bạn là ai?", "ok", "xin chào ạ"]
+)
+def test_smalltalk(kb: KnowledgeBase, text: str) -> None:
+    answer = kb.answer(text)
+    assert answer.kind == "smalltalk"
+    assert answer.text
+    assert not answer.answered
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "?!...", "asdfgh qwerty", "là gì?"])
+def test_empty_input(kb: KnowledgeBase, text: str) -> None:
+    answer = kb.answer(text)
+    assert answer.kind == "empty"
+    assert "câu hỏi" in answer.text
+
+
+def test_greeting_with_question_is_answered(kb: KnowledgeBase) -> None:
+    answer = kb.answer("chào bạn, Sở Nội vụ phối hợp làm gì?")
+    assert answer.kind == "answer"
+    assert answer.sources[0].section == "IV.5"
+
+
+def test_section_lookup(kb: KnowledgeBase) -> None:
+    answer = kb.section("87/KH-UBND", "IV.2.đ")
+    assert answer.kind == "answer"
+    assert answer.sources[0].section == "IV.2.đ"
+    assert answer.text.endswith("(Kế hoạch 87/KH-UBND, mục IV.2.đ)")
+
+
+def test_section_lookup_when_unknown(kb: KnowledgeBase) -> None:
+    assert kb.section("87/KH-UBND", "IX.9").kind == "empty"
+
+
+def test_typed_section_reference(kb: KnowledgeBase) -> None:
+    assert kb.answer("mục iv.2.c").sources[0].section == "IV.2.c"
+
+
+def test_documents_lists_builtin_plan(kb: KnowledgeBase) -> None:
+    [info] = kb.documents()
+    assert (info.doc, info.title, info.builtin) == ("87/KH-UBND", "Kế hoạch 87/KH-UBND", True)
+
+
+def test_smalltalk_with_ambiguous_shorthand(kb: KnowledgeBase) -> None:
+    assert kb.answer("bn là ai").kind == "smalltalk"
+
+
+def test_faq_answer_combines_sections(kb: KnowledgeBase) -> None:
+    answer = kb.answer("xa toi phai lam nhung gi")
+    assert answer.kind == "answer"
+    assert [s.section for s in answer.sources] == ["III.1.c", "III.5.b", "IV.1"]
+    assert answer.text.endswith("(Kế hoạch 87/KH-UBND, mục III.1.c, III.5.b, IV.1)")
+
+
+def test_question_naming_only_the_plan_gets_its_opening(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Kế hoạch 87/KH-UBND là gì?")
+    assert answer.sources[0].section == "preamble"
+    assert answer.text.endswith("(Kế hoạch 87/KH-UBND, phần mở đầu)")
+
+
+def test_department_not_named_in_plan_gets_the_common_tasks(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Sở Y tế phải làm gì về chuyển đổi số?")
+    assert answer.kind == "answer"
+    assert answer.sources[0].section in {"IV.1", "IV.1.a", "III.1.a"}
+
+
+def test_abstain_offers_three_closest_sections(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Lịch thi đấu bóng đá tối nay")
+    assert answer.kind == "abstain"
+    assert not answer.answered
+    assert len(answer.related) == 3
+    assert answer.text.count("\n• ") == 3

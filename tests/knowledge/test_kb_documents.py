@@ -1,0 +1,81 @@
+"""Loading .txt and .docx documents and adding them to the knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from knowledge import (
+    PLAN_DOC,
+    PLAN_NAME,
+    DocumentError,
+    KnowledgeBase,
+    add_document,
+    load_documents,
+    remove_document,
+)
+from knowledge.documents import read_text
+
+
+def _write_docx(path: Path, paragraphs: list[str]) -> None:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.save(str(path))
+
+
+def test_load_documents_without_extra_dir_is_the_plan() -> None:
+    documents = load_documents(None)
+    assert [(d.doc, d.title) for d in documents] == [(PLAN_DOC, PLAN_NAME)]
+
+
+def test_read_text_from_docx(tmp_path: Path) -> None:
+    path = tmp_path / "qd.docx"
+    _write_docx(path, ["Điều 1. Phạm vi", "1. Áp dụng cho xã.", "a) Cấp xã;"])
+    assert read_text(path) == "Điều 1. Phạm vi\n1. Áp dụng cho xã.\na) Cấp xã;"
+
+
+def test_add_document_docx_then_answer_cites_it(tmp_path: Path, data_dir: Path) -> None:
+    source = tmp_path / "nghi-dinh.docx"
+    text = (data_dir / "nghi-dinh-mau.txt").read_text(encoding="utf-8")
+    _write_docx(source, text.splitlines())
+    extra = tmp_path / "kb"
+    add_document(source, "12/2025/NĐ-CP", extra, title="Nghị định 12/2025/NĐ-CP")
+    kb = KnowledgeBase.load(extra_dir=extra)
+    answer = kb.answer("Nghị định 12 có hiệu lực từ ngày nào?")
+    assert [d.doc for d in kb.documents()] == [PLAN_DOC, "12/2025/NĐ-CP"]
+    assert answer.kind == "answer"
+    assert answer.sources[0].doc == "12/2025/NĐ-CP"
+    assert answer.sources[0].section == "Điều 6"
+    assert answer.text.endswith("(Nghị định 12/2025/NĐ-CP, Điều 6)")
+
+
+def test_add_document_when_type_unsupported(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF")
+    with pytest.raises(DocumentError):
+        add_document(path, "x", tmp_path / "kb")
+
+
+def test_add_document_when_id_is_the_plan(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Điều 1. A", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        add_document(path, PLAN_DOC, tmp_path / "kb")
+
+
+def test_remove_document(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Điều 1. Phạm vi\nÁp dụng.", encoding="utf-8")
+    add_document(path, "01/QĐ", tmp_path / "kb")
+    assert remove_document("01/QĐ", tmp_path / "kb")
+    assert [d.doc for d in load_documents(tmp_path / "kb")] == [PLAN_DOC]
+
+
+def test_add_document_when_id_too_long_for_buttons(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Điều 1. A", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        add_document(path, "Quyết định đặc biệt ư ơ", tmp_path / "kb")

@@ -1,0 +1,88 @@
+"""Normalisation: one spelling, folding, telex repair, shorthand."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.normalize import (
+    canonical_syllable,
+    expand_shorthand,
+    fold,
+    is_valid_syllable,
+    repair_token,
+    telex_decode,
+    tokenize,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hoà", "hòa"),
+        ("thuỷ", "thủy"),
+        ("kĩ", "kỹ"),
+        ("lí", "lý"),
+        ("tỉ", "tỷ"),
+        ("uỷ", "ủy"),
+        ("khoẻ", "khỏe"),
+        ("qui", "quy"),
+    ],
+)
+def test_canonical_syllable_when_old_and_new_tone_spellings(a: str, b: str) -> None:
+    assert canonical_syllable(a) == canonical_syllable(b)
+
+
+def test_canonical_syllable_keeps_tone_on_final_vowel_before_consonant() -> None:
+    assert canonical_syllable("hoàn") == "hoàn"
+    assert canonical_syllable("chuyển") == "chuyển"
+    assert canonical_syllable("người") == "người"
+
+
+def test_tokenize_when_mixed_case_punctuation_and_decomposed_text() -> None:
+    decomposed = "Ho\u0300a"  # "Hòa" typed with a combining grave accent
+    assert tokenize(f"  KẾ HOẠCH 87/KH-UBND, {decomposed}!") == [
+        "kế",
+        "hoạch",
+        "87",
+        "kh",
+        "ubnd",
+        "hòa",
+    ]
+
+
+def test_fold_removes_marks_and_d_bar() -> None:
+    assert fold("Đổi mới chuyển đổi số") == "Doi moi chuyen doi so"
+
+
+def test_telex_decode_when_input_method_was_off() -> None:
+    assert telex_decode("chuyeenr") == "chuyển"
+    assert telex_decode("ddooir") == "đổi"
+    assert telex_decode("nguowif") == "người"
+    assert telex_decode("dduowcj") == "được"
+
+
+def test_telex_decode_when_token_is_not_telex() -> None:
+    assert telex_decode("cds") is None
+    assert telex_decode("xã") is None
+
+
+def test_repair_token_restores_missing_tone_from_corpus_spelling() -> None:
+    assert repair_token("ddooi", {"đổi": 12, "chuyển": 10}) == "đổi"
+
+
+def test_repair_token_leaves_valid_and_known_words() -> None:
+    assert repair_token("so", {"số": 3}) == "so"
+    assert repair_token("ubnd", {"ubnd": 3}) == "ubnd"
+
+
+def test_is_valid_syllable() -> None:
+    assert is_valid_syllable("nghiêng")
+    assert is_valid_syllable("2024")
+    assert not is_valid_syllable("chuyeenr")
+    assert not is_valid_syllable("cloud")
+
+
+def test_expand_shorthand_when_texting_abbreviations() -> None:
+    assert expand_shorthand(["có", "dc", "ko"]) == ["có", "được", "không"]
+    assert expand_shorthand(["ntn"]) == ["như", "thế", "nào"]
+    assert expand_shorthand(["kh"], {"kh": 1}) == ["kh"]

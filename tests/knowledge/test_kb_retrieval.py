@@ -1,0 +1,68 @@
+"""Retrieval quality: representative questions and the dev-set targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, evaluate
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("Khi nào phải thiết lập xong mạng lưới CĐS tỉnh?", "IV.2.c"),
+        ("han thiet lap mang luoi chuyen doi so", "IV.2.c"),
+        ("han thiet lap mang luoi chuyeenr ddooir soos", "IV.2.c"),
+        ("Công an tỉnh có trách nhiệm gì trong kế hoạch", "IV.4"),
+        ("tuyen truyen de an 1609", "IV.2.g"),
+        ("Sở Nội vụ phối hợp làm gì", "IV.5"),
+        ("ty le chi toi thieu cho chuyen doi so", "IV.6.b"),
+        ("hoc truc tuyen ve chuyen doi so co cap chung chi ko", "III.4.d"),
+        ("Kế hoạch gửi đến những nơi nào?", "recipients"),
+        ("Gặp khó khăn vướng mắc thì báo cáo ai?", "closing"),
+    ],
+)
+def test_answer_cites_expected_section(kb: KnowledgeBase, question: str, section: str) -> None:
+    answer = kb.answer(question)
+    assert answer.kind == "answer"
+    assert answer.sources[0].section == section
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hôm nay thời tiết ở Quảng Ngãi thế nào?",
+        "giá vàng hôm nay bao nhiêu",
+        "Công thức nấu phở bò",
+    ],
+)
+def test_answer_abstains_when_out_of_scope(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.answer(question)
+    assert answer.kind == "abstain"
+    assert "Kế hoạch 87/KH-UBND không đề cập" in answer.text
+    assert 1 <= len(answer.related) <= 3
+
+
+def test_dev_set_meets_targets(kb: KnowledgeBase, dev_set: Path) -> None:
+    lines = dev_set.read_text(encoding="utf-8").splitlines()
+    result = evaluate(kb, lines)
+    assert result.n == len([line for line in lines if line.strip()])
+    assert result.top1 >= 0.95
+    assert result.top3 == 1.0
+    assert result.oos_abstain == 1.0
+    assert result.false_abstain <= 0.03
+
+
+def test_heldout_set_floor(kb: KnowledgeBase, data_dir: Path) -> None:
+    lines = (data_dir / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
+    result = evaluate(kb, lines)
+    assert result.top3 >= 0.8
+    assert result.oos_abstain >= 0.8
+
+
+def test_when_question_prefers_section_with_deadline(kb: KnowledgeBase) -> None:
+    answer = kb.answer("mạng lưới cđs thành lập khi nào")
+    assert answer.sources[0].section == "IV.2.c"
+    assert answer.text.startswith("Hạn: tháng 5/2024.")

@@ -1,0 +1,101 @@
+"""Section parsing for plans (I./1./a)) and legal documents (Chương/Điều)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.documents import builtin_plan
+from knowledge.sections import parse_sections
+
+
+def _by_id() -> dict[str, object]:
+    return {s.id: s for s in builtin_plan().sections}
+
+
+def test_plan_has_expected_section_ids() -> None:
+    ids = [s.id for s in builtin_plan().sections]
+    expected = [
+        "preamble",
+        "I",
+        "I.1",
+        "I.1.a",
+        "I.1.c",
+        "I.2",
+        "I.2.d",
+        "II",
+        "II.1",
+        "II.1.d",
+        "II.2.b",
+        "III",
+        "III.1.c",
+        "III.2",
+        "III.5.b",
+        "III.6",
+        "IV",
+        "IV.2.đ",
+        "IV.2.g",
+        "IV.3",
+        "IV.5",
+        "IV.7",
+        "IV.8.c",
+        "closing",
+        "recipients",
+    ]
+    assert [i for i in ids if i in expected] == expected
+    assert "I.1.b" not in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_plan_bullets_belong_to_item_above() -> None:
+    sections = {s.id: s for s in builtin_plan().sections}
+    members = sections["III.5.b"]
+    assert members.text.count("\n- ") == 6
+    assert "Tổ công nghệ số cộng đồng" in members.text
+    assert members.parent == "III.5"
+
+
+def test_plan_titles_and_bodies() -> None:
+    sections = {s.id: s for s in builtin_plan().sections}
+    assert sections["III"].title == "Các nhiệm vụ, giải pháp chủ yếu"
+    assert sections["IV.3"].title == "Văn phòng Ủy ban nhân dân tỉnh"
+    assert sections["IV.3"].text.startswith("Vận hành, duy trì nền tảng")
+    assert sections["IV.7"].title == "Sở Kế hoạch và Đầu tư"
+    assert sections["IV.7"].text.startswith("Chủ trì, phối hợp")
+    assert sections["III.2"].text.startswith("Xây dựng, phát triển")
+    assert sections["III.1.c"].title == "Đối với UBND cấp xã"
+    assert "tháng 5/2024" in sections["IV.2.c"].text
+    assert sections["closing"].text.startswith("Yêu cầu các cơ quan")
+    assert sections["recipients"].text.startswith("Nơi nhận:")
+    assert "Lưu: VT" in sections["recipients"].text
+    assert sections["preamble"].text.startswith("Số: 87/KH-UBND")
+
+
+def test_legal_document_ids(data_dir: Path) -> None:
+    text = (data_dir / "nghi-dinh-mau.txt").read_text(encoding="utf-8")
+    sections = {s.id: s for s in parse_sections(text)}
+    assert list(sections) == [
+        "preamble",
+        "Chương I",
+        "Điều 1",
+        "Điều 2",
+        "Điều 2.1",
+        "Điều 2.2",
+        "Chương II",
+        "Điều 5",
+        "Điều 5.1",
+        "Điều 5.2",
+        "Điều 5.2.a",
+        "Điều 5.2.b",
+        "Điều 5.2.đ",
+        "Điều 5.3",
+        "Điều 6",
+        "recipients",
+    ]
+    assert sections["Chương I"].title == "Quy định chung"
+    assert sections["Điều 5"].title == "Trách nhiệm của Ủy ban nhân dân cấp tỉnh"
+    assert sections["Điều 5.2.b"].parent == "Điều 5.2"
+    assert sections["Điều 5"].parent == "Chương II"
+
+
+def test_parse_sections_when_text_is_empty() -> None:
+    assert parse_sections("") == []
