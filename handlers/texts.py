@@ -44,3 +44,8 @@ INTERNAL_ERROR: Final = (
     "Những gì bạn đã nhập vẫn được giữ; bạn vui lòng thử lại sau ít phút."
 )
 EMPTY_MESSAGE: Final = "Bạn vui lòng gõ nội dung câu hỏi hoặc một lệnh, ví dụ /trogiup."
+
+# --- knowledge (Q&A) ---
+QA_SEE_ALSO: Final = "Xem thêm mục {section}: {title}"
+QA_DID_YOU_MEAN: Final = "Có phải bạn muốn hỏi mục {section}: {title}?"
+QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."

@@ -168,3 +168,18 @@ class Answer(SQLModel, table=True):
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     updated_at: datetime = created_at_field()
     updated_by: int | None = Field(default=None, foreign_key="official.id")
+
+
+# --- knowledge ---
+
+
+class UnansweredQuestion(SQLModel, table=True):
+    """A question the plan did not answer, kept for the provincial office (no personal data)."""
+
+    __tablename__ = "unanswered_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question: str = Field(max_length=1000)
+    asked_at: datetime = created_at_field()
+    channel: str = Field(max_length=20)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
