@@ -11,6 +11,7 @@ from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
 from bot.cli import db as db_cli
+from bot.cli import kb as kb_cli
 from bot.cli import units as units_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
@@ -31,6 +32,9 @@ app = typer.Typer(
 )
 app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
+app.add_typer(kb_cli.app, name="kb")
+app.command("ask")(kb_cli.ask)
+app.command("eval")(kb_cli.eval_)
 
 
 @app.callback()
