@@ -30,6 +30,7 @@ COMMANDS: dict[str, Handler] = {
 CHOICES: dict[str, Handler] = {
     onboarding.MENU_ASK: onboarding.ask_prompt,
     onboarding.MENU_HELP: onboarding.help_,
+    "kb:": qa.show_section,
 }
 
 # Flows that own the chat while the conversation is in their state.

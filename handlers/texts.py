@@ -125,3 +125,7 @@ REPORT_NOT_REGISTERED: Final = (
     + "\nTrong lúc chờ, bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND."
 )
 ADMIN_ONLY: Final = "Chức năng này chỉ dành cho cán bộ quản trị Trợ lý CĐS."
+# --- knowledge (Q&A) ---
+QA_SEE_ALSO: Final = "Xem thêm mục {section}: {title}"
+QA_DID_YOU_MEAN: Final = "Mục {section}: {title}"
+QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."

@@ -13,6 +13,7 @@ from bot.channels import console
 from bot.cli import admin as admin_cli
 from bot.cli import db as db_cli
 from bot.cli import invite as invite_cli
+from bot.cli import kb as kb_cli
 from bot.cli import units as units_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
@@ -35,6 +36,9 @@ app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
 app.add_typer(invite_cli.app, name="invite")
 app.add_typer(admin_cli.app, name="admin")
+app.add_typer(kb_cli.app, name="kb")
+app.command("ask")(kb_cli.ask)
+app.command("eval")(kb_cli.eval_)
 
 
 @app.callback()

@@ -199,3 +199,18 @@ class InviteAttempt(SQLModel, table=True):
     channel: str = Field(max_length=20)
     chat_id: str = Field(max_length=128)
     at: datetime = created_at_field()
+
+
+# --- knowledge ---
+
+
+class UnansweredQuestion(SQLModel, table=True):
+    """A question the plan did not answer, kept for the provincial office (no personal data)."""
+
+    __tablename__ = "unanswered_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question: str = Field(max_length=1000)
+    asked_at: datetime = created_at_field()
+    channel: str = Field(max_length=20)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
