@@ -154,6 +154,7 @@ class TelegramChannel:
         webhook_url: str | None = None,
         webhook_secret: SecretStr | None = None,
         poll_timeout: float = POLL_TIMEOUT,
+        request_timeout: float = REQUEST_TIMEOUT,
     ) -> None:
         self._webhook: tuple[str, SecretStr] | None = None
         if mode == "webhook":
@@ -170,12 +171,12 @@ class TelegramChannel:
             .token(token.get_secret_value())
             .base_url(f"{api_base.rstrip('/')}/bot")
             .connect_timeout(CONNECT_TIMEOUT)
-            .read_timeout(REQUEST_TIMEOUT)
-            .write_timeout(REQUEST_TIMEOUT)
+            .read_timeout(request_timeout)
+            .write_timeout(request_timeout)
             .pool_timeout(CONNECT_TIMEOUT)
             .get_updates_connect_timeout(CONNECT_TIMEOUT)
-            .get_updates_read_timeout(REQUEST_TIMEOUT)
-            .get_updates_write_timeout(REQUEST_TIMEOUT)
+            .get_updates_read_timeout(request_timeout)
+            .get_updates_write_timeout(request_timeout)
             .get_updates_pool_timeout(CONNECT_TIMEOUT)
             # Chats are handled concurrently; `_chat_lock` keeps each chat in order.
             .concurrent_updates(True)
