@@ -157,6 +157,7 @@ class FakeTelegramApi:
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._closing = False
+        self._polls_waiting = 0
         self._delivering: asyncio.Task[None] | None = None
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -373,6 +374,11 @@ class FakeTelegramApi:
             return list(self._state.deliveries)
 
     @property
+    def polls_waiting(self) -> int:
+        """getUpdates requests currently held open (long polling)."""
+        return self._polls_waiting
+
+    @property
     def pending_updates(self) -> int:
         with self._lock:
             return len(self._state.updates)
@@ -510,8 +516,12 @@ class FakeTelegramApi:
             remaining = deadline - self._loop.time()
             if batch or remaining <= 0 or self._closing:
                 return batch
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), remaining)
+            self._polls_waiting += 1
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wakeup.wait(), remaining)
+            finally:
+                self._polls_waiting -= 1
 
     def _send_message(self, params: JSON) -> JSON:
         chat_id = _chat_id(params)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from pydantic import SecretStr
 
 from bot.assistant import Assistant
 from bot.channels.errors import ChannelError
 from bot.channels.telegram import TELEGRAM_MAX_TEXT, TelegramChannel
-from handlers import Choice, Reply
+from handlers import Choice, Reply, texts
+from scheduler.limiter import RateLimiter
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.telegram.conftest import fast_limiter
 
@@ -106,3 +109,58 @@ async def test_send_timeout_is_retryable(fake: FakeTelegramApi, assistant: Assis
         await channel.stop()
 
     assert (caught.value.retryable, caught.value.reason) == (True, "TimedOut: Timed out")
+
+
+class VirtualTime:
+    """The limiter's clock: sleeping advances it at once."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+async def paced(
+    fake: FakeTelegramApi, assistant: Assistant
+) -> AsyncIterator[tuple[TelegramChannel, VirtualTime]]:
+    """A polling channel with Telegram's default pacing on virtual time."""
+    time = VirtualTime()
+    channel = TelegramChannel(
+        token=SecretStr(fake.token),
+        assistant=assistant,
+        limiter=RateLimiter(rate=25, per_chat_interval=1.0, clock=time.clock, sleep=time.sleep),
+        api_base=fake.base_url,
+        poll_timeout=1,
+    )
+    await channel.start()
+    try:
+        yield channel, time
+    finally:
+        await channel.stop()
+
+
+async def test_send_paces_chunks_to_one_chat(
+    fake: FakeTelegramApi, paced: tuple[TelegramChannel, VirtualTime]
+) -> None:
+    channel, time = paced
+
+    await channel.send(CHAT, Reply(_long_text()))
+
+    assert (len(fake.sent), time.now) == (3, 2.0)
+
+
+async def test_reply_to_user_waits_out_a_429_and_is_sent(
+    fake: FakeTelegramApi, paced: tuple[TelegramChannel, VirtualTime]
+) -> None:
+    fake.fail_next("sendMessage", status=429, retry_after=3)
+
+    fake.push_text(chat_id=int(CHAT), text="/help")
+    [sent] = await fake.wait_sent(1)
+
+    assert sent.text == texts.HELP
+    assert paced[1].now >= 3.0
