@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.assistant import Assistant, Clock, utc_clock
 from bot.channels import web
 from bot.channels.runner import ChannelRunner
+from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
 from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
@@ -35,6 +36,8 @@ def build_services(settings: Settings) -> Services:
 def build_channels(settings: Settings, assistant: Assistant) -> list[ChannelRunner]:
     """Every platform channel whose token is set."""
     runners: list[ChannelRunner] = []
+    if settings.telegram_bot_token is not None:
+        runners.append(TelegramChannel.from_settings(settings, assistant=assistant))
     return runners
 
 

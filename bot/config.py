@@ -19,7 +19,12 @@ class Settings(BaseSettings):
     """Every setting of the assistant; names match the environment variables."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        # `TELEGRAM_BOT_TOKEN=` (as in .env.example) means "not set", not an empty token.
+        env_ignore_empty=True,
     )
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -29,6 +34,10 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
     telegram_bot_username: str | None = None
+    # Replies and reminders on Telegram: messages per second overall, seconds between two
+    # messages to one chat (Telegram allows about 30/s and 1/s).
+    telegram_rate: float = Field(default=25.0, gt=0)
+    telegram_per_chat_interval: float = Field(default=1.0, ge=0)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
     timezone: str = "Asia/Ho_Chi_Minh"

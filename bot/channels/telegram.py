@@ -1,0 +1,367 @@
+"""The Telegram channel: python-telegram-bot as transport only, by polling or our webhook route.
+
+PTB fetches updates (long polling) or we receive them on `WEBHOOK_PATH`; one catch-all
+handler turns each into an `Inbound`, the assistant answers, and replies go out through the
+channel's rate limiter. No ConversationHandler, persistence or JobQueue: state is in the DB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import warnings
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Final, Literal
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Request, Response
+from pydantic import SecretStr
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.assistant import Assistant
+from bot.channels.base import split_text
+from bot.channels.errors import ChannelError
+from bot.config import Settings
+from bot.logging import redact
+from handlers import Channel, Choice, Inbound, Reply
+from scheduler.limiter import RateLimiter
+
+logger = logging.getLogger(__name__)
+
+TELEGRAM_MAX_TEXT: Final = MessageLimit.MAX_TEXT_LENGTH
+CALLBACK_DATA_MAX_BYTES: Final = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+WEBHOOK_PATH: Final = "/telegram/webhook"
+SECRET_HEADER: Final = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
+ALLOWED_UPDATES: Final = [Update.MESSAGE, Update.CALLBACK_QUERY]
+# Seconds; getUpdates adds its long-poll timeout to the read timeout by itself.
+CONNECT_TIMEOUT: Final = 5.0
+REQUEST_TIMEOUT: Final = 10.0
+POLL_TIMEOUT: Final = 10.0
+# A reply to a user is retried after a 429 this many times in all (the reminder sender
+# retries by itself, so `send` makes one attempt).
+_REPLY_ATTEMPTS: Final = 3
+
+Mode = Literal["polling", "webhook"]
+
+
+def inbound_from(update: Update) -> Inbound | None:
+    """The neutral message in a Telegram update, or None for updates we do not handle."""
+    query = update.callback_query
+    if query is not None:
+        if query.message is None or query.data is None:
+            return None  # a button on an inline-mode message or a game: not ours
+        return Inbound(
+            channel=Channel.TELEGRAM,
+            chat_id=str(query.message.chat.id),
+            user_id=str(query.from_user.id),
+            display_name=query.from_user.full_name,
+            choice=query.data,
+            message_id=str(query.message.message_id),
+        )
+    message = update.message
+    if message is None or message.from_user is None:
+        return None
+    return Inbound(
+        channel=Channel.TELEGRAM,
+        chat_id=str(message.chat.id),
+        user_id=str(message.from_user.id),
+        text=message.text or "",
+        display_name=message.from_user.full_name,
+        message_id=str(message.message_id),
+    )
+
+
+def _valid_callback_data(key: str) -> bool:
+    return key.isascii() and 1 <= len(key) <= CALLBACK_DATA_MAX_BYTES
+
+
+def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
+    """One button per row; a key Telegram would reject is left out and logged, never sent."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for choice in choices:
+        if not _valid_callback_data(choice.key):
+            logger.error(
+                "telegram.choice_refused",
+                extra={"key": ascii(choice.key)[:80], "bytes": len(choice.key.encode())},
+            )
+            continue
+        rows.append([InlineKeyboardButton(choice.label, callback_data=choice.key)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def channel_error(error: TelegramError) -> ChannelError:
+    """What the sender needs to know about a failed Bot API call."""
+    reason = redact(f"{type(error).__name__}: {error.message}")
+    if isinstance(error, RetryAfter):
+        with warnings.catch_warnings():
+            # PTB 22 warns that `retry_after` will become a timedelta; we accept both.
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            retry_after = _seconds(error.retry_after)
+        return ChannelError(reason, retryable=True, retry_after=retry_after)
+    if isinstance(error, Forbidden):
+        return ChannelError(reason, retryable=False, blocked=True)
+    if isinstance(error, BadRequest | ChatMigrated):
+        return ChannelError(reason, retryable=False)
+    if isinstance(error, NetworkError):  # also TimedOut and 5xx
+        return ChannelError(reason, retryable=True)
+    return ChannelError(reason, retryable=False)  # InvalidToken, Conflict, ...
+
+
+def webhook_endpoint(url: str) -> str:
+    """The URL Telegram posts to: a bare origin gets our route's path appended."""
+    return url + WEBHOOK_PATH if urlsplit(url).path in ("", "/") else url
+
+
+class TelegramChannel:
+    """Receives Telegram updates, hands them to the assistant and sends the replies."""
+
+    __slots__ = (
+        "_application",
+        "_assistant",
+        "_chat_locks",
+        "_poll_timeout",
+        "_webhook",
+        "limiter",
+        "name",
+    )
+
+    def __init__(
+        self,
+        *,
+        token: SecretStr,
+        assistant: Assistant,
+        limiter: RateLimiter,
+        mode: Mode = "polling",
+        api_base: str = "https://api.telegram.org",
+        webhook_url: str | None = None,
+        webhook_secret: SecretStr | None = None,
+        poll_timeout: float = POLL_TIMEOUT,
+        request_timeout: float = REQUEST_TIMEOUT,
+    ) -> None:
+        self._webhook: tuple[str, SecretStr] | None = None
+        if mode == "webhook":
+            if webhook_url is None or webhook_secret is None:
+                raise ValueError("webhook mode needs webhook_url and webhook_secret")
+            self._webhook = (webhook_url, webhook_secret)
+        self.name = "telegram"
+        self.limiter = limiter
+        self._assistant = assistant
+        self._poll_timeout = poll_timeout
+        self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        builder = (
+            Application.builder()
+            .token(token.get_secret_value())
+            .base_url(f"{api_base.rstrip('/')}/bot")
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(request_timeout)
+            .write_timeout(request_timeout)
+            .pool_timeout(CONNECT_TIMEOUT)
+            .get_updates_connect_timeout(CONNECT_TIMEOUT)
+            .get_updates_read_timeout(request_timeout)
+            .get_updates_write_timeout(request_timeout)
+            .get_updates_pool_timeout(CONNECT_TIMEOUT)
+            # Chats are handled concurrently; `_chat_lock` keeps each chat in order.
+            .concurrent_updates(True)
+        )
+        if mode == "webhook":
+            builder = builder.updater(None)  # we own the route
+        self._application = builder.build()
+        self._application.add_handler(TypeHandler(Update, self._on_update))
+        self._application.add_error_handler(self._on_error)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, assistant: Assistant) -> TelegramChannel:
+        """The channel as configured; `settings.telegram_bot_token` must be set."""
+        if settings.telegram_bot_token is None:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        url = settings.telegram_webhook_url
+        return cls(
+            token=settings.telegram_bot_token,
+            assistant=assistant,
+            limiter=RateLimiter(
+                rate=settings.telegram_rate,
+                per_chat_interval=settings.telegram_per_chat_interval,
+            ),
+            mode=settings.telegram_mode,
+            api_base=settings.telegram_api_base,
+            webhook_url=webhook_endpoint(url) if url else None,
+            webhook_secret=settings.telegram_webhook_secret,
+        )
+
+    def describe(self) -> str:
+        """How the channel runs, e.g. "telegram: polling"; never the token or secret."""
+        if self._webhook is not None:
+            return f"telegram: webhook at {self._webhook[0]}"
+        return "telegram: polling"
+
+    def routes(self) -> APIRouter | None:
+        """The webhook route in webhook mode."""
+        if self._webhook is None:
+            return None
+        expected = self._webhook[1].get_secret_value().encode()
+        api = APIRouter()
+
+        @api.post(WEBHOOK_PATH, include_in_schema=False)
+        async def webhook(request: Request) -> Response:
+            # The secret is checked before the body is even read.
+            given = request.headers.get(SECRET_HEADER, "").encode()
+            if not hmac.compare_digest(given, expected):
+                logger.warning("telegram.webhook_refused")
+                return Response(status_code=403)
+            try:
+                body = await request.json()
+                update = Update.de_json(body, self._application.bot) if body else None
+            except (ValueError, TypeError, KeyError, AttributeError):
+                update = None
+            if update is None:
+                logger.warning("telegram.webhook_malformed")
+                return Response(status_code=400)
+            # Answer at once; the application's queue processes the update.
+            await self._application.update_queue.put(update)
+            return Response(status_code=200)
+
+        return api
+
+    async def start(self) -> None:
+        """Connect (getMe), register the webhook or start polling, and process updates."""
+        application = self._application
+        try:
+            await application.initialize()
+            if self._webhook is not None:
+                url, secret = self._webhook
+                await application.bot.set_webhook(
+                    url=url,
+                    secret_token=secret.get_secret_value(),
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            elif application.updater is not None:
+                await application.updater.start_polling(
+                    timeout=int(self._poll_timeout),
+                    allowed_updates=ALLOWED_UPDATES,
+                    error_callback=self._on_poll_error,
+                )
+            await application.start()
+        except BaseException as error:
+            if isinstance(error, TelegramError):
+                logger.error(
+                    "telegram.start_failed", extra={"reason": channel_error(error).reason}
+                )
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        """Stop polling, finish the updates in hand and close the HTTP connections."""
+        application = self._application
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Send one reply at the channel's pace, split when long, the keyboard on the last part.
+
+        Raises:
+            ChannelError: the first part that failed (earlier parts were sent).
+        """
+        await self._send(chat_id, reply, attempts=1)
+
+    async def _send(self, chat_id: str, reply: Reply, *, attempts: int) -> None:
+        if not reply.text.strip():
+            raise ChannelError("empty text", retryable=False)
+        chunks = split_text(reply.text, TELEGRAM_MAX_TEXT)
+        markup = keyboard(reply.choices)
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            await self._send_chunk(chat_id, chunk, markup if last else None, attempts=attempts)
+
+    async def _send_chunk(
+        self, chat_id: str, text: str, markup: InlineKeyboardMarkup | None, *, attempts: int
+    ) -> None:
+        for attempt in range(1, attempts + 1):
+            await self.limiter.wait(chat_id)
+            try:
+                await self._application.bot.send_message(
+                    chat_id=chat_id, text=text, reply_markup=markup
+                )
+                return
+            except TelegramError as error:
+                failure = channel_error(error)
+                if failure.retry_after is not None:
+                    # Telegram's flood control applies to the whole bot: hold every send.
+                    self.limiter.pause(failure.retry_after)
+                if failure.retry_after is None or attempt == attempts:
+                    raise failure from error
+
+    @asynccontextmanager
+    async def _chat_lock(self, chat_id: str) -> AsyncIterator[None]:
+        """One update at a time per chat, so replies keep the order of the messages."""
+        lock, users = self._chat_locks.get(chat_id, (asyncio.Lock(), 0))
+        self._chat_locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._chat_locks[chat_id]
+            if users == 1:
+                del self._chat_locks[chat_id]
+            else:
+                self._chat_locks[chat_id] = (lock, users - 1)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        inbound = inbound_from(update)
+        if inbound is None:
+            return
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer()  # stops the button's spinner
+            except TelegramError as error:
+                logger.warning(
+                    "telegram.answer_failed",
+                    extra={"update_id": update.update_id, "reason": channel_error(error).reason},
+                )
+        async with self._chat_lock(inbound.chat_id):
+            replies = await self._assistant.handle(inbound, update_key=str(update.update_id))
+            for reply in replies:
+                try:
+                    await self._send(inbound.chat_id, reply, attempts=_REPLY_ATTEMPTS)
+                except ChannelError as error:
+                    logger.warning(
+                        "telegram.reply_failed",
+                        extra={
+                            "update_id": update.update_id,
+                            "reason": error.reason,
+                            "blocked": error.blocked,
+                        },
+                    )
+                    return
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # The one broad catch per update: PTB routes anything a handler raised here.
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        logger.error(
+            "telegram.update_failed",
+            extra={"update_id": update_id, "error": redact(repr(error))},
+        )
+
+    def _on_poll_error(self, error: TelegramError) -> None:
+        logger.warning("telegram.poll_failed", extra={"reason": channel_error(error).reason})
