@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.assistant import Assistant, Clock, utc_clock
 from bot.channels import web
 from bot.channels.runner import ChannelRunner
+from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
 from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
@@ -32,6 +33,8 @@ def build_services(settings: Settings) -> Services:
 def build_channels(settings: Settings, assistant: Assistant) -> list[ChannelRunner]:
     """Every platform channel whose token is set."""
     runners: list[ChannelRunner] = []
+    if settings.zalo_bot_token is not None:
+        runners.append(ZaloChannel.from_settings(settings, assistant))
     return runners
 
 

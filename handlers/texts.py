@@ -44,3 +44,16 @@ INTERNAL_ERROR: Final = (
     "Những gì bạn đã nhập vẫn được giữ; bạn vui lòng thử lại sau ít phút."
 )
 EMPTY_MESSAGE: Final = "Bạn vui lòng gõ nội dung câu hỏi hoặc một lệnh, ví dụ /trogiup."
+
+# --- zalo ---
+
+TEXT_ONLY: Final = (
+    "Xin lỗi, hiện tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh hay nhãn dán. "
+    "Bạn vui lòng gõ câu hỏi bằng chữ (có dấu hay không dấu đều được) hoặc gõ /trogiup."
+)
+# For admins when the bot has used 80% of its monthly Zalo quota ({sent}/{limit}).
+ZALO_QUOTA_WARNING: Final = (
+    "Cảnh báo: trong tháng {month}, Trợ lý CĐS đã gửi {sent}/{limit} tin nhắn Zalo "
+    "của gói hiện tại. Khi hết hạn mức, tin nhắc hạn qua Zalo sẽ tạm dừng đến đầu tháng sau "
+    "(câu trả lời cho người dùng vẫn được gửi)."
+)
