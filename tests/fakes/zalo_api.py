@@ -319,7 +319,6 @@ class FakeZaloApi:
             return JSONResponse(payload, status_code=failure.status, headers=headers)
         handlers = {
             "getMe": self._get_me,
-            "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
             "sendPhoto": self._send_other,
             "sendChatAction": self._send_other,
@@ -327,6 +326,8 @@ class FakeZaloApi:
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
         }
+        if method == "getUpdates":
+            return await self._get_updates(body, request)
         handler = handlers.get(method)
         if handler is None:
             return _envelope_error(404, 404, "Not Found: unknown method")
@@ -339,7 +340,7 @@ class FakeZaloApi:
     async def _get_me(self, body: dict[str, Any]) -> JSONResponse:
         return self._ok({"id": "bot-1", "account_name": "bot.trolycds", "display_name": "Trợ lý"})
 
-    async def _get_updates(self, body: dict[str, Any]) -> JSONResponse:
+    async def _get_updates(self, body: dict[str, Any], request: Request) -> JSONResponse:
         if self.webhook_url:
             return _envelope_error(409, 409, "Conflict: a webhook is active")
         try:
@@ -348,6 +349,9 @@ class FakeZaloApi:
             return _envelope_error(400, 400, "Bad Request: timeout")
         deadline = time.monotonic() + timeout
         while True:
+            # A poller that went away must not swallow the next update.
+            if await request.is_disconnected():
+                return _envelope_error(408, 408, "Request Timeout")
             with self._lock:
                 if self._state.queue:
                     update = self._state.queue.popleft()
