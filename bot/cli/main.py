@@ -12,6 +12,7 @@ from bot.assistant import Assistant
 from bot.channels import console
 from bot.cli import db as db_cli
 from bot.cli import units as units_cli
+from bot.cli import zalo as zalo_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
 from bot.storage.db import (
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
+app.add_typer(zalo_cli.app, name="zalo")
 
 
 @app.callback()

@@ -107,6 +107,7 @@ async def test_token_absent_from_error_and_logs_when_network_fails(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI's logging setup quiets it
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again below: nothing listens there
@@ -126,6 +127,7 @@ async def test_token_absent_from_httpx_request_log(
     fake_zalo: FakeZaloApi, zalo_client: ZaloClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI's logging setup quiets it
 
     await zalo_client.get_me()
 

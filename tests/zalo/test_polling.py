@@ -175,6 +175,7 @@ async def test_idle_polls_not_logged_as_errors(
     fake_zalo: FakeZaloApi, make_channel: ChannelFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI's logging setup quiets it
     channel = make_channel(poll_timeout=0.05)
     await channel.start()
 
@@ -217,6 +218,7 @@ async def test_token_absent_from_logs_when_errors_happen(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # the CLI's logging setup quiets it
     fake_zalo.fail_next("getUpdates", status=502, description="Bad Gateway")
     fake_zalo.fail_next("sendMessage", status=400, description="Bad Request")
     channel = make_channel()
@@ -232,3 +234,35 @@ async def test_token_absent_from_logs_when_errors_happen(
     assert any(r.getMessage() == "zalo.reply_failed" for r in caplog.records)
     assert fake_zalo.token not in caplog.text
     assert fake_zalo.token not in captured.err + captured.out
+
+
+async def test_poller_restarts_when_previous_stopped_on_both_databases(
+    fake_zalo: FakeZaloApi,
+    make_channel: ChannelFactory,
+    engine: AsyncEngine,
+    services: Services,
+    clock: FakeClock,
+) -> None:
+    assistant = Assistant(engine=engine, services=services, clock=clock)
+    first = make_channel(channel_assistant=assistant)
+    await first.start()
+    fake_zalo.push_text("chat-1", QUESTION)
+    await fake_zalo.wait_for_sends(1)
+    await first.stop()
+
+    second = make_channel(channel_assistant=assistant)
+    await second.start()
+    fake_zalo.push_text("chat-1", "/trogiup")
+    sent = await fake_zalo.wait_for_sends(2)
+
+    assert sent[1].text == texts.HELP
+
+
+async def test_second_poller_refused_on_both_databases(
+    make_channel: ChannelFactory, engine: AsyncEngine, services: Services, clock: FakeClock
+) -> None:
+    assistant = Assistant(engine=engine, services=services, clock=clock)
+    await make_channel(channel_assistant=assistant).start()
+
+    with pytest.raises(ZaloConflict):
+        await make_channel(channel_assistant=assistant).start()
