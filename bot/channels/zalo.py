@@ -339,7 +339,7 @@ class ZaloChannel:
         try:
             inbound = to_inbound(update)
             if inbound is None:
-                logger.info("zalo.update_ignored", extra={"event": update.event_name[:60]})
+                logger.info("zalo.update_ignored", extra={"zalo_event": update.event_name[:60]})
                 return
             replies = await self.assistant.handle(
                 inbound, update_key=f"{inbound.chat_id}:{inbound.message_id}"

@@ -224,7 +224,7 @@ class ZaloClient:
             response = await self._http.post(url, json=payload or {}, timeout=timeout)
         except httpx.TimeoutException:
             raise ZaloTransient(method, description="timed out") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
             # The httpx exception holds the request and its URL: drop it (`from None`).
             raise ZaloTransient(method, description=type(exc).__name__) from None
         return self._result(method, response)

@@ -9,6 +9,9 @@ one lock because the test thread and the server thread both touch it.
         fake.push_text("chat-1", "xin chào")
         ...
         sends = await fake.wait_for_sends(1)
+
+With a webhook set, `push_*` and `deliver` POST synchronously from the calling thread, so
+the app receiving them must run elsewhere (e.g. `ThreadedServer(lifespan="on")`).
 """
 
 from __future__ import annotations
