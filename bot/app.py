@@ -13,6 +13,7 @@ from bot.assistant import Assistant, Clock, utc_clock
 from bot.channels import web
 from bot.channels.runner import ChannelRunner
 from bot.channels.telegram import TelegramChannel
+from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
 from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
@@ -38,6 +39,8 @@ def build_channels(settings: Settings, assistant: Assistant) -> list[ChannelRunn
     runners: list[ChannelRunner] = []
     if settings.telegram_bot_token is not None:
         runners.append(TelegramChannel.from_settings(settings, assistant=assistant))
+    if settings.zalo_bot_token is not None:
+        runners.append(ZaloChannel.from_settings(settings, assistant))
     return runners
 
 

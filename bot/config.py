@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     # messages to one chat (Telegram allows about 30/s and 1/s).
     telegram_rate: float = Field(default=25.0, gt=0)
     telegram_per_chat_interval: float = Field(default=1.0, ge=0)
+    zalo_bot_token: SecretStr | None = None
+    zalo_mode: Literal["polling", "webhook"] = "polling"
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = None
+    zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    zalo_monthly_quota: int = Field(default=3000, ge=1)
+    zalo_rate: float = Field(default=5.0, gt=0)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
     timezone: str = "Asia/Ho_Chi_Minh"
@@ -61,7 +68,15 @@ class Settings(BaseSettings):
             raise ValueError("unknown IANA time zone") from None
         return value
 
-    @field_validator("telegram_api_base", "telegram_webhook_url")
+    @field_validator("zalo_bot_token", "zalo_webhook_secret", "zalo_webhook_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `.env.example` lists ZALO_BOT_TOKEN= empty: that means "no Zalo", not an empty token.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator(
+        "telegram_api_base", "telegram_webhook_url", "zalo_api_base", "zalo_webhook_url"
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -95,6 +110,18 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "TELEGRAM_WEBHOOK_SECRET (1-256 characters) is required "
                     "when TELEGRAM_MODE=webhook"
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _zalo_webhook_complete(self) -> Settings:
+        if self.zalo_mode == "webhook" and self.zalo_bot_token is not None:
+            if not self.zalo_webhook_url:
+                raise ValueError("ZALO_WEBHOOK_URL is required when ZALO_MODE=webhook")
+            secret = self.zalo_webhook_secret
+            if secret is None or not 8 <= len(secret.get_secret_value()) <= 256:
+                raise ValueError(
+                    "ZALO_WEBHOOK_SECRET (8-256 characters) is required when ZALO_MODE=webhook"
                 )
         return self
 

@@ -15,6 +15,15 @@ class Channel(StrEnum):
     CONSOLE = "console"
 
 
+class MessageKind(StrEnum):
+    """What a user sent; the core reads only text, and says so politely for the rest."""
+
+    TEXT = "text"
+    IMAGE = "image"
+    STICKER = "sticker"
+    OTHER = "other"
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """A button: `key` is short ASCII data, `label` is what the user sees."""
@@ -25,7 +34,11 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Inbound:
-    """One message from a user; `choice` is set when a button was pressed."""
+    """One message from a user; `choice` is set when a button was pressed.
+
+    `kind` is not TEXT when the user sent a picture, sticker or anything else the core
+    cannot read; `text` is then empty (a caption is not treated as a question).
+    """
 
     channel: str
     chat_id: str
@@ -34,6 +47,7 @@ class Inbound:
     display_name: str = ""
     choice: str | None = None
     message_id: str | None = None
+    kind: MessageKind = MessageKind.TEXT
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.storage import queries
 from handlers import choices, invite_codes, onboarding, onboarding_invite, qa, texts
 from handlers.context import Services, Turn
-from handlers.messages import Inbound, Reply
+from handlers.messages import Inbound, MessageKind, Reply
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
@@ -65,6 +65,10 @@ async def respond(
         chat_id=inbound.chat_id,
         now=now,
     )
+    if inbound.kind is not MessageKind.TEXT:
+        # Before the conversation is loaded: a sticker sent mid-survey leaves the flow and
+        # the choices last offered exactly as they were.
+        return [Reply(texts.TEXT_ONLY)]
     conversation = await queries.load_conversation(
         session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
     )

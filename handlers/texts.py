@@ -129,3 +129,15 @@ ADMIN_ONLY: Final = "Chức năng này chỉ dành cho cán bộ quản trị Tr
 QA_SEE_ALSO: Final = "Xem thêm mục {section}: {title}"
 QA_DID_YOU_MEAN: Final = "Mục {section}: {title}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."
+# --- zalo ---
+
+TEXT_ONLY: Final = (
+    "Xin lỗi, hiện tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh hay nhãn dán. "
+    "Bạn vui lòng gõ câu hỏi bằng chữ (có dấu hay không dấu đều được) hoặc gõ /trogiup."
+)
+# For admins when the bot has used 80% of its monthly Zalo quota ({sent}/{limit}).
+ZALO_QUOTA_WARNING: Final = (
+    "Cảnh báo: trong tháng {month}, Trợ lý CĐS đã gửi {sent}/{limit} tin nhắn Zalo "
+    "của gói hiện tại. Khi hết hạn mức, tin nhắc hạn qua Zalo sẽ tạm dừng đến đầu tháng sau "
+    "(câu trả lời cho người dùng vẫn được gửi)."
+)

@@ -15,6 +15,7 @@ from bot.cli import db as db_cli
 from bot.cli import invite as invite_cli
 from bot.cli import kb as kb_cli
 from bot.cli import units as units_cli
+from bot.cli import zalo as zalo_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
 from bot.storage.db import (
@@ -39,6 +40,7 @@ app.add_typer(admin_cli.app, name="admin")
 app.add_typer(kb_cli.app, name="kb")
 app.command("ask")(kb_cli.ask)
 app.command("eval")(kb_cli.eval_)
+app.add_typer(zalo_cli.app, name="zalo")
 
 
 @app.callback()

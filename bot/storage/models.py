@@ -214,3 +214,21 @@ class UnansweredQuestion(SQLModel, table=True):
     asked_at: datetime = created_at_field()
     channel: str = Field(max_length=20)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
+
+
+# --- zalo (channel quota) ---
+
+
+class ChannelQuota(SQLModel, table=True):
+    """Messages a channel's bot sent in one calendar month (local time), against a plan quota."""
+
+    __tablename__ = "channel_quota"
+    __table_args__ = (UniqueConstraint("channel", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    month: str = Field(max_length=7)  # "2026-11"
+    sent: int = 0
+    warned_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )

@@ -57,7 +57,9 @@ class ServerThread:
         self.thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running on this thread while open,
+# which would break asyncio.run() in every test collected after the browser tests.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if CHROMIUM is None:
         if os.environ.get("REQUIRE_BROWSER"):

@@ -1,7 +1,7 @@
 """unanswered questions
 
-Revision ID: 0007
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-28 02:24:05.888095
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

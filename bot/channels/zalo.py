@@ -1,0 +1,442 @@
+"""The Zalo channel: getUpdates polling or a webhook route, replies as numbered text.
+
+Ordering and concurrency: each update is handled in its own task, chained behind the
+previous task of the same chat, so a slow reply in one chat never delays another while
+messages of one chat keep their order. Dedupe is persistent (`inbound_update`, key
+`"{chat_id}:{message_id}"`) because the platform may serve an update again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Final, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import SecretStr
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.assistant import Assistant
+from bot.channels.base import numbered, split_text
+from bot.channels.errors import ChannelError
+from bot.channels.quota import QuotaWarning, QuotaWarningHook, SendQuota
+from bot.channels.zalo_client import (
+    DEFAULT_RETRY_AFTER,
+    ZALO_API_BASE,
+    ZALO_MAX_TEXT,
+    ZaloAuthError,
+    ZaloClient,
+    ZaloClientError,
+    ZaloError,
+    ZaloIdle,
+    ZaloRateLimited,
+    ZaloTransient,
+    ZaloUpdate,
+    parse_updates,
+)
+from bot.config import Settings
+from bot.storage import quota as quota_queries
+from bot.storage.db import session_scope
+from handlers import Channel, Inbound, MessageKind, Reply, texts
+from scheduler.limiter import RateLimiter
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_PATH: Final = "/zalo/webhook"
+SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
+MAX_WEBHOOK_BODY: Final = 1024 * 1024
+# Seconds `stop()` lets in-flight replies finish before cancelling them.
+_DRAIN_TIMEOUT: Final = 10.0
+_REPLY_ATTEMPTS: Final = 3
+
+_KINDS: Final = {
+    "message.text.received": MessageKind.TEXT,
+    "message.image.received": MessageKind.IMAGE,
+    "message.sticker.received": MessageKind.STICKER,
+}
+
+# One poller per token in this process; `_advisory_lock` extends it across processes
+# on PostgreSQL. (On SQLite, run a single process, or use webhook mode.)
+_POLLING_TOKENS: set[bytes] = set()
+
+Sleep = Callable[[float], Awaitable[None]]
+_DEFAULT_ZONE: Final = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class ZaloConflict(RuntimeError):
+    """Polling cannot start: a webhook is set, or another poller uses the same token."""
+
+
+@dataclass(frozen=True, slots=True)
+class ZaloConfig:
+    """What the channel needs from the settings, plus timing knobs tests shorten."""
+
+    token: SecretStr
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    api_base: str = ZALO_API_BASE
+    monthly_quota: int = 3000
+    rate: float = 5.0
+    zone: ZoneInfo = _DEFAULT_ZONE
+    poll_timeout: float = 30.0
+    # At least this long between the starts of two getUpdates calls.
+    poll_interval: float = 1.0
+    backoff_base: float = 1.0
+    backoff_max: float = 60.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ZaloConfig:
+        """The channel's config; call only when ZALO_BOT_TOKEN is set."""
+        if settings.zalo_bot_token is None:
+            raise ValueError("ZALO_BOT_TOKEN is not set")
+        return cls(
+            token=settings.zalo_bot_token,
+            mode=settings.zalo_mode,
+            webhook_url=settings.zalo_webhook_url,
+            webhook_secret=settings.zalo_webhook_secret,
+            api_base=settings.zalo_api_base,
+            monthly_quota=settings.zalo_monthly_quota,
+            rate=settings.zalo_rate,
+            zone=settings.zone,
+        )
+
+
+def to_inbound(update: ZaloUpdate) -> Inbound | None:
+    """The neutral message for an update; None for events that are not user messages."""
+    message = update.message
+    if message is None or message.sender.is_bot or not update.event_name.startswith("message."):
+        return None
+    kind = _KINDS.get(update.event_name, MessageKind.OTHER)
+    return Inbound(
+        channel=Channel.ZALO,
+        chat_id=message.chat.id,
+        user_id=message.sender.id,
+        text=(message.text or "") if kind is MessageKind.TEXT else "",
+        display_name=message.sender.shown_name,
+        message_id=message.message_id,
+        kind=kind,
+    )
+
+
+def render(reply: Reply) -> list[str]:
+    """A reply as Zalo messages: choices numbered, split at `ZALO_MAX_TEXT` losslessly."""
+    return split_text(numbered(reply), ZALO_MAX_TEXT)
+
+
+def to_channel_error(error: ZaloError) -> ChannelError:
+    """What the outbox sender needs to know about a failed send."""
+    reason = f"zalo:{type(error).__name__}:{error.error_code or ''}"
+    if isinstance(error, ZaloRateLimited):
+        return ChannelError(
+            reason, retryable=True, retry_after=error.retry_after or DEFAULT_RETRY_AFTER
+        )
+    if isinstance(error, ZaloTransient):
+        return ChannelError(reason, retryable=True)
+    if isinstance(error, ZaloClientError):
+        return ChannelError(reason, retryable=False, blocked=error.blocked)
+    return ChannelError(reason, retryable=False)
+
+
+def _fingerprint(token: SecretStr) -> bytes:
+    return hashlib.sha256(b"zalo-poller:" + token.get_secret_value().encode()).digest()
+
+
+class ZaloChannel:
+    """A `ChannelRunner` for the Zalo Bot API."""
+
+    name = "zalo"
+
+    def __init__(
+        self,
+        config: ZaloConfig,
+        *,
+        assistant: Assistant,
+        client: ZaloClient | None = None,
+        on_quota_warning: QuotaWarningHook | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.config = config
+        self.assistant = assistant
+        self.client = client or ZaloClient(config.token, base_url=config.api_base)
+        self.quota = SendQuota(
+            engine=assistant.engine,
+            channel=Channel.ZALO.value,
+            limit=config.monthly_quota,
+            zone=config.zone,
+            clock=assistant.clock,
+            on_warning=on_quota_warning or self.warn_admins,
+        )
+        self.limiter = RateLimiter(rate=config.rate, per_chat_interval=0.0)
+        # Updates fully handled since start (duplicates and failures included).
+        self.processed = 0
+        self._sleep = sleep
+        self._poller: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._tails: dict[str, asyncio.Task[None]] = {}
+        self._guard: bytes | None = None
+        self._lock_connection: AsyncConnection | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, assistant: Assistant) -> ZaloChannel:
+        """The channel as configured by ZALO_* settings."""
+        return cls(ZaloConfig.from_settings(settings), assistant=assistant)
+
+    # --- ChannelRunner --------------------------------------------------------------------
+
+    def describe(self) -> str:
+        """How the channel runs, without the token or secret."""
+        if self.config.mode == "webhook":
+            return f"zalo: webhook at {self.config.webhook_url} (route {WEBHOOK_PATH})"
+        return f"zalo: polling {self.config.api_base}"
+
+    def routes(self) -> APIRouter | None:
+        """The webhook route in webhook mode."""
+        if self.config.mode != "webhook":
+            return None
+        api = APIRouter()
+        api.add_api_route(WEBHOOK_PATH, self._webhook, methods=["POST"], include_in_schema=False)
+        return api
+
+    async def start(self) -> None:
+        """Register the webhook, or check no webhook is set and start polling."""
+        if self.config.mode == "webhook":
+            url, secret = self.config.webhook_url, self.config.webhook_secret
+            if not url or secret is None:
+                raise ValueError("ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET are required")
+            await self.client.set_webhook(url=url, secret_token=secret)
+            logger.info("zalo.webhook_set")
+            return
+        info = await self.client.get_webhook_info()
+        if info.url:
+            raise ZaloConflict(
+                "a Zalo webhook is set for this bot; delete it or use ZALO_MODE=webhook"
+            )
+        await self._claim_poller()
+        self._poller = asyncio.create_task(self._poll_forever(), name="zalo-poller")
+
+    async def stop(self) -> None:
+        """Stop polling, let in-flight replies finish briefly, release the client."""
+        if self._poller is not None:
+            self._poller.cancel()
+            await asyncio.gather(self._poller, return_exceptions=True)
+            self._poller = None
+        await self.drain(within=_DRAIN_TIMEOUT)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._release_poller()
+        await self.client.aclose()
+
+    async def drain(self, *, within: float) -> None:
+        """Wait up to `within` seconds for the updates being handled."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=within)
+
+    # --- one poller per token -------------------------------------------------------------
+
+    async def _claim_poller(self) -> None:
+        fingerprint = _fingerprint(self.config.token)
+        if fingerprint in _POLLING_TOKENS:
+            raise ZaloConflict("another Zalo poller for this token runs in this process")
+        engine = self.assistant.engine
+        if engine.dialect.name == "postgresql":
+            key = int.from_bytes(fingerprint[:8], "big", signed=True)
+            # Autocommit: the lock is held by the session, not by a transaction left open.
+            connection = await engine.connect()
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            got = (
+                await connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+            ).scalar()
+            if not got:
+                await connection.close()
+                raise ZaloConflict("another process polls Zalo with this token")
+            self._lock_connection = connection
+        _POLLING_TOKENS.add(fingerprint)
+        self._guard = fingerprint
+
+    async def _release_poller(self) -> None:
+        if self._lock_connection is not None and self._guard is not None:
+            key = int.from_bytes(self._guard[:8], "big", signed=True)
+            await self._lock_connection.execute(
+                text("SELECT pg_advisory_unlock(:key)"), {"key": key}
+            )
+            await self._lock_connection.close()
+            self._lock_connection = None
+        if self._guard is not None:
+            _POLLING_TOKENS.discard(self._guard)
+            self._guard = None
+
+    # --- receiving ------------------------------------------------------------------------
+
+    async def _poll_forever(self) -> None:
+        backoff = 0.0
+        while True:
+            started = time.monotonic()
+            try:
+                updates = await self.client.get_updates(timeout=self.config.poll_timeout)
+            except ZaloIdle:
+                # Nothing arrived within the timeout: the normal idle case.
+                logger.debug("zalo.poll_idle")
+                updates, backoff = [], 0.0
+            except ZaloRateLimited as error:
+                updates = []
+                backoff = max(error.retry_after or DEFAULT_RETRY_AFTER, self.config.backoff_base)
+                logger.warning("zalo.poll_rate_limited", extra={"retry_in": backoff})
+            except ZaloError as error:
+                updates = []
+                backoff = min(self.config.backoff_max, max(self.config.backoff_base, backoff * 2))
+                level = logging.ERROR if isinstance(error, ZaloAuthError) else logging.WARNING
+                logger.log(
+                    level,
+                    "zalo.poll_failed",
+                    extra={
+                        "error": type(error).__name__,
+                        "code": error.error_code,
+                        "retry_in": backoff,
+                    },
+                )
+            except Exception:
+                # The loop's top: a bug must not stop the channel for good.
+                updates = []
+                backoff = min(self.config.backoff_max, max(self.config.backoff_base, backoff * 2))
+                logger.exception("zalo.poll_crashed", extra={"retry_in": backoff})
+            else:
+                backoff = 0.0
+            for update in updates:
+                self.dispatch(update)
+            wait = max(self.config.poll_interval - (time.monotonic() - started), backoff)
+            if wait > 0:
+                await self._sleep(wait)
+
+    def dispatch(self, update: ZaloUpdate) -> None:
+        """Handle one update in its own task, after the previous update of the same chat."""
+        chat_id = update.message.chat.id if update.message else ""
+        previous = self._tails.get(chat_id)
+        task = asyncio.create_task(self._handle(update, previous), name="zalo-update")
+        self._tails[chat_id] = task
+        self._tasks.add(task)
+
+        def _done(finished: asyncio.Task[None]) -> None:
+            self._tasks.discard(finished)
+            if self._tails.get(chat_id) is finished:
+                del self._tails[chat_id]
+
+        task.add_done_callback(_done)
+
+    async def _handle(self, update: ZaloUpdate, previous: asyncio.Task[None] | None) -> None:
+        if previous is not None:
+            await asyncio.wait({previous})
+        try:
+            inbound = to_inbound(update)
+            if inbound is None:
+                logger.info("zalo.update_ignored", extra={"zalo_event": update.event_name[:60]})
+                return
+            replies = await self.assistant.handle(
+                inbound, update_key=f"{inbound.chat_id}:{inbound.message_id}"
+            )
+            for reply in replies:
+                for chunk in render(reply):
+                    if not await self._send_reply_chunk(inbound.chat_id, chunk):
+                        return
+        except Exception:
+            # The one broad catch per update: log it and keep serving other chats.
+            logger.exception("zalo.update_failed")
+        finally:
+            self.processed += 1
+
+    async def _webhook(self, request: Request) -> JSONResponse:
+        secret = self.config.webhook_secret
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if secret is None or not hmac.compare_digest(given, secret.get_secret_value().encode()):
+            logger.warning("zalo.webhook_forbidden")
+            return JSONResponse({"ok": False}, status_code=403)
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_WEBHOOK_BODY:
+            return JSONResponse({"ok": False}, status_code=413)
+        body = bytearray()
+        async for part in request.stream():
+            body += part
+            if len(body) > MAX_WEBHOOK_BODY:
+                return JSONResponse({"ok": False}, status_code=413)
+        try:
+            data = json.loads(body)
+        except ValueError:
+            logger.warning("zalo.webhook_unreadable")
+            return JSONResponse({"ok": False}, status_code=400)
+        for update in parse_updates(data):
+            self.dispatch(update)
+        # Answer at once: replies go out from the update tasks.
+        return JSONResponse({"ok": True})
+
+    # --- sending --------------------------------------------------------------------------
+
+    async def _send_reply_chunk(self, chat_id: str, chunk: str) -> bool:
+        """Send one reply message, retrying 429 and transient errors a few times."""
+        await self.quota.count_reply()
+        for attempt in range(1, _REPLY_ATTEMPTS + 1):
+            await self.limiter.wait(chat_id)
+            try:
+                await self.client.send_message(chat_id, chunk)
+                return True
+            except ZaloRateLimited as error:
+                self.limiter.pause(error.retry_after or DEFAULT_RETRY_AFTER)
+                failure: ZaloError = error
+            except ZaloTransient as error:
+                await self._sleep(self.config.backoff_base * attempt)
+                failure = error
+            except ZaloError as error:
+                failure = error
+                break
+        logger.warning(
+            "zalo.reply_failed",
+            extra={"error": type(failure).__name__, "code": failure.error_code},
+        )
+        return False
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        """Send a reminder or broadcast; raises `ChannelError` (quota spent: retry later).
+
+        Reminders spend the monthly quota only if the whole reply fits; otherwise they wait
+        for the next month (`retry_after` is the time until it starts).
+        """
+        chunks = render(reply)
+        if not await self.quota.reserve(len(chunks)):
+            raise ChannelError(
+                "zalo:quota_exhausted",
+                retryable=True,
+                retry_after=self.quota.seconds_until_reset(),
+            )
+        for chunk in chunks:
+            await self.limiter.wait(chat_id)
+            try:
+                await self.client.send_message(chat_id, chunk)
+            except ZaloError as error:
+                if isinstance(error, ZaloRateLimited):
+                    self.limiter.pause(error.retry_after or DEFAULT_RETRY_AFTER)
+                raise to_channel_error(error) from None
+
+    async def warn_admins(self, warning: QuotaWarning) -> None:
+        """The default quota warning: a message to every admin reachable on Zalo."""
+        async with session_scope(self.assistant.engine) as session:
+            chats = await quota_queries.admin_chats(session, channel=Channel.ZALO.value)
+        message = texts.ZALO_QUOTA_WARNING.format(
+            month=warning.month, sent=warning.sent, limit=warning.limit
+        )
+        if chats:
+            await self.quota.count_reply(len(chats))
+        for chat_id in chats:
+            await self.limiter.wait(chat_id)
+            try:
+                await self.client.send_message(chat_id, message)
+            except ZaloError as error:
+                logger.warning("zalo.quota_warning_failed", extra={"error": type(error).__name__})

@@ -1,0 +1,67 @@
+"""`cdsbot zalo ...`: look at the Zalo bot's webhook and quota, and clear a stale webhook."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.assistant import utc_clock
+from bot.channels.zalo_client import ZaloClient, ZaloError
+from bot.cli.common import db_session, fail, run, settings_of
+from bot.config import Settings
+from bot.storage import quota
+from handlers import Channel
+
+app = typer.Typer(help="The Zalo bot: webhook and monthly quota.", no_args_is_help=True)
+
+
+def _client(settings: Settings) -> ZaloClient:
+    if settings.zalo_bot_token is None:
+        raise fail("ZALO_BOT_TOKEN is not set")
+    return ZaloClient(settings.zalo_bot_token, base_url=settings.zalo_api_base)
+
+
+@app.command("status")
+def status(ctx: typer.Context) -> None:
+    """Show the webhook the platform has and this month's message count."""
+    settings = settings_of(ctx)
+    client = _client(settings)
+
+    async def _status() -> tuple[str, quota.Usage]:
+        try:
+            info = await client.get_webhook_info()
+        finally:
+            await client.aclose()
+        async with db_session(settings) as session:
+            month = quota.month_of(utc_clock(), settings.zone)
+            used = await quota.usage(
+                session,
+                channel=Channel.ZALO.value,
+                month=month,
+                limit=settings.zalo_monthly_quota,
+            )
+        return info.url, used
+
+    try:
+        url, used = run(_status)
+    except ZaloError as error:
+        raise fail(str(error), code=1) from None
+    typer.echo(f"webhook: {url or '(none: polling allowed)'}")
+    typer.echo(f"quota {used.month}: {used.sent}/{used.limit} sent, {used.left} left")
+
+
+@app.command("delete-webhook")
+def delete_webhook(ctx: typer.Context) -> None:
+    """Remove the webhook so that ZALO_MODE=polling can start."""
+    client = _client(settings_of(ctx))
+
+    async def _delete() -> None:
+        try:
+            await client.delete_webhook()
+        finally:
+            await client.aclose()
+
+    try:
+        run(_delete)
+    except ZaloError as error:
+        raise fail(str(error), code=1) from None
+    typer.echo("webhook deleted")
