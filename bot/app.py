@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
 from knowledge import KnowledgeBase
+from knowledge.surveys import load_definitions
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ def build_services(settings: Settings) -> Services:
         kb=KnowledgeBase.load(extra_dir=settings.kb_dir),
         zone=settings.zone,
         telegram_username=settings.telegram_bot_username,
+        surveys=load_definitions(),
     )
 
 

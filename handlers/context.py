@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.storage.models import Conversation, Identity
 from handlers.messages import Inbound
 from knowledge import KnowledgeBase
+from knowledge.surveys import SurveyDefinition
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,7 @@ class Services:
     kb: KnowledgeBase
     zone: ZoneInfo
     telegram_username: str | None = None
+    surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

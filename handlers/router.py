@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage import queries
-from handlers import choices, onboarding, qa, texts
+from handlers import choices, onboarding, progress, qa, survey, texts
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, Reply
 
@@ -23,16 +23,21 @@ COMMANDS: dict[str, Handler] = {
     "help": onboarding.help_,
     "trogiup": onboarding.help_,
     "huy": onboarding.cancel,
+    "baocao": survey.start,
+    "tiendo": progress.progress,
 }
 
 # Choice keys by prefix (stateless ones are listed in handlers.choices).
 CHOICES: dict[str, Handler] = {
     onboarding.MENU_ASK: onboarding.ask_prompt,
     onboarding.MENU_HELP: onboarding.help_,
+    survey.PREFIX: survey.stray_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.
-FLOWS: dict[str, Handler] = {}
+FLOWS: dict[str, Handler] = {
+    survey.STATE: survey.step,
+}
 
 
 def _parse_command(text: str) -> tuple[str | None, str]:
