@@ -11,6 +11,8 @@ from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
 from bot.cli import db as db_cli
+from bot.cli import export as export_cli
+from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
@@ -31,6 +33,8 @@ app = typer.Typer(
 )
 app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
+app.add_typer(surveys_cli.app, name="surveys")
+app.command("export")(export_cli.export)
 
 
 @app.callback()
