@@ -173,12 +173,6 @@ class SurveyDefinition(_Strict):
         months = {"month": 1, "quarter": 3, "year": 12, ONCE: 12}[self.period]
         if isinstance(self.due.month_of_period, int) and self.due.month_of_period > months:
             raise ValueError(f"due.month_of_period is beyond the {months} month(s) of a period")
-        earlier: dict[str, Question] = {}
-        for question in self.questions:
-            if question.id in earlier:
-                raise ValueError(f"question id {question.id} repeats")
-            _check_relevant(question, earlier)
-            earlier[question.id] = question
         return self
 
     def question(self, question_id: str) -> Question | None:
@@ -194,27 +188,44 @@ class SurveyDefinition(_Strict):
         return [q for q in self.questions if q.condition is None or q.condition.holds(answers)]
 
 
-def _check_relevant(question: Question, earlier: dict[str, Question]) -> None:
+Loc = tuple[int | str, ...]
+
+
+def semantic_problems(definition: SurveyDefinition) -> list[tuple[Loc, str]]:
+    """Cross-question problems (repeated ids, skip logic), each with its location."""
+    problems: list[tuple[Loc, str]] = []
+    earlier: dict[str, Question] = {}
+    for index, question in enumerate(definition.questions):
+        if question.id in earlier:
+            problems.append((("questions", index, "id"), f"question id {question.id} repeats"))
+        reason = _relevant_problem(question, earlier)
+        if reason is not None:
+            problems.append((("questions", index, "relevant"), reason))
+        earlier[question.id] = question
+    return problems
+
+
+def _relevant_problem(question: Question, earlier: dict[str, Question]) -> str | None:
     try:
         condition = question.condition
     except ConditionSyntaxError as error:
-        raise ValueError(f"question {question.id}: relevant: {error}") from None
+        return f"relevant: {error}"
     if condition is None:
-        return
+        return None
     for group in condition.any_of:
         for comparison in group:
             source = earlier.get(comparison.question)
             if source is None:
-                raise ValueError(
-                    f"question {question.id}: relevant refers to {comparison.question!r}, "
-                    "which is not an earlier question"
+                return (
+                    f"relevant refers to {comparison.question!r}, which is not an earlier question"
                 )
             value = comparison.value
             if source.options and isinstance(value, str) and source.option(value) is None:
-                raise ValueError(
-                    f"question {question.id}: relevant compares {source.id} with {value!r}, "
+                return (
+                    f"relevant compares {source.id} with {value!r}, "
                     "which is not one of its option codes"
                 )
+    return None
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -240,7 +251,7 @@ class InvalidDefinition(ValueError):
         self.problems = problems
 
 
-def _node_line(node: yaml.Node, loc: tuple[int | str, ...]) -> int:
+def _node_line(node: yaml.Node, loc: Loc) -> int:
     """The 1-based line of the deepest YAML node a pydantic error location reaches."""
     for part in loc:
         child: yaml.Node | None = None
@@ -283,9 +294,15 @@ def load_definition(path: Path) -> SurveyDefinition:
             for e in error.errors()
         ]
         raise InvalidDefinition(problems) from None
+    problems = [
+        Problem(name, _node_line(node, loc), ".".join(map(str, loc)) + ": " + reason)
+        for loc, reason in semantic_problems(definition)
+    ]
     if definition.id != path.stem:
         line = _node_line(node, ("id",))
-        raise InvalidDefinition([Problem(name, line, f"id {definition.id!r} != file name")])
+        problems.append(Problem(name, line, f"id {definition.id!r} != file name"))
+    if problems:
+        raise InvalidDefinition(problems)
     return definition
 
 
