@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from bot.storage import queries
 from bot.storage import surveys as store
-from bot.storage.models import Official, ResponseStatus, SurveyResponse, Unit
+from bot.storage.models import Official, Unit
+from handlers import survey_report as report_view
 from handlers import texts
 from handlers.choices import fold
 from handlers.context import Turn
-from handlers.messages import Choice, Reply
+from handlers.messages import Reply
+from handlers.survey_report import STATE, SUMMARY, Report
 from handlers.survey_values import InvalidAnswer, parse_typed, reason_text
 from handlers.survey_view import (
     KEY_ANSWER,
@@ -34,42 +34,18 @@ from handlers.survey_view import (
     KEY_SKIP,
     KEY_SUBMIT,
     KEY_TOGGLE,
-    edit_choices,
     local_time,
     period_label,
-    question_reply,
-    summary_lines,
 )
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 
+__all__ = ["PREFIX", "STATE", "start", "step", "stray_choice"]
+
 logger = logging.getLogger(__name__)
 
-STATE = "survey"
 PREFIX = "sv:"
-SUMMARY = ""
 _EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
 _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date", "text"})
-
-
-@dataclass(slots=True)
-class _Report:
-    """One turn's view of the unit's report."""
-
-    definition: SurveyDefinition
-    response: SurveyResponse
-    answers: dict[str, Any]
-    official: Official
-    unit: Unit
-    due: datetime
-
-    @property
-    def response_id(self) -> int:
-        assert self.response.id is not None  # noqa: S101 (a stored row)
-        return self.response.id
-
-    @property
-    def submitted(self) -> bool:
-        return self.response.status == ResponseStatus.SUBMITTED.value
 
 
 async def _official_of(turn: Turn) -> Official | None:
@@ -84,7 +60,8 @@ async def _official_of(turn: Turn) -> Official | None:
 def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
     surveys = turn.services.surveys
     if turn.argument:
-        return surveys.get(turn.argument.strip().lower())
+        wanted = surveys.get(turn.argument.strip().lower())
+        return wanted if wanted is not None and unit.kind in wanted.audience else None
     return next(
         (d for _, d in sorted(surveys.items()) if unit.kind in d.audience),
         None,
@@ -114,112 +91,15 @@ async def start(turn: Turn) -> list[Reply]:
         turn.session, survey_id=definition.id, period=period, unit_id=unit.id, now=turn.now
     )
     answers = await store.answers_of(turn.session, response.id or 0)
-    report = _Report(definition, response, answers, official, unit, due)
+    report = Report(definition, response, answers, official, unit, due)
     if report.submitted and turn.now > due:
         turn.set_state("idle")
-        return [_closed(turn, report)]
-    intro = await _intro(turn, report, is_new=existing is None)
-    return [intro, *_resume(turn, report)]
+        return [report_view.closed(turn, report)]
+    intro = await report_view.intro(turn, report, is_new=existing is None)
+    return [intro, *report_view.resume(turn, report)]
 
 
-async def _intro(turn: Turn, report: _Report, *, is_new: bool) -> Reply:
-    zone = turn.services.zone
-    fields = {
-        "title": report.definition.title,
-        "period": period_label(report.response.period),
-        "unit": report.unit.name,
-        "due": local_time(report.due, zone),
-        "count": len(report.definition.questions),
-    }
-    lines = [(texts.SURVEY_INTRO if is_new else texts.SURVEY_RESUME).format(**fields)]
-    if not is_new and report.response.updated_by is not None:
-        names = await store.official_names(turn.session, [report.response.updated_by])
-        who = names.get(report.response.updated_by) or texts.SURVEY_SOMEONE
-        at = local_time(report.response.updated_at, zone)
-        lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
-    if turn.now > report.due and not report.submitted:
-        lines.append(texts.SURVEY_LATE_NOTICE.format(due=fields["due"]))
-    return Reply("\n".join(lines))
-
-
-def _first_open(report: _Report, after: str | None = None) -> Question | None:
-    """The first relevant unanswered question (after `after` first, then from the start)."""
-    relevant = report.definition.relevant_questions(report.answers)
-    open_ = [q for q in relevant if q.id not in report.answers]
-    if after is not None:
-        ids = [q.id for q in report.definition.questions]
-        position = ids.index(after)
-        later = [q for q in open_ if ids.index(q.id) > position]
-        if later:
-            return later[0]
-    return open_[0] if open_ else None
-
-
-def _resume(turn: Turn, report: _Report, after: str | None = None) -> list[Reply]:
-    """Ask the next open question, or show the summary when none is left."""
-    question = None if report.submitted and after is None else _first_open(report, after)
-    if question is None:
-        return [_summary(turn, report)]
-    return [_ask(turn, report, question)]
-
-
-def _ask(
-    turn: Turn,
-    report: _Report,
-    question: Question,
-    *,
-    reason: str | None = None,
-    picked: list[str] | None = None,
-) -> Reply:
-    if picked is None and question.type == "multiple_choice":
-        stored = report.answers.get(question.id)
-        picked = list(stored) if isinstance(stored, list) else []
-    turn.set_state(
-        STATE, {"response": report.response_id, "at": question.id, "picked": picked or []}
-    )
-    return question_reply(
-        report.definition, question, report.answers, picked=picked, reason=reason
-    )
-
-
-def _summary(turn: Turn, report: _Report, *, note: str | None = None) -> Reply:
-    zone = turn.services.zone
-    body = "\n".join(
-        summary_lines(
-            report.definition,
-            report.answers,
-            unit=report.unit.name,
-            period=report.response.period,
-        )
-    )
-    if report.submitted and report.response.submitted_at is not None:
-        footer = texts.SURVEY_SUMMARY_SUBMITTED.format(
-            at=local_time(report.response.submitted_at, zone), due=local_time(report.due, zone)
-        )
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT)
-    else:
-        footer = texts.SURVEY_SUMMARY_DRAFT
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
-    turn.set_state(STATE, {"response": report.response_id, "at": SUMMARY, "picked": []})
-    choices = (submit, *edit_choices(report.definition, report.answers))
-    parts = [note, body, footer] if note else [body, footer]
-    return Reply("\n\n".join(parts), choices)
-
-
-def _closed(turn: Turn, report: _Report) -> Reply:
-    zone = turn.services.zone
-    lines = summary_lines(
-        report.definition, report.answers, unit=report.unit.name, period=report.response.period
-    )
-    closed = texts.SURVEY_CLOSED.format(
-        period=period_label(report.response.period),
-        unit=report.unit.name,
-        due=local_time(report.due, zone),
-    )
-    return Reply("\n".join(lines) + "\n\n" + closed)
-
-
-async def _load(turn: Turn) -> _Report | list[Reply]:
+async def _load(turn: Turn) -> Report | list[Reply]:
     """This turn's report, or the replies that end the flow (unbound, closed, gone)."""
     official = await _official_of(turn)
     if official is None:
@@ -237,10 +117,10 @@ async def _load(turn: Turn) -> _Report | list[Reply]:
     assert unit is not None  # noqa: S101 (foreign key)
     due = due_at(definition, response.period, turn.services.zone)
     answers = await store.answers_of(turn.session, response_id)  # type: ignore[arg-type]
-    report = _Report(definition, response, answers, official, unit, due)
+    report = Report(definition, response, answers, official, unit, due)
     if report.submitted and turn.now > due:
         turn.set_state("idle")
-        return [_closed(turn, report)]
+        return [report_view.closed(turn, report)]
     return report
 
 
@@ -271,57 +151,55 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
     return turn.choice
 
 
-async def _on_question(turn: Turn, report: _Report, question: Question) -> list[Reply]:
+async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
     choice = _typed_choice(turn, question)
     if choice == KEY_BACK:
-        return [_ask(turn, report, _previous(report, question))]
+        return [report_view.ask(turn, report, report_view.previous(report, question))]
     if choice == KEY_SKIP and not question.required:
         return await _save(turn, report, question, None)
     if question.type == "multiple_choice":
         return await _on_multiple(turn, report, question, choice)
     if question.options:
         if choice is None or not choice.startswith(KEY_ANSWER):
-            return [_ask(turn, report, question, reason=texts.SURVEY_INVALID["choice"])]
+            return [report_view.ask(turn, report, question, reason=texts.SURVEY_INVALID["choice"])]
         option = question.option(choice.removeprefix(KEY_ANSWER))
         if option is None:
             logger.info("survey.choice_refused", extra={"response_id": report.response_id})
-            return [_ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
+            return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
         return await _save(turn, report, question, option.code)
     if choice is not None and choice.startswith(PREFIX):
-        return [_ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
+        return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
     try:
         value = parse_typed(question, turn.inbound.text)
     except InvalidAnswer as error:
-        return [_ask(turn, report, question, reason=reason_text(question, error.reason))]
+        return [
+            report_view.ask(turn, report, question, reason=reason_text(question, error.reason))
+        ]
     return await _save(turn, report, question, value)
 
 
 async def _on_multiple(
-    turn: Turn, report: _Report, question: Question, choice: str | None
+    turn: Turn, report: Report, question: Question, choice: str | None
 ) -> list[Reply]:
     picked = [str(code) for code in turn.conversation.data.get("picked", [])]
     if choice is not None and choice.startswith(KEY_TOGGLE):
         code = choice.removeprefix(KEY_TOGGLE)
         if question.option(code) is None:
-            return [_ask(turn, report, question, picked=picked, reason=texts.SURVEY_STALE_CHOICE)]
+            return [
+                report_view.ask(
+                    turn, report, question, picked=picked, reason=texts.SURVEY_STALE_CHOICE
+                )
+            ]
         picked = [c for c in picked if c != code] if code in picked else [*picked, code]
-        return [_ask(turn, report, question, picked=picked)]
+        return [report_view.ask(turn, report, question, picked=picked)]
     if choice == KEY_DONE and picked:
         order = [o.code for o in question.options]
         return await _save(turn, report, question, sorted(picked, key=order.index))
     reason = texts.SURVEY_INVALID["pick"]
-    return [_ask(turn, report, question, picked=picked, reason=reason)]
+    return [report_view.ask(turn, report, question, picked=picked, reason=reason)]
 
 
-def _previous(report: _Report, question: Question) -> Question:
-    relevant = report.definition.relevant_questions(report.answers)
-    ids = [q.id for q in report.definition.questions]
-    position = ids.index(question.id)
-    earlier = [q for q in relevant if ids.index(q.id) < position]
-    return earlier[-1] if earlier else question
-
-
-async def _save(turn: Turn, report: _Report, question: Question, value: Any) -> list[Reply]:
+async def _save(turn: Turn, report: Report, question: Question, value: Any) -> list[Reply]:
     saved = await store.save_answer(
         turn.session,
         response_id=report.response_id,
@@ -339,27 +217,27 @@ async def _save(turn: Turn, report: _Report, question: Question, value: Any) -> 
     return _after_answer(turn, report, question)
 
 
-def _after_answer(turn: Turn, report: _Report, question: Question) -> list[Reply]:
+def _after_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
     if report.submitted:
         # Editing a sent report: back to the summary to re-confirm, unless the change made a
         # new question apply.
-        following = _first_open(report)
+        following = report_view.first_open(report)
         if following is None:
-            return [_summary(turn, report)]
-        return [_ask(turn, report, following)]
-    return _resume(turn, report, after=question.id)
+            return [report_view.summary(turn, report)]
+        return [report_view.ask(turn, report, following)]
+    return report_view.resume(turn, report, after=question.id)
 
 
-async def _conflict(turn: Turn, report: _Report) -> list[Reply]:
+async def _conflict(turn: Turn, report: Report) -> list[Reply]:
     logger.info("survey.conflict", extra={"response_id": report.response_id})
     fresh = await store.reload(turn.session, report.response_id)
     assert fresh is not None  # noqa: S101 (responses are never deleted)
     report.response = fresh
     report.answers = await store.answers_of(turn.session, report.response_id)
-    return [Reply(texts.SURVEY_CONFLICT), *_resume(turn, report)]
+    return [Reply(texts.SURVEY_CONFLICT), *report_view.resume(turn, report)]
 
 
-async def _on_summary(turn: Turn, report: _Report) -> list[Reply]:
+async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
     choice = turn.choice
     if choice is None and (match := _EDIT_TYPED.match(fold(turn.inbound.text))):
         choice = KEY_EDIT + match[1]
@@ -373,12 +251,12 @@ async def _on_summary(turn: Turn, report: _Report) -> list[Reply]:
         )
         if target is None:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
-            return [_summary(turn, report, note=note)]
-        return [_ask(turn, report, target)]
-    return [_summary(turn, report)]
+            return [report_view.summary(turn, report, note=note)]
+        return [report_view.ask(turn, report, target)]
+    return [report_view.summary(turn, report)]
 
 
-async def _submit(turn: Turn, report: _Report) -> list[Reply]:
+async def _submit(turn: Turn, report: Report) -> list[Reply]:
     missing = next(
         (
             q
@@ -388,7 +266,7 @@ async def _submit(turn: Turn, report: _Report) -> list[Reply]:
         None,
     )
     if missing is not None:
-        return [Reply(texts.SURVEY_MISSING_REQUIRED), _ask(turn, report, missing)]
+        return [Reply(texts.SURVEY_MISSING_REQUIRED), report_view.ask(turn, report, missing)]
     done = await store.submit(
         turn.session,
         response_id=report.response_id,

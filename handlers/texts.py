@@ -46,13 +46,14 @@ INTERNAL_ERROR: Final = (
 EMPTY_MESSAGE: Final = "Bạn vui lòng gõ nội dung câu hỏi hoặc một lệnh, ví dụ /trogiup."
 
 # --- surveys ---
-CMD_REPORT_HELP: Final = "/baocao — nhập hoặc xem báo cáo định kỳ của đơn vị"
 SURVEY_NOT_BOUND: Final = (
     "Chức năng báo cáo dành cho cán bộ đã được mời vào Trợ lý CĐS. "
     "Bạn vui lòng dùng mã mời do Sở Thông tin và Truyền thông cấp để liên kết tài khoản trước."
 )
 SURVEY_NONE_FOR_UNIT: Final = "Hiện không có báo cáo nào dành cho đơn vị của bạn."
-SURVEY_UNKNOWN: Final = "Không có báo cáo «{survey}». Gõ /baocao để mở báo cáo của đơn vị."
+SURVEY_UNKNOWN: Final = (
+    "Không có báo cáo «{survey}» dành cho đơn vị của bạn. Gõ /baocao để mở báo cáo của đơn vị."
+)
 SURVEY_INTRO: Final = (
     "{title} — {period} của {unit}.\n"
     "Hạn gửi: {due}. Báo cáo gồm {count} câu; mỗi câu trả lời được lưu ngay.\n"

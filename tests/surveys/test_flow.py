@@ -300,3 +300,9 @@ async def test_second_identity_of_same_unit_on_telegram_resumes(
     reply = await Chat(assistant, "binh-tg", channel=Channel.TELEGRAM).say("/baocao")
 
     assert "Câu 3/8" in reply
+
+
+async def test_report_for_another_audience_is_refused(an: Chat) -> None:
+    reply = await an.say("/baocao khong-ton-tai")
+
+    assert reply == texts.SURVEY_UNKNOWN.format(survey="khong-ton-tai")
