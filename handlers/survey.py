@@ -105,10 +105,9 @@ async def _load(turn: Turn) -> Report | list[Reply]:
     if official is None:
         turn.set_state("idle")
         return [Reply(texts.SURVEY_NOT_BOUND)]
-    response_id = turn.conversation.data.get("response")
-    response = (
-        await store.reload(turn.session, response_id) if isinstance(response_id, int) else None
-    )
+    stored_id = turn.conversation.data.get("response")
+    response_id = stored_id if isinstance(stored_id, int) else 0
+    response = await store.reload(turn.session, response_id)
     definition = turn.services.surveys.get(response.survey_id) if response else None
     if response is None or definition is None or response.unit_id != official.unit_id:
         turn.set_state("idle")
@@ -116,7 +115,7 @@ async def _load(turn: Turn) -> Report | list[Reply]:
     unit = await turn.session.get(Unit, response.unit_id)
     assert unit is not None  # noqa: S101 (foreign key)
     due = due_at(definition, response.period, turn.services.zone)
-    answers = await store.answers_of(turn.session, response_id)  # type: ignore[arg-type]
+    answers = await store.answers_of(turn.session, response_id)
     report = Report(definition, response, answers, official, unit, due)
     if report.submitted and turn.now > due:
         turn.set_state("idle")
@@ -153,6 +152,8 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
 
 async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
     choice = _typed_choice(turn, question)
+    if choice is None and question.type != "text" and _typed_edit(turn) is not None:
+        return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
     if choice == KEY_BACK:
         return [report_view.ask(turn, report, report_view.previous(report, question))]
     if choice == KEY_SKIP and not question.required:
@@ -237,10 +238,16 @@ async def _conflict(turn: Turn, report: Report) -> list[Reply]:
     return [Reply(texts.SURVEY_CONFLICT), *report_view.resume(turn, report)]
 
 
+def _typed_edit(turn: Turn) -> str | None:
+    """The question number in a typed "Sửa câu 3" (with or without diacritics)."""
+    match = _EDIT_TYPED.match(fold(turn.inbound.text))
+    return match[1] if match else None
+
+
 async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
     choice = turn.choice
-    if choice is None and (match := _EDIT_TYPED.match(fold(turn.inbound.text))):
-        choice = KEY_EDIT + match[1]
+    if choice is None and (number := _typed_edit(turn)) is not None:
+        choice = KEY_EDIT + number
     if choice == KEY_SUBMIT:
         return await _submit(turn, report)
     if choice is not None and choice.startswith(KEY_EDIT):

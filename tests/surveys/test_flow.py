@@ -306,3 +306,12 @@ async def test_report_for_another_audience_is_refused(an: Chat) -> None:
     reply = await an.say("/baocao khong-ton-tai")
 
     assert reply == texts.SURVEY_UNKNOWN.format(survey="khong-ton-tai")
+
+
+async def test_typed_edit_in_the_middle_jumps_to_that_question(an: Chat) -> None:
+    await fill(an, ["/baocao", "co", "12", "5"])
+
+    reply = await an.say("sua cau 2")
+
+    assert "Câu 2/8" in reply
+    assert "Câu trả lời hiện tại: 12" in reply
