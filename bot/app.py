@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
 from knowledge import KnowledgeBase
+from knowledge.surveys import load_definitions
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ def build_services(settings: Settings) -> Services:
         zone=settings.zone,
         telegram_username=settings.telegram_bot_username,
         invite_pepper=settings.invite_pepper_value(),
+        surveys=load_definitions(),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.storage.models import Conversation, Identity
 from handlers.messages import Inbound
 from knowledge import KnowledgeBase
+from knowledge.surveys import SurveyDefinition
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,7 @@ class Services:
     telegram_username: str | None = None
     # The key invite codes are hashed with (Settings.invite_pepper_value); kept out of repr.
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
+    surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -9,7 +9,16 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage import queries
-from handlers import choices, invite_codes, onboarding, onboarding_invite, qa, texts
+from handlers import (
+    choices,
+    invite_codes,
+    onboarding,
+    onboarding_invite,
+    progress,
+    qa,
+    survey,
+    texts,
+)
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, MessageKind, Reply
 
@@ -24,6 +33,8 @@ COMMANDS: dict[str, Handler] = {
     "trogiup": onboarding.help_,
     "huy": onboarding.cancel,
     "toi": onboarding_invite.whoami,
+    "baocao": survey.start,
+    "tiendo": progress.progress,
 }
 
 # Choice keys by prefix (stateless ones are listed in handlers.choices).
@@ -31,12 +42,14 @@ CHOICES: dict[str, Handler] = {
     onboarding.MENU_ASK: onboarding.ask_prompt,
     onboarding.MENU_HELP: onboarding.help_,
     "kb:": qa.show_section,
+    survey.PREFIX: survey.stray_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.
 FLOWS: dict[str, Handler] = {
     onboarding_invite.STATE_NAME: onboarding_invite.name_step,
     onboarding_invite.STATE_POSITION: onboarding_invite.position_step,
+    survey.STATE: survey.step,
 }
 
 

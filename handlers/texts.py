@@ -141,3 +141,124 @@ ZALO_QUOTA_WARNING: Final = (
     "của gói hiện tại. Khi hết hạn mức, tin nhắc hạn qua Zalo sẽ tạm dừng đến đầu tháng sau "
     "(câu trả lời cho người dùng vẫn được gửi)."
 )
+# --- surveys ---
+SURVEY_NONE_FOR_UNIT: Final = "Hiện không có báo cáo nào dành cho đơn vị của bạn."
+SURVEY_UNKNOWN: Final = (
+    "Không có báo cáo «{survey}» dành cho đơn vị của bạn. Gõ /baocao để mở báo cáo của đơn vị."
+)
+SURVEY_INTRO: Final = (
+    "{title} — {period} của {unit}.\n"
+    "Hạn gửi: {due}. Báo cáo gồm {count} câu; mỗi câu trả lời được lưu ngay.\n"
+    "Gõ /huy để tạm dừng, lần sau gõ /baocao (trên bất kỳ kênh nào) để làm tiếp."
+)
+SURVEY_RESUME: Final = "Tiếp tục báo cáo {title} — {period} của {unit} (hạn gửi: {due})."
+SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
+SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
+SURVEY_LATE_NOTICE: Final = (
+    "Lưu ý: đã quá hạn gửi ({due}). Bạn vẫn có thể gửi, báo cáo sẽ được ghi nhận là gửi muộn."
+)
+SURVEY_QUESTION: Final = "Câu {number}/{total}{section}\n{text}"
+SURVEY_SECTION: Final = " (mục {section})"
+SURVEY_SECTION_CLOSING: Final = " (phần kết của Kế hoạch)"
+SURVEY_CURRENT_VALUE: Final = "Câu trả lời hiện tại: {value}"
+SURVEY_HINT: Final = {
+    "integer": "Gõ một số nguyên, ví dụ 12.",
+    "decimal": "Gõ một số, ví dụ 1,5.",
+    "percent": "Gõ một tỷ lệ phần trăm, ví dụ 75 hoặc 62,5%.",
+    "date": "Gõ ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2026.",
+    "text": "Gõ nội dung trả lời.",
+    "multiple_choice": "Chọn một hoặc nhiều mục rồi bấm «Xong» (hoặc gõ các số, ví dụ 1, 3).",
+}
+SURVEY_INVALID: Final = {
+    "integer": "Câu trả lời phải là một số nguyên, ví dụ 12.",
+    "number": "Câu trả lời phải là một số, ví dụ 1,5.",
+    "percent": "Tỷ lệ phải là một số từ 0 đến 100.",
+    "date": "Ngày chưa đúng; bạn gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.",
+    "empty": "Câu này bắt buộc; bạn vui lòng trả lời.",
+    "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
+    "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
+}
+SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
+SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
+SURVEY_CONFLICT: Final = (
+    "Báo cáo vừa được một cán bộ khác của đơn vị cập nhật nên câu trả lời của bạn chưa được lưu. "
+    "Mời bạn xem lại và trả lời tiếp."
+)
+SURVEY_BACK: Final = "Quay lại"
+SURVEY_SKIP: Final = "Bỏ qua"
+SURVEY_DONE: Final = "Xong"
+SURVEY_PICKED: Final = "✓ {label}"
+SURVEY_SKIPPED: Final = "(bỏ qua)"
+SURVEY_UNANSWERED: Final = "(chưa trả lời)"
+SURVEY_SUMMARY_HEAD: Final = "Tóm tắt — {title}, {period}, {unit}:"
+SURVEY_SUMMARY_LINE: Final = "{number}. {header}: {value}"
+SURVEY_SUMMARY_DRAFT: Final = (
+    "Bạn kiểm tra lại, rồi chọn «Gửi báo cáo» hoặc «Sửa câu N» (gõ «Sửa câu 3» cũng được)."
+)
+SURVEY_SUMMARY_SUBMITTED: Final = (
+    "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu N» "
+    "(hoặc gõ «Sửa câu 3»), sau đó xác nhận gửi lại."
+)
+SURVEY_SUBMIT: Final = "Gửi báo cáo"
+SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
+SURVEY_EDIT: Final = "Sửa câu {number}"
+SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
+SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
+SURVEY_RECEIPT: Final = "Đã nhận báo cáo {period} của {unit} lúc {at}."
+SURVEY_RECEIPT_LATE: Final = "Báo cáo được ghi nhận là gửi muộn (hạn gửi: {due})."
+SURVEY_RECEIPT_EDIT: Final = (
+    "Đến hạn {due}, muốn sửa bạn gõ /baocao rồi chọn câu cần sửa. Cảm ơn bạn!"
+)
+SURVEY_CLOSED: Final = (
+    "Báo cáo {period} của {unit} đã gửi và đã hết hạn sửa ({due}), nên chỉ xem được. "
+    "Nếu cần điều chỉnh, bạn vui lòng liên hệ Sở Thông tin và Truyền thông."
+)
+SURVEY_PERIOD_QUARTER: Final = "quý {roman}/{year}"
+SURVEY_PERIOD_MONTH: Final = "tháng {month}/{year}"
+SURVEY_PERIOD_YEAR: Final = "năm {year}"
+SURVEY_PERIOD_ONCE: Final = "đợt báo cáo"
+SURVEY_TIME: Final = "{hour:02d}:{minute:02d} ngày {day:02d}/{month:02d}/{year}"
+PROGRESS_HEAD: Final = "{title} — {period}: đã báo cáo {done}/{total} đơn vị."
+PROGRESS_MISSING: Final = "Các đơn vị chưa gửi:"
+PROGRESS_MORE: Final = "và {count} đơn vị khác"
+PROGRESS_ALL_DONE: Final = "Tất cả đơn vị đã gửi báo cáo."
+EXPORT_STATUS: Final = {
+    "missing": "chưa báo cáo",
+    "draft": "đang nhập",
+    "submitted": "đã gửi",
+    "late": "gửi muộn",
+}
+EXPORT_HEADERS: Final = {
+    "code": "Mã đơn vị",
+    "unit": "Tên đơn vị",
+    "kind": "Loại đơn vị",
+    "status": "Trạng thái",
+    "updated_by": "Người cập nhật cuối",
+    "updated_at": "Cập nhật lúc",
+    "submitted_at": "Gửi lúc",
+}
+EXPORT_SHEET_DATA: Final = "Báo cáo"
+EXPORT_SHEET_SUMMARY: Final = "Tổng hợp"
+EXPORT_SUMMARY: Final = {
+    "survey": "Báo cáo",
+    "period": "Kỳ báo cáo",
+    "due": "Hạn gửi",
+    "units": "Số đơn vị phải báo cáo",
+    "reported": "Số đơn vị đã báo cáo",
+    "share": "Tỷ lệ đã báo cáo",
+    "late": "Trong đó gửi muộn",
+    "question": "Câu hỏi",
+    "total": "Tổng",
+    "mean": "Trung bình",
+    "answers": "Số đơn vị trả lời",
+    "option": "Phương án",
+    "count": "Số đơn vị chọn",
+    "numbers": "Số liệu (các báo cáo đã gửi)",
+    "choices": "Lựa chọn (các báo cáo đã gửi)",
+}
+EXPORT_UNIT_KIND: Final = {
+    "commune": "Xã",
+    "ward": "Phường",
+    "special_zone": "Đặc khu",
+    "department": "Sở, ban, ngành",
+}

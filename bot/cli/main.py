@@ -12,8 +12,10 @@ from bot.assistant import Assistant
 from bot.channels import console
 from bot.cli import admin as admin_cli
 from bot.cli import db as db_cli
+from bot.cli import export as export_cli
 from bot.cli import invite as invite_cli
 from bot.cli import kb as kb_cli
+from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
 from bot.cli.common import fail, load_settings, settings_of
@@ -41,6 +43,8 @@ app.add_typer(kb_cli.app, name="kb")
 app.command("ask")(kb_cli.ask)
 app.command("eval")(kb_cli.eval_)
 app.add_typer(zalo_cli.app, name="zalo")
+app.add_typer(surveys_cli.app, name="surveys")
+app.command("export")(export_cli.export)
 
 
 @app.callback()

@@ -1,0 +1,227 @@
+"""A survey period exported for the provincial office: one row per unit, typed columns.
+
+Every unit of the survey's audience gets a row, reported or not; statuses are "chưa báo cáo",
+"đang nhập", "đã gửi" and "gửi muộn" (first submitted after the deadline). Times are local.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage import queries
+from bot.storage import surveys as store
+from bot.storage.models import ResponseStatus
+from handlers import texts
+from handlers.survey_values import show_option
+from handlers.survey_view import period_label
+from knowledge.surveys import NUMBER_TYPES, Question, SurveyDefinition, due_at
+
+Status = Literal["missing", "draft", "submitted", "late"]
+Cell = str | int | float | date | datetime | None
+_DATE_FORMAT = "DD/MM/YYYY"
+_TIME_FORMAT = "DD/MM/YYYY HH:MM"
+_FIXED_COLUMNS = ("code", "unit", "kind", "status", "updated_by", "updated_at", "submitted_at")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One unit's line."""
+
+    code: str
+    unit: str
+    kind: str
+    status: Status
+    updated_by: str
+    updated_at: datetime | None  # local, naive (spreadsheets have no zones)
+    submitted_at: datetime | None
+    values: tuple[Cell, ...]
+    raw: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportTable:
+    """Every row of one survey period, and what the summary needs."""
+
+    definition: SurveyDefinition
+    period: str
+    due: datetime  # local, naive
+    questions: tuple[Question, ...]
+    rows: tuple[ExportRow, ...]
+
+    @property
+    def headers(self) -> list[str]:
+        """Vietnamese column headers."""
+        fixed = [texts.EXPORT_HEADERS[name] for name in _FIXED_COLUMNS]
+        numbered = [
+            f"{self.definition.number_of(q.id)}. {q.header or q.text}" for q in self.questions
+        ]
+        return fixed + numbered
+
+    def cells(self, row: ExportRow) -> list[Cell]:
+        """A row's cells in header order."""
+        status = texts.EXPORT_STATUS[row.status]
+        kind = texts.EXPORT_UNIT_KIND.get(row.kind, row.kind)
+        fixed: list[Cell] = [row.code, row.unit, kind, status, row.updated_by]
+        return [*fixed, row.updated_at, row.submitted_at, *row.values]
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+    return None if moment is None else moment.astimezone(zone).replace(tzinfo=None)
+
+
+def typed_cell(question: Question, value: Any) -> Cell:
+    """A stored answer as a spreadsheet value: numbers as numbers, dates as dates."""
+    if value is None:
+        return None
+    if question.type in ("single_choice", "yes_no"):
+        return show_option(question, str(value))
+    if question.type == "multiple_choice":
+        return "; ".join(show_option(question, str(code)) for code in value)
+    if question.type == "date":
+        return date.fromisoformat(str(value))
+    if question.type == "integer":
+        return int(value)
+    if question.type in NUMBER_TYPES:
+        return float(value)
+    return str(value)
+
+
+async def collect(
+    session: AsyncSession, definition: SurveyDefinition, period: str, *, zone: ZoneInfo
+) -> ExportTable:
+    """Gather one row per audience unit for a survey period."""
+    due = due_at(definition, period, zone)
+    units = await queries.list_units(session, kinds=definition.audience)
+    responses = await store.responses_of(session, survey_id=definition.id, period=period)
+    answers = await store.answers_by_response(
+        session, [r.id for r in responses.values() if r.id is not None]
+    )
+    names = await store.official_names(session, [r.updated_by for r in responses.values()])
+    rows: list[ExportRow] = []
+    for unit in units:
+        response = responses.get(unit.id or 0)
+        if response is None:
+            rows.append(
+                ExportRow(
+                    unit.code, unit.name, unit.kind, "missing", "", None, None,
+                    tuple(None for _ in definition.questions), {},
+                )
+            )  # fmt: skip
+            continue
+        given = answers.get(response.id or 0, {})
+        relevant = {q.id for q in definition.relevant_questions(given)}
+        status: Status = "draft"
+        if response.status == ResponseStatus.SUBMITTED.value:
+            late = response.submitted_at is not None and response.submitted_at > due
+            status = "late" if late else "submitted"
+        values = tuple(
+            typed_cell(q, given.get(q.id)) if q.id in relevant else None
+            for q in definition.questions
+        )
+        rows.append(
+            ExportRow(
+                code=unit.code,
+                unit=unit.name,
+                kind=unit.kind,
+                status=status,
+                updated_by=names.get(response.updated_by or 0, ""),
+                updated_at=_local(response.updated_at, zone),
+                submitted_at=_local(response.submitted_at, zone),
+                values=values,
+                raw={q: v for q, v in given.items() if q in relevant},
+            )
+        )
+    return ExportTable(
+        definition, period, _local(due, zone) or due, definition.questions, tuple(rows)
+    )
+
+
+def write_csv(table: ExportTable, path: Path) -> None:
+    """CSV in UTF-8 with a BOM so that Excel reads the Vietnamese correctly."""
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow([_csv_cell(cell) for cell in table.cells(row)])
+
+
+def _csv_cell(cell: Cell) -> str | int | float:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime):
+        return cell.strftime("%d/%m/%Y %H:%M")
+    if isinstance(cell, date):
+        return cell.strftime("%d/%m/%Y")
+    return cell
+
+
+def write_xlsx(table: ExportTable, path: Path) -> None:
+    """An Excel workbook: the rows, and a summary sheet (share reported, totals, choices)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = texts.EXPORT_SHEET_DATA
+    sheet.append(table.headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append(table.cells(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime):
+                cell.number_format = _TIME_FORMAT
+            elif isinstance(cell.value, date):
+                cell.number_format = _DATE_FORMAT
+    sheet.freeze_panes = "C2"
+    _write_summary(workbook.create_sheet(texts.EXPORT_SHEET_SUMMARY), table)
+    workbook.save(path)
+
+
+def _write_summary(sheet: Any, table: ExportTable) -> None:
+    labels = texts.EXPORT_SUMMARY
+    reported = [r for r in table.rows if r.status in ("submitted", "late")]
+    total = len(table.rows)
+    lines: list[Sequence[Cell]] = [
+        (labels["survey"], table.definition.title),
+        (labels["period"], period_label(table.period)),
+        (labels["due"], table.due),
+        (labels["units"], total),
+        (labels["reported"], len(reported)),
+        (labels["share"], len(reported) / total if total else 0.0),
+        (labels["late"], sum(1 for r in reported if r.status == "late")),
+        (),
+        (labels["numbers"],),
+        (labels["question"], labels["total"], labels["mean"], labels["answers"]),
+    ]
+    for question in table.questions:
+        if question.type in NUMBER_TYPES:
+            numbers = [
+                float(r.raw[question.id]) for r in reported if r.raw.get(question.id) is not None
+            ]
+            mean = sum(numbers) / len(numbers) if numbers else None
+            lines.append((question.header or question.text, sum(numbers), mean, len(numbers)))
+    lines += [(), (labels["choices"],), (labels["question"], labels["option"], labels["count"])]
+    for question in table.questions:
+        for option in question.options:
+            count = sum(1 for r in reported if _picked(r.raw.get(question.id), option.code))
+            lines.append((question.header or question.text, option.label, count))
+    for line in lines:
+        sheet.append(list(line))
+    sheet["B3"].number_format = _TIME_FORMAT
+    sheet["B6"].number_format = "0.0%"
+    for row in sheet.iter_rows():
+        if row and row[0].value in (labels["numbers"], labels["choices"], labels["question"]):
+            for cell in row:
+                cell.font = Font(bold=True)
+
+
+def _picked(value: Any, code: str) -> bool:
+    return value == code or (isinstance(value, list) and code in value)

@@ -1,0 +1,216 @@
+"""Survey responses and answers: one response per unit, survey and period, shared by the unit.
+
+Writers use optimistic locking: every change bumps `survey_response.version` with
+`UPDATE ... WHERE version = :seen`, so a writer that saw an older version changes nothing and
+is told so (on PostgreSQL the second UPDATE waits for the first transaction, then finds the
+version moved). These functions never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage.models import Answer, Official, ResponseStatus, SurveyResponse
+from bot.storage.queries import audit, insert_ignore
+
+ENTITY = "survey_response"
+
+
+async def find_response(
+    session: AsyncSession, *, survey_id: str, period: str, unit_id: int
+) -> SurveyResponse | None:
+    """A unit's response for a survey period, if one was started."""
+    statement = select(SurveyResponse).where(
+        SurveyResponse.survey_id == survey_id,
+        SurveyResponse.period == period,
+        SurveyResponse.unit_id == unit_id,
+    )
+    return (await session.exec(statement)).first()
+
+
+async def get_or_create_response(
+    session: AsyncSession, *, survey_id: str, period: str, unit_id: int, now: datetime
+) -> SurveyResponse:
+    """The unit's response, created as a draft on first use (never twice: unique + ignore)."""
+    await insert_ignore(
+        session,
+        SurveyResponse,
+        {
+            "survey_id": survey_id,
+            "period": period,
+            "unit_id": unit_id,
+            "status": ResponseStatus.DRAFT.value,
+            "version": 0,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    response = await find_response(session, survey_id=survey_id, period=period, unit_id=unit_id)
+    assert response is not None  # noqa: S101 (inserted or already there)
+    return response
+
+
+async def reload(session: AsyncSession, response_id: int) -> SurveyResponse | None:
+    """The response as currently committed (bypassing the session's cached copy)."""
+    statement = (
+        select(SurveyResponse)
+        .where(SurveyResponse.id == response_id)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def answers_of(session: AsyncSession, response_id: int) -> dict[str, Any]:
+    """Question id → stored value (None means skipped) for one response."""
+    statement = select(Answer).where(Answer.response_id == response_id)
+    return {a.question_id: a.value for a in (await session.exec(statement)).all()}
+
+
+async def answers_by_response(
+    session: AsyncSession, response_ids: Iterable[int]
+) -> dict[int, dict[str, Any]]:
+    """Answers of several responses at once."""
+    ids = list(response_ids)
+    result: dict[int, dict[str, Any]] = {i: {} for i in ids}
+    if ids:
+        statement = select(Answer).where(col(Answer.response_id).in_(ids))
+        for answer in (await session.exec(statement)).all():
+            result[answer.response_id][answer.question_id] = answer.value
+    return result
+
+
+async def _bump(
+    session: AsyncSession,
+    *,
+    response_id: int,
+    expected_version: int,
+    official_id: int | None,
+    now: datetime,
+    **values: Any,
+) -> bool:
+    statement = (
+        update(SurveyResponse)
+        .where(col(SurveyResponse.id) == response_id)
+        .where(col(SurveyResponse.version) == expected_version)
+        .values(version=expected_version + 1, updated_at=now, updated_by=official_id, **values)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
+    return bool(result.rowcount)
+
+
+async def save_answer(
+    session: AsyncSession,
+    *,
+    response_id: int,
+    expected_version: int,
+    question_id: str,
+    value: Any,
+    official_id: int | None,
+    identity_id: int | None,
+    now: datetime,
+) -> bool:
+    """Store one answer and log old and new value; False (nothing written) on a stale version."""
+    if not await _bump(
+        session,
+        response_id=response_id,
+        expected_version=expected_version,
+        official_id=official_id,
+        now=now,
+    ):
+        return False
+    statement = select(Answer).where(
+        Answer.response_id == response_id, Answer.question_id == question_id
+    )
+    answer = (await session.exec(statement)).first()
+    old = None if answer is None else answer.value
+    if answer is None:
+        answer = Answer(response_id=response_id, question_id=question_id)
+    answer.value = value
+    answer.updated_at = now
+    answer.updated_by = official_id
+    session.add(answer)
+    audit(
+        session,
+        action="survey.answer",
+        now=now,
+        identity_id=identity_id,
+        entity=ENTITY,
+        entity_id=str(response_id),
+        detail={
+            "question": question_id,
+            "old": old,
+            "new": value,
+            "official_id": official_id,
+            "version": expected_version + 1,
+        },
+    )
+    await session.flush()
+    return True
+
+
+async def submit(
+    session: AsyncSession,
+    *,
+    response_id: int,
+    expected_version: int,
+    official_id: int | None,
+    identity_id: int | None,
+    now: datetime,
+) -> bool:
+    """Mark a response submitted now (first time or re-confirmed); False on a stale version."""
+    if not await _bump(
+        session,
+        response_id=response_id,
+        expected_version=expected_version,
+        official_id=official_id,
+        now=now,
+        status=ResponseStatus.SUBMITTED.value,
+        submitted_at=now,
+    ):
+        return False
+    audit(
+        session,
+        action="survey.submit",
+        now=now,
+        identity_id=identity_id,
+        entity=ENTITY,
+        entity_id=str(response_id),
+        detail={"official_id": official_id, "version": expected_version + 1},
+    )
+    return True
+
+
+async def responses_of(
+    session: AsyncSession, *, survey_id: str, period: str
+) -> dict[int, SurveyResponse]:
+    """Unit id → response for one survey period."""
+    statement = select(SurveyResponse).where(
+        SurveyResponse.survey_id == survey_id, SurveyResponse.period == period
+    )
+    return {r.unit_id: r for r in (await session.exec(statement)).all()}
+
+
+async def submitted_units(session: AsyncSession, survey_id: str, period: str) -> set[int]:
+    """Ids of the units that have submitted (on time or late) a survey period."""
+    statement = select(SurveyResponse.unit_id).where(
+        SurveyResponse.survey_id == survey_id,
+        SurveyResponse.period == period,
+        SurveyResponse.status == ResponseStatus.SUBMITTED.value,
+    )
+    return set((await session.exec(statement)).all())
+
+
+async def official_names(session: AsyncSession, ids: Iterable[int | None]) -> dict[int, str]:
+    """Official id → full name, for "last changed by"."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    statement = select(Official).where(col(Official.id).in_(wanted))
+    return {o.id: o.full_name for o in (await session.exec(statement)).all() if o.id is not None}

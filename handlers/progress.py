@@ -1,0 +1,45 @@
+"""`/tiendo`: how many units have sent this period's report, for the province's admins."""
+
+from __future__ import annotations
+
+from bot.storage import queries
+from bot.storage import surveys as store
+from handlers import texts
+from handlers.access import require_admin
+from handlers.context import Turn
+from handlers.messages import Reply
+from handlers.survey_view import period_label
+from knowledge.surveys import period_of
+
+# Keep the reply readable on a phone: name this many missing units, count the rest.
+MAX_LISTED = 15
+
+
+async def progress(turn: Turn) -> list[Reply]:
+    """ "Đã báo cáo X/N đơn vị" and the units still missing (admins only)."""
+    refusal = await require_admin(turn)
+    if isinstance(refusal, list):
+        return refusal
+    surveys = turn.services.surveys
+    wanted = turn.argument.strip().lower()
+    definition = (
+        surveys.get(wanted) if wanted else next(iter(sorted(surveys.items())), (0, None))[1]
+    )
+    if definition is None:
+        return [Reply(texts.SURVEY_UNKNOWN.format(survey=wanted))]
+    period = period_of(definition, turn.now, turn.services.zone)
+    units = await queries.list_units(turn.session, kinds=definition.audience)
+    done = await store.submitted_units(turn.session, definition.id, period)
+    missing = [u.name for u in units if u.id not in done]
+    head = texts.PROGRESS_HEAD.format(
+        title=definition.title,
+        period=period_label(period),
+        done=len(units) - len(missing),
+        total=len(units),
+    )
+    if not missing:
+        return [Reply(f"{head}\n{texts.PROGRESS_ALL_DONE}")]
+    lines = [head, texts.PROGRESS_MISSING, *(f"• {name}" for name in missing[:MAX_LISTED])]
+    if len(missing) > MAX_LISTED:
+        lines.append(texts.PROGRESS_MORE.format(count=len(missing) - MAX_LISTED))
+    return [Reply("\n".join(lines))]

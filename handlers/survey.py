@@ -1,0 +1,293 @@
+"""The periodic report in chat (`/baocao`): one question per step, every answer saved at once.
+
+State: the conversation row holds only where this chat is (`response`, `at` = the question
+being asked, "" for the summary, and `picked` for a multiple choice in progress). Everything
+else lives on the shared `survey_response` row and its answers, so another official of the unit,
+or the same one on another channel, resumes at the first unanswered question that applies.
+
+Deadline rules: until the period's due time the unit answers, submits, edits and re-confirms.
+After it, a report never submitted may still be completed and sent once (exported as late);
+a submitted report becomes read-only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from bot.storage import surveys as store
+from bot.storage.models import Unit
+from handlers import survey_report as report_view
+from handlers import texts
+from handlers.access import require_official
+from handlers.choices import fold
+from handlers.context import Turn
+from handlers.messages import Reply
+from handlers.survey_report import STATE, SUMMARY, Report
+from handlers.survey_values import InvalidAnswer, parse_typed, reason_text
+from handlers.survey_view import (
+    KEY_ANSWER,
+    KEY_BACK,
+    KEY_DONE,
+    KEY_EDIT,
+    KEY_SKIP,
+    KEY_SUBMIT,
+    KEY_TOGGLE,
+    local_time,
+    period_label,
+)
+from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
+
+__all__ = ["PREFIX", "STATE", "start", "step", "stray_choice"]
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "sv:"
+_EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
+_FREE_TYPES = frozenset({"integer", "decimal", "percent", "date", "text"})
+
+
+def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
+    surveys = turn.services.surveys
+    if turn.argument:
+        wanted = surveys.get(turn.argument.strip().lower())
+        return wanted if wanted is not None and unit.kind in wanted.audience else None
+    return next(
+        (d for _, d in sorted(surveys.items()) if unit.kind in d.audience),
+        None,
+    )
+
+
+async def start(turn: Turn) -> list[Reply]:
+    """`/baocao [survey]`: open, resume or show this period's report of the user's unit."""
+    official = await require_official(turn)
+    if isinstance(official, list):
+        return official
+    unit = await turn.session.get(Unit, official.unit_id)
+    assert unit is not None  # noqa: S101 (foreign key)
+    definition = _pick_definition(turn, unit)
+    if definition is None:
+        if turn.argument:
+            return [Reply(texts.SURVEY_UNKNOWN.format(survey=turn.argument))]
+        return [Reply(texts.SURVEY_NONE_FOR_UNIT)]
+    zone = turn.services.zone
+    period = period_of(definition, turn.now, zone)
+    due = due_at(definition, period, zone)
+    assert unit.id is not None  # noqa: S101 (a stored row)
+    existing = await store.find_response(
+        turn.session, survey_id=definition.id, period=period, unit_id=unit.id
+    )
+    response = existing or await store.get_or_create_response(
+        turn.session, survey_id=definition.id, period=period, unit_id=unit.id, now=turn.now
+    )
+    answers = await store.answers_of(turn.session, response.id or 0)
+    report = Report(definition, response, answers, official, unit, due)
+    if report.submitted and turn.now > due:
+        turn.set_state("idle")
+        return [report_view.closed(turn, report)]
+    intro = await report_view.intro(turn, report, is_new=existing is None)
+    return [intro, *report_view.resume(turn, report)]
+
+
+async def _load(turn: Turn) -> Report | list[Reply]:
+    """This turn's report, or the replies that end the flow (unbound, closed, gone)."""
+    official = await require_official(turn)
+    if isinstance(official, list):
+        turn.set_state("idle")
+        return official
+    stored_id = turn.conversation.data.get("response")
+    response_id = stored_id if isinstance(stored_id, int) else 0
+    response = await store.reload(turn.session, response_id)
+    definition = turn.services.surveys.get(response.survey_id) if response else None
+    if response is None or definition is None or response.unit_id != official.unit_id:
+        turn.set_state("idle")
+        return await start(turn)
+    unit = await turn.session.get(Unit, response.unit_id)
+    assert unit is not None  # noqa: S101 (foreign key)
+    due = due_at(definition, response.period, turn.services.zone)
+    answers = await store.answers_of(turn.session, response_id)
+    report = Report(definition, response, answers, official, unit, due)
+    if report.submitted and turn.now > due:
+        turn.set_state("idle")
+        return [report_view.closed(turn, report)]
+    return report
+
+
+async def step(turn: Turn) -> list[Reply]:
+    """The flow's handler while the chat is in a report."""
+    loaded = await _load(turn)
+    if isinstance(loaded, list):
+        return loaded
+    at = turn.conversation.data.get("at", SUMMARY)
+    question = loaded.definition.question(at) if at else None
+    if question is None:
+        return await _on_summary(turn, loaded)
+    return await _on_question(turn, loaded, question)
+
+
+async def stray_choice(turn: Turn) -> list[Reply]:
+    """A report button pressed while the chat is not in the report: reopen it."""
+    return await start(turn)
+
+
+def _typed_choice(turn: Turn, question: Question) -> str | None:
+    """The choice to act on; a number typed for a number question is the answer, not a button."""
+    if turn.choice is None or turn.inbound.choice is not None:
+        return turn.choice
+    typed = fold(turn.inbound.text).rstrip(".)")
+    if question.type in _FREE_TYPES and typed.isdigit():
+        return None
+    return turn.choice
+
+
+async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
+    choice = _typed_choice(turn, question)
+    if choice is None and question.type != "text" and _typed_edit(turn) is not None:
+        return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
+    if choice == KEY_BACK:
+        return [report_view.ask(turn, report, report_view.previous(report, question))]
+    if choice == KEY_SKIP and not question.required:
+        return await _save(turn, report, question, None)
+    if question.type == "multiple_choice":
+        return await _on_multiple(turn, report, question, choice)
+    if question.options:
+        if choice is None or not choice.startswith(KEY_ANSWER):
+            return [report_view.ask(turn, report, question, reason=texts.SURVEY_INVALID["choice"])]
+        option = question.option(choice.removeprefix(KEY_ANSWER))
+        if option is None:
+            logger.info("survey.choice_refused", extra={"response_id": report.response_id})
+            return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
+        return await _save(turn, report, question, option.code)
+    if choice is not None and choice.startswith(PREFIX):
+        return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
+    try:
+        value = parse_typed(question, turn.inbound.text)
+    except InvalidAnswer as error:
+        return [
+            report_view.ask(turn, report, question, reason=reason_text(question, error.reason))
+        ]
+    return await _save(turn, report, question, value)
+
+
+async def _on_multiple(
+    turn: Turn, report: Report, question: Question, choice: str | None
+) -> list[Reply]:
+    picked = [str(code) for code in turn.conversation.data.get("picked", [])]
+    if choice is not None and choice.startswith(KEY_TOGGLE):
+        code = choice.removeprefix(KEY_TOGGLE)
+        if question.option(code) is None:
+            return [
+                report_view.ask(
+                    turn, report, question, picked=picked, reason=texts.SURVEY_STALE_CHOICE
+                )
+            ]
+        picked = [c for c in picked if c != code] if code in picked else [*picked, code]
+        return [report_view.ask(turn, report, question, picked=picked)]
+    if choice == KEY_DONE and picked:
+        order = [o.code for o in question.options]
+        return await _save(turn, report, question, sorted(picked, key=order.index))
+    reason = texts.SURVEY_INVALID["pick"]
+    return [report_view.ask(turn, report, question, picked=picked, reason=reason)]
+
+
+async def _save(turn: Turn, report: Report, question: Question, value: Any) -> list[Reply]:
+    saved = await store.save_answer(
+        turn.session,
+        response_id=report.response_id,
+        expected_version=report.response.version,
+        question_id=question.id,
+        value=value,
+        official_id=report.official.id,
+        identity_id=turn.identity.id,
+        now=turn.now,
+    )
+    if not saved:
+        return await _conflict(turn, report)
+    report.answers[question.id] = value
+    report.response.version += 1
+    return _after_answer(turn, report, question)
+
+
+def _after_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
+    if report.submitted:
+        # Editing a sent report: back to the summary to re-confirm, unless the change made a
+        # new question apply.
+        following = report_view.first_open(report)
+        if following is None:
+            return [report_view.summary(turn, report)]
+        return [report_view.ask(turn, report, following)]
+    return report_view.resume(turn, report, after=question.id)
+
+
+async def _conflict(turn: Turn, report: Report) -> list[Reply]:
+    logger.info("survey.conflict", extra={"response_id": report.response_id})
+    fresh = await store.reload(turn.session, report.response_id)
+    assert fresh is not None  # noqa: S101 (responses are never deleted)
+    report.response = fresh
+    report.answers = await store.answers_of(turn.session, report.response_id)
+    return [Reply(texts.SURVEY_CONFLICT), *report_view.resume(turn, report)]
+
+
+def _typed_edit(turn: Turn) -> str | None:
+    """The question number in a typed "Sửa câu 3" (with or without diacritics)."""
+    match = _EDIT_TYPED.match(fold(turn.inbound.text))
+    return match[1] if match else None
+
+
+async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
+    choice = turn.choice
+    if choice is None and (number := _typed_edit(turn)) is not None:
+        choice = KEY_EDIT + number
+    if choice == KEY_SUBMIT:
+        return await _submit(turn, report)
+    if choice is not None and choice.startswith(KEY_EDIT):
+        number = choice.removeprefix(KEY_EDIT)
+        relevant = report.definition.relevant_questions(report.answers)
+        target = next(
+            (q for q in relevant if str(report.definition.number_of(q.id)) == number), None
+        )
+        if target is None:
+            note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
+            return [report_view.summary(turn, report, note=note)]
+        return [report_view.ask(turn, report, target)]
+    return [report_view.summary(turn, report)]
+
+
+async def _submit(turn: Turn, report: Report) -> list[Reply]:
+    missing = next(
+        (
+            q
+            for q in report.definition.relevant_questions(report.answers)
+            if q.required and report.answers.get(q.id) is None
+        ),
+        None,
+    )
+    if missing is not None:
+        return [Reply(texts.SURVEY_MISSING_REQUIRED), report_view.ask(turn, report, missing)]
+    done = await store.submit(
+        turn.session,
+        response_id=report.response_id,
+        expected_version=report.response.version,
+        official_id=report.official.id,
+        identity_id=turn.identity.id,
+        now=turn.now,
+    )
+    if not done:
+        return await _conflict(turn, report)
+    logger.info("survey.submitted", extra={"response_id": report.response_id})
+    turn.set_state("idle")
+    zone = turn.services.zone
+    due = local_time(report.due, zone)
+    lines = [
+        texts.SURVEY_RECEIPT.format(
+            period=period_label(report.response.period),
+            unit=report.unit.name,
+            at=local_time(turn.now, zone),
+        )
+    ]
+    if turn.now > report.due:
+        lines.append(texts.SURVEY_RECEIPT_LATE.format(due=due))
+    else:
+        lines.append(texts.SURVEY_RECEIPT_EDIT.format(due=due))
+    return [Reply("\n".join(lines))]

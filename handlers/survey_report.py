@@ -1,0 +1,154 @@
+"""A unit's report as one turn sees it, and the replies that show it (questions, summary).
+
+Showing a question or the summary also records in the conversation where this chat is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.storage import surveys as store
+from bot.storage.models import Official, ResponseStatus, SurveyResponse, Unit
+from handlers import texts
+from handlers.context import Turn
+from handlers.messages import Choice, Reply
+from handlers.survey_view import (
+    KEY_SUBMIT,
+    edit_choices,
+    local_time,
+    period_label,
+    question_reply,
+    summary_lines,
+)
+from knowledge.surveys import Question, SurveyDefinition
+
+STATE = "survey"
+SUMMARY = ""
+
+
+@dataclass(slots=True)
+class Report:
+    """One turn's view of the unit's report."""
+
+    definition: SurveyDefinition
+    response: SurveyResponse
+    answers: dict[str, Any]
+    official: Official
+    unit: Unit
+    due: datetime
+
+    @property
+    def response_id(self) -> int:
+        assert self.response.id is not None  # noqa: S101 (a stored row)
+        return self.response.id
+
+    @property
+    def submitted(self) -> bool:
+        return self.response.status == ResponseStatus.SUBMITTED.value
+
+
+def first_open(report: Report, after: str | None = None) -> Question | None:
+    """The first relevant unanswered question (after `after` first, then from the start)."""
+    relevant = report.definition.relevant_questions(report.answers)
+    open_ = [q for q in relevant if q.id not in report.answers]
+    if after is not None:
+        ids = [q.id for q in report.definition.questions]
+        position = ids.index(after)
+        later = [q for q in open_ if ids.index(q.id) > position]
+        if later:
+            return later[0]
+    return open_[0] if open_ else None
+
+
+def resume(turn: Turn, report: Report, after: str | None = None) -> list[Reply]:
+    """Ask the next open question, or show the summary when none is left."""
+    question = None if report.submitted and after is None else first_open(report, after)
+    if question is None:
+        return [summary(turn, report)]
+    return [ask(turn, report, question)]
+
+
+def ask(
+    turn: Turn,
+    report: Report,
+    question: Question,
+    *,
+    reason: str | None = None,
+    picked: list[str] | None = None,
+) -> Reply:
+    if picked is None and question.type == "multiple_choice":
+        stored = report.answers.get(question.id)
+        picked = list(stored) if isinstance(stored, list) else []
+    turn.set_state(
+        STATE, {"response": report.response_id, "at": question.id, "picked": picked or []}
+    )
+    return question_reply(
+        report.definition, question, report.answers, picked=picked, reason=reason
+    )
+
+
+def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
+    zone = turn.services.zone
+    body = "\n".join(
+        summary_lines(
+            report.definition,
+            report.answers,
+            unit=report.unit.name,
+            period=report.response.period,
+        )
+    )
+    if report.submitted and report.response.submitted_at is not None:
+        footer = texts.SURVEY_SUMMARY_SUBMITTED.format(
+            at=local_time(report.response.submitted_at, zone), due=local_time(report.due, zone)
+        )
+        submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT)
+    else:
+        footer = texts.SURVEY_SUMMARY_DRAFT
+        submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
+    turn.set_state(STATE, {"response": report.response_id, "at": SUMMARY, "picked": []})
+    choices = (submit, *edit_choices(report.definition, report.answers))
+    parts = [note, body, footer] if note else [body, footer]
+    return Reply("\n\n".join(parts), choices)
+
+
+def closed(turn: Turn, report: Report) -> Reply:
+    zone = turn.services.zone
+    lines = summary_lines(
+        report.definition, report.answers, unit=report.unit.name, period=report.response.period
+    )
+    closed = texts.SURVEY_CLOSED.format(
+        period=period_label(report.response.period),
+        unit=report.unit.name,
+        due=local_time(report.due, zone),
+    )
+    return Reply("\n".join(lines) + "\n\n" + closed)
+
+
+async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
+    zone = turn.services.zone
+    fields = {
+        "title": report.definition.title,
+        "period": period_label(report.response.period),
+        "unit": report.unit.name,
+        "due": local_time(report.due, zone),
+        "count": len(report.definition.questions),
+    }
+    lines = [(texts.SURVEY_INTRO if is_new else texts.SURVEY_RESUME).format(**fields)]
+    if not is_new and report.response.updated_by is not None:
+        names = await store.official_names(turn.session, [report.response.updated_by])
+        who = names.get(report.response.updated_by) or texts.SURVEY_SOMEONE
+        at = local_time(report.response.updated_at, zone)
+        lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
+    if turn.now > report.due and not report.submitted:
+        lines.append(texts.SURVEY_LATE_NOTICE.format(due=fields["due"]))
+    return Reply("\n".join(lines))
+
+
+def previous(report: Report, question: Question) -> Question:
+    relevant = report.definition.relevant_questions(report.answers)
+    ids = [q.id for q in report.definition.questions]
+    position = ids.index(question.id)
+    earlier = [q for q in relevant if ids.index(q.id) < position]
+    return earlier[-1] if earlier else question

@@ -1,0 +1,124 @@
+"""Typed survey answers: parsing what a user typed, and showing stored values back."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from handlers import texts
+from knowledge.surveys import Question
+
+Reason = Literal["integer", "number", "percent", "date", "empty", "choice", "pick", "constraint"]
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class InvalidAnswer(ValueError):
+    """A typed answer the question does not accept, and why."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _number(text: str, *, integer: bool) -> float | int:
+    compact = text.replace(" ", "").replace("\u00a0", "")
+    if integer and _THOUSANDS.match(compact):
+        # "1.000" and "1,000" are a thousand to a Vietnamese reader, not one.
+        return int(re.sub(r"[.,]", "", compact))
+    if not _NUMBER.match(compact):
+        raise InvalidAnswer("integer" if integer else "number")
+    value = float(compact.replace(",", "."))
+    if integer:
+        if not value.is_integer():
+            raise InvalidAnswer("integer")
+        return int(value)
+    return value
+
+
+def _date(text: str) -> date:
+    compact = text.replace(" ", "")
+    if match := _DMY.match(compact):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _YMD.match(compact):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise InvalidAnswer("date")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidAnswer("date") from None
+
+
+def parse_typed(question: Question, text: str) -> Any:
+    """The JSON value of a typed answer to a number, date or text question.
+
+    Raises:
+        InvalidAnswer: when the text is not a value of the question's type or breaks its
+            constraint (reason "constraint": show the constraint's own message).
+    """
+    text = text.strip()
+    if not text:
+        raise InvalidAnswer("empty")
+    constraint = question.constraint
+    if question.type == "text":
+        if constraint and constraint.pattern and not re.fullmatch(constraint.pattern, text):
+            raise InvalidAnswer("constraint")
+        return text
+    if question.type == "date":
+        return _date(text).isoformat()
+    if question.type == "percent":
+        try:
+            value: float | int = _number(text.removesuffix("%").strip(), integer=False)
+        except InvalidAnswer:
+            raise InvalidAnswer("percent") from None
+        if not 0 <= value <= 100:  # a percentage
+            raise InvalidAnswer("percent")
+    else:
+        value = _number(text, integer=question.type == "integer")
+    if constraint is not None and (
+        (constraint.min is not None and value < constraint.min)
+        or (constraint.max is not None and value > constraint.max)
+    ):
+        raise InvalidAnswer("constraint")
+    return value
+
+
+def reason_text(question: Question, reason: Reason) -> str:
+    """The sentence explaining a rejected answer: the constraint's own message if it has one."""
+    if reason == "constraint" and question.constraint is not None:
+        return question.constraint.message
+    return texts.SURVEY_INVALID.get(reason, texts.SURVEY_INVALID["empty"])
+
+
+def _decimal(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
+
+
+def show(question: Question, value: Any) -> str:
+    """A stored value as a Vietnamese reader expects it (labels, 1,5, 62,5%, 15/12/2026)."""
+    if value is None:
+        return texts.SURVEY_SKIPPED
+    if question.type in ("single_choice", "yes_no"):
+        option = question.option(str(value))
+        return option.label if option else str(value)
+    if question.type == "multiple_choice":
+        return "; ".join(show_option(question, code) for code in value)
+    if question.type == "percent":
+        return _decimal(value) + "%"
+    if question.type == "decimal":
+        return _decimal(value)
+    if question.type == "date":
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
+def show_option(question: Question, code: str) -> str:
+    """The label of one option code."""
+    option = question.option(code)
+    return option.label if option else code

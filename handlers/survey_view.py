@@ -1,0 +1,128 @@
+"""How a report is shown in chat: period names, local times, questions and the summary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers import texts
+from handlers.messages import Choice, Reply
+from handlers.survey_values import show
+from knowledge.surveys import ONCE, Question, SurveyDefinition
+
+KEY_ANSWER = "sv:a:"
+KEY_TOGGLE = "sv:t:"
+KEY_DONE = "sv:done"
+KEY_BACK = "sv:back"
+KEY_SKIP = "sv:skip"
+KEY_SUBMIT = "sv:submit"
+KEY_EDIT = "sv:edit:"
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(period: str) -> str:
+    """ "2026-Q4" → "quý IV/2026", "2026-11" → "tháng 11/2026", "2026" → "năm 2026"."""
+    if period == ONCE:
+        return texts.SURVEY_PERIOD_ONCE
+    year, _, rest = period.partition("-")
+    if rest.startswith("Q"):
+        return texts.SURVEY_PERIOD_QUARTER.format(roman=_ROMAN[int(rest[1:]) - 1], year=year)
+    if rest:
+        return texts.SURVEY_PERIOD_MONTH.format(month=int(rest), year=year)
+    return texts.SURVEY_PERIOD_YEAR.format(year=year)
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """ "14:05 ngày 30/11/2026" in the local zone."""
+    local = moment.astimezone(zone)
+    return texts.SURVEY_TIME.format(
+        hour=local.hour, minute=local.minute, day=local.day, month=local.month, year=local.year
+    )
+
+
+def question_reply(
+    definition: SurveyDefinition,
+    question: Question,
+    answers: dict[str, Any],
+    *,
+    picked: list[str] | None = None,
+    reason: str | None = None,
+) -> Reply:
+    """One question with its choices; `reason` says why the previous answer was refused."""
+    section = ""
+    if question.section == "closing":
+        section = texts.SURVEY_SECTION_CLOSING
+    elif question.section:
+        section = texts.SURVEY_SECTION.format(section=question.section)
+    lines = []
+    if reason is not None:
+        lines.append(texts.SURVEY_REJECTED.format(reason=reason))
+    lines.append(
+        texts.SURVEY_QUESTION.format(
+            number=definition.number_of(question.id),
+            total=len(definition.questions),
+            section=section,
+            text=question.text,
+        )
+    )
+    if question.help:
+        lines.append(question.help)
+    if question.id in answers:
+        lines.append(texts.SURVEY_CURRENT_VALUE.format(value=show(question, answers[question.id])))
+    if hint := texts.SURVEY_HINT.get(question.type):
+        lines.append(hint)
+    choices: list[Choice] = []
+    if question.type == "multiple_choice":
+        chosen = set(picked or [])
+        choices += [
+            Choice(
+                KEY_TOGGLE + o.code,
+                texts.SURVEY_PICKED.format(label=o.label) if o.code in chosen else o.label,
+            )
+            for o in question.options
+        ]
+        choices.append(Choice(KEY_DONE, texts.SURVEY_DONE))
+    else:
+        choices += [Choice(KEY_ANSWER + o.code, o.label) for o in question.options]
+    if definition.relevant_questions(answers)[0].id != question.id:
+        choices.append(Choice(KEY_BACK, texts.SURVEY_BACK))
+    if not question.required:
+        choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
+    return Reply("\n".join(lines), tuple(choices))
+
+
+def summary_lines(
+    definition: SurveyDefinition, answers: dict[str, Any], *, unit: str, period: str
+) -> list[str]:
+    """The heading and one line per relevant question."""
+    lines = [
+        texts.SURVEY_SUMMARY_HEAD.format(
+            title=definition.title, period=period_label(period), unit=unit
+        )
+    ]
+    for question in definition.relevant_questions(answers):
+        value = (
+            show(question, answers[question.id])
+            if question.id in answers
+            else texts.SURVEY_UNANSWERED
+        )
+        lines.append(
+            texts.SURVEY_SUMMARY_LINE.format(
+                number=definition.number_of(question.id),
+                header=question.header or question.text,
+                value=value,
+            )
+        )
+    return lines
+
+
+def edit_choices(definition: SurveyDefinition, answers: dict[str, Any]) -> list[Choice]:
+    """ "Sửa câu N" for every question that applies."""
+    return [
+        Choice(
+            KEY_EDIT + str(definition.number_of(q.id)),
+            texts.SURVEY_EDIT.format(number=definition.number_of(q.id)),
+        )
+        for q in definition.relevant_questions(answers)
+    ]
