@@ -20,6 +20,8 @@ class Services:
     kb: KnowledgeBase
     zone: ZoneInfo
     telegram_username: str | None = None
+    # Channels the outbox can deliver to (reminders and broadcasts go only there).
+    reminder_channels: tuple[str, ...] = ("telegram", "zalo")
 
 
 @dataclass(slots=True)

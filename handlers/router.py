@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage import queries
-from handlers import choices, onboarding, qa, texts
+from handlers import choices, onboarding, qa, reminders, texts
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, Reply
 
@@ -23,16 +23,23 @@ COMMANDS: dict[str, Handler] = {
     "help": onboarding.help_,
     "trogiup": onboarding.help_,
     "huy": onboarding.cancel,
+    "nhacviec": reminders.my_deadlines,
+    "thongbao": reminders.broadcast,
 }
 
 # Choice keys by prefix (stateless ones are listed in handlers.choices).
 CHOICES: dict[str, Handler] = {
     onboarding.MENU_ASK: onboarding.ask_prompt,
     onboarding.MENU_HELP: onboarding.help_,
+    reminders.PREFIX: reminders.on_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.
-FLOWS: dict[str, Handler] = {}
+FLOWS: dict[str, Handler] = {
+    reminders.STATE_AUDIENCE: reminders.broadcast_flow,
+    reminders.STATE_TEXT: reminders.broadcast_flow,
+    reminders.STATE_CONFIRM: reminders.broadcast_flow,
+}
 
 
 def _parse_command(text: str) -> tuple[str | None, str]:
