@@ -12,6 +12,9 @@ from bot.storage.models import Conversation, Identity
 from handlers.messages import Inbound
 from knowledge import KnowledgeBase
 
+# Channels the outbox delivers to: reminders and broadcasts go only there.
+OUTBOX_CHANNELS: tuple[str, ...] = ("telegram", "zalo")
+
 
 @dataclass(frozen=True, slots=True)
 class Services:
@@ -20,8 +23,7 @@ class Services:
     kb: KnowledgeBase
     zone: ZoneInfo
     telegram_username: str | None = None
-    # Channels the outbox can deliver to (reminders and broadcasts go only there).
-    reminder_channels: tuple[str, ...] = ("telegram", "zalo")
+    reminder_channels: tuple[str, ...] = OUTBOX_CHANNELS
 
 
 @dataclass(slots=True)

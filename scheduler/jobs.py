@@ -88,7 +88,7 @@ class Tick:
             return 0
         if not self.synced:
             async with session_scope(self.engine) as session:
-                await store.sync_deadlines(session, load_deadlines())
+                await store.sync_deadlines(session, load_deadlines(), now=self.clock())
             self.synced = True
         async with session_scope(self.engine) as session:
             await plan_due(

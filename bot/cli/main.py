@@ -10,7 +10,10 @@ import uvicorn
 from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
+from bot.cli import broadcast as broadcast_cli
 from bot.cli import db as db_cli
+from bot.cli import deadlines as deadlines_cli
+from bot.cli import outbox as outbox_cli
 from bot.cli import units as units_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
@@ -31,6 +34,9 @@ app = typer.Typer(
 )
 app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
+app.add_typer(deadlines_cli.app, name="deadlines")
+app.add_typer(outbox_cli.app, name="outbox")
+app.command("broadcast")(broadcast_cli.broadcast)
 
 
 @app.callback()

@@ -45,7 +45,9 @@ class Recipient:
     chat_id: str
 
 
-async def sync_deadlines(session: AsyncSession, specs: Iterable[DeadlineSpec]) -> int:
+async def sync_deadlines(
+    session: AsyncSession, specs: Iterable[DeadlineSpec], *, now: datetime
+) -> int:
     """Copy the plan's deadlines into the table by key (idempotent); returns how many are new."""
     added = 0
     for spec in specs:
@@ -60,7 +62,9 @@ async def sync_deadlines(session: AsyncSession, specs: Iterable[DeadlineSpec]) -
             "policy": spec.policy,
         }
         if await insert_ignore(
-            session, Deadline, {"key": spec.key, "source": "yaml", "active": True, **values}
+            session,
+            Deadline,
+            {"key": spec.key, "source": "yaml", "active": True, "created_at": now, **values},
         ):
             added += 1
             continue
