@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -84,9 +85,10 @@ async def add_deadline(
     every: str | None = None,
     section: str = "",
     survey_id: str | None = None,
+    policy: dict[str, Any] | None = None,
     now: datetime,
 ) -> Deadline:
-    """An admin's own deadline."""
+    """An admin's own deadline; `policy` overrides the reminder settings for it."""
     deadline = Deadline(
         key=f"admin-{uuid.uuid4().hex[:12]}",
         title=title,
@@ -95,6 +97,7 @@ async def add_deadline(
         due_on=due_on,
         every=every,
         survey_id=survey_id,
+        policy=dict(policy or {}),
         source="admin",
         created_at=now,
     )
