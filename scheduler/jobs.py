@@ -44,7 +44,15 @@ class Leadership:
         if self._engine.dialect.name != "postgresql":
             return True
         if self._connection is not None:
-            return True
+            try:
+                await self._connection.execute(text("SELECT 1"))
+                await self._connection.commit()
+                return True
+            except Exception:
+                # The connection (and with it the lock) is gone: stand for election again.
+                logger.warning("scheduler.leadership_lost")
+                await self._connection.invalidate()
+                self._connection = None
         connection = await self._engine.connect()
         got = (
             await connection.execute(
@@ -60,8 +68,12 @@ class Leadership:
         return False
 
     async def release(self) -> None:
-        """Give the lock up (closing the connection releases it)."""
+        """Give the lock up; the pooled connection outlives us, so unlock explicitly."""
         if self._connection is not None:
+            await self._connection.execute(
+                text("SELECT pg_advisory_unlock(:id)"), {"id": ADVISORY_LOCK_ID}
+            )
+            await self._connection.commit()
             await self._connection.close()
             self._connection = None
 
