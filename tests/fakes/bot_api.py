@@ -8,6 +8,7 @@ answers 403/429/5xx for a chat on demand.
 
 from __future__ import annotations
 
+import argparse
 import socket
 import threading
 import time
@@ -103,9 +104,18 @@ class FakeBotApi:
         result = {"message_id": message_id, "chat": {"id": chat_id}, "date": int(time.time())}
         return JSONResponse({"ok": True, "result": result | {"text": text}})
 
+    async def stats(self, request: Request) -> JSONResponse:
+        """What the server saw (for a bench running it in another process)."""
+        with self._lock:
+            sent = [[item.chat_id, item.at] for item in self.sent]
+        return JSONResponse({"sent": sent, "http_429": self.http_429})
+
     def app(self) -> Starlette:
         return Starlette(
-            routes=[Route("/bot{token}/sendMessage", self.send_message, methods=["POST"])]
+            routes=[
+                Route("/bot{token}/sendMessage", self.send_message, methods=["POST"]),
+                Route("/stats", self.stats, methods=["GET"]),
+            ]
         )
 
 
@@ -129,3 +139,18 @@ def serve(api: FakeBotApi) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def main() -> None:
+    """Serve the fake in its own process: `python -m tests.fakes.bot_api --port 8081`."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--limit", type=float, default=None)
+    parser.add_argument("--per-chat", type=float, default=None)
+    args = parser.parse_args()
+    api = FakeBotApi(global_limit=args.limit, per_chat_interval=args.per_chat)
+    uvicorn.run(api.app(), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()
