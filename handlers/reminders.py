@@ -98,9 +98,8 @@ async def _unit_of(turn: Turn) -> tuple[Official, Unit] | None:
 
 async def _current(turn: Turn, deadline: Deadline, unit: Unit, today: date) -> Occurrence | None:
     """The occurrence to show: the next one, or an earlier one whose report is still missing."""
-    found = occurrences(
-        deadline, start=today - _OVERDUE_SHOWN, end=today + _HORIZON, zone=turn.services.zone
-    )
+    end = max(today, deadline.due_on) + _HORIZON
+    found = occurrences(deadline, start=today - _OVERDUE_SHOWN, end=end, zone=turn.services.zone)
     for occurrence in found:
         if occurrence.due_on >= today:
             return occurrence

@@ -83,6 +83,8 @@ def occurrences(
 
 def next_occurrence(deadline: Recurring, *, today: date, zone: ZoneInfo) -> Occurrence | None:
     """The first occurrence due today or later, if any."""
-    horizon = date(today.year + 2, today.month, 1)
+    # Far enough for the first of any recurrence, and for a first due day years ahead.
+    later = max(today, deadline.due_on)
+    horizon = date(later.year + 2, later.month, 1)
     found = occurrences(deadline, start=today, end=horizon, zone=zone)
     return found[0] if found else None
