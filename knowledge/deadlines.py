@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ import yaml
 DEADLINES_PATH = Path(__file__).parent / "deadlines.yaml"
 AUDIENCES = ("communes", "departments", "all")
 EVERY = ("month", "quarter", "year")
+# Outbox sources and dedupe keys embed it; keep it short and URL-safe.
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,9 @@ class DeadlineSpec:
 
 
 def _spec(item: dict[str, Any]) -> DeadlineSpec:
+    key = str(item["id"])
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"deadline id {key!r}: use 1-60 of a-z, 0-9 and '-'")
     every = item.get("every")
     if every is not None and every not in EVERY:
         raise ValueError(f"deadline {item.get('id')!r}: every must be one of {EVERY}")
@@ -37,7 +43,7 @@ def _spec(item: dict[str, Any]) -> DeadlineSpec:
     if not isinstance(due, date):
         due = date.fromisoformat(str(due))
     return DeadlineSpec(
-        key=str(item["id"]),
+        key=key,
         title=str(item["title"]),
         section=str(item.get("section", "")),
         owner=str(item.get("owner", "")),

@@ -102,20 +102,24 @@ async def send_batch(
     clock: Clock,
     config: SenderConfig = SenderConfig(),
 ) -> tuple[int, int]:
-    """Claim one batch, send it concurrently through the limiters, settle it: (sent, claimed)."""
+    """Claim one batch, send it concurrently through the limiters, settle it.
+
+    Returns (sent, handled): handled counts rows sent, failed or dropped; 0 means drained.
+    """
     now = clock()
     lease_until = now + config.lease
     async with session_scope(engine) as session:
-        rows = await outbox.claim(
+        claim = await outbox.claim(
             session,
             now=now,
             lease_until=lease_until,
             limit=config.batch_size,
             channels=list(deliverers),
+            max_attempts=config.max_attempts,
         )
-        jobs = [_job(row) for row in rows]
+        jobs = [_job(row) for row in claim.rows]
     if not jobs:
-        return 0, 0
+        return 0, claim.dropped
     results = await asyncio.gather(
         *(_send(job, deliverers[job.channel], limiters[job.channel]) for job in jobs)
     )
@@ -126,7 +130,7 @@ async def send_batch(
         await outbox.settle(session, settlements, lease_until=lease_until, now=clock())
     sent = sum(1 for item in settlements if item.status is OutboxStatus.SENT)
     logger.info("outbox.batch", extra={"claimed": len(jobs), "sent": sent})
-    return sent, len(jobs)
+    return sent, len(jobs) + claim.dropped
 
 
 async def _send(job: _Job, deliver: Deliver, limiter: RateLimiter) -> ChannelError | None:

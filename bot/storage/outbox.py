@@ -31,6 +31,14 @@ class Settlement:
     block_identity: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The rows leased to this sender, and how many due rows were settled without sending."""
+
+    rows: list[Outbox]
+    dropped: int
+
+
 async def enqueue(session: AsyncSession, values: dict[str, Any]) -> bool:
     """Write one message under its dedupe key; False when that key exists already."""
     return await insert_ignore(session, Outbox, values)
@@ -56,11 +64,13 @@ async def claim(
     lease_until: datetime,
     limit: int,
     channels: Collection[str],
-) -> list[Outbox]:
-    """Lease up to `limit` due rows of idle chats; drop rows no longer wanted on the way.
+    max_attempts: int = 5,
+) -> Claim:
+    """Lease up to `limit` due rows of idle chats; settle rows no longer wanted on the way.
 
     On PostgreSQL `FOR UPDATE SKIP LOCKED` lets two senders claim disjoint rows; an expired
-    lease (a sender died mid-send) makes a row claimable again: at-least-once delivery.
+    lease (a sender died mid-send) makes a row claimable again: at-least-once delivery. A
+    row whose sends keep dying with the process fails after `max_attempts` claims.
     """
     statement = (
         select(Outbox)
@@ -77,13 +87,16 @@ async def claim(
         if row.id in unwanted:
             row.status, row.last_error = unwanted[row.id]
             row.lease_until = None
+        elif row.status == OutboxStatus.SENDING.value and row.attempts >= max_attempts:
+            row.status, row.last_error = OutboxStatus.FAILED.value, "lease expired"
+            row.lease_until = None
         else:
             row.status = OutboxStatus.SENDING.value
             row.lease_until = lease_until
             row.attempts += 1
             claimed.append(row)
         session.add(row)
-    return claimed
+    return Claim(claimed, len(rows) - len(claimed))
 
 
 async def _unwanted(session: AsyncSession, rows: Sequence[Outbox]) -> dict[int, tuple[str, str]]:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import pytest
+from pydantic import ValidationError
 
+from bot.config import Settings
 from handlers.reminders import due_text, status_text
 from knowledge.deadlines import load_deadlines
 from scheduler.policy import ReminderPolicy, Step, parse_days, parse_quiet_hours
@@ -126,3 +128,17 @@ def test_plan_deadlines_file_has_the_required_entries() -> None:
         "quarter",
         "bao-cao-quy",
     )
+
+
+def test_settings_build_the_policy_and_refuse_bad_quiet_hours() -> None:
+    settings = Settings(_env_file=None, quiet_hours="21:30-06:00", reminder_before_days="5,0")  # type: ignore[call-arg]
+
+    policy = settings.reminder_policy
+
+    assert (policy.quiet_start, policy.quiet_end, policy.before_days) == (
+        time(21, 30),
+        time(6, 0),
+        (5, 0),
+    )
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, quiet_hours="late")  # type: ignore[call-arg]

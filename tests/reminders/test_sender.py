@@ -112,6 +112,26 @@ async def test_expired_lease_makes_a_row_claimable_again(
     assert (during, after) == (0, 2)
 
 
+async def test_row_whose_sends_keep_dying_fails_after_max_attempts(
+    engine: AsyncEngine, people: People, recorder: RecordingDeliver, limiter: RateLimiter
+) -> None:
+    await add_report_deadline(engine)
+    await _plan(engine, T7)
+    lease = SenderConfig().lease
+    now = T7
+    for _ in range(SenderConfig().max_attempts):  # a sender dies after every claim
+        async with session_scope(engine) as session:
+            await outbox.claim(
+                session, now=now, lease_until=now + lease, limit=10, channels=CHANNELS
+            )
+        now += lease + timedelta(seconds=1)
+
+    sent = await _send(engine, recorder, limiter, now)
+
+    rows = [(r.status, r.last_error) for r in await outbox_rows(engine)]
+    assert (sent, rows) == (0, [("failed", "lease expired")] * 2)
+
+
 async def test_sends_are_paced_by_the_limiter(
     engine: AsyncEngine, people: People, recorder: RecordingDeliver
 ) -> None:
@@ -124,3 +144,21 @@ async def test_sends_are_paced_by_the_limiter(
     await _send(engine, recorder, slow, T7)
 
     assert recorder.times == [0.0, 0.5]
+
+
+async def test_a_batch_of_dropped_rows_does_not_stop_the_run(
+    engine: AsyncEngine, people: People, recorder: RecordingDeliver, limiter: RateLimiter
+) -> None:
+    await add_report_deadline(engine)
+    await _plan(engine, T7)
+    await submit(engine, people.commune)
+
+    sent = await send_due(
+        engine,
+        deliverers={"telegram": recorder},
+        limiters={"telegram": limiter},
+        clock=FakeClock(T7),
+        config=SenderConfig(batch_size=1),
+    )
+
+    assert (sent, recorder.chats()) == (1, ["102"])
