@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -19,6 +20,8 @@ from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
 from knowledge import KnowledgeBase
 from knowledge.surveys import load_definitions
+from scheduler.jobs import Tick, build_limiters, start_scheduler, stop_scheduler
+from scheduler.sender import Deliver, SenderConfig
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,22 @@ def create_app(
                 await runner.start()
                 stack.push_async_callback(runner.stop)
                 logger.info("channel.started", extra={"channel": runner.name})
+            deliverers = {r.name: r for r in runners if isinstance(r, Deliver)}
+            if deliverers:
+                tick = Tick(
+                    engine=engine,
+                    policy=settings.reminder_policy,
+                    zone=settings.zone,
+                    deliverers=deliverers,
+                    limiters=build_limiters(deliverers),
+                    clock=clock,
+                    config=SenderConfig(
+                        max_attempts=settings.outbox_max_attempts,
+                        lease=timedelta(seconds=settings.outbox_lease_seconds),
+                    ),
+                )
+                scheduler = start_scheduler(tick, every_seconds=settings.reminder_tick_seconds)
+                stack.push_async_callback(stop_scheduler, scheduler, tick)
             yield
 
     app = FastAPI(title="Trợ lý CĐS", lifespan=lifespan, docs_url=None, redoc_url=None)

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
 MIN_PEPPER_LENGTH = 16
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
@@ -51,6 +53,14 @@ class Settings(BaseSettings):
     log_level: LogLevel = "INFO"
     kb_dir: Path = Path("./data/kb")
     invite_pepper: SecretStr | None = None
+    reminder_tick_seconds: int = Field(default=30, ge=1)
+    reminder_send_hour: int = Field(default=8, ge=0, le=23)
+    reminder_before_days: str = "7,3,1,0"
+    reminder_after_days: str = "1,3,7"
+    quiet_hours: str = "20:00-07:00"
+    skip_weekends: bool = False
+    outbox_max_attempts: int = Field(default=5, ge=1)
+    outbox_lease_seconds: int = Field(default=120, ge=5)
 
     @field_validator("database_url")
     @classmethod
@@ -93,6 +103,24 @@ class Settings(BaseSettings):
     def _long_pepper(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < MIN_PEPPER_LENGTH:
             raise ValueError(f"must be at least {MIN_PEPPER_LENGTH} characters")
+        return value
+
+    @field_validator("reminder_before_days", "reminder_after_days")
+    @classmethod
+    def _day_list(cls, value: str) -> str:
+        try:
+            parse_days(value)
+        except ValueError:
+            raise ValueError("must be whole numbers of days separated by commas") from None
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        try:
+            parse_quiet_hours(value)
+        except ValueError:
+            raise ValueError("must look like 20:00-07:00 (or be empty)") from None
         return value
 
     @field_validator("log_level", mode="before")
@@ -146,6 +174,19 @@ class Settings(BaseSettings):
             return self.invite_pepper.get_secret_value()
         digest = hashlib.sha256(f"cdsbot-dev-invite-pepper:{self.database_url}".encode())
         return digest.hexdigest()
+
+    @property
+    def reminder_policy(self) -> ReminderPolicy:
+        """The default reminder schedule (a deadline may override it)."""
+        start, end = parse_quiet_hours(self.quiet_hours)
+        return ReminderPolicy(
+            send_hour=self.reminder_send_hour,
+            before_days=parse_days(self.reminder_before_days),
+            after_days=parse_days(self.reminder_after_days),
+            quiet_start=start,
+            quiet_end=end,
+            skip_weekends=self.skip_weekends,
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -8,7 +8,7 @@ from handlers.messages import Choice
 
 # Keys other flows may accept even when not among the last choices: read-only and
 # validated by their own handler (e.g. a plan section a user scrolled back to).
-STATELESS_PREFIXES = ("kb:", "menu:")
+STATELESS_PREFIXES = ("kb:", "menu:", "rm:")
 
 
 def fold(text: str) -> str:

@@ -14,6 +14,9 @@ from handlers.messages import Inbound
 from knowledge import KnowledgeBase
 from knowledge.surveys import SurveyDefinition
 
+# Channels the outbox delivers to: reminders and broadcasts go only there.
+OUTBOX_CHANNELS: tuple[str, ...] = ("telegram", "zalo")
+
 
 @dataclass(frozen=True, slots=True)
 class Services:
@@ -25,6 +28,7 @@ class Services:
     # The key invite codes are hashed with (Settings.invite_pepper_value); kept out of repr.
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
     surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
+    reminder_channels: tuple[str, ...] = OUTBOX_CHANNELS
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from handlers import (
     onboarding_invite,
     progress,
     qa,
+    reminders,
     survey,
     texts,
 )
@@ -35,6 +36,8 @@ COMMANDS: dict[str, Handler] = {
     "toi": onboarding_invite.whoami,
     "baocao": survey.start,
     "tiendo": progress.progress,
+    "nhacviec": reminders.my_deadlines,
+    "thongbao": reminders.broadcast,
 }
 
 # Choice keys by prefix (stateless ones are listed in handlers.choices).
@@ -43,6 +46,7 @@ CHOICES: dict[str, Handler] = {
     onboarding.MENU_HELP: onboarding.help_,
     "kb:": qa.show_section,
     survey.PREFIX: survey.stray_choice,
+    reminders.PREFIX: reminders.on_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.
@@ -50,6 +54,9 @@ FLOWS: dict[str, Handler] = {
     onboarding_invite.STATE_NAME: onboarding_invite.name_step,
     onboarding_invite.STATE_POSITION: onboarding_invite.position_step,
     survey.STATE: survey.step,
+    reminders.STATE_AUDIENCE: reminders.broadcast_flow,
+    reminders.STATE_TEXT: reminders.broadcast_flow,
+    reminders.STATE_CONFIRM: reminders.broadcast_flow,
 }
 
 

@@ -11,10 +11,13 @@ from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
 from bot.cli import admin as admin_cli
+from bot.cli import broadcast as broadcast_cli
 from bot.cli import db as db_cli
+from bot.cli import deadlines as deadlines_cli
 from bot.cli import export as export_cli
 from bot.cli import invite as invite_cli
 from bot.cli import kb as kb_cli
+from bot.cli import outbox as outbox_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
@@ -45,6 +48,9 @@ app.command("eval")(kb_cli.eval_)
 app.add_typer(zalo_cli.app, name="zalo")
 app.add_typer(surveys_cli.app, name="surveys")
 app.command("export")(export_cli.export)
+app.add_typer(deadlines_cli.app, name="deadlines")
+app.add_typer(outbox_cli.app, name="outbox")
+app.command("broadcast")(broadcast_cli.broadcast)
 
 
 @app.callback()

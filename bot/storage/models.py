@@ -1,6 +1,6 @@
 """SQLModel tables. Times are stored in UTC; `JSON` columns hold small documents."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -232,3 +232,75 @@ class ChannelQuota(SQLModel, table=True):
     warned_at: datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime(), nullable=True)
     )
+
+
+# --- reminders ---
+
+
+class Deadline(SQLModel, table=True):
+    """A deadline of the plan or one an admin added; `every` repeats it from `due_on`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=80, unique=True)  # stable: the YAML id, or "admin-<hex>"
+    title: str = Field(max_length=300)
+    section: str = Field(default="", max_length=40)
+    owner: str = Field(default="", max_length=120)
+    audience: str = Field(max_length=500)  # "communes", "departments", "all" or unit codes
+    due_on: date  # local date of the (first) due day
+    every: str | None = Field(default=None, max_length=20)  # None, "month", "quarter", "year"
+    survey_id: str | None = Field(default=None, max_length=60)
+    policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    source: str = Field(default="admin", max_length=20)  # "yaml" or "admin"
+    active: bool = True
+    created_at: datetime = created_at_field()
+
+
+class OutboxStatus(StrEnum):
+    """Where an outgoing message is."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    SKIPPED = "skipped"
+
+
+class Outbox(SQLModel, table=True):
+    """One message to one identity, written before it is sent and claimed with a lease."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedupe_key: str = Field(max_length=200, unique=True)
+    source: str = Field(max_length=80, index=True)  # "deadline:<key>" or "broadcast:<id>"
+    kind: str = Field(max_length=20)  # "reminder", "escalation", "broadcast"
+    deadline_id: int | None = Field(default=None, foreign_key="deadline.id")
+    survey_id: str | None = Field(default=None, max_length=60)
+    period: str = Field(default="", max_length=20)
+    step: str = Field(default="", max_length=20)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    identity_id: int = Field(foreign_key="identity.id")
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=128)
+    text: str
+    choices: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=OutboxStatus.QUEUED.value, max_length=20)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False, index=True))
+    lease_until: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
+    last_error: str = Field(default="", max_length=300)
+    created_at: datetime = created_at_field()
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime(), nullable=True))
+
+
+class ReminderMute(SQLModel, table=True):
+    """An official who asked not to be reminded of one deadline any more."""
+
+    __tablename__ = "reminder_mute"
+    __table_args__ = (UniqueConstraint("deadline_id", "official_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id")
+    official_id: int = Field(foreign_key="official.id")
+    created_at: datetime = created_at_field()

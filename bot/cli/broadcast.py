@@ -1,0 +1,51 @@
+"""`cdsbot broadcast`: queue one message to every official of an audience."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import typer
+
+from bot.cli.common import db_session, fail, run, settings_of
+from bot.storage import outbox, queries
+from bot.storage import reminders as store
+from handlers import texts
+from handlers.context import OUTBOX_CHANNELS
+
+
+def broadcast(
+    ctx: typer.Context,
+    audience: str = typer.Option(
+        ..., "--audience", help="communes, departments, all, or unit codes separated by commas."
+    ),
+    text: str = typer.Option(..., "--text", help="The message, in Vietnamese."),
+) -> None:
+    """Queue a broadcast in the outbox (the running app sends it)."""
+    settings = settings_of(ctx)
+    if not text.strip():
+        raise fail("--text must not be empty")
+
+    async def _queue() -> tuple[str, int]:
+        async with db_session(settings) as session:
+            if audience not in store.AUDIENCE_KINDS and not store.audience_codes(audience):
+                raise fail(f"unknown audience {audience}")
+            now = datetime.now(UTC)
+            broadcast_id, count = await outbox.enqueue_broadcast(
+                session,
+                audience=audience,
+                text=texts.BROADCAST_MESSAGE.format(text=text.strip()),
+                channels=OUTBOX_CHANNELS,
+                now=now,
+            )
+            queries.audit(
+                session,
+                action="broadcast.queued",
+                now=now,
+                entity="broadcast",
+                entity_id=broadcast_id,
+                detail={"audience": audience, "count": count, "via": "cli"},
+            )
+            return broadcast_id, count
+
+    broadcast_id, count = run(_queue)
+    typer.echo(f"broadcast {broadcast_id}: {count} messages queued")

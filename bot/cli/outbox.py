@@ -1,0 +1,39 @@
+"""`cdsbot outbox ...`: what the outbox holds."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.cli.common import db_session, run, settings_of
+from bot.storage import outbox
+from bot.storage.models import OutboxStatus
+
+app = typer.Typer(help="Outgoing reminders and broadcasts.", no_args_is_help=True)
+_COLUMNS = [status.value for status in OutboxStatus]
+
+
+@app.command("status")
+def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Counts per deadline or broadcast: queued, sending, sent, failed, blocked, skipped."""
+    settings = settings_of(ctx)
+
+    async def _counts() -> dict[str, dict[str, int]]:
+        async with db_session(settings) as session:
+            return await outbox.status_counts(session)
+
+    counts = run(_counts)
+    rows = [
+        {"source": source, **{name: by_status.get(name, 0) for name in _COLUMNS}}
+        for source, by_status in counts.items()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("Nguồn", *_COLUMNS)
+    for row in rows:
+        table.add_row(str(row["source"]), *(str(row[name]) for name in _COLUMNS))
+    Console().print(table)

@@ -1,0 +1,222 @@
+"""The outbox: messages written before they are sent, claimed with a lease, then settled."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage.models import Conversation, Identity, Outbox, OutboxStatus
+from bot.storage.queries import insert_ignore
+from bot.storage.reminders import audience_units, recipients, submitted_unit_ids
+
+IDLE = "idle"
+_REASON_MAX = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """How one claimed row ended: sent, or an error with what to do next."""
+
+    item_id: int
+    status: OutboxStatus
+    error: str = ""
+    next_attempt_at: datetime | None = None
+    block_identity: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The rows leased to this sender, and how many due rows were settled without sending."""
+
+    rows: list[Outbox]
+    dropped: int
+
+
+async def enqueue(session: AsyncSession, values: dict[str, Any]) -> bool:
+    """Write one message under its dedupe key; False when that key exists already."""
+    return await insert_ignore(session, Outbox, values)
+
+
+def _claimable(now: datetime) -> Any:
+    busy = exists().where(
+        col(Conversation.channel) == col(Outbox.channel),
+        col(Conversation.chat_id) == col(Outbox.chat_id),
+        col(Conversation.state) != IDLE,
+    )
+    queued = and_(
+        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.next_attempt_at) <= now
+    )
+    expired = and_(col(Outbox.status) == OutboxStatus.SENDING.value, col(Outbox.lease_until) < now)
+    return and_(or_(queued, expired), ~busy)
+
+
+async def claim(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+    channels: Collection[str],
+    max_attempts: int = 5,
+) -> Claim:
+    """Lease up to `limit` due rows of idle chats; settle rows no longer wanted on the way.
+
+    On PostgreSQL `FOR UPDATE SKIP LOCKED` lets two senders claim disjoint rows; an expired
+    lease (a sender died mid-send) makes a row claimable again: at-least-once delivery. A
+    row whose sends keep dying with the process fails after `max_attempts` claims.
+    """
+    statement = (
+        select(Outbox)
+        .where(col(Outbox.channel).in_(list(channels)), _claimable(now))
+        .order_by(col(Outbox.next_attempt_at), col(Outbox.id))
+        .limit(limit)
+    )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    rows = list((await session.exec(statement)).all())
+    unwanted = await _unwanted(session, rows)
+    claimed = []
+    for row in rows:
+        if row.id in unwanted:
+            row.status, row.last_error = unwanted[row.id]
+            row.lease_until = None
+        elif row.status == OutboxStatus.SENDING.value and row.attempts >= max_attempts:
+            row.status, row.last_error = OutboxStatus.FAILED.value, "lease expired"
+            row.lease_until = None
+        else:
+            row.status = OutboxStatus.SENDING.value
+            row.lease_until = lease_until
+            row.attempts += 1
+            claimed.append(row)
+        session.add(row)
+    return Claim(claimed, len(rows) - len(claimed))
+
+
+async def _unwanted(session: AsyncSession, rows: Sequence[Outbox]) -> dict[int, tuple[str, str]]:
+    """Rows to drop at send time: the unit has submitted, or the recipient blocked the bot."""
+    unwanted: dict[int, tuple[str, str]] = {}
+    identity_ids = {row.identity_id for row in rows}
+    if identity_ids:
+        blocked = set(
+            (
+                await session.exec(
+                    select(Identity.id).where(
+                        col(Identity.id).in_(identity_ids), col(Identity.blocked).is_(True)
+                    )
+                )
+            ).all()
+        )
+    else:
+        blocked = set()
+    done: dict[tuple[str, str], set[int]] = {}
+    for row in rows:
+        if row.id is None:
+            continue
+        if row.identity_id in blocked:
+            unwanted[row.id] = (OutboxStatus.BLOCKED.value, "recipient blocked")
+            continue
+        if row.kind != "reminder" or row.survey_id is None or row.unit_id is None:
+            continue
+        period_key = (row.survey_id, row.period)
+        if period_key not in done:
+            done[period_key] = await submitted_unit_ids(
+                session, survey_id=row.survey_id, period=row.period
+            )
+        if row.unit_id in done[period_key]:
+            unwanted[row.id] = (OutboxStatus.SKIPPED.value, "submitted")
+    return unwanted
+
+
+async def settle(
+    session: AsyncSession,
+    settlements: Sequence[Settlement],
+    *,
+    lease_until: datetime,
+    now: datetime,
+) -> int:
+    """Record how claimed rows ended; rows whose lease another sender took over are left alone."""
+    if not settlements:
+        return 0
+    by_id = {item.item_id: item for item in settlements}
+    statement = select(Outbox).where(
+        col(Outbox.id).in_(list(by_id)),
+        Outbox.status == OutboxStatus.SENDING.value,
+        Outbox.lease_until == lease_until,
+    )
+    rows = list((await session.exec(statement)).all())
+    for row in rows:
+        result = by_id[row.id or 0]
+        row.status = result.status.value
+        row.lease_until = None
+        row.last_error = result.error[:_REASON_MAX]
+        if result.status is OutboxStatus.SENT:
+            row.sent_at = now
+        if result.next_attempt_at is not None:
+            row.next_attempt_at = result.next_attempt_at
+        if result.block_identity:
+            identity = await session.get(Identity, row.identity_id)
+            if identity is not None:
+                identity.blocked = True
+                session.add(identity)
+        session.add(row)
+    return len(rows)
+
+
+async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:
+    """How many rows of each source (deadline or broadcast) are in each status."""
+    statement = (
+        select(Outbox.source, Outbox.status, func.count())
+        .group_by(col(Outbox.source), col(Outbox.status))
+        .order_by(col(Outbox.source))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for source, status, count in (await session.exec(statement)).all():
+        counts.setdefault(source, {})[status] = int(count)
+    return counts
+
+
+async def enqueue_broadcast(
+    session: AsyncSession,
+    *,
+    audience: str,
+    text: str,
+    channels: Collection[str],
+    now: datetime,
+) -> tuple[str, int]:
+    """One outbox row per active identity of the audience; returns the broadcast id and count."""
+    broadcast_id = uuid.uuid4().hex[:12]
+    units = await audience_units(session, audience)
+    found = await recipients(
+        session, unit_ids=[unit.id for unit in units if unit.id is not None], channels=channels
+    )
+    count = 0
+    for recipient in found:
+        count += await enqueue(
+            session,
+            {
+                "dedupe_key": f"broadcast:{broadcast_id}:identity:{recipient.identity_id}",
+                "source": f"broadcast:{broadcast_id}",
+                "kind": "broadcast",
+                "unit_id": recipient.unit_id,
+                "identity_id": recipient.identity_id,
+                "channel": recipient.channel,
+                "chat_id": recipient.chat_id,
+                "text": text,
+                "choices": [],
+                "status": OutboxStatus.QUEUED.value,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "last_error": "",
+                "period": "",
+                "step": "",
+                "created_at": now,
+            },
+        )
+    return broadcast_id, count

@@ -1,0 +1,246 @@
+"""Deadlines, audiences, who still owes a report, recipients and mutes (plain query functions)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage.models import (
+    Deadline,
+    Identity,
+    Official,
+    Outbox,
+    OutboxStatus,
+    ReminderMute,
+    ResponseStatus,
+    Role,
+    SurveyResponse,
+    Unit,
+    UnitKind,
+)
+from bot.storage.queries import insert_ignore, list_units
+from knowledge.deadlines import DeadlineSpec
+
+COMMUNE_KINDS = (UnitKind.COMMUNE.value, UnitKind.WARD.value, UnitKind.SPECIAL_ZONE.value)
+AUDIENCE_KINDS: dict[str, tuple[str, ...] | None] = {
+    "communes": COMMUNE_KINDS,
+    "departments": (UnitKind.DEPARTMENT.value,),
+    "all": None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One active identity of an official of a unit."""
+
+    identity_id: int
+    official_id: int
+    unit_id: int | None
+    channel: str
+    chat_id: str
+
+
+async def sync_deadlines(
+    session: AsyncSession, specs: Iterable[DeadlineSpec], *, now: datetime
+) -> int:
+    """Copy the plan's deadlines into the table by key (idempotent); returns how many are new."""
+    added = 0
+    for spec in specs:
+        values = {
+            "title": spec.title,
+            "section": spec.section,
+            "owner": spec.owner,
+            "audience": spec.audience,
+            "due_on": spec.due_on,
+            "every": spec.every,
+            "survey_id": spec.survey_id,
+            "policy": spec.policy,
+        }
+        if await insert_ignore(
+            session,
+            Deadline,
+            {"key": spec.key, "source": "yaml", "active": True, "created_at": now, **values},
+        ):
+            added += 1
+            continue
+        row = (await session.exec(select(Deadline).where(Deadline.key == spec.key))).one()
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.add(row)
+    return added
+
+
+async def add_deadline(
+    session: AsyncSession,
+    *,
+    title: str,
+    due_on: date,
+    audience: str,
+    every: str | None = None,
+    section: str = "",
+    survey_id: str | None = None,
+    policy: dict[str, Any] | None = None,
+    now: datetime,
+) -> Deadline:
+    """An admin's own deadline; `policy` overrides the reminder settings for it."""
+    deadline = Deadline(
+        key=f"admin-{uuid.uuid4().hex[:12]}",
+        title=title,
+        section=section,
+        audience=audience,
+        due_on=due_on,
+        every=every,
+        survey_id=survey_id,
+        policy=dict(policy or {}),
+        source="admin",
+        created_at=now,
+    )
+    session.add(deadline)
+    await session.flush()
+    return deadline
+
+
+async def active_deadlines(session: AsyncSession) -> list[Deadline]:
+    """Deadlines still reminded of, by first due day."""
+    statement = select(Deadline).where(col(Deadline.active).is_(True))
+    return list(
+        (await session.exec(statement.order_by(col(Deadline.due_on), col(Deadline.id)))).all()
+    )
+
+
+def audience_codes(audience: str) -> list[str]:
+    """The unit codes of an audience written as codes ("STTTT,CAT"); [] for a named group."""
+    if audience in AUDIENCE_KINDS:
+        return []
+    return [code.strip() for code in audience.split(",") if code.strip()]
+
+
+async def audience_units(session: AsyncSession, audience: str) -> list[Unit]:
+    """The active units an audience names."""
+    if audience in AUDIENCE_KINDS:
+        return await list_units(session, kinds=AUDIENCE_KINDS[audience])
+    statement = select(Unit).where(
+        col(Unit.code).in_(audience_codes(audience)), col(Unit.active).is_(True)
+    )
+    return list((await session.exec(statement.order_by(col(Unit.name)))).all())
+
+
+def applies_to(deadline: Deadline, unit: Unit) -> bool:
+    """Whether a deadline's audience includes a unit."""
+    if deadline.audience in AUDIENCE_KINDS:
+        kinds = AUDIENCE_KINDS[deadline.audience]
+        return kinds is None or unit.kind in kinds
+    return unit.code in audience_codes(deadline.audience)
+
+
+async def submitted_unit_ids(session: AsyncSession, *, survey_id: str, period: str) -> set[int]:
+    """Units that submitted their report for a survey period."""
+    statement = select(SurveyResponse.unit_id).where(
+        SurveyResponse.survey_id == survey_id,
+        SurveyResponse.period == period,
+        SurveyResponse.status == ResponseStatus.SUBMITTED.value,
+    )
+    return set((await session.exec(statement)).all())
+
+
+async def recipients(
+    session: AsyncSession,
+    *,
+    unit_ids: Collection[int],
+    channels: Collection[str],
+    deadline_id: int | None = None,
+) -> list[Recipient]:
+    """Active identities on `channels` of the units' officials, minus those who muted."""
+    if not unit_ids or not channels:
+        return []
+    statement = (
+        select(Identity, Official)
+        .join(Official, col(Identity.official_id) == col(Official.id))
+        .where(
+            col(Official.unit_id).in_(list(unit_ids)),
+            col(Identity.blocked).is_(False),
+            col(Identity.channel).in_(list(channels)),
+        )
+        .order_by(col(Identity.id))
+    )
+    muted = await _muted_officials(session, deadline_id) if deadline_id is not None else set()
+    return [
+        Recipient(
+            _id(identity.id),
+            _id(official.id),
+            official.unit_id,
+            identity.channel,
+            identity.chat_id,
+        )
+        for identity, official in (await session.exec(statement)).all()
+        if official.id not in muted
+    ]
+
+
+async def admin_recipients(session: AsyncSession, *, channels: Collection[str]) -> list[Recipient]:
+    """Active identities on `channels` of the admins."""
+    statement = (
+        select(Identity, Official)
+        .join(Official, col(Identity.official_id) == col(Official.id))
+        .where(
+            Official.role == Role.ADMIN.value,
+            col(Identity.blocked).is_(False),
+            col(Identity.channel).in_(list(channels)),
+        )
+        .order_by(col(Identity.id))
+    )
+    return [
+        Recipient(
+            _id(identity.id),
+            _id(official.id),
+            official.unit_id,
+            identity.channel,
+            identity.chat_id,
+        )
+        for identity, official in (await session.exec(statement)).all()
+    ]
+
+
+async def _muted_officials(session: AsyncSession, deadline_id: int) -> set[int]:
+    statement = select(ReminderMute.official_id).where(ReminderMute.deadline_id == deadline_id)
+    return set((await session.exec(statement)).all())
+
+
+async def mute(session: AsyncSession, *, deadline_id: int, official_id: int, now: datetime) -> int:
+    """Stop reminding an official of a deadline; returns how many queued reminders were dropped."""
+    await insert_ignore(
+        session,
+        ReminderMute,
+        {"deadline_id": deadline_id, "official_id": official_id, "created_at": now},
+    )
+    identity_ids = select(Identity.id).where(Identity.official_id == official_id)
+    statement = select(Outbox).where(
+        Outbox.deadline_id == deadline_id,
+        Outbox.kind == "reminder",
+        Outbox.status == OutboxStatus.QUEUED.value,
+        col(Outbox.identity_id).in_(identity_ids),
+    )
+    rows = list((await session.exec(statement)).all())
+    for row in rows:
+        row.status = OutboxStatus.SKIPPED.value
+        row.last_error = "muted"
+        session.add(row)
+    return len(rows)
+
+
+async def existing_keys(session: AsyncSession, *, source: str, period: str) -> set[str]:
+    """The dedupe keys already written for one deadline period."""
+    statement = select(Outbox.dedupe_key).where(Outbox.source == source, Outbox.period == period)
+    return set((await session.exec(statement)).all())
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise ValueError("row without id")
+    return value

@@ -1,0 +1,263 @@
+"""Reminder messages, `/nhacviec`, the "rm:" choices on reminders, and `/thongbao` broadcasts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.storage import outbox, queries
+from bot.storage import reminders as store
+from bot.storage.models import Deadline, Official, Role, Unit
+from handlers import texts
+from handlers.context import Turn
+from handlers.messages import Choice, Reply
+from scheduler.recurrence import Occurrence, occurrences
+
+PREFIX = "rm:"
+REPORT = "rm:report:"
+MUTE = "rm:mute:"
+# How far back /nhacviec still shows an occurrence whose report is missing.
+_OVERDUE_SHOWN = timedelta(days=31)
+_HORIZON = timedelta(days=800)
+
+STATE_AUDIENCE = "broadcast:audience"
+STATE_TEXT = "broadcast:text"
+STATE_CONFIRM = "broadcast:confirm"
+SEND = "bc:send"
+CANCEL = "bc:cancel"
+AUDIENCE_CHOICES = (
+    Choice("bc:communes", texts.AUDIENCE_COMMUNES),
+    Choice("bc:departments", texts.AUDIENCE_DEPARTMENTS),
+    Choice("bc:all", texts.AUDIENCE_ALL),
+)
+CONFIRM_CHOICES = (Choice(SEND, texts.CHOICE_SEND), Choice(CANCEL, texts.CHOICE_CANCEL))
+
+
+# --- rendering (also used by the planner) ---
+
+
+def due_text(day: date) -> str:
+    """A due day the Vietnamese way: "Thứ Ba, 15/12/2026"."""
+    return texts.DUE_DATE.format(
+        weekday=texts.WEEKDAYS[day.weekday()], day=day.day, month=day.month, year=day.year
+    )
+
+
+def status_text(due_on: date, today: date) -> str:
+    """ "còn 3 ngày", "hôm nay là hạn cuối" or "đã quá hạn 2 ngày"."""
+    days = (due_on - today).days
+    if days > 0:
+        return texts.DAYS_LEFT.format(days=days)
+    if days == 0:
+        return texts.DUE_TODAY
+    return texts.DAYS_LATE.format(days=-days)
+
+
+def reminder_reply(deadline: Deadline, occurrence: Occurrence, *, today: date) -> Reply:
+    """The reminder of one deadline period, with "Báo cáo ngay" and "Tắt nhắc việc này"."""
+    lines = [
+        texts.REMINDER.format(
+            title=deadline.title,
+            due=due_text(occurrence.due_on),
+            status=status_text(occurrence.due_on, today),
+        )
+    ]
+    choices: list[Choice] = []
+    if deadline.survey_id:
+        lines.append(texts.REMINDER_REPORT_MISSING.format(period=occurrence.period))
+        choices.append(Choice(REPORT + deadline.survey_id, texts.CHOICE_REPORT_NOW))
+    if deadline.section:
+        lines.append(texts.PLAN_SECTION.format(section=deadline.section))
+    choices.append(Choice(f"{MUTE}{deadline.id}", texts.CHOICE_MUTE))
+    return Reply("\n".join(lines), tuple(choices))
+
+
+def escalation_text(
+    deadline: Deadline, occurrence: Occurrence, *, today: date, unit_names: list[str]
+) -> str:
+    """The admins' message listing the units still missing after the last reminder."""
+    return texts.ESCALATION.format(
+        title=deadline.title,
+        due=due_text(occurrence.due_on),
+        period=occurrence.period,
+        status=status_text(occurrence.due_on, today),
+        count=len(unit_names),
+        units="\n".join(texts.ESCALATION_UNIT.format(name=name) for name in unit_names),
+    )
+
+
+# --- /nhacviec ---
+
+
+async def _unit_of(turn: Turn) -> tuple[Official, Unit] | None:
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is None or official.unit_id is None:
+        return None
+    unit = await turn.session.get(Unit, official.unit_id)
+    return (official, unit) if unit is not None else None
+
+
+async def _current(turn: Turn, deadline: Deadline, unit: Unit, today: date) -> Occurrence | None:
+    """The occurrence to show: the next one, or an earlier one whose report is still missing."""
+    end = max(today, deadline.due_on) + _HORIZON
+    found = occurrences(deadline, start=today - _OVERDUE_SHOWN, end=end, zone=turn.services.zone)
+    for occurrence in found:
+        if occurrence.due_on >= today:
+            return occurrence
+        if deadline.survey_id and unit.id not in await store.submitted_unit_ids(
+            turn.session, survey_id=deadline.survey_id, period=occurrence.period
+        ):
+            return occurrence
+    return None
+
+
+async def my_deadlines(turn: Turn) -> list[Reply]:
+    """`/nhacviec`: my unit's upcoming deadlines, and whether each report was sent."""
+    linked = await _unit_of(turn)
+    if linked is None:
+        return [Reply(texts.NOT_LINKED)]
+    _, unit = linked
+    today = turn.now.astimezone(turn.services.zone).date()
+    shown: list[tuple[date, str]] = []
+    for deadline in await store.active_deadlines(turn.session):
+        if not store.applies_to(deadline, unit):
+            continue
+        occurrence = await _current(turn, deadline, unit, today)
+        if occurrence is None:
+            continue
+        lines = [
+            texts.DEADLINE_LINE.format(
+                title=deadline.title,
+                due=due_text(occurrence.due_on),
+                status=status_text(occurrence.due_on, today),
+                section=deadline.section or "—",
+            )
+        ]
+        if deadline.survey_id:
+            done = unit.id in await store.submitted_unit_ids(
+                turn.session, survey_id=deadline.survey_id, period=occurrence.period
+            )
+            template = texts.DEADLINE_REPORT_SENT if done else texts.DEADLINE_REPORT_MISSING
+            lines.append(template.format(period=occurrence.period))
+        shown.append((occurrence.due_on, "\n".join(lines)))
+    if not shown:
+        return [Reply(texts.NO_DEADLINES)]
+    body = "\n".join(text for _, text in sorted(shown, key=lambda item: item[0]))
+    return [Reply(texts.DEADLINES_HEADER.format(unit=unit.name) + "\n" + body)]
+
+
+# --- "rm:" choices (stateless: a reminder's buttons stay valid days later) ---
+
+
+async def on_choice(turn: Turn) -> list[Reply]:
+    """ "rm:report:<survey>" points to /baocao; "rm:mute:<deadline id>" mutes one deadline."""
+    key = turn.choice or ""
+    if key.startswith(REPORT):
+        return [Reply(texts.REPORT_HINT)]
+    if key.startswith(MUTE):
+        return await _mute(turn, key.removeprefix(MUTE))
+    return [Reply(texts.CHOICE_EXPIRED)]
+
+
+async def _mute(turn: Turn, raw_id: str) -> list[Reply]:
+    linked = await _unit_of(turn)
+    deadline = await turn.session.get(Deadline, int(raw_id)) if raw_id.isdigit() else None
+    if linked is None or deadline is None or not deadline.active:
+        return [Reply(texts.MUTE_INVALID)]
+    official, unit = linked
+    if not store.applies_to(deadline, unit) or official.id is None or deadline.id is None:
+        return [Reply(texts.MUTE_INVALID)]
+    dropped = await store.mute(
+        turn.session, deadline_id=deadline.id, official_id=official.id, now=turn.now
+    )
+    queries.audit(
+        turn.session,
+        action="reminder.mute",
+        now=turn.now,
+        identity_id=turn.identity.id,
+        entity="deadline",
+        entity_id=str(deadline.id),
+        detail={"dropped": dropped},
+    )
+    return [Reply(texts.MUTED.format(title=deadline.title))]
+
+
+# --- /thongbao ---
+
+
+def _audience_label(audience: str) -> str:
+    labels = {choice.key.removeprefix("bc:"): choice.label for choice in AUDIENCE_CHOICES}
+    return labels.get(audience, audience)
+
+
+async def _is_admin(turn: Turn) -> bool:
+    official = await queries.official_of(turn.session, turn.identity)
+    return official is not None and official.role == Role.ADMIN.value
+
+
+async def broadcast(turn: Turn) -> list[Reply]:
+    """`/thongbao`: an admin composes a message to many units; first, to whom."""
+    if not await _is_admin(turn):
+        return [Reply(texts.BROADCAST_ADMIN_ONLY)]
+    turn.set_state(STATE_AUDIENCE)
+    return [Reply(texts.BROADCAST_ASK_AUDIENCE, AUDIENCE_CHOICES)]
+
+
+async def broadcast_flow(turn: Turn) -> list[Reply]:
+    """The steps of `/thongbao` after the command: audience, text, preview and confirmation."""
+    state = turn.conversation.state
+    data = dict(turn.conversation.data)
+    if state == STATE_AUDIENCE:
+        keys = {choice.key for choice in AUDIENCE_CHOICES}
+        if turn.choice not in keys:
+            return [Reply(texts.BROADCAST_PICK, AUDIENCE_CHOICES)]
+        audience = (turn.choice or "").removeprefix("bc:")
+        turn.set_state(STATE_TEXT, {"audience": audience})
+        return [Reply(texts.BROADCAST_ASK_TEXT.format(audience=_audience_label(audience)))]
+    audience = str(data.get("audience", "all"))
+    if state == STATE_TEXT:
+        message = turn.inbound.text.strip()
+        if not message:
+            return [Reply(texts.BROADCAST_EMPTY)]
+        count = await _recipient_count(turn, audience)
+        turn.set_state(STATE_CONFIRM, {"audience": audience, "text": message})
+        preview = texts.BROADCAST_PREVIEW.format(
+            audience=_audience_label(audience),
+            count=count,
+            message=texts.BROADCAST_MESSAGE.format(text=message),
+        )
+        return [Reply(preview, CONFIRM_CHOICES)]
+    if turn.choice == CANCEL:
+        turn.set_state("idle")
+        return [Reply(texts.BROADCAST_CANCELLED)]
+    if turn.choice != SEND:
+        return [Reply(texts.BROADCAST_PICK, CONFIRM_CHOICES)]
+    turn.set_state("idle")
+    if not await _is_admin(turn):
+        return [Reply(texts.BROADCAST_ADMIN_ONLY)]
+    broadcast_id, count = await outbox.enqueue_broadcast(
+        turn.session,
+        audience=audience,
+        text=texts.BROADCAST_MESSAGE.format(text=str(data.get("text", ""))),
+        channels=turn.services.reminder_channels,
+        now=turn.now,
+    )
+    queries.audit(
+        turn.session,
+        action="broadcast.queued",
+        now=turn.now,
+        identity_id=turn.identity.id,
+        entity="broadcast",
+        entity_id=broadcast_id,
+        detail={"audience": audience, "count": count},
+    )
+    return [Reply(texts.BROADCAST_QUEUED.format(count=count))]
+
+
+async def _recipient_count(turn: Turn, audience: str) -> int:
+    units = await store.audience_units(turn.session, audience)
+    found = await store.recipients(
+        turn.session,
+        unit_ids=[unit.id for unit in units if unit.id is not None],
+        channels=turn.services.reminder_channels,
+    )
+    return len(found)

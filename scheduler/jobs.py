@@ -1,0 +1,167 @@
+"""The APScheduler wiring: one tick (plan, then send) every few seconds, in one process.
+
+The job store is in memory on purpose: the job is code and all state is in the database.
+On PostgreSQL a session-level advisory lock elects the one process that runs the tick, so
+two app processes never plan or send the same reminder; SQLite means a single process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.storage import reminders as store
+from bot.storage.db import session_scope
+from knowledge.deadlines import load_deadlines
+from scheduler.limiter import RateLimiter
+from scheduler.planner import plan_due
+from scheduler.policy import ReminderPolicy
+from scheduler.sender import Clock, Deliver, SenderConfig, send_due
+
+logger = logging.getLogger(__name__)
+
+# Any constant shared by every process of a deployment: "CDS" + "rem" in ASCII.
+ADVISORY_LOCK_ID = 0x434453_72656D
+
+
+class Leadership:
+    """Whether this process runs the tick: always on SQLite, lock holder on PostgreSQL."""
+
+    __slots__ = ("_connection", "_engine")
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def acquire(self) -> bool:
+        """Try to become (or stay) the leader."""
+        if self._engine.dialect.name != "postgresql":
+            return True
+        if self._connection is not None:
+            try:
+                await self._connection.execute(text("SELECT 1"))
+                await self._connection.commit()
+                return True
+            except Exception:
+                # The connection (and with it the lock) is gone: stand for election again.
+                logger.warning("scheduler.leadership_lost")
+                await self._connection.invalidate()
+                self._connection = None
+        connection = await self._engine.connect()
+        got = (
+            await connection.execute(
+                text("SELECT pg_try_advisory_lock(:id)"), {"id": ADVISORY_LOCK_ID}
+            )
+        ).scalar_one()
+        await connection.commit()
+        if got:
+            self._connection = connection
+            logger.info("scheduler.leader")
+            return True
+        await connection.close()
+        return False
+
+    async def release(self) -> None:
+        """Give the lock up; the pooled connection outlives us, so unlock explicitly."""
+        if self._connection is not None:
+            await self._connection.execute(
+                text("SELECT pg_advisory_unlock(:id)"), {"id": ADVISORY_LOCK_ID}
+            )
+            await self._connection.commit()
+            await self._connection.close()
+            self._connection = None
+
+
+@dataclass(slots=True)
+class Tick:
+    """Everything one tick needs; `run` plans the due reminders then sends the outbox."""
+
+    engine: AsyncEngine
+    policy: ReminderPolicy
+    zone: ZoneInfo
+    deliverers: Mapping[str, Deliver]
+    limiters: Mapping[str, RateLimiter]
+    clock: Clock
+    config: SenderConfig = field(default_factory=SenderConfig)
+    leadership: Leadership | None = None
+    synced: bool = field(default=False)
+
+    async def run(self) -> int:
+        """One tick; returns how many messages were delivered (0 when not the leader)."""
+        leadership = self.leadership or Leadership(self.engine)
+        self.leadership = leadership
+        if not await leadership.acquire():
+            return 0
+        if not self.synced:
+            async with session_scope(self.engine) as session:
+                await store.sync_deadlines(session, load_deadlines(), now=self.clock())
+            self.synced = True
+        async with session_scope(self.engine) as session:
+            await plan_due(
+                session,
+                now=self.clock(),
+                policy=self.policy,
+                zone=self.zone,
+                channels=list(self.deliverers),
+            )
+        return await send_due(
+            self.engine,
+            deliverers=self.deliverers,
+            limiters=self.limiters,
+            clock=self.clock,
+            config=self.config,
+        )
+
+    async def run_safely(self) -> None:
+        """The scheduled job: a failing tick is logged and the next one tries again."""
+        try:
+            await self.run()
+        except Exception:
+            # The one broad catch: per tick, at the loop's top.
+            logger.exception("scheduler.tick_failed")
+
+
+def start_scheduler(tick: Tick, *, every_seconds: float) -> AsyncIOScheduler:
+    """Start running `tick` every `every_seconds` on the current event loop."""
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(
+        tick.run_safely,
+        "interval",
+        seconds=every_seconds,
+        id="reminders.tick",
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.start()
+    logger.info("scheduler.started", extra={"every_seconds": every_seconds})
+    return scheduler
+
+
+async def stop_scheduler(scheduler: AsyncIOScheduler, tick: Tick) -> None:
+    """Stop the job and release the leadership."""
+    scheduler.shutdown(wait=False)
+    if tick.leadership is not None:
+        await tick.leadership.release()
+    logger.info("scheduler.stopped")
+
+
+# Pacing per channel with a margin under the platforms' limits (Telegram about 30 msg/s
+# overall and 1 msg/s per chat). The channel developers may pass measured values instead.
+DEFAULT_RATES: dict[str, tuple[float, float]] = {"telegram": (25.0, 1.0), "zalo": (5.0, 1.0)}
+
+
+def build_limiters(
+    channels: Mapping[str, object], rates: Mapping[str, tuple[float, float]] = DEFAULT_RATES
+) -> dict[str, RateLimiter]:
+    """One limiter per channel: (messages per second overall, seconds between sends per chat)."""
+    limiters = {}
+    for name in channels:
+        rate, per_chat = rates.get(name, (5.0, 1.0))
+        limiters[name] = RateLimiter(rate=rate, per_chat_interval=per_chat)
+    return limiters

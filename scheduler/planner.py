@@ -1,0 +1,196 @@
+"""The planner tick: due reminders become outbox rows, once each, under a dedupe key.
+
+Each step of a deadline period (T-7d ... T+7d, then the admins' escalation) has a send time
+from the policy. A tick writes every step whose time has passed, for every recipient, with
+`INSERT ... ON CONFLICT DO NOTHING`: running it twice, or on two machines, writes nothing
+new. Only the latest passed step is queued; older ones are written as skipped, so after
+downtime a recipient gets one up-to-date reminder instead of a burst of stale ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import update
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage import outbox
+from bot.storage import reminders as store
+from bot.storage.models import Deadline, Outbox, OutboxStatus, Unit
+from handlers.reminders import escalation_text, reminder_reply
+from scheduler.policy import ReminderPolicy, Step
+from scheduler.recurrence import Occurrence, occurrences
+
+logger = logging.getLogger(__name__)
+
+
+def _window(steps: list[Step], policy: ReminderPolicy, today: date) -> tuple[date, date]:
+    """Due days whose steps may fall due around `today` (quiet hours and weekends add days)."""
+    first = min(step.offset for step in steps)
+    last = max(step.offset for step in steps)
+    slack = policy.grace.days + 4
+    return today - timedelta(days=last + slack), today - timedelta(days=first) + timedelta(days=1)
+
+
+async def plan_due(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    policy: ReminderPolicy,
+    zone: ZoneInfo,
+    channels: Collection[str],
+) -> int:
+    """Write the reminders due by `now` into the outbox; returns how many were queued."""
+    today = now.astimezone(zone).date()
+    queued = 0
+    for deadline in await store.active_deadlines(session):
+        own = policy.with_overrides(deadline.policy)
+        steps = own.steps(follow_up=deadline.survey_id is not None)
+        if not steps:
+            continue
+        start, end = _window(steps, own, today)
+        for occurrence in occurrences(deadline, start=start, end=end, zone=zone):
+            queued += await _plan_occurrence(
+                session,
+                deadline,
+                occurrence,
+                policy=own,
+                steps=steps,
+                now=now,
+                zone=zone,
+                channels=channels,
+            )
+    if queued:
+        logger.info("planner.queued", extra={"count": queued})
+    return queued
+
+
+async def _owing(session: AsyncSession, deadline: Deadline, period: str) -> list[Unit]:
+    """The audience units that still owe: without a submitted report when survey-linked."""
+    units = await store.audience_units(session, deadline.audience)
+    if deadline.survey_id is None:
+        return units
+    done = await store.submitted_unit_ids(session, survey_id=deadline.survey_id, period=period)
+    return [unit for unit in units if unit.id not in done]
+
+
+async def _plan_occurrence(
+    session: AsyncSession,
+    deadline: Deadline,
+    occurrence: Occurrence,
+    *,
+    policy: ReminderPolicy,
+    steps: list[Step],
+    now: datetime,
+    zone: ZoneInfo,
+    channels: Collection[str],
+) -> int:
+    passed = [
+        (step, at)
+        for step in steps
+        if (at := policy.send_at(occurrence.due_on, step, zone)) <= now
+    ]
+    if not passed:
+        return 0
+    source = f"deadline:{deadline.key}"
+    existing = await store.existing_keys(session, source=source, period=occurrence.period)
+    owing = await _owing(session, deadline, occurrence.period)
+    today = now.astimezone(zone).date()
+    queued = 0
+
+    reminders = [(step, at) for step, at in passed if not step.is_escalation]
+    if reminders:
+        latest, latest_at = reminders[-1]
+        fresh = now - latest_at <= policy.grace
+        reply = reminder_reply(deadline, occurrence, today=today)
+        found = await store.recipients(
+            session,
+            unit_ids=[unit.id for unit in owing if unit.id is not None],
+            channels=channels,
+            deadline_id=deadline.id,
+        )
+        for recipient in found:
+            for step, _ in reminders:
+                key = (
+                    f"{source}:{occurrence.period}:unit:{recipient.unit_id}"
+                    f":identity:{recipient.identity_id}:{step.name}"
+                )
+                if key in existing:
+                    continue
+                send = step is latest and fresh
+                reason = "" if send else ("stale" if step is latest else "superseded")
+                values = _row(deadline, occurrence, recipient, step, now=now, key=key)
+                values |= {
+                    "text": reply.text,
+                    "choices": [[c.key, c.label] for c in reply.choices],
+                }
+                values |= {"status": _status(send), "last_error": reason}
+                queued += int(await outbox.enqueue(session, values) and send)
+        await _supersede(session, source=source, period=occurrence.period, latest=latest)
+
+    escalation = next((item for item in passed if item[0].is_escalation), None)
+    if escalation is not None and owing and now - escalation[1] <= policy.grace:
+        step = escalation[0]
+        names = [unit.name for unit in owing]
+        text = escalation_text(deadline, occurrence, today=today, unit_names=names)
+        for admin in await store.admin_recipients(session, channels=channels):
+            key = f"{source}:{occurrence.period}:{step.name}:identity:{admin.identity_id}"
+            if key in existing:
+                continue
+            values = _row(deadline, occurrence, admin, step, now=now, key=key)
+            values |= {"kind": "escalation", "text": text, "choices": []}
+            values |= {"status": _status(True), "last_error": ""}
+            queued += int(await outbox.enqueue(session, values))
+    return queued
+
+
+def _status(send: bool) -> str:
+    return (OutboxStatus.QUEUED if send else OutboxStatus.SKIPPED).value
+
+
+def _row(
+    deadline: Deadline,
+    occurrence: Occurrence,
+    recipient: store.Recipient,
+    step: Step,
+    *,
+    now: datetime,
+    key: str,
+) -> dict[str, Any]:
+    return {
+        "dedupe_key": key,
+        "source": f"deadline:{deadline.key}",
+        "kind": "reminder",
+        "deadline_id": deadline.id,
+        "survey_id": deadline.survey_id,
+        "period": occurrence.period,
+        "step": step.name,
+        "unit_id": recipient.unit_id,
+        "identity_id": recipient.identity_id,
+        "channel": recipient.channel,
+        "chat_id": recipient.chat_id,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
+async def _supersede(session: AsyncSession, *, source: str, period: str, latest: Step) -> None:
+    """Queued reminders of an older step (waiting for an idle chat) give way to the latest."""
+    statement = (
+        update(Outbox)
+        .where(
+            col(Outbox.source) == source,
+            col(Outbox.period) == period,
+            col(Outbox.kind) == "reminder",
+            col(Outbox.status) == OutboxStatus.QUEUED.value,
+            col(Outbox.step) != latest.name,
+        )
+        .values(status=OutboxStatus.SKIPPED.value, last_error="superseded")
+    )
+    await session.exec(statement)

@@ -1,0 +1,90 @@
+"""The occurrences of a deadline: which period is due on which local day.
+
+A deadline repeats from its first due day `due_on`: yearly on the same day, quarterly on the
+same day of the same month of each quarter, monthly on the same day (clamped to the month's
+end). The period names follow the survey responses ("2026", "2026-Q4", "2026-11", "once").
+A survey-linked deadline will take its periods from the survey definition instead: plug the
+survey module's `period_of`/`due_at` into `occurrences` at that single place.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Protocol
+from zoneinfo import ZoneInfo
+
+Every = Literal["month", "quarter", "year"]
+EVERY: tuple[Every, ...] = ("month", "quarter", "year")
+ONCE = "once"
+
+
+class Recurring(Protocol):
+    """What recurrence needs of a deadline (the `Deadline` row has these fields)."""
+
+    @property
+    def due_on(self) -> date: ...
+
+    @property
+    def every(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One period of a deadline and its local due day."""
+
+    period: str
+    due_on: date
+
+
+def _months_step(every: str) -> int:
+    return {"month": 1, "quarter": 3, "year": 12}[every]
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def period_name(every: str | None, due_on: date) -> str:
+    """The period an occurrence due on `due_on` reports on."""
+    if every == "year":
+        return str(due_on.year)
+    if every == "quarter":
+        return f"{due_on.year}-Q{(due_on.month - 1) // 3 + 1}"
+    if every == "month":
+        return f"{due_on.year}-{due_on.month:02d}"
+    return ONCE
+
+
+def occurrences(
+    deadline: Recurring, *, start: date, end: date, zone: ZoneInfo
+) -> list[Occurrence]:
+    """Occurrences with a due day in [start, end], oldest first (`zone`: for survey due times)."""
+    every = deadline.every
+    if every is None:
+        due = deadline.due_on
+        return [Occurrence(ONCE, due)] if start <= due <= end else []
+    step = _months_step(every)
+    anchor = deadline.due_on
+    # Jump close to `start` instead of walking from the anchor month by month.
+    skip = max(0, ((start.year - anchor.year) * 12 + start.month - anchor.month) // step - 1)
+    found: list[Occurrence] = []
+    index = skip
+    while (due := _add_months(anchor, index * step)) <= end:
+        if due >= start:
+            found.append(Occurrence(period_name(every, due), due))
+        index += 1
+    return found
+
+
+def next_occurrence(deadline: Recurring, *, today: date, zone: ZoneInfo) -> Occurrence | None:
+    """The first occurrence due today or later, if any."""
+    # Far enough for the first of any recurrence, and for a first due day years ahead.
+    later = max(today, deadline.due_on)
+    horizon = date(later.year + 2, later.month, 1)
+    found = occurrences(deadline, start=today, end=horizon, zone=zone)
+    return found[0] if found else None

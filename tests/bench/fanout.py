@@ -1,0 +1,150 @@
+"""Fan-out bench: N recipients through the real sender and the Bot-API-shaped fake over HTTP.
+
+The fake enforces an overall limit (scaled up from Telegram's ~30 msg/s so the run is short)
+and 1 msg/s per chat with 429s; the sender's limiter runs at `--margin` x that limit.
+Prints one JSON line: sent, lost, duplicates, http_429, achieved_rate, limit, ratio.
+Target: ratio >= 0.9 with lost = duplicates = http_429 = 0.
+
+    PYTHONPATH=. python tests/bench/fanout.py [--recipients 2000] [--limit 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from bot.storage.db import make_engine, session_scope, upgrade
+from bot.storage.models import Identity, Outbox
+from scheduler.limiter import RateLimiter
+from scheduler.sender import SenderConfig, send_due
+from tests.fakes.bot_api import TOKEN
+from tests.reminders.http_deliver import HttpDeliver
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def seed(url: str, count: int) -> None:
+    engine = make_engine(url)
+    due = utc_now() - timedelta(minutes=1)
+    async with session_scope(engine) as session:
+        identities = [
+            Identity(channel="telegram", external_id=f"u{i}", chat_id=f"u{i}")
+            for i in range(count)
+        ]
+        session.add_all(identities)
+        await session.flush()
+        session.add_all(
+            Outbox(
+                dedupe_key=f"broadcast:bench:identity:{identity.id}",
+                source="broadcast:bench",
+                kind="broadcast",
+                identity_id=identity.id or 0,
+                channel="telegram",
+                chat_id=identity.chat_id,
+                text="📢 Thông báo: họp giao ban chuyển đổi số lúc 14:00 thứ Sáu.",
+                next_attempt_at=due,
+            )
+            for identity in identities
+        )
+    await engine.dispose()
+
+
+async def fan_out(url: str, base_url: str, *, rate: float, batch: int) -> float:
+    engine = make_engine(url)
+    limiter = RateLimiter(rate=rate, per_chat_interval=1.0)
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    started = time.monotonic()
+    async with httpx.AsyncClient(limits=limits) as client:
+        deliver = HttpDeliver(base_url=base_url, token=TOKEN, client=client)
+        await send_due(
+            engine,
+            deliverers={"telegram": deliver},
+            limiters={"telegram": limiter},
+            clock=utc_now,
+            config=SenderConfig(batch_size=batch),
+        )
+    await engine.dispose()
+    return time.monotonic() - started
+
+
+@contextmanager
+def fake_server(limit: float) -> Iterator[str]:
+    """The fake in its own process, as a real platform is: no GIL shared with the sender."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "tests.fakes.bot_api", "--port", str(port)]
+    command += ["--limit", str(limit), "--per-chat", "1"]
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen(command, cwd=root, env=os.environ | {"PYTHONPATH": str(root)})
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"{base_url}/stats", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recipients", type=int, default=2000)
+    parser.add_argument("--limit", type=float, default=200.0, help="the fake's msg/s limit")
+    parser.add_argument("--margin", type=float, default=0.95, help="sender rate / limit")
+    parser.add_argument("--batch", type=int, default=200)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        upgrade(url)
+        asyncio.run(seed(url, args.recipients))
+        with fake_server(args.limit) as base_url:
+            elapsed = asyncio.run(
+                fan_out(url, base_url, rate=args.limit * args.margin, batch=args.batch)
+            )
+            stats = httpx.get(f"{base_url}/stats", timeout=10).json()
+
+    sent = [(chat, at) for chat, at in stats["sent"]]
+    delivered = Counter(chat for chat, _ in sent)
+    times = sorted(at for _, at in sent)
+    span = times[-1] - times[0] if len(times) > 1 else 0.0
+    achieved = (len(times) - 1) / span if span > 0 else 0.0
+    print(
+        json.dumps(
+            {
+                "sent": len(sent),
+                "lost": args.recipients - len(delivered),
+                "duplicates": len(sent) - len(delivered),
+                "http_429": stats["http_429"],
+                "achieved_rate": round(achieved, 1),
+                "limit": args.limit,
+                "ratio": round(achieved / args.limit, 3),
+                "elapsed_s": round(elapsed, 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

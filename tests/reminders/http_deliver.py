@@ -1,0 +1,43 @@
+"""A minimal real `Deliver` over httpx speaking the Bot API `sendMessage` (tests and bench only).
+
+The integrator replaces it with the real `TelegramChannel.send`; it maps the same envelopes
+to `ChannelError` the way the sender expects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from bot.channels.errors import ChannelError
+from handlers.messages import Reply
+
+
+class HttpDeliver:
+    """Sends replies to a Bot-API-shaped server."""
+
+    def __init__(self, *, base_url: str, token: str, client: httpx.AsyncClient) -> None:
+        self._url = f"{base_url}/bot{token}/sendMessage"
+        self._client = client
+
+    async def deliver(self, chat_id: str, reply: Reply) -> None:
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": reply.text}
+        if reply.choices:
+            keyboard = [[{"text": c.label, "callback_data": c.key}] for c in reply.choices]
+            payload["reply_markup"] = {"inline_keyboard": keyboard}
+        try:
+            response = await self._client.post(self._url, json=payload, timeout=10.0)
+            body = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise ChannelError(type(error).__name__, retryable=True) from error
+        if body.get("ok"):
+            return
+        code = int(body.get("error_code", response.status_code))
+        description = str(body.get("description", ""))
+        if code == 429:
+            retry_after = float((body.get("parameters") or {}).get("retry_after", 1))
+            raise ChannelError(description, retryable=True, retry_after=retry_after)
+        if code == 403:
+            raise ChannelError(description, retryable=False, blocked=True)
+        raise ChannelError(description, retryable=code >= 500)

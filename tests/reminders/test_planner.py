@@ -1,0 +1,240 @@
+"""The planner writes due reminders into the outbox once, at the right local times."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage import reminders as store
+from bot.storage.db import session_scope
+from bot.storage.models import Identity
+from knowledge.deadlines import load_deadlines
+from scheduler.planner import plan_due
+from scheduler.policy import ReminderPolicy
+from tests.reminders.conftest import (
+    CHANNELS,
+    POLICY,
+    ZONE,
+    People,
+    add_person,
+    add_report_deadline,
+    outbox_rows,
+    submit,
+    utc,
+)
+
+
+async def _plan(engine: AsyncEngine, now: datetime, policy: ReminderPolicy = POLICY) -> int:
+    async with session_scope(engine) as session:
+        return await plan_due(session, now=now, policy=policy, zone=ZONE, channels=CHANNELS)
+
+
+async def _queued(engine: AsyncEngine) -> list[tuple[str, str]]:
+    return [(r.chat_id, r.step) for r in await outbox_rows(engine) if r.status == "queued"]
+
+
+async def test_nothing_is_planned_before_eight_local(engine: AsyncEngine, people: People) -> None:
+    await add_report_deadline(engine)
+
+    queued = await _plan(engine, utc(2026, 12, 8, 0, 59))
+
+    assert queued == 0
+
+
+async def test_t_minus_7_is_planned_at_eight_local_for_every_unit(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    assert await _queued(engine) == [("101", "T-7d"), ("102", "T-7d")]
+
+
+async def test_planning_twice_writes_nothing_new(engine: AsyncEngine, people: People) -> None:
+    await add_report_deadline(engine)
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    again = await _plan(engine, utc(2026, 12, 8, 1, 0, 30))
+
+    assert (again, len(await outbox_rows(engine))) == (0, 2)
+
+
+async def test_reminder_text_has_due_date_days_left_section_and_choices(
+    engine: AsyncEngine, people: People
+) -> None:
+    deadline = await add_report_deadline(engine)
+
+    await _plan(engine, utc(2026, 12, 12, 1, 0))
+
+    row = (await outbox_rows(engine))[-1]
+    assert row.text == (
+        "⏰ Nhắc việc: Báo cáo định kỳ kết quả thực hiện Kế hoạch\n"
+        "Hạn: Thứ Ba, 15/12/2026 — còn 3 ngày.\n"
+        "Đơn vị của bạn chưa gửi báo cáo kỳ 2026-Q4.\n"
+        "Theo mục IV.1.d Kế hoạch 87/KH-UBND."
+    )
+    assert row.choices == [
+        ["rm:report:bao-cao-quy", "Báo cáo ngay"],
+        [f"rm:mute:{deadline.id}", "Tắt nhắc việc này"],
+    ]
+
+
+async def test_unit_that_submitted_gets_no_more_reminders(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await submit(engine, people.commune)
+
+    await _plan(engine, utc(2026, 12, 12, 1, 0))
+
+    assert await _queued(engine) == [("102", "T-3d")]
+
+
+async def test_catch_up_after_downtime_queues_only_the_latest_step(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+
+    await _plan(engine, utc(2026, 12, 14, 3, 0))  # first tick since before T-7
+
+    rows = [(r.chat_id, r.step, r.status) for r in await outbox_rows(engine)]
+    assert [row for row in rows if row[0] == "101"] == [
+        ("101", "T-7d", "skipped"),
+        ("101", "T-3d", "skipped"),
+        ("101", "T-1d", "queued"),
+    ]
+
+
+async def test_older_queued_step_is_superseded_by_the_next(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    await _plan(engine, utc(2026, 12, 12, 1, 0))
+
+    assert await _queued(engine) == [("101", "T-3d"), ("102", "T-3d")]
+
+
+async def test_muted_official_is_not_reminded(engine: AsyncEngine, people: People) -> None:
+    deadline = await add_report_deadline(engine)
+    async with session_scope(engine) as session:
+        assert deadline.id is not None and people.member.id is not None
+        await store.mute(
+            session, deadline_id=deadline.id, official_id=people.member.id, now=utc(2026, 12, 1)
+        )
+
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    assert await _queued(engine) == [("102", "T-7d")]
+
+
+async def test_blocked_and_other_channel_identities_are_not_reminded(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await add_person(engine, people.commune, chat="web-1", channel="web")
+    async with session_scope(engine) as session:
+        identity = await session.get(Identity, 2)
+        assert identity is not None and identity.chat_id == "102"
+        identity.blocked = True
+        session.add(identity)
+
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    assert await _queued(engine) == [("101", "T-7d")]
+
+
+async def test_every_active_identity_of_an_official_gets_it_once(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    async with session_scope(engine) as session:
+        session.add(
+            Identity(channel="zalo", external_id="z1", chat_id="z1", official_id=people.member.id)
+        )
+    async with session_scope(engine) as session:
+        await plan_due(
+            session,
+            now=utc(2026, 12, 8, 1, 0),
+            policy=POLICY,
+            zone=ZONE,
+            channels=("telegram", "zalo"),
+        )
+
+    rows = await outbox_rows(engine)
+    assert sorted((r.channel, r.chat_id) for r in rows) == [
+        ("telegram", "101"),
+        ("telegram", "102"),
+        ("zalo", "z1"),
+    ]
+
+
+async def test_admins_get_one_escalation_listing_missing_units(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await submit(engine, people.ward)
+
+    await _plan(engine, utc(2026, 12, 22, 1, 0))
+    await _plan(engine, utc(2026, 12, 22, 2, 0))
+
+    escalations = [r for r in await outbox_rows(engine) if r.kind == "escalation"]
+    assert [(r.chat_id, r.status) for r in escalations] == [("900", "queued")]
+    assert escalations[0].text.endswith("còn 1 đơn vị chưa gửi báo cáo:\n• Xã Bình Sơn")
+
+
+async def test_no_escalation_when_every_unit_submitted(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await submit(engine, people.ward)
+    await submit(engine, people.commune)
+
+    await _plan(engine, utc(2026, 12, 22, 1, 0))
+
+    assert await outbox_rows(engine) == []
+
+
+async def test_deadline_without_survey_stops_at_the_due_day(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine, survey_id=None, every=None)
+
+    await _plan(engine, utc(2026, 12, 16, 1, 0))
+
+    assert await _queued(engine) == [("101", "T-0d"), ("102", "T-0d")]
+
+
+async def test_skip_weekends_moves_the_saturday_step_to_monday(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine, policy={"skip_weekends": True})
+
+    saturday = await _plan(engine, utc(2026, 12, 12, 1, 0))
+    monday = await _plan(engine, utc(2026, 12, 14, 1, 0))
+
+    assert (saturday, monday) == (0, 2)
+
+
+async def test_quiet_hours_hold_a_late_send_hour_until_morning(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine, policy={"send_hour": 21, "before_days": "1"})
+
+    evening = await _plan(engine, utc(2026, 12, 14, 14, 0))  # 21:00 local
+    morning = await _plan(engine, utc(2026, 12, 15, 0, 0))  # 07:00 local
+
+    assert (evening, morning) == (0, 2)
+
+
+async def test_yaml_deadlines_sync_idempotently_by_key(engine: AsyncEngine) -> None:
+    async with session_scope(engine) as session:
+        first = await store.sync_deadlines(session, load_deadlines(), now=utc(2026, 11, 1))
+    async with session_scope(engine) as session:
+        second = await store.sync_deadlines(session, load_deadlines(), now=utc(2026, 11, 2))
+        keys = [d.key for d in await store.active_deadlines(session)]
+
+    assert (first, second, len(keys)) == (4, 0, 4)
