@@ -20,9 +20,16 @@ HELP: Final = (
     "/start — lời chào và giới thiệu\n"
     "/trogiup (hoặc /help) — danh sách lệnh này\n"
     "/huy — dừng việc đang làm (dữ liệu đã lưu vẫn được giữ)\n"
-    "/toi — xem thông tin đăng ký của bạn (đơn vị, vai trò)\n\n"
+    "/toi — xem thông tin đăng ký của bạn (đơn vị, vai trò)\n"
+    "/baocao — nhập, tiếp tục hoặc sửa báo cáo tiến độ kỳ này của đơn vị\n"
+    "/nhacviec — các hạn sắp tới của đơn vị và tình trạng\n\n"
+    "Dành cho cán bộ quản trị:\n"
+    "/tiendo — số đơn vị đã báo cáo và các đơn vị còn thiếu\n"
+    "/thongbao — soạn và gửi thông báo đến các đơn vị\n\n"
     "Hỏi về Kế hoạch 87/KH-UBND: gõ câu hỏi bình thường, ví dụ "
-    "«Xã phải làm gì về chuyển đổi số?» hoặc «han thiet lap mang luoi cds»."
+    "«Xã phải làm gì về chuyển đổi số?» hoặc «han thiet lap mang luoi cds».\n"
+    "Để báo cáo, bạn cần mã mời do Sở Thông tin và Truyền thông cấp: "
+    "mở đường liên kết mời hoặc gõ mã (dạng CDS-XXXXX-XXXXX)."
 )
 
 CHOICE_ASK: Final = "Hỏi về Kế hoạch 87"
