@@ -10,6 +10,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import dashboard
 from bot.assistant import Assistant, Clock, utc_clock
 from bot.channels import web
 from bot.channels.runner import ChannelRunner
@@ -95,6 +96,7 @@ def create_app(
     app.state.settings = settings
     app.state.runners = runners
     app.include_router(web.router())
+    app.include_router(dashboard.router())
     for runner in runners:
         if (routes := runner.routes()) is not None:
             app.include_router(routes)

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     zalo_rate: float = Field(default=5.0, gt=0)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
+    web_admin_password: SecretStr | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: LogLevel = "INFO"
     kb_dir: Path = Path("./data/kb")
