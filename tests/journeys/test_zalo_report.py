@@ -59,7 +59,7 @@ async def report_by_typing(user: ZaloUser, code: str) -> dict[str, str]:
         await user.say(value)
     await user.say("3")  # 3. Hai đến ba buổi
     await user.say("Thiếu cán bộ chuyên trách")
-    replies["summary"] = await user.say("Bỏ qua")
+    replies["summary"] = await user.say("2")  # 2. Bỏ qua
     replies["receipt"] = await user.say("1")  # 1. Gửi báo cáo
     return replies
 
@@ -70,6 +70,7 @@ def assert_reported(replies: dict[str, str]) -> None:
     assert replies["onboarded"].startswith("Đã xác nhận: ông/bà Nguyễn Thị Hoa, Chủ tịch UBND xã")
     assert "1. Có\n2. Không" in replies["intro"]
     assert "6. Giao ban Mạng lưới CĐS: Hai đến ba buổi" in replies["summary"]
+    assert "8. Đề xuất, kiến nghị: (bỏ qua)" in replies["summary"]
     assert "1. Gửi báo cáo" in replies["summary"]
     assert replies["receipt"].startswith(f"Đã nhận báo cáo quý IV/2026 của {UNIT_NAME} lúc 09:00")
 
