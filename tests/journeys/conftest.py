@@ -43,8 +43,8 @@ UNIT_NAME = "Xã An Phú"
 _SETTING_NAMES = {name.upper() for name in Settings.model_fields}
 
 
-def cli_env(database_url: str, kb_dir: Path) -> dict[str, str]:
-    """The environment of a `cdsbot` subprocess: no host settings, ours only."""
+def cli_env(database_url: str, kb_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `cdsbot` subprocess: no host settings, ours (and `extra`) only."""
     env = {k: v for k, v in os.environ.items() if k not in _SETTING_NAMES}
     env.update(
         PYTHONPATH=str(ROOT),
@@ -52,16 +52,17 @@ def cli_env(database_url: str, kb_dir: Path) -> dict[str, str]:
         INVITE_PEPPER=PEPPER,
         KB_DIR=str(kb_dir),
         LOG_LEVEL="WARNING",
+        **extra,
     )
     return env
 
 
-def cdsbot_sync(settings: Settings, *args: str) -> str:
+def cdsbot_sync(settings: Settings, *args: str, env: dict[str, str] | None = None) -> str:
     """Run `python -m bot ARGS` against the test database; returns its stdout."""
     cwd = settings.kb_dir.parent  # a temporary directory: no .env is read
     result = subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        env=cli_env(settings.database_url, settings.kb_dir),
+        env=cli_env(settings.database_url, settings.kb_dir, **(env or {})),
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -72,9 +73,9 @@ def cdsbot_sync(settings: Settings, *args: str) -> str:
     return result.stdout
 
 
-async def cdsbot(settings: Settings, *args: str) -> str:
+async def cdsbot(settings: Settings, *args: str, env: dict[str, str] | None = None) -> str:
     """`cdsbot_sync` in a thread, so channels on this loop keep serving meanwhile."""
-    return await asyncio.to_thread(cdsbot_sync, settings, *args)
+    return await asyncio.to_thread(lambda: cdsbot_sync(settings, *args, env=env))
 
 
 @pytest.fixture(scope="session")
@@ -121,11 +122,21 @@ def definition() -> SurveyDefinition:
     return load_definitions()[SURVEY]
 
 
-async def create_invite_code(settings: Settings, unit: str = UNIT_CODE) -> str:
-    """An invite made by `cdsbot invite create --json`; returns the code shown once."""
-    created = json.loads(await cdsbot(settings, "invite", "create", "--unit", unit, "--json"))
+async def create_invite(
+    settings: Settings, unit: str = UNIT_CODE, *, bot_username: str | None = None
+) -> dict[str, Any]:
+    """An invite made by `cdsbot invite create --json` (with the Telegram link when
+    `bot_username` is given); returns what it printed."""
+    env = {"TELEGRAM_BOT_USERNAME": bot_username} if bot_username else None
+    output = await cdsbot(settings, "invite", "create", "--unit", unit, "--json", env=env)
+    created: dict[str, Any] = json.loads(output)
     assert created["unit"] == unit
-    return str(created["code"])
+    return created
+
+
+async def create_invite_code(settings: Settings, unit: str = UNIT_CODE) -> str:
+    """The code of a new invite, as shown once by the CLI."""
+    return str((await create_invite(settings, unit))["code"])
 
 
 def wrong_code(code: str) -> str:

@@ -22,6 +22,7 @@ from tests.journeys.conftest import (
     UNIT_NAME,
     answer_cells,
     count,
+    create_invite,
     create_invite_code,
     export_rows,
     wrong_code,
@@ -79,11 +80,12 @@ async def test_invited_official_reports_with_buttons_and_export_shows_unit_sent(
     definition: SurveyDefinition,
     tmp_path: Path,
 ) -> None:
-    code = await create_invite_code(settings)
+    invite = await create_invite(settings, bot_username=fake.username)
+    payload = invite["link"].removeprefix(f"https://t.me/{fake.username}?start=")
     user = TelegramUser(fake)
     period = period_of(definition, clock.now, services.zone)
 
-    onboarded = await register(user, code)
+    onboarded = await register(user, payload)  # what Telegram sends when the link is opened
     intro = await user.type("/baocao", expected=2)
     await user.press("sv:a:co")
     for number in ("12", "5", "62,5", "40"):
