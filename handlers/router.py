@@ -93,13 +93,17 @@ async def respond(
         session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
     )
     offered = conversation.choices
+    if inbound.choice is not None and not choices.is_acceptable(inbound.choice, offered):
+        # Refused before the choices are replaced: the buttons of the latest question keep
+        # working, as the refusal tells the user.
+        return [Reply(texts.CHOICE_EXPIRED)]
     command, argument = _parse_command(inbound.text) if inbound.choice is None else (None, "")
     choice = inbound.choice
     if choice is None and command is None:
         choice = choices.match_typed(inbound.text, offered)
     turn = Turn(inbound, session, now, services, identity, conversation, choice, command, argument)
 
-    replies = await _dispatch(turn, offered)
+    replies = await _dispatch(turn)
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
     conversation.choices = choices.encode(last_choices)
     conversation.updated_at = now
@@ -107,14 +111,12 @@ async def respond(
     return replies
 
 
-async def _dispatch(turn: Turn, offered: list[list[str]]) -> list[Reply]:
+async def _dispatch(turn: Turn) -> list[Reply]:
     if turn.command is not None:
         handler = COMMANDS.get(turn.command)
         if handler is None:
             return [Reply(texts.UNKNOWN_COMMAND.format(command="/" + turn.command))]
         return await handler(turn)
-    if turn.inbound.choice is not None and not choices.is_acceptable(turn.inbound.choice, offered):
-        return [Reply(texts.CHOICE_EXPIRED)]
     flow = FLOWS.get(turn.conversation.state)
     if flow is not None:
         return await flow(turn)

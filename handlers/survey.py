@@ -45,7 +45,9 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "sv:"
 _EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
-_FREE_TYPES = frozenset({"integer", "decimal", "percent", "date", "text"})
+# Types whose answer may be a bare number, so a typed "2" is the answer and not option 2. Not
+# "text": on Zalo and the console its options are numbered ("2. Bỏ qua"), and "2" must skip.
+_FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
 
 
 def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
