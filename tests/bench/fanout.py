@@ -71,11 +71,10 @@ async def fan_out(url: str, base_url: str, *, rate: float, batch: int) -> float:
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     started = time.monotonic()
     async with httpx.AsyncClient(limits=limits) as client:
-        deliver = HttpDeliver(base_url=base_url, token=TOKEN, client=client)
+        deliver = HttpDeliver(base_url=base_url, token=TOKEN, client=client, limiter=limiter)
         await send_due(
             engine,
             deliverers={"telegram": deliver},
-            limiters={"telegram": limiter},
             clock=utc_now,
             config=SenderConfig(batch_size=batch),
         )

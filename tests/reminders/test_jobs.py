@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from knowledge.surveys import load_definitions
 from scheduler.jobs import Tick, start_scheduler, stop_scheduler
-from scheduler.limiter import RateLimiter
 from tests.conftest import FakeClock
 from tests.reminders.conftest import POLICY, ZONE, RecordingDeliver, seed_people, utc
 
 
-def _tick(engine: AsyncEngine, recorder: RecordingDeliver, limiter: RateLimiter) -> Tick:
+def _tick(engine: AsyncEngine, recorder: RecordingDeliver) -> Tick:
     return Tick(
         engine=engine,
         policy=POLICY,
         zone=ZONE,
         deliverers={"telegram": recorder},
-        limiters={"telegram": limiter},
+        surveys=load_definitions(),
         clock=FakeClock(utc(2026, 12, 8, 1, 0)),  # T-7 of the plan's quarterly report
     )
 
 
 async def test_tick_reminds_of_the_plans_deadlines_due_in_7_days_once(
-    engine: AsyncEngine, recorder: RecordingDeliver, limiter: RateLimiter
+    engine: AsyncEngine, recorder: RecordingDeliver
 ) -> None:
     await seed_people(engine)
-    tick = _tick(engine, recorder, limiter)
+    tick = _tick(engine, recorder)
 
     try:
         first, second = await tick.run(), await tick.run()
@@ -49,9 +49,9 @@ async def test_tick_reminds_of_the_plans_deadlines_due_in_7_days_once(
 
 
 async def test_scheduler_starts_and_stops_on_the_running_loop(
-    sqlite_engine: AsyncEngine, recorder: RecordingDeliver, limiter: RateLimiter
+    sqlite_engine: AsyncEngine, recorder: RecordingDeliver
 ) -> None:
-    tick = _tick(sqlite_engine, recorder, limiter)
+    tick = _tick(sqlite_engine, recorder)
 
     scheduler = start_scheduler(tick, every_seconds=30)
     running = scheduler.running
