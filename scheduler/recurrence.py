@@ -6,7 +6,8 @@ end). The period names follow the survey responses ("2026", "2026-Q4", "2026-11"
 
 A survey-linked deadline whose survey is loaded takes its periods and due days from the
 survey definition instead (`knowledge.surveys.period_of` / `due_at`, one source of truth with
-the report flow); its own `due_on` then only says from which due day on it reminds.
+the report flow); its own `due_on` then only names the first period reminded (the one it
+falls in).
 """
 
 from __future__ import annotations
@@ -67,19 +68,22 @@ def period_name(every: str | None, due_on: date) -> str:
 def _survey_occurrences(
     survey: SurveyDefinition, *, first: date, start: date, end: date, zone: ZoneInfo
 ) -> list[Occurrence]:
-    """The survey's periods whose local due day is in [start, end] and not before `first`."""
+    """The survey's periods due (local day) in [start, end], from the period of `first` on."""
+    noon = time(12)
+    first_period = period_of(survey, datetime.combine(first, noon, tzinfo=zone))
+    first_due = due_at(survey, first_period, zone).astimezone(zone).date()
     # A period is due inside itself, so only periods overlapping [start, end] can qualify.
     periods: list[str] = []
     month = date(start.year, start.month, 1)
     while month <= end:
-        period = period_of(survey, datetime.combine(month, time(12), tzinfo=zone))
+        period = period_of(survey, datetime.combine(month, noon, tzinfo=zone))
         if period not in periods:
             periods.append(period)
         month = _add_months(month, 1)
     found = []
     for period in periods:
         due_on = due_at(survey, period, zone).astimezone(zone).date()
-        if max(start, first) <= due_on <= end:
+        if max(start, first_due) <= due_on <= end:
             found.append(Occurrence(period, due_on))
     return found
 
