@@ -21,7 +21,7 @@ from bot.storage.db import ensure_schema_current, make_engine
 from handlers import Services
 from knowledge import KnowledgeBase
 from knowledge.surveys import load_definitions
-from scheduler.jobs import Tick, build_limiters, start_scheduler, stop_scheduler
+from scheduler.jobs import Tick, start_scheduler, stop_scheduler
 from scheduler.sender import Deliver, SenderConfig
 
 logger = logging.getLogger(__name__)
@@ -67,25 +67,28 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await ensure_schema_current(engine)
+        # The stack unwinds in reverse: the scheduler stops (its tick finished or cancelled)
+        # before the channels it sends through, and the engine is disposed last.
         async with AsyncExitStack() as stack:
             stack.push_async_callback(engine.dispose)
             for runner in runners:
                 await runner.start()
                 stack.push_async_callback(runner.stop)
                 logger.info("channel.started", extra={"channel": runner.name})
-            deliverers = {r.name: r for r in runners if isinstance(r, Deliver)}
+            # Reminders go out through the channels themselves, paced by each one's limiter.
+            deliverers = {runner.name: runner for runner in runners if isinstance(runner, Deliver)}
             if deliverers:
                 tick = Tick(
                     engine=engine,
                     policy=settings.reminder_policy,
                     zone=settings.zone,
                     deliverers=deliverers,
-                    limiters=build_limiters(deliverers),
                     clock=clock,
                     config=SenderConfig(
                         max_attempts=settings.outbox_max_attempts,
                         lease=timedelta(seconds=settings.outbox_lease_seconds),
                     ),
+                    surveys=assistant.services.surveys,
                 )
                 scheduler = start_scheduler(tick, every_seconds=settings.reminder_tick_seconds)
                 stack.push_async_callback(stop_scheduler, scheduler, tick)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from bot.storage import outbox, queries
 from bot.storage import reminders as store
 from bot.storage.models import Deadline, Official, Role, Unit
-from handlers import texts
+from handlers import survey, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from scheduler.recurrence import Occurrence, occurrences
@@ -99,7 +99,13 @@ async def _unit_of(turn: Turn) -> tuple[Official, Unit] | None:
 async def _current(turn: Turn, deadline: Deadline, unit: Unit, today: date) -> Occurrence | None:
     """The occurrence to show: the next one, or an earlier one whose report is still missing."""
     end = max(today, deadline.due_on) + _HORIZON
-    found = occurrences(deadline, start=today - _OVERDUE_SHOWN, end=end, zone=turn.services.zone)
+    found = occurrences(
+        deadline,
+        start=today - _OVERDUE_SHOWN,
+        end=end,
+        zone=turn.services.zone,
+        survey=turn.services.surveys.get(deadline.survey_id or ""),
+    )
     for occurrence in found:
         if occurrence.due_on >= today:
             return occurrence
@@ -149,10 +155,12 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
 
 
 async def on_choice(turn: Turn) -> list[Reply]:
-    """ "rm:report:<survey>" points to /baocao; "rm:mute:<deadline id>" mutes one deadline."""
+    """ "rm:report:<survey>" opens that report; "rm:mute:<deadline id>" mutes one deadline."""
     key = turn.choice or ""
     if key.startswith(REPORT):
-        return [Reply(texts.REPORT_HINT)]
+        # The same as typing `/baocao <survey>`: the report opens at its first open question.
+        turn.argument = key.removeprefix(REPORT)
+        return await survey.start(turn)
     if key.startswith(MUTE):
         return await _mute(turn, key.removeprefix(MUTE))
     return [Reply(texts.CHOICE_EXPIRED)]

@@ -287,7 +287,6 @@ ESCALATION: Final = (
 ESCALATION_UNIT: Final = "• {name}"
 MUTED: Final = "Đã tắt nhắc cho việc «{title}». Bạn vẫn xem được hạn các việc bằng lệnh /nhacviec."
 MUTE_INVALID: Final = "Việc này không còn hoặc không áp dụng cho đơn vị của bạn."
-REPORT_HINT: Final = "Mời bạn gõ /baocao để gửi báo cáo của đơn vị."
 NOT_LINKED: Final = (
     "Tài khoản của bạn chưa gắn với đơn vị nào, nên tôi chưa biết việc nào là của bạn. "
     "Bạn vui lòng dùng mã mời do Văn phòng CĐS tỉnh cấp để đăng ký."

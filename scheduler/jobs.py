@@ -7,9 +7,11 @@ two app processes never plan or send the same reminder; SQLite means a single pr
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -19,13 +21,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.storage import reminders as store
 from bot.storage.db import session_scope
 from knowledge.deadlines import load_deadlines
-from scheduler.limiter import RateLimiter
+from knowledge.surveys import SurveyDefinition
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
 from scheduler.sender import Clock, Deliver, SenderConfig, send_due
 
 logger = logging.getLogger(__name__)
 
+JOB_ID = "reminders.tick"
+# Seconds `stop_scheduler` lets a tick in progress finish before cancelling it.
+STOP_TIMEOUT = 10.0
 # Any constant shared by every process of a deployment: "CDS" + "rem" in ASCII.
 ADVISORY_LOCK_ID = 0x434453_72656D
 
@@ -86,11 +91,14 @@ class Tick:
     policy: ReminderPolicy
     zone: ZoneInfo
     deliverers: Mapping[str, Deliver]
-    limiters: Mapping[str, RateLimiter]
     clock: Clock
     config: SenderConfig = field(default_factory=SenderConfig)
+    # Survey-linked deadlines take their periods and due days from these definitions.
+    surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
     leadership: Leadership | None = None
     synced: bool = field(default=False)
+    # The scheduled run in progress, so stopping can wait for it or cancel it.
+    running: asyncio.Task[Any] | None = field(default=None, repr=False)
 
     async def run(self) -> int:
         """One tick; returns how many messages were delivered (0 when not the leader)."""
@@ -109,22 +117,25 @@ class Tick:
                 policy=self.policy,
                 zone=self.zone,
                 channels=list(self.deliverers),
+                surveys=self.surveys,
             )
         return await send_due(
             self.engine,
             deliverers=self.deliverers,
-            limiters=self.limiters,
             clock=self.clock,
             config=self.config,
         )
 
     async def run_safely(self) -> None:
         """The scheduled job: a failing tick is logged and the next one tries again."""
+        self.running = asyncio.current_task()
         try:
             await self.run()
         except Exception:
             # The one broad catch: per tick, at the loop's top.
             logger.exception("scheduler.tick_failed")
+        finally:
+            self.running = None
 
 
 def start_scheduler(tick: Tick, *, every_seconds: float) -> AsyncIOScheduler:
@@ -134,7 +145,7 @@ def start_scheduler(tick: Tick, *, every_seconds: float) -> AsyncIOScheduler:
         tick.run_safely,
         "interval",
         seconds=every_seconds,
-        id="reminders.tick",
+        id=JOB_ID,
         max_instances=1,
         coalesce=True,
     )
@@ -143,25 +154,23 @@ def start_scheduler(tick: Tick, *, every_seconds: float) -> AsyncIOScheduler:
     return scheduler
 
 
-async def stop_scheduler(scheduler: AsyncIOScheduler, tick: Tick) -> None:
-    """Stop the job and release the leadership."""
+async def stop_scheduler(
+    scheduler: AsyncIOScheduler, tick: Tick, *, within: float = STOP_TIMEOUT
+) -> None:
+    """Stop starting ticks, let one in progress finish (or cancel it), release the leadership.
+
+    Called before the channels stop, so a tick never sends through a stopped channel.
+    """
     scheduler.shutdown(wait=False)
+    cancelled = False
+    running = tick.running
+    if running is not None and not running.done():
+        _, late = await asyncio.wait({running}, timeout=within)
+        if late:
+            # Rows it claimed stay `sending` until their lease ends, then go out again.
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+            cancelled = True
     if tick.leadership is not None:
         await tick.leadership.release()
-    logger.info("scheduler.stopped")
-
-
-# Pacing per channel with a margin under the platforms' limits (Telegram about 30 msg/s
-# overall and 1 msg/s per chat). The channel developers may pass measured values instead.
-DEFAULT_RATES: dict[str, tuple[float, float]] = {"telegram": (25.0, 1.0), "zalo": (5.0, 1.0)}
-
-
-def build_limiters(
-    channels: Mapping[str, object], rates: Mapping[str, tuple[float, float]] = DEFAULT_RATES
-) -> dict[str, RateLimiter]:
-    """One limiter per channel: (messages per second overall, seconds between sends per chat)."""
-    limiters = {}
-    for name in channels:
-        rate, per_chat = rates.get(name, (5.0, 1.0))
-        limiters[name] = RateLimiter(rate=rate, per_chat_interval=per_chat)
-    return limiters
+    logger.info("scheduler.stopped", extra={"cancelled": cancelled})

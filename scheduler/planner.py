@@ -10,7 +10,7 @@ downtime a recipient gets one up-to-date reminder instead of a burst of stale on
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from bot.storage import outbox
 from bot.storage import reminders as store
 from bot.storage.models import Deadline, Outbox, OutboxStatus, Unit
 from handlers.reminders import escalation_text, reminder_reply
+from knowledge.surveys import SurveyDefinition
 from scheduler.policy import ReminderPolicy, Step
 from scheduler.recurrence import Occurrence, occurrences
 
@@ -44,8 +45,12 @@ async def plan_due(
     policy: ReminderPolicy,
     zone: ZoneInfo,
     channels: Collection[str],
+    surveys: Mapping[str, SurveyDefinition] | None = None,
 ) -> int:
-    """Write the reminders due by `now` into the outbox; returns how many were queued."""
+    """Write the reminders due by `now` into the outbox; returns how many were queued.
+
+    A deadline linked to one of `surveys` follows that survey's periods and due days.
+    """
     today = now.astimezone(zone).date()
     queued = 0
     for deadline in await store.active_deadlines(session):
@@ -54,7 +59,8 @@ async def plan_due(
         if not steps:
             continue
         start, end = _window(steps, own, today)
-        for occurrence in occurrences(deadline, start=start, end=end, zone=zone):
+        survey = (surveys or {}).get(deadline.survey_id or "")
+        for occurrence in occurrences(deadline, start=start, end=end, zone=zone, survey=survey):
             queued += await _plan_occurrence(
                 session,
                 deadline,

@@ -3,17 +3,22 @@
 A deadline repeats from its first due day `due_on`: yearly on the same day, quarterly on the
 same day of the same month of each quarter, monthly on the same day (clamped to the month's
 end). The period names follow the survey responses ("2026", "2026-Q4", "2026-11", "once").
-A survey-linked deadline will take its periods from the survey definition instead: plug the
-survey module's `period_of`/`due_at` into `occurrences` at that single place.
+
+A survey-linked deadline whose survey is loaded takes its periods and due days from the
+survey definition instead (`knowledge.surveys.period_of` / `due_at`, one source of truth with
+the report flow); its own `due_on` then only names the first period reminded (the one it
+falls in).
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
+
+from knowledge.surveys import SurveyDefinition, due_at, period_of
 
 Every = Literal["month", "quarter", "year"]
 EVERY: tuple[Every, ...] = ("month", "quarter", "year")
@@ -60,10 +65,43 @@ def period_name(every: str | None, due_on: date) -> str:
     return ONCE
 
 
-def occurrences(
-    deadline: Recurring, *, start: date, end: date, zone: ZoneInfo
+def _survey_occurrences(
+    survey: SurveyDefinition, *, first: date, start: date, end: date, zone: ZoneInfo
 ) -> list[Occurrence]:
-    """Occurrences with a due day in [start, end], oldest first (`zone`: for survey due times)."""
+    """The survey's periods due (local day) in [start, end], from the period of `first` on."""
+    noon = time(12)
+    first_period = period_of(survey, datetime.combine(first, noon, tzinfo=zone))
+    first_due = due_at(survey, first_period, zone).astimezone(zone).date()
+    # A period is due inside itself, so only periods overlapping [start, end] can qualify.
+    periods: list[str] = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        period = period_of(survey, datetime.combine(month, noon, tzinfo=zone))
+        if period not in periods:
+            periods.append(period)
+        month = _add_months(month, 1)
+    found = []
+    for period in periods:
+        due_on = due_at(survey, period, zone).astimezone(zone).date()
+        if max(start, first_due) <= due_on <= end:
+            found.append(Occurrence(period, due_on))
+    return found
+
+
+def occurrences(
+    deadline: Recurring,
+    *,
+    start: date,
+    end: date,
+    zone: ZoneInfo,
+    survey: SurveyDefinition | None = None,
+) -> list[Occurrence]:
+    """Occurrences with a due day in [start, end], oldest first.
+
+    With the deadline's `survey` definition, its periods and due days (in `zone`) are used.
+    """
+    if survey is not None:
+        return _survey_occurrences(survey, first=deadline.due_on, start=start, end=end, zone=zone)
     every = deadline.every
     if every is None:
         due = deadline.due_on
@@ -81,10 +119,16 @@ def occurrences(
     return found
 
 
-def next_occurrence(deadline: Recurring, *, today: date, zone: ZoneInfo) -> Occurrence | None:
+def next_occurrence(
+    deadline: Recurring,
+    *,
+    today: date,
+    zone: ZoneInfo,
+    survey: SurveyDefinition | None = None,
+) -> Occurrence | None:
     """The first occurrence due today or later, if any."""
     # Far enough for the first of any recurrence, and for a first due day years ahead.
     later = max(today, deadline.due_on)
     horizon = date(later.year + 2, later.month, 1)
-    found = occurrences(deadline, start=today, end=horizon, zone=zone)
+    found = occurrences(deadline, start=today, end=horizon, zone=zone, survey=survey)
     return found[0] if found else None

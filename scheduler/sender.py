@@ -4,6 +4,14 @@ Sending happens between two short transactions, so no database lock is held whil
 on a platform. A sender that dies mid-batch leaves rows in `sending`; when their lease ends
 they are claimed again, so a message is delivered at least once and the duplicates are at
 most the batch that was in flight.
+
+Pacing belongs to the channel: `Deliver.send` waits on the channel's own rate limiter (shared
+with replies to users, so both together stay under the platform's limit) and pauses it on a
+flood-control 429. The sender has no limiter and never pauses anything. A `ChannelError`
+with `retry_after` (a 429, or a Zalo monthly quota that is spent) puts the row back in the
+queue for `now + retry_after` without counting the try: waiting for the platform is not the
+message's fault, and a quota wait can last weeks, during which the row stays queued (never
+dropped) and `cdsbot outbox status` shows it.
 """
 
 from __future__ import annotations
@@ -22,20 +30,20 @@ from bot.storage import outbox
 from bot.storage.db import session_scope
 from bot.storage.models import Outbox, OutboxStatus
 from handlers.messages import Choice, Reply
-from scheduler.limiter import RateLimiter
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
-# A 429 is the platform's pacing, not the message's fault: retry it in place a few times.
-_RETRY_AFTER_TRIES = 3
-
 
 @runtime_checkable
 class Deliver(Protocol):
-    """Sends one reply to one chat; raises `ChannelError` on failure."""
+    """A channel that sends one reply to one chat at its own pace.
 
-    async def deliver(self, chat_id: str, reply: Reply) -> None: ...
+    `send` waits on the channel's rate limiter, pauses it on a flood-control 429, and raises
+    `ChannelError` on failure (`TelegramChannel` and `ZaloChannel` implement it).
+    """
+
+    async def send(self, chat_id: str, reply: Reply) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +83,6 @@ async def send_due(
     engine: AsyncEngine,
     *,
     deliverers: Mapping[str, Deliver],
-    limiters: Mapping[str, RateLimiter],
     clock: Clock,
     config: SenderConfig = SenderConfig(),
     max_batches: int | None = None,
@@ -84,9 +91,7 @@ async def send_due(
     delivered = 0
     batches = 0
     while max_batches is None or batches < max_batches:
-        sent, claimed = await send_batch(
-            engine, deliverers=deliverers, limiters=limiters, clock=clock, config=config
-        )
+        sent, claimed = await send_batch(engine, deliverers=deliverers, clock=clock, config=config)
         delivered += sent
         batches += 1
         if claimed == 0:
@@ -98,11 +103,10 @@ async def send_batch(
     engine: AsyncEngine,
     *,
     deliverers: Mapping[str, Deliver],
-    limiters: Mapping[str, RateLimiter],
     clock: Clock,
     config: SenderConfig = SenderConfig(),
 ) -> tuple[int, int]:
-    """Claim one batch, send it concurrently through the limiters, settle it.
+    """Claim one batch, send it concurrently (each channel paces itself), settle it.
 
     Returns (sent, handled): handled counts rows sent, failed or dropped; 0 means drained.
     """
@@ -120,9 +124,7 @@ async def send_batch(
         jobs = [_job(row) for row in claim.rows]
     if not jobs:
         return 0, claim.dropped
-    results = await asyncio.gather(
-        *(_send(job, deliverers[job.channel], limiters[job.channel]) for job in jobs)
-    )
+    results = await asyncio.gather(*(_send(job, deliverers[job.channel]) for job in jobs))
     settlements = [
         _settle(job, error, clock(), config) for job, error in zip(jobs, results, strict=True)
     ]
@@ -133,30 +135,17 @@ async def send_batch(
     return sent, len(jobs) + claim.dropped
 
 
-async def _send(job: _Job, deliver: Deliver, limiter: RateLimiter) -> ChannelError | None:
-    """Deliver one message; None when sent, else the error that stopped it."""
-    error: ChannelError | None = None
-    for _ in range(_RETRY_AFTER_TRIES):
-        await limiter.wait(job.chat_id)
-        try:
-            await deliver.deliver(job.chat_id, job.reply)
-        except ChannelError as failure:
-            error = failure
-            if failure.retry_after is None or failure.blocked:
-                return failure
-            # Every send on this channel waits; this one goes first after the pause.
-            limiter.pause(failure.retry_after)
-            logger.warning(
-                "outbox.retry_after",
-                extra={"item_id": job.item_id, "seconds": failure.retry_after},
-            )
-            continue
-        except Exception as failure:
-            # The one broad catch: per outbox item, so one bad row never stops the batch.
-            logger.exception("outbox.send_crashed", extra={"item_id": job.item_id})
-            return ChannelError(type(failure).__name__, retryable=True)
-        return None
-    return error
+async def _send(job: _Job, deliver: Deliver) -> ChannelError | None:
+    """One try at delivering a message; None when sent, else the error that stopped it."""
+    try:
+        await deliver.send(job.chat_id, job.reply)
+    except ChannelError as failure:
+        return failure
+    except Exception as failure:
+        # The one broad catch: per outbox item, so one bad row never stops the batch.
+        logger.exception("outbox.send_crashed", extra={"item_id": job.item_id})
+        return ChannelError(type(failure).__name__, retryable=True)
+    return None
 
 
 def _settle(
@@ -170,10 +159,21 @@ def _settle(
         return outbox.Settlement(
             job.item_id, OutboxStatus.BLOCKED, error.reason, block_identity=True
         )
+    if error.retryable and error.retry_after is not None:
+        # The platform's pace or quota, not the message's fault: wait, and do not count it.
+        logger.warning(
+            "outbox.retry_after",
+            extra={"item_id": job.item_id, "seconds": error.retry_after},
+        )
+        return outbox.Settlement(
+            job.item_id,
+            OutboxStatus.QUEUED,
+            error.reason,
+            now + timedelta(seconds=error.retry_after),
+            refund_attempt=True,
+        )
     if error.retryable and job.attempts < config.max_attempts:
         wait = backoff(job.attempts, config)
-        if error.retry_after is not None:
-            wait = max(wait, timedelta(seconds=error.retry_after))
         logger.warning("outbox.retry", extra={"item_id": job.item_id, "attempts": job.attempts})
         return outbox.Settlement(job.item_id, OutboxStatus.QUEUED, error.reason, now + wait)
     logger.warning("outbox.failed", extra={"item_id": job.item_id, "attempts": job.attempts})

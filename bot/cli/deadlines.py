@@ -15,6 +15,7 @@ from bot.storage import queries
 from bot.storage import reminders as store
 from handlers.reminders import due_text
 from knowledge.deadlines import load_deadlines
+from knowledge.surveys import load_definitions
 from scheduler.recurrence import EVERY, next_occurrence
 
 app = typer.Typer(help="Deadlines and their reminders.", no_args_is_help=True)
@@ -82,13 +83,19 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
     """List the deadlines with their next due day (local time)."""
     settings = settings_of(ctx)
     today = datetime.now(UTC).astimezone(settings.zone).date()
+    surveys = load_definitions()
 
     async def _list() -> list[dict[str, Any]]:
         async with db_session(settings) as session:
             await store.sync_deadlines(session, load_deadlines(), now=datetime.now(UTC))
             rows = []
             for deadline in await store.active_deadlines(session):
-                upcoming = next_occurrence(deadline, today=today, zone=settings.zone)
+                upcoming = next_occurrence(
+                    deadline,
+                    today=today,
+                    zone=settings.zone,
+                    survey=surveys.get(deadline.survey_id or ""),
+                )
                 rows.append(
                     {
                         "id": deadline.id,

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage.models import Conversation, Identity, Outbox, OutboxStatus
-from bot.storage.queries import insert_ignore
+from bot.storage.queries import insert_ignore, load_conversation
 from bot.storage.reminders import audience_units, recipients, submitted_unit_ids
 
 IDLE = "idle"
@@ -29,6 +29,8 @@ class Settlement:
     error: str = ""
     next_attempt_at: datetime | None = None
     block_identity: bool = False
+    # A wait the platform asked for (429, quota): the claim's try is given back.
+    refund_attempt: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +162,32 @@ async def settle(
             row.sent_at = now
         if result.next_attempt_at is not None:
             row.next_attempt_at = result.next_attempt_at
+        if result.refund_attempt:
+            row.attempts = max(0, row.attempts - 1)
         if result.block_identity:
             identity = await session.get(Identity, row.identity_id)
             if identity is not None:
                 identity.blocked = True
                 session.add(identity)
         session.add(row)
+    for row in sorted(rows, key=lambda item: (item.channel, item.chat_id)):
+        if by_id[row.id or 0].status is OutboxStatus.SENT and row.choices:
+            await _offer(session, row, now=now)
     return len(rows)
+
+
+async def _offer(session: AsyncSession, row: Outbox, *, now: datetime) -> None:
+    """Make a sent message's choices the chat's last offered ones (idle chats only)."""
+    # So a typed "1" on Zalo maps to a reminder's first choice; a chat in a flow keeps
+    # the flow's own choices (the claim skips busy chats, but one may start meanwhile).
+    conversation = await load_conversation(
+        session, channel=row.channel, chat_id=row.chat_id, now=now
+    )
+    if conversation.state != IDLE:
+        return
+    conversation.choices = [list(item) for item in row.choices]
+    conversation.updated_at = now
+    session.add(conversation)
 
 
 async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:

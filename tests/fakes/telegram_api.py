@@ -18,11 +18,13 @@ is thread-safe and may be called from a test's loop or any thread:
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import itertools
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +44,8 @@ DEFAULT_TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 BOT_ID = 123456789
+# Not part of the Bot API: what the fake saw, as JSON (see `main`).
+STATS_PATH = "/_fake/stats"
 
 JSON = dict[str, Any]
 
@@ -169,7 +173,10 @@ class FakeTelegramApi:
 
     def start(self) -> FakeTelegramApi:
         app = Starlette(
-            routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]
+            routes=[
+                Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                Route(STATS_PATH, self._stats, methods=["GET"]),
+            ]
         )
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         self._server = uvicorn.Server(config)
@@ -449,6 +456,13 @@ class FakeTelegramApi:
         self._record(method, params, 200)
         return JSONResponse({"ok": True, "result": result})
 
+    async def _stats(self, request: Request) -> JSONResponse:
+        """What the fake saw, for a client in another process (the fan-out bench)."""
+        with self._lock:
+            sent = [[str(m.chat_id), m.monotonic] for m in self._state.sent]
+            refused = sum(1 for call in self._state.calls if call.status == 429)
+        return JSONResponse({"sent": sent, "http_429": refused})
+
     def _record(self, method: str, params: JSON, status: int) -> None:
         with self._lock:
             self._state.calls.append(ApiCall(method, params, status, time.monotonic()))
@@ -716,3 +730,24 @@ def running_fake(**kwargs: Any) -> Iterator[FakeTelegramApi]:
     fake = FakeTelegramApi(**kwargs)
     with fake:
         yield fake
+
+
+def main() -> None:
+    """Serve the fake in its own process; prints its base URL, runs until stdin closes.
+
+    `python -m tests.fakes.telegram_api --global-per-sec 200 --per-chat-per-sec 1`
+    """
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--global-per-sec", type=float, default=None)
+    parser.add_argument("--per-chat-per-sec", type=float, default=None)
+    args = parser.parse_args()
+    with FakeTelegramApi() as fake:
+        fake.enforce_rate(
+            global_per_sec=args.global_per_sec, per_chat_per_sec=args.per_chat_per_sec
+        )
+        print(fake.base_url, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

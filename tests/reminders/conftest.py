@@ -59,16 +59,23 @@ class VirtualTime:
 
 
 class RecordingDeliver:
-    """A channel that accepts everything and remembers it (with the virtual send time)."""
+    """A channel that accepts everything and remembers it (with the virtual send time).
 
-    def __init__(self, time: VirtualTime | None = None) -> None:
+    Like the real channels it owns its rate limiter and waits on it before each send.
+    """
+
+    def __init__(
+        self, time: VirtualTime | None = None, limiter: RateLimiter | None = None
+    ) -> None:
         self.sent: list[tuple[str, Reply]] = []
         self.times: list[float] = []
-        self._time = time
+        self._time = time or VirtualTime()
+        self.limiter = limiter or virtual_limiter(self._time)
 
-    async def deliver(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        await self.limiter.wait(chat_id)
         self.sent.append((chat_id, reply))
-        self.times.append(self._time.now if self._time else 0.0)
+        self.times.append(self._time.now)
 
     def chats(self) -> list[str]:
         return [chat for chat, _ in self.sent]
@@ -162,9 +169,9 @@ def vtime() -> VirtualTime:
     return VirtualTime()
 
 
-@pytest.fixture
-def limiter(vtime: VirtualTime) -> RateLimiter:
-    return RateLimiter(rate=25, per_chat_interval=1.0, clock=vtime.clock, sleep=vtime.sleep)
+def virtual_limiter(time: VirtualTime, *, rate: float = 25) -> RateLimiter:
+    """Telegram-like pacing (1 msg/s per chat) on virtual time."""
+    return RateLimiter(rate=rate, per_chat_interval=1.0, clock=time.clock, sleep=time.sleep)
 
 
 @pytest.fixture
@@ -180,6 +187,11 @@ def bot_api() -> Iterator[tuple[FakeBotApi, str]]:
 
 
 @pytest.fixture
-async def http_deliver(bot_api: tuple[FakeBotApi, str]) -> AsyncIterator[HttpDeliver]:
+async def http_deliver(
+    bot_api: tuple[FakeBotApi, str], vtime: VirtualTime
+) -> AsyncIterator[HttpDeliver]:
+    """A Bot API deliverer paced on virtual time (pacing is not what these tests check)."""
     async with httpx.AsyncClient() as client:
-        yield HttpDeliver(base_url=bot_api[1], token=TOKEN, client=client)
+        yield HttpDeliver(
+            base_url=bot_api[1], token=TOKEN, client=client, limiter=virtual_limiter(vtime)
+        )

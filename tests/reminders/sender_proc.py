@@ -41,12 +41,11 @@ async def drain(args: argparse.Namespace) -> None:
         max_connections=args.connections, max_keepalive_connections=args.connections
     )
     async with httpx.AsyncClient(limits=limits) as client:
-        deliver = HttpDeliver(base_url=args.base_url, token=TOKEN, client=client)
+        deliver = HttpDeliver(base_url=args.base_url, token=TOKEN, client=client, limiter=limiter)
         while True:
             await send_due(
                 engine,
                 deliverers={"telegram": deliver},
-                limiters={"telegram": limiter},
                 clock=utc_now,
                 config=config,
             )

@@ -8,6 +8,7 @@ from sqlmodel import select
 from bot.assistant import Assistant
 from bot.storage.db import session_scope
 from bot.storage.models import Outbox, ReminderMute
+from handlers import texts
 from handlers.messages import Inbound, Reply
 from tests.conftest import FakeClock
 from tests.reminders.conftest import (
@@ -109,14 +110,28 @@ async def test_mute_is_refused_for_an_unknown_deadline(
     assert replies[0].text == "Việc này không còn hoặc không áp dụng cho đơn vị của bạn."
 
 
-async def test_report_now_choice_points_to_baocao(
+async def test_report_now_choice_opens_the_report_at_its_first_question(
+    assistant: Assistant, sqlite_engine: AsyncEngine, clock: FakeClock
+) -> None:
+    await seed_people(sqlite_engine)
+    clock.now = utc(2026, 12, 8, 1, 0)
+
+    replies = await assistant.handle(_say("101", choice="rm:report:bao-cao-quy"))
+
+    text = "\n".join(reply.text for reply in replies)
+    assert "quý IV/2026 của Xã Bình Sơn" in text
+    assert "Câu 1/8 (mục II.1.b)" in text
+    assert [choice.key for choice in replies[-1].choices] == ["sv:a:co", "sv:a:khong"]
+
+
+async def test_report_now_choice_for_an_unknown_survey_says_so(
     assistant: Assistant, sqlite_engine: AsyncEngine
 ) -> None:
     await seed_people(sqlite_engine)
 
-    replies = await assistant.handle(_say("101", choice="rm:report:bao-cao-quy"))
+    replies = await assistant.handle(_say("101", choice="rm:report:khong-co"))
 
-    assert replies == [Reply("Mời bạn gõ /baocao để gửi báo cáo của đơn vị.")]
+    assert replies == [Reply(texts.SURVEY_UNKNOWN.format(survey="khong-co"))]
 
 
 async def test_thongbao_is_for_admins_only(

@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from handlers.messages import Reply
+from knowledge.surveys import load_definitions
 from scheduler.jobs import Tick, start_scheduler, stop_scheduler
-from scheduler.limiter import RateLimiter
 from tests.conftest import FakeClock
-from tests.reminders.conftest import POLICY, ZONE, RecordingDeliver, seed_people, utc
+from tests.reminders.conftest import (
+    POLICY,
+    ZONE,
+    RecordingDeliver,
+    outbox_rows,
+    seed_people,
+    utc,
+)
 
 
-def _tick(engine: AsyncEngine, recorder: RecordingDeliver, limiter: RateLimiter) -> Tick:
+def _tick(engine: AsyncEngine, recorder: RecordingDeliver) -> Tick:
     return Tick(
         engine=engine,
         policy=POLICY,
         zone=ZONE,
         deliverers={"telegram": recorder},
-        limiters={"telegram": limiter},
+        surveys=load_definitions(),
         clock=FakeClock(utc(2026, 12, 8, 1, 0)),  # T-7 of the plan's quarterly report
     )
 
 
 async def test_tick_reminds_of_the_plans_deadlines_due_in_7_days_once(
-    engine: AsyncEngine, recorder: RecordingDeliver, limiter: RateLimiter
+    engine: AsyncEngine, recorder: RecordingDeliver
 ) -> None:
     await seed_people(engine)
-    tick = _tick(engine, recorder, limiter)
+    tick = _tick(engine, recorder)
 
     try:
         first, second = await tick.run(), await tick.run()
@@ -49,12 +59,60 @@ async def test_tick_reminds_of_the_plans_deadlines_due_in_7_days_once(
 
 
 async def test_scheduler_starts_and_stops_on_the_running_loop(
-    sqlite_engine: AsyncEngine, recorder: RecordingDeliver, limiter: RateLimiter
+    sqlite_engine: AsyncEngine, recorder: RecordingDeliver
 ) -> None:
-    tick = _tick(sqlite_engine, recorder, limiter)
+    tick = _tick(sqlite_engine, recorder)
 
     scheduler = start_scheduler(tick, every_seconds=30)
     running = scheduler.running
     await stop_scheduler(scheduler, tick)
 
     assert (running, [job.id for job in scheduler.get_jobs()]) == (True, ["reminders.tick"])
+
+
+class GatedDeliver(RecordingDeliver):
+    """A channel whose sends wait until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        self.entered.set()
+        await self.gate.wait()
+        await super().send(chat_id, reply)
+
+
+async def test_stopping_lets_a_tick_in_progress_finish(sqlite_engine: AsyncEngine) -> None:
+    await seed_people(sqlite_engine)
+    channel = GatedDeliver()
+    tick = _tick(sqlite_engine, channel)
+    scheduler = start_scheduler(tick, every_seconds=3600)
+    running = asyncio.create_task(tick.run_safely())  # what the scheduler runs each interval
+    await channel.entered.wait()
+
+    stopping = asyncio.create_task(stop_scheduler(scheduler, tick, within=10))
+    await asyncio.sleep(0.05)
+    channel.gate.set()
+    await stopping
+
+    statuses = {row.status for row in await outbox_rows(sqlite_engine)}
+    assert (running.done(), len(channel.sent), statuses) == (True, 5, {"sent"})
+
+
+async def test_stopping_cancels_a_tick_that_does_not_finish_in_time(
+    sqlite_engine: AsyncEngine,
+) -> None:
+    await seed_people(sqlite_engine)
+    channel = GatedDeliver()
+    tick = _tick(sqlite_engine, channel)
+    scheduler = start_scheduler(tick, every_seconds=3600)
+    running = asyncio.create_task(tick.run_safely())
+    await channel.entered.wait()
+
+    await stop_scheduler(scheduler, tick, within=0.05)
+
+    # Claimed rows stay leased; the next run after the lease sends them (at least once).
+    statuses = {row.status for row in await outbox_rows(sqlite_engine)}
+    assert (running.cancelled(), channel.sent, statuses) == (True, [], {"sending"})

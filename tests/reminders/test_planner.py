@@ -10,11 +10,13 @@ from bot.storage import reminders as store
 from bot.storage.db import session_scope
 from bot.storage.models import Identity
 from knowledge.deadlines import load_deadlines
+from knowledge.surveys import load_definitions
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
 from tests.reminders.conftest import (
     CHANNELS,
     POLICY,
+    SURVEY,
     ZONE,
     People,
     add_person,
@@ -238,3 +240,26 @@ async def test_yaml_deadlines_sync_idempotently_by_key(engine: AsyncEngine) -> N
         keys = [d.key for d in await store.active_deadlines(session)]
 
     assert (first, second, len(keys)) == (4, 0, 4)
+
+
+async def test_survey_linked_deadline_follows_the_surveys_due_day(
+    engine: AsyncEngine, people: People
+) -> None:
+    # The survey says day 10 of the last month; the deadline row still says the 15th.
+    survey = load_definitions()[SURVEY]
+    moved = survey.model_copy(update={"due": survey.due.model_copy(update={"day": 10})})
+    await add_report_deadline(engine)
+
+    async with session_scope(engine) as session:
+        queued = await plan_due(
+            session,
+            now=utc(2026, 12, 3, 1, 0),  # 08:00 local on 3/12: T-7 of 10/12
+            policy=POLICY,
+            zone=ZONE,
+            channels=CHANNELS,
+            surveys={SURVEY: moved},
+        )
+
+    rows = await outbox_rows(engine)
+    assert (queued, {(r.period, r.step) for r in rows}) == (2, {("2026-Q4", "T-7d")})
+    assert "Thứ Năm, 10/12/2026" in rows[0].text

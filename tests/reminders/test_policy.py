@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from pydantic import ValidationError
@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from bot.config import Settings
 from handlers.reminders import due_text, status_text
 from knowledge.deadlines import load_deadlines
+from knowledge.surveys import SurveyDefinition, due_at, load_definitions, period_of
 from scheduler.policy import ReminderPolicy, Step, parse_days, parse_quiet_hours
 from scheduler.recurrence import occurrences
-from tests.reminders.conftest import DUE, ZONE, utc
+from tests.reminders.conftest import DUE, SURVEY, ZONE, utc
 
 
 @dataclass
@@ -100,6 +101,62 @@ def test_one_off_occurrence_is_once_inside_the_window_only() -> None:
     outside = occurrences(rule, start=date(2026, 1, 1), end=date(2027, 1, 1), zone=ZONE)
 
     assert ([o.period for o in inside], outside) == (["once"], [])
+
+
+def _survey(**due: object) -> SurveyDefinition:
+    definition = load_definitions()[SURVEY]
+    return definition.model_copy(update={"due": definition.due.model_copy(update=due)})
+
+
+def test_survey_linked_occurrences_follow_the_surveys_due_rule() -> None:
+    # The deadline's own rule (monthly on the 1st) gives way to the survey's.
+    rule = Rule(date(2024, 6, 1), "month")
+
+    found = occurrences(
+        rule,
+        start=date(2026, 8, 1),
+        end=date(2027, 4, 1),
+        zone=ZONE,
+        survey=_survey(day=20, month_of_period="first"),
+    )
+
+    assert [(o.period, o.due_on) for o in found] == [
+        ("2026-Q4", date(2026, 10, 20)),
+        ("2027-Q1", date(2027, 1, 20)),
+    ]
+
+
+def test_survey_linked_occurrences_start_at_the_deadlines_first_period() -> None:
+    rule = Rule(date(2026, 10, 1), "quarter")  # any day of 2026-Q4
+
+    found = occurrences(
+        rule, start=date(2026, 8, 1), end=date(2027, 4, 1), zone=ZONE, survey=_survey()
+    )
+
+    assert [o.period for o in found] == ["2026-Q4", "2027-Q1"]
+
+
+def test_survey_due_day_is_the_local_day_of_the_due_time() -> None:
+    rule = Rule(date(2024, 6, 15), "quarter")
+
+    found = occurrences(
+        rule, start=date(2026, 12, 1), end=date(2026, 12, 31), zone=ZONE, survey=_survey()
+    )
+
+    # 23:59 local on 15/12 is 16:59 UTC the same day: the due day stays the 15th.
+    assert [(o.period, o.due_on) for o in found] == [("2026-Q4", date(2026, 12, 15))]
+
+
+def test_plan_deadlines_agree_with_their_surveys() -> None:
+    surveys = load_definitions()
+    linked = [spec for spec in load_deadlines() if spec.survey_id is not None]
+
+    for spec in linked:
+        survey = surveys[spec.survey_id or ""]
+        first = datetime.combine(spec.due_on, time(12), tzinfo=ZONE)
+        due = due_at(survey, period_of(survey, first), ZONE).astimezone(ZONE).date()
+        assert (spec.key, spec.every, due) == (spec.key, survey.period, spec.due_on)
+    assert [spec.key for spec in linked] == ["bao-cao-quy"]
 
 
 def test_due_text_is_written_the_vietnamese_way() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.db import session_scope
@@ -12,7 +13,7 @@ from scheduler.limiter import RateLimiter
 from scheduler.planner import plan_due
 from scheduler.sender import SenderConfig, send_due
 from tests.conftest import FakeClock
-from tests.fakes.bot_api import BLOCKED, SERVER_ERROR, FakeBotApi, too_many
+from tests.fakes.bot_api import BLOCKED, SERVER_ERROR, TOKEN, FakeBotApi, too_many
 from tests.reminders.conftest import (
     CHANNELS,
     POLICY,
@@ -37,48 +38,51 @@ async def _planned(engine: AsyncEngine) -> None:
 async def _send(
     engine: AsyncEngine,
     deliver: HttpDeliver,
-    limiter: RateLimiter,
     now: datetime,
     config: SenderConfig | None = None,
 ) -> int:
     return await send_due(
         engine,
         deliverers={"telegram": deliver},
-        limiters={"telegram": limiter},
         clock=FakeClock(now),
         config=config or SenderConfig(),
     )
 
 
 async def test_no_send_before_retry_after_has_passed(
-    sqlite_engine: AsyncEngine, bot_api: tuple[FakeBotApi, str], http_deliver: HttpDeliver
+    sqlite_engine: AsyncEngine, bot_api: tuple[FakeBotApi, str]
 ) -> None:
-    api, _ = bot_api
+    api, base_url = bot_api
     await _planned(sqlite_engine)
     api.fail("101", too_many(1))
-    # Real time: a real 1-second retry_after; 5 msg/s keeps 102 behind 101's 429.
+    # Real time: a real 1-second retry_after; 5 msg/s keeps 102 behind 101's 429, and the
+    # deliverer's limiter (like the channel's) holds every send for the pause.
     limiter = RateLimiter(rate=5, per_chat_interval=1.0)
-
-    sent = await _send(sqlite_engine, http_deliver, limiter, T7)
+    async with httpx.AsyncClient() as client:
+        deliver = HttpDeliver(base_url=base_url, token=TOKEN, client=client, limiter=limiter)
+        first = await _send(sqlite_engine, deliver, T7)
+        too_early = await _send(sqlite_engine, deliver, T7 + timedelta(milliseconds=500))
+        later = await _send(sqlite_engine, deliver, T7 + timedelta(seconds=1))
 
     rejected_at = api.attempts["101"][0]
     accepted = sorted(item.at - rejected_at for item in api.sent)
-    assert (sent, len(accepted), api.http_429) == (2, 2, 1)
+    row = next(r for r in await outbox_rows(sqlite_engine) if r.chat_id == "101")
+    assert (first, too_early, later, len(accepted), api.http_429) == (1, 0, 1, 2, 1)
     assert accepted[0] >= 1.0
+    assert (row.status, row.attempts, len(api.sent_to("101"))) == ("sent", 1, 1)
 
 
 async def test_blocked_recipient_is_marked_and_not_retried(
     sqlite_engine: AsyncEngine,
     bot_api: tuple[FakeBotApi, str],
     http_deliver: HttpDeliver,
-    limiter: RateLimiter,
 ) -> None:
     api, _ = bot_api
     await _planned(sqlite_engine)
     api.fail("101", BLOCKED)
 
-    await _send(sqlite_engine, http_deliver, limiter, T7)
-    await _send(sqlite_engine, http_deliver, limiter, T7 + timedelta(hours=2))
+    await _send(sqlite_engine, http_deliver, T7)
+    await _send(sqlite_engine, http_deliver, T7 + timedelta(hours=2))
 
     rows = {r.chat_id: (r.status, r.last_error) for r in await outbox_rows(sqlite_engine)}
     async with session_scope(sqlite_engine) as session:
@@ -91,15 +95,14 @@ async def test_server_error_is_retried_after_backoff_then_sent(
     sqlite_engine: AsyncEngine,
     bot_api: tuple[FakeBotApi, str],
     http_deliver: HttpDeliver,
-    limiter: RateLimiter,
 ) -> None:
     api, _ = bot_api
     await _planned(sqlite_engine)
     api.fail("101", SERVER_ERROR)
 
-    await _send(sqlite_engine, http_deliver, limiter, T7)
-    too_early = await _send(sqlite_engine, http_deliver, limiter, T7 + timedelta(seconds=29))
-    later = await _send(sqlite_engine, http_deliver, limiter, T7 + timedelta(seconds=31))
+    await _send(sqlite_engine, http_deliver, T7)
+    too_early = await _send(sqlite_engine, http_deliver, T7 + timedelta(seconds=29))
+    later = await _send(sqlite_engine, http_deliver, T7 + timedelta(seconds=31))
 
     row = next(r for r in await outbox_rows(sqlite_engine) if r.chat_id == "101")
     assert (too_early, later, row.status, row.attempts) == (0, 1, "sent", 2)
@@ -110,7 +113,6 @@ async def test_gives_up_after_max_attempts_keeping_the_reason(
     sqlite_engine: AsyncEngine,
     bot_api: tuple[FakeBotApi, str],
     http_deliver: HttpDeliver,
-    limiter: RateLimiter,
 ) -> None:
     api, _ = bot_api
     await _planned(sqlite_engine)
@@ -118,7 +120,7 @@ async def test_gives_up_after_max_attempts_keeping_the_reason(
     config = SenderConfig(max_attempts=3)
 
     for hour in range(5):
-        await _send(sqlite_engine, http_deliver, limiter, T7 + timedelta(hours=hour), config)
+        await _send(sqlite_engine, http_deliver, T7 + timedelta(hours=hour), config)
 
     row = next(r for r in await outbox_rows(sqlite_engine) if r.chat_id == "101")
     assert (row.status, row.attempts, row.last_error) == ("failed", 3, "Internal Server Error")
@@ -129,12 +131,11 @@ async def test_reminder_arrives_with_an_inline_keyboard(
     sqlite_engine: AsyncEngine,
     bot_api: tuple[FakeBotApi, str],
     http_deliver: HttpDeliver,
-    limiter: RateLimiter,
 ) -> None:
     api, _ = bot_api
     await _planned(sqlite_engine)
 
-    await _send(sqlite_engine, http_deliver, limiter, T7)
+    await _send(sqlite_engine, http_deliver, T7)
 
     markup = api.sent_to("101")[0].reply_markup
     assert markup is not None
