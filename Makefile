@@ -29,6 +29,7 @@ fmt: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/qa.py
+	$(BIN)/python tests/bench/fanout.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

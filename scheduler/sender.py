@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
@@ -57,6 +57,10 @@ class SenderConfig:
     backoff_cap: timedelta = timedelta(hours=1)
 
 
+# Sends settled per transaction: the most a crash can re-send, beside requests in flight.
+SETTLE_CHUNK = 20
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     item_id: int
@@ -79,6 +83,17 @@ def _job(row: Outbox) -> _Job:
     return _Job(row.id, row.channel, row.chat_id, Reply(row.text, choices), row.attempts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    jobs: list[_Job]
+    dropped: int  # rows settled at claim time (report sent meanwhile, recipient blocked)
+    lease_until: datetime
+
+    @property
+    def empty(self) -> bool:
+        return not self.jobs and not self.dropped
+
+
 async def send_due(
     engine: AsyncEngine,
     *,
@@ -87,29 +102,67 @@ async def send_due(
     config: SenderConfig = SenderConfig(),
     max_batches: int | None = None,
 ) -> int:
-    """Send every due outbox row, batch by batch; returns how many were delivered."""
-    delivered = 0
-    batches = 0
-    while max_batches is None or batches < max_batches:
-        sent, claimed = await send_batch(engine, deliverers=deliverers, clock=clock, config=config)
-        delivered += sent
-        batches += 1
-        if claimed == 0:
-            break
-    return delivered
+    """Send every due outbox row, batch by batch; returns how many were delivered.
 
-
-async def send_batch(
-    engine: AsyncEngine,
-    *,
-    deliverers: Mapping[str, Deliver],
-    clock: Clock,
-    config: SenderConfig = SenderConfig(),
-) -> tuple[int, int]:
-    """Claim one batch, send it concurrently (each channel paces itself), settle it.
-
-    Returns (sent, handled): handled counts rows sent, failed or dropped; 0 means drained.
+    Results are settled in chunks of `SETTLE_CHUNK` as sends complete, so a crash re-sends at
+    most one chunk plus the requests in flight. Once half a batch is done the next one is
+    claimed and queued behind it in the channel's limiter, so the channel never idles while
+    the database works or the last responses of a batch come back.
     """
+    runners: list[asyncio.Task[int]] = []
+    batches = 0
+    batch = await _claim(engine, deliverers=deliverers, clock=clock, config=config)
+    while not batch.empty and (max_batches is None or batches < max_batches):
+        batches += 1
+        halfway = asyncio.Event()
+        runner = asyncio.create_task(
+            _run_batch(engine, batch, deliverers, clock=clock, config=config, halfway=halfway)
+        )
+        runners.append(runner)
+        waiting = asyncio.create_task(halfway.wait())
+        await asyncio.wait({runner, waiting}, return_when=asyncio.FIRST_COMPLETED)
+        waiting.cancel()
+        if runner.done() and runner.exception() is not None:
+            break
+        more = max_batches is None or batches < max_batches
+        batch = (
+            await _claim(engine, deliverers=deliverers, clock=clock, config=config)
+            if more
+            else _Batch([], 0, batch.lease_until)
+        )
+    return sum(await asyncio.gather(*runners))
+
+
+async def _run_batch(
+    engine: AsyncEngine,
+    batch: _Batch,
+    deliverers: Mapping[str, Deliver],
+    *,
+    clock: Clock,
+    config: SenderConfig,
+    halfway: asyncio.Event,
+) -> int:
+    """Send a batch concurrently (each channel paces itself), settling as results arrive."""
+    sends = {asyncio.create_task(_send(job, deliverers[job.channel])): job for job in batch.jobs}
+    settled = sent = 0
+    done: list[outbox.Settlement] = []
+    for finished in asyncio.as_completed(sends):
+        job, error = await finished
+        done.append(_settle(job, error, clock(), config))
+        if len(done) >= SETTLE_CHUNK or settled + len(done) == len(batch.jobs):
+            sent += await _settle_chunk(engine, done, batch.lease_until, clock=clock)
+            settled += len(done)
+            done = []
+        if 2 * settled >= len(batch.jobs):
+            halfway.set()
+    halfway.set()
+    logger.info("outbox.batch", extra={"claimed": len(batch.jobs), "sent": sent})
+    return sent
+
+
+async def _claim(
+    engine: AsyncEngine, *, deliverers: Mapping[str, Deliver], clock: Clock, config: SenderConfig
+) -> _Batch:
     now = clock()
     lease_until = now + config.lease
     async with session_scope(engine) as session:
@@ -121,31 +174,33 @@ async def send_batch(
             channels=list(deliverers),
             max_attempts=config.max_attempts,
         )
-        jobs = [_job(row) for row in claim.rows]
-    if not jobs:
-        return 0, claim.dropped
-    results = await asyncio.gather(*(_send(job, deliverers[job.channel]) for job in jobs))
-    settlements = [
-        _settle(job, error, clock(), config) for job, error in zip(jobs, results, strict=True)
-    ]
+        return _Batch([_job(row) for row in claim.rows], claim.dropped, lease_until)
+
+
+async def _settle_chunk(
+    engine: AsyncEngine,
+    settlements: Sequence[outbox.Settlement],
+    lease_until: datetime,
+    *,
+    clock: Clock,
+) -> int:
+    """Record how some sends ended; returns how many were delivered."""
     async with session_scope(engine) as session:
         await outbox.settle(session, settlements, lease_until=lease_until, now=clock())
-    sent = sum(1 for item in settlements if item.status is OutboxStatus.SENT)
-    logger.info("outbox.batch", extra={"claimed": len(jobs), "sent": sent})
-    return sent, len(jobs) + claim.dropped
+    return sum(1 for item in settlements if item.status is OutboxStatus.SENT)
 
 
-async def _send(job: _Job, deliver: Deliver) -> ChannelError | None:
-    """One try at delivering a message; None when sent, else the error that stopped it."""
+async def _send(job: _Job, deliver: Deliver) -> tuple[_Job, ChannelError | None]:
+    """One try at delivering a message: the error that stopped it, or None when sent."""
     try:
         await deliver.send(job.chat_id, job.reply)
     except ChannelError as failure:
-        return failure
+        return job, failure
     except Exception as failure:
         # The one broad catch: per outbox item, so one bad row never stops the batch.
         logger.exception("outbox.send_crashed", extra={"item_id": job.item_id})
-        return ChannelError(type(failure).__name__, retryable=True)
-    return None
+        return job, ChannelError(type(failure).__name__, retryable=True)
+    return job, None
 
 
 def _settle(
