@@ -31,6 +31,7 @@ from handlers.survey_view import (
     KEY_BACK,
     KEY_DONE,
     KEY_EDIT,
+    KEY_EDIT_PICK,
     KEY_SKIP,
     KEY_SUBMIT,
     KEY_TOGGLE,
@@ -239,8 +240,15 @@ def _typed_edit(turn: Turn) -> str | None:
 
 async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
     choice = turn.choice
-    if choice is None and (number := _typed_edit(turn)) is not None:
+    number = _typed_edit(turn)
+    typed = turn.inbound.text.strip()
+    if number is None and turn.conversation.data.get("pick") is True and typed.isdigit():
+        number = typed  # after «Sửa câu trả lời» a bare number is the question's number
+    if number is not None:
         choice = KEY_EDIT + number
+    if choice == KEY_EDIT_PICK:
+        turn.set_state(STATE, {**turn.conversation.data, "pick": True})
+        return [Reply(texts.SURVEY_WHICH_QUESTION)]
     if choice == KEY_SUBMIT:
         return await _submit(turn, report)
     if choice is not None and choice.startswith(KEY_EDIT):

@@ -15,8 +15,8 @@ from handlers import texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from handlers.survey_view import (
+    KEY_EDIT_PICK,
     KEY_SUBMIT,
-    edit_choices,
     local_time,
     period_label,
     question_reply,
@@ -108,7 +108,9 @@ def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
         footer = texts.SURVEY_SUMMARY_DRAFT
         submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
     turn.set_state(STATE, {"response": report.response_id, "at": SUMMARY, "picked": []})
-    choices = (submit, *edit_choices(report.definition, report.answers))
+    # One button to edit, then the question's number: numbered channels (Zalo, console)
+    # number their choices by position, which would not match the question numbers.
+    choices = (submit, Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK))
     parts = [note, body, footer] if note else [body, footer]
     return Reply("\n\n".join(parts), choices)
 

@@ -18,6 +18,7 @@ KEY_BACK = "sv:back"
 KEY_SKIP = "sv:skip"
 KEY_SUBMIT = "sv:submit"
 KEY_EDIT = "sv:edit:"
+KEY_EDIT_PICK = "sv:pick"
 _ROMAN = ("I", "II", "III", "IV")
 
 
@@ -115,14 +116,3 @@ def summary_lines(
             )
         )
     return lines
-
-
-def edit_choices(definition: SurveyDefinition, answers: dict[str, Any]) -> list[Choice]:
-    """ "Sửa câu N" for every question that applies."""
-    return [
-        Choice(
-            KEY_EDIT + str(definition.number_of(q.id)),
-            texts.SURVEY_EDIT.format(number=definition.number_of(q.id)),
-        )
-        for q in definition.relevant_questions(answers)
-    ]

@@ -200,15 +200,20 @@ SURVEY_UNANSWERED: Final = "(chưa trả lời)"
 SURVEY_SUMMARY_HEAD: Final = "Tóm tắt — {title}, {period}, {unit}:"
 SURVEY_SUMMARY_LINE: Final = "{number}. {header}: {value}"
 SURVEY_SUMMARY_DRAFT: Final = (
-    "Bạn kiểm tra lại, rồi chọn «Gửi báo cáo» hoặc «Sửa câu N» (gõ «Sửa câu 3» cũng được)."
+    "Bạn kiểm tra lại, rồi chọn «Gửi báo cáo» hoặc «Sửa câu trả lời» "
+    "(gõ «Sửa câu 3» để sửa ngay câu 3)."
 )
 SURVEY_SUMMARY_SUBMITTED: Final = (
-    "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu N» "
+    "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu trả lời» "
     "(hoặc gõ «Sửa câu 3»), sau đó xác nhận gửi lại."
 )
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
-SURVEY_EDIT: Final = "Sửa câu {number}"
+SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"
+SURVEY_WHICH_QUESTION: Final = (
+    "Bạn muốn sửa câu nào? Gõ số câu theo bản tóm tắt ở trên (ví dụ: 3). "
+    "Gõ /baocao để xem lại bản tóm tắt."
+)
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
 SURVEY_RECEIPT: Final = "Đã nhận báo cáo {period} của {unit} lúc {at}."

@@ -12,6 +12,7 @@ from bot.storage import surveys as store
 from bot.storage.db import session_scope
 from bot.storage.models import Answer, AuditLog, SurveyResponse
 from handlers import Channel, texts
+from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
 from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat, Town, add_identity
 
@@ -315,3 +316,28 @@ async def test_typed_edit_in_the_middle_jumps_to_that_question(an: Chat) -> None
 
     assert "Câu 2/8" in reply
     assert "Câu trả lời hiện tại: 12" in reply
+
+
+async def test_summary_offers_send_and_edit_only(an: Chat) -> None:
+    await fill(an)
+
+    assert an.keys == [KEY_SUBMIT, KEY_EDIT_PICK]
+
+
+async def test_typed_number_after_edit_choice_is_the_question_number(an: Chat) -> None:
+    await fill(an)
+
+    prompt = await an.say("2")  # «Sửa câu trả lời», numbered 2 on the console
+    asked = await an.say("3")
+
+    assert prompt == texts.SURVEY_WHICH_QUESTION
+    assert "Câu 3/8" in asked
+
+
+async def test_edit_button_then_unknown_question_number_is_refused(an: Chat) -> None:
+    await fill(an)
+    await an.say(choice=KEY_EDIT_PICK)
+
+    reply = await an.say("42")
+
+    assert texts.SURVEY_NO_SUCH_QUESTION.format(number="42") in reply
