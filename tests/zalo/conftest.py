@@ -10,8 +10,9 @@ import pytest
 from pydantic import SecretStr
 
 from bot.assistant import Assistant
-from bot.channels.zalo import ZaloChannel, ZaloConfig
+from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_client import ZaloClient
+from bot.channels.zalo_convert import ZaloConfig
 from tests.fakes.zalo_api import FakeZaloApi
 
 

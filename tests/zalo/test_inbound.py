@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.channels.zalo import to_inbound
 from bot.channels.zalo_client import ZaloUpdate
+from bot.channels.zalo_convert import to_inbound
 from handlers import Channel, Inbound, MessageKind
 
 
