@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -159,37 +160,25 @@ async def recipients(
     """Active identities on `channels` of the units' officials, minus those who muted."""
     if not unit_ids or not channels:
         return []
-    statement = (
-        select(Identity, Official)
-        .join(Official, col(Identity.official_id) == col(Official.id))
-        .where(
-            col(Official.unit_id).in_(list(unit_ids)),
-            col(Identity.blocked).is_(False),
-            col(Identity.channel).in_(list(channels)),
-        )
-        .order_by(col(Identity.id))
-    )
     muted = await _muted_officials(session, deadline_id) if deadline_id is not None else set()
-    return [
-        Recipient(
-            _id(identity.id),
-            _id(official.id),
-            official.unit_id,
-            identity.channel,
-            identity.chat_id,
-        )
-        for identity, official in (await session.exec(statement)).all()
-        if official.id not in muted
-    ]
+    found = await _reachable(session, col(Official.unit_id).in_(list(unit_ids)), channels=channels)
+    return [recipient for recipient in found if recipient.official_id not in muted]
 
 
 async def admin_recipients(session: AsyncSession, *, channels: Collection[str]) -> list[Recipient]:
     """Active identities on `channels` of the admins."""
+    return await _reachable(session, col(Official.role) == Role.ADMIN.value, channels=channels)
+
+
+async def _reachable(
+    session: AsyncSession, officials: ColumnElement[bool], *, channels: Collection[str]
+) -> list[Recipient]:
+    """Identities not blocked, on `channels`, of the officials matching `officials`."""
     statement = (
         select(Identity, Official)
         .join(Official, col(Identity.official_id) == col(Official.id))
         .where(
-            Official.role == Role.ADMIN.value,
+            officials,
             col(Identity.blocked).is_(False),
             col(Identity.channel).in_(list(channels)),
         )
