@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from handlers.messages import Choice
+from knowledge.normalize import fold as fold_diacritics
 
 # Keys other flows may accept even when not among the last choices: read-only and
 # validated by their own handler (e.g. a plan section a user scrolled back to).
@@ -12,10 +11,8 @@ STATELESS_PREFIXES = ("kb:", "menu:", "rm:")
 
 
 def fold(text: str) -> str:
-    """Lower-case, NFC, without diacritics (đ → d) and with single spaces."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(unicodedata.normalize("NFC", stripped).lower().split())
+    """Lower-case, without diacritics (đ → d) and with single spaces, for matching labels."""
+    return " ".join(fold_diacritics(text).lower().split())
 
 
 def encode(choices: tuple[Choice, ...]) -> list[list[str]]:

@@ -15,6 +15,7 @@ from bot.storage import queries
 from bot.storage.models import Official, Role, Unit
 from handlers import invite_codes, invites, texts
 from handlers.context import Turn
+from handlers.dates import local_time
 from handlers.errors import InvalidField
 from handlers.messages import Reply
 
@@ -110,7 +111,7 @@ async def redeem(turn: Turn, raw: str) -> list[Reply]:
     )
     if until is not None:
         _refuse(turn, "locked")
-        local = until.astimezone(turn.services.zone).strftime("%H:%M ngày %d/%m/%Y")
+        local = local_time(until, turn.services.zone)
         return [
             Reply(texts.INVITE_LOCKED.format(attempts=invites.MAX_WRONG_ATTEMPTS, until=local))
         ]

@@ -23,6 +23,7 @@ from handlers import texts
 from handlers.access import require_official
 from handlers.choices import fold
 from handlers.context import Turn
+from handlers.dates import local_time
 from handlers.messages import Reply
 from handlers.survey_report import STATE, SUMMARY, Report
 from handlers.survey_values import InvalidAnswer, parse_typed, reason_text
@@ -35,7 +36,6 @@ from handlers.survey_view import (
     KEY_SKIP,
     KEY_SUBMIT,
     KEY_TOGGLE,
-    local_time,
     period_label,
 )
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of

@@ -13,11 +13,11 @@ from bot.storage import surveys as store
 from bot.storage.models import Official, ResponseStatus, SurveyResponse, Unit
 from handlers import texts
 from handlers.context import Turn
+from handlers.dates import local_time
 from handlers.messages import Choice, Reply
 from handlers.survey_view import (
     KEY_EDIT_PICK,
     KEY_SUBMIT,
-    local_time,
     period_label,
     question_reply,
     summary_lines,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from handlers import texts
 from handlers.messages import Choice, Reply
@@ -32,14 +30,6 @@ def period_label(period: str) -> str:
     if rest:
         return texts.SURVEY_PERIOD_MONTH.format(month=int(rest), year=year)
     return texts.SURVEY_PERIOD_YEAR.format(year=year)
-
-
-def local_time(moment: datetime, zone: ZoneInfo) -> str:
-    """ "14:05 ngày 30/11/2026" in the local zone."""
-    local = moment.astimezone(zone)
-    return texts.SURVEY_TIME.format(
-        hour=local.hour, minute=local.minute, day=local.day, month=local.month, year=local.year
-    )
 
 
 def question_reply(

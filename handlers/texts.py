@@ -15,6 +15,8 @@ GREETING: Final = (
     "Bạn cứ gõ câu hỏi, có dấu hay không dấu đều được. Gõ /trogiup để xem các lệnh."
 )
 
+LOCAL_TIME: Final = "{hour:02d}:{minute:02d} ngày {day:02d}/{month:02d}/{year}"
+
 HELP: Final = (
     "Các lệnh của Trợ lý CĐS:\n"
     "/start — lời chào và giới thiệu\n"
@@ -229,7 +231,6 @@ SURVEY_PERIOD_QUARTER: Final = "quý {roman}/{year}"
 SURVEY_PERIOD_MONTH: Final = "tháng {month}/{year}"
 SURVEY_PERIOD_YEAR: Final = "năm {year}"
 SURVEY_PERIOD_ONCE: Final = "đợt báo cáo"
-SURVEY_TIME: Final = "{hour:02d}:{minute:02d} ngày {day:02d}/{month:02d}/{year}"
 PROGRESS_HEAD: Final = "{title} — {period}: đã báo cáo {done}/{total} đơn vị."
 PROGRESS_MISSING: Final = "Các đơn vị chưa gửi:"
 PROGRESS_MORE: Final = "và {count} đơn vị khác"
