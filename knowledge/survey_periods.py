@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from knowledge.survey_models import ONCE, SurveyDefinition
@@ -18,12 +18,17 @@ def period_of(definition: SurveyDefinition, when: datetime, zone: ZoneInfo | Non
     `when` is read on its own wall clock, or converted to `zone` first when one is given.
     """
     local = when.astimezone(zone) if zone is not None else when
-    if definition.period == "month":
-        return f"{local.year}-{local.month:02d}"
-    if definition.period == "quarter":
-        return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
-    if definition.period == "year":
-        return str(local.year)
+    return period_id(definition.period, local.date())
+
+
+def period_id(kind: str | None, day: date) -> str:
+    """The id of the `kind` ("month", "quarter", "year"; else once) period containing `day`."""
+    if kind == "month":
+        return f"{day.year}-{day.month:02d}"
+    if kind == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if kind == "year":
+        return str(day.year)
     return ONCE
 
 

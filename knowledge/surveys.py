@@ -29,7 +29,7 @@ from knowledge.survey_models import (
     SurveyDefinition,
     semantic_problems,
 )
-from knowledge.survey_periods import due_at, period_months, period_of
+from knowledge.survey_periods import due_at, period_id, period_months, period_of
 
 __all__ = [
     "CHOICE_TYPES",
@@ -50,6 +50,7 @@ __all__ = [
     "due_at",
     "load_definition",
     "load_definitions",
+    "period_id",
     "period_months",
     "period_of",
 ]

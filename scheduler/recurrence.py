@@ -18,11 +18,10 @@ from datetime import date, datetime, time
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
-from knowledge.surveys import SurveyDefinition, due_at, period_of
+from knowledge.surveys import ONCE, SurveyDefinition, due_at, period_id, period_of
 
 Every = Literal["month", "quarter", "year"]
 EVERY: tuple[Every, ...] = ("month", "quarter", "year")
-ONCE = "once"
 
 
 class Recurring(Protocol):
@@ -52,17 +51,6 @@ def _add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
-
-
-def period_name(every: str | None, due_on: date) -> str:
-    """The period an occurrence due on `due_on` reports on."""
-    if every == "year":
-        return str(due_on.year)
-    if every == "quarter":
-        return f"{due_on.year}-Q{(due_on.month - 1) // 3 + 1}"
-    if every == "month":
-        return f"{due_on.year}-{due_on.month:02d}"
-    return ONCE
 
 
 def _survey_occurrences(
@@ -114,7 +102,7 @@ def occurrences(
     index = skip
     while (due := _add_months(anchor, index * step)) <= end:
         if due >= start:
-            found.append(Occurrence(period_name(every, due), due))
+            found.append(Occurrence(period_id(every, due), due))
         index += 1
     return found
 
