@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -125,7 +124,7 @@ def unanswered(
     async def _rows() -> list[tuple[str, int, str]]:
         async with db_session(settings) as session:
             rows = await most_frequent_unanswered(session, limit=limit)
-        zone = ZoneInfo(settings.timezone)
+        zone = settings.zone
         return [(q, n, last.astimezone(zone).strftime("%d/%m/%Y %H:%M")) for q, n, last in rows]
 
     rows = run(_rows)
