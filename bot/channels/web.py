@@ -48,10 +48,11 @@ class ChatOut(BaseModel):
 def router() -> APIRouter:
     """Routes of the web chat."""
     api = APIRouter()
+    html = PAGE.read_text(encoding="utf-8")
 
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> str:
-        return PAGE.read_text(encoding="utf-8")
+        return html
 
     @api.post("/api/chat")
     async def chat(body: ChatIn, request: Request) -> ChatOut:
