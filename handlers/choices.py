@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from handlers.messages import Choice
+from knowledge.keys import KEY_PREFIX
 from knowledge.normalize import fold as fold_diacritics
 
 # Keys other flows may accept even when not among the last choices: read-only and
 # validated by their own handler (e.g. a plan section a user scrolled back to).
-STATELESS_PREFIXES = ("kb:", "menu:", "rm:")
+STATELESS_PREFIXES = (KEY_PREFIX, "menu:", "rm:")
 
 
 def fold(text: str) -> str:

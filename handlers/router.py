@@ -22,6 +22,7 @@ from handlers import (
 )
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, MessageKind, Reply
+from knowledge.keys import KEY_PREFIX
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
@@ -44,7 +45,7 @@ COMMANDS: dict[str, Handler] = {
 CHOICES: dict[str, Handler] = {
     onboarding.MENU_ASK: onboarding.ask_prompt,
     onboarding.MENU_HELP: onboarding.help_,
-    "kb:": qa.show_section,
+    KEY_PREFIX: qa.show_section,
     survey.PREFIX: survey.stray_choice,
     reminders.PREFIX: reminders.on_choice,
 }
