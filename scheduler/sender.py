@@ -104,11 +104,13 @@ async def send_due(
 ) -> int:
     """Send every due outbox row, batch by batch; returns how many were delivered.
 
-    Results are settled in chunks of `SETTLE_CHUNK` as sends complete, so a crash re-sends at
-    most one chunk plus the requests in flight. Once half a batch is done the next one is
-    claimed and queued behind it in the channel's limiter, so the channel never idles while
-    the database works or the last responses of a batch come back.
+    Results are recorded in chunks of `SETTLE_CHUNK` as sends complete. Once half a batch is
+    done the next one is claimed and queued behind it in the channel's limiter, so the channel
+    never idles while the database works or the last responses of a batch come back. A send
+    holds one of `batch_size` permits from before it starts until its result is committed, so
+    a crash re-sends at most one batch, whatever the timing (usually far fewer).
     """
+    window = asyncio.Semaphore(config.batch_size)
     runners: list[asyncio.Task[int]] = []
     batches = 0
     batch = await _claim(engine, deliverers=deliverers, clock=clock, config=config)
@@ -116,7 +118,9 @@ async def send_due(
         batches += 1
         halfway = asyncio.Event()
         runner = asyncio.create_task(
-            _run_batch(engine, batch, deliverers, clock=clock, config=config, halfway=halfway)
+            _run_batch(
+                engine, batch, deliverers, window, clock=clock, config=config, halfway=halfway
+            )
         )
         runners.append(runner)
         waiting = asyncio.create_task(halfway.wait())
@@ -137,13 +141,18 @@ async def _run_batch(
     engine: AsyncEngine,
     batch: _Batch,
     deliverers: Mapping[str, Deliver],
+    window: asyncio.Semaphore,
     *,
     clock: Clock,
     config: SenderConfig,
     halfway: asyncio.Event,
 ) -> int:
     """Send a batch concurrently (each channel paces itself), settling as results arrive."""
-    sends = {asyncio.create_task(_send(job, deliverers[job.channel])): job for job in batch.jobs}
+    # Tasks, created in claim order (oldest first): as_completed would start bare coroutines
+    # in set order.
+    sends = [
+        asyncio.create_task(_send(job, deliverers[job.channel], window)) for job in batch.jobs
+    ]
     settled = sent = 0
     done: list[outbox.Settlement] = []
     for finished in asyncio.as_completed(sends):
@@ -151,6 +160,8 @@ async def _run_batch(
         done.append(_settle(job, error, clock(), config))
         if len(done) >= SETTLE_CHUNK or settled + len(done) == len(batch.jobs):
             sent += await _settle_chunk(engine, done, batch.lease_until, clock=clock)
+            for _ in done:
+                window.release()  # recorded: a crash can no longer re-send these
             settled += len(done)
             done = []
         if 2 * settled >= len(batch.jobs):
@@ -190,8 +201,14 @@ async def _settle_chunk(
     return sum(1 for item in settlements if item.status is OutboxStatus.SENT)
 
 
-async def _send(job: _Job, deliver: Deliver) -> tuple[_Job, ChannelError | None]:
-    """One try at delivering a message: the error that stopped it, or None when sent."""
+async def _send(
+    job: _Job, deliver: Deliver, window: asyncio.Semaphore
+) -> tuple[_Job, ChannelError | None]:
+    """One try at delivering a message: the error that stopped it, or None when sent.
+
+    Takes a permit of `window` first; the caller gives it back once the result is recorded.
+    """
+    await window.acquire()
     try:
         await deliver.send(job.chat_id, job.reply)
     except ChannelError as failure:
