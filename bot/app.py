@@ -10,19 +10,21 @@ from datetime import timedelta
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import dashboard
+import dashboard
 from bot.assistant import Assistant, Clock, utc_clock
 from bot.channels import web
 from bot.channels.runner import ChannelRunner
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
-from bot.storage.db import ensure_schema_current, make_engine
+from dashboard import DashboardConfig
 from handlers import Services
 from knowledge import KnowledgeBase
 from knowledge.surveys import load_definitions
+from scheduler.delivery import Deliver
 from scheduler.jobs import Tick, start_scheduler, stop_scheduler
-from scheduler.sender import Deliver, SenderConfig
+from scheduler.sender import SenderConfig
+from storage.db import ensure_schema_current, make_engine
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +101,21 @@ def create_app(
     app.state.settings = settings
     app.state.runners = runners
     app.include_router(web.router())
-    app.include_router(dashboard.router())
+    app.include_router(
+        dashboard.router(
+            DashboardConfig(
+                engine=engine,
+                surveys=assistant.services.surveys,
+                zone=assistant.services.zone,
+                clock=clock,
+                admin_password=settings.web_admin_password,
+                exposed=dashboard.exposed(
+                    web_host=settings.web_host,
+                    webhook_mode="webhook" in (settings.telegram_mode, settings.zalo_mode),
+                ),
+            )
+        )
+    )
     for runner in runners:
         if (routes := runner.routes()) is not None:
             app.include_router(routes)

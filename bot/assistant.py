@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage import queries
-from bot.storage.db import session_scope
 from handlers import Inbound, Reply, Services, respond, texts
+from storage import queries
+from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

@@ -1,4 +1,9 @@
-"""Channel-neutral conversation logic: `respond(inbound, ...) -> list[Reply]`."""
+"""Channel-neutral conversation logic: `respond(inbound, ...) -> list[Reply]`.
+
+A middle floor: it may import `knowledge` and `storage`; never `bot`, `dashboard`,
+`reports` or `scheduler`, nor any platform library. Every Vietnamese string the bot says
+lives in `handlers.texts`.
+"""
 
 from handlers.context import Services
 from handlers.messages import Channel, Choice, Inbound, MessageKind, Reply

@@ -7,13 +7,13 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage import invites as store
-from bot.storage import queries
-from bot.storage.models import Identity, Official, Role
 from handlers import texts
 from handlers.context import Turn
 from handlers.errors import IdentityNotBound, IdentityNotFound
 from handlers.messages import Reply
+from storage import invites as store
+from storage import queries
+from storage.models import Identity, Official, Role
 
 logger = logging.getLogger(__name__)
 

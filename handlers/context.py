@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import Conversation, Identity
 from handlers.messages import Inbound
 from knowledge import KnowledgeBase
 from knowledge.surveys import SurveyDefinition
+from storage.models import Conversation, Identity
 
 # Channels the outbox delivers to: reminders and broadcasts go only there.
 OUTBOX_CHANNELS: tuple[str, ...] = ("telegram", "zalo")

@@ -9,11 +9,11 @@ from typing import Final
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage import invites as store
-from bot.storage import queries
-from bot.storage.models import Invite, Role
 from handlers import invite_codes
 from handlers.errors import InviteNotFound, UnknownUnit
+from storage import invites as store
+from storage import queries
+from storage.models import Invite, Role
 
 logger = logging.getLogger(__name__)
 

@@ -10,14 +10,14 @@ import logging
 import unicodedata
 from typing import Final
 
-from bot.storage import invites as store
-from bot.storage import queries
-from bot.storage.models import Official, Role, Unit
 from handlers import invite_codes, invites, texts
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.errors import InvalidField
 from handlers.messages import Reply
+from storage import invites as store
+from storage import queries
+from storage.models import Official, Role, Unit
 
 logger = logging.getLogger(__name__)
 

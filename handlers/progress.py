@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.storage import queries
-from bot.storage import surveys as store
 from handlers import texts
 from handlers.access import require_admin
 from handlers.context import Turn
 from handlers.messages import Reply
 from handlers.survey_view import period_label
 from knowledge.surveys import period_of
+from storage import queries
+from storage import surveys as store
 
 # Keep the reply readable on a phone: name this many missing units, count the rest.
 MAX_LISTED = 15

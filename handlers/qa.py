@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.storage import queries
-from bot.storage.knowledge import record_unanswered
 from handlers import texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from knowledge import Answer, Source, parse_section_key, section_key
+from storage import queries
+from storage.knowledge import record_unanswered
 
 # Buttons show a section's title, cut so a phone shows the label on one or two lines.
 LABEL_MAX = 64

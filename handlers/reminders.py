@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.storage import outbox, queries
-from bot.storage import reminders as store
-from bot.storage.models import Deadline, Official, Role, Unit
 from handlers import survey, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
-from scheduler.recurrence import Occurrence, occurrences
+from knowledge.periods import Occurrence, occurrences
+from storage import outbox, queries
+from storage import reminders as store
+from storage.models import Deadline, Official, Role, Unit
 
 PREFIX = "rm:"
 REPORT = "rm:report:"

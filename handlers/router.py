@@ -8,7 +8,6 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage import queries
 from handlers import (
     choices,
     invite_codes,
@@ -23,6 +22,7 @@ from handlers import (
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, MessageKind, Reply
 from knowledge.keys import KEY_PREFIX
+from storage import queries
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 

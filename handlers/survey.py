@@ -16,8 +16,6 @@ import logging
 import re
 from typing import Any
 
-from bot.storage import surveys as store
-from bot.storage.models import Unit
 from handlers import survey_report as report_view
 from handlers import texts
 from handlers.access import require_official
@@ -39,6 +37,8 @@ from handlers.survey_view import (
     period_label,
 )
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
+from storage import surveys as store
+from storage.models import Unit
 
 __all__ = ["PREFIX", "STATE", "start", "step", "stray_choice"]
 

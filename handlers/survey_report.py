@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.storage import surveys as store
-from bot.storage.models import Official, ResponseStatus, SurveyResponse, Unit
 from handlers import texts
 from handlers.context import Turn
 from handlers.dates import local_time
@@ -23,6 +21,8 @@ from handlers.survey_view import (
     summary_lines,
 )
 from knowledge.surveys import Question, SurveyDefinition
+from storage import surveys as store
+from storage.models import Official, ResponseStatus, SurveyResponse, Unit
 
 STATE = "survey"
 SUMMARY = ""

@@ -1,4 +1,8 @@
-"""Question answering over Plan 87/KH-UBND and other added documents (a pure library)."""
+"""Everything derived from the plan and its documents (a pure library).
+
+Sections, retrieval, glossary, FAQ, survey definitions, deadlines and the date arithmetic of
+periods. The ground floor: it imports no other project package and no platform library.
+"""
 
 from knowledge.answer import Answer, AnswerKind, KnowledgeBase, Source
 from knowledge.documents import (

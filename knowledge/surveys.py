@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from knowledge.periods import due_at, period_id, period_months, period_of
 from knowledge.survey_models import (
     CHOICE_TYPES,
     NO,
@@ -29,7 +30,6 @@ from knowledge.survey_models import (
     SurveyDefinition,
     semantic_problems,
 )
-from knowledge.survey_periods import due_at, period_id, period_months, period_of
 
 __all__ = [
     "CHOICE_TYPES",

@@ -18,13 +18,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.storage import reminders as store
-from bot.storage.db import session_scope
 from knowledge.deadlines import load_deadlines
 from knowledge.surveys import SurveyDefinition
+from scheduler.delivery import Deliver
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
-from scheduler.sender import Clock, Deliver, SenderConfig, send_due
+from scheduler.sender import Clock, SenderConfig, send_due
+from storage import reminders as store
+from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
 

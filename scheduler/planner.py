@@ -19,13 +19,13 @@ from sqlalchemy import update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage import outbox
-from bot.storage import reminders as store
-from bot.storage.models import Deadline, Outbox, OutboxStatus, Unit
 from handlers.reminders import escalation_text, reminder_reply
+from knowledge.periods import Occurrence, occurrences
 from knowledge.surveys import SurveyDefinition
 from scheduler.policy import ReminderPolicy, Step
-from scheduler.recurrence import Occurrence, occurrences
+from storage import outbox
+from storage import reminders as store
+from storage.models import Deadline, Outbox, OutboxStatus, Unit
 
 logger = logging.getLogger(__name__)
 

@@ -21,29 +21,17 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.errors import ChannelError
-from bot.storage import outbox
-from bot.storage.db import session_scope
-from bot.storage.models import Outbox, OutboxStatus
 from handlers.messages import Choice, Reply
+from scheduler.delivery import ChannelError, Deliver, Outcome
+from storage import outbox
+from storage.db import session_scope
+from storage.models import Outbox, OutboxStatus
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-
-
-@runtime_checkable
-class Deliver(Protocol):
-    """A channel that sends one reply to one chat at its own pace.
-
-    `send` waits on the channel's rate limiter, pauses it on a flood-control 429, and raises
-    `ChannelError` on failure (`TelegramChannel` and `ZaloChannel` implement it).
-    """
-
-    async def send(self, chat_id: str, reply: Reply) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,12 +214,14 @@ def _settle(
     if error is None:
         logger.info("outbox.sent", extra={"item_id": job.item_id, "channel": job.channel})
         return outbox.Settlement(job.item_id, OutboxStatus.SENT)
-    if error.blocked:
+    outcome = error.outcome
+    if outcome is Outcome.BLOCKED:
         logger.info("outbox.blocked", extra={"item_id": job.item_id})
         return outbox.Settlement(
             job.item_id, OutboxStatus.BLOCKED, error.reason, block_identity=True
         )
-    if error.retryable and error.retry_after is not None:
+    if outcome is Outcome.RATE_LIMITED:
+        assert error.retry_after is not None  # noqa: S101 (what RATE_LIMITED means)
         # The platform's pace or quota, not the message's fault: wait, and do not count it.
         logger.warning(
             "outbox.retry_after",
@@ -244,7 +234,7 @@ def _settle(
             now + timedelta(seconds=error.retry_after),
             refund_attempt=True,
         )
-    if error.retryable and job.attempts < config.max_attempts:
+    if outcome is Outcome.TRANSIENT and job.attempts < config.max_attempts:
         wait = backoff(job.attempts, config)
         logger.warning("outbox.retry", extra={"item_id": job.item_id, "attempts": job.attempts})
         return outbox.Settlement(job.item_id, OutboxStatus.QUEUED, error.reason, now + wait)

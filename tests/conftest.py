@@ -20,8 +20,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.app import build_services
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.storage.db import make_engine, session_scope, upgrade
 from handlers import Services
+from storage.db import make_engine, session_scope, upgrade
 
 PG_ENV = "TEST_DATABASE_URL"
 # Keep the host's settings out of the tests (Settings would read them).

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage import quota
-from bot.storage.db import session_scope
+from storage import quota
+from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
 

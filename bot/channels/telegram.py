@@ -25,7 +25,6 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.assistant import Assistant
 from bot.channels.base import split_text
-from bot.channels.errors import ChannelError
 from bot.channels.telegram_convert import (
     WEBHOOK_PATH,
     channel_error,
@@ -36,6 +35,7 @@ from bot.channels.telegram_convert import (
 from bot.config import Settings
 from bot.logging import redact
 from handlers import Reply
+from scheduler.delivery import ChannelError
 from scheduler.limiter import RateLimiter
 
 logger = logging.getLogger(__name__)

@@ -22,9 +22,9 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.errors import ChannelError
 from bot.logging import redact
 from handlers import Channel, Choice, Inbound
+from scheduler.delivery import ChannelError
 
 logger = logging.getLogger(__name__)
 

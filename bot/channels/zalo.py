@@ -24,7 +24,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.assistant import Assistant
-from bot.channels.errors import ChannelError
 from bot.channels.quota import QuotaWarning, QuotaWarningHook, SendQuota
 from bot.channels.zalo_client import (
     DEFAULT_RETRY_AFTER,
@@ -39,10 +38,11 @@ from bot.channels.zalo_client import (
 )
 from bot.channels.zalo_convert import ZaloConfig, render, to_channel_error, to_inbound
 from bot.config import Settings
-from bot.storage import quota as quota_queries
-from bot.storage.db import session_scope
 from handlers import Channel, Reply, texts
+from scheduler.delivery import ChannelError
 from scheduler.limiter import RateLimiter
+from storage import quota as quota_queries
+from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
 

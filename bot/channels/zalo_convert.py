@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from pydantic import SecretStr
 
 from bot.channels.base import numbered, split_text
-from bot.channels.errors import ChannelError
 from bot.channels.zalo_client import (
     DEFAULT_RETRY_AFTER,
     ZALO_API_BASE,
@@ -23,6 +22,7 @@ from bot.channels.zalo_client import (
 )
 from bot.config import Settings
 from handlers import Channel, Inbound, MessageKind, Reply
+from scheduler.delivery import ChannelError
 
 _KINDS: Final = {
     "message.text.received": MessageKind.TEXT,

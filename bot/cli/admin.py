@@ -14,10 +14,10 @@ import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.config import Settings
-from bot.storage import invites as store
-from bot.storage.models import Role
 from handlers import access
 from handlers.errors import IdentityNotBound, IdentityNotFound
+from storage import invites as store
+from storage.models import Role
 
 app = typer.Typer(help="Admins and identity bindings.", no_args_is_help=True)
 

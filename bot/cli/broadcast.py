@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.storage import outbox, queries
-from bot.storage import reminders as store
 from handlers import texts
 from handlers.context import OUTBOX_CHANNELS
+from storage import outbox, queries
+from storage import reminders as store
 
 
 def broadcast(

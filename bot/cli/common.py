@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import logging as bot_logging
 from bot.config import Settings, describe_error
-from bot.storage.db import (
+from storage.db import (
     UPGRADE_COMMAND,
     SchemaOutOfDate,
     ensure_schema_current,

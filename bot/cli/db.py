@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli.common import run, settings_of
-from bot.storage.db import current_revision, head_revision, make_engine, upgrade
+from storage.db import current_revision, head_revision, make_engine, upgrade
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
 

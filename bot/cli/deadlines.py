@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.storage import queries
-from bot.storage import reminders as store
 from handlers.reminders import due_text
 from knowledge.deadlines import load_deadlines
+from knowledge.periods import EVERY, next_occurrence
 from knowledge.surveys import load_definitions
-from scheduler.recurrence import EVERY, next_occurrence
+from storage import queries
+from storage import reminders as store
 
 app = typer.Typer(help="Deadlines and their reminders.", no_args_is_help=True)
 

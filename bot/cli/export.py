@@ -9,8 +9,8 @@ import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.config import Settings
-from bot.export import collect, write_csv, write_xlsx
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
+from reports.export import collect, write_csv, write_xlsx
 
 Format = Literal["xlsx", "csv"]
 

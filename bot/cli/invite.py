@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.storage import invites as store
-from bot.storage.models import Role
 from handlers.errors import InviteNotFound, UnknownUnit
 from handlers.invites import CreatedInvite, create_invite, revoke_invite
+from storage import invites as store
+from storage.models import Role
 
 app = typer.Typer(help="Invite codes for officials to register.", no_args_is_help=True)
 

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.storage.knowledge import most_frequent_unanswered
 from knowledge import DocumentError, KnowledgeBase, add_document, evaluate, remove_document
+from storage.knowledge import most_frequent_unanswered
 
 app = typer.Typer(help="Knowledge base documents and unanswered questions.", no_args_is_help=True)
 

@@ -23,7 +23,7 @@ from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
 from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
-from bot.storage.db import (
+from storage.db import (
     UPGRADE_COMMAND,
     SchemaOutOfDate,
     ensure_schema_current,

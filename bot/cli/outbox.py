@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.common import db_session, run, settings_of
-from bot.storage import outbox
-from bot.storage.models import OutboxStatus
+from storage import outbox
+from storage.models import OutboxStatus
 
 app = typer.Typer(help="Outgoing reminders and broadcasts.", no_args_is_help=True)
 _COLUMNS = [status.value for status in OutboxStatus]

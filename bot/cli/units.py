@@ -10,8 +10,8 @@ from rich.table import Table
 
 from bot.cli.common import db_session, run, settings_of
 from bot.config import Settings
-from bot.storage import queries
-from bot.storage.units import province_units
+from storage import queries
+from storage.units import province_units
 
 app = typer.Typer(
     help="Reporting units (communes, wards, provincial bodies).", no_args_is_help=True

@@ -8,8 +8,8 @@ from bot.assistant import utc_clock
 from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.config import Settings
-from bot.storage import quota
 from handlers import Channel
+from storage import quota
 
 app = typer.Typer(help="The Zalo bot: webhook and monthly quota.", no_args_is_help=True)
 

@@ -33,10 +33,10 @@ from bot.app import build_services
 from bot.assistant import Assistant
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
-from bot.storage.db import make_engine, session_scope, upgrade
-from bot.storage.models import Identity, Outbox
 from scheduler.limiter import RateLimiter
 from scheduler.sender import SenderConfig, send_due
+from storage.db import make_engine, session_scope, upgrade
+from storage.models import Identity, Outbox
 from tests.fakes.telegram_api import DEFAULT_TOKEN, STATS_PATH
 
 

@@ -6,10 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
 from bot.assistant import Assistant
-from bot.storage.db import session_scope
-from bot.storage.models import UnansweredQuestion
 from handlers import Channel, Inbound, texts
 from knowledge import parse_section_key
+from storage.db import session_scope
+from storage.models import UnansweredQuestion
 
 
 def _msg(text: str = "", *, choice: str | None = None) -> Inbound:

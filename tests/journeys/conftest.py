@@ -26,9 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel, select
 
 from bot.config import Settings
-from bot.storage.db import session_scope
 from handlers import Services, texts
 from knowledge.surveys import SurveyDefinition, load_definitions
+from storage.db import session_scope
 
 # The other areas' fixtures, reused as they are (pytest finds them through this import).
 from tests.telegram.conftest import fake, polling  # noqa: F401

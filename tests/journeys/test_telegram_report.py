@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
-from bot.storage.models import Answer, Official, SurveyResponse
 from handlers import Services, texts
 from knowledge.surveys import SurveyDefinition, period_of
+from storage.models import Answer, Official, SurveyResponse
 from tests.conftest import FakeClock
 from tests.fakes.telegram_api import FakeTelegramApi, SentMessage
 from tests.journeys.conftest import (

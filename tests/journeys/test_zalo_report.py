@@ -18,9 +18,9 @@ from sqlmodel import select
 from bot.app import create_app
 from bot.channels.zalo import WEBHOOK_PATH, ZaloChannel
 from bot.config import Settings
-from bot.storage.db import session_scope
-from bot.storage.models import Answer, SurveyResponse
 from handlers import Services, texts
+from storage.db import session_scope
+from storage.models import Answer, SurveyResponse
 from tests.conftest import FakeClock
 from tests.fakes.server import ThreadedServer
 from tests.fakes.zalo_api import FakeZaloApi

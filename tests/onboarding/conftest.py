@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.assistant import Assistant
-from bot.storage.db import session_scope
-from bot.storage.models import Role, Unit
 from handlers import Inbound, Services
 from handlers.invites import DEFAULT_TTL, create_invite
+from storage.db import session_scope
+from storage.models import Role, Unit
 from tests.conftest import FakeClock
 
 UNIT_CODE = "20725"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage import queries
-from bot.storage.db import session_scope
-from bot.storage.models import Official, Role, Unit
 from handlers import Inbound, Services, texts
 from handlers.access import require_admin, require_official
 from handlers.context import Turn
 from handlers.messages import Reply
+from storage import queries
+from storage.db import session_scope
+from storage.models import Official, Role, Unit
 from tests.conftest import FakeClock
 
 

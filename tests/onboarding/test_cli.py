@@ -11,9 +11,9 @@ from sqlmodel import select
 from typer.testing import CliRunner, Result
 
 from bot.cli.main import app
-from bot.storage import queries
-from bot.storage.db import make_engine, session_scope
-from bot.storage.models import AuditLog, Official, Unit
+from storage import queries
+from storage.db import make_engine, session_scope
+from storage.models import AuditLog, Official, Unit
 from tests.onboarding.test_storage import NOW
 
 UNIT = "STTTT"

@@ -8,10 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 
 from bot.assistant import Assistant
-from bot.storage.db import session_scope
-from bot.storage.models import AuditLog, Conversation, Identity, Invite, Official, Role
 from handlers import Inbound, Services, texts
 from handlers.invites import MAX_WRONG_ATTEMPTS
+from storage.db import session_scope
+from storage.models import AuditLog, Conversation, Identity, Invite, Official, Role
 from tests.conftest import FakeClock
 from tests.onboarding.conftest import UNIT_NAME, MakeInvite, Say
 

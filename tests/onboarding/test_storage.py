@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 
-from bot.storage import invites as store
-from bot.storage import queries
-from bot.storage.db import session_scope
-from bot.storage.models import AuditLog, Identity, Invite, Official, Role, Unit
 from handlers import access, invite_codes
 from handlers.errors import IdentityNotBound, IdentityNotFound, InviteNotFound
 from handlers.invites import CreatedInvite, create_invite, locked_until, revoke_invite
+from storage import invites as store
+from storage import queries
+from storage.db import session_scope
+from storage.models import AuditLog, Identity, Invite, Official, Role, Unit
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 PEPPER = "test-pepper-0123456789"

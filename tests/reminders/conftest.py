@@ -13,9 +13,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
-from bot.storage import reminders as store
-from bot.storage.db import session_scope
-from bot.storage.models import (
+from handlers.messages import Reply
+from scheduler.limiter import RateLimiter
+from scheduler.policy import ReminderPolicy
+from storage import reminders as store
+from storage.db import session_scope
+from storage.models import (
     Conversation,
     Deadline,
     Identity,
@@ -24,9 +27,6 @@ from bot.storage.models import (
     SurveyResponse,
     Unit,
 )
-from handlers.messages import Reply
-from scheduler.limiter import RateLimiter
-from scheduler.policy import ReminderPolicy
 from tests.fakes.bot_api import TOKEN, FakeBotApi, serve
 from tests.reminders.http_deliver import HttpDeliver
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from bot.channels.errors import ChannelError
 from handlers.messages import Reply
+from scheduler.delivery import ChannelError
 from scheduler.limiter import RateLimiter
 
 

@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlmodel import col, func, select
 
-from bot.storage.db import make_engine, session_scope
-from bot.storage.models import Outbox, OutboxStatus
 from scheduler.limiter import RateLimiter
 from scheduler.sender import SenderConfig, send_due
+from storage.db import make_engine, session_scope
+from storage.models import Outbox, OutboxStatus
 from tests.fakes.bot_api import TOKEN
 from tests.reminders.http_deliver import HttpDeliver
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.main import app
-from bot.storage.db import make_engine
+from storage.db import make_engine
 from tests.reminders.conftest import seed_people
 
 

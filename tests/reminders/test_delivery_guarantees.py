@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.db import make_engine, session_scope
-from bot.storage.models import Identity, Outbox
 from handlers.messages import Reply
 from scheduler.jobs import Leadership
 from scheduler.limiter import RateLimiter
 from scheduler.sender import SenderConfig, send_due
+from storage.db import make_engine, session_scope
+from storage.models import Identity, Outbox
 from tests.conftest import FakeClock
 from tests.fakes.bot_api import FakeBotApi, serve
 from tests.reminders.conftest import RecordingDeliver, VirtualTime, outbox_rows, utc

@@ -26,13 +26,14 @@ from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.cli.main import app as cli_app
 from bot.config import Settings
-from bot.storage.db import session_scope
-from bot.storage.models import Deadline, Identity, Unit
 from handlers import Services
 from knowledge.surveys import load_definitions
+from scheduler.delivery import Deliver
 from scheduler.limiter import RateLimiter
 from scheduler.planner import plan_due
-from scheduler.sender import Deliver, send_due
+from scheduler.sender import send_due
+from storage.db import session_scope
+from storage.models import Deadline, Identity, Unit
 from tests.conftest import FakeClock
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.zalo_api import FakeZaloApi

@@ -6,10 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
 from bot.assistant import Assistant
-from bot.storage.db import session_scope
-from bot.storage.models import Outbox, ReminderMute
 from handlers import texts
 from handlers.messages import Inbound, Reply
+from storage.db import session_scope
+from storage.models import Outbox, ReminderMute
 from tests.conftest import FakeClock
 from tests.reminders.conftest import (
     add_report_deadline,

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage import reminders as store
-from bot.storage.db import session_scope
-from bot.storage.models import Identity
 from knowledge.deadlines import load_deadlines
 from knowledge.surveys import load_definitions
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
+from storage import reminders as store
+from storage.db import session_scope
+from storage.models import Identity
 from tests.reminders.conftest import (
     CHANNELS,
     POLICY,

@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from bot.config import Settings
 from handlers.reminders import due_text, status_text
 from knowledge.deadlines import load_deadlines
+from knowledge.periods import occurrences
 from knowledge.surveys import SurveyDefinition, due_at, load_definitions, period_of
 from scheduler.policy import ReminderPolicy, Step, parse_days, parse_quiet_hours
-from scheduler.recurrence import occurrences
 from tests.reminders.conftest import DUE, SURVEY, ZONE, utc
 
 

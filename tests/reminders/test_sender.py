@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.errors import ChannelError
-from bot.storage import outbox
-from bot.storage.db import session_scope
 from handlers.messages import Reply
+from scheduler.delivery import ChannelError
 from scheduler.planner import plan_due
 from scheduler.sender import SenderConfig, send_due
+from storage import outbox
+from storage.db import session_scope
 from tests.conftest import FakeClock
 from tests.reminders.conftest import (
     CHANNELS,

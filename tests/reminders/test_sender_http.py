@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.db import session_scope
-from bot.storage.models import Identity
 from scheduler.limiter import RateLimiter
 from scheduler.planner import plan_due
 from scheduler.sender import SenderConfig, send_due
+from storage.db import session_scope
+from storage.models import Identity
 from tests.conftest import FakeClock
 from tests.fakes.bot_api import BLOCKED, SERVER_ERROR, TOKEN, FakeBotApi, too_many
 from tests.reminders.conftest import (

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
-from bot.storage.db import (
+from storage.db import (
     SchemaOutOfDate,
     ensure_schema_current,
     head_revision,

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 
-from bot.storage import queries
-from bot.storage.db import session_scope
-from bot.storage.models import Conversation, Identity, Unit
-from bot.storage.units import province_units
+from storage import queries
+from storage.db import session_scope
+from storage.models import Conversation, Identity, Unit
+from storage.units import province_units
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 

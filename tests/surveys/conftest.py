@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.assistant import Assistant
-from bot.storage.db import session_scope
-from bot.storage.models import Identity, Official, Unit
 from handlers import Channel, Inbound, Reply
+from storage.db import session_scope
+from storage.models import Identity, Official, Unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 
 from bot.assistant import Assistant
-from bot.storage import surveys as store
-from bot.storage.db import session_scope
-from bot.storage.models import Answer, AuditLog, SurveyResponse
 from handlers import Channel, texts
 from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
+from storage import surveys as store
+from storage.db import session_scope
+from storage.models import Answer, AuditLog, SurveyResponse
 from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat, Town, add_identity
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 
-from bot.storage import surveys as store
-from bot.storage.db import session_scope
-from bot.storage.models import SurveyResponse
+from storage import surveys as store
+from storage.db import session_scope
+from storage.models import SurveyResponse
 from tests.surveys.conftest import Town, make_town
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)

@@ -8,9 +8,9 @@ import pytest
 from pydantic import SecretStr
 
 from bot.assistant import Assistant
-from bot.channels.errors import ChannelError
 from bot.channels.telegram import TELEGRAM_MAX_TEXT, TelegramChannel
 from handlers import Choice, Reply, texts
+from scheduler.delivery import ChannelError
 from scheduler.limiter import RateLimiter
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.telegram.conftest import fast_limiter

@@ -15,12 +15,12 @@ from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.storage import queries
-from bot.storage import surveys as store
-from bot.storage.db import make_engine, session_scope
-from bot.storage.units import province_units
 from handlers import Services
 from knowledge.surveys import period_of
+from storage import queries
+from storage import surveys as store
+from storage.db import make_engine, session_scope
+from storage.units import province_units
 from tests.conftest import FakeClock
 from tests.web.conftest import ServerThread
 

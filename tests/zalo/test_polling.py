@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.assistant import Assistant
 from bot.channels.zalo import ZaloConflict
-from bot.storage.db import make_engine
 from handlers import Services, texts
+from storage.db import make_engine
 from tests.conftest import FakeClock
 from tests.fakes.zalo_api import FakeZaloApi
 from tests.zalo.conftest import ChannelFactory, eventually

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage import quota
-from bot.storage.db import session_scope
+from storage import quota
+from storage.db import session_scope
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.errors import ChannelError
-from bot.storage.db import session_scope
-from bot.storage.models import Identity, Official, Role
 from handlers import Choice, Reply, texts
+from scheduler.delivery import ChannelError
+from storage.db import session_scope
+from storage.models import Identity, Official, Role
 from tests.fakes.zalo_api import FakeZaloApi
 from tests.zalo.conftest import ChannelFactory
 

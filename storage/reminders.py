@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import (
+from knowledge.deadlines import DeadlineSpec
+from storage.models import (
     Deadline,
     Identity,
     Official,
@@ -25,8 +26,7 @@ from bot.storage.models import (
     Unit,
     UnitKind,
 )
-from bot.storage.queries import insert_ignore, list_units
-from knowledge.deadlines import DeadlineSpec
+from storage.queries import insert_ignore, list_units
 
 COMMUNE_KINDS = (UnitKind.COMMUNE.value, UnitKind.WARD.value, UnitKind.SPECIAL_ZONE.value)
 AUDIENCE_KINDS: dict[str, tuple[str, ...] | None] = {

@@ -12,9 +12,9 @@ from sqlalchemy import and_, exists, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import Conversation, Identity, Outbox, OutboxStatus
-from bot.storage.queries import insert_ignore, load_conversation
-from bot.storage.reminders import audience_units, recipients, submitted_unit_ids
+from storage.models import Conversation, Identity, Outbox, OutboxStatus
+from storage.queries import insert_ignore, load_conversation
+from storage.reminders import audience_units, recipients, submitted_unit_ids
 
 IDLE = "idle"
 _REASON_MAX = 300

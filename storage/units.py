@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
-from bot.storage.models import Unit, UnitKind
+from storage.models import Unit, UnitKind
 
 PROVINCE_CODENAME = "quang_ngai"
 

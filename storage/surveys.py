@@ -16,8 +16,8 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import Answer, Official, ResponseStatus, SurveyResponse
-from bot.storage.queries import audit, insert_ignore
+from storage.models import Answer, Official, ResponseStatus, SurveyResponse
+from storage.queries import audit, insert_ignore
 
 ENTITY = "survey_response"
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import UnansweredQuestion
+from storage.models import UnansweredQuestion
 
 QUESTION_MAX = 1000
 

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import Identity, Invite, InviteAttempt, Official, Role, Unit
+from storage.models import Identity, Invite, InviteAttempt, Official, Role, Unit
 
 
 class InviteStatus(StrEnum):

@@ -18,13 +18,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage import queries
-from bot.storage import surveys as store
-from bot.storage.models import ResponseStatus
 from handlers import texts
 from handlers.survey_values import show_option
 from handlers.survey_view import period_label
 from knowledge.surveys import NUMBER_TYPES, Question, SurveyDefinition, due_at
+from storage import queries
+from storage import surveys as store
+from storage.models import ResponseStatus
 
 Status = Literal["missing", "draft", "submitted", "late"]
 Cell = str | int | float | date | datetime | None

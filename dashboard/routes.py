@@ -1,4 +1,4 @@
-"""The provincial office's progress dashboard: who has reported, who has not, and the export.
+"""The progress page: who has reported, who has not, and the export.
 
 Read-only. Without `WEB_ADMIN_PASSWORD` it is served only when nothing is exposed beyond this
 machine (a loopback `WEB_HOST` and no webhook mode) and only to loopback clients; otherwise every
@@ -20,13 +20,12 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from starlette.background import BackgroundTask
 
-from bot.assistant import Assistant
-from bot.config import Settings
-from bot.export import ExportRow, ExportTable, collect, write_csv, write_xlsx
-from bot.storage.db import session_scope
+from dashboard.config import DashboardConfig
 from handlers import texts
 from handlers.survey_view import period_label
 from knowledge.surveys import SurveyDefinition, period_months, period_of
+from reports.export import ExportRow, ExportTable, collect, write_csv, write_xlsx
+from storage.db import session_scope
 
 _basic = HTTPBasic(auto_error=False, realm="Tro ly CDS")
 _MEDIA = {
@@ -42,23 +41,20 @@ def _is_loopback(host: str | None) -> bool:
         return host == "localhost"
 
 
-def exposed(settings: Settings) -> bool:
+def exposed(*, web_host: str, webhook_mode: bool) -> bool:
     """Whether the web app may be reachable from other machines."""
-    return (
-        not _is_loopback(settings.web_host)
-        or settings.telegram_mode == "webhook"
-        or settings.zalo_mode == "webhook"
-    )
+    return not _is_loopback(web_host) or webhook_mode
 
 
 def _authorise(
-    request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)]
+    config: DashboardConfig,
+    request: Request,
+    credentials: HTTPBasicCredentials | None,
 ) -> None:
-    settings: Settings = request.app.state.settings
-    password = settings.web_admin_password
+    password = config.admin_password
     if password is None:
         client = request.client.host if request.client else None
-        if exposed(settings) or not _is_loopback(client):
+        if config.exposed or not _is_loopback(client):
             raise HTTPException(status_code=403, detail="set WEB_ADMIN_PASSWORD to use /admin")
         return
     given = credentials.password.encode() if credentials else b""
@@ -69,17 +65,16 @@ def _authorise(
 
 
 def _pick(
-    request: Request, survey: str | None, period: str | None
+    config: DashboardConfig, survey: str | None, period: str | None
 ) -> tuple[SurveyDefinition, str]:
-    assistant: Assistant = request.app.state.assistant
-    surveys = assistant.services.surveys
+    surveys = config.surveys
     if not surveys:
         raise HTTPException(status_code=404, detail="no survey is defined")
     definition = surveys.get(survey) if survey else surveys[sorted(surveys)[0]]
     if definition is None:
         raise HTTPException(status_code=404, detail="unknown survey")
     if period is None:
-        period = period_of(definition, assistant.clock(), assistant.services.zone)
+        period = period_of(definition, config.clock(), config.zone)
     try:
         period_months(definition, period)
     except ValueError:
@@ -87,37 +82,42 @@ def _pick(
     return definition, period
 
 
-async def _table(request: Request, definition: SurveyDefinition, period: str) -> ExportTable:
-    assistant: Assistant = request.app.state.assistant
-    async with session_scope(assistant.engine) as session:
-        return await collect(session, definition, period, zone=assistant.services.zone)
+async def _table(
+    config: DashboardConfig, definition: SurveyDefinition, period: str
+) -> ExportTable:
+    async with session_scope(config.engine) as session:
+        return await collect(session, definition, period, zone=config.zone)
 
 
-def router() -> APIRouter:
+def router(config: DashboardConfig) -> APIRouter:
     """Routes of the dashboard, all behind the access rule above."""
-    api = APIRouter(prefix="/admin", dependencies=[Depends(_authorise)])
+
+    def authorise(
+        request: Request,
+        credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
+    ) -> None:
+        _authorise(config, request, credentials)
+
+    api = APIRouter(prefix="/admin", dependencies=[Depends(authorise)])
 
     @api.get("", response_class=HTMLResponse, include_in_schema=False)
     async def page(
-        request: Request,
         survey: str | None = None,
         period: str | None = None,
         missing: bool = False,
     ) -> str:
-        definition, period = _pick(request, survey, period)
-        table = await _table(request, definition, period)
-        surveys = request.app.state.assistant.services.surveys
-        return render(table, surveys=sorted(surveys), only_missing=missing)
+        definition, period = _pick(config, survey, period)
+        table = await _table(config, definition, period)
+        return render(table, surveys=sorted(config.surveys), only_missing=missing)
 
     @api.get("/export")
     async def export(
-        request: Request,
         survey: str | None = None,
         period: str | None = None,
         format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
     ) -> FileResponse:
-        definition, period = _pick(request, survey, period)
-        table = await _table(request, definition, period)
+        definition, period = _pick(config, survey, period)
+        table = await _table(config, definition, period)
         folder = Path(tempfile.mkdtemp(prefix="cdsbot-export-"))
         path = folder / f"{definition.id}-{period}.{format}"
         (write_xlsx if format == "xlsx" else write_csv)(table, path)

@@ -14,8 +14,8 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.storage.models import ChannelQuota, Identity, Official, Role
-from bot.storage.queries import insert_ignore
+from storage.models import ChannelQuota, Identity, Official, Role
+from storage.queries import insert_ignore
 
 
 @dataclass(frozen=True, slots=True)

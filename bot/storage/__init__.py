@@ -1,1 +1,0 @@
-"""Storage: SQLModel tables, the async engine and plain query functions."""
