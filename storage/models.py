@@ -264,6 +264,8 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     SKIPPED = "skipped"
+    # Planned for an official reachable on no running channel (web chat or console only).
+    UNREACHABLE = "unreachable"
 
 
 class Outbox(SQLModel, table=True):
