@@ -98,6 +98,7 @@ def create_app(
                 ),
                 surveys=assistant.services.surveys,
                 synced=True,
+                retention=settings.retention_policy,
             )
             app.state.tick = tick
             scheduler = start_scheduler(tick, every_seconds=settings.reminder_tick_seconds)
