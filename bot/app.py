@@ -20,11 +20,13 @@ from bot.config import Settings
 from dashboard import DashboardConfig
 from handlers import Services
 from knowledge import KnowledgeBase
+from knowledge.deadlines import load_deadlines
 from knowledge.surveys import load_definitions
 from scheduler.delivery import Deliver
 from scheduler.jobs import Tick, start_scheduler, stop_scheduler
 from scheduler.sender import SenderConfig
-from storage.db import ensure_schema_current, make_engine
+from storage.db import ensure_schema_current, make_engine, session_scope
+from storage.reminders import sync_deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -77,23 +79,30 @@ def create_app(
                 await runner.start()
                 stack.push_async_callback(runner.stop)
                 logger.info("channel.started", extra={"channel": runner.name})
+            # The plan's deadlines are in the database before the first message (`/nhacviec`).
+            async with session_scope(engine) as session:
+                await sync_deadlines(session, load_deadlines(), now=clock())
             # Reminders go out through the channels themselves, paced by each one's limiter.
+            # The planner runs whatever channels are on: with none, it marks the officials
+            # it cannot reach, so the admins see them in `/tiendo`.
             deliverers = {runner.name: runner for runner in runners if isinstance(runner, Deliver)}
-            if deliverers:
-                tick = Tick(
-                    engine=engine,
-                    policy=settings.reminder_policy,
-                    zone=settings.zone,
-                    deliverers=deliverers,
-                    clock=clock,
-                    config=SenderConfig(
-                        max_attempts=settings.outbox_max_attempts,
-                        lease=timedelta(seconds=settings.outbox_lease_seconds),
-                    ),
-                    surveys=assistant.services.surveys,
-                )
-                scheduler = start_scheduler(tick, every_seconds=settings.reminder_tick_seconds)
-                stack.push_async_callback(stop_scheduler, scheduler, tick)
+            tick = Tick(
+                engine=engine,
+                policy=settings.reminder_policy,
+                zone=settings.zone,
+                deliverers=deliverers,
+                clock=clock,
+                config=SenderConfig(
+                    max_attempts=settings.outbox_max_attempts,
+                    lease=timedelta(seconds=settings.outbox_lease_seconds),
+                ),
+                surveys=assistant.services.surveys,
+                synced=True,
+                retention=settings.retention_policy,
+            )
+            app.state.tick = tick
+            scheduler = start_scheduler(tick, every_seconds=settings.reminder_tick_seconds)
+            stack.push_async_callback(stop_scheduler, scheduler, tick)
             yield
 
     app = FastAPI(title="Trợ lý CĐS", lifespan=lifespan, docs_url=None, redoc_url=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -11,6 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
+from scheduler.retention import RetentionPolicy
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
 MIN_PEPPER_LENGTH = 16
@@ -62,6 +64,9 @@ class Settings(BaseSettings):
     skip_weekends: bool = False
     outbox_max_attempts: int = Field(default=5, ge=1)
     outbox_lease_seconds: int = Field(default=120, ge=5)
+    retention_inbound_update_days: int = Field(default=7, ge=1)
+    retention_invite_attempt_days: int = Field(default=2, ge=1)
+    retention_unanswered_days: int = Field(default=365, ge=1)
 
     @field_validator("database_url")
     @classmethod
@@ -187,6 +192,15 @@ class Settings(BaseSettings):
             quiet_start=start,
             quiet_end=end,
             skip_weekends=self.skip_weekends,
+        )
+
+    @property
+    def retention_policy(self) -> RetentionPolicy:
+        """How long pruned tables keep their rows."""
+        return RetentionPolicy(
+            inbound_update=timedelta(days=self.retention_inbound_update_days),
+            invite_attempt=timedelta(days=self.retention_invite_attempt_days),
+            unanswered_question=timedelta(days=self.retention_unanswered_days),
         )
 
     @property

@@ -8,7 +8,7 @@ from handlers.context import Turn
 from handlers.messages import Reply
 from handlers.survey_view import period_label
 from knowledge.surveys import period_of
-from storage import queries
+from storage import outbox, queries
 from storage import surveys as store
 
 # Keep the reply readable on a phone: name this many missing units, count the rest.
@@ -39,7 +39,20 @@ async def progress(turn: Turn) -> list[Reply]:
     )
     if not missing:
         return [Reply(f"{head}\n{texts.PROGRESS_ALL_DONE}")]
-    lines = [head, texts.PROGRESS_MISSING, *(f"• {name}" for name in missing[:MAX_LISTED])]
-    if len(missing) > MAX_LISTED:
-        lines.append(texts.PROGRESS_MORE.format(count=len(missing) - MAX_LISTED))
+    lines = [head, texts.PROGRESS_MISSING, *_listed(missing)]
+    unreachable = await outbox.unreachable_units(
+        turn.session, survey_id=definition.id, period=period
+    )
+    # Only units that still owe the report: a unit that sent it meanwhile needs no reminder.
+    unreachable = [name for name in unreachable if name in set(missing)]
+    if unreachable:
+        lines += [texts.PROGRESS_UNREACHABLE, *_listed(unreachable)]
     return [Reply("\n".join(lines))]
+
+
+def _listed(names: list[str]) -> list[str]:
+    """Bullets for the first `MAX_LISTED` names and a count of the rest."""
+    lines = [f"• {name}" for name in names[:MAX_LISTED]]
+    if len(names) > MAX_LISTED:
+        lines.append(texts.PROGRESS_MORE.format(count=len(names) - MAX_LISTED))
+    return lines

@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from knowledge.surveys import SurveyDefinition
 from scheduler.delivery import Deliver
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
+from scheduler.retention import RetentionPolicy, prune
 from scheduler.sender import Clock, SenderConfig, send_due
 from storage import reminders as store
 from storage.db import session_scope
@@ -98,6 +100,9 @@ class Tick:
     surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
     leadership: Leadership | None = None
     synced: bool = field(default=False)
+    # Old rows of the ever-growing tables are pruned on this schedule (None: never).
+    retention: RetentionPolicy | None = None
+    pruned_at: datetime | None = field(default=None, repr=False)
     # The scheduled run in progress, so stopping can wait for it or cancel it.
     running: asyncio.Task[Any] | None = field(default=None, repr=False)
 
@@ -111,6 +116,7 @@ class Tick:
             async with session_scope(self.engine) as session:
                 await store.sync_deadlines(session, load_deadlines(), now=self.clock())
             self.synced = True
+        await self._prune()
         async with session_scope(self.engine) as session:
             await plan_due(
                 session,
@@ -126,6 +132,16 @@ class Tick:
             clock=self.clock,
             config=self.config,
         )
+
+    async def _prune(self) -> None:
+        """Apply the retention policy if its interval has passed since the last pruning."""
+        now = self.clock()
+        policy = self.retention
+        if policy is None or (self.pruned_at is not None and now - self.pruned_at < policy.every):
+            return
+        async with session_scope(self.engine) as session:
+            await prune(session, now=now, policy=policy)
+        self.pruned_at = now
 
     async def run_safely(self) -> None:
         """The scheduled job: a failing tick is logged and the next one tries again."""

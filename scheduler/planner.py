@@ -117,10 +117,10 @@ async def _plan_occurrence(
         found = await store.recipients(
             session,
             unit_ids=[unit.id for unit in owing if unit.id is not None],
-            channels=channels,
+            channels=None,
             deadline_id=deadline.id,
         )
-        for recipient in found:
+        for recipient, reachable in by_reach(found, channels):
             for step, _ in reminders:
                 key = (
                     f"{source}:{occurrence.period}:unit:{recipient.unit_id}"
@@ -135,8 +135,8 @@ async def _plan_occurrence(
                     "text": reply.text,
                     "choices": [[c.key, c.label] for c in reply.choices],
                 }
-                values |= {"status": _status(send), "last_error": reason}
-                queued += int(await outbox.enqueue(session, values) and send)
+                values |= _outcome(send, reachable, recipient, reason)
+                queued += int(await outbox.enqueue(session, values) and send and reachable)
         await _supersede(session, source=source, period=occurrence.period, latest=latest)
 
     escalation = next((item for item in passed if item[0].is_escalation), None)
@@ -144,19 +144,51 @@ async def _plan_occurrence(
         step = escalation[0]
         names = [unit.name for unit in owing]
         text = escalation_text(deadline, occurrence, today=today, unit_names=names)
-        for admin in await store.admin_recipients(session, channels=channels):
+        admins = await store.admin_recipients(session, channels=None)
+        for admin, reachable in by_reach(admins, channels):
             key = f"{source}:{occurrence.period}:{step.name}:identity:{admin.identity_id}"
             if key in existing:
                 continue
             values = _row(deadline, occurrence, admin, step, now=now, key=key)
             values |= {"kind": "escalation", "text": text, "choices": []}
-            values |= {"status": _status(True), "last_error": ""}
-            queued += int(await outbox.enqueue(session, values))
+            values |= _outcome(True, reachable, admin, "")
+            queued += int(await outbox.enqueue(session, values) and reachable)
     return queued
 
 
-def _status(send: bool) -> str:
-    return (OutboxStatus.QUEUED if send else OutboxStatus.SKIPPED).value
+def by_reach(
+    found: list[store.Recipient], channels: Collection[str]
+) -> list[tuple[store.Recipient, bool]]:
+    """Each official's identities on running `channels`; else their first one, unreachable.
+
+    An official known only on the web chat or the console cannot be reached by a reminder:
+    they get one row marked unreachable, so `/tiendo` and the outbox status report them.
+    """
+    grouped: dict[int, list[store.Recipient]] = {}
+    for recipient in found:
+        grouped.setdefault(recipient.official_id, []).append(recipient)
+    targets: list[tuple[store.Recipient, bool]] = []
+    for identities in grouped.values():
+        reachable = [r for r in identities if r.channel in channels]
+        if reachable:
+            targets += [(r, True) for r in reachable]
+        else:
+            targets.append((identities[0], False))
+    return targets
+
+
+def _outcome(
+    send: bool, reachable: bool, recipient: store.Recipient, reason: str
+) -> dict[str, str]:
+    """The status and reason of a planned row."""
+    if not send:
+        return {"status": OutboxStatus.SKIPPED.value, "last_error": reason}
+    if not reachable:
+        return {
+            "status": OutboxStatus.UNREACHABLE.value,
+            "last_error": f"no running channel (known on {recipient.channel})",
+        }
+    return {"status": OutboxStatus.QUEUED.value, "last_error": ""}
 
 
 def _row(

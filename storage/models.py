@@ -108,7 +108,11 @@ class InboundUpdate(SQLModel, table=True):
     """An update already processed, so a redelivered one is ignored."""
 
     __tablename__ = "inbound_update"
-    __table_args__ = (UniqueConstraint("channel", "update_key"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "update_key"),
+        # Retention deletes by age (scheduler/retention.py).
+        Index("ix_inbound_update_received_at", "received_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20)
@@ -193,7 +197,10 @@ class InviteAttempt(SQLModel, table=True):
     """A wrong invite code typed in a chat: counted to lock out guessing."""
 
     __tablename__ = "invite_attempt"
-    __table_args__ = (Index("ix_invite_attempt_chat", "channel", "chat_id", "at"),)
+    __table_args__ = (
+        Index("ix_invite_attempt_chat", "channel", "chat_id", "at"),
+        Index("ix_invite_attempt_at", "at"),  # retention deletes by age
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20)
@@ -208,6 +215,7 @@ class UnansweredQuestion(SQLModel, table=True):
     """A question the plan did not answer, kept for the provincial office (no personal data)."""
 
     __tablename__ = "unanswered_question"
+    __table_args__ = (Index("ix_unanswered_question_asked_at", "asked_at"),)  # retention
 
     id: int | None = Field(default=None, primary_key=True)
     question: str = Field(max_length=1000)
@@ -264,6 +272,8 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     SKIPPED = "skipped"
+    # Planned for an official reachable on no running channel (web chat or console only).
+    UNREACHABLE = "unreachable"
 
 
 class Outbox(SQLModel, table=True):

@@ -12,7 +12,7 @@ from sqlalchemy import and_, exists, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Conversation, Identity, Outbox, OutboxStatus
+from storage.models import Conversation, Identity, Outbox, OutboxStatus, Unit
 from storage.queries import insert_ignore, load_conversation
 from storage.reminders import audience_units, recipients, submitted_unit_ids
 
@@ -241,3 +241,19 @@ async def enqueue_broadcast(
             },
         )
     return broadcast_id, count
+
+
+async def unreachable_units(session: AsyncSession, *, survey_id: str, period: str) -> list[str]:
+    """Units of officials whose reminders of a survey period reached no channel, by name."""
+    statement = (
+        select(Unit.name)
+        .join(Outbox, col(Outbox.unit_id) == col(Unit.id))
+        .where(
+            col(Outbox.survey_id) == survey_id,
+            col(Outbox.period) == period,
+            col(Outbox.status) == OutboxStatus.UNREACHABLE.value,
+        )
+        .distinct()
+        .order_by(col(Unit.name))
+    )
+    return list((await session.exec(statement)).all())

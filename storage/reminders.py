@@ -154,36 +154,36 @@ async def recipients(
     session: AsyncSession,
     *,
     unit_ids: Collection[int],
-    channels: Collection[str],
+    channels: Collection[str] | None,
     deadline_id: int | None = None,
 ) -> list[Recipient]:
-    """Active identities on `channels` of the units' officials, minus those who muted."""
-    if not unit_ids or not channels:
+    """Active identities on `channels` (None: any) of the units' officials, minus the muted."""
+    if not unit_ids or (channels is not None and not channels):
         return []
     muted = await _muted_officials(session, deadline_id) if deadline_id is not None else set()
     found = await _reachable(session, col(Official.unit_id).in_(list(unit_ids)), channels=channels)
     return [recipient for recipient in found if recipient.official_id not in muted]
 
 
-async def admin_recipients(session: AsyncSession, *, channels: Collection[str]) -> list[Recipient]:
-    """Active identities on `channels` of the admins."""
+async def admin_recipients(
+    session: AsyncSession, *, channels: Collection[str] | None
+) -> list[Recipient]:
+    """Active identities on `channels` (None: any) of the admins."""
     return await _reachable(session, col(Official.role) == Role.ADMIN.value, channels=channels)
 
 
 async def _reachable(
-    session: AsyncSession, officials: ColumnElement[bool], *, channels: Collection[str]
+    session: AsyncSession, officials: ColumnElement[bool], *, channels: Collection[str] | None
 ) -> list[Recipient]:
-    """Identities not blocked, on `channels`, of the officials matching `officials`."""
+    """Identities not blocked, on `channels` (None: any), of the officials matching `officials`."""
     statement = (
         select(Identity, Official)
         .join(Official, col(Identity.official_id) == col(Official.id))
-        .where(
-            officials,
-            col(Identity.blocked).is_(False),
-            col(Identity.channel).in_(list(channels)),
-        )
+        .where(officials, col(Identity.blocked).is_(False))
         .order_by(col(Identity.id))
     )
+    if channels is not None:
+        statement = statement.where(col(Identity.channel).in_(list(channels)))
     return [
         Recipient(
             _id(identity.id),

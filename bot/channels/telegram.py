@@ -25,6 +25,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.assistant import Assistant
 from bot.channels.base import split_text
+from bot.channels.body import BodyRefused, read_json
 from bot.channels.telegram_convert import (
     WEBHOOK_PATH,
     channel_error,
@@ -151,7 +152,10 @@ class TelegramChannel:
                 logger.warning("telegram.webhook_refused")
                 return Response(status_code=403)
             try:
-                body = await request.json()
+                body = await read_json(request)
+            except BodyRefused as refused:
+                return refused.response(route="telegram.webhook")
+            try:
                 update = Update.de_json(body, self._application.bot) if body else None
             except (ValueError, TypeError, KeyError, AttributeError):
                 update = None

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field, ValidationError
 
 from bot.assistant import Assistant
+from bot.channels.body import BodyRefused, read_json
 from handlers import Channel, Inbound
 
 PAGE = Path(__file__).parent / "static" / "chat.html"
@@ -54,10 +55,12 @@ def router() -> APIRouter:
     async def page() -> str:
         return html
 
-    @api.post("/api/chat")
-    async def chat(body: ChatIn, request: Request) -> ChatOut:
-        if not _SESSION.match(body.session):
-            raise HTTPException(status_code=422, detail="bad session id")
+    @api.post("/api/chat", response_model=None)
+    async def chat(request: Request) -> ChatOut | JSONResponse:
+        try:
+            body = _chat_in(await read_json(request))
+        except BodyRefused as refused:
+            return refused.response(route="web.chat")
         assistant: Assistant = request.app.state.assistant
         inbound = Inbound(
             channel=Channel.WEB,
@@ -77,3 +80,14 @@ def router() -> APIRouter:
         )
 
     return api
+
+
+def _chat_in(data: object) -> ChatIn:
+    """The message, or `BodyRefused(422)` when its fields are wrong."""
+    try:
+        body = ChatIn.model_validate(data)
+    except ValidationError:
+        raise BodyRefused(422, "invalid") from None
+    if not _SESSION.match(body.session):
+        raise BodyRefused(422, "bad_session")
+    return body

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -24,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.assistant import Assistant
+from bot.channels.body import BodyRefused, read_json
 from bot.channels.quota import QuotaWarning, QuotaWarningHook, SendQuota
 from bot.channels.zalo_client import (
     DEFAULT_RETRY_AFTER,
@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH: Final = "/zalo/webhook"
 SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
-MAX_WEBHOOK_BODY: Final = 1024 * 1024
 # Seconds `stop()` lets in-flight replies finish before cancelling them.
 _DRAIN_TIMEOUT: Final = 10.0
 _REPLY_ATTEMPTS: Final = 3
@@ -278,19 +277,10 @@ class ZaloChannel:
         if secret is None or not hmac.compare_digest(given, secret.get_secret_value().encode()):
             logger.warning("zalo.webhook_forbidden")
             return JSONResponse({"ok": False}, status_code=403)
-        declared = request.headers.get("content-length", "0")
-        if not declared.isdigit() or int(declared) > MAX_WEBHOOK_BODY:
-            return JSONResponse({"ok": False}, status_code=413)
-        body = bytearray()
-        async for part in request.stream():
-            body += part
-            if len(body) > MAX_WEBHOOK_BODY:
-                return JSONResponse({"ok": False}, status_code=413)
         try:
-            data = json.loads(body)
-        except ValueError:
-            logger.warning("zalo.webhook_unreadable")
-            return JSONResponse({"ok": False}, status_code=400)
+            data = await read_json(request)
+        except BodyRefused as refused:
+            return refused.response(route="zalo.webhook")
         for update in parse_updates(data):
             self.dispatch(update)
         # Answer at once: replies go out from the update tasks.

@@ -22,6 +22,7 @@ from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
 from bot.cli.common import fail, load_settings, settings_of
+from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
@@ -89,16 +90,21 @@ def run_cmd(
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
     settings = settings_of(ctx)
-    if init:
-        _initialise_embedded(settings)
-    _check_schema(settings)
-    web_app = create_app(settings)
-    typer.echo(f"web chat: http://{settings.web_host}:{settings.web_port}/")
-    for runner in web_app.state.runners:
-        typer.echo(runner.describe())
-    uvicorn.run(
-        web_app, host=settings.web_host, port=settings.web_port, log_config=None, access_log=False
-    )
+    # The port first: a busy one is one line and exit 2, before anything starts.
+    try:
+        sock = bind_web_socket(settings.web_host, settings.web_port)
+    except PortBusy as error:
+        raise fail(str(error)) from None
+    with sock:
+        if init:
+            _initialise_embedded(settings)
+        _check_schema(settings)
+        web_app = create_app(settings)
+        channels = [runner.name for runner in web_app.state.runners]
+        for line in startup_lines(settings, channels=channels):
+            typer.echo(line)
+        config = uvicorn.Config(web_app, log_config=None, access_log=False)
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 @app.command("chat")

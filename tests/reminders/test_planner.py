@@ -263,3 +263,47 @@ async def test_survey_linked_deadline_follows_the_surveys_due_day(
     rows = await outbox_rows(engine)
     assert (queued, {(r.period, r.step) for r in rows}) == (2, {("2026-Q4", "T-7d")})
     assert "Thứ Năm, 10/12/2026" in rows[0].text
+
+
+async def test_web_only_official_is_marked_unreachable_when_planned(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await add_person(engine, people.commune, chat="web-1", channel="web")
+
+    queued = await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    rows = await outbox_rows(engine)
+    assert queued == 2
+    assert [(r.chat_id, r.step) for r in rows if r.status == "unreachable"] == [("web-1", "T-7d")]
+
+
+async def test_official_on_a_running_channel_gets_no_unreachable_row(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    async with session_scope(engine) as session:
+        session.add(
+            Identity(channel="web", external_id="w1", chat_id="w1", official_id=people.member.id)
+        )
+
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+
+    assert [(r.chat_id, r.status) for r in await outbox_rows(engine)] == [
+        ("101", "queued"),
+        ("102", "queued"),
+    ]
+
+
+async def test_every_official_is_unreachable_when_no_channel_runs(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+
+    async with session_scope(engine) as session:
+        queued = await plan_due(
+            session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=()
+        )
+
+    assert queued == 0
+    assert {r.status for r in await outbox_rows(engine)} == {"unreachable"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,17 +33,89 @@ def _send(page: Any, text: str) -> None:
     page.press("#text", "Enter")
 
 
-def test_start_shows_greeting_and_choice_button_replies(page: Any) -> None:
-    _send(page, "/start")
-    page.wait_for_selector(".msg.bot")
+def _bot_count(page: Any, count: int) -> None:
+    page.wait_for_function(f"document.querySelectorAll('.msg.bot').length >= {count}")
+
+
+def test_first_visit_shows_greeting_without_typing(page: Any) -> None:
+    _bot_count(page, 1)
+
     greeting = page.locator(".msg.bot").first.inner_text()
 
-    page.get_by_role("button", name=texts.CHOICE_HELP).click()
-    page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 2")
-    last = page.locator(".msg.bot").last.inner_text()
-
     assert greeting.startswith("Xin chào! Tôi là Trợ lý CĐS")
-    assert last == texts.HELP
+    assert page.locator(".msg.me").count() == 0
+
+
+def test_choice_button_press_gets_its_reply(page: Any) -> None:
+    _bot_count(page, 1)
+
+    page.get_by_role("button", name=texts.CHOICE_HELP).click()
+    _bot_count(page, 2)
+
+    assert page.locator(".msg.bot").last.inner_text() == texts.HELP
+
+
+def test_newest_buttons_on_screen_when_reply_arrives(page: Any, tmp_path: Path) -> None:
+    _bot_count(page, 1)
+    for count in range(2, 5):  # fill the log well past one screen
+        _send(page, "/trogiup")
+        _bot_count(page, count)
+
+    _send(page, "/start")
+    _bot_count(page, 5)
+    page.wait_for_timeout(100)  # let the scroll settle
+    page.screenshot(path=str(tmp_path / "newest-buttons.png"))
+
+    log = page.locator("#log").bounding_box()
+    button = page.locator(".msg.bot").last.locator("button").last.bounding_box()
+    assert button["y"] >= log["y"]
+    assert button["y"] + button["height"] <= log["y"] + log["height"]
+
+
+def test_history_kept_when_page_reloaded(page: Any, tmp_path: Path) -> None:
+    _bot_count(page, 1)
+    _send(page, "/trogiup")
+    _bot_count(page, 2)
+    before = page.locator(".msg").all_inner_texts()
+
+    page.reload()
+    page.wait_for_selector(".msg.bot")
+    page.screenshot(path=str(tmp_path / "after-reload.png"))
+
+    assert page.locator(".msg").all_inner_texts() == before
+    assert page.locator(".msg.me").count() == 1
+
+
+def test_older_buttons_disabled_when_newer_reply_arrives(page: Any) -> None:
+    _bot_count(page, 1)
+
+    _send(page, "/start")
+    _bot_count(page, 2)
+
+    rows = page.locator(".msg.bot")
+    assert rows.first.locator("button:enabled").count() == 0
+    assert rows.last.locator("button:enabled").count() == rows.last.locator("button").count() > 0
+
+
+def test_pressed_row_disabled_when_button_pressed(page: Any) -> None:
+    _bot_count(page, 1)
+
+    page.get_by_role("button", name=texts.CHOICE_HELP).click()
+    _bot_count(page, 2)
+
+    assert page.locator(".msg.bot").first.locator("button:enabled").count() == 0
+
+
+def test_stale_buttons_stay_disabled_when_page_reloaded(page: Any) -> None:
+    _bot_count(page, 1)
+    _send(page, "/start")
+    _bot_count(page, 2)
+
+    page.reload()
+    _bot_count(page, 2)
+
+    assert page.locator(".msg.bot").first.locator("button:enabled").count() == 0
+    assert page.locator(".msg.bot").last.locator("button:enabled").count() > 0
 
 
 def test_typed_script_tag_is_shown_as_text(page: Any) -> None:
