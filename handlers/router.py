@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import (
     choices,
+    groups,
     invite_codes,
     onboarding,
     onboarding_invite,
@@ -95,6 +96,7 @@ async def respond(
         external_id=inbound.user_id,
         chat_id=inbound.chat_id,
         now=now,
+        group=inbound.group,
     )
     if inbound.kind is not MessageKind.TEXT:
         # Before the conversation is loaded: a sticker sent mid-survey leaves the flow and
@@ -124,6 +126,9 @@ async def respond(
         argument,
         typed_code=typed_code,
     )
+    if inbound.group and conversation.state != "idle":
+        # No flow runs in a group (see handlers.groups); one left from before ends here.
+        turn.set_state("idle")
 
     replies = await _dispatch(turn)
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
@@ -134,6 +139,8 @@ async def respond(
 
 
 async def _dispatch(turn: Turn) -> list[Reply]:
+    if turn.inbound.group and groups.is_private(turn):
+        return groups.refuse(turn)
     if turn.command is not None:
         handler = COMMANDS.get(turn.command)
         if handler is None:

@@ -58,6 +58,16 @@ NUL_REFUSED: Final = (
     "Tin nhắn có một ký tự rỗng (NUL) mà hệ thống không lưu được, thường do sao chép từ tệp "
     "hoặc phần mềm khác. Bạn vui lòng gõ lại nội dung bằng tay rồi gửi lại."
 )
+GROUP_PRIVATE_ONLY: Final = (
+    "Trong nhóm, tôi chỉ trả lời câu hỏi về Kế hoạch 87/KH-UBND. Đăng ký, báo cáo, nhắc việc "
+    "và thông báo chỉ làm được khi bạn nhắn riêng cho tôi, để thông tin của mỗi người và mỗi "
+    "đơn vị không lẫn với các thành viên khác trong nhóm."
+)
+GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho tôi tại: https://t.me/{username}"
+GROUP_CODE_EXPOSED: Final = (
+    "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ cán bộ "
+    "quản trị Trợ lý CĐS thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
+)
 
 # --- invites and onboarding ---
 
