@@ -1,4 +1,4 @@
-"""JSON logging, configured once, with bot tokens masked."""
+"""JSON logging, configured once, with bot tokens and invite codes masked."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from handlers import invite_codes
+
 # Telegram and Zalo bot tokens: "<digits>:<35+ url-safe characters>".
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
 def redact(text: str) -> str:
-    """Mask anything shaped like a bot token."""
-    return _TOKEN.sub("<token>", text)
+    """Mask anything shaped like a bot token or an invite code."""
+    return invite_codes.mask(_TOKEN.sub("<token>", text))
 
 
 class JsonFormatter(logging.Formatter):

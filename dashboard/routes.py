@@ -22,7 +22,7 @@ from starlette.background import BackgroundTask
 
 from dashboard.config import DashboardConfig
 from handlers import texts
-from handlers.survey_view import period_label
+from handlers.survey_view import period_label, period_problem
 from knowledge.surveys import SurveyDefinition, period_months, period_of
 from reports.export import ExportRow, ExportTable, collect, write_csv, write_xlsx
 from storage.db import session_scope
@@ -78,7 +78,7 @@ def _pick(
     try:
         period_months(definition, period)
     except ValueError:
-        raise HTTPException(status_code=422, detail="malformed period") from None
+        raise HTTPException(status_code=422, detail=period_problem(definition)) from None
     return definition, period
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
+from handlers.choices import parse_id
 from handlers.context import Turn
 from handlers.errors import IdentityNotBound, IdentityNotFound
 from handlers.messages import Reply
@@ -48,8 +49,8 @@ async def find_identity(session: AsyncSession, ref: str) -> Identity:
         identity = await store.identity_by_account(
             session, channel=channel.lower(), external_id=external_id
         )
-    elif ref.isdigit():
-        identity = await store.identity_by_id(session, int(ref))
+    elif (identity_id := parse_id(ref)) is not None:
+        identity = await store.identity_by_id(session, identity_id)
     if identity is None:
         raise IdentityNotFound(ref)
     return identity

@@ -9,6 +9,11 @@ from knowledge.normalize import fold as fold_diacritics
 # Keys other flows may accept even when not among the last choices: read-only and
 # validated by their own handler (e.g. a plan section a user scrolled back to).
 STATELESS_PREFIXES = (KEY_PREFIX, "menu:", "rm:")
+# Telegram's callback_data limit, which every key we make respects.
+MAX_KEY_LENGTH = 64
+# Ids are 32-bit on PostgreSQL (and bound as 64-bit on SQLite): bigger ones exist nowhere.
+MAX_ID = 2**31 - 1
+_MAX_ID_DIGITS = len(str(MAX_ID))
 
 
 def fold(text: str) -> str:
@@ -26,8 +31,8 @@ def match_typed(text: str, offered: list[list[str]]) -> str | None:
     typed = fold(text).rstrip(".)")
     if not typed or not offered:
         return None
-    if typed.isdigit():
-        index = int(typed) - 1
+    if typed.isascii() and typed.isdigit():  # "²" is a digit to isdigit(), not to int()
+        index = int(typed) - 1 if len(typed) <= _MAX_ID_DIGITS else -1
         return offered[index][0] if 0 <= index < len(offered) else None
     for key, label in offered:
         if typed == fold(label) or typed == key.lower():
@@ -37,4 +42,14 @@ def match_typed(text: str, offered: list[list[str]]) -> str | None:
 
 def is_acceptable(key: str, offered: list[list[str]]) -> bool:
     """Whether a pressed key may be acted on: offered last time, or stateless and safe."""
+    if not (key.isascii() and key.isprintable() and len(key) <= MAX_KEY_LENGTH):
+        return False  # forged: every key we make is short printable ASCII
     return any(key == item[0] for item in offered) or key.startswith(STATELESS_PREFIXES)
+
+
+def parse_id(text: str) -> int | None:
+    """A database id in a choice key or an operator's argument; None when it cannot be one."""
+    if not (text.isascii() and text.isdigit()) or len(text) > _MAX_ID_DIGITS:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None

@@ -44,6 +44,8 @@ class Turn:
     choice: str | None
     command: str | None
     argument: str
+    # A code-shaped string found in a short message, as typed (the text itself is masked).
+    typed_code: str | None = None
 
     def set_state(self, state: str, data: dict[str, object] | None = None) -> None:
         """Move the chat to a flow state (`idle` ends any flow)."""

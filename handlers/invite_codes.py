@@ -20,14 +20,26 @@ PREFIX: Final = "CDS"
 # Telegram's deep-link payload limit; anything longer is not one of our codes.
 MAX_PAYLOAD_LENGTH: Final = 64
 
-_SEPARATORS = re.compile(r"[\s\-_]+")
+# Spaces, hyphens, underscores and the dashes phones substitute for "-" (‐ ‑ ‒ – — ― −).
+_SEPARATOR = r"[\s\-_\u2010-\u2015\u2212]"
+_SEPARATORS = re.compile(_SEPARATOR + "+")
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 GROUP: Final = 5
 # Every generated group holds a digit people cannot mistake for a letter, so typed text is
 # only taken for a code when it is the prefix and two such groups: "cds chinh quyen" (two
-# five-letter words) stays a question.
+# five-letter words) stays a question. The digit rule is inside the pattern, so a near miss
+# never hides a code right after it. No word boundaries: "CDS-7K2QF-9XM4Dnhé" still holds a
+# code, and masking too much is harmless where masking too little leaks one.
 _PLAIN_DIGITS = frozenset("23456789")
-_TYPED = re.compile(r"^\s*CDS[\s\-_]*([0-9A-Z]{5})[\s\-_]*([0-9A-Z]{5})\s*$", re.IGNORECASE)
+_GROUP_WITH_DIGIT = r"(?=[0-9A-Z]{0,4}[2-9])[0-9A-Z]{5}"
+_ANYWHERE = re.compile(
+    rf"CDS{_SEPARATOR}*{_GROUP_WITH_DIGIT}{_SEPARATOR}*{_GROUP_WITH_DIGIT}", re.IGNORECASE
+)
+# A message up to this long may be someone giving their code in a sentence; longer ones are
+# questions or answers that happen to quote a code, and are only masked.
+SHORT_MESSAGE: Final = 200
+# What a code-shaped string becomes before any text is stored or logged.
+MASK: Final = "CDS-*****-*****"
 
 
 def _has_plain_digit(group: str) -> bool:
@@ -63,12 +75,20 @@ def normalize(text: str) -> str | None:
     return code
 
 
-def looks_like_code(text: str) -> bool:
-    """Whether a free-text message is an attempt at a code (cheap; never a real question)."""
-    if len(text) > MAX_PAYLOAD_LENGTH:
-        return False
-    match = _TYPED.match(text)
-    return match is not None and _has_plain_digit(match[1]) and _has_plain_digit(match[2])
+def find(text: str) -> str | None:
+    """The first code-shaped string in a short message ("Mã của tôi là CDS-…."), as typed.
+
+    `normalize` then tells whether it is well formed.
+    """
+    if len(text) > SHORT_MESSAGE:
+        return None
+    match = _ANYWHERE.search(text)
+    return match[0] if match else None
+
+
+def mask(text: str) -> str:
+    """``text`` with every code-shaped string replaced by `MASK`, so none is stored or logged."""
+    return _ANYWHERE.sub(MASK, text)
 
 
 def hash_code(code: str, *, pepper: str) -> str:

@@ -10,6 +10,7 @@ from typing import Final
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import invite_codes
+from handlers.choices import parse_id
 from handlers.errors import InviteNotFound, UnknownUnit
 from storage import invites as store
 from storage import queries
@@ -101,7 +102,8 @@ async def find_invite(session: AsyncSession, ref: str, *, pepper: str) -> Invite
     """An invite by its id (digits) or by its code in any typed form."""
     invite: Invite | None = None
     if ref.isdigit() and len(ref) < invite_codes.CODE_LENGTH:
-        invite = await store.invite_by_id(session, int(ref))
+        invite_id = parse_id(ref)
+        invite = await store.invite_by_id(session, invite_id) if invite_id else None
     elif (code := invite_codes.normalize(ref)) is not None:
         invite = await store.invite_by_hash(session, invite_codes.hash_code(code, pepper=pepper))
     if invite is None:

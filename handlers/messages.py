@@ -37,7 +37,9 @@ class Inbound:
     """One message from a user; `choice` is set when a button was pressed.
 
     `kind` is not TEXT when the user sent a picture, sticker or anything else the core
-    cannot read; `text` is then empty (a caption is not treated as a question).
+    cannot read; `text` is then empty (a caption is not treated as a question). `group` is
+    true when others read the chat (a Telegram group, a Zalo group): `chat_id` is then the
+    group's and `user_id` the sender's, and personal flows stay in private chats.
     """
 
     channel: str
@@ -48,6 +50,7 @@ class Inbound:
     choice: str | None = None
     message_id: str | None = None
     kind: MessageKind = MessageKind.TEXT
+    group: bool = False
 
 
 @dataclass(frozen=True, slots=True)

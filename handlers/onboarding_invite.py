@@ -115,7 +115,9 @@ async def redeem(turn: Turn, raw: str) -> list[Reply]:
         return [
             Reply(texts.INVITE_LOCKED.format(attempts=invites.MAX_WRONG_ATTEMPTS, until=local))
         ]
-    code = invite_codes.normalize(raw)
+    # The whole text, or a code written inside it ("/start ma moi CDS-…").
+    found = invite_codes.find(raw)
+    code = invite_codes.normalize(raw) or (invite_codes.normalize(found) if found else None)
     invite = None
     if code is not None:
         code_hash = invite_codes.hash_code(code, pepper=turn.services.invite_pepper)

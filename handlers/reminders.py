@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from handlers import survey, texts
+from handlers.choices import parse_id
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from knowledge.periods import Occurrence, occurrences
@@ -167,8 +168,11 @@ async def on_choice(turn: Turn) -> list[Reply]:
 
 
 async def _mute(turn: Turn, raw_id: str) -> list[Reply]:
+    deadline_id = parse_id(raw_id)
+    if deadline_id is None:
+        return [Reply(texts.CHOICE_EXPIRED)]  # no button of ours carries such an id
     linked = await _unit_of(turn)
-    deadline = await turn.session.get(Deadline, int(raw_id)) if raw_id.isdigit() else None
+    deadline = await turn.session.get(Deadline, deadline_id)
     if linked is None or deadline is None or not deadline.active:
         return [Reply(texts.MUTE_INVALID)]
     official, unit = linked

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import (
     choices,
+    groups,
     invite_codes,
     onboarding,
     onboarding_invite,
@@ -22,6 +24,7 @@ from handlers import (
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, MessageKind, Reply
 from knowledge.keys import KEY_PREFIX
+from knowledge.normalize import has_nul, strip_controls
 from storage import queries
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
@@ -79,12 +82,21 @@ async def respond(
     inbound: Inbound, *, session: AsyncSession, now: datetime, services: Services
 ) -> list[Reply]:
     """Handle one message: commands first, then the current flow, then choices and free text."""
+    if has_nul(inbound.text):
+        # PostgreSQL cannot store it; refused with a reason rather than failing on every retry.
+        return [Reply(texts.NUL_REFUSED)]
+    # The one place untrusted text enters the core: control characters go, and a code-shaped
+    # string is kept aside and masked, so no table or log ever holds an invite code.
+    text = strip_controls(inbound.text)
+    typed_code = invite_codes.find(text)
+    inbound = replace(inbound, text=invite_codes.mask(text))
     identity = await queries.touch_identity(
         session,
         channel=inbound.channel,
         external_id=inbound.user_id,
         chat_id=inbound.chat_id,
         now=now,
+        group=inbound.group,
     )
     if inbound.kind is not MessageKind.TEXT:
         # Before the conversation is loaded: a sticker sent mid-survey leaves the flow and
@@ -98,11 +110,25 @@ async def respond(
         # Refused before the choices are replaced: the buttons of the latest question keep
         # working, as the refusal tells the user.
         return [Reply(texts.CHOICE_EXPIRED)]
-    command, argument = _parse_command(inbound.text) if inbound.choice is None else (None, "")
+    command, argument = _parse_command(text) if inbound.choice is None else (None, "")
     choice = inbound.choice
     if choice is None and command is None:
         choice = choices.match_typed(inbound.text, offered)
-    turn = Turn(inbound, session, now, services, identity, conversation, choice, command, argument)
+    turn = Turn(
+        inbound,
+        session,
+        now,
+        services,
+        identity,
+        conversation,
+        choice,
+        command,
+        argument,
+        typed_code=typed_code,
+    )
+    if inbound.group and conversation.state != "idle":
+        # No flow runs in a group (see handlers.groups); one left from before ends here.
+        turn.set_state("idle")
 
     replies = await _dispatch(turn)
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
@@ -113,6 +139,8 @@ async def respond(
 
 
 async def _dispatch(turn: Turn) -> list[Reply]:
+    if turn.inbound.group and groups.is_private(turn):
+        return groups.refuse(turn)
     if turn.command is not None:
         handler = COMMANDS.get(turn.command)
         if handler is None:
@@ -125,6 +153,6 @@ async def _dispatch(turn: Turn) -> list[Reply]:
         return await handler(turn)
     if not turn.inbound.text.strip():
         return [Reply(texts.EMPTY_MESSAGE)]
-    if invite_codes.looks_like_code(turn.inbound.text):
-        return await onboarding_invite.redeem(turn, turn.inbound.text)
+    if turn.typed_code is not None:
+        return await onboarding_invite.redeem(turn, turn.typed_code)
     return await qa.ask(turn)

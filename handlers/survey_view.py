@@ -7,6 +7,7 @@ from typing import Any
 from handlers import texts
 from handlers.messages import Choice, Reply
 from handlers.survey_values import show
+from knowledge.periods import MAX_YEAR, MIN_YEAR
 from knowledge.surveys import ONCE, Question, SurveyDefinition
 
 KEY_ANSWER = "sv:a:"
@@ -30,6 +31,16 @@ def period_label(period: str) -> str:
     if rest:
         return texts.SURVEY_PERIOD_MONTH.format(month=int(rest), year=year)
     return texts.SURVEY_PERIOD_YEAR.format(year=year)
+
+
+def period_problem(definition: SurveyDefinition) -> str:
+    """Why a period was refused for this survey, and what one looks like."""
+    if definition.period == ONCE:
+        return texts.PERIOD_INVALID_ONCE.format(title=definition.title)
+    kind, example = texts.PERIOD_KINDS[str(definition.period)]
+    return texts.PERIOD_INVALID.format(
+        title=definition.title, kind=kind, example=example, first=MIN_YEAR, last=MAX_YEAR
+    )
 
 
 def question_reply(

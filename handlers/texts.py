@@ -54,6 +54,20 @@ INTERNAL_ERROR: Final = (
     "Những gì bạn đã nhập vẫn được giữ; bạn vui lòng thử lại sau ít phút."
 )
 EMPTY_MESSAGE: Final = "Bạn vui lòng gõ nội dung câu hỏi hoặc một lệnh, ví dụ /trogiup."
+NUL_REFUSED: Final = (
+    "Tin nhắn có một ký tự rỗng (NUL) mà hệ thống không lưu được, thường do sao chép từ tệp "
+    "hoặc phần mềm khác. Bạn vui lòng gõ lại nội dung bằng tay rồi gửi lại."
+)
+GROUP_PRIVATE_ONLY: Final = (
+    "Trong nhóm, tôi chỉ trả lời câu hỏi về Kế hoạch 87/KH-UBND. Đăng ký, báo cáo, nhắc việc "
+    "và thông báo chỉ làm được khi bạn nhắn riêng cho tôi, để thông tin của mỗi người và mỗi "
+    "đơn vị không lẫn với các thành viên khác trong nhóm."
+)
+GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho tôi tại: https://t.me/{username}"
+GROUP_CODE_EXPOSED: Final = (
+    "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ cán bộ "
+    "quản trị Trợ lý CĐS thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
+)
 
 # --- invites and onboarding ---
 
@@ -231,6 +245,17 @@ SURVEY_PERIOD_QUARTER: Final = "quý {roman}/{year}"
 SURVEY_PERIOD_MONTH: Final = "tháng {month}/{year}"
 SURVEY_PERIOD_YEAR: Final = "năm {year}"
 SURVEY_PERIOD_ONCE: Final = "đợt báo cáo"
+# A period typed by the provincial office (dashboard, `cdsbot export`) that does not exist.
+PERIOD_INVALID: Final = (
+    "Kỳ báo cáo không hợp lệ. «{title}» lập theo {kind}: ghi kỳ dạng {example}, "
+    "năm từ {first} đến {last}."
+)
+PERIOD_INVALID_ONCE: Final = "Kỳ báo cáo không hợp lệ. «{title}» chỉ có một đợt: ghi kỳ là «once»."
+PERIOD_KINDS: Final = {
+    "quarter": ("quý", "2026-Q4"),
+    "month": ("tháng", "2026-11"),
+    "year": ("năm", "2026"),
+}
 PROGRESS_HEAD: Final = "{title} — {period}: đã báo cáo {done}/{total} đơn vị."
 PROGRESS_MISSING: Final = "Các đơn vị chưa gửi:"
 PROGRESS_MORE: Final = "và {count} đơn vị khác"

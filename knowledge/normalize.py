@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Final
 
 # Syllables repeat endlessly: caching keeps a query well under a millisecond.
 _CACHE_SIZE = 1 << 16
@@ -141,6 +142,27 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = "".join(c if c.isprintable() else " " for c in text)
     return " ".join(text.lower().split())
+
+
+# Untrusted text at the boundary. C0 controls (but tab and newline), DEL and C1 controls are
+# never part of what a person meant: ESC starts terminal sequences, and xlsx refuses them all.
+# Vertical tab (Word's Shift+Enter), form feed and NEL separate lines, so they become newlines.
+NUL: Final = "\x00"
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters: CR, CRLF, VT, FF, NEL become newlines; tab stays.
+
+    NUL is dropped too; where the user can be told, refuse it first (`has_nul`).
+    """
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def has_nul(text: str) -> bool:
+    """Whether ``text`` holds a NUL, which PostgreSQL cannot store in a text column."""
+    return NUL in text
 
 
 def tokenize(text: str) -> list[str]:

@@ -21,6 +21,21 @@ from zoneinfo import ZoneInfo
 from knowledge.survey_models import ONCE, SurveyDefinition
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+# Years a report period may name: the plan dates from 2024, so anything outside is a typo
+# (and year 0 is no date at all).
+MIN_YEAR = 2000
+MAX_YEAR = 2099
+
+
+class InvalidPeriod(ValueError):
+    """A period id that is malformed, of another kind than the survey's, or out of range."""
+
+    def __init__(self, period: str, kind: str) -> None:
+        super().__init__(
+            f"period {period!r} is not a {kind} period of the years {MIN_YEAR}-{MAX_YEAR}"
+        )
+        self.period = period
+        self.kind = kind
 
 
 def period_of(definition: SurveyDefinition, when: datetime, zone: ZoneInfo | None = None) -> str:
@@ -44,10 +59,14 @@ def period_id(kind: str | None, day: date) -> str:
 
 
 def period_months(definition: SurveyDefinition, period: str) -> tuple[int, list[int]]:
-    """The year and months a period id covers; raises ValueError for a malformed id."""
+    """The year and months a period id covers.
+
+    Raises:
+        InvalidPeriod: the id is malformed, of another kind, or outside MIN_YEAR-MAX_YEAR.
+    """
     if definition.period == ONCE:
         if period != ONCE:
-            raise ValueError(f"period {period!r} is not 'once'")
+            raise InvalidPeriod(period, ONCE)
         assert definition.due.date is not None  # noqa: S101 (checked on load)
         return definition.due.date.year, [definition.due.date.month]
     match = _PERIOD.match(period)
@@ -58,8 +77,12 @@ def period_months(definition: SurveyDefinition, period: str) -> tuple[int, list[
         if match and match["month"]
         else "year"
     )
-    if match is None or kind != definition.period:
-        raise ValueError(f"period {period!r} is not a {definition.period} period")
+    if (
+        match is None
+        or kind != definition.period
+        or not MIN_YEAR <= int(match["year"]) <= MAX_YEAR
+    ):
+        raise InvalidPeriod(period, str(definition.period))
     year = int(match["year"])
     if kind == "quarter":
         first = (int(match["quarter"]) - 1) * 3 + 1

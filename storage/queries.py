@@ -45,16 +45,26 @@ async def first_time_seen(
 
 
 async def touch_identity(
-    session: AsyncSession, *, channel: str, external_id: str, chat_id: str, now: datetime
+    session: AsyncSession,
+    *,
+    channel: str,
+    external_id: str,
+    chat_id: str,
+    now: datetime,
+    group: bool = False,
 ) -> Identity:
-    """The identity for a channel account, created on first contact; writing again unblocks."""
+    """The identity for a channel account, created on first contact; writing again unblocks.
+
+    A message in a group changes neither the private chat reminders go to (first seen in a
+    group, that is the account's own id, as on Telegram) nor whether the bot is blocked there.
+    """
     await insert_ignore(
         session,
         Identity,
         {
             "channel": channel,
             "external_id": external_id,
-            "chat_id": chat_id,
+            "chat_id": external_id if group else chat_id,
             "blocked": False,
             "created_at": now,
             "last_seen_at": now,
@@ -67,8 +77,9 @@ async def touch_identity(
             )
         )
     ).one()
-    identity.chat_id = chat_id
-    identity.blocked = False
+    if not group:
+        identity.chat_id = chat_id
+        identity.blocked = False
     identity.last_seen_at = now
     session.add(identity)
     return identity

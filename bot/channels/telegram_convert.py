@@ -11,7 +11,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import InlineKeyboardButtonLimit
+from telegram.constants import ChatType, InlineKeyboardButtonLimit
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -45,6 +45,7 @@ def inbound_from(update: Update) -> Inbound | None:
             display_name=query.from_user.full_name,
             choice=query.data,
             message_id=str(query.message.message_id),
+            group=query.message.chat.type != ChatType.PRIVATE,
         )
     message = update.message
     if message is None or message.from_user is None:
@@ -56,6 +57,7 @@ def inbound_from(update: Update) -> Inbound | None:
         text=message.text or "",
         display_name=message.from_user.full_name,
         message_id=str(message.message_id),
+        group=message.chat.type != ChatType.PRIVATE,
     )
 
 

@@ -81,6 +81,8 @@ def to_inbound(update: ZaloUpdate) -> Inbound | None:
         display_name=message.sender.shown_name,
         message_id=message.message_id,
         kind=kind,
+        # Anything but a private chat is read by others (the platform says GROUP).
+        group=message.chat.chat_type.upper() != "PRIVATE",
     )
 
 

@@ -9,6 +9,7 @@ import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.config import Settings
+from handlers.survey_view import period_problem
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
 from reports.export import collect, write_csv, write_xlsx
 
@@ -46,8 +47,8 @@ def export(
         raise fail(f"unknown survey {survey!r}; see `cdsbot surveys list`")
     try:
         period_months(definition, period)
-    except ValueError as error:
-        raise fail(str(error)) from None
+    except ValueError:
+        raise fail(period_problem(definition)) from None
     chosen: Format = "csv" if fmt == "csv" else "xlsx"
     rows = run(lambda: export_survey(settings, survey=survey, period=period, fmt=chosen, out=out))
     typer.echo(f"export: {rows} units written to {out}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from pathlib import Path
 
 from tests.cli.conftest import ROOT, Cdsbot
@@ -66,3 +68,39 @@ def test_kb_unanswered_lists_most_frequent(cdsbot: Cdsbot) -> None:
         ("giá vàng hôm nay", 2),
         ("phở bò", 1),
     ]
+
+
+def test_kb_unanswered_and_database_hold_no_code_after_codes_in_chat(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    long_question = (
+        "Cho em hỏi giá vàng và giá xăng hôm nay ở thành phố, anh chị giải thích kỹ giúp em vì "
+        "em cần cho cuộc họp chiều nay; mã mời em nhận được là cds-7k2qf-9xm4d, nếu cần kiểm "
+        "tra lại thì anh chị cứ gọi em, em cảm ơn anh chị rất nhiều ạ."
+    )
+    lines = ["Mã mời của tôi là CDS-7K2QF-9XM4D.", "mã: cds 7k2qf 9xm4d", long_question]
+
+    chat = cdsbot(
+        "chat", "--as", "5", "--jsonl", stdin="\n".join(lines) + "\n", env={"LOG_LEVEL": "DEBUG"}
+    )
+    listed = cdsbot("kb", "unanswered")
+    as_json = json.loads(cdsbot("kb", "unanswered", "--json").stdout)
+    stored = _database_text(tmp_path / "cdsbot.db")
+
+    assert len(as_json) == 1
+    for output in (chat.stdout, chat.stderr, listed.stdout, json.dumps(as_json), stored):
+        assert "7K2QF" not in output.upper()
+
+
+def _database_text(path: Path) -> str:
+    """Every value of every table of a SQLite file, as one text."""
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return "\n".join(
+            repr(row)
+            for table in tables
+            for row in connection.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (own names)
+        )

@@ -25,3 +25,19 @@ def test_formatter_masks_token_in_message_and_extra_fields() -> None:
 
     assert TOKEN not in line
     assert json.loads(line)["event"] == "boom <token>"
+
+
+def test_formatter_masks_invite_code_in_message_and_extra_fields() -> None:
+    record = logging.makeLogRecord(
+        {
+            "name": "t",
+            "levelname": "INFO",
+            "msg": "got cds 7k2qf 9xm4d",
+            "text": "CDS-7K2QF-9XM4D.",
+        }
+    )
+
+    line = JsonFormatter().format(record)
+
+    assert "7K2QF" not in line.upper()
+    assert json.loads(line)["text"] == "CDS-*****-*****."

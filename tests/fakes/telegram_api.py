@@ -237,13 +237,20 @@ class FakeTelegramApi:
         self._notify()
 
     def push_text(
-        self, *, chat_id: int, text: str, user_id: int | None = None, first_name: str = "Lan"
+        self,
+        *,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        first_name: str = "Lan",
+        chat_type: str = "private",
     ) -> JSON:
-        """A text message from a user in a private chat (user id = chat id by default)."""
+        """A text message from a user in a private chat (user id = chat id by default), or in
+        a "group"/"supergroup" (give the member's `user_id`)."""
         message: JSON = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": first_name},
+            "chat": _chat(chat_id, chat_type, first_name),
             "from": self._user(user_id or chat_id, first_name),
             "text": text,
         }
@@ -264,6 +271,7 @@ class FakeTelegramApi:
         message_id: int | None = None,
         user_id: int | None = None,
         first_name: str = "Lan",
+        chat_type: str = "private",
     ) -> JSON:
         """A button press on a message the bot sent (the last one to the chat by default)."""
         with self._lock:
@@ -276,7 +284,7 @@ class FakeTelegramApi:
         message: JSON = {
             "message_id": message_id,
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": first_name},
+            "chat": _chat(chat_id, chat_type, first_name),
             "from": self._me(),
             "text": original.text if original else "",
         }
@@ -673,6 +681,13 @@ class FakeTelegramApi:
                     attempts = 0
                 else:
                     await asyncio.sleep(0.05)
+
+
+def _chat(chat_id: int, chat_type: str, first_name: str) -> JSON:
+    """A Chat object: private chats carry the user's name, groups a title."""
+    if chat_type == "private":
+        return {"id": chat_id, "type": chat_type, "first_name": first_name}
+    return {"id": chat_id, "type": chat_type, "title": "Nhóm CĐS xã"}
 
 
 async def _params(request: Request) -> JSON:

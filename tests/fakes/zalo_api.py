@@ -125,13 +125,14 @@ class FakeZaloApi:
         display_name: str,
         message_id: str | None,
         extra: dict[str, Any],
+        chat_type: str = "PRIVATE",
     ) -> dict[str, Any]:
         return {
             "event_name": event_name,
             "message": {
                 "message_id": message_id or f"msg-{next(self._ids)}",
                 "date": int(time.time() * 1000),
-                "chat": {"id": chat_id, "chat_type": "PRIVATE"},
+                "chat": {"id": chat_id, "chat_type": chat_type},
                 "from": {"id": user_id or chat_id, "display_name": display_name, "is_bot": False},
                 **extra,
             },
@@ -145,8 +146,9 @@ class FakeZaloApi:
         user_id: str | None = None,
         display_name: str = "Cán bộ xã",
         message_id: str | None = None,
+        chat_type: str = "PRIVATE",
     ) -> dict[str, Any]:
-        """A user writes text to the bot."""
+        """A user writes text to the bot (in a group: `chat_type="GROUP"` and their `user_id`)."""
         update = self._update(
             "message.text.received",
             chat_id,
@@ -154,6 +156,7 @@ class FakeZaloApi:
             display_name=display_name,
             message_id=message_id,
             extra={"text": text},
+            chat_type=chat_type,
         )
         return self.push(update)
 

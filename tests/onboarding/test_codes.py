@@ -42,8 +42,25 @@ def test_normalize_refuses_what_is_not_a_code(typed: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["CDS-AB2CD-3EF45", "cds ab2cd 3ef45", "cdsab2cd3ef45"])
-def test_looks_like_code_when_prefixed_code(text: str) -> None:
-    assert invite_codes.looks_like_code(text) is True
+def test_find_reads_a_message_that_is_only_a_code(text: str) -> None:
+    assert invite_codes.find(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("Mã mời của tôi là CDS-AB2CD-3EF45.", "CDS-AB2CD-3EF45"),
+        ("ma moi cua toi la cds ab2cd 3ef45 nhe", "cds ab2cd 3ef45"),
+        ("Mã: CDS – AB2CD – 3EF45!", "CDS – AB2CD – 3EF45"),
+        ("gửi anh mã cds_ab2cd_3ef45, cảm ơn", "cds_ab2cd_3ef45"),
+        ("CDS ABCDE CDS-AB2CD-3EF45", "CDS-AB2CD-3EF45"),
+    ],
+)
+def test_find_reads_a_code_inside_a_sentence(text: str, typed: str) -> None:
+    found = invite_codes.find(text)
+
+    assert found == typed
+    assert invite_codes.normalize(found) == "AB2CD3EF45"
 
 
 @pytest.mark.parametrize(
@@ -57,14 +74,41 @@ def test_looks_like_code_when_prefixed_code(text: str) -> None:
         "cds 12345 10000",
     ],
 )
-def test_looks_like_code_is_false_for_questions(text: str) -> None:
-    assert invite_codes.looks_like_code(text) is False
+def test_find_is_none_for_questions(text: str) -> None:
+    assert invite_codes.find(text) is None
+
+
+def test_find_is_none_when_the_message_is_long() -> None:
+    text = "Câu hỏi dài " + "về chuyển đổi số " * 12 + "CDS-AB2CD-3EF45"
+
+    assert invite_codes.find(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mã mời của tôi là CDS-AB2CD-3EF45.",
+        "mã cds ab2cd 3ef4u sai rồi",
+        "x" * 500 + " cds-ab2cd-3ef45 " + "y" * 500,
+        "CDS-AB2CD-3EF45nhé",
+    ],
+)
+def test_mask_leaves_no_code_shaped_string(text: str) -> None:
+    masked = invite_codes.mask(text)
+
+    assert invite_codes.MASK in masked
+    assert invite_codes.find(masked[:200]) is None
+    assert "AB2CD" not in masked.upper()
+
+
+def test_mask_keeps_questions_as_they_are() -> None:
+    assert invite_codes.mask("cds chinh quyen so") == "cds chinh quyen so"
 
 
 def test_generated_groups_each_hold_a_digit_from_2_to_9() -> None:
     codes = [invite_codes.generate() for _ in range(200)]
 
-    assert all(invite_codes.looks_like_code(invite_codes.display(code)) for code in codes)
+    assert all(invite_codes.find(invite_codes.display(code)) for code in codes)
 
 
 def test_hash_depends_on_pepper() -> None:

@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from bot.cli.main import app
 from bot.config import Settings
+from handlers import texts
+from knowledge.surveys import load_definitions
 from tests.surveys.conftest import Chat
 from tests.surveys.test_flow import FULL, fill
 
@@ -103,4 +105,25 @@ async def test_export_refuses_period_of_another_kind(
     )
 
     assert result.exit_code == 2
-    assert "is not a quarter period" in result.output
+    assert result.output.startswith("cdsbot: Kỳ báo cáo không hợp lệ.")
+    assert "2026-Q4" in result.output
+
+
+async def test_export_refuses_year_zero_in_one_line(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    out = tmp_path / "x.xlsx"
+
+    result = CliRunner().invoke(
+        app, ["export", "--survey", "bao-cao-quy", "--period", "0000-Q1", "--out", str(out)]
+    )
+
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "cdsbot: " + texts.PERIOD_INVALID.format(
+            title=load_definitions()["bao-cao-quy"].title,
+            kind="quý", example="2026-Q4", first=2000, last=2099,
+        )
+    ]  # fmt: skip
+    assert not out.exists()

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from knowledge.periods import InvalidPeriod
 from knowledge.surveys import SURVEYS_DIR, SurveyDefinition, due_at, load_definition, period_of
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -86,3 +87,9 @@ def test_due_at_once_uses_its_date(quarterly: SurveyDefinition) -> None:
 def test_due_at_refuses_a_period_of_another_kind(quarterly: SurveyDefinition) -> None:
     with pytest.raises(ValueError, match="is not a quarter period"):
         due_at(quarterly, "2026-11", ZONE)
+
+
+@pytest.mark.parametrize("period", ["0000-Q1", "1999-Q4", "2100-Q1", "9999-Q4"])
+def test_due_at_refuses_a_year_out_of_range(quarterly: SurveyDefinition, period: str) -> None:
+    with pytest.raises(InvalidPeriod):
+        due_at(quarterly, period, ZONE)

@@ -119,6 +119,14 @@ def test_unknown_period_is_refused(local: ServerThread) -> None:
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("path", ["/admin", "/admin/export"])
+def test_year_zero_period_is_refused_in_vietnamese(local: ServerThread, path: str) -> None:
+    response = httpx.get(f"{local.url}{path}", params={"period": "0000-Q1"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Kỳ báo cáo không hợp lệ.")
+
+
 def test_page_shows_progress_and_filters_missing_units(
     browser: Any, seeded: str, local: ServerThread
 ) -> None:
