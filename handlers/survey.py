@@ -57,7 +57,7 @@ _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
 # Free text at a number or date question that reads as a question to the assistant (folded).
 _QUESTION_WORDS = re.compile(
     r"\b(bao nhieu|la gi|nghia la|the nao|nhu nao|tai sao|vi sao|khi nao|luc nao|o dau|"
-    r"lam sao|co phai|co can|co duoc|ai phai|ai la|gom nhung|nhung gi|hoi)\b"
+    r"lam sao|co phai|co can|co duoc|ai phai|ai la|gom nhung|nhung gi)\b"
 )
 
 
