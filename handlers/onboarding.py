@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import onboarding_invite, texts
+from handlers import onboarding_invite, survey, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 
@@ -36,5 +36,7 @@ async def cancel(turn: Turn) -> list[Reply]:
     """Leave whatever flow the chat is in; saved data stays."""
     if turn.conversation.state == "idle":
         return [Reply(texts.NOTHING_TO_CANCEL)]
+    if turn.conversation.state == survey.STATE:
+        return await survey.cancel(turn)
     turn.set_state("idle")
     return [Reply(texts.CANCELLED)]

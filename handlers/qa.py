@@ -13,15 +13,24 @@ from storage.knowledge import record_unanswered
 LABEL_MAX = 64
 
 
-def _label(template: str, source: Source) -> str:
-    label = template.format(section=source.section, title=source.title)
+def _label(source: Source, *, did_you_mean: bool) -> str:
+    """A button naming a section: "Mục IV.2.c: …", "Điều 5: …", "Phần mở đầu (căn cứ)"."""
+    part = texts.QA_PARTS.get(source.section)
+    if part is not None:
+        template = texts.QA_DID_YOU_MEAN_PART if did_you_mean else texts.QA_SEE_ALSO_PART
+    elif source.section.startswith(("Điều", "Chương")):
+        template = texts.QA_DID_YOU_MEAN_ARTICLE if did_you_mean else texts.QA_SEE_ALSO_ARTICLE
+    else:
+        template = texts.QA_DID_YOU_MEAN if did_you_mean else texts.QA_SEE_ALSO
+    label = template.format(section=source.section, title=source.title, part=part)
     return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
 
 
-def _reply(answer: Answer) -> Reply:
-    template = texts.QA_DID_YOU_MEAN if answer.kind == "abstain" else texts.QA_SEE_ALSO
+def reply_to(answer: Answer) -> Reply:
+    """An answer as a reply, with a button per related section."""
+    did_you_mean = answer.kind == "abstain"
     choices = tuple(
-        Choice(section_key(source.doc, source.section), _label(template, source))
+        Choice(section_key(source.doc, source.section), _label(source, did_you_mean=did_you_mean))
         for source in answer.related
     )
     return Reply(answer.text, choices)
@@ -39,7 +48,7 @@ async def ask(turn: Turn) -> list[Reply]:
             unit_id=official.unit_id if official else None,
             now=turn.now,
         )
-    return [_reply(answer)]
+    return [reply_to(answer)]
 
 
 async def show_section(turn: Turn) -> list[Reply]:
@@ -48,4 +57,4 @@ async def show_section(turn: Turn) -> list[Reply]:
     answer = turn.services.kb.section(*parsed) if parsed else None
     if answer is None or not answer.answered:
         return [Reply(texts.QA_SECTION_GONE)]
-    return [_reply(answer)]
+    return [reply_to(answer)]

@@ -231,6 +231,9 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
         if not message:
             return [Reply(texts.BROADCAST_EMPTY)]
         count = await _recipient_count(turn, audience)
+        if count == 0:
+            turn.set_state("idle")
+            return [Reply(texts.BROADCAST_NOBODY.format(audience=_audience_label(audience)))]
         turn.set_state(STATE_CONFIRM, {"audience": audience, "text": message})
         preview = texts.BROADCAST_PREVIEW.format(
             audience=_audience_label(audience),
@@ -246,6 +249,8 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
     turn.set_state("idle")
     if not await _is_admin(turn):
         return [Reply(texts.BROADCAST_ADMIN_ONLY)]
+    if await _recipient_count(turn, audience) == 0:  # everyone left since the preview
+        return [Reply(texts.BROADCAST_NOBODY.format(audience=_audience_label(audience)))]
     broadcast_id, count = await outbox.enqueue_broadcast(
         turn.session,
         audience=audience,

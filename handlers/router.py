@@ -15,6 +15,7 @@ from handlers import (
     invite_codes,
     onboarding,
     onboarding_invite,
+    onboarding_profile,
     progress,
     qa,
     reminders,
@@ -37,7 +38,7 @@ COMMANDS: dict[str, Handler] = {
     "help": onboarding.help_,
     "trogiup": onboarding.help_,
     "huy": onboarding.cancel,
-    "toi": onboarding_invite.whoami,
+    "toi": onboarding_profile.whoami,
     "baocao": survey.start,
     "tiendo": progress.progress,
     "nhacviec": reminders.my_deadlines,
@@ -51,12 +52,15 @@ CHOICES: dict[str, Handler] = {
     KEY_PREFIX: qa.show_section,
     survey.PREFIX: survey.stray_choice,
     reminders.PREFIX: reminders.on_choice,
+    onboarding_profile.PREFIX: onboarding_profile.on_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.
 FLOWS: dict[str, Handler] = {
     onboarding_invite.STATE_NAME: onboarding_invite.name_step,
     onboarding_invite.STATE_POSITION: onboarding_invite.position_step,
+    onboarding_profile.STATE_NAME: onboarding_profile.name_step,
+    onboarding_profile.STATE_POSITION: onboarding_profile.position_step,
     survey.STATE: survey.step,
     reminders.STATE_AUDIENCE: reminders.broadcast_flow,
     reminders.STATE_TEXT: reminders.broadcast_flow,

@@ -8,6 +8,10 @@ or the same one on another channel, resumes at the first unanswered question tha
 Deadline rules: until the period's due time the unit answers, submits, edits and re-confirms.
 After it, a report never submitted may still be completed and sent once (exported as late);
 a submitted report becomes read-only.
+
+Editing a sent report makes a pending revision: the edits are saved, but exports and the
+closed view keep the values last submitted until «Xác nhận gửi lại». `/huy` throws the
+revision away; the deadline passing leaves it void.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ import logging
 import re
 from typing import Any
 
+from handlers import qa, texts
 from handlers import survey_report as report_view
-from handlers import texts
 from handlers.access import require_official
 from handlers.choices import fold
 from handlers.context import Turn
@@ -37,10 +41,11 @@ from handlers.survey_view import (
     period_label,
 )
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
+from storage import queries
 from storage import surveys as store
-from storage.models import Unit
+from storage.models import ResponseStatus, Unit
 
-__all__ = ["PREFIX", "STATE", "start", "step", "stray_choice"]
+__all__ = ["PREFIX", "STATE", "cancel", "start", "step", "stray_choice"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +54,11 @@ _EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
 # Types whose answer may be a bare number, so a typed "2" is the answer and not option 2. Not
 # "text": on Zalo and the console its options are numbered ("2. Bỏ qua"), and "2" must skip.
 _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
+# Free text at a number or date question that reads as a question to the assistant (folded).
+_QUESTION_WORDS = re.compile(
+    r"\b(bao nhieu|la gi|nghia la|the nao|nhu nao|tai sao|vi sao|khi nao|luc nao|o dau|"
+    r"lam sao|co phai|co can|co duoc|ai phai|ai la|gom nhung|nhung gi)\b"
+)
 
 
 def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
@@ -129,6 +139,36 @@ async def step(turn: Turn) -> list[Reply]:
     return await _on_question(turn, loaded, question)
 
 
+async def cancel(turn: Turn) -> list[Reply]:
+    """`/huy` in a report: pause it; a sent report's unconfirmed edits are thrown away."""
+    stored_id = turn.conversation.data.get("response")
+    turn.set_state("idle")
+    response = await store.reload(turn.session, stored_id) if isinstance(stored_id, int) else None
+    official = await queries.official_of(turn.session, turn.identity)
+    if (
+        response is None
+        or response.id is None
+        or official is None
+        or official.unit_id != response.unit_id
+        or response.status != ResponseStatus.SUBMITTED.value
+    ):
+        return [Reply(texts.SURVEY_CANCELLED)]
+    submitted_at = response.submitted_at
+    discarded = await store.discard_revision(
+        turn.session,
+        response_id=response.id,
+        expected_version=response.version,
+        official_id=official.id,
+        identity_id=turn.identity.id,
+        now=turn.now,
+    )
+    if not discarded or submitted_at is None:
+        return [Reply(texts.SURVEY_CANCELLED)]
+    logger.info("survey.revision_discarded", extra={"response_id": response.id})
+    at = local_time(submitted_at, turn.services.zone)
+    return [Reply(texts.SURVEY_REVISION_DISCARDED.format(count=len(discarded), at=at))]
+
+
 async def stray_choice(turn: Turn) -> list[Reply]:
     """A report button pressed while the chat is not in the report: reopen it."""
     return await start(turn)
@@ -167,10 +207,27 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     try:
         value = parse_typed(question, turn.inbound.text)
     except InvalidAnswer as error:
+        if question.type in _FREE_TYPES and _is_question(turn.inbound.text):
+            return await _answer_then_reask(turn, report, question)
         return [
             report_view.ask(turn, report, question, reason=reason_text(question, error.reason))
         ]
     return await _save(turn, report, question, value)
+
+
+def _is_question(text: str) -> bool:
+    """Whether free text typed at a number question is rather a question to the assistant."""
+    return "?" in text or _QUESTION_WORDS.search(fold(text)) is not None
+
+
+async def _answer_then_reask(turn: Turn, report: Report, question: Question) -> list[Reply]:
+    """Answer a question asked mid-report from the plan, then ask the report's question again."""
+    answers = await qa.ask(turn)
+    # Without the answer's section buttons: the chat stays in the report, whose question
+    # (and its buttons) comes last.
+    plain = [Reply(reply.text) for reply in answers]
+    asked = report_view.ask(turn, report, question)
+    return [*plain, Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)]
 
 
 async def _on_multiple(

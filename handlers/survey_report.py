@@ -48,6 +48,16 @@ class Report:
     def submitted(self) -> bool:
         return self.response.status == ResponseStatus.SUBMITTED.value
 
+    @property
+    def pending(self) -> dict[str, dict[str, Any]]:
+        """Answers edited since the last submission (a revision not yet re-confirmed)."""
+        return store.pending_changes(self.response, self.answers)
+
+    @property
+    def confirmed(self) -> dict[str, Any]:
+        """The answers that count: as last submitted, or the draft's."""
+        return store.confirmed_answers(self.response, self.answers)
+
 
 def first_open(report: Report, after: str | None = None) -> Question | None:
     """The first relevant unanswered question (after `after` first, then from the start)."""
@@ -91,18 +101,25 @@ def ask(
 
 def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
     zone = turn.services.zone
+    pending = report.pending
     body = "\n".join(
         summary_lines(
             report.definition,
             report.answers,
             unit=report.unit.name,
             period=report.response.period,
+            changed=pending,
         )
     )
     if report.submitted and report.response.submitted_at is not None:
-        footer = texts.SURVEY_SUMMARY_SUBMITTED.format(
-            at=local_time(report.response.submitted_at, zone), due=local_time(report.due, zone)
-        )
+        at = local_time(report.response.submitted_at, zone)
+        due = local_time(report.due, zone)
+        if pending:
+            footer = texts.SURVEY_SUMMARY_PENDING.format(
+                at=at, due=due, count=len(pending), mark=texts.SURVEY_CHANGED_MARK
+            )
+        else:
+            footer = texts.SURVEY_SUMMARY_SUBMITTED.format(at=at, due=due)
         submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT)
     else:
         footer = texts.SURVEY_SUMMARY_DRAFT
@@ -117,8 +134,9 @@ def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
 
 def closed(turn: Turn, report: Report) -> Reply:
     zone = turn.services.zone
+    # Past the deadline an unconfirmed revision is void: show what was submitted.
     lines = summary_lines(
-        report.definition, report.answers, unit=report.unit.name, period=report.response.period
+        report.definition, report.confirmed, unit=report.unit.name, period=report.response.period
     )
     closed = texts.SURVEY_CLOSED.format(
         period=period_label(report.response.period),
@@ -137,7 +155,11 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         "due": local_time(report.due, zone),
         "count": len(report.definition.questions),
     }
-    lines = [(texts.SURVEY_INTRO if is_new else texts.SURVEY_RESUME).format(**fields)]
+    if report.submitted and report.response.submitted_at is not None:
+        at = local_time(report.response.submitted_at, zone)
+        lines = [texts.SURVEY_RESUME_SENT.format(**fields, at=at)]
+    else:
+        lines = [(texts.SURVEY_INTRO if is_new else texts.SURVEY_RESUME).format(**fields)]
     if not is_new and report.response.updated_by is not None:
         names = await store.official_names(turn.session, [report.response.updated_by])
         who = names.get(report.response.updated_by) or texts.SURVEY_SOMEONE

@@ -9,11 +9,23 @@ from typing import Any, Literal
 from handlers import texts
 from knowledge.surveys import Question
 
-Reason = Literal["integer", "number", "percent", "date", "empty", "choice", "pick", "constraint"]
+Reason = Literal[
+    "integer", "number", "percent", "date", "empty", "blank", "choice", "pick", "constraint"
+]
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# "15 người", "3 buổi", "1.200 lượt truy cập": a number, then up to three words of letters.
+_WITH_UNIT = re.compile(
+    r"^(?P<number>-?\d[\d.,\s\u00a0]*?)\s*(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\.?$"
+)
+
+
+def _without_unit(text: str) -> str:
+    """The number of "15 người" (a unit word after a number is dropped)."""
+    match = _WITH_UNIT.match(text)
+    return match["number"] if match else text
 
 
 class InvalidAnswer(ValueError):
@@ -62,7 +74,7 @@ def parse_typed(question: Question, text: str) -> Any:
     """
     text = text.strip()
     if not text:
-        raise InvalidAnswer("empty")
+        raise InvalidAnswer("empty" if question.required else "blank")
     constraint = question.constraint
     if question.type == "text":
         if constraint and constraint.pattern and not re.fullmatch(constraint.pattern, text):
@@ -70,6 +82,8 @@ def parse_typed(question: Question, text: str) -> Any:
         return text
     if question.type == "date":
         return _date(text).isoformat()
+    if question.type in ("integer", "decimal", "percent"):
+        text = _without_unit(text)
     if question.type == "percent":
         try:
             value: float | int = _number(text.removesuffix("%").strip(), integer=False)

@@ -95,25 +95,39 @@ def question_reply(
 
 
 def summary_lines(
-    definition: SurveyDefinition, answers: dict[str, Any], *, unit: str, period: str
+    definition: SurveyDefinition,
+    answers: dict[str, Any],
+    *,
+    unit: str,
+    period: str,
+    changed: dict[str, dict[str, Any]] | None = None,
 ) -> list[str]:
-    """The heading and one line per relevant question."""
+    """The heading and one line per relevant question; `changed` marks unconfirmed edits."""
     lines = [
         texts.SURVEY_SUMMARY_HEAD.format(
             title=definition.title, period=period_label(period), unit=unit
         )
     ]
     for question in definition.relevant_questions(answers):
+        header = question.header or question.text
         value = (
             show(question, answers[question.id])
             if question.id in answers
             else texts.SURVEY_UNANSWERED
         )
-        lines.append(
-            texts.SURVEY_SUMMARY_LINE.format(
-                number=definition.number_of(question.id),
-                header=question.header or question.text,
-                value=value,
-            )
+        if question.type == "percent" and "(%)" in header:
+            value = value.removesuffix("%")  # "Tỷ lệ … (%): 62,5", not "62,5%"
+        line = texts.SURVEY_SUMMARY_LINE.format(
+            number=definition.number_of(question.id),
+            header=header,
+            value=value,
         )
+        if changed and question.id in changed:
+            old = changed[question.id]["old"]
+            line = texts.SURVEY_CHANGED_LINE.format(
+                line=line,
+                mark=texts.SURVEY_CHANGED_MARK,
+                old=texts.SURVEY_UNANSWERED if old is None else show(question, old),
+            )
+        lines.append(line)
     return lines

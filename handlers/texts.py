@@ -22,7 +22,7 @@ HELP: Final = (
     "/start — lời chào và giới thiệu\n"
     "/trogiup (hoặc /help) — danh sách lệnh này\n"
     "/huy — dừng việc đang làm (dữ liệu đã lưu vẫn được giữ)\n"
-    "/toi — xem thông tin đăng ký của bạn (đơn vị, vai trò)\n"
+    "/toi — xem thông tin đăng ký của bạn (đơn vị, vai trò) và sửa họ tên, chức vụ\n"
     "/baocao — nhập, tiếp tục hoặc sửa báo cáo tiến độ kỳ này của đơn vị\n"
     "/nhacviec — các hạn sắp tới của đơn vị và tình trạng\n\n"
     "Dành cho cán bộ quản trị:\n"
@@ -137,6 +137,20 @@ WHOAMI: Final = (
     "• Đơn vị: {unit}\n"
     "• Vai trò: {role}"
 )
+WHOAMI_EDIT_HINT: Final = (
+    "Nếu họ tên hoặc chức vụ chưa đúng, bạn chọn «Sửa họ tên» hoặc «Sửa chức vụ» bên dưới."
+)
+CHOICE_EDIT_NAME: Final = "Sửa họ tên"
+CHOICE_EDIT_POSITION: Final = "Sửa chức vụ"
+PROFILE_ASK_NAME: Final = (
+    "Họ và tên hiện tại: {current}. Mời bạn gõ họ và tên đầy đủ đúng "
+    "(ví dụ: Nguyễn Văn An), hoặc gõ /huy để giữ nguyên."
+)
+PROFILE_ASK_POSITION: Final = (
+    "Chức vụ hiện tại: {current}. Mời bạn gõ chức vụ đúng "
+    "(ví dụ: Phó Chủ tịch UBND xã), hoặc gõ /huy để giữ nguyên."
+)
+PROFILE_UPDATED: Final = "Đã cập nhật thông tin đăng ký."
 ROLE_NAMES: Final = {"member": "thành viên", "admin": "quản trị"}
 UNIT_UNKNOWN: Final = "(chưa rõ)"
 WHOAMI_UNREGISTERED: Final = (
@@ -151,6 +165,16 @@ ADMIN_ONLY: Final = "Chức năng này chỉ dành cho cán bộ quản trị Tr
 # --- knowledge (Q&A) ---
 QA_SEE_ALSO: Final = "Xem thêm mục {section}: {title}"
 QA_DID_YOU_MEAN: Final = "Mục {section}: {title}"
+# Parts of a document that have no item number, as buttons name them.
+QA_PARTS: Final = {
+    "preamble": "Phần mở đầu (căn cứ)",
+    "closing": "Phần kết (tổ chức thực hiện)",
+    "recipients": "Nơi nhận",
+}
+QA_SEE_ALSO_PART: Final = "Xem thêm: {part}"
+QA_DID_YOU_MEAN_PART: Final = "{part}"
+QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {section}: {title}"
+QA_DID_YOU_MEAN_ARTICLE: Final = "{section}: {title}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."
 # --- zalo ---
 
@@ -174,7 +198,10 @@ SURVEY_INTRO: Final = (
     "Hạn gửi: {due}. Báo cáo gồm {count} câu; mỗi câu trả lời được lưu ngay.\n"
     "Gõ /huy để tạm dừng, lần sau gõ /baocao (trên bất kỳ kênh nào) để làm tiếp."
 )
-SURVEY_RESUME: Final = "Tiếp tục báo cáo {title} — {period} của {unit} (hạn gửi: {due})."
+SURVEY_RESUME: Final = "Tiếp tục nhập: {title} — {period} của {unit} (hạn gửi: {due})."
+SURVEY_RESUME_SENT: Final = (
+    "{title} — {period} của {unit}: đơn vị đã gửi lúc {at}; có thể sửa đến {due}."
+)
 SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
 SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
 SURVEY_LATE_NOTICE: Final = (
@@ -198,10 +225,12 @@ SURVEY_INVALID: Final = {
     "percent": "Tỷ lệ phải là một số từ 0 đến 100.",
     "date": "Ngày chưa đúng; bạn gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.",
     "empty": "Câu này bắt buộc; bạn vui lòng trả lời.",
+    "blank": "Bạn chưa gõ gì. Bạn vui lòng gõ câu trả lời, hoặc chọn «Bỏ qua» nếu không có.",
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
 SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
+SURVEY_BACK_TO_QUESTION: Final = "Mời bạn trả lời tiếp câu hỏi của báo cáo:"
 SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
 SURVEY_CONFLICT: Final = (
     "Báo cáo vừa được một cán bộ khác của đơn vị cập nhật nên câu trả lời của bạn chưa được lưu. "
@@ -218,6 +247,21 @@ SURVEY_SUMMARY_LINE: Final = "{number}. {header}: {value}"
 SURVEY_SUMMARY_DRAFT: Final = (
     "Bạn kiểm tra lại, rồi chọn «Gửi báo cáo» hoặc «Sửa câu trả lời» "
     "(gõ «Sửa câu 3» để sửa ngay câu 3)."
+)
+SURVEY_SUMMARY_PENDING: Final = (
+    "Đơn vị đã gửi báo cáo lúc {at}. Bạn đã sửa {count} câu (đánh dấu «{mark}»); các thay đổi "
+    "chỉ được ghi nhận khi bạn chọn «Xác nhận gửi lại» trước {due}. "
+    "Gõ /huy để bỏ các thay đổi và giữ nguyên báo cáo đã gửi."
+)
+SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
+SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
+SURVEY_CANCELLED: Final = (
+    "Đã tạm dừng báo cáo; các câu trả lời đã được lưu. Gõ /baocao (trên bất kỳ kênh nào) "
+    "để làm tiếp."
+)
+SURVEY_REVISION_DISCARDED: Final = (
+    "Đã bỏ {count} thay đổi chưa xác nhận; báo cáo đơn vị đã gửi lúc {at} được giữ nguyên. "
+    "Gõ /baocao để xem lại hoặc sửa tiếp."
 )
 SURVEY_SUMMARY_SUBMITTED: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu trả lời» "
@@ -344,6 +388,11 @@ CHOICE_SEND: Final = "Gửi"
 CHOICE_CANCEL: Final = "Hủy"
 BROADCAST_QUEUED: Final = "Đã xếp {count} tin vào hàng gửi; hệ thống sẽ gửi dần trong ít phút."
 BROADCAST_CANCELLED: Final = "Đã hủy thông báo."
+BROADCAST_NOBODY: Final = (
+    "Không ai nhận được thông báo này: chưa có cán bộ nào của {audience} đăng ký trên kênh "
+    "nhận thông báo. Không có tin nào được xếp vào hàng gửi; gõ /thongbao để soạn lại khi "
+    "các đơn vị đã đăng ký."
+)
 BROADCAST_PICK: Final = "Bạn vui lòng chọn một trong các lựa chọn bên dưới, hoặc gõ /huy."
 BROADCAST_EMPTY: Final = "Nội dung thông báo đang trống. Mời bạn gõ lại."
 BROADCAST_MESSAGE: Final = "📢 Thông báo:\n\n{text}"

@@ -118,7 +118,8 @@ async def collect(
                 )
             )  # fmt: skip
             continue
-        given = answers.get(response.id or 0, {})
+        # A sent report being revised counts with the values last confirmed.
+        given = store.confirmed_answers(response, answers.get(response.id or 0, {}))
         relevant = {q.id for q in definition.relevant_questions(given)}
         status: Status = "draft"
         if response.status == ResponseStatus.SUBMITTED.value:

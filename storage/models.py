@@ -159,6 +159,12 @@ class SurveyResponse(SQLModel, table=True):
     submitted_at: datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime(), nullable=True)
     )
+    # The answers as last submitted (question id → value). Edits after a submission stay a
+    # pending revision until re-confirmed; exports read these. None: never submitted (or
+    # submitted before this column existed: the answers themselves are the confirmed ones).
+    confirmed: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
 
 
 class Answer(SQLModel, table=True):

@@ -4,6 +4,11 @@ Writers use optimistic locking: every change bumps `survey_response.version` wit
 `UPDATE ... WHERE version = :seen`, so a writer that saw an older version changes nothing and
 is told so (on PostgreSQL the second UPDATE waits for the first transaction, then finds the
 version moved). These functions never commit.
+
+A submitted report keeps the answers it was submitted with in `survey_response.confirmed`.
+Edits made after that are saved at once (so the unit can continue on any channel) but form a
+pending revision: exports read the confirmed answers until the revision is re-confirmed
+(`submit`) or thrown away (`discard_revision`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -83,6 +88,29 @@ async def answers_by_response(
         for answer in (await session.exec(statement)).all():
             result[answer.response_id][answer.question_id] = answer.value
     return result
+
+
+def confirmed_answers(response: SurveyResponse, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers that count: the confirmed ones of a submitted report, else `answers`."""
+    if response.status == ResponseStatus.SUBMITTED.value and response.confirmed is not None:
+        return dict(response.confirmed)
+    return answers
+
+
+def pending_changes(
+    response: SurveyResponse, answers: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """Question id → {"old", "new"} for every answer edited since the last submission."""
+    if response.status != ResponseStatus.SUBMITTED.value or response.confirmed is None:
+        return {}
+    confirmed = response.confirmed
+    return {
+        question: {"old": confirmed.get(question), "new": answers.get(question)}
+        for question in sorted(set(confirmed) | set(answers))
+        if question not in confirmed
+        or question not in answers
+        or confirmed[question] != answers[question]
+    }
 
 
 async def _bump(
@@ -164,7 +192,16 @@ async def submit(
     identity_id: int | None,
     now: datetime,
 ) -> bool:
-    """Mark a response submitted now (first time or re-confirmed); False on a stale version."""
+    """Mark a response submitted now (first time or re-confirmed); False on a stale version.
+
+    The current answers become the confirmed ones; the audit entry of a re-confirmation lists
+    every changed answer with its old (last confirmed) and new value.
+    """
+    response = await reload(session, response_id)
+    if response is None:
+        return False
+    answers = await answers_of(session, response_id)
+    changes = pending_changes(response, answers)
     if not await _bump(
         session,
         response_id=response_id,
@@ -173,8 +210,12 @@ async def submit(
         now=now,
         status=ResponseStatus.SUBMITTED.value,
         submitted_at=now,
+        confirmed=answers,
     ):
         return False
+    detail: dict[str, Any] = {"official_id": official_id, "version": expected_version + 1}
+    if changes:
+        detail["changes"] = changes
     audit(
         session,
         action="survey.submit",
@@ -182,9 +223,69 @@ async def submit(
         identity_id=identity_id,
         entity=ENTITY,
         entity_id=str(response_id),
-        detail={"official_id": official_id, "version": expected_version + 1},
+        detail=detail,
     )
     return True
+
+
+async def discard_revision(
+    session: AsyncSession,
+    *,
+    response_id: int,
+    expected_version: int,
+    official_id: int | None,
+    identity_id: int | None,
+    now: datetime,
+) -> dict[str, dict[str, Any]] | None:
+    """Put a submitted report's answers back to the confirmed ones.
+
+    Returns the changes thrown away ({} when there were none), or None on a stale version.
+    """
+    response = await reload(session, response_id)
+    if response is None:
+        return None
+    changes = pending_changes(response, await answers_of(session, response_id))
+    if not changes:
+        return {}
+    if not await _bump(
+        session,
+        response_id=response_id,
+        expected_version=expected_version,
+        official_id=official_id,
+        now=now,
+    ):
+        return None
+    confirmed = response.confirmed or {}
+    statement = select(Answer).where(
+        Answer.response_id == response_id, col(Answer.question_id).in_(list(changes))
+    )
+    rows = {a.question_id: a for a in (await session.exec(statement)).all()}
+    for question in changes:
+        if question not in confirmed:
+            continue
+        answer = rows.get(question) or Answer(response_id=response_id, question_id=question)
+        answer.value = confirmed[question]
+        answer.updated_at = now
+        answer.updated_by = official_id
+        session.add(answer)
+    gone = [q for q in changes if q not in confirmed]
+    if gone:
+        await session.exec(
+            delete(Answer).where(
+                col(Answer.response_id) == response_id, col(Answer.question_id).in_(gone)
+            )
+        )
+    audit(
+        session,
+        action="survey.revision_discarded",
+        now=now,
+        identity_id=identity_id,
+        entity=ENTITY,
+        entity_id=str(response_id),
+        detail={"official_id": official_id, "version": expected_version + 1, "changes": changes},
+    )
+    await session.flush()
+    return changes
 
 
 async def responses_of(

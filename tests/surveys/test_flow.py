@@ -104,9 +104,9 @@ async def test_pause_then_resume_at_same_question(an: Chat, sqlite_engine: Async
     resumed = await an.say("/baocao")
 
     _, answers = await stored(sqlite_engine)
-    assert paused == texts.CANCELLED
+    assert paused == texts.SURVEY_CANCELLED
     assert answers == {"dau_moi": "co", "so_mang_luoi": 12}
-    assert "Tiếp tục báo cáo" in resumed
+    assert "Tiếp tục nhập" in resumed
     assert "Câu 3/8" in resumed
 
 
@@ -151,7 +151,7 @@ async def test_summary_then_submit_gives_receipt_with_local_time(
     receipt = await an.say("Gửi báo cáo")
 
     response, _ = await stored(sqlite_engine)
-    assert "4. Tỷ lệ sử dụng nền tảng số (%): 62,5%" in summary
+    assert "4. Tỷ lệ sử dụng nền tảng số (%): 62,5\n" in summary
     assert "7. Khó khăn, vướng mắc: (bỏ qua)" in summary
     assert receipt.startswith(
         "Đã nhận báo cáo quý IV/2026 của Xã Bình Sơn lúc 14:05 ngày 30/11/2026."

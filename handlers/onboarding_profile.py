@@ -1,0 +1,96 @@
+"""Correcting one's own name or position after registration: `/toi` → «Sửa họ tên»."""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from handlers import onboarding_invite, texts
+from handlers.context import Turn
+from handlers.errors import InvalidField
+from handlers.messages import Choice, Reply
+from storage import queries
+from storage.models import Official
+
+logger = logging.getLogger(__name__)
+
+PREFIX: Final = "me:"
+KEY_NAME: Final = "me:name"
+KEY_POSITION: Final = "me:position"
+STATE_NAME: Final = "profile.name"
+STATE_POSITION: Final = "profile.position"
+
+_CHOICES: Final = (
+    Choice(KEY_NAME, texts.CHOICE_EDIT_NAME),
+    Choice(KEY_POSITION, texts.CHOICE_EDIT_POSITION),
+)
+
+
+async def whoami(turn: Turn) -> list[Reply]:
+    """`/toi`: the registration, with buttons to correct the name or the position."""
+    replies = await onboarding_invite.whoami(turn)
+    if await queries.official_of(turn.session, turn.identity) is None:
+        return replies
+    *before, last = replies
+    return [*before, Reply(last.text + "\n\n" + texts.WHOAMI_EDIT_HINT, _CHOICES)]
+
+
+async def on_choice(turn: Turn) -> list[Reply]:
+    """«Sửa họ tên» / «Sửa chức vụ»: ask for the new value."""
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is None:
+        return [Reply(texts.WHOAMI_UNREGISTERED)]
+    if turn.choice == KEY_NAME:
+        turn.set_state(STATE_NAME)
+        return [Reply(texts.PROFILE_ASK_NAME.format(current=official.full_name))]
+    turn.set_state(STATE_POSITION)
+    return [Reply(texts.PROFILE_ASK_POSITION.format(current=official.position))]
+
+
+async def name_step(turn: Turn) -> list[Reply]:
+    """The new full name."""
+    return await _change(turn, "full_name")
+
+
+async def position_step(turn: Turn) -> list[Reply]:
+    """The new position."""
+    return await _change(turn, "position")
+
+
+async def _change(turn: Turn, field: str) -> list[Reply]:
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is None:
+        turn.set_state("idle")
+        return [Reply(texts.WHOAMI_UNREGISTERED)]
+    try:
+        if field == "full_name":
+            value = onboarding_invite.validate_name(turn.inbound.text)
+        else:
+            value = onboarding_invite.validate_position(turn.inbound.text)
+    except InvalidField as error:
+        messages = texts.NAME_INVALID if field == "full_name" else texts.POSITION_INVALID
+        limits = {"min": onboarding_invite.MIN_LENGTH, "max": onboarding_invite.MAX_LENGTH}
+        return [Reply(messages[error.reason].format(**limits))]
+    old = _set(official, field, value)
+    turn.session.add(official)
+    queries.audit(
+        turn.session,
+        action="official.profile",
+        now=turn.now,
+        identity_id=turn.identity.id,
+        entity="official",
+        entity_id=str(official.id),
+        detail={"field": field, "old": old, "new": value},
+    )
+    logger.info("official.profile_changed", extra={"field": field})
+    turn.set_state("idle")
+    described = await onboarding_invite.whoami(turn)
+    return [Reply(texts.PROFILE_UPDATED + "\n\n" + described[-1].text)]
+
+
+def _set(official: Official, field: str, value: str) -> str:
+    if field == "full_name":
+        old, official.full_name = official.full_name, value
+    else:
+        old, official.position = official.position, value
+    return old
