@@ -1,4 +1,4 @@
-"""Migration 0007_survey: reports sent before it keep their answers as the confirmed ones."""
+"""Migration 0008: reports sent before it keep their answers as the confirmed ones."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ async def _confirmed(url: str) -> dict[int, object]:
 
 
 async def test_upgrade_confirms_answers_of_reports_already_sent(empty_url: str) -> None:
-    await asyncio.to_thread(upgrade, empty_url, "0006")
+    await asyncio.to_thread(upgrade, empty_url, "0007")
     await _seed(empty_url)
 
     await asyncio.to_thread(upgrade, empty_url)

@@ -1,7 +1,7 @@
 """confirmed answers of a submitted report (issue 10, item 15)
 
-Revision ID: 0007_survey
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 15:45:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_survey"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

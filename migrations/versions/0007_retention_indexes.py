@@ -1,6 +1,6 @@
 """indexes for retention: prune inbound updates, invite attempts, questions by age (issue 10)
 
-Revision ID: 0007_web
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-30 16:10:00.000000
 """
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0007_web"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
