@@ -7,6 +7,7 @@ import typer
 from bot.assistant import utc_clock
 from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import echo
 from bot.config import Settings
 from handlers import Channel
 from storage import quota
@@ -16,7 +17,7 @@ app = typer.Typer(help="The Zalo bot: webhook and monthly quota.", no_args_is_he
 
 def _client(settings: Settings) -> ZaloClient:
     if settings.zalo_bot_token is None:
-        raise fail("ZALO_BOT_TOKEN is not set")
+        raise fail("chưa đặt ZALO_BOT_TOKEN")
     return ZaloClient(settings.zalo_bot_token, base_url=settings.zalo_api_base)
 
 
@@ -45,8 +46,8 @@ def status(ctx: typer.Context) -> None:
         url, used = run(_status)
     except ZaloError as error:
         raise fail(str(error), code=1) from None
-    typer.echo(f"webhook: {url or '(none: polling allowed)'}")
-    typer.echo(f"quota {used.month}: {used.sent}/{used.limit} sent, {used.left} left")
+    echo(f"webhook: {url or '(chưa đặt: có thể chạy ZALO_MODE=polling)'}")
+    echo(f"hạn mức tháng {used.month}: đã gửi {used.sent}/{used.limit}, còn {used.left}")
 
 
 @app.command("delete-webhook")
@@ -64,4 +65,4 @@ def delete_webhook(ctx: typer.Context) -> None:
         run(_delete)
     except ZaloError as error:
         raise fail(str(error), code=1) from None
-    typer.echo("webhook deleted")
+    echo("đã xóa webhook")

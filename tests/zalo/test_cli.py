@@ -24,7 +24,7 @@ def test_status_shows_webhook_and_quota(fake_zalo: FakeZaloApi, zalo_env: None) 
 
     assert result.exit_code == 0, result.output
     assert "webhook: https://bot.example.vn/zalo/webhook" in result.output
-    assert "0/50 sent, 50 left" in result.output
+    assert "đã gửi 0/50, còn 50" in result.output
 
 
 def test_delete_webhook_clears_it(fake_zalo: FakeZaloApi, zalo_env: None) -> None:
