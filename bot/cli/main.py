@@ -27,7 +27,7 @@ from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
 from bot.cli.common import EXIT_USAGE, fail, load_settings, settings_of
 from bot.cli.failures import explain
-from bot.cli.show import echo
+from bot.cli.show import clean, echo
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
@@ -143,7 +143,7 @@ def chat_cmd(
             if jsonl:
                 await console.run_jsonl(assistant, user_id=as_user)
             else:
-                await console.run_interactive(assistant, user_id=as_user)
+                await console.run_interactive(assistant, user_id=as_user, shown=clean)
         finally:
             await engine.dispose()
 
