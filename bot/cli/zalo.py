@@ -7,6 +7,7 @@ import typer
 from bot.assistant import utc_clock
 from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.failures import explain
 from bot.cli.show import echo
 from bot.config import Settings
 from handlers import Channel
@@ -45,7 +46,7 @@ def status(ctx: typer.Context) -> None:
     try:
         url, used = run(_status)
     except ZaloError as error:
-        raise fail(str(error), code=1) from None
+        raise fail(explain(error, settings) or str(error)) from None
     echo(f"webhook: {url or '(chưa đặt: có thể chạy ZALO_MODE=polling)'}")
     echo(f"hạn mức tháng {used.month}: đã gửi {used.sent}/{used.limit}, còn {used.left}")
 
@@ -53,7 +54,8 @@ def status(ctx: typer.Context) -> None:
 @app.command("delete-webhook")
 def delete_webhook(ctx: typer.Context) -> None:
     """Remove the webhook so that ZALO_MODE=polling can start."""
-    client = _client(settings_of(ctx))
+    settings = settings_of(ctx)
+    client = _client(settings)
 
     async def _delete() -> None:
         try:
@@ -64,5 +66,5 @@ def delete_webhook(ctx: typer.Context) -> None:
     try:
         run(_delete)
     except ZaloError as error:
-        raise fail(str(error), code=1) from None
+        raise fail(explain(error, settings) or str(error)) from None
     echo("đã xóa webhook")
