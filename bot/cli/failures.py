@@ -16,10 +16,14 @@ from urllib.parse import urlsplit
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from telegram.error import BadRequest, InvalidToken, NetworkError
 
 from bot.channels.zalo_client import ZaloAuthError, ZaloError, ZaloTransient
 from bot.cli.show import clean
 from bot.config import Settings
+
+# A network error under these is about another service, not the database.
+_OTHER_CLIENTS = frozenset({"httpx", "httpcore", "telegram", "h11"})
 
 
 def _chain(error: BaseException) -> Iterator[BaseException]:
@@ -28,7 +32,7 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
     pending = [error]
     while pending:
         current = pending.pop(0)
-        if id(current) in seen:
+        if id(current) in seen or type(current).__module__.split(".")[0] in _OTHER_CLIENTS:
             continue
         seen.add(id(current))
         yield current
@@ -42,6 +46,14 @@ def explain(error: BaseException, settings: Settings) -> str | None:
     for found in _chain(error):
         if isinstance(found, ZaloError):
             return _zalo(found, settings)
+    if isinstance(error, InvalidToken):
+        return "Telegram không chấp nhận TELEGRAM_BOT_TOKEN; hãy kiểm tra lại token của bot"
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        host = urlsplit(settings.telegram_api_base).netloc or settings.telegram_api_base
+        return (
+            f"không gọi được Telegram Bot API tại {clean(host, one_line=True)} "
+            "(TELEGRAM_API_BASE): không kết nối được"
+        )
     for found in _chain(error):
         reason = _database_reason(found, settings)
         if reason is not None:

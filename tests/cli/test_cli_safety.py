@@ -123,3 +123,20 @@ def test_unreachable_zalo_api_gives_one_line_when_run_starts(cdsbot: Cdsbot) -> 
     assert result.stderr.splitlines() == [
         "cdsbot: không gọi được Zalo API tại 127.0.0.1:1 (ZALO_API_BASE): không kết nối được"
     ]
+
+
+def test_unreachable_telegram_api_gives_one_line_when_run_starts(cdsbot: Cdsbot) -> None:
+    token = "123456789:AAHsuperSecretTokenValue_abcdefghijk"
+
+    result = cdsbot(
+        "run",
+        "--init",
+        env={"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE": "http://127.0.0.1:1"},
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "cdsbot: không gọi được Telegram Bot API tại 127.0.0.1:1 (TELEGRAM_API_BASE): "
+        "không kết nối được"
+    )
+    assert token not in result.stdout + result.stderr
