@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import ipaddress
 import secrets
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -120,7 +121,11 @@ def router(config: DashboardConfig) -> APIRouter:
         table = await _table(config, definition, period)
         folder = Path(tempfile.mkdtemp(prefix="cdsbot-export-"))
         path = folder / f"{definition.id}-{period}.{format}"
-        (write_xlsx if format == "xlsx" else write_csv)(table, path)
+        try:
+            (write_xlsx if format == "xlsx" else write_csv)(table, path)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         return FileResponse(
             path,
             media_type=_MEDIA[format],

@@ -7,7 +7,9 @@ Every unit of the survey's audience gets a row, reported or not; statuses are "c
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +17,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
@@ -30,6 +33,11 @@ Status = Literal["missing", "draft", "submitted", "late"]
 Cell = str | int | float | date | datetime | None
 _DATE_FORMAT = "DD/MM/YYYY"
 _TIME_FORMAT = "DD/MM/YYYY HH:MM"
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Floats above this are not exact integers; they stay floats.
+_EXACT_INTEGERS = 2**53
+_MIN_WIDTH, _MAX_WIDTH, _HEADER_WIDTH = 8, 50, 24
 _FIXED_COLUMNS = ("code", "unit", "kind", "status", "updated_by", "updated_at", "submitted_at")
 
 
@@ -92,8 +100,24 @@ def typed_cell(question: Question, value: Any) -> Cell:
     if question.type == "integer":
         return int(value)
     if question.type in NUMBER_TYPES:
-        return float(value)
+        return _number(float(value))
     return str(value)
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers without a trailing `.0` (80 beside 62.5), in CSV and xlsx alike."""
+    value = float(value)
+    return int(value) if value.is_integer() and abs(value) < _EXACT_INTEGERS else value
+
+
+def clean_text(text: str) -> str:
+    """Text without C0 control characters (newline and tab stay): what xlsx can hold."""
+    return _CONTROLS.sub("", text)
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read this text as a formula (OWASP's CSV injection list)."""
+    return text.startswith(_FORMULA_STARTS)
 
 
 async def collect(
@@ -149,9 +173,9 @@ async def collect(
 
 def write_csv(table: ExportTable, path: Path) -> None:
     """CSV in UTF-8 with a BOM so that Excel reads the Vietnamese correctly."""
-    with path.open("w", encoding="utf-8-sig", newline="") as file:
+    with _replacing(path) as partial, partial.open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(table.headers)
+        writer.writerow([_csv_cell(header) for header in table.headers])
         for row in table.rows:
             writer.writerow([_csv_cell(cell) for cell in table.cells(row)])
 
@@ -163,6 +187,10 @@ def _csv_cell(cell: Cell) -> str | int | float:
         return cell.strftime("%d/%m/%Y %H:%M")
     if isinstance(cell, date):
         return cell.strftime("%d/%m/%Y")
+    if isinstance(cell, str):
+        text = clean_text(cell)
+        # OWASP's advice against CSV injection: a leading quote makes it text in a spreadsheet.
+        return f"'{text}" if formula_like(text) else text
     return cell
 
 
@@ -171,19 +199,70 @@ def write_xlsx(table: ExportTable, path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = texts.EXPORT_SHEET_DATA
-    sheet.append(table.headers)
+    _append(sheet, table.headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
-        sheet.append(table.cells(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = _TIME_FORMAT
-            elif isinstance(cell.value, date):
-                cell.number_format = _DATE_FORMAT
+        _append(sheet, table.cells(row))
     sheet.freeze_panes = "C2"
-    _write_summary(workbook.create_sheet(texts.EXPORT_SHEET_SUMMARY), table)
-    workbook.save(path)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+    _fit_columns(sheet)
+    summary = workbook.create_sheet(texts.EXPORT_SHEET_SUMMARY)
+    _write_summary(summary, table)
+    _fit_columns(summary)
+    with _replacing(path) as partial:
+        workbook.save(partial)
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A file beside `path` that replaces it once written; removed if writing fails."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _append(sheet: Any, values: Sequence[Cell]) -> None:
+    """One row: text cleaned and never a formula, dates and times formatted."""
+    sheet.append([clean_text(value) if isinstance(value, str) else value for value in values])
+    if not values:
+        return
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and formula_like(cell.value):
+            # Kept as typed, stored as text; quotePrefix is Excel's own leading apostrophe,
+            # so editing the cell does not turn it into a formula either.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        elif isinstance(cell.value, datetime):
+            cell.number_format = _TIME_FORMAT
+        elif isinstance(cell.value, date):
+            cell.number_format = _DATE_FORMAT
+
+
+def _fit_columns(sheet: Any) -> None:
+    """Widths from the longest line of each column (capped); long text wraps."""
+    for column in sheet.iter_cols():
+        lines = [_width(cell.value) for cell in column[1:]]
+        header = min(_width(column[0].value), _HEADER_WIDTH)
+        width = max(_MIN_WIDTH, min(_MAX_WIDTH, max([header, *lines]) + 2))
+        sheet.column_dimensions[column[0].column_letter].width = width
+        for cell in column[1:]:
+            if isinstance(cell.value, str) and _width(cell.value) > width:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return len("DD/MM/YYYY HH:MM")
+    if isinstance(value, date):
+        return len("DD/MM/YYYY")
+    return max((len(line) for line in str(value).splitlines()), default=0)
 
 
 def _write_summary(sheet: Any, table: ExportTable) -> None:
@@ -208,20 +287,24 @@ def _write_summary(sheet: Any, table: ExportTable) -> None:
                 float(r.raw[question.id]) for r in reported if r.raw.get(question.id) is not None
             ]
             mean = sum(numbers) / len(numbers) if numbers else None
-            lines.append((question.header or question.text, sum(numbers), mean, len(numbers)))
+            # A share (%) of each unit's own members: adding them up means nothing.
+            added = None if question.type == "percent" else _number(sum(numbers))
+            lines.append((question.header or question.text, added, mean, len(numbers)))
     lines += [(), (labels["choices"],), (labels["question"], labels["option"], labels["count"])]
     for question in table.questions:
         for option in question.options:
             count = sum(1 for r in reported if _picked(r.raw.get(question.id), option.code))
             lines.append((question.header or question.text, option.label, count))
     for line in lines:
-        sheet.append(list(line))
+        _append(sheet, line)
     sheet["B3"].number_format = _TIME_FORMAT
     sheet["B6"].number_format = "0.0%"
     for row in sheet.iter_rows():
         if row and row[0].value in (labels["numbers"], labels["choices"], labels["question"]):
             for cell in row:
                 cell.font = Font(bold=True)
+        elif row and isinstance(row[2].value, float):
+            row[2].number_format = "0.0"
 
 
 def _picked(value: Any, code: str) -> bool:

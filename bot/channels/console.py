@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from bot.assistant import Assistant
@@ -56,8 +57,17 @@ async def run_jsonl(
         stdout.flush()
 
 
-async def run_interactive(assistant: Assistant, *, user_id: str) -> None:
-    """A terminal chat; choices are shown numbered and answered by typing the number."""
+def _plain(text: str) -> str:
+    return text
+
+
+async def run_interactive(
+    assistant: Assistant, *, user_id: str, shown: Callable[[str], str] = _plain
+) -> None:
+    """A terminal chat; choices are shown numbered and answered by typing the number.
+
+    `shown` makes a reply safe for the terminal (replies can quote what users typed).
+    """
     offered: list[str] = []
     print("Trợ lý CĐS — gõ tin nhắn, Ctrl+D để thoát.")  # noqa: T201
     while True:
@@ -69,4 +79,4 @@ async def run_interactive(assistant: Assistant, *, user_id: str) -> None:
         replies = await assistant.handle(_inbound(user_id, line, offered))
         offered = _offered(replies)
         for reply in replies:
-            print(numbered(reply) + "\n")  # noqa: T201
+            print(shown(numbered(reply)) + "\n")  # noqa: T201

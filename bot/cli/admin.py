@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import clean, echo
 from bot.config import Settings
 from handlers import access
 from handlers.errors import IdentityNotBound, IdentityNotFound
@@ -30,11 +31,14 @@ def _set_role(settings: Settings, ref: str, role: Role) -> bool:
     try:
         return run(_run)
     except IdentityNotFound:
-        raise fail(f"no identity {ref!r} (use channel:external_id or an identity id)") from None
+        raise fail(
+            f"không có tài khoản «{clean(ref, one_line=True)}» "
+            "(ghi kênh:mã, ví dụ telegram:12345, hoặc số id của tài khoản)"
+        ) from None
     except IdentityNotBound:
         raise fail(
-            f"identity {ref!r} is not registered yet; it must first use an invite "
-            "(or create one with `cdsbot invite create --role admin`)"
+            f"tài khoản «{clean(ref, one_line=True)}» chưa đăng ký; người dùng phải nhập mã mời "
+            "trước (hoặc tạo mã mời quản trị: `cdsbot invite create --role admin`)"
         ) from None
 
 
@@ -42,14 +46,14 @@ def _set_role(settings: Settings, ref: str, role: Role) -> bool:
 def grant(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
     """Make the official bound to IDENTITY an admin."""
     changed = _set_role(settings_of(ctx), identity, Role.ADMIN)
-    typer.echo("admin granted" if changed else "already an admin")
+    echo("đã cấp quyền quản trị" if changed else "tài khoản này đã có quyền quản trị")
 
 
 @app.command("revoke")
 def revoke(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
     """Make the official bound to IDENTITY a plain member again."""
     changed = _set_role(settings_of(ctx), identity, Role.MEMBER)
-    typer.echo("admin revoked" if changed else "not an admin")
+    echo("đã thu hồi quyền quản trị" if changed else "tài khoản này không có quyền quản trị")
 
 
 @app.command("unbind")
@@ -64,8 +68,8 @@ def unbind(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDEN
     try:
         changed = run(_run)
     except IdentityNotFound:
-        raise fail(f"no identity {identity!r}") from None
-    typer.echo("identity unbound" if changed else "identity was not bound")
+        raise fail(f"không có tài khoản «{clean(identity, one_line=True)}»") from None
+    echo("đã gỡ tài khoản khỏi cán bộ" if changed else "tài khoản chưa gắn với cán bộ nào")
 
 
 @app.command("list")
@@ -93,8 +97,8 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no admins")
+        echo("chưa có quản trị viên nào")
     for row in rows:
         identities = row["identities"]
         shown = ", ".join(identities) if isinstance(identities, list) else ""
-        typer.echo(f"{row['official_id']}: {row['name']}, {row['unit']} [{shown}]")
+        echo(f"{row['official_id']}: {row['name']}, {row['unit'] or 'không đơn vị'} [{shown}]")

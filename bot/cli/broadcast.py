@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import clean, echo
 from handlers import texts
 from handlers.context import OUTBOX_CHANNELS
 from storage import outbox, queries
@@ -23,12 +24,15 @@ def broadcast(
     """Queue a broadcast in the outbox (the running app sends it)."""
     settings = settings_of(ctx)
     if not text.strip():
-        raise fail("--text must not be empty")
+        raise fail("--text không được để trống")
 
     async def _queue() -> tuple[str, int]:
         async with db_session(settings) as session:
             if audience not in store.AUDIENCE_KINDS and not store.audience_codes(audience):
-                raise fail(f"unknown audience {audience}")
+                raise fail(
+                    f"không rõ đối tượng «{clean(audience, one_line=True)}» (communes, "
+                    "departments, all hoặc mã đơn vị, cách nhau bởi dấu phẩy)"
+                )
             now = datetime.now(UTC)
             broadcast_id, count = await outbox.enqueue_broadcast(
                 session,
@@ -48,4 +52,4 @@ def broadcast(
             return broadcast_id, count
 
     broadcast_id, count = run(_queue)
-    typer.echo(f"broadcast {broadcast_id}: {count} messages queued")
+    echo(f"thông báo {broadcast_id}: đã xếp {count} tin vào hàng đợi gửi")

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import logging as bot_logging
+from bot.cli.show import echo
 from bot.config import Settings, describe_error
 from storage.db import (
     UPGRADE_COMMAND,
@@ -27,7 +28,7 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the exit to raise."""
-    typer.echo(f"cdsbot: {message}", err=True)
+    echo(f"cdsbot: {message}", err=True)
     return typer.Exit(code)
 
 
@@ -67,7 +68,9 @@ async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
         try:
             await ensure_schema_current(engine)
         except SchemaOutOfDate:
-            raise fail(f"the database schema is out of date; run `{UPGRADE_COMMAND}`") from None
+            raise fail(
+                f"cơ sở dữ liệu chưa được nâng cấp lên phiên bản mới; hãy chạy `{UPGRADE_COMMAND}`"
+            ) from None
         async with session_scope(engine) as session:
             yield session
     finally:

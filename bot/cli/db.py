@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli.common import run, settings_of
+from bot.cli.show import echo
 from storage.db import current_revision, head_revision, make_engine, upgrade
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -15,7 +16,7 @@ def upgrade_cmd(ctx: typer.Context) -> None:
     """Apply every pending migration."""
     settings = settings_of(ctx)
     upgrade(settings.database_url)
-    typer.echo(f"schema at {head_revision()}")
+    echo(f"cơ sở dữ liệu đã ở phiên bản {head_revision()}")
 
 
 @app.command("current")
@@ -30,4 +31,4 @@ def current_cmd(ctx: typer.Context) -> None:
         finally:
             await engine.dispose()
 
-    typer.echo(f"database: {run(_current) or 'empty'}; code: {head_revision()}")
+    echo(f"cơ sở dữ liệu: {run(_current) or 'trống'}; mã nguồn: {head_revision()}")

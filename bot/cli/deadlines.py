@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import clean, echo, print_table
 from handlers.reminders import due_text
 from knowledge.deadlines import load_deadlines
 from knowledge.periods import EVERY, next_occurrence
@@ -19,6 +18,8 @@ from storage import queries
 from storage import reminders as store
 
 app = typer.Typer(help="Deadlines and their reminders.", no_args_is_help=True)
+_AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
+_EVERY = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
 
 
 @app.command("sync")
@@ -30,7 +31,7 @@ def sync(ctx: typer.Context) -> None:
         async with db_session(settings) as session:
             return await store.sync_deadlines(session, load_deadlines(), now=datetime.now(UTC))
 
-    typer.echo(f"deadlines: {run(_sync)} added")
+    echo(f"hạn báo cáo: đã thêm {run(_sync)}")
 
 
 @app.command("add")
@@ -50,11 +51,11 @@ def add(
     try:
         due_on = date.fromisoformat(due)
     except ValueError:
-        raise fail("--due must be a date like 2026-12-15") from None
+        raise fail("--due phải là một ngày dạng 2026-12-15") from None
     if every is not None and every not in EVERY:
-        raise fail(f"--every must be one of {', '.join(EVERY)}")
+        raise fail(f"--every phải là một trong: {', '.join(EVERY)}")
     if not title.strip():
-        raise fail("--title must not be empty")
+        raise fail("--title không được để trống")
 
     async def _add() -> int | None:
         async with db_session(settings) as session:
@@ -62,7 +63,8 @@ def add(
             codes = store.audience_codes(audience)
             unknown = [code for code in codes if await queries.unit_by_code(session, code) is None]
             if unknown or (not codes and audience not in store.AUDIENCE_KINDS):
-                raise fail(f"unknown audience or unit codes: {', '.join(unknown) or audience}")
+                shown = clean(", ".join(unknown) or audience, one_line=True)
+                raise fail(f"không rõ đối tượng hoặc mã đơn vị: {shown}")
             deadline = await store.add_deadline(
                 session,
                 title=title.strip(),
@@ -75,7 +77,7 @@ def add(
             )
             return deadline.id
 
-    typer.echo(f"deadline {run(_add)} added")
+    echo(f"đã thêm hạn báo cáo {run(_add)}")
 
 
 @app.command("list")
@@ -116,14 +118,17 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("Id", "Việc", "Mục", "Đối tượng", "Lặp", "Hạn tới")
-    for row in rows:
-        table.add_row(
-            str(row["id"]),
-            row["title"],
-            row["section"],
-            row["audience"],
-            row["every"] or "—",
-            row["next_due_text"] or "đã qua",
-        )
-    Console().print(table)
+    print_table(
+        ("Id", "Việc", "Mục", "Đối tượng", "Lặp", "Hạn tới"),
+        (
+            (
+                row["id"],
+                row["title"],
+                row["section"],
+                _AUDIENCES.get(row["audience"], row["audience"]),
+                _EVERY.get(row["every"] or "", "—"),
+                row["next_due_text"] or "đã qua",
+            )
+            for row in rows
+        ),
+    )

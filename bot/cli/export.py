@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import clean, echo
 from bot.config import Settings
 from handlers.survey_view import period_problem
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
-from reports.export import collect, write_csv, write_xlsx
-
-Format = Literal["xlsx", "csv"]
+from reports.export import ExportTable, collect, write_csv, write_xlsx
 
 
-async def export_survey(
-    settings: Settings, *, survey: str, period: str, fmt: Format, out: Path
-) -> int:
-    """Write the export; returns the number of unit rows."""
+async def _collect(settings: Settings, *, survey: str, period: str) -> ExportTable:
     definition = load_definitions()[survey]
     async with db_session(settings) as session:
-        table = await collect(session, definition, period, zone=settings.zone)
-    (write_xlsx if fmt == "xlsx" else write_csv)(table, out)
-    return len(table.rows)
+        return await collect(session, definition, period, zone=settings.zone)
 
 
 def export(
@@ -37,18 +31,25 @@ def export(
     """Export one survey period: a row per unit, reported or not."""
     settings = settings_of(ctx)
     if fmt not in ("xlsx", "csv"):
-        raise fail("--format must be xlsx or csv")
+        raise fail("--format phải là xlsx hoặc csv")
     try:
         definitions = load_definitions()
     except InvalidDefinition as error:
-        raise fail(f"invalid survey definitions: {error}") from None
+        raise fail(f"định nghĩa báo cáo không hợp lệ: {error}") from None
     definition = definitions.get(survey)
     if definition is None:
-        raise fail(f"unknown survey {survey!r}; see `cdsbot surveys list`")
+        raise fail(f"không có báo cáo «{clean(survey, one_line=True)}»; xem `cdsbot surveys list`")
     try:
         period_months(definition, period)
     except ValueError:
         raise fail(period_problem(definition)) from None
-    chosen: Format = "csv" if fmt == "csv" else "xlsx"
-    rows = run(lambda: export_survey(settings, survey=survey, period=period, fmt=chosen, out=out))
-    typer.echo(f"export: {rows} units written to {out}")
+    try:
+        table = run(lambda: _collect(settings, survey=survey, period=period))
+    except ValueError:
+        raise fail(period_problem(definition)) from None
+    try:
+        (write_csv if fmt == "csv" else write_xlsx)(table, out)
+    except OSError as error:
+        reason = clean(error.strerror or error, one_line=True)
+        raise fail(f"không ghi được tệp {clean(out, one_line=True)}: {reason}") from None
+    echo(f"xuất báo cáo: đã ghi {len(table.rows)} đơn vị vào {out}")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import clean, echo, print_table
 from handlers.errors import InviteNotFound, UnknownUnit
 from handlers.invites import CreatedInvite, create_invite, revoke_invite
 from storage import invites as store
@@ -21,6 +21,13 @@ app = typer.Typer(help="Invite codes for officials to register.", no_args_is_hel
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _ROLE_OPTION = typer.Option(Role.MEMBER, "--role", help="The role officials get.")
+ROLE_NAMES = {Role.MEMBER.value: "thành viên", Role.ADMIN.value: "quản trị"}
+_STATUS_NAMES = {
+    "active": "còn hiệu lực",
+    "revoked": "đã thu hồi",
+    "expired": "hết hạn",
+    "used": "đã dùng hết",
+}
 
 
 def parse_duration(text: str) -> timedelta:
@@ -29,6 +36,10 @@ def parse_duration(text: str) -> timedelta:
     if not match or int(match[1]) == 0:
         raise ValueError(text)
     return timedelta(**{_UNITS[match[2].lower()]: int(match[1])})
+
+
+def _local(moment: str, zone: ZoneInfo) -> str:
+    return f"{datetime.fromisoformat(moment).astimezone(zone):%d/%m/%Y %H:%M}"
 
 
 def _created_json(created: CreatedInvite) -> dict[str, object]:
@@ -58,7 +69,9 @@ def create(
     try:
         ttl = parse_duration(expires)
     except ValueError:
-        raise fail("--expires must look like 14d, 48h, 30m or 2w") from None
+        raise fail(
+            "--expires phải có dạng 14d, 48h, 30m hoặc 2w (ngày, giờ, phút, tuần)"
+        ) from None
 
     async def _create() -> CreatedInvite:
         async with db_session(settings) as session:
@@ -76,19 +89,22 @@ def create(
     try:
         created = run(_create)
     except UnknownUnit:
-        raise fail(f"no unit with code {unit!r}; see `cdsbot units list`") from None
+        raise fail(
+            f"không có đơn vị mã «{clean(unit, one_line=True)}»; xem `cdsbot units list`"
+        ) from None
     if as_json:
         typer.echo(json.dumps(_created_json(created), ensure_ascii=False))
         return
-    typer.echo(f"invite {created.invite_id} for {created.unit_name} ({created.unit_code})")
-    typer.echo(f"code: {created.code}")
+    expires_at = created.expires_at.astimezone(settings.zone)
+    echo(f"mã mời {created.invite_id} cho {created.unit_name} ({created.unit_code})")
+    echo(f"mã: {created.code}")
     if created.link:
-        typer.echo(f"link: {created.link}")
-    typer.echo(
-        f"role: {created.role.value}; uses: {created.max_uses}; "
-        f"expires: {created.expires_at.astimezone(settings.zone):%Y-%m-%d %H:%M %Z}"
+        echo(f"liên kết: {created.link}")
+    echo(
+        f"vai trò: {ROLE_NAMES.get(created.role.value, created.role.value)}; "
+        f"số lượt dùng: {created.max_uses}; hết hạn: {expires_at:%d/%m/%Y %H:%M}"
     )
-    typer.echo("The code is shown only now; it is stored hashed.")
+    echo("Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã.")
 
 
 @app.command("list")
@@ -117,18 +133,20 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("Id", "Unit", "Role", "Uses", "Expires", "Status")
-    for row in rows:
-        expires_at = datetime.fromisoformat(str(row["expires_at"])).astimezone(settings.zone)
-        table.add_row(
-            str(row["id"]),
-            f"{row['unit_name']} ({row['unit']})",
-            str(row["role"]),
-            f"{row['uses']}/{row['max_uses']}",
-            f"{expires_at:%Y-%m-%d %H:%M}",
-            str(row["status"]),
-        )
-    Console().print(table)
+    print_table(
+        ("Id", "Đơn vị", "Vai trò", "Đã dùng", "Hết hạn", "Trạng thái"),
+        (
+            (
+                row["id"],
+                f"{row['unit_name']} ({row['unit']})",
+                ROLE_NAMES.get(str(row["role"]), row["role"]),
+                f"{row['uses']}/{row['max_uses']}",
+                _local(str(row["expires_at"]), settings.zone),
+                _STATUS_NAMES.get(str(row["status"]), row["status"]),
+            )
+            for row in rows
+        ),
+    )
 
 
 @app.command("revoke")
@@ -145,5 +163,5 @@ def revoke(ctx: typer.Context, ref: str = typer.Argument(..., metavar="CODE_OR_I
     try:
         changed = run(_revoke)
     except InviteNotFound:
-        raise fail("no invite with that id or code") from None
-    typer.echo("invite revoked" if changed else "invite was already revoked")
+        raise fail("không có mã mời nào với id hoặc mã này") from None
+    echo("đã thu hồi mã mời" if changed else "mã mời này đã bị thu hồi từ trước")

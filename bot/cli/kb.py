@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.show import clean, echo, print_table
 from knowledge import DocumentError, KnowledgeBase, add_document, evaluate, remove_document
 from storage.knowledge import most_frequent_unanswered
 
@@ -29,7 +28,7 @@ def ask(
     """Answer one question from the knowledge base."""
     answer = _kb(ctx).answer(question)
     if not as_json:
-        typer.echo(answer.text)
+        echo(answer.text)
         return
     payload = {
         "answered": answer.answered,
@@ -55,13 +54,13 @@ def eval_(
     try:
         result = evaluate(_kb(ctx), file.read_text(encoding="utf-8").splitlines())
     except (ValueError, KeyError) as error:
-        raise fail(f"{file}: not a question set ({error})") from None
+        raise fail(f"{clean(file, one_line=True)}: không phải bộ câu hỏi ({error})") from None
     metrics = result.as_dict()
     if as_json:
         typer.echo(json.dumps(metrics))
         return
     for name, value in metrics.items():
-        typer.echo(f"{name:>13}: {value:g}")
+        echo(f"{name:>13}: {value:g}")
 
 
 @app.command("add")
@@ -81,8 +80,8 @@ def add(
     try:
         added = add_document(file, doc, settings_of(ctx).kb_dir, title=title)
     except DocumentError as error:
-        raise fail(str(error)) from None
-    typer.echo(f"added {added.doc}: {len(added.sections)} sections")
+        raise fail(f"không thêm được tài liệu: {error}") from None
+    echo(f"đã thêm {added.doc}: {len(added.sections)} mục")
 
 
 @app.command("remove")
@@ -91,8 +90,8 @@ def remove(
 ) -> None:
     """Remove a document added earlier."""
     if not remove_document(doc, settings_of(ctx).kb_dir):
-        raise fail(f"no added document {doc!r}")
-    typer.echo(f"removed {doc}")
+        raise fail(f"không có tài liệu bổ sung «{clean(doc, one_line=True)}»")
+    echo(f"đã gỡ {doc}")
 
 
 @app.command("list")
@@ -106,10 +105,10 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("Số hiệu", "Tên", "Số mục", "Có sẵn")
-    for info in infos:
-        table.add_row(info.doc, info.title, str(info.sections), "có" if info.builtin else "")
-    Console().print(table)
+    print_table(
+        ("Số hiệu", "Tên", "Số mục", "Có sẵn"),
+        ((i.doc, i.title, i.sections, "có" if i.builtin else "") for i in infos),
+    )
 
 
 @app.command("unanswered")
@@ -132,7 +131,4 @@ def unanswered(
         payload = [{"question": q, "count": n, "last_asked": t} for q, n, t in rows]
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
-    table = Table("Số lần", "Câu hỏi", "Lần gần nhất")
-    for question, count, last in rows:
-        table.add_row(str(count), question, last)
-    Console().print(table)
+    print_table(("Số lần", "Câu hỏi", "Lần gần nhất"), ((n, q, t) for q, n, t in rows))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import sys
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 
+from bot import logging as bot_logging
 from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
@@ -21,7 +25,9 @@ from bot.cli import outbox as outbox_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
-from bot.cli.common import fail, load_settings, settings_of
+from bot.cli.common import EXIT_USAGE, fail, load_settings, settings_of
+from bot.cli.failures import explain
+from bot.cli.show import clean, echo
 from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
 from bot.config import Settings
 from storage.db import (
@@ -71,7 +77,9 @@ def _check_schema(settings: Settings) -> None:
     try:
         asyncio.run(_check())
     except SchemaOutOfDate:
-        raise fail(f"the database schema is out of date; run `{UPGRADE_COMMAND}`") from None
+        raise fail(
+            f"cơ sở dữ liệu chưa được nâng cấp lên phiên bản mới; hãy chạy `{UPGRADE_COMMAND}`"
+        ) from None
 
 
 def _initialise_embedded(settings: Settings) -> None:
@@ -100,11 +108,18 @@ def run_cmd(
             _initialise_embedded(settings)
         _check_schema(settings)
         web_app = create_app(settings)
-        channels = [runner.name for runner in web_app.state.runners]
-        for line in startup_lines(settings, channels=channels):
-            typer.echo(line)
-        config = uvicorn.Config(web_app, log_config=None, access_log=False)
-        uvicorn.Server(config).run(sockets=[sock])
+        config = uvicorn.Config(web_app, log_config=None, access_log=False, lifespan="off")
+
+        # The lifespan runs here rather than inside uvicorn, so that a failed start-up
+        # (database or a platform unreachable, a token refused) reaches `main` as an exception.
+        async def _serve() -> None:
+            async with web_app.router.lifespan_context(web_app):
+                channels = [runner.name for runner in web_app.state.runners]
+                for line in startup_lines(settings, channels=channels):
+                    echo(line)
+                await uvicorn.Server(config).serve(sockets=[sock])
+
+        asyncio.run(_serve())
 
 
 @app.command("chat")
@@ -115,6 +130,9 @@ def chat_cmd(
 ) -> None:
     """Chat in the terminal (or drive the assistant from a script with --jsonl)."""
     settings = settings_of(ctx)
+    if not jsonl:
+        # Log lines on the same terminal would interleave with the conversation.
+        bot_logging.configure(max(settings.log_level, "WARNING", key=_level_number))
     _initialise_embedded(settings)
     _check_schema(settings)
 
@@ -125,13 +143,28 @@ def chat_cmd(
             if jsonl:
                 await console.run_jsonl(assistant, user_id=as_user)
             else:
-                await console.run_interactive(assistant, user_id=as_user)
+                await console.run_interactive(assistant, user_id=as_user, shown=clean)
         finally:
             await engine.dispose()
 
     asyncio.run(_chat())
 
 
+def _level_number(name: str) -> int:
+    return logging.getLevelNamesMapping().get(name.upper(), logging.INFO)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: settings problems end in one line and exit 2."""
+    try:
+        app()
+    except Exception as error:
+        try:
+            settings: Settings | None = Settings()
+        except ValidationError:
+            settings = None
+        message = None if settings is None else explain(error, settings)
+        if message is None:
+            raise
+        echo(f"cdsbot: {message}", err=True)
+        sys.exit(EXIT_USAGE)

@@ -5,15 +5,22 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.cli.common import db_session, run, settings_of
+from bot.cli.show import print_table
 from storage import outbox
 from storage.models import OutboxStatus
 
 app = typer.Typer(help="Outgoing reminders and broadcasts.", no_args_is_help=True)
 _COLUMNS = [status.value for status in OutboxStatus]
+_HEADERS = {
+    OutboxStatus.QUEUED.value: "Chờ gửi",
+    OutboxStatus.SENDING.value: "Đang gửi",
+    OutboxStatus.SENT.value: "Đã gửi",
+    OutboxStatus.FAILED.value: "Lỗi",
+    OutboxStatus.BLOCKED.value: "Bị chặn",
+    OutboxStatus.SKIPPED.value: "Bỏ qua",
+}
 
 
 @app.command("status")
@@ -33,7 +40,7 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) ->
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("Nguồn", *_COLUMNS)
-    for row in rows:
-        table.add_row(str(row["source"]), *(str(row[name]) for name in _COLUMNS))
-    Console().print(table)
+    print_table(
+        ("Nguồn", *(_HEADERS.get(name, name) for name in _COLUMNS)),
+        ((row["source"], *(row[name] for name in _COLUMNS)) for row in rows),
+    )

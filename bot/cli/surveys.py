@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.cli.common import fail
+from bot.cli.show import clean, echo, print_table
+from handlers.texts import EXPORT_UNIT_KIND
 from knowledge.surveys import SURVEYS_DIR, InvalidDefinition, check, load_definitions
 
 app = typer.Typer(help="Survey definitions (knowledge/surveys/*.yaml).", no_args_is_help=True)
+_MONTHS = {"first": "tháng đầu kỳ", "last": "tháng cuối kỳ"}
+_PERIODS = {"month": "tháng", "quarter": "quý", "year": "năm", "once": "một lần"}
 
 
 @app.command("check")
@@ -23,13 +25,13 @@ def check_cmd(
 ) -> None:
     """Validate definitions; print `file:line: reason` for each problem (exit 1 if any)."""
     if not path.exists():
-        raise fail(f"no such file or folder: {path}")
+        raise fail(f"không có tệp hoặc thư mục {clean(path, one_line=True)}")
     problems = check(path)
     for problem in problems:
-        typer.echo(str(problem))
+        echo(problem)
     if problems:
         raise typer.Exit(1)
-    typer.echo(f"surveys: {path} is valid")
+    echo(f"báo cáo: {path} hợp lệ")
 
 
 @app.command("list")
@@ -41,20 +43,25 @@ def list_cmd(
         definitions = load_definitions(path)
     except InvalidDefinition as error:
         for problem in error.problems:
-            typer.echo(str(problem), err=True)
+            echo(problem, err=True)
         raise typer.Exit(1) from None
-    table = Table("id", "title", "period", "due", "audience", "questions")
+    rows = []
     for definition in definitions.values():
         due = definition.due
-        rule = f"month {due.month_of_period}, day {due.day}, {due.time}"
+        which = str(due.month_of_period)
+        month = _MONTHS.get(which, f"tháng thứ {which} của kỳ")
+        rule = f"ngày {due.day} {month}, {due.time}"
         if due.date is not None:
-            rule = f"{due.date.isoformat()} {due.time}"
-        table.add_row(
-            definition.id,
-            definition.title,
-            definition.period,
-            rule,
-            ", ".join(definition.audience),
-            str(len(definition.questions)),
+            rule = f"{due.date:%d/%m/%Y} {due.time}"
+        kinds = (EXPORT_UNIT_KIND.get(kind, kind) for kind in definition.audience)
+        rows.append(
+            (
+                definition.id,
+                definition.title,
+                _PERIODS.get(definition.period, definition.period),
+                rule,
+                ", ".join(kinds),
+                len(definition.questions),
+            )
         )
-    Console().print(table)
+    print_table(("Mã", "Tên báo cáo", "Kỳ", "Hạn gửi", "Đối tượng", "Số câu hỏi"), rows)

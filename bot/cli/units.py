@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from bot.cli.common import db_session, run, settings_of
+from bot.cli.show import echo, print_table
 from bot.config import Settings
+from handlers.texts import EXPORT_UNIT_KIND
 from storage import queries
 from storage.units import province_units
 
@@ -29,7 +29,7 @@ def seed(ctx: typer.Context) -> None:
     """Load Quảng Ngãi's current units and the plan's provincial bodies (idempotent)."""
     settings = settings_of(ctx)
     added = run(lambda: seed_units(settings))
-    typer.echo(f"units: {added} added")
+    echo(f"đơn vị: đã thêm {added}")
 
 
 @app.command("list")
@@ -46,7 +46,7 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table("Mã", "Tên", "Loại")
-    for row in rows:
-        table.add_row(row["code"], row["name"], row["kind"])
-    Console().print(table)
+    print_table(
+        ("Mã", "Tên", "Loại"),
+        ((r["code"], r["name"], EXPORT_UNIT_KIND.get(r["kind"], r["kind"])) for r in rows),
+    )

@@ -7,6 +7,8 @@ import typer
 from bot.assistant import utc_clock
 from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.failures import explain
+from bot.cli.show import echo
 from bot.config import Settings
 from handlers import Channel
 from storage import quota
@@ -16,7 +18,7 @@ app = typer.Typer(help="The Zalo bot: webhook and monthly quota.", no_args_is_he
 
 def _client(settings: Settings) -> ZaloClient:
     if settings.zalo_bot_token is None:
-        raise fail("ZALO_BOT_TOKEN is not set")
+        raise fail("chưa đặt ZALO_BOT_TOKEN")
     return ZaloClient(settings.zalo_bot_token, base_url=settings.zalo_api_base)
 
 
@@ -44,15 +46,16 @@ def status(ctx: typer.Context) -> None:
     try:
         url, used = run(_status)
     except ZaloError as error:
-        raise fail(str(error), code=1) from None
-    typer.echo(f"webhook: {url or '(none: polling allowed)'}")
-    typer.echo(f"quota {used.month}: {used.sent}/{used.limit} sent, {used.left} left")
+        raise fail(explain(error, settings) or str(error)) from None
+    echo(f"webhook: {url or '(chưa đặt: có thể chạy ZALO_MODE=polling)'}")
+    echo(f"hạn mức tháng {used.month}: đã gửi {used.sent}/{used.limit}, còn {used.left}")
 
 
 @app.command("delete-webhook")
 def delete_webhook(ctx: typer.Context) -> None:
     """Remove the webhook so that ZALO_MODE=polling can start."""
-    client = _client(settings_of(ctx))
+    settings = settings_of(ctx)
+    client = _client(settings)
 
     async def _delete() -> None:
         try:
@@ -63,5 +66,5 @@ def delete_webhook(ctx: typer.Context) -> None:
     try:
         run(_delete)
     except ZaloError as error:
-        raise fail(str(error), code=1) from None
-    typer.echo("webhook deleted")
+        raise fail(explain(error, settings) or str(error)) from None
+    echo("đã xóa webhook")

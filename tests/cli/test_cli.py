@@ -59,7 +59,10 @@ def test_units_seed_then_list_json_has_all_units(cdsbot: Cdsbot) -> None:
     again = cdsbot("units", "seed")
     listed = json.loads(cdsbot("units", "list", "--json").stdout)
 
-    assert (first.stdout.strip(), again.stdout.strip()) == ("units: 104 added", "units: 0 added")
+    assert (first.stdout.strip(), again.stdout.strip()) == (
+        "đơn vị: đã thêm 104",
+        "đơn vị: đã thêm 0",
+    )
     assert sum(unit["kind"] != "department" for unit in listed) == 96
 
 

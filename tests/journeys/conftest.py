@@ -88,7 +88,7 @@ def seeded_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFact
         _env_file=None, database_url=f"sqlite+aiosqlite:///{path}", kb_dir=folder / "kb"
     )
     output = cdsbot_sync(settings, "units", "seed")
-    assert output.startswith("units: "), output
+    assert output.startswith("đơn vị: "), output
     return path
 
 

@@ -83,8 +83,8 @@ def test_create_prints_no_link_without_bot_username(cli: CliRunner) -> None:
     result = _invoke(cli, "invite", "create", "--unit", UNIT)
 
     assert result.exit_code == 0
-    assert "code: CDS-" in result.stdout
-    assert "link:" not in result.stdout
+    assert "mã: CDS-" in result.stdout
+    assert "liên kết:" not in result.stdout
 
 
 def test_plaintext_code_is_not_in_the_database(cli: CliRunner, sqlite_url: str) -> None:
@@ -107,7 +107,7 @@ def test_create_refuses_an_unknown_unit(cli: CliRunner) -> None:
     result = _invoke(cli, "invite", "create", "--unit", "NOPE")
 
     assert result.exit_code == 2
-    assert "no unit with code 'NOPE'" in result.stderr
+    assert "không có đơn vị mã «NOPE»" in result.stderr
 
 
 def test_create_refuses_a_bad_duration(cli: CliRunner) -> None:
@@ -136,7 +136,7 @@ def test_revoke_by_code_marks_the_invite_revoked(cli: CliRunner, sqlite_url: str
     result = _invoke(cli, "invite", "revoke", code.lower())
 
     rows = json.loads(_invoke(cli, "invite", "list", "--json").stdout)
-    assert result.stdout.strip() == "invite revoked"
+    assert result.stdout.strip() == "đã thu hồi mã mời"
     assert [row["status"] for row in rows] == ["revoked"]
     assert asyncio.run(_audit_actions(sqlite_url)) == ["invite.created", "invite.revoked"]
 
@@ -146,7 +146,7 @@ def test_revoke_by_id(cli: CliRunner) -> None:
 
     result = _invoke(cli, "invite", "revoke", str(invite_id))
 
-    assert (result.exit_code, result.stdout.strip()) == (0, "invite revoked")
+    assert (result.exit_code, result.stdout.strip()) == (0, "đã thu hồi mã mời")
 
 
 def test_revoke_unknown_invite_fails(cli: CliRunner) -> None:
@@ -161,14 +161,14 @@ def test_admin_grant_refuses_an_unregistered_identity(cli: CliRunner, sqlite_url
     result = _invoke(cli, "admin", "grant", "telegram:12345")
 
     assert result.exit_code == 2
-    assert "is not registered yet" in result.stderr
+    assert "chưa đăng ký" in result.stderr
 
 
 def test_admin_grant_refuses_an_unknown_identity(cli: CliRunner) -> None:
     result = _invoke(cli, "admin", "grant", "telegram:404")
 
     assert result.exit_code == 2
-    assert "no identity 'telegram:404'" in result.stderr
+    assert "không có tài khoản «telegram:404»" in result.stderr
 
 
 def test_admin_grant_then_list_then_revoke(cli: CliRunner, sqlite_url: str) -> None:
@@ -178,7 +178,10 @@ def test_admin_grant_then_list_then_revoke(cli: CliRunner, sqlite_url: str) -> N
     listed = json.loads(_invoke(cli, "admin", "list", "--json").stdout)
     revoked = _invoke(cli, "admin", "revoke", "telegram:12345")
 
-    assert (granted.stdout.strip(), revoked.stdout.strip()) == ("admin granted", "admin revoked")
+    assert (granted.stdout.strip(), revoked.stdout.strip()) == (
+        "đã cấp quyền quản trị",
+        "đã thu hồi quyền quản trị",
+    )
     assert [(row["name"], row["unit"], row["identities"]) for row in listed] == [
         ("Võ Thị Sáu", UNIT, ["telegram:12345"])
     ]
@@ -191,5 +194,5 @@ def test_admin_unbind_frees_the_identity(cli: CliRunner, sqlite_url: str) -> Non
 
     result = _invoke(cli, "admin", "unbind", "telegram:12345")
 
-    assert result.stdout.strip() == "identity unbound"
+    assert result.stdout.strip() == "đã gỡ tài khoản khỏi cán bộ"
     assert asyncio.run(_audit_actions(sqlite_url)) == ["identity.unbound"]

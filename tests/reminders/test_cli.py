@@ -58,7 +58,7 @@ def test_deadlines_add_refuses_an_unknown_unit(cli: CliRunner) -> None:
         app, ["deadlines", "add", "--title", "X", "--due", "2027-01-01", "--audience", "NOPE"]
     )
 
-    assert (result.exit_code, "unknown audience" in result.stderr) == (2, True)
+    assert (result.exit_code, "không rõ đối tượng" in result.stderr) == (2, True)
 
 
 def test_broadcast_queues_and_outbox_status_counts_it(cli: CliRunner) -> None:
@@ -66,6 +66,8 @@ def test_broadcast_queues_and_outbox_status_counts_it(cli: CliRunner) -> None:
     status = cli.invoke(app, ["outbox", "status", "--json"])
 
     rows = json.loads(status.stdout)
-    assert queued.exit_code == 0 and queued.stdout.strip().endswith("3 messages queued")
+    assert queued.exit_code == 0 and queued.stdout.strip().endswith(
+        "đã xếp 3 tin vào hàng đợi gửi"
+    )
     assert [(row["queued"], row["sent"]) for row in rows] == [(3, 0)]
     assert rows[0]["source"].startswith("broadcast:")

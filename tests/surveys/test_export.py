@@ -50,7 +50,7 @@ async def test_xlsx_has_a_row_per_audience_unit_with_typed_answers(
     sheet = load_workbook(out)["Báo cáo"]
     rows = list(sheet.iter_rows(values_only=True))
     by_code = {row[0]: row for row in rows[1:]}
-    assert "4 units" in output  # three communes/wards and the special zone, no department
+    assert "đã ghi 4 đơn vị" in output  # three communes/wards and the special zone, no department
     assert rows[0][:4] == ("Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Trạng thái")
     assert by_code["21025"][1:5] == ("Xã Bình Sơn", "Xã", "đã gửi", "Nguyễn Văn An")
     assert by_code["21025"][5] == datetime(2026, 11, 30, 9, 0)

@@ -24,7 +24,7 @@ def test_status_shows_webhook_and_quota(fake_zalo: FakeZaloApi, zalo_env: None) 
 
     assert result.exit_code == 0, result.output
     assert "webhook: https://bot.example.vn/zalo/webhook" in result.output
-    assert "0/50 sent, 50 left" in result.output
+    assert "đã gửi 0/50, còn 50" in result.output
 
 
 def test_delete_webhook_clears_it(fake_zalo: FakeZaloApi, zalo_env: None) -> None:
@@ -41,3 +41,16 @@ def test_status_fails_when_token_unset(sqlite_url: str, monkeypatch: pytest.Monk
     result = CliRunner().invoke(app, ["zalo", "status"])
 
     assert result.exit_code == 2
+
+
+def test_status_gives_one_line_when_the_token_is_refused(
+    zalo_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZALO_BOT_TOKEN", "1234567890:WrongTokenWrongTokenWrongToken12345")
+
+    result = CliRunner().invoke(app, ["zalo", "status"])
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: Zalo không chấp nhận ZALO_BOT_TOKEN (lỗi 401); hãy kiểm tra lại token của bot"
+    ]

@@ -1,0 +1,140 @@
+"""One Vietnamese line for the failures an operator fixes in the settings, not in the code.
+
+An unreachable PostgreSQL, a SQLite folder that cannot be written and a Zalo token the
+platform refuses (or an API that cannot be reached) all surface as deep library exceptions.
+The CLI turns them into one line that names the setting, never its secret part.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import asyncpg  # type: ignore[import-untyped]
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from telegram.error import BadRequest, InvalidToken, NetworkError
+
+from bot.channels.zalo_client import ZaloAuthError, ZaloError, ZaloTransient
+from bot.cli.show import clean
+from bot.config import Settings
+
+# A network error under these is about another service, not the database.
+_OTHER_CLIENTS = frozenset({"httpx", "httpcore", "telegram", "h11"})
+
+
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """The error, its causes and contexts, and the members of exception groups."""
+    seen: set[int] = set()
+    pending = [error]
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen or type(current).__module__.split(".")[0] in _OTHER_CLIENTS:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+
+
+def explain(error: BaseException, settings: Settings) -> str | None:
+    """The line to print for `error`, or None when it is not a settings problem."""
+    for found in _chain(error):
+        if isinstance(found, ZaloError):
+            return _zalo(found, settings)
+    if isinstance(error, InvalidToken):
+        return "Telegram không chấp nhận TELEGRAM_BOT_TOKEN; hãy kiểm tra lại token của bot"
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        host = urlsplit(settings.telegram_api_base).netloc or settings.telegram_api_base
+        return (
+            f"không gọi được Telegram Bot API tại {clean(host, one_line=True)} "
+            "(TELEGRAM_API_BASE): không kết nối được"
+        )
+    for found in _chain(error):
+        reason = _database_reason(found, settings)
+        if reason is not None:
+            return _database_place(settings) + reason
+    return None
+
+
+def _zalo(error: ZaloError, settings: Settings) -> str:
+    if isinstance(error, ZaloAuthError):
+        return (
+            f"Zalo không chấp nhận ZALO_BOT_TOKEN (lỗi {error.error_code}); "
+            "hãy kiểm tra lại token của bot"
+        )
+    host = urlsplit(settings.zalo_api_base).netloc or settings.zalo_api_base
+    if isinstance(error, ZaloTransient):
+        if error.error_code is not None:
+            reason = f"máy chủ báo lỗi {error.error_code}"
+        elif error.description == "timed out":
+            reason = "hết thời gian chờ"
+        else:
+            reason = "không kết nối được"
+        return (
+            f"không gọi được Zalo API tại {clean(host, one_line=True)} (ZALO_API_BASE): {reason}"
+        )
+    code = f" {error.error_code}" if error.error_code is not None else ""
+    return (
+        f"Zalo API trả lỗi{code} cho {error.method}: {clean(error.description, one_line=True)} "
+        "(kiểm tra ZALO_BOT_TOKEN và ZALO_API_BASE)"
+    )
+
+
+def _database_place(settings: Settings) -> str:
+    try:
+        url = make_url(settings.database_url)
+    except ArgumentError:
+        return "DATABASE_URL không hợp lệ: "
+    if url.get_backend_name() == "sqlite":
+        path = clean(url.database, one_line=True)
+        return f"không mở được cơ sở dữ liệu SQLite {path} (DATABASE_URL): "
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    return f"không kết nối được PostgreSQL tại {clean(where, one_line=True)} (DATABASE_URL): "
+
+
+def _database_reason(error: BaseException, settings: Settings) -> str | None:
+    """Why the database cannot be used, when `error` says so."""
+    sqlite = settings.database_url.startswith("sqlite")
+    if isinstance(error, asyncpg.InvalidCatalogNameError):
+        return "cơ sở dữ liệu này chưa được tạo"
+    if isinstance(
+        error, asyncpg.InvalidPasswordError | asyncpg.InvalidAuthorizationSpecificationError
+    ):
+        return "sai tên đăng nhập hoặc mật khẩu"
+    if isinstance(error, asyncpg.PostgresConnectionError | asyncpg.CannotConnectNowError):
+        return "máy chủ chưa sẵn sàng nhận kết nối"
+    if isinstance(error, socket.gaierror):
+        return "không tìm thấy máy chủ"
+    if isinstance(error, ConnectionRefusedError):
+        return "máy chủ không nhận kết nối (chưa chạy, hoặc sai cổng)"
+    if isinstance(error, TimeoutError | ConnectionError) and not sqlite:
+        return "hết thời gian chờ hoặc mất kết nối"
+    if sqlite and isinstance(error, OSError) and _under_database(error, settings):
+        if isinstance(error, PermissionError):
+            return "không có quyền ghi vào thư mục chứa tệp"
+        return "không tạo được thư mục chứa tệp (một phần đường dẫn không phải thư mục)"
+    if sqlite and isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
+        text = str(error)
+        if "readonly" in text:
+            return "tệp hoặc thư mục chỉ cho đọc, không cho ghi"
+        if "unable to open" in text:
+            return "không mở hoặc tạo được tệp (thư mục không ghi được?)"
+        if "not a database" in text:
+            return "tệp này không phải cơ sở dữ liệu SQLite"
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return "mất kết nối"
+    return None
+
+
+def _under_database(error: OSError, settings: Settings) -> bool:
+    """Whether an OS error is about the SQLite file or one of its folders."""
+    if not error.filename:
+        return False
+    database = make_url(settings.database_url).database or ""
+    failed = Path(str(error.filename))
+    return failed == Path(database) or failed in Path(database).parents
