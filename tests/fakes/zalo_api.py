@@ -403,4 +403,9 @@ class FakeZaloApi:
         return self._ok({"url": "", "updated_at": int(time.time() * 1000)})
 
     async def _get_webhook_info(self, body: dict[str, Any]) -> JSONResponse:
-        return self._ok({"url": self.webhook_url, "updated_at": int(time.time() * 1000)})
+        url = self.webhook_url
+        if not url:
+            # What the real platform answers when no webhook is set (a published client
+            # of the API observed it): a 404 envelope, not a result with an empty url.
+            return _envelope_error(404, 404, "Not Found")
+        return self._ok({"url": url, "updated_at": int(time.time() * 1000)})
