@@ -81,6 +81,7 @@ class _State:
     webhook_secret: str = ""
     deliveries: list[int] = field(default_factory=list)
     polls: list[Poll] = field(default_factory=list)
+    polls_in_flight: int = 0
 
 
 def _envelope_error(status: int, error_code: int, description: str) -> JSONResponse:
@@ -295,6 +296,12 @@ class FakeZaloApi:
             return list(self._state.polls)
 
     @property
+    def polls_in_flight(self) -> int:
+        """getUpdates calls being answered right now."""
+        with self._lock:
+            return self._state.polls_in_flight
+
+    @property
     def deliveries(self) -> list[int]:
         """HTTP statuses of webhook deliveries."""
         with self._lock:
@@ -350,15 +357,19 @@ class FakeZaloApi:
         }
         if method == "getUpdates":
             started = time.monotonic()
-            response = await self._get_updates(body, request)
-            poll = Poll(
-                request.headers.get(POLLER_HEADER, ""),
-                started,
-                time.monotonic(),
-                served=response.status_code == 200,
-            )
             with self._lock:
-                self._state.polls.append(poll)
+                self._state.polls_in_flight += 1
+            served = False
+            try:
+                response = await self._get_updates(body, request)
+                served = response.status_code == 200
+            finally:
+                poll = Poll(
+                    request.headers.get(POLLER_HEADER, ""), started, time.monotonic(), served
+                )
+                with self._lock:
+                    self._state.polls.append(poll)
+                    self._state.polls_in_flight -= 1
             return response
         handler = handlers.get(method)
         if handler is None:
