@@ -137,7 +137,11 @@ class ZaloChannel:
     async def stop(self) -> None:
         """Stop polling, let in-flight replies finish briefly, release the client."""
         if self._poller is not None:
-            self._poller.cancel()
+            # Python 3.11's wait_for (the lock checks) can swallow a cancellation that
+            # arrives as its query completes: cancel until the loop has really ended.
+            while not self._poller.done():
+                self._poller.cancel()
+                await asyncio.wait({self._poller}, timeout=1.0)
             await asyncio.gather(self._poller, return_exceptions=True)
             self._poller = None
         await self.drain(within=_DRAIN_TIMEOUT)
