@@ -27,9 +27,12 @@ fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Extra arguments for the fan-out bench, e.g. `make bench FANOUT_ARGS="--recipients 200"`.
+FANOUT_ARGS ?=
+
 bench: $(STAMP)
 	$(BIN)/python tests/bench/qa.py
-	$(BIN)/python tests/bench/fanout.py
+	$(BIN)/python tests/bench/fanout.py $(FANOUT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

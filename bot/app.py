@@ -33,8 +33,12 @@ logger = logging.getLogger(__name__)
 
 def build_services(settings: Settings) -> Services:
     """Load the knowledge base and gather what the core needs."""
-    if settings.invite_pepper_is_derived and not settings.is_sqlite:
-        logger.warning("invite.pepper_derived")
+    if settings.invite_pepper_is_derived:
+        # On SQLite too: a development pepper derived from DATABASE_URL is guessable.
+        logger.warning(
+            "invite.pepper_derived",
+            extra={"hint": "set INVITE_PEPPER (16+ characters) before issuing real invites"},
+        )
     return Services(
         kb=KnowledgeBase.load(extra_dir=settings.kb_dir),
         zone=settings.zone,

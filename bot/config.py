@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
 from scheduler.retention import RetentionPolicy
@@ -193,6 +195,26 @@ class Settings(BaseSettings):
             quiet_end=end,
             skip_weekends=self.skip_weekends,
         )
+
+    def secret_values(self) -> list[str]:
+        """Every secret the settings hold, for masking in logs and error output.
+
+        Each `SecretStr` setting, a bot token's part after the colon as well (a token may
+        be quoted or given in halves), and the password inside DATABASE_URL.
+        """
+        values: list[str] = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                secret = value.get_secret_value()
+                values += [secret, *secret.split(":", 1)[1:]]
+        try:
+            password = make_url(self.database_url).password
+        except ArgumentError:
+            password = None
+        if password:
+            values.append(str(password))
+        return [value for value in values if value]
 
     @property
     def retention_policy(self) -> RetentionPolicy:

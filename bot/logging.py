@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
+import traceback
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any
 
 from handlers import invite_codes
@@ -13,11 +17,48 @@ from handlers import invite_codes
 # Telegram and Zalo bot tokens: "<digits>:<35+ url-safe characters>".
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# Configured secret values (tokens, webhook secrets, INVITE_PEPPER, WEB_ADMIN_PASSWORD, the
+# database password) are masked too, whatever their shape: a token given as its secret half
+# alone looks like no token. Shorter values are left alone: masking them would blank ordinary
+# words and give the value away. Longest first, so a value holding another is masked whole.
+MIN_SECRET_LENGTH = 4
+SECRET_MASK = "<secret>"  # noqa: S105 (the mask, not a secret)
+_secrets: tuple[str, ...] = ()
+# Libraries that log SQL with its parameters (names, answers) or request URLs (tokens) at
+# INFO or DEBUG: kept at WARNING whatever LOG_LEVEL says.
+QUIET_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "telegram",
+    "apscheduler",
+    "uvicorn.access",
+    "alembic",
+    "bm25s",
+    "sqlalchemy",
+    "aiosqlite",
+    "asyncpg",
+    "multipart",
+    "python_multipart",
+)
 
 
 def redact(text: str) -> str:
-    """Mask anything shaped like a bot token or an invite code."""
+    """Mask the configured secret values and anything shaped like a bot token or invite code."""
+    for secret in _secrets:
+        text = text.replace(secret, SECRET_MASK)
     return invite_codes.mask(_TOKEN.sub("<token>", text))
+
+
+def _forms(value: str) -> set[str]:
+    """The value as written and as it appears inside a JSON string."""
+    return {value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}
+
+
+def set_secrets(values: Iterable[str]) -> None:
+    """Mask these values in everything `redact` sees from now on (replacing the previous set)."""
+    global _secrets
+    forms = {form for value in values if len(value) >= MIN_SECRET_LENGTH for form in _forms(value)}
+    _secrets = tuple(sorted(forms, key=len, reverse=True))
 
 
 class JsonFormatter(logging.Formatter):
@@ -35,24 +76,26 @@ class JsonFormatter(logging.Formatter):
                 payload[key] = value
         if record.exc_info:
             payload["exc"] = self.formatException(record.exc_info)
+        # Masked after encoding, so the JSON-escaped form of a secret is caught too.
         return redact(json.dumps(payload, ensure_ascii=False, default=str))
 
 
-def configure(level: str = "INFO") -> None:
-    """Send JSON lines to stderr; keep libraries that log URLs with tokens quiet."""
+def _excepthook(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Print an uncaught exception's traceback with secrets masked."""
+    sys.stderr.write(redact("".join(traceback.format_exception(kind, error, trace))))
+
+
+def configure(level: str = "INFO", *, secrets: Iterable[str] = ()) -> None:
+    """Send JSON lines to stderr; mask `secrets`; keep libraries that log user data quiet."""
+    set_secrets(secrets)
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
     # httpx logs every request URL at INFO, and Bot API URLs carry the token.
-    for noisy in (
-        "httpx",
-        "httpcore",
-        "telegram",
-        "apscheduler",
-        "uvicorn.access",
-        "alembic",
-        "bm25s",
-    ):
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    sys.excepthook = _excepthook

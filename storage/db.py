@@ -46,12 +46,15 @@ def _ensure_sqlite_folder(database_url: str) -> None:
 
 def make_engine(database_url: str) -> AsyncEngine:
     """Build the async engine; for SQLite, create the folder and enable WAL and foreign keys."""
+    # Parameters are names, answers and questions: never in logs or exception messages.
     if database_url.startswith("sqlite"):
         _ensure_sqlite_folder(database_url)
-        engine = create_async_engine(database_url, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            database_url, connect_args={"timeout": 30}, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True)
+    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
 
 
 @asynccontextmanager

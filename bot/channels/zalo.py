@@ -9,7 +9,6 @@ messages of one chat keep their order. Dedupe is persistent (`inbound_update`, k
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import logging
 import time
@@ -18,9 +17,6 @@ from typing import Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import SecretStr
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.assistant import Assistant
 from bot.channels.body import BodyRefused, read_json
@@ -37,6 +33,7 @@ from bot.channels.zalo_client import (
     parse_updates,
 )
 from bot.channels.zalo_convert import ZaloConfig, render, to_channel_error, to_inbound
+from bot.channels.zalo_lock import PollerLock
 from bot.config import Settings
 from handlers import Channel, Reply, texts
 from scheduler.delivery import ChannelError
@@ -52,11 +49,6 @@ SECRET_HEADER: Final = "X-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
 _DRAIN_TIMEOUT: Final = 10.0
 _REPLY_ATTEMPTS: Final = 3
 
-
-# One poller per token in this process; `_advisory_lock` extends it across processes
-# on PostgreSQL. (On SQLite, run a single process, or use webhook mode.)
-_POLLING_TOKENS: set[bytes] = set()
-
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -64,8 +56,8 @@ class ZaloConflict(RuntimeError):
     """Polling cannot start: a webhook is set, or another poller uses the same token."""
 
 
-def _fingerprint(token: SecretStr) -> bytes:
-    return hashlib.sha256(b"zalo-poller:" + token.get_secret_value().encode()).digest()
+class _LockLost(Exception):
+    """The poller lock was lost during a getUpdates call."""
 
 
 class ZaloChannel:
@@ -100,8 +92,8 @@ class ZaloChannel:
         self._poller: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._tails: dict[str, asyncio.Task[None]] = {}
-        self._guard: bytes | None = None
-        self._lock_connection: AsyncConnection | None = None
+        # One poller per token (see zalo_lock.py): checked every poll cycle.
+        self._lock = PollerLock(config.token, engine=assistant.engine)
 
     @classmethod
     def from_settings(cls, settings: Settings, assistant: Assistant) -> ZaloChannel:
@@ -144,7 +136,11 @@ class ZaloChannel:
     async def stop(self) -> None:
         """Stop polling, let in-flight replies finish briefly, release the client."""
         if self._poller is not None:
-            self._poller.cancel()
+            # Python 3.11's wait_for (the lock checks) can swallow a cancellation that
+            # arrives as its query completes: cancel until the loop has really ended.
+            while not self._poller.done():
+                self._poller.cancel()
+                await asyncio.wait({self._poller}, timeout=1.0)
             await asyncio.gather(self._poller, return_exceptions=True)
             self._poller = None
         await self.drain(within=_DRAIN_TIMEOUT)
@@ -161,46 +157,62 @@ class ZaloChannel:
 
     # --- one poller per token -------------------------------------------------------------
 
+    @property
+    def polling(self) -> bool:
+        """Whether this instance holds the poller lock (so polls) right now."""
+        return self._lock.held
+
     async def _claim_poller(self) -> None:
-        fingerprint = _fingerprint(self.config.token)
-        if fingerprint in _POLLING_TOKENS:
-            raise ZaloConflict("another Zalo poller for this token runs in this process")
-        engine = self.assistant.engine
-        if engine.dialect.name == "postgresql":
-            key = int.from_bytes(fingerprint[:8], "big", signed=True)
-            # Autocommit: the lock is held by the session, not by a transaction left open.
-            connection = await engine.connect()
-            await connection.execution_options(isolation_level="AUTOCOMMIT")
-            got = (
-                await connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
-            ).scalar()
-            if not got:
-                await connection.close()
-                raise ZaloConflict("another process polls Zalo with this token")
-            self._lock_connection = connection
-        _POLLING_TOKENS.add(fingerprint)
-        self._guard = fingerprint
+        if not await self._lock.acquire():
+            raise ZaloConflict("another poller uses this Zalo token (here or in another process)")
 
     async def _release_poller(self) -> None:
-        if self._lock_connection is not None and self._guard is not None:
-            key = int.from_bytes(self._guard[:8], "big", signed=True)
-            await self._lock_connection.execute(
-                text("SELECT pg_advisory_unlock(:key)"), {"key": key}
-            )
-            await self._lock_connection.close()
-            self._lock_connection = None
-        if self._guard is not None:
-            _POLLING_TOKENS.discard(self._guard)
-            self._guard = None
+        await self._lock.release()
+
+    async def _standby(self) -> None:
+        """After the lock was lost: wait until it is free, take it again, say so once.
+
+        Each attempt comes after a pause, so a database that just restarted is not hammered.
+        """
+        while True:
+            await self._sleep(self.config.lock_check_interval)
+            if await self._lock.try_acquire():
+                break
+        logger.info("zalo.poller_lock_retaken")
+
+    async def _get_updates_while_locked(self) -> list[ZaloUpdate]:
+        """One getUpdates call, abandoned (`_LockLost`) if the lock is lost meanwhile.
+
+        An update that arrived anyway is returned: it has left the platform's queue.
+        """
+        poll = asyncio.create_task(self.client.get_updates(timeout=self.config.poll_timeout))
+        try:
+            while True:
+                await asyncio.wait({poll}, timeout=self.config.lock_check_interval)
+                if poll.done() or not await self._lock.check():
+                    break
+        finally:
+            poll.cancel()  # a no-op once done
+            await asyncio.gather(poll, return_exceptions=True)
+        if poll.cancelled():
+            raise _LockLost
+        return poll.result()
 
     # --- receiving ------------------------------------------------------------------------
 
     async def _poll_forever(self) -> None:
         backoff = 0.0
         while True:
+            # Every cycle: polling goes on only while this instance holds the lock.
+            if not await self._lock.check():
+                await self._standby()
+                backoff = 0.0
+                continue
             started = time.monotonic()
             try:
-                updates = await self.client.get_updates(timeout=self.config.poll_timeout)
+                updates = await self._get_updates_while_locked()
+            except _LockLost:
+                continue
             except ZaloIdle:
                 # Nothing arrived within the timeout: the normal idle case.
                 logger.debug("zalo.poll_idle")

@@ -286,8 +286,17 @@ class ZaloClient:
         await self.call("deleteWebhook")
 
     async def get_webhook_info(self) -> WebhookInfo:
-        """The webhook currently set, if any."""
-        result = await self.call("getWebhookInfo")
+        """The webhook currently set, if any.
+
+        With no webhook set the platform answers HTTP 404 `{"ok": false, "error_code": 404,
+        "description": "Not Found"}`: that means "no webhook", not a failure.
+        """
+        try:
+            result = await self.call("getWebhookInfo")
+        except ZaloClientError as error:
+            if error.error_code != 404:
+                raise
+            result = None
         return WebhookInfo.model_validate(result if isinstance(result, dict) else {})
 
 

@@ -49,6 +49,9 @@ class ZaloConfig:
     poll_interval: float = 1.0
     backoff_base: float = 1.0
     backoff_max: float = 60.0
+    # Seconds between two checks of the poller lock during a long poll, and between two
+    # attempts to take it back once lost (it is also checked before every poll).
+    lock_check_interval: float = 5.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ZaloConfig:

@@ -28,7 +28,7 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the exit to raise."""
-    echo(f"cdsbot: {message}", err=True)
+    echo(f"cdsbot: {bot_logging.redact(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -38,7 +38,7 @@ def load_settings() -> Settings:
         settings = Settings()
     except ValidationError as error:
         raise fail(describe_error(error)) from None
-    bot_logging.configure(settings.log_level)
+    bot_logging.configure(settings.log_level, secrets=settings.secret_values())
     return settings
 
 

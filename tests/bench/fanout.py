@@ -7,7 +7,9 @@ limit (scaled up from Telegram's ~30 msg/s so the run is short) and 1 msg/s per 
 Prints one JSON line: sent, lost, duplicates, http_429, achieved_rate, limit, ratio.
 Target: ratio >= 0.9 with lost = duplicates = http_429 = 0.
 
-    PYTHONPATH=. python tests/bench/fanout.py [--recipients 2000] [--limit 200]
+    python tests/bench/fanout.py [--recipients 2000] [--limit 200]
+
+from the repository root, as `make bench` runs it (`python -m tests.bench.fanout` works too).
 """
 
 from __future__ import annotations
@@ -26,18 +28,24 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
-from pydantic import SecretStr
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    # Run as a script (`python tests/bench/fanout.py`), Python puts tests/bench/ first on the
+    # path, not the repository root: the `tests` package (never installed) would be missing.
+    sys.path.insert(0, str(ROOT))
 
-from bot.app import build_services
-from bot.assistant import Assistant
-from bot.channels.telegram import TelegramChannel
-from bot.config import Settings
-from scheduler.limiter import RateLimiter
-from scheduler.sender import SenderConfig, send_due
-from storage.db import make_engine, session_scope, upgrade
-from storage.models import Identity, Outbox
-from tests.fakes.telegram_api import DEFAULT_TOKEN, STATS_PATH
+import httpx  # noqa: E402
+from pydantic import SecretStr  # noqa: E402
+
+from bot.app import build_services  # noqa: E402
+from bot.assistant import Assistant  # noqa: E402
+from bot.channels.telegram import TelegramChannel  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from scheduler.limiter import RateLimiter  # noqa: E402
+from scheduler.sender import SenderConfig, send_due  # noqa: E402
+from storage.db import make_engine, session_scope, upgrade  # noqa: E402
+from storage.models import Identity, Outbox  # noqa: E402
+from tests.fakes.telegram_api import DEFAULT_TOKEN, STATS_PATH  # noqa: E402
 
 
 def utc_now() -> datetime:
@@ -103,11 +111,10 @@ def fake_server(limit: float) -> Iterator[str]:
     """The fake in its own process, as a real platform is: no GIL shared with the sender."""
     command = [sys.executable, "-m", "tests.fakes.telegram_api"]
     command += ["--global-per-sec", str(limit), "--per-chat-per-sec", "1"]
-    root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
         command,
-        cwd=root,
-        env=os.environ | {"PYTHONPATH": str(root)},
+        cwd=ROOT,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -35,6 +35,8 @@ from tests.fakes.server import ThreadedServer
 FAKE_TOKEN = "1234567890123456789:fAkEzAlOtOkEnAbCdEfGhIjKlMnOpQrStUv"
 MAX_TEXT = 2000
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
+# Not part of the platform: a test's client may name itself so that `polls` tells pollers apart.
+POLLER_HEADER = "X-Test-Poller"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,16 @@ class Sent:
     chat_id: str
     text: str
     at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """One getUpdates call: who made it (`POLLER_HEADER`), its span, whether it got an update."""
+
+    poller: str
+    started: float
+    ended: float
+    served: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +80,8 @@ class _State:
     webhook_url: str = ""
     webhook_secret: str = ""
     deliveries: list[int] = field(default_factory=list)
+    polls: list[Poll] = field(default_factory=list)
+    polls_in_flight: int = 0
 
 
 def _envelope_error(status: int, error_code: int, description: str) -> JSONResponse:
@@ -279,6 +293,18 @@ class FakeZaloApi:
             return self._state.webhook_url
 
     @property
+    def polls(self) -> list[Poll]:
+        """Every finished getUpdates call, in the order they ended."""
+        with self._lock:
+            return list(self._state.polls)
+
+    @property
+    def polls_in_flight(self) -> int:
+        """getUpdates calls being answered right now."""
+        with self._lock:
+            return self._state.polls_in_flight
+
+    @property
     def deliveries(self) -> list[int]:
         """HTTP statuses of webhook deliveries."""
         with self._lock:
@@ -333,7 +359,21 @@ class FakeZaloApi:
             "getWebhookInfo": self._get_webhook_info,
         }
         if method == "getUpdates":
-            return await self._get_updates(body, request)
+            started = time.monotonic()
+            with self._lock:
+                self._state.polls_in_flight += 1
+            served = False
+            try:
+                response = await self._get_updates(body, request)
+                served = response.status_code == 200
+            finally:
+                poll = Poll(
+                    request.headers.get(POLLER_HEADER, ""), started, time.monotonic(), served
+                )
+                with self._lock:
+                    self._state.polls.append(poll)
+                    self._state.polls_in_flight -= 1
+            return response
         handler = handlers.get(method)
         if handler is None:
             return _envelope_error(404, 404, "Not Found: unknown method")
@@ -406,4 +446,9 @@ class FakeZaloApi:
         return self._ok({"url": "", "updated_at": int(time.time() * 1000)})
 
     async def _get_webhook_info(self, body: dict[str, Any]) -> JSONResponse:
-        return self._ok({"url": self.webhook_url, "updated_at": int(time.time() * 1000)})
+        url = self.webhook_url
+        if not url:
+            # What the real platform answers when no webhook is set (a published client
+            # of the API observed it): a 404 envelope, not a result with an empty url.
+            return _envelope_error(404, 404, "Not Found")
+        return self._ok({"url": url, "updated_at": int(time.time() * 1000)})

@@ -27,6 +27,13 @@ def test_status_shows_webhook_and_quota(fake_zalo: FakeZaloApi, zalo_env: None) 
     assert "đã gửi 0/50, còn 50" in result.output
 
 
+def test_status_says_polling_allowed_when_no_webhook(zalo_env: None) -> None:
+    result = CliRunner().invoke(app, ["zalo", "status"])
+
+    assert result.exit_code == 0, result.output
+    assert "webhook: (none: polling allowed)" in result.output
+
+
 def test_delete_webhook_clears_it(fake_zalo: FakeZaloApi, zalo_env: None) -> None:
     fake_zalo.set_webhook("https://bot.example.vn/zalo/webhook", "s3cret-s3cret")
 

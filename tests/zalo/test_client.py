@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 
+import httpx
 import pytest
 from pydantic import SecretStr
 
@@ -101,6 +102,36 @@ async def test_blocked_when_description_says_so(
 async def test_send_message_refuses_text_over_limit(zalo_client: ZaloClient) -> None:
     with pytest.raises(ValueError, match="2000"):
         await zalo_client.send_message("chat-1", "x" * 2001)
+
+
+async def test_webhook_info_empty_when_platform_answers_404(
+    fake_zalo: FakeZaloApi, zalo_client: ZaloClient
+) -> None:
+    # The real platform answers HTTP 404 {"ok": false, ...} when no webhook is set.
+    raw = httpx.post(f"{fake_zalo.base_url}/bot{fake_zalo.token}/getWebhookInfo", json={})
+
+    info = await zalo_client.get_webhook_info()
+
+    assert (raw.status_code, raw.json()["error_code"], info.url) == (404, 404, "")
+
+
+async def test_webhook_info_gives_url_when_webhook_set(
+    fake_zalo: FakeZaloApi, zalo_client: ZaloClient
+) -> None:
+    fake_zalo.set_webhook("https://bot.example.vn/zalo/webhook", "s3cret-s3cret")
+
+    info = await zalo_client.get_webhook_info()
+
+    assert info.url == "https://bot.example.vn/zalo/webhook"
+
+
+async def test_webhook_info_raises_when_platform_answers_other_error(
+    fake_zalo: FakeZaloApi, zalo_client: ZaloClient
+) -> None:
+    fake_zalo.fail_next("getWebhookInfo", status=400, description="Bad Request")
+
+    with pytest.raises(ZaloClientError):
+        await zalo_client.get_webhook_info()
 
 
 async def test_token_absent_from_error_and_logs_when_network_fails(

@@ -150,6 +150,18 @@ async def test_messages_of_one_chat_keep_their_order(
     assert [s.text for s in sent][1] == texts.HELP
 
 
+async def test_polling_starts_when_webhook_info_answers_404(
+    fake_zalo: FakeZaloApi, make_channel: ChannelFactory
+) -> None:
+    # No webhook: the platform (and the fake) answer getWebhookInfo with HTTP 404.
+    channel = make_channel()
+    await channel.start()
+
+    await eventually(lambda: "getUpdates" in fake_zalo.calls)
+
+    assert fake_zalo.calls[0] == "getWebhookInfo"
+
+
 async def test_polling_refuses_to_start_when_webhook_set(
     fake_zalo: FakeZaloApi, make_channel: ChannelFactory
 ) -> None:
