@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     zalo_rate: float = Field(default=5.0, gt=0)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
-    web_admin_password: SecretStr | None = None
+    # Host names the web app answers to besides loopback (comma-separated; "*" for any).
+    web_allowed_hosts: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: LogLevel = "INFO"
     kb_dir: Path = Path("./data/kb")
@@ -188,6 +189,11 @@ class Settings(BaseSettings):
             quiet_end=end,
             skip_weekends=self.skip_weekends,
         )
+
+    @property
+    def allowed_host_names(self) -> list[str]:
+        """WEB_ALLOWED_HOSTS as a list of names."""
+        return [name.strip() for name in self.web_allowed_hosts.split(",") if name.strip()]
 
     @property
     def is_sqlite(self) -> bool:
