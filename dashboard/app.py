@@ -6,7 +6,17 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from dashboard import auth, overview, reminders, results, review, session, strings, units
+from dashboard import (
+    auth,
+    invites,
+    overview,
+    reminders,
+    results,
+    review,
+    session,
+    strings,
+    units,
+)
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
 from dashboard.web import STATIC, render
@@ -15,7 +25,7 @@ from dashboard.web import STATIC, render
 def install(app: FastAPI, config: DashboardConfig) -> None:
     """Add every console route under `/admin` and its static files under `/admin/static`."""
     app.mount("/admin/static", StaticFiles(directory=STATIC), name="console-static")
-    for module in (auth, overview, units, review, results, reminders):
+    for module in (auth, overview, units, review, results, reminders, invites):
         app.include_router(module.router(config))
 
     async def refused(request: Request, error: Exception) -> Response:
