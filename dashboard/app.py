@@ -10,6 +10,7 @@ from dashboard import (
     auth,
     invites,
     overview,
+    questions,
     reminders,
     results,
     review,
@@ -25,7 +26,7 @@ from dashboard.web import STATIC, render
 def install(app: FastAPI, config: DashboardConfig) -> None:
     """Add every console route under `/admin` and its static files under `/admin/static`."""
     app.mount("/admin/static", StaticFiles(directory=STATIC), name="console-static")
-    for module in (auth, overview, units, review, results, reminders, invites):
+    for module in (auth, overview, units, review, results, reminders, invites, questions):
         app.include_router(module.router(config))
 
     async def refused(request: Request, error: Exception) -> Response:

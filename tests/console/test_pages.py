@@ -25,6 +25,9 @@ PAGES = {
     "units": "/admin/units",
     "results": "/admin/results",
     "review": "/admin/review",
+    "reminders": "/admin/reminders",
+    "invites": "/admin/invites",
+    "questions": "/admin/questions",
 }
 
 
