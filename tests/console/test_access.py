@@ -152,3 +152,23 @@ def test_viewer_cannot_act(server: ServerThread) -> None:
         response = client.post("/admin/review/1/accept", data={"csrf": token.group(1)})
 
     assert response.status_code == 403
+
+
+def test_malformed_period_gets_a_polite_422(server: ServerThread) -> None:
+    with httpx.Client(base_url=server.url) as client:
+        _post_login(client, *EDITOR)
+        page = client.get("/admin", params={"period": "0000-Q1"})
+        export = client.get("/admin/export", params={"period": "2026-Q9"})
+
+    assert (page.status_code, export.status_code) == (422, 422)
+    assert "Kỳ báo cáo không hợp lệ" in page.text
+
+
+def test_export_download_is_not_cached(server: ServerThread) -> None:
+    with httpx.Client(base_url=server.url) as client:
+        _post_login(client, *EDITOR)
+        response = client.get("/admin/export", params={"format": "csv"})
+
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-content-type-options"] == "nosniff"
