@@ -136,7 +136,9 @@ def router(config: DashboardConfig) -> APIRouter:
                 failed = True
             else:
                 failed = False
-                await store.clear_failed_logins(session, username=name)
+                await store.clear_failed_logins(
+                    session, username=name, older_than=now - THROTTLE_WINDOW
+                )
                 if needs_rehash(user.password_hash):
                     await store.set_password(session, user, hash_password(password))
                 user_id = user.id

@@ -7,6 +7,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from fastapi import HTTPException, Request
 from starlette.responses import Response
@@ -104,7 +105,11 @@ def to_login(request: Request) -> HTTPException:
     target = request.url.path
     if request.method == "GET" and request.url.query:
         target += "?" + request.url.query
-    location = LOGIN_PATH if target in ("/admin", LOGIN_PATH) else f"{LOGIN_PATH}?next={target}"
+    location = (
+        LOGIN_PATH
+        if target in ("/admin", LOGIN_PATH)
+        else f"{LOGIN_PATH}?next={quote(target, safe='/')}"
+    )
     return HTTPException(status_code=303, headers={"Location": location})
 
 

@@ -51,7 +51,8 @@ async def open_session(
     now: datetime,
     expires_at: datetime,
 ) -> None:
-    """Record a logged-in browser."""
+    """Record a logged-in browser (and forget sessions that have expired)."""
+    await session.exec(delete(ConsoleSession).where(col(ConsoleSession.expires_at) <= now))
     session.add(
         ConsoleSession(
             token_hash=token_hash,
@@ -105,6 +106,13 @@ async def failed_logins(
     )
 
 
-async def clear_failed_logins(session: AsyncSession, *, username: str) -> None:
-    """Forget an account's failed logins after a successful one."""
-    await session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == username[:60]))
+async def clear_failed_logins(
+    session: AsyncSession, *, username: str, older_than: datetime
+) -> None:
+    """Forget an account's failed logins after a successful one, and everyone's failures
+    older than the throttling window (they no longer count)."""
+    await session.exec(
+        delete(LoginAttempt).where(
+            (col(LoginAttempt.username) == username[:60]) | (col(LoginAttempt.at) < older_than)
+        )
+    )

@@ -172,3 +172,16 @@ def test_export_download_is_not_cached(server: ServerThread) -> None:
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_login_returns_to_the_page_asked_for(browser: Any, server: ServerThread) -> None:
+    page = browser.new_page()
+    page.goto(f"{server.url}/admin/units?status=missing&q=an")
+    page.fill("input[name=username]", EDITOR[0])
+    page.fill("input[name=password]", EDITOR[1])
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/units**")
+    landed = page.url
+    page.close()
+
+    assert landed == f"{server.url}/admin/units?status=missing&q=an"
