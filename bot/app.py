@@ -114,20 +114,27 @@ def create_app(
     app.state.settings = settings
     app.state.runners = runners
     app.include_router(web.router())
-    app.include_router(
-        dashboard.router(
-            DashboardConfig(
-                engine=engine,
-                surveys=assistant.services.surveys,
-                zone=assistant.services.zone,
-                clock=clock,
-                admin_password=settings.web_admin_password,
-                exposed=dashboard.exposed(
-                    web_host=settings.web_host,
-                    webhook_mode="webhook" in (settings.telegram_mode, settings.zalo_mode),
-                ),
-            )
-        )
+    dashboard.install(
+        app,
+        DashboardConfig(
+            engine=engine,
+            surveys=assistant.services.surveys,
+            zone=assistant.services.zone,
+            clock=clock,
+            kb=assistant.services.kb,
+            policy=settings.reminder_policy,
+            channels=assistant.services.reminder_channels,
+            telegram_username=settings.telegram_bot_username,
+            invite_pepper=assistant.services.invite_pepper,
+        ),
+    )
+    app.add_middleware(
+        dashboard.GuardMiddleware,
+        hosts=dashboard.allowed_hosts(
+            settings.allowed_host_names,
+            web_host=settings.web_host,
+            urls=(settings.telegram_webhook_url, settings.zalo_webhook_url),
+        ),
     )
     for runner in runners:
         if (routes := runner.routes()) is not None:

@@ -53,7 +53,8 @@ class Settings(BaseSettings):
     zalo_rate: float = Field(default=5.0, gt=0)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
-    web_admin_password: SecretStr | None = None
+    # Host names the web app answers to besides loopback (comma-separated; "*" for any).
+    web_allowed_hosts: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: LogLevel = "INFO"
     kb_dir: Path = Path("./data/kb")
@@ -224,6 +225,11 @@ class Settings(BaseSettings):
             invite_attempt=timedelta(days=self.retention_invite_attempt_days),
             unanswered_question=timedelta(days=self.retention_unanswered_days),
         )
+
+    @property
+    def allowed_host_names(self) -> list[str]:
+        """WEB_ALLOWED_HOSTS as a list of names."""
+        return [name.strip() for name in self.web_allowed_hosts.split(",") if name.strip()]
 
     @property
     def is_sqlite(self) -> bool:

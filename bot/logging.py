@@ -17,8 +17,8 @@ from handlers import invite_codes
 # Telegram and Zalo bot tokens: "<digits>:<35+ url-safe characters>".
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
-# Configured secret values (tokens, webhook secrets, INVITE_PEPPER, WEB_ADMIN_PASSWORD, the
-# database password) are masked too, whatever their shape: a token given as its secret half
+# Configured secret values (tokens, webhook secrets, INVITE_PEPPER, the database
+# password) are masked too, whatever their shape: a token given as its secret half
 # alone looks like no token. Shorter values are left alone: masking them would blank ordinary
 # words and give the value away. Longest first, so a value holding another is masked whole.
 MIN_SECRET_LENGTH = 4

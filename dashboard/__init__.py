@@ -2,10 +2,11 @@
 
 Part of the shell (beside `bot/`, which mounts it): it may import `reports`, `scheduler`,
 `handlers`, `knowledge` and `storage`, and web libraries; it never imports `bot`. The shell
-hands it plain values in a `DashboardConfig`.
+hands it plain values in a `DashboardConfig` and calls `install`.
 """
 
+from dashboard.app import install
 from dashboard.config import DashboardConfig
-from dashboard.routes import exposed, router
+from dashboard.security import GuardMiddleware, allowed_hosts
 
-__all__ = ["DashboardConfig", "exposed", "router"]
+__all__ = ["DashboardConfig", "GuardMiddleware", "allowed_hosts", "install"]

@@ -1,25 +1,30 @@
-"""The plain values the dashboard needs from the shell (no `Settings`, no channels)."""
+"""The plain values the console needs from the shell (no `Settings`, no channels)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from knowledge import KnowledgeBase
 from knowledge.surveys import SurveyDefinition
+from scheduler.policy import ReminderPolicy
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardConfig:
-    """Where the dashboard reads from and who may see it."""
+    """Where the console reads from, and what it needs to act."""
 
     engine: AsyncEngine
     surveys: Mapping[str, SurveyDefinition]
     zone: ZoneInfo
     clock: Callable[[], datetime]
-    admin_password: SecretStr | None
-    exposed: bool  # reachable from other machines: then a password is required
+    kb: KnowledgeBase
+    policy: ReminderPolicy = field(default_factory=ReminderPolicy)
+    # Channels the outbox delivers to (reminders, returned reports, broadcasts).
+    channels: tuple[str, ...] = ("telegram", "zalo")
+    telegram_username: str | None = None
+    invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)

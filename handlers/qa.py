@@ -7,6 +7,7 @@ from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from knowledge import Answer, Source, parse_section_key, section_key
 from storage import queries
+from storage.faq import active_entries as active_faq_entries
 from storage.knowledge import record_unanswered
 
 # Buttons show a section's title, cut so a phone shows the label on one or two lines.
@@ -38,7 +39,11 @@ def reply_to(answer: Answer) -> Reply:
 
 async def ask(turn: Turn) -> list[Reply]:
     """Answer free text from the plan; keep what it cannot answer for the provincial office."""
-    answer = turn.services.kb.answer(turn.inbound.text)
+    # Entries the provincial office wrote in the console answer first, at once.
+    extra = await active_faq_entries(turn.session)
+    answer = turn.services.kb.answer_from_faq(turn.inbound.text, extra) or turn.services.kb.answer(
+        turn.inbound.text
+    )
     if answer.kind == "abstain":
         official = await queries.official_of(turn.session, turn.identity)
         record_unanswered(

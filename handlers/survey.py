@@ -44,6 +44,7 @@ from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
 from storage.models import ResponseStatus, Unit
+from storage.review import reopened_response
 
 __all__ = ["PREFIX", "STATE", "cancel", "start", "step", "stray_choice"]
 
@@ -85,9 +86,13 @@ async def start(turn: Turn) -> list[Reply]:
             return [Reply(texts.SURVEY_UNKNOWN.format(survey=turn.argument))]
         return [Reply(texts.SURVEY_NONE_FOR_UNIT)]
     zone = turn.services.zone
-    period = period_of(definition, turn.now, zone)
-    due = due_at(definition, period, zone)
     assert unit.id is not None  # noqa: S101 (a stored row)
+    # Late filing: a past period the provincial office reopened comes first until it is sent.
+    reopened = await reopened_response(
+        turn.session, survey_id=definition.id, unit_id=unit.id, now=turn.now
+    )
+    period = reopened.period if reopened else period_of(definition, turn.now, zone)
+    due = due_at(definition, period, zone)
     existing = await store.find_response(
         turn.session, survey_id=definition.id, period=period, unit_id=unit.id
     )

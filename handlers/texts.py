@@ -404,3 +404,18 @@ DASHBOARD_ONLY_MISSING: Final = "Chỉ hiện đơn vị chưa gửi"
 DASHBOARD_SHOW: Final = "Xem"
 DASHBOARD_DOWNLOAD: Final = "Tải về"
 DASHBOARD_NONE: Final = "Không có đơn vị nào."
+# --- console actions that reach officials in chat ---
+REVIEW_RETURNED: Final = (
+    "📝 Văn phòng CĐS tỉnh đã trả lại báo cáo «{title}» kỳ {period} của đơn vị để chỉnh sửa.\n"
+    "Góp ý: {comment}\n"
+    "Bạn vui lòng bấm «Sửa báo cáo» (hoặc gõ /baocao), sửa các câu cần thiết rồi xác nhận gửi lại."
+)
+CHOICE_FIX_REPORT: Final = "Sửa báo cáo"
+REMIND_MISSING: Final = (
+    "⏰ Văn phòng CĐS tỉnh nhắc: đơn vị của bạn chưa gửi báo cáo «{title}» kỳ {period}.\n"
+    "Hạn gửi: {due}."
+)
+REPORT_REOPENED: Final = (
+    "📂 Văn phòng CĐS tỉnh đã mở lại báo cáo «{title}» kỳ {period} cho đơn vị của bạn "
+    "đến hết ngày {until}. Bạn gõ /baocao để hoàn thành và gửi."
+)

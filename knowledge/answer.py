@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -123,6 +124,30 @@ class KnowledgeBase:
         if hits and self._retriever.confident(query, hits[0]):
             return self._answer_from(hits, query)
         return self._abstain(hits)
+
+    def answer_from_faq(self, question: str, entries: Sequence[FaqEntry]) -> Answer | None:
+        """The answer of one of `entries` (kept outside, e.g. written in the console) that
+        matches the question as closely as a curated FAQ entry must; None otherwise."""
+        if not entries or not isinstance(question, str):
+            return None
+        query = self._retriever.analyse(question[:MAX_QUESTION_CHARS])
+        words = self._content_words(query)
+        if not words:
+            return None
+        for entry in entries:
+            for variant in entry.questions:
+                other = self._content_words(self._retriever.analyse(variant))
+                union = words | other
+                if union and len(words & other) / len(union) >= FAQ_MIN_OVERLAP:
+                    return self._extra_faq_answer(entry)
+        return None
+
+    def _extra_faq_answer(self, faq: FaqEntry) -> Answer:
+        plan = self._docs[0].doc
+        known = [s for s in faq.sections if (plan, s) in self._index.position]
+        if not known:
+            return Answer("answer", faq.answer, (), ())
+        return self._faq_answer(FaqEntry(faq.questions, tuple(known), faq.answer))
 
     def section(self, doc: str, section_id: str) -> Answer:
         """The answer text for one section (when a suggested section is chosen)."""

@@ -165,6 +165,16 @@ class SurveyResponse(SQLModel, table=True):
     confirmed: dict[str, Any] | None = Field(
         default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
     )
+    # The provincial office's review: "", "accepted" or "returned" (with its comment).
+    review: str = Field(default="", max_length=20)
+    review_comment: str = Field(default="", max_length=1000)
+    reviewed_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
+    # Late filing: the unit may still edit and send this (past) period until then.
+    reopened_until: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
 
 
 class Answer(SQLModel, table=True):
@@ -320,3 +330,61 @@ class ReminderMute(SQLModel, table=True):
     deadline_id: int = Field(foreign_key="deadline.id")
     official_id: int = Field(foreign_key="official.id")
     created_at: datetime = created_at_field()
+
+
+# --- console (the provincial office's web console) ---
+
+
+class ConsoleUser(SQLModel, table=True):
+    """A person of the provincial office who logs in to the console."""
+
+    __tablename__ = "console_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60, unique=True)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(default="viewer", max_length=20)  # "viewer" or "editor"
+    active: bool = True
+    created_at: datetime = created_at_field()
+
+
+class ConsoleSession(SQLModel, table=True):
+    """A logged-in browser: the cookie holds the token, the table only its hash."""
+
+    __tablename__ = "console_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="console_user.id", index=True)
+    csrf: str = Field(max_length=64)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A failed console login, counted per account and per client to throttle guessing."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_name", "username", "at"),
+        Index("ix_login_attempt_client", "client", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60)
+    client: str = Field(max_length=64)
+    at: datetime = created_at_field()
+
+
+class FaqRecord(SQLModel, table=True):
+    """A FAQ entry written in the console (often from an unanswered question)."""
+
+    __tablename__ = "faq_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question: str = Field(max_length=1000)
+    answer: str = Field(max_length=4000)
+    sections: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    active: bool = True
+    created_at: datetime = created_at_field()
+    updated_at: datetime = created_at_field()

@@ -16,6 +16,7 @@ from bot.assistant import Assistant
 from bot.channels import console
 from bot.cli import admin as admin_cli
 from bot.cli import broadcast as broadcast_cli
+from bot.cli import console_users
 from bot.cli import db as db_cli
 from bot.cli import deadlines as deadlines_cli
 from bot.cli import export as export_cli
@@ -49,6 +50,7 @@ app.add_typer(db_cli.app, name="db")
 app.add_typer(units_cli.app, name="units")
 app.add_typer(invite_cli.app, name="invite")
 app.add_typer(admin_cli.app, name="admin")
+console_users.register(admin_cli.app)
 app.add_typer(kb_cli.app, name="kb")
 app.command("ask")(kb_cli.ask)
 app.command("eval")(kb_cli.eval_)

@@ -16,7 +16,6 @@ from tests.fakes.telegram_api import FakeTelegramApi
 
 # A Telegram token given as its secret half alone (no "123456:"): no token shape to mask.
 SECRET_HALF = "AAHsecretHalfOnly_abcdefghijklmnopqrstuvwxyz01"
-ADMIN_PASSWORD = "Mật-khẩu-quản-trị-2026"
 PERSONAL = "Nguyễn Thị Bí Mật"
 
 
@@ -35,7 +34,6 @@ def test_secret_half_token_absent_from_output_when_telegram_rejects_it(cdsbot: C
                 "TELEGRAM_BOT_TOKEN": SECRET_HALF,
                 "TELEGRAM_API_BASE": fake.base_url,
                 "WEB_PORT": str(_free_port()),
-                "WEB_ADMIN_PASSWORD": ADMIN_PASSWORD,
             },
         )
 

@@ -71,7 +71,6 @@ def test_secret_values_cover_every_secret_setting() -> None:
         zalo_bot_token="987654:zaloSecretPart",
         zalo_webhook_secret="zalo-webhook-secret",
         invite_pepper="pepper-0123456789",
-        web_admin_password="admin-password",
     )
     configured = [
         value.get_secret_value()
@@ -81,5 +80,5 @@ def test_secret_values_cover_every_secret_setting() -> None:
 
     values = set(settings.secret_values())
 
-    assert len(configured) == 6  # every SecretStr setting was given above
+    assert len(configured) == 5  # every SecretStr setting was given above
     assert set(configured) | {"AAHtelegramSecretPart", "zaloSecretPart", "db-pass-word"} <= values

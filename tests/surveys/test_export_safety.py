@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,9 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import create_app
 from bot.config import Settings
+from dashboard.passwords import hash_password
 from handlers import Services
+from storage import console as console_users
 from storage import surveys as store
-from storage.db import session_scope
+from storage.db import make_engine, session_scope
 from tests.conftest import FakeClock
 from tests.surveys.conftest import Town
 from tests.web.conftest import ServerThread
@@ -182,10 +185,28 @@ async def test_admin_export_succeeds_over_http_when_answers_hold_control_charact
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
 
+    engine = make_engine(settings.database_url)
+    async with session_scope(engine) as session:
+        await console_users.create_user(
+            session,
+            name="chanh-vp",
+            password_hash=hash_password("mật-khẩu-biên-tập-01"),
+            role="editor",
+            now=clock(),
+        )
+    await engine.dispose()
+
     with ServerThread(create_app(settings, services=services, clock=clock)) as server:
-        async with httpx.AsyncClient() as client:
-            xlsx = await client.get(f"{server.url}/admin/export", params={"format": "xlsx"})
-            text = await client.get(f"{server.url}/admin/export", params={"format": "csv"})
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            form = await client.get("/admin/login")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+            assert csrf is not None
+            await client.post(
+                "/admin/login",
+                data={"username": "chanh-vp", "password": "mật-khẩu-biên-tập-01", "csrf": csrf[1]},
+            )
+            xlsx = await client.get("/admin/export", params={"format": "xlsx"})
+            text = await client.get("/admin/export", params={"format": "csv"})
 
     sheet = load_workbook(io.BytesIO(xlsx.content))["Báo cáo"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}

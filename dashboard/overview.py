@@ -1,0 +1,194 @@
+"""The overview: this period's progress, reports per day, overdue units, upcoming reminders
+and the units no channel can reach."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from dashboard import strings
+from dashboard.auth import guards
+from dashboard.common import Picked, pick, table_of
+from dashboard.config import DashboardConfig
+from dashboard.session import Viewer
+from dashboard.web import render
+from knowledge.periods import next_occurrence
+from reports.export import ExportRow
+from scheduler.policy import Step
+from storage import queries
+from storage import reminders as reminder_store
+from storage.db import session_scope
+from storage.models import Deadline, Unit
+from storage.review import officials_by_unit, reachable
+
+UPCOMING_SHOWN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class StepLine:
+    """One reminder step of an upcoming deadline."""
+
+    label: str
+    at: datetime
+    recipients: int
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """A deadline's next due day and its reminder steps."""
+
+    deadline: Deadline
+    period: str
+    due_on: date
+    steps: list[StepLine]
+
+
+def step_label(step: Step) -> str:
+    """ "Trước hạn 3 ngày", "Đúng ngày hạn", "Sau hạn 1 ngày", "Báo quản trị viên"."""
+    if step.is_escalation:
+        return strings.STEP_ESCALATE
+    if step.offset < 0:
+        return strings.STEP_BEFORE.format(days=-step.offset)
+    if step.offset == 0:
+        return strings.STEP_ON_DAY
+    return strings.STEP_AFTER.format(days=step.offset)
+
+
+def per_day(
+    rows: tuple[ExportRow, ...], picked: Picked, today: date, zone: ZoneInfo
+) -> tuple[list[tuple[str, int]], int | None]:
+    """Reports sent per local day from the period's first day to the due day (or today)."""
+    sent = Counter(r.submitted_at.date() for r in rows if r.submitted_at is not None)
+    due_day = picked.due.astimezone(zone).date()
+    first = min([due_day - timedelta(days=89), *sent]) if sent else due_day - timedelta(days=89)
+    first = max(first, due_day - timedelta(days=120))
+    last = max([due_day, min(today, due_day + timedelta(days=30)), *sent])
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    items = [(day.strftime("%d/%m"), sent.get(day, 0)) for day in days]
+    marker = days.index(due_day) if due_day in days else None
+    return items, marker
+
+
+async def upcoming(
+    session: AsyncSession, config: DashboardConfig, now: datetime
+) -> list[Upcoming]:
+    """The next due day of each active deadline, soonest first, with each step's send time
+    and how many accounts it would reach now."""
+    today = now.astimezone(config.zone).date()
+    found: list[Upcoming] = []
+    for deadline in await reminder_store.active_deadlines(session):
+        survey = config.surveys.get(deadline.survey_id or "")
+        occurrence = next_occurrence(deadline, today=today, zone=config.zone, survey=survey)
+        if occurrence is None:
+            continue
+        units = await reminder_store.audience_units(session, deadline.audience)
+        if deadline.survey_id is not None:
+            done = await reminder_store.submitted_unit_ids(
+                session, survey_id=deadline.survey_id, period=occurrence.period
+            )
+            units = [u for u in units if u.id not in done]
+        reached = await reminder_store.recipients(
+            session,
+            unit_ids=[u.id for u in units if u.id is not None],
+            channels=config.channels,
+            deadline_id=deadline.id,
+        )
+        admins = await reminder_store.admin_recipients(session, channels=config.channels)
+        policy = config.policy.with_overrides(deadline.policy)
+        steps = [
+            StepLine(
+                step_label(step),
+                at := policy.send_at(occurrence.due_on, step, config.zone),
+                len(admins) if step.is_escalation else len(reached),
+                at <= now,
+            )
+            for step in policy.steps(follow_up=deadline.survey_id is not None)
+        ]
+        found.append(Upcoming(deadline, occurrence.period, occurrence.due_on, steps))
+    found.sort(key=lambda item: item.due_on)
+    return found[:UPCOMING_SHOWN]
+
+
+async def unreachable_units(
+    session: AsyncSession, config: DashboardConfig
+) -> tuple[list[Unit], list[Unit]]:
+    """Active units no outbox channel reaches: (no official registered, registered only on
+    channels that cannot be sent to, such as the web chat)."""
+    units = await queries.list_units(session)
+    officials = await officials_by_unit(session, [u.id for u in units if u.id is not None])
+    nobody: list[Unit] = []
+    web_only: list[Unit] = []
+    for unit in units:
+        people = officials.get(unit.id or 0, [])
+        if not people:
+            nobody.append(unit)
+        elif not any(reachable(identities, config.channels) for _, identities in people):
+            web_only.append(unit)
+    return nobody, web_only
+
+
+def router(config: DashboardConfig) -> APIRouter:
+    """`/admin`: the overview."""
+    api = APIRouter(prefix="/admin")
+    reader, _, _ = guards(config)
+
+    @api.get("", response_class=HTMLResponse, include_in_schema=False)
+    async def overview(
+        request: Request,
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+    ) -> HTMLResponse:
+        picked = pick(config, survey, period)
+        now = config.clock()
+        today = now.astimezone(config.zone).date()
+        async with session_scope(config.engine) as session:
+            table = await table_of(session, config, picked)
+            overdue_picked = picked
+            if now < picked.due and len(picked.periods) > 1 and picked.period == picked.periods[0]:
+                overdue_picked = pick(config, picked.definition.id, picked.periods[1])
+            overdue_table = (
+                table
+                if overdue_picked is picked
+                else await table_of(session, config, overdue_picked)
+            )
+            coming = await upcoming(session, config, now)
+            nobody, web_only = await unreachable_units(session, config)
+        counts = Counter(row.status for row in table.rows)
+        total = len(table.rows)
+        reported = counts["submitted"] + counts["late"]
+        items, marker = per_day(table.rows, picked, today, config.zone)
+        overdue = (
+            [r for r in overdue_table.rows if r.status in ("missing", "draft")]
+            if now >= overdue_picked.due
+            else []
+        )
+        return render(
+            request,
+            "overview.html",
+            viewer=viewer,
+            zone=config.zone,
+            picked=picked,
+            surveys=sorted(config.surveys),
+            counts=counts,
+            total=total,
+            reported=reported,
+            share=round(100 * reported / total) if total else 0,
+            chart=items,
+            chart_max=max([v for _, v in items] or [0]) or 1,
+            marker=marker,
+            overdue=sorted(overdue, key=lambda r: r.unit),
+            overdue_label=overdue_picked.label,
+            upcoming=coming,
+            nobody=nobody,
+            web_only=web_only,
+            kinds=strings.KIND,
+        )
+
+    return api

@@ -1,0 +1,281 @@
+"""Reminders: deadlines (list, add, edit, remove), the outbox per deadline, «Nhắc các đơn vị
+chưa gửi» with a preview and a confirm, and the broadcast form with its audience count."""
+
+# No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from dashboard.auth import guards
+from dashboard.common import Picked, pick
+from dashboard.config import DashboardConfig
+from dashboard.overview import unreachable_units
+from dashboard.review import parse_day
+from dashboard.session import Viewer
+from dashboard.web import back, render
+from handlers import texts
+from handlers.reminders import REPORT, due_text
+from storage import outbox
+from storage import reminders as store
+from storage.db import session_scope
+from storage.models import Deadline, Unit
+from storage.review import notify_units
+
+AUDIENCES = ("communes", "departments", "all")
+EVERY = ("", "month", "quarter", "year")
+TEXT_MAX = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRow:
+    """A deadline with its outbox counts and how many of its units no channel reaches."""
+
+    deadline: Deadline
+    counts: dict[str, int]
+    unreachable: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemindPlan:
+    """Who «Nhắc các đơn vị chưa gửi» would reach now."""
+
+    picked: Picked
+    missing: list[Unit]
+    recipients: int
+    unreachable: int
+    text: str
+
+
+async def _remind_plan(
+    session: AsyncSession, config: DashboardConfig, picked: Picked
+) -> RemindPlan:
+    units = await store.audience_units(session, "all")
+    audience = [u for u in units if u.kind in picked.definition.audience]
+    done = await store.submitted_unit_ids(
+        session, survey_id=picked.definition.id, period=picked.period
+    )
+    missing = [u for u in audience if u.id not in done]
+    found = await store.recipients(
+        session, unit_ids=[u.id for u in missing if u.id is not None], channels=config.channels
+    )
+    reached_units = {r.unit_id for r in found}
+    officials = {r.official_id for r in found}
+    text = texts.REMIND_MISSING.format(
+        title=picked.definition.title,
+        period=picked.label,
+        due=due_text(picked.due.astimezone(config.zone).date()),
+    )
+    unreachable = sum(1 for u in missing if u.id not in reached_units)
+    return RemindPlan(picked, missing, len(officials), unreachable, text)
+
+
+def _audience_ok(audience: str) -> bool:
+    return audience in AUDIENCES or bool(store.audience_codes(audience))
+
+
+def router(config: DashboardConfig) -> APIRouter:
+    """`/admin/reminders` and its forms."""
+    api = APIRouter(prefix="/admin")
+    reader, _, actor = guards(config)
+
+    @api.get("/reminders", response_class=HTMLResponse, include_in_schema=False)
+    async def reminders_page(
+        request: Request, viewer: Annotated[Viewer, Depends(reader)], survey: str | None = None
+    ) -> HTMLResponse:
+        picked = pick(config, survey, None)
+        async with session_scope(config.engine) as session:
+            deadlines = await store.active_deadlines(session)
+            counts = await outbox.status_counts(session)
+            nobody, web_only = await unreachable_units(session, config)
+            plan = await _remind_plan(session, config, picked)
+            lost = {u.id for u in [*nobody, *web_only]}
+            rows = []
+            for deadline in deadlines:
+                units = await store.audience_units(session, deadline.audience)
+                rows.append(
+                    DeadlineRow(
+                        deadline,
+                        counts.get(f"deadline:{deadline.key}", {}),
+                        sum(1 for u in units if u.id in lost),
+                    )
+                )
+            others = {
+                source: by_status
+                for source, by_status in counts.items()
+                if not source.startswith("deadline:")
+            }
+        totals: Counter[str] = Counter()
+        for by_status in others.values():
+            totals.update(by_status)
+        return render(
+            request,
+            "reminders.html",
+            viewer=viewer,
+            zone=config.zone,
+            picked=picked,
+            surveys=sorted(config.surveys),
+            rows=rows,
+            plan=plan,
+            other_counts=dict(totals),
+            statuses=("queued", "sending", "sent", "failed", "blocked", "skipped"),
+            audiences=AUDIENCES,
+            every=EVERY,
+        )
+
+    @api.get("/reminders/remind", response_class=HTMLResponse, include_in_schema=False)
+    async def remind_preview(
+        request: Request, viewer: Annotated[Viewer, Depends(reader)], survey: str | None = None
+    ) -> HTMLResponse:
+        picked = pick(config, survey, None)
+        async with session_scope(config.engine) as session:
+            plan = await _remind_plan(session, config, picked)
+        return render(request, "remind.html", viewer=viewer, zone=config.zone, plan=plan)
+
+    @api.post("/reminders/remind", include_in_schema=False)
+    async def remind_confirm(
+        viewer: Annotated[Viewer, Depends(actor)],
+        survey: Annotated[str, Form(max_length=60)] = "",
+    ) -> RedirectResponse:
+        picked = pick(config, survey or None, None)
+        now = config.clock()
+        day = now.astimezone(config.zone).date().isoformat()
+        async with session_scope(config.engine) as session:
+            plan = await _remind_plan(session, config, picked)
+            queued = await notify_units(
+                session,
+                unit_ids=[u.id for u in plan.missing if u.id is not None],
+                # One reminder per official per period and click day, however often clicked.
+                key=f"remind:{picked.definition.id}:{picked.period}:{day}",
+                source=f"remind:{picked.definition.id}:{picked.period}",
+                kind="reminder",
+                text=plan.text,
+                choices=[(REPORT + picked.definition.id, texts.CHOICE_REPORT_NOW)],
+                channels=config.channels,
+                survey_id=picked.definition.id,
+                period=picked.period,
+                now=now,
+            )
+        return back(
+            f"/admin/reminders?survey={picked.definition.id}&queued={queued}", ok="reminded"
+        )
+
+    @api.post("/reminders/broadcast", response_class=HTMLResponse, include_in_schema=False)
+    async def broadcast(
+        request: Request,
+        viewer: Annotated[Viewer, Depends(actor)],
+        audience: Annotated[str, Form(max_length=500)] = "communes",
+        text: Annotated[str, Form(max_length=TEXT_MAX * 2)] = "",
+        confirm: Annotated[str, Form(max_length=10)] = "",
+    ) -> Response:
+        message = text.strip()[:TEXT_MAX]
+        if not message:
+            return back("/admin/reminders", err="empty_text")
+        if not _audience_ok(audience):
+            return back("/admin/reminders", err="bad_deadline")
+        async with session_scope(config.engine) as session:
+            units = await store.audience_units(session, audience)
+            found = await store.recipients(
+                session,
+                unit_ids=[u.id for u in units if u.id is not None],
+                channels=config.channels,
+            )
+            if not found:
+                return back("/admin/reminders", err="nobody")
+            if confirm == "yes":
+                await outbox.enqueue_broadcast(
+                    session,
+                    audience=audience,
+                    text=texts.BROADCAST_MESSAGE.format(text=message),
+                    channels=config.channels,
+                    now=config.clock(),
+                )
+                return back("/admin/reminders", ok="broadcast")
+        return render(
+            request,
+            "broadcast.html",
+            viewer=viewer,
+            zone=config.zone,
+            audience=audience,
+            text=message,
+            preview=texts.BROADCAST_MESSAGE.format(text=message),
+            count=len(found),
+            units=len(units),
+        )
+
+    @api.get("/reminders/{deadline_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def edit_page(
+        request: Request, deadline_id: int, viewer: Annotated[Viewer, Depends(reader)]
+    ) -> Response:
+        async with session_scope(config.engine) as session:
+            deadline = await session.get(Deadline, deadline_id)
+        if deadline is None:
+            return back("/admin/reminders", err="not_found")
+        return render(
+            request,
+            "deadline.html",
+            viewer=viewer,
+            zone=config.zone,
+            deadline=deadline,
+            audiences=AUDIENCES,
+            every=EVERY,
+            surveys=sorted(config.surveys),
+        )
+
+    @api.post("/reminders/save", include_in_schema=False)
+    async def save(
+        viewer: Annotated[Viewer, Depends(actor)],
+        deadline_id: Annotated[str, Form(max_length=12)] = "",
+        title: Annotated[str, Form(max_length=600)] = "",
+        due: Annotated[str, Form(max_length=40)] = "",
+        every: Annotated[str, Form(max_length=20)] = "",
+        audience: Annotated[str, Form(max_length=500)] = "",
+        section: Annotated[str, Form(max_length=40)] = "",
+        survey: Annotated[str, Form(max_length=60)] = "",
+    ) -> RedirectResponse:
+        day = parse_day(due)
+        name = " ".join(title.split())[:300]
+        target = f"/admin/reminders/{deadline_id}" if deadline_id.isdigit() else "/admin/reminders"
+        if day is None or not name or every not in EVERY or not _audience_ok(audience.strip()):
+            return back(target, err="bad_deadline")
+        survey_id = survey if survey in config.surveys else None
+        now = config.clock()
+        async with session_scope(config.engine) as session:
+            if deadline_id.isdigit():
+                deadline = await session.get(Deadline, int(deadline_id))
+                if deadline is None:
+                    return back("/admin/reminders", err="not_found")
+                deadline.title, deadline.due_on = name, day.date()
+                deadline.every, deadline.audience = every or None, audience.strip()
+                deadline.section, deadline.survey_id = section.strip(), survey_id
+                session.add(deadline)
+            else:
+                await store.add_deadline(
+                    session,
+                    title=name,
+                    due_on=day.date(),
+                    audience=audience.strip(),
+                    every=every or None,
+                    section=section.strip(),
+                    survey_id=survey_id,
+                    now=now,
+                )
+        return back("/admin/reminders", ok="deadline_saved")
+
+    @api.post("/reminders/{deadline_id}/remove", include_in_schema=False)
+    async def remove(
+        deadline_id: int, viewer: Annotated[Viewer, Depends(actor)]
+    ) -> RedirectResponse:
+        async with session_scope(config.engine) as session:
+            deadline = await session.get(Deadline, deadline_id)
+            if deadline is None:
+                return back("/admin/reminders", err="not_found")
+            deadline.active = False
+            session.add(deadline)
+        return back("/admin/reminders", ok="deadline_removed")
+
+    return api

@@ -1,0 +1,174 @@
+"""Results: a chart per question (choices as shares of the reporting units, numbers as totals
+and means) against the plan's target where the question serves one; the table; downloads."""
+
+# No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from starlette.background import BackgroundTask
+
+from dashboard.auth import guards
+from dashboard.common import pick, table_of
+from dashboard.config import DashboardConfig
+from dashboard.session import Viewer
+from dashboard.web import render
+from handlers.survey_values import show_option
+from knowledge.surveys import NUMBER_TYPES, Question
+from reports.export import ExportTable, write_csv, write_xlsx
+from storage.db import session_scope
+
+# The plan's targets (Kế hoạch 87/KH-UBND, mục II.1): 100% of communes with a CĐS focal point
+# (II.1.b); 100% of network members using the national platforms (II.1.c).
+TARGETS: dict[str, float] = {"II.1.b": 100.0, "II.1.c": 100.0}
+MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+TOP_UNITS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """What one question's card shows."""
+
+    number: str
+    question: Question
+    bars: list[tuple[str, float, str]]
+    maximum: float
+    target: float | None
+    summary: str
+    answered: int
+
+    @property
+    def section(self) -> str:
+        """The plan sections the question serves, when they are numbered ones."""
+        sections = [s.strip() for s in (self.question.section or "").split(",")]
+        return ", ".join(s for s in sections if s[:1] in ("I", "V", "X"))
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:,.1f}".replace(",", " ").replace(".", ",")
+    return text.removesuffix(",0")
+
+
+def target_of(question: Question) -> float | None:
+    """The plan's target for the question's first section, if it has one."""
+    first = (question.section or "").split(",")[0].strip()
+    return TARGETS.get(first)
+
+
+def question_results(table: ExportTable) -> list[QuestionResult]:
+    """One result per question over the reports sent (on time or late)."""
+    sent = [row for row in table.rows if row.status in ("submitted", "late")]
+    results = []
+    for question in table.questions:
+        values = [row.raw[question.id] for row in sent if row.raw.get(question.id) is not None]
+        number = str(table.definition.number_of(question.id))
+        answered = len(values)
+        target = target_of(question)
+        bars: list[tuple[str, float, str]] = []
+        summary = ""
+        maximum = 100.0
+        if question.type in ("single_choice", "yes_no", "multiple_choice"):
+            for option in question.options or []:
+                count = sum(
+                    1
+                    for v in values
+                    if (option.code in v if isinstance(v, list) else str(v) == option.code)
+                )
+                share = 100 * count / answered if answered else 0.0
+                bars.append(
+                    (show_option(question, option.code), share, f"{count} ({_fmt(share)}%)")
+                )
+            if question.type != "yes_no":
+                target = None
+            summary = f"{answered} đơn vị trả lời."
+        elif question.type in NUMBER_TYPES:
+            numbers = [float(v) for v in values]
+            total = sum(numbers)
+            mean = total / len(numbers) if numbers else 0.0
+            if question.type == "percent":
+                bars = [("Trung bình", mean, f"{_fmt(mean)}%")]
+                if numbers:
+                    bars += [("Thấp nhất", min(numbers), f"{_fmt(min(numbers))}%"),
+                             ("Cao nhất", max(numbers), f"{_fmt(max(numbers))}%")]  # fmt: skip
+                summary = f"Trung bình {_fmt(mean)}% trên {answered} đơn vị."
+            else:
+                target = None
+                ranked = sorted(
+                    ((row.unit, float(row.raw[question.id])) for row in sent
+                     if row.raw.get(question.id) is not None),
+                    key=lambda item: -item[1],
+                )[:TOP_UNITS]  # fmt: skip
+                bars = [(unit, value, _fmt(value)) for unit, value in ranked]
+                maximum = max([value for _, value in ranked] or [1.0]) or 1.0
+                summary = f"Tổng {_fmt(total)}, trung bình {_fmt(mean)} trên {answered} đơn vị."
+        else:
+            target = None
+            summary = f"{answered} đơn vị trả lời (câu trả lời dạng chữ, xem bảng bên dưới)."
+        results.append(QuestionResult(number, question, bars, maximum, target, summary, answered))
+    return results
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def router(config: DashboardConfig) -> APIRouter:
+    """`/admin/results` and `/admin/export`."""
+    api = APIRouter(prefix="/admin")
+    reader, _, _ = guards(config)
+
+    @api.get("/results", response_class=HTMLResponse, include_in_schema=False)
+    async def results(
+        request: Request,
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+    ) -> HTMLResponse:
+        picked = pick(config, survey, period)
+        async with session_scope(config.engine) as session:
+            table = await table_of(session, config, picked)
+        return render(
+            request,
+            "results.html",
+            viewer=viewer,
+            zone=config.zone,
+            picked=picked,
+            surveys=sorted(config.surveys),
+            results=question_results(table),
+            table=table,
+            reported=sum(1 for r in table.rows if r.status in ("submitted", "late")),
+        )
+
+    @api.get("/export", include_in_schema=False)
+    async def export(
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+        format: Annotated[Literal["xlsx", "csv"], Query()] = "xlsx",
+    ) -> FileResponse:
+        picked = pick(config, survey, period)
+        async with session_scope(config.engine) as session:
+            table = await table_of(session, config, picked)
+        folder = Path(tempfile.mkdtemp(prefix="cdsbot-export-"))
+        path = folder / f"{picked.definition.id}-{picked.period}.{format}"
+        try:
+            (write_xlsx if format == "xlsx" else write_csv)(table, path)
+        except Exception:
+            _remove(folder)
+            raise
+        return FileResponse(
+            path,
+            media_type=MEDIA[format],
+            filename=path.name,
+            background=BackgroundTask(_remove, folder),
+        )
+
+    return api

@@ -1,0 +1,178 @@
+"""Review: accept a report, or return it with a comment (the unit's officials get it in chat
+and the report reopens for editing); late filing reopens a past period until a date."""
+
+# No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
+
+from datetime import datetime, time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from dashboard.auth import guards
+from dashboard.common import pick, responses, review_state, table_of
+from dashboard.config import DashboardConfig
+from dashboard.session import Viewer
+from dashboard.web import back, render
+from handlers import texts
+from handlers.reminders import REPORT
+from handlers.survey_view import period_label
+from storage import queries
+from storage import surveys as survey_store
+from storage.db import session_scope
+from storage.models import ResponseStatus, SurveyResponse, Unit
+from storage.review import accept, give_back, notify_units, reopen
+
+COMMENT_MAX = 1000
+GROUPS = ("waiting", "resubmitted", "returned", "accepted")
+
+
+def parse_day(text: str) -> datetime | None:
+    """ "31/12/2026" (or 2026-12-31) → that date; None when it is not a date."""
+    value = text.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    return None
+
+
+def router(config: DashboardConfig) -> APIRouter:
+    """`/admin/review` and its actions."""
+    api = APIRouter(prefix="/admin")
+    reader, _, actor = guards(config)
+
+    @api.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    async def review_page(
+        request: Request,
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+    ) -> HTMLResponse:
+        picked = pick(config, survey, period)
+        async with session_scope(config.engine) as session:
+            table = await table_of(session, config, picked)
+            reports = await responses(session, picked)
+            units = {u.code: u for u in await queries.list_units(session)}
+        groups: dict[str, list[tuple[object, SurveyResponse]]] = {g: [] for g in GROUPS}
+        for row in sorted(table.rows, key=lambda r: r.unit):
+            unit = units.get(row.code)
+            report = reports.get(unit.id or 0) if unit else None
+            if report is None:
+                continue
+            state = review_state(report)
+            if state == "" and report.status == ResponseStatus.SUBMITTED.value:
+                groups["waiting"].append((row, report))
+            elif state in groups:
+                groups[state].append((row, report))
+        return render(
+            request,
+            "review.html",
+            viewer=viewer,
+            zone=config.zone,
+            picked=picked,
+            surveys=sorted(config.surveys),
+            groups=groups,
+        )
+
+    async def _target(report: SurveyResponse) -> str:
+        async with session_scope(config.engine) as session:
+            unit = await session.get(Unit, report.unit_id)
+        code = unit.code if unit else ""
+        return f"/admin/units/{code}?survey={report.survey_id}&period={report.period}"
+
+    @api.post("/review/{response_id}/accept", include_in_schema=False)
+    async def accept_report(
+        response_id: int, viewer: Annotated[Viewer, Depends(actor)]
+    ) -> RedirectResponse:
+        async with session_scope(config.engine) as session:
+            report = await session.get(SurveyResponse, response_id)
+            if report is None:
+                return back("/admin/review", err="not_found")
+            if report.status != ResponseStatus.SUBMITTED.value:
+                return back(await _target(report), err="not_submitted")
+            await accept(session, report, by=viewer.name, now=config.clock())
+        return back(await _target(report), ok="accepted")
+
+    @api.post("/review/{response_id}/return", include_in_schema=False)
+    async def return_report(
+        response_id: int,
+        viewer: Annotated[Viewer, Depends(actor)],
+        comment: Annotated[str, Form(max_length=4000)] = "",
+    ) -> RedirectResponse:
+        text = " ".join(comment.split())[:COMMENT_MAX]
+        now = config.clock()
+        async with session_scope(config.engine) as session:
+            report = await session.get(SurveyResponse, response_id)
+            if report is None:
+                return back("/admin/review", err="not_found")
+            if report.status != ResponseStatus.SUBMITTED.value:
+                return back(await _target(report), err="not_submitted")
+            if not text:
+                return back(await _target(report), err="empty_comment")
+            await give_back(session, report, comment=text, by=viewer.name, now=now)
+            definition = config.surveys.get(report.survey_id)
+            title = definition.title if definition else report.survey_id
+            await notify_units(
+                session,
+                unit_ids=[report.unit_id],
+                key=f"review:{report.id}:{report.version}",
+                source=f"review:{report.id}",
+                kind="review",
+                text=texts.REVIEW_RETURNED.format(
+                    title=title, period=period_label(report.period), comment=text
+                ),
+                choices=[(REPORT + report.survey_id, texts.CHOICE_FIX_REPORT)],
+                channels=config.channels,
+                now=now,
+            )
+        return back(await _target(report), ok="returned")
+
+    @api.post("/review/reopen", include_in_schema=False)
+    async def reopen_period(
+        viewer: Annotated[Viewer, Depends(actor)],
+        unit: Annotated[str, Form(max_length=32)] = "",
+        survey: Annotated[str, Form(max_length=60)] = "",
+        period: Annotated[str, Form(max_length=20)] = "",
+        until: Annotated[str, Form(max_length=40)] = "",
+    ) -> RedirectResponse:
+        picked = pick(config, survey, period)
+        target = f"/admin/units/{unit}?survey={picked.definition.id}&period={picked.period}"
+        day = parse_day(until)
+        if day is None:
+            return back(target, err="bad_date")
+        end = datetime.combine(day.date(), time(23, 59), tzinfo=config.zone)
+        now = config.clock()
+        if end <= now:
+            return back(target, err="past_date")
+        async with session_scope(config.engine) as session:
+            found = await queries.unit_by_code(session, unit)
+            if found is None or found.id is None:
+                return back("/admin/units", err="not_found")
+            report = await survey_store.get_or_create_response(
+                session,
+                survey_id=picked.definition.id,
+                period=picked.period,
+                unit_id=found.id,
+                now=now,
+            )
+            await reopen(session, report, until=end, by=viewer.name, now=now)
+            await notify_units(
+                session,
+                unit_ids=[found.id],
+                key=f"reopen:{report.id}:{report.version}",
+                source=f"reopen:{report.id}",
+                kind="review",
+                text=texts.REPORT_REOPENED.format(
+                    title=picked.definition.title,
+                    period=picked.label,
+                    until=end.strftime("%d/%m/%Y"),
+                ),
+                choices=[(REPORT + picked.definition.id, texts.CHOICE_REPORT_NOW)],
+                channels=config.channels,
+                now=now,
+            )
+        return back(target, ok="reopened")
+
+    return api

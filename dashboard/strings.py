@@ -1,0 +1,95 @@
+"""The console's Vietnamese words that templates and routes share (statuses, notices)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+TITLE: Final = "Bảng điều khiển CĐS"
+STATUS: Final = {
+    "missing": "Chưa báo cáo",
+    "draft": "Đang nhập",
+    "submitted": "Đã gửi",
+    "late": "Gửi muộn",
+}
+REVIEW: Final = {
+    "": "Chưa duyệt",
+    "accepted": "Đã chấp nhận",
+    "returned": "Đã trả lại",
+    "resubmitted": "Đã gửi lại",
+}
+KIND: Final = {
+    "commune": "Xã",
+    "ward": "Phường",
+    "special_zone": "Đặc khu",
+    "department": "Sở, ban, ngành",
+}
+KIND_GROUPS: Final = {
+    "communes": "Tất cả xã, phường, đặc khu",
+    "commune": "Các xã",
+    "ward": "Các phường",
+    "special_zone": "Đặc khu",
+    "departments": "Các sở, ban, ngành",
+    "all": "Tất cả đơn vị",
+}
+CHANNEL: Final = {
+    "telegram": "Telegram",
+    "zalo": "Zalo",
+    "web": "Trò chuyện web",
+    "console": "Dòng lệnh",
+}
+OUTBOX: Final = {
+    "queued": "Chờ gửi",
+    "sending": "Đang gửi",
+    "sent": "Đã gửi",
+    "failed": "Lỗi",
+    "blocked": "Bị chặn",
+    "skipped": "Bỏ qua",
+    "unreachable": "Không liên lạc được",
+}
+ROLE: Final = {"viewer": "Chỉ xem", "editor": "Biên tập"}
+EVERY: Final = {"": "Một lần", "month": "Hằng tháng", "quarter": "Hằng quý", "year": "Hằng năm"}
+STEP_BEFORE: Final = "Trước hạn {days} ngày"
+STEP_ON_DAY: Final = "Đúng ngày hạn"
+STEP_AFTER: Final = "Sau hạn {days} ngày"
+STEP_ESCALATE: Final = "Báo quản trị viên"
+NOTICES: Final = {
+    "accepted": "Đã chấp nhận báo cáo.",
+    "returned": "Đã trả lại báo cáo; tin nhắn tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
+    "reopened": "Đã mở lại kỳ báo cáo cho đơn vị.",
+    "reminded": "Đã xếp tin nhắc vào hàng gửi.",
+    "broadcast": "Đã xếp thông báo vào hàng gửi.",
+    "deadline_saved": "Đã lưu hạn báo cáo.",
+    "deadline_removed": "Đã gỡ hạn báo cáo.",
+    "revoked": "Đã thu hồi mã mời.",
+    "deactivated": "Đã ngừng kích hoạt cán bộ; các tài khoản chat của họ đã được gỡ khỏi đơn vị.",
+    "faq_saved": "Đã lưu câu hỏi thường gặp; trợ lý trả lời bằng nội dung này ngay từ bây giờ.",
+}
+PROBLEMS: Final = {
+    "not_found": "Không tìm thấy mục được yêu cầu.",
+    "not_submitted": "Chỉ duyệt được báo cáo đã gửi.",
+    "empty_comment": "Vui lòng ghi góp ý khi trả lại báo cáo.",
+    "bad_date": "Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.",
+    "past_date": "Ngày phải ở sau hôm nay.",
+    "bad_deadline": "Vui lòng nhập tên việc, ngày hạn và đối tượng hợp lệ.",
+    "empty_text": "Nội dung thông báo đang trống.",
+    "nobody": "Không có người nhận nào: chưa có cán bộ nào của các đơn vị này đăng ký kênh chat.",
+    "bad_invite": "Vui lòng chọn một đơn vị hoặc một nhóm đơn vị, số lần dùng và số ngày hợp lệ.",
+    "bad_faq": "Vui lòng nhập câu hỏi và câu trả lời.",
+    "bad_section": "Có mục không có trong Kế hoạch 87/KH-UBND.",
+}
+REFUSED: Final = {
+    "csrf": (
+        "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã xác thực CSRF). "
+        "Vui lòng tải lại trang rồi thử lại."
+    ),
+    "viewer": "Tài khoản của bạn chỉ có quyền xem; thao tác này cần quyền biên tập.",
+    "not_found": "Không tìm thấy trang hoặc mục được yêu cầu.",
+    "bad_period": "Kỳ báo cáo không hợp lệ (ví dụ đúng: 2026-Q4).",
+    "no_survey": "Chưa có mẫu báo cáo nào.",
+}
+LOGIN_ERRORS: Final = {
+    "wrong": "Sai tên đăng nhập hoặc mật khẩu.",
+    "throttled": (
+        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị hệ thống."
+    ),
+}

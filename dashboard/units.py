@@ -1,0 +1,216 @@
+"""Units: status, last activity and officials, searchable without diacritics; a unit's page
+with its answers, its history and its officials (deactivate one)."""
+
+# No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from dashboard.auth import guards
+from dashboard.common import pick, responses, review_state, sorted_rows, table_of
+from dashboard.config import DashboardConfig
+from dashboard.errors import Refused
+from dashboard.session import Viewer
+from dashboard.web import back, render
+from handlers.choices import fold
+from handlers.survey_values import show
+from knowledge.surveys import SurveyDefinition
+from storage import queries
+from storage import surveys as survey_store
+from storage.db import session_scope
+from storage.models import AuditLog, Identity, Official, SurveyResponse, Unit
+from storage.review import deactivate_official, history, officials_by_unit, unit_responses
+
+ACTIONS = {
+    "survey.answer": "Trả lời",
+    "survey.submit": "Gửi báo cáo",
+    "review.accept": "Văn phòng chấp nhận",
+    "review.return": "Văn phòng trả lại",
+    "review.reopen": "Văn phòng mở lại kỳ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLine:
+    """One question of a report and its answer as shown to a reader."""
+
+    number: str
+    text: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """One audit entry in words."""
+
+    at: Any
+    action: str
+    detail: str
+    period: str
+
+
+def answer_lines(definition: SurveyDefinition, answers: dict[str, Any]) -> list[AnswerLine]:
+    """Every relevant question with its shown answer ("" when not answered yet)."""
+    relevant = {q.id for q in definition.relevant_questions(answers)}
+    return [
+        AnswerLine(
+            str(definition.number_of(q.id)),
+            q.text,
+            show(q, answers[q.id]) if q.id in answers else "",
+        )
+        for q in definition.questions
+        if q.id in relevant
+    ]
+
+
+def history_lines(
+    entries: list[AuditLog],
+    reports: dict[str, SurveyResponse],
+    surveys: Any,
+    names: dict[int, str],
+) -> list[HistoryLine]:
+    """The audit trail in words: who answered which question with what, and the reviews."""
+    lines = []
+    for entry in entries:
+        report = reports.get(entry.entity_id)
+        definition = surveys.get(report.survey_id) if report else None
+        detail = entry.detail or {}
+        words = ""
+        if entry.action == "survey.answer" and definition is not None:
+            question = next(
+                (q for q in definition.questions if q.id == detail.get("question")), None
+            )
+            if question is not None:
+                new = detail.get("new")
+                words = f"Câu {definition.number_of(question.id)}: {show(question, new)}"
+        elif entry.action == "review.return":
+            words = f"Góp ý: {detail.get('comment', '')}"
+        who = names.get(detail.get("official_id") or 0) or detail.get("by") or ""
+        if who:
+            words = f"{words} — {who}" if words else str(who)
+        lines.append(
+            HistoryLine(
+                entry.at,
+                ACTIONS.get(entry.action, entry.action),
+                words,
+                report.period if report else "",
+            )
+        )
+    return lines
+
+
+async def _people(
+    session: AsyncSession, unit_ids: list[int]
+) -> dict[int, list[tuple[Official, list[Identity]]]]:
+    return await officials_by_unit(session, unit_ids)
+
+
+def router(config: DashboardConfig) -> APIRouter:
+    """`/admin/units`, `/admin/units/{code}` and deactivating an official."""
+    api = APIRouter(prefix="/admin")
+    reader, _, actor = guards(config)
+
+    @api.get("/units", response_class=HTMLResponse, include_in_schema=False)
+    async def units(
+        request: Request,
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+        q: str = "",
+        status: str = "",
+    ) -> HTMLResponse:
+        picked = pick(config, survey, period)
+        async with session_scope(config.engine) as session:
+            table = await table_of(session, config, picked)
+            reports = await responses(session, picked)
+            all_units = {u.code: u for u in await queries.list_units(session)}
+            people = await _people(session, [u.id for u in all_units.values() if u.id])
+        wanted = fold(q.strip())[:100]
+        rows = [
+            row
+            for row in sorted_rows(table.rows)
+            if (not wanted or wanted in fold(row.unit) or wanted in row.code)
+            and (not status or row.status == status)
+        ]
+        listed = []
+        for row in rows:
+            unit = all_units.get(row.code)
+            unit_id = unit.id if unit and unit.id else 0
+            listed.append((row, review_state(reports.get(unit_id)), people.get(unit_id, [])))
+        return render(
+            request,
+            "units.html",
+            viewer=viewer,
+            zone=config.zone,
+            picked=picked,
+            surveys=sorted(config.surveys),
+            rows=listed,
+            q=q[:100],
+            status=status,
+            total=len(table.rows),
+        )
+
+    @api.get("/units/{code}", response_class=HTMLResponse, include_in_schema=False)
+    async def unit_page(
+        request: Request,
+        code: str,
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+    ) -> HTMLResponse:
+        picked = pick(config, survey, period)
+        async with session_scope(config.engine) as session:
+            unit = await queries.unit_by_code(session, code[:32])
+            if unit is None or unit.id is None:
+                raise Refused(404, "not_found")
+            report = await survey_store.find_response(
+                session, survey_id=picked.definition.id, period=picked.period, unit_id=unit.id
+            )
+            answers = (
+                await survey_store.answers_of(session, report.id) if report and report.id else {}
+            )
+            all_reports = await unit_responses(session, unit_id=unit.id)
+            entries = await history(session, [r.id for r in all_reports if r.id is not None])
+            officials = (await _people(session, [unit.id]))[unit.id]
+            ids = [e.detail.get("official_id") for e in entries if e.detail]
+            names = await survey_store.official_names(
+                session, [i for i in ids if isinstance(i, int)]
+            )
+        lines = history_lines(entries, {str(r.id): r for r in all_reports}, config.surveys, names)
+        return render(
+            request,
+            "unit.html",
+            viewer=viewer,
+            zone=config.zone,
+            picked=picked,
+            surveys=sorted(config.surveys),
+            unit=unit,
+            report=report,
+            review=review_state(report),
+            answers=answer_lines(picked.definition, answers),
+            history=lines,
+            officials=officials,
+            past_due=config.clock() > picked.due,
+            in_audience=unit.kind in picked.definition.audience,
+        )
+
+    @api.post("/officials/{official_id}/deactivate", include_in_schema=False)
+    async def deactivate(
+        request: Request, official_id: int, viewer: Annotated[Viewer, Depends(actor)]
+    ) -> RedirectResponse:
+        async with session_scope(config.engine) as session:
+            official = await session.get(Official, official_id)
+            if official is None:
+                return back("/admin/units", err="not_found")
+            unit = await session.get(Unit, official.unit_id) if official.unit_id else None
+            await deactivate_official(
+                session, official_id=official_id, by=viewer.name, now=config.clock()
+            )
+        target = f"/admin/units/{unit.code}" if unit else "/admin/units"
+        return back(target, ok="deactivated")
+
+    return api

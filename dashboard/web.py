@@ -1,0 +1,65 @@
+"""Rendering: the Jinja2 environment (autoescape on), page context and small helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from dashboard import strings
+from dashboard.session import Viewer
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _local(value: datetime | None, zone: ZoneInfo, fmt: str = "%H:%M %d/%m/%Y") -> str:
+    return "" if value is None else value.astimezone(zone).strftime(fmt)
+
+
+def render(
+    request: Request,
+    template: str,
+    *,
+    viewer: Viewer | None,
+    zone: ZoneInfo,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A page from its template, with the viewer, the notice of the last action and strings."""
+    notice = strings.NOTICES.get(request.query_params.get("ok", ""))
+    problem = strings.PROBLEMS.get(request.query_params.get("err", ""))
+    html = _env.get_template(template).render(
+        request=request,
+        viewer=viewer,
+        s=strings,
+        notice=notice,
+        problem=problem,
+        local=lambda value, fmt="%H:%M %d/%m/%Y": _local(value, zone, fmt),
+        path=request.url.path,
+        **context,
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+def back(url: str, *, ok: str | None = None, err: str | None = None) -> RedirectResponse:
+    """Post/redirect/get: back to a page with a notice key (never free text in the URL)."""
+    sep = "&" if "?" in url else "?"
+    if ok:
+        url = f"{url}{sep}ok={ok}"
+    elif err:
+        url = f"{url}{sep}err={err}"
+    return RedirectResponse(url, status_code=303)

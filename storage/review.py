@@ -1,0 +1,234 @@
+"""The provincial office's actions on reports: accept, return, reopen, and messages to units.
+
+Plain functions taking a session; they never commit. Messages go through the outbox so the
+real sender delivers them on each official's channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import (
+    AuditLog,
+    Identity,
+    Official,
+    OutboxStatus,
+    ResponseStatus,
+    SurveyResponse,
+)
+from storage.outbox import enqueue
+from storage.queries import audit
+from storage.reminders import recipients
+
+ENTITY = "survey_response"
+ACCEPTED = "accepted"
+RETURNED = "returned"
+
+
+def _detail(by: str, **extra: object) -> dict[str, object]:
+    return {"by": by, **extra}
+
+
+async def accept(
+    session: AsyncSession, response: SurveyResponse, *, by: str, now: datetime
+) -> None:
+    """Mark a submitted report accepted."""
+    response.review, response.review_comment, response.reviewed_at = ACCEPTED, "", now
+    session.add(response)
+    audit(
+        session,
+        action="review.accept",
+        now=now,
+        entity=ENTITY,
+        entity_id=str(response.id),
+        detail=_detail(by),
+    )
+
+
+async def give_back(
+    session: AsyncSession, response: SurveyResponse, *, comment: str, by: str, now: datetime
+) -> None:
+    """Return a report for correction: it becomes an editable draft again, with the comment."""
+    response.review, response.review_comment, response.reviewed_at = RETURNED, comment, now
+    response.status = ResponseStatus.DRAFT.value
+    response.version += 1
+    response.updated_at = now
+    session.add(response)
+    audit(
+        session,
+        action="review.return",
+        now=now,
+        entity=ENTITY,
+        entity_id=str(response.id),
+        detail=_detail(by, comment=comment),
+    )
+
+
+async def reopen(
+    session: AsyncSession, response: SurveyResponse, *, until: datetime, by: str, now: datetime
+) -> None:
+    """Late filing: let the unit edit and send a past period's report until `until`."""
+    response.reopened_until = until
+    if response.status == ResponseStatus.SUBMITTED.value:
+        response.status = ResponseStatus.DRAFT.value
+    response.version += 1
+    response.updated_at = now
+    session.add(response)
+    audit(
+        session,
+        action="review.reopen",
+        now=now,
+        entity=ENTITY,
+        entity_id=str(response.id),
+        detail=_detail(by, until=until.isoformat()),
+    )
+
+
+async def notify_units(
+    session: AsyncSession,
+    *,
+    unit_ids: Collection[int],
+    key: str,
+    source: str,
+    kind: str,
+    text: str,
+    choices: Sequence[tuple[str, str]],
+    channels: Collection[str],
+    survey_id: str | None = None,
+    period: str = "",
+    now: datetime,
+) -> int:
+    """One outbox row per official of the units (their first reachable account) under
+    `key`; returns how many rows are new (an existing key is not queued twice)."""
+    found = await recipients(session, unit_ids=unit_ids, channels=channels)
+    seen: set[int] = set()
+    queued = 0
+    for recipient in found:
+        if recipient.official_id in seen:
+            continue
+        seen.add(recipient.official_id)
+        queued += await enqueue(
+            session,
+            {
+                "dedupe_key": f"{key}:official:{recipient.official_id}"[:200],
+                "source": source,
+                "kind": kind,
+                "survey_id": survey_id,
+                "unit_id": recipient.unit_id,
+                "identity_id": recipient.identity_id,
+                "channel": recipient.channel,
+                "chat_id": recipient.chat_id,
+                "text": text,
+                "choices": [list(choice) for choice in choices],
+                "status": OutboxStatus.QUEUED.value,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "last_error": "",
+                "period": period,
+                "step": "",
+                "created_at": now,
+            },
+        )
+    return queued
+
+
+async def officials_by_unit(
+    session: AsyncSession, unit_ids: Collection[int]
+) -> dict[int, list[tuple[Official, list[Identity]]]]:
+    """Each unit's officials with their channel accounts."""
+    result: dict[int, list[tuple[Official, list[Identity]]]] = {i: [] for i in unit_ids}
+    if not unit_ids:
+        return result
+    officials = (
+        await session.exec(
+            select(Official)
+            .where(col(Official.unit_id).in_(list(unit_ids)))
+            .order_by(col(Official.full_name))
+        )
+    ).all()
+    ids = [o.id for o in officials if o.id is not None]
+    identities: dict[int, list[Identity]] = {i: [] for i in ids}
+    if ids:
+        statement = select(Identity).where(col(Identity.official_id).in_(ids))
+        for identity in (await session.exec(statement)).all():
+            if identity.official_id is not None:
+                identities[identity.official_id].append(identity)
+    for official in officials:
+        if official.unit_id is not None and official.id is not None:
+            result[official.unit_id].append((official, identities[official.id]))
+    return result
+
+
+def reachable(identities: Sequence[Identity], channels: Collection[str]) -> bool:
+    """Whether any account can receive outbox messages (not blocked, on a sending channel)."""
+    return any(i.channel in channels and not i.blocked for i in identities)
+
+
+async def reopened_response(
+    session: AsyncSession, *, survey_id: str, unit_id: int, now: datetime
+) -> SurveyResponse | None:
+    """A report of the unit reopened for late filing, still open and not yet sent again."""
+    statement = (
+        select(SurveyResponse)
+        .where(
+            SurveyResponse.survey_id == survey_id,
+            SurveyResponse.unit_id == unit_id,
+            SurveyResponse.status == ResponseStatus.DRAFT.value,
+            col(SurveyResponse.reopened_until) > now,
+        )
+        .order_by(col(SurveyResponse.period))
+    )
+    return (await session.exec(statement)).first()
+
+
+async def history(
+    session: AsyncSession, response_ids: Collection[int], *, limit: int = 60
+) -> list[AuditLog]:
+    """The audit trail of some reports, newest first."""
+    if not response_ids:
+        return []
+    statement = (
+        select(AuditLog)
+        .where(
+            AuditLog.entity == ENTITY,
+            col(AuditLog.entity_id).in_([str(i) for i in response_ids]),
+        )
+        .order_by(col(AuditLog.at).desc(), col(AuditLog.id).desc())
+        .limit(limit)
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def unit_responses(session: AsyncSession, *, unit_id: int) -> list[SurveyResponse]:
+    """Every report of a unit, newest period first."""
+    statement = (
+        select(SurveyResponse)
+        .where(SurveyResponse.unit_id == unit_id)
+        .order_by(col(SurveyResponse.period).desc())
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def deactivate_official(
+    session: AsyncSession, *, official_id: int, by: str, now: datetime
+) -> int:
+    """Detach every chat account from an official (no more reports or reminders for them);
+    returns how many accounts were detached."""
+    statement = select(Identity).where(Identity.official_id == official_id)
+    identities = list((await session.exec(statement)).all())
+    for identity in identities:
+        identity.official_id = None
+        session.add(identity)
+    audit(
+        session,
+        action="official.deactivated",
+        now=now,
+        entity="official",
+        entity_id=str(official_id),
+        detail={"by": by, "accounts": len(identities)},
+    )
+    return len(identities)

@@ -1,0 +1,95 @@
+"""Invites for every commune at once: a printable page with QR images, a CSV and a ZIP."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import png
+from sqlmodel import select
+
+from bot.config import Settings
+from handlers import Services, invite_codes
+from storage.db import make_engine, session_scope
+from storage.models import Invite
+from tests.console.conftest import DESKTOP, in_thread, login, screenshot
+from tests.web.conftest import ServerThread
+
+COMMUNE_LEVEL_UNITS = 96
+
+
+def _decode(uri: str) -> bytes:
+    return base64.b64decode(uri.split(",", 1)[1])
+
+
+async def _invites(url: str) -> list[Invite]:
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        found = list((await session.exec(select(Invite))).all())
+    await engine.dispose()
+    return found
+
+
+def test_invites_for_all_communes_print_with_qr_codes_and_csv(
+    browser: Any, server: ServerThread, settings: Settings, services: Services, screens: Path
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "communes")
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_selector("#invite-cards")
+    cards = page.locator(".invite-card").count()
+    images = page.eval_on_selector_all(".invite-card img", "imgs => imgs.map(i => i.src)")
+    loaded = page.evaluate(
+        "[...document.querySelectorAll('.invite-card img')].every(i => i.naturalWidth > 0)"
+    )
+    csv_uri = page.get_attribute("#invites-csv", "href")
+    zip_uri = page.get_attribute("#invites-zip", "href")
+    screenshot(page, screens, "desktop-invites-print")
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert cards == COMMUNE_LEVEL_UNITS
+    assert loaded
+    width, height, _, _ = png.Reader(bytes=_decode(images[0])).read()
+    assert width == height > 100
+    assert csv_uri is not None and zip_uri is not None
+    rows = list(csv.reader(io.StringIO(_decode(csv_uri).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Mã đơn vị", "Tên đơn vị", "Mã mời"]
+    codes = [row[2] for row in rows[1:]]
+    assert len(codes) == COMMUNE_LEVEL_UNITS
+    assert all(re.fullmatch(r"CDS-[A-Z0-9]{5}-[A-Z0-9]{5}", code) for code in codes)
+    hashes = {invite.code_hash for invite in stored}
+    pepper = services.invite_pepper  # what the app hashes with
+    assert all(
+        invite_codes.hash_code(invite_codes.normalize(code) or "", pepper=pepper) in hashes
+        for code in codes
+    )
+    archive = zipfile.ZipFile(io.BytesIO(_decode(zip_uri)))
+    assert len([n for n in archive.namelist() if n.endswith(".png")]) == COMMUNE_LEVEL_UNITS
+
+
+def test_invite_is_revoked_from_the_list(
+    browser: Any, server: ServerThread, settings: Settings
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "STTTT")
+    page.click("#invite-form button[type=submit]")
+    page.goto(f"{server.url}/admin/invites")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("#invites button:text('Thu hồi')")
+    page.wait_for_selector(".notice")
+    listed = page.inner_text("#invites")
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert "Đã thu hồi" in listed
+    assert [invite.revoked_at is not None for invite in stored] == [True]

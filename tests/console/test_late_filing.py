@@ -1,0 +1,49 @@
+"""Late filing: reopening a past period for one unit makes `/baocao` open that period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.assistant import Assistant
+from bot.config import Settings
+from handlers import Inbound, Services
+from storage.db import make_engine
+from tests.conftest import FakeClock
+from tests.console.conftest import DESKTOP, Seeded, in_thread, login
+from tests.web.conftest import ServerThread
+
+
+async def _report_command(
+    settings: Settings, services: Services, clock: FakeClock, seeded: Seeded
+) -> str:
+    engine = make_engine(settings.database_url)
+    assistant = Assistant(engine=engine, services=services, clock=clock)
+    chat = str(seeded.telegram_chat)
+    replies = await assistant.handle(
+        Inbound(channel="telegram", chat_id=chat, user_id=chat, text="/baocao")
+    )
+    await engine.dispose()
+    return replies[0].text
+
+
+def test_reopened_past_period_is_what_the_unit_reports_next(
+    browser: Any,
+    seeded: Seeded,
+    server: ServerThread,
+    settings: Settings,
+    services: Services,
+    clock: FakeClock,
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/units/{seeded.sent_code}?period=2026-Q3")
+    page.fill("#reopen-form input[name=until]", "10/12/2026")
+    page.click("#reopen-form button[type=submit]")
+    notice = page.inner_text(".notice")
+    status = page.inner_text("#report-status")
+    page.close()
+    opened = in_thread(lambda: _report_command(settings, services, clock, seeded))
+
+    assert notice == "Đã mở lại kỳ báo cáo cho đơn vị."
+    assert "Mở lại đến 23:59 10/12/2026" in status
+    assert "quý III/2026" in opened

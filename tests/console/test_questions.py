@@ -1,0 +1,66 @@
+"""A FAQ entry written in the console from an unanswered question answers it in chat at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.console.conftest import DESKTOP, login
+from tests.web.conftest import ServerThread
+
+QUESTION = "Khi nào có lương tháng mười ba cho cán bộ xã?"
+ANSWER = (
+    "Kế hoạch 87/KH-UBND không quy định về lương; xin liên hệ Phòng Nội vụ. "
+    "<script>window.__pwned = 1</script>"
+)
+
+
+def _ask(url: str, text: str) -> str:
+    response = httpx.post(f"{url}/api/chat", json={"session": "faq-test-01", "text": text})
+    response.raise_for_status()
+    return str(response.json()["replies"][0]["text"])
+
+
+def test_faq_entry_from_unanswered_question_answers_it_in_chat(
+    browser: Any, server: ServerThread
+) -> None:
+    before = _ask(server.url, QUESTION)
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/questions")
+    listed = page.inner_text("#unanswered")
+    page.click("#unanswered a.make-faq")
+    prefilled = page.input_value("#faq-form textarea[name=question]")
+    page.fill("#faq-form textarea[name=answer]", ANSWER)
+    page.fill("#faq-form input[name=sections]", "II.1.b")
+    page.click("#faq-form button[type=submit]")
+    notice = page.inner_text(".notice")
+    marked = page.inner_text("#unanswered")
+    faq_list = page.inner_text("#faq-list")
+    safe = page.evaluate("window.__pwned === undefined")
+    page.close()
+    after = _ask(server.url, QUESTION.lower().rstrip("?"))
+
+    assert "không" in before.lower() and ANSWER not in before
+    assert QUESTION in listed
+    assert prefilled == QUESTION
+    assert notice.startswith("Đã lưu câu hỏi thường gặp")
+    assert "Đã có câu trả lời" in marked
+    assert QUESTION in faq_list
+    assert safe
+    assert after.startswith(ANSWER)
+    assert "mục II.1.b" in after
+
+
+def test_faq_with_unknown_section_is_refused(browser: Any, server: ServerThread) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/questions/faq/new?q=Hỏi thử")
+    page.fill("#faq-form textarea[name=answer]", "Trả lời thử")
+    page.fill("#faq-form input[name=sections]", "IX.9.z")
+    page.click("#faq-form button[type=submit]")
+    problem = page.inner_text(".problem")
+    page.close()
+
+    assert problem == "Có mục không có trong Kế hoạch 87/KH-UBND."

@@ -1,0 +1,135 @@
+"""«Nhắc các đơn vị chưa gửi»: one outbox row per missing unit's official, none for units
+that reported, once per day however often it is clicked; deadlines and the broadcast."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import select
+
+from bot.config import Settings
+from storage.db import make_engine, session_scope
+from storage.models import Deadline, Identity, Official, Outbox
+from storage.queries import unit_by_code
+from tests.conftest import FakeClock
+from tests.console.conftest import DESKTOP, Seeded, in_thread, login
+from tests.web.conftest import ServerThread
+
+
+async def _add_officials(url: str, seeded: Seeded, now: datetime) -> dict[str, int]:
+    """The drafting unit gets an official on Telegram and Zalo both; returns official ids."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        unit = await unit_by_code(session, seeded.draft_code)
+        assert unit is not None
+        official = Official(unit_id=unit.id, full_name="Lê Văn Cường", position="Chủ tịch UBND")
+        session.add(official)
+        await session.flush()
+        for channel, external in (("telegram", "626262"), ("zalo", "z-626262")):
+            session.add(
+                Identity(
+                    channel=channel, external_id=external, chat_id=external,
+                    official_id=official.id,
+                )
+            )  # fmt: skip
+        reporter = (
+            await session.exec(select(Official).where(Official.full_name == "Nguyễn Văn An"))
+        ).one()
+        assert official.id is not None and reporter.id is not None
+        ids = {"missing": official.id, "reporter": reporter.id}
+    await engine.dispose()
+    return ids
+
+
+async def _remind_rows(url: str) -> list[Outbox]:
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        rows = list(
+            (await session.exec(select(Outbox).where(Outbox.source.startswith("remind:")))).all()  # type: ignore[attr-defined]
+        )
+    await engine.dispose()
+    return rows
+
+
+def _click_remind(page: Any, url: str) -> str:
+    page.goto(f"{url}/admin/reminders")
+    page.click("#remind-missing")
+    summary = page.inner_text("#remind-summary")
+    page.click("#remind-confirm")
+    page.wait_for_selector(".notice")
+    return summary
+
+
+def test_remind_missing_queues_one_row_per_missing_official_and_none_for_reporters(
+    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, clock: FakeClock
+) -> None:
+    ids = in_thread(lambda: _add_officials(settings.database_url, seeded, clock()))
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+
+    summary = _click_remind(page, server.url)
+    _click_remind(page, server.url)
+    page.close()
+    rows = in_thread(lambda: _remind_rows(settings.database_url))
+
+    assert summary.startswith("95 đơn vị chưa gửi; 1 cán bộ sẽ nhận tin")
+    assert len(rows) == 1
+    identity_ids = {row.identity_id for row in rows}
+    assert len(identity_ids) == 1
+    assert rows[0].dedupe_key.endswith(f":official:{ids['missing']}")
+    assert rows[0].kind == "reminder"
+    assert "chưa gửi báo cáo" in rows[0].text
+
+
+def test_broadcast_shows_audience_count_before_confirm(
+    browser: Any, seeded: Seeded, server: ServerThread
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.select_option("#broadcast-form select[name=audience]", "communes")
+    page.fill(
+        "#broadcast-form textarea[name=text]", "Họp giao ban Mạng lưới CĐS lúc 8 giờ thứ Hai."
+    )
+    page.click("#broadcast-form button[type=submit]")
+    count = page.inner_text("#audience-count")
+    page.click("#broadcast-confirm")
+    notice = page.inner_text(".notice")
+    page.close()
+
+    assert count.startswith("Gửi tới Tất cả xã, phường, đặc khu: 1 người nhận")
+    assert notice == "Đã xếp thông báo vào hàng gửi."
+
+
+async def _deadlines(url: str) -> list[Deadline]:
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        found = list((await session.exec(select(Deadline))).all())
+    await engine.dispose()
+    return found
+
+
+def test_deadline_is_added_edited_and_removed(
+    browser: Any, server: ServerThread, settings: Settings
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.fill("#deadline-form input[name=title]", "Báo cáo chuyên đề về Tổ công nghệ số")
+    page.fill("#deadline-form input[name=due]", "20/12/2026")
+    page.click("#deadline-form button[type=submit]")
+    page.click("#deadlines a:text('Sửa')")
+    page.fill("#deadline-form input[name=due]", "22/12/2026")
+    page.click("#deadline-form button[type=submit]")
+    listed = page.inner_text("#deadlines")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("#deadlines button:text('Gỡ')")
+    page.wait_for_selector(".notice")
+    page.close()
+    stored = in_thread(lambda: _deadlines(settings.database_url))
+
+    assert "22/12/2026" in listed
+    assert [(d.title, d.due_on.isoformat(), d.active) for d in stored] == [
+        ("Báo cáo chuyên đề về Tổ công nghệ số", "2026-12-22", False)
+    ]
