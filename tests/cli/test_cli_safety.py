@@ -19,6 +19,8 @@ OSC_LINK = "\x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\"
 MARKUP = "[link=http://evil]x[/link]"
 WIDE = {"FORCE_COLOR": "1", "COLUMNS": "250", "TERM": "xterm-256color"}
 UNREACHABLE_PG = "postgresql+asyncpg://postgres:hunter2@127.0.0.1:1/cdsbot"
+# A configured pepper keeps its start-up warning out of the one-line checks below.
+PEPPER = {"INVITE_PEPPER": "pepper-for-cli-tests-0123456789"}
 
 
 async def _ask_unanswered(database_url: str, questions: list[str]) -> None:
@@ -102,7 +104,9 @@ def test_refused_zalo_token_gives_one_line_when_run_starts(cdsbot: Cdsbot) -> No
     wrong = "1234567890:WrongTokenWrongTokenWrongToken12345"
     with FakeZaloApi() as fake:
         result = cdsbot(
-            "run", "--init", env={"ZALO_BOT_TOKEN": wrong, "ZALO_API_BASE": fake.base_url}
+            "run",
+            "--init",
+            env={"ZALO_BOT_TOKEN": wrong, "ZALO_API_BASE": fake.base_url, **PEPPER},
         )
 
     assert result.returncode == 2
@@ -116,7 +120,9 @@ def test_unreachable_zalo_api_gives_one_line_when_run_starts(cdsbot: Cdsbot) -> 
     token = "1234567890:SomeTokenSomeTokenSomeTokenSome12345"
 
     result = cdsbot(
-        "run", "--init", env={"ZALO_BOT_TOKEN": token, "ZALO_API_BASE": "http://127.0.0.1:1"}
+        "run",
+        "--init",
+        env={"ZALO_BOT_TOKEN": token, "ZALO_API_BASE": "http://127.0.0.1:1", **PEPPER},
     )
 
     assert result.returncode == 2
