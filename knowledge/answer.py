@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from knowledge import phrases
+from knowledge.bodies import load_bodies
 from knowledge.compose import citation, compose, section_label
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
@@ -73,7 +74,7 @@ class KnowledgeBase:
         """Build the index; prefer `KnowledgeBase.load`."""
         self._docs = documents
         self._index = SectionIndex(documents, glossary)
-        self._retriever = Retriever(self._index, glossary)
+        self._retriever = Retriever(self._index, glossary, load_bodies(glossary))
         plan = documents[0].doc
         self._faq = [f for f in faq if all((plan, s) in self._index.position for s in f.sections)]
         self._faq_words = [

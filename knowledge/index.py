@@ -23,6 +23,8 @@ FloatArray = npt.NDArray[np.float32]
 HEADING_REPEAT = 3
 # A child inherits its parent's heading once ("a) ..." under "2. Sở Thông tin và Truyền thông").
 PARENT_REPEAT = 2
+# Words of a heading that say nothing of its subject ("Đối với", "các", "và", "của").
+_TITLE_FILLER = frozenset({"đối", "với", "các", "và", "của", "đến", "về", "từ", "cho", "trong"})
 BM25_K1 = 1.5
 BM25_B = 0.75
 
@@ -96,6 +98,7 @@ class SectionIndex:
         "name_words",
         "position",
         "presence",
+        "titles",
     )
 
     def __init__(self, documents: list[Document], glossary: Glossary) -> None:
@@ -133,6 +136,18 @@ class SectionIndex:
         self.name_words = frozenset(
             fold(t) for d in documents for t in tokenize(f"{d.doc} {d.title}") if not t.isdigit()
         )
+        # The content words of each heading's own title: a broad question that names a heading
+        # ("Sở Tài chính có nhiệm vụ gì", "mục tiêu của kế hoạch") is about all of it.
+        self.titles: list[tuple[int, frozenset[str]]] = []
+        for i, e in enumerate(self.entries):
+            if e.section.heading:
+                words = frozenset(
+                    fold(t)
+                    for t in glossary.spell_out(tokenize(e.section.title))
+                    if t not in _TITLE_FILLER
+                )
+                if words:
+                    self.titles.append((i, words))
         self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
         self.has_time = np.array(
             [has_time(f"{e.section.title}\n{e.section.text}") for e in self.entries],

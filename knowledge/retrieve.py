@@ -8,9 +8,10 @@ from itertools import pairwise
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.bodies import Bodies
 from knowledge.glossary import Glossary
 from knowledge.index import FloatArray, SectionIndex
-from knowledge.intents import asks_when
+from knowledge.intents import asks_duty, asks_number, asks_when
 from knowledge.normalize import (
     SHORTHAND,
     fold,
@@ -63,6 +64,24 @@ _QUESTION_WORDS = frozenset({"gi", "ai", "nao"})
 # Words of a document's name ("kế hoạch" in "Kế hoạch 87/KH-UBND") mostly point at the whole
 # document, not at one section.
 DOC_NAME_WEIGHT = 0.3
+# A question about a body's duties ("Sở Nội vụ phải làm gì") multiplies the scores of the
+# sections addressed to the body it names first by up to BODY_BOOST (the more of a section's
+# bodies the question names, the more), and of sections addressed only to other bodies by
+# OTHER_BODY_FACTOR.
+BODY_BOOST = 1.3
+# A broad question naming a heading ("Sở Tài chính có nhiệm vụ gì", "mục tiêu của kế hoạch")
+# asks for the whole heading, not one of its items: the heading whose title it names best (at
+# least MIN_TITLE_SHARE of the title's words), when it asks nothing beyond the title and
+# generic words, gets HEADING_BOOST.
+HEADING_BOOST = 2.0
+MIN_TITLE_SHARE = 0.6
+_BROAD_WORDS = frozenset(
+    _words(
+        "nhiem vu trach nhiem vai tro noi dung cong viec viec de an trien khai thuc hien chung "
+        "dat ra gom bao giao co quan phan muc lam quy dinh cu the nhung gi nao"
+    )
+)
+OTHER_BODY_FACTOR = 0.8
 
 
 def is_stopword(token: str) -> bool:
@@ -90,6 +109,9 @@ class Query:
     unknown: int
     wants_list: bool
     wants_time: bool
+    bodies: tuple[str, ...] = ()
+    about_duty: bool = False
+    wants_number: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +126,21 @@ class Hit:
 class Retriever:
     """Query analysis and ranking over a built `SectionIndex`."""
 
-    __slots__ = ("_choices", "_name_words", "glossary", "index")
+    __slots__ = ("_choices", "_name_words", "_section_bodies", "bodies", "glossary", "index")
 
-    def __init__(self, index: SectionIndex, glossary: Glossary) -> None:
+    def __init__(self, index: SectionIndex, glossary: Glossary, bodies: Bodies) -> None:
         """Keep the index and glossary; prepare the fuzzy-matching vocabulary."""
         self.index = index
         self.glossary = glossary
+        self.bodies = bodies
+        by_doc: dict[str, dict[str, frozenset[str]]] = {}
+        for entry in index.entries:
+            by_doc.setdefault(entry.doc, {})
+        for doc in by_doc:
+            by_doc[doc] = bodies.section_bodies([e.section for e in index.entries if e.doc == doc])
+        self._section_bodies = [
+            by_doc[e.doc].get(e.section.id, frozenset()) for e in index.entries
+        ]
         self._choices = [w for w in index.folded_vocab if len(w) >= 2 and not w.isdigit()]
         self._name_words = index.name_words
 
@@ -188,6 +219,9 @@ class Retriever:
             unknown,
             wants_list,
             asks_when(tokens),
+            tuple(self.bodies.find(tokens)),
+            asks_duty(tokens),
+            asks_number(tokens),
         )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
@@ -200,6 +234,26 @@ class Retriever:
 
     def _idf(self, folded: str) -> float:
         return self.index.folded.idf.get(folded, self.index.max_idf)
+
+    def _named_heading(self, query: Query) -> int | None:
+        """The heading a broad question names, if any (see `HEADING_BOOST`)."""
+        asked = {w for c in query.concepts for w in c.words}
+        best: tuple[float, int, int] | None = None
+        for entry, title in self.index.titles:
+            named = title & asked
+            share = len(named) / len(title)
+            if share < MIN_TITLE_SHARE:
+                continue
+            generic = _BROAD_WORDS | self._name_words | title
+            if any(
+                not (c.words & title or c.words <= generic or all(w.isdigit() for w in c.words))
+                for c in query.concepts
+            ):
+                continue
+            key = (share, len(named), -entry)
+            if best is None or key > best:
+                best = key
+        return -best[2] if best is not None else None
 
     def coverage(self, query: Query) -> FloatArray:
         """Per section, the share of the question's idf mass whose concepts it mentions."""
@@ -237,12 +291,30 @@ class Retriever:
             return []
         coverage = self.coverage(query)
         scores = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+        heading = None if query.wants_time or query.wants_number else self._named_heading(query)
+        if heading is not None:
+            scores[heading] *= HEADING_BOOST
         if query.wants_list:
             scores = scores * np.where(self.index.is_list, LIST_BOOST, 1.0)
         if query.wants_time:
             scores = scores * np.where(self.index.has_time, TIME_BOOST, 1.0)
+        if query.bodies and query.about_duty:
+            scores = scores * self._body_factors(query.bodies)
         order = np.argsort(-scores, kind="stable")[:limit]
         return [Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0]
+
+    def _body_factors(self, asked: tuple[str, ...]) -> FloatArray:
+        """Per section, how much naming these bodies (the first one most) favours it."""
+        wanted = set(asked)
+        factors = np.ones(len(self.index.entries), dtype=np.float32)
+        for i, owners in enumerate(self._section_bodies):
+            if not owners:
+                continue
+            if asked[0] in owners:
+                factors[i] = 1.0 + (BODY_BOOST - 1.0) * len(owners & wanted) / len(owners)
+            elif not owners & wanted:
+                factors[i] = OTHER_BODY_FACTOR
+        return factors
 
     def confident(self, query: Query, best: Hit) -> bool:
         """Abstention rule: answer only if the best section covers enough of the question.
