@@ -16,6 +16,7 @@ from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
 from knowledge.normalize import fold, is_valid_syllable
 from knowledge.retrieve import Hit, Query, Retriever, is_stopword
+from knowledge.scope import beyond_plan
 from knowledge.sections import PREAMBLE
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
 
@@ -121,7 +122,11 @@ class KnowledgeBase:
         faq = self._match_faq(query)
         if faq is not None:
             return faq
-        if hits and self._retriever.confident(query, hits[0]):
+        if (
+            hits
+            and self._retriever.confident(query, hits[0])
+            and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None
+        ):
             return self._answer_from(hits, query)
         return self._abstain(hits)
 
@@ -205,6 +210,19 @@ class KnowledgeBase:
             not is_valid_syllable(t) and fold(t) not in self._index.folded_vocab
             for t in query.tokens
         ) and all(not c.words & self._index.presence.keys() for c in query.concepts)
+
+    def _facts(self, position: int) -> tuple[str, str]:
+        """What a section states (its text and its items'), and its own and ancestors' titles."""
+        entry = self._index.entries[position]
+        titles = [
+            self._index.entries[self._index.position[(entry.doc, a)]].section.title
+            for a in entry.ancestors
+        ]
+        if entry.section.heading:
+            titles.append(entry.section.title)
+        parts = [entry.section.text]
+        parts += [f"{c.section.title} {c.section.text}" for c in self._children(entry)]
+        return "\n".join(parts), "\n".join(titles)
 
     def _children(self, entry: Entry) -> list[Entry]:
         return [self._index.entries[self._index.position[(entry.doc, c)]] for c in entry.children]

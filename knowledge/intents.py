@@ -36,8 +36,7 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]*")
 
 
 def _has_phrase(words: list[str], phrase: str) -> bool:
-    parts = phrase.split()
-    return any(words[i : i + len(parts)] == parts for i in range(len(words)))
+    return f" {phrase} " in f" {' '.join(words)} "
 
 
 def asks_deadline(tokens: tuple[str, ...] | list[str]) -> bool:
