@@ -14,7 +14,7 @@ from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
-from knowledge.normalize import fold, is_valid_syllable
+from knowledge.normalize import fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, is_stopword
 from knowledge.scope import beyond_plan
 from knowledge.sections import PREAMBLE
@@ -32,6 +32,8 @@ _SECTION_REF_RE = re.compile(
     r"^\s*(?:mục|muc|phần|phan)?\s*((?:[IVX]+)(?:\.\d{1,2}(?:\.[a-zđ])?)?)\s*\??\s*$",
     re.IGNORECASE,
 )
+# "mục a phần mục đích", "điểm c mục Sở Tài chính": an item by its letter under a named heading.
+_LETTER_REF_RE = re.compile(r"\b(?:muc|diem|y|khoan)\s+([a-gd])\b\s*\)?(.*)$")
 _SMALLTALK_TEXT: dict[SmalltalkKind, str] = {
     "greeting": phrases.SMALLTALK_GREETING,
     "thanks": phrases.SMALLTALK_THANKS,
@@ -108,6 +110,9 @@ class KnowledgeBase:
             section_id = f"{roman.upper()}.{rest.lower()}" if rest else roman.upper()
             if (self._docs[0].doc, section_id) in self._index.position:
                 return self.section(self._docs[0].doc, section_id)
+        lettered = self._lettered_item(text)
+        if lettered is not None:
+            return lettered
         smalltalk = detect_smalltalk(text)
         if smalltalk is not None:
             reply = _SMALLTALK_TEXT[smalltalk].format(docs=self._doc_names)
@@ -129,6 +134,28 @@ class KnowledgeBase:
         ):
             return self._answer_from(hits, query)
         return self._abstain(hits)
+
+    def _lettered_item(self, text: str) -> Answer | None:
+        """An item named by its letter and its heading's words ("mục a phần mục đích")."""
+        m = _LETTER_REF_RE.search(" ".join(fold(t) for t in tokenize(text)))
+        if m is None or not m.group(2).strip():
+            return None
+        letter = m.group(1)
+        query = self._retriever.analyse(m.group(2))
+        for hit in self._retriever.rank(query, limit=MAX_SOURCES):
+            entry = self._index.entries[hit.entry]
+            heading = entry if entry.children else None
+            if heading is None and entry.ancestors:
+                heading = self._index.entries[
+                    self._index.position[(entry.doc, entry.ancestors[0])]
+                ]
+            if heading is None:
+                continue
+            for child in heading.children:
+                if fold(child.rsplit(".", 1)[-1]) == letter:
+                    return self.section(heading.doc, child)
+            return None
+        return None
 
     def section(self, doc: str, section_id: str) -> Answer:
         """The answer text for one section (when a suggested section is chosen)."""

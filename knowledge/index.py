@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -15,7 +16,7 @@ from knowledge.documents import Document
 from knowledge.glossary import Glossary
 from knowledge.intents import has_time
 from knowledge.normalize import fold, tokenize
-from knowledge.sections import Section
+from knowledge.sections import PREAMBLE, Section
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -25,6 +26,7 @@ HEADING_REPEAT = 3
 PARENT_REPEAT = 2
 # Words of a heading that say nothing of its subject ("Đối với", "các", "và", "của").
 _TITLE_FILLER = frozenset({"đối", "với", "các", "và", "của", "đến", "về", "từ", "cho", "trong"})
+_FIGURE_RE = re.compile(r"\d+\s?%")
 BM25_K1 = 1.5
 BM25_B = 0.75
 
@@ -92,8 +94,10 @@ class SectionIndex:
         "exact_presence",
         "folded",
         "folded_vocab",
+        "has_figure",
         "has_time",
         "is_list",
+        "is_opening",
         "max_idf",
         "name_words",
         "position",
@@ -148,6 +152,16 @@ class SectionIndex:
                 )
                 if words:
                     self.titles.append((i, words))
+        # A heading states the figures of its items ("Mục tiêu cụ thể đến năm 2025").
+        stated = [bool(_FIGURE_RE.search(e.section.text)) for e in self.entries]
+        for i, e in enumerate(self.entries):
+            if stated[i]:
+                for ancestor in e.ancestors:
+                    stated[self.position[(e.doc, ancestor)]] = True
+        self.has_figure = np.array(stated, dtype=np.bool_)
+        self.is_opening = np.array(
+            [e.section.id == PREAMBLE for e in self.entries], dtype=np.bool_
+        )
         self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
         self.has_time = np.array(
             [has_time(f"{e.section.title}\n{e.section.text}") for e in self.entries],

@@ -34,7 +34,7 @@ STOPWORDS = frozenset(
         "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
-        "oke thanks nhờ"
+        "oke thanks nhờ khác nhau chỗ so sánh giống tên"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
@@ -43,7 +43,7 @@ _FOLDED_STOPWORDS = frozenset(
         "la lam gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi "
         "nhe nhi "
         "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
-        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks"
+        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho"
     )
 )
 SYNONYM_WEIGHT = 0.5
@@ -74,6 +74,24 @@ BODY_BOOST = 1.3
 # least MIN_TITLE_SHARE of the title's words), when it asks nothing beyond the title and
 # generic words, gets HEADING_BOOST.
 HEADING_BOOST = 2.0
+# A question asking for a figure ("bao nhiêu phần trăm") prefers sections that state one.
+NUMBER_BOOST = 1.6
+# A question about the document itself (its name, date, legal basis, territory) is answered
+# by its opening: the preamble gets META_BOOST, and those words count as the document's name.
+META_BOOST = 2.0
+_META_PHRASES = (
+    ("ten", "day", "du"),
+    ("ten", "goi"),
+    ("ky", "ngay"),
+    ("ngay", "ky"),
+    ("ban", "hanh"),
+    ("thuc", "hien", "theo"),
+    ("dia", "ban"),
+    ("so", "hieu"),
+    ("to", "trinh"),
+    ("de", "xuat"),
+    ("thu", "tuong"),
+)
 MIN_TITLE_SHARE = 0.6
 _BROAD_WORDS = frozenset(
     _words(
@@ -112,6 +130,8 @@ class Query:
     bodies: tuple[str, ...] = ()
     about_duty: bool = False
     wants_number: bool = False
+    about_document: bool = False
+    wants_figure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +141,9 @@ class Hit:
     entry: int
     score: float
     coverage: float
+    # The score before the preferences that only order sections (a body's, a named heading's,
+    # a figure's, the opening's): confidence is judged on evidence, not on preferences.
+    evidence: float = 0.0
 
 
 class Retriever:
@@ -222,6 +245,8 @@ class Retriever:
             tuple(self.bodies.find(tokens)),
             asks_duty(tokens),
             asks_number(tokens),
+            _about_document(folded),
+            _asks_figure(folded),
         )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
@@ -246,7 +271,7 @@ class Retriever:
                 continue
             generic = _BROAD_WORDS | self._name_words | title
             if any(
-                not (c.words & title or c.words <= generic or all(w.isdigit() for w in c.words))
+                not (c.words & title or all(w in generic or w.isdigit() for w in c.words))
                 for c in query.concepts
             ):
                 continue
@@ -291,17 +316,35 @@ class Retriever:
             return []
         coverage = self.coverage(query)
         scores = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
-        heading = None if query.wants_time or query.wants_number else self._named_heading(query)
-        if heading is not None:
-            scores[heading] *= HEADING_BOOST
         if query.wants_list:
             scores = scores * np.where(self.index.is_list, LIST_BOOST, 1.0)
         if query.wants_time:
             scores = scores * np.where(self.index.has_time, TIME_BOOST, 1.0)
+        evidence = scores.copy()
+        heading = None if query.wants_time or query.wants_number else self._named_heading(query)
+        if heading is not None:
+            scores[heading] *= HEADING_BOOST
+        if query.wants_figure:
+            scores = scores * np.where(self.index.has_figure, NUMBER_BOOST, 1.0)
+        if query.about_document and self._opening_has_numbers(query):
+            scores = scores * np.where(self.index.is_opening, META_BOOST, 1.0)
         if query.bodies and query.about_duty:
             scores = scores * self._body_factors(query.bodies)
         order = np.argsort(-scores, kind="stable")[:limit]
-        return [Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0]
+        return [
+            Hit(int(i), float(scores[i]), float(coverage[i]), float(evidence[i]))
+            for i in order
+            if scores[i] > 0
+        ]
+
+    def _opening_has_numbers(self, query: Query) -> bool:
+        """Numbers a question gives ("QĐ 06") must be the opening's to make it about the plan."""
+        numbers = {t for t in query.tokens if t.isdigit()}
+        opening = np.flatnonzero(self.index.is_opening)
+        return all(
+            n in self.index.presence and bool(self.index.presence[n][opening].any())
+            for n in numbers
+        )
 
     def _body_factors(self, asked: tuple[str, ...]) -> FloatArray:
         """Per section, how much naming these bodies (the first one most) favours it."""
@@ -329,7 +372,7 @@ class Retriever:
         `MIN_SCORE_PER_CONCEPT` = 0.4 only rejects matches on a stray common word.
         """
         n = max(len(query.concepts), 1)
-        return best.coverage >= MIN_COVERAGE and best.score / n >= MIN_SCORE_PER_CONCEPT
+        return best.coverage >= MIN_COVERAGE and best.evidence / n >= MIN_SCORE_PER_CONCEPT
 
 
 def _add_features(
@@ -353,6 +396,23 @@ def _add_features(
         if any(has_diacritics(t) for t in gram):
             key = " ".join(gram)
             exact[key] = max(exact.get(key, 0.0), w)
+
+
+_FIGURE_WORDS = frozenset(
+    {"bao nhieu", "bn", "phan tram", "ty le", "may", "%", "chi tieu", "chi so"}
+)
+
+
+def _asks_figure(folded: list[str]) -> bool:
+    """The question asks for a number ("bao nhiêu phần trăm", "tỷ lệ", "mấy")."""
+    text = f" {' '.join(folded)} "
+    return any(f" {w} " in text for w in _FIGURE_WORDS)
+
+
+def _about_document(folded: list[str]) -> bool:
+    """The question asks about the document itself: its name, date, basis, territory."""
+    text = f" {' '.join(folded)} "
+    return any(f" {' '.join(p)} " in text for p in _META_PHRASES)
 
 
 def _is_accented(tokens: list[str]) -> bool:

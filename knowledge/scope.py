@@ -35,7 +35,9 @@ _QUANTITY = _phrases(
     "bao nhieu, bn, nhieu tien, may, tong cong, tong so, so luong, bao nhieu nguoi"
 )
 _NOT_QUANTITY_MAY = {"tinh", "chu", "moc", "in", "quet", "bay"}
-_STATISTIC = _phrases("dan so, hien nay co, tinh den nay, den nay da, da dat, thong ke")
+_STATISTIC = _phrases(
+    "dan so, hien nay co, tinh den nay, den nay da, da dat, thong ke, tong cong, tong so"
+)
 # Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
 _LIST_NOUNS = _phrases(
     "nhom, loai, phan, muc, noi dung, nhiem vu, giai phap, thanh phan, nen tang, cong cu, "
@@ -179,7 +181,7 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
     if _has(words, _WHO_NAME) and _has(words, _PERSON_TITLES):
         return "person"
     after = _quantity(tokens, words)
-    if _has(words, _STATISTIC) and (after is not None or "dan" in words):
+    if _has(words, _STATISTIC) and after is not None:
         return "statistic"
     if (
         after is not None
