@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from knowledge import phrases
 from knowledge.bodies import load_bodies
-from knowledge.compose import citation, compose, section_label
+from knowledge.changes import Change, load_changes, notes_for
+from knowledge.compose import citation, compose, fit, section_label
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
@@ -26,6 +28,8 @@ MAX_RELATED_ANSWER = 2
 MAX_RELATED_ABSTAIN = 3
 # Longer messages are cut: nobody asks a 5,000-character question, and latency must stay low.
 MAX_QUESTION_CHARS = 1000
+# The first message of an answer fits one phone screen; «Xem đầy đủ» gives the whole section.
+PHONE_CHARS = 600
 # A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
 FAQ_MIN_OVERLAP = 0.8
 _SECTION_REF_RE = re.compile(
@@ -61,6 +65,8 @@ class Answer:
     text: str
     sources: tuple[Source, ...] = ()
     related: tuple[Source, ...] = ()
+    # The text was cut to a phone screen, or items were left out: the whole section can follow.
+    more: bool = False
 
     @property
     def answered(self) -> bool:
@@ -71,11 +77,18 @@ class Answer:
 class KnowledgeBase:
     """Documents, their index and the rules that turn a question into an `Answer`."""
 
-    __slots__ = ("_docs", "_faq", "_faq_words", "_index", "_retriever")
+    __slots__ = ("_changes", "_docs", "_faq", "_faq_words", "_index", "_retriever")
 
-    def __init__(self, documents: list[Document], glossary: Glossary, faq: list[FaqEntry]) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        glossary: Glossary,
+        faq: list[FaqEntry],
+        changes: list[Change] | None = None,
+    ) -> None:
         """Build the index; prefer `KnowledgeBase.load`."""
         self._docs = documents
+        self._changes = list(changes or [])
         self._index = SectionIndex(documents, glossary)
         self._retriever = Retriever(self._index, glossary, load_bodies(glossary))
         plan = documents[0].doc
@@ -88,7 +101,30 @@ class KnowledgeBase:
     @classmethod
     def load(cls, *, extra_dir: Path | None = None) -> KnowledgeBase:
         """Load the built-in plan, documents added under ``extra_dir``, glossary and FAQ."""
-        return cls(load_documents(extra_dir), load_glossary(), load_faq())
+        return cls(load_documents(extra_dir), load_glossary(), load_faq(), load_changes())
+
+    @property
+    def changes(self) -> list[Change]:
+        """What has changed since the plan (knowledge/changes.yaml)."""
+        return list(self._changes)
+
+    def notes(self, sections: Collection[str], question: str = "") -> list[str]:
+        """Change notes for answers citing these sections of the plan, or naming a body."""
+        plan = self._docs[0].doc
+        bodies: set[str] = set(self._retriever.bodies.find(tokenize(question)))
+        for section in sections:
+            position = self._index.position.get((plan, section))
+            if position is not None:
+                bodies |= self._retriever.section_bodies(position)
+        return notes_for(self._changes, sections=sections, bodies=bodies)
+
+    def _notes_for(self, position: int, query: Query | None) -> tuple[str, ...]:
+        entry = self._index.entries[position]
+        if entry.doc != self._docs[0].doc:
+            return ()
+        bodies = set(self._retriever.section_bodies(position)) | set(query.bodies if query else ())
+        found = notes_for(self._changes, sections=(entry.section.id,), bodies=bodies)
+        return tuple(found)
 
     def documents(self) -> list[DocumentInfo]:
         """Describe the loaded documents (for `kb list`)."""
@@ -157,8 +193,11 @@ class KnowledgeBase:
             return None
         return None
 
-    def section(self, doc: str, section_id: str) -> Answer:
-        """The answer text for one section (when a suggested section is chosen)."""
+    def section(self, doc: str, section_id: str, *, whole: bool = False) -> Answer:
+        """The answer text for one section (when a suggested section is chosen).
+
+        Cut to a phone screen, or the ``whole`` section («Xem đầy đủ»).
+        """
         position = self._index.position.get((doc, section_id))
         if position is None:
             doc_name = next((d.title for d in self._docs if d.doc == doc), doc)
@@ -166,7 +205,14 @@ class KnowledgeBase:
             return Answer("empty", text, (), ())
         entry = self._index.entries[position]
         source = self._source(position, 1.0)
-        return Answer("answer", compose(entry, self._children(entry)), (source,), ())
+        text, more = compose(
+            entry,
+            self._children(entry),
+            notes=self._notes_for(position, None),
+            limit=None if whole else PHONE_CHARS,
+            whole=whole,
+        )
+        return Answer("answer", text, (source,), (), more=more and not whole)
 
     def _answer_from(self, hits: list[Hit], query: Query) -> Answer:
         best = self._index.entries[hits[0].entry]
@@ -175,8 +221,15 @@ class KnowledgeBase:
             s for s in sources[1:] if s.section not in self._index.entries[hits[0].entry].ancestors
         )[:MAX_RELATED_ANSWER]
         wanted = frozenset(w for c in query.concepts for w in c.words) - self._index.name_words
-        text = compose(best, self._children(best), query.tokens, wanted)
-        return Answer("answer", text, sources, related)
+        text, more = compose(
+            best,
+            self._children(best),
+            query.tokens,
+            wanted,
+            notes=self._notes_for(hits[0].entry, query),
+            limit=PHONE_CHARS,
+        )
+        return Answer("answer", text, sources, related, more=more)
 
     def _abstain(self, hits: list[Hit]) -> Answer:
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])
@@ -200,8 +253,15 @@ class KnowledgeBase:
             if asked <= words and opening is not None and any(w.isdigit() for w in asked):
                 source = self._source(opening, 1.0)
                 entry = self._index.entries[opening]
-                text = compose(entry, [], query.tokens, frozenset(asked))
-                return Answer("answer", text, (source,), ())
+                text, more = compose(
+                    entry,
+                    [],
+                    query.tokens,
+                    frozenset(asked),
+                    notes=self._notes_for(opening, query),
+                    limit=PHONE_CHARS,
+                )
+                return Answer("answer", text, (source,), (), more=more)
         return None
 
     def _match_faq(self, query: Query) -> Answer | None:
@@ -222,7 +282,12 @@ class KnowledgeBase:
         labels = ", ".join(s.section for s in sources)
         first = self._index.entries[positions[0]]
         cite = citation(first) if len(sources) == 1 else f"({doc.title}, mục {labels})"
-        return Answer("answer", f"{faq.answer}\n{cite}", sources, sources[1:3])
+        notes = [phrases.CHANGE_NOTE.format(note=n) for n in self._notes_for(positions[0], None)]
+        kept, more = fit([faq.answer], [cite, *notes], PHONE_CHARS)
+        if more:
+            kept.append(phrases.CUT_MORE)
+        text = "\n".join([*kept, cite, *notes])
+        return Answer("answer", text, sources, sources[1:3], more=more)
 
     def _content_words(self, query: Query) -> frozenset[str]:
         names = self._index.name_words

@@ -346,6 +346,10 @@ class Retriever:
             for n in numbers
         )
 
+    def section_bodies(self, entry: int) -> frozenset[str]:
+        """The bodies a section (by index) is addressed to."""
+        return self._section_bodies[entry]
+
     def _body_factors(self, asked: tuple[str, ...]) -> FloatArray:
         """Per section, how much naming these bodies (the first one most) favours it."""
         wanted = set(asked)
