@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from knowledge.changes import COORDINATING_OFFICE
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
@@ -62,6 +63,8 @@ class Settings(BaseSettings):
     skip_weekends: bool = False
     outbox_max_attempts: int = Field(default=5, ge=1)
     outbox_lease_seconds: int = Field(default=120, ge=5)
+    # The office that coordinates the plan today, named in help, surveys and replies.
+    coordinating_office: str = Field(default=COORDINATING_OFFICE, min_length=3, max_length=120)
 
     @field_validator("database_url")
     @classmethod

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from handlers import texts
+from handlers import live, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from knowledge import Answer, Source, parse_section_key, section_key
+from knowledge.keys import wants_whole
 from storage import queries
 from storage.knowledge import record_unanswered
 
@@ -13,9 +14,19 @@ from storage.knowledge import record_unanswered
 LABEL_MAX = 64
 
 
+def cut_label(label: str, limit: int = LABEL_MAX) -> str:
+    """A button label of at most ``limit`` characters, cut between words ("…" marks the cut)."""
+    label = " ".join(label.split())
+    if len(label) <= limit:
+        return label
+    head = label[: limit - 1].rstrip("…")
+    if " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;:") + "…"
+
+
 def _label(template: str, source: Source) -> str:
-    label = template.format(section=source.section, title=source.title)
-    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+    return cut_label(template.format(section=source.section, title=source.title.rstrip("…")))
 
 
 def _reply(answer: Answer) -> Reply:
@@ -24,11 +35,19 @@ def _reply(answer: Answer) -> Reply:
         Choice(section_key(source.doc, source.section), _label(template, source))
         for source in answer.related
     )
+    if answer.more and answer.sources:
+        cited = answer.sources[0]
+        whole = Choice(section_key(cited.doc, cited.section, whole=True), texts.QA_SHOW_ALL)
+        choices = (whole, *choices)
     return Reply(answer.text, choices)
 
 
 async def ask(turn: Turn) -> list[Reply]:
-    """Answer free text from the plan; keep what it cannot answer for the provincial office."""
+    """Answer free text from records (deadlines, reports) or the plan; keep what neither can
+    answer for the provincial office."""
+    from_records = await live.answer(turn)
+    if from_records is not None:
+        return from_records
     answer = turn.services.kb.answer(turn.inbound.text)
     if answer.kind == "abstain":
         official = await queries.official_of(turn.session, turn.identity)
@@ -43,9 +62,10 @@ async def ask(turn: Turn) -> list[Reply]:
 
 
 async def show_section(turn: Turn) -> list[Reply]:
-    """A follow-up or did-you-mean button: the text of that section."""
-    parsed = parse_section_key(turn.choice or "")
-    answer = turn.services.kb.section(*parsed) if parsed else None
+    """A follow-up, did-you-mean or «Xem đầy đủ» button: the text of that section."""
+    key = turn.choice or ""
+    parsed = parse_section_key(key)
+    answer = turn.services.kb.section(*parsed, whole=wants_whole(key)) if parsed else None
     if answer is None or not answer.answered:
         return [Reply(texts.QA_SECTION_GONE)]
     return [_reply(answer)]

@@ -109,13 +109,8 @@ class KnowledgeBase:
         return list(self._changes)
 
     def notes(self, sections: Collection[str], question: str = "") -> list[str]:
-        """Change notes for answers citing these sections of the plan, or naming a body."""
-        plan = self._docs[0].doc
-        bodies: set[str] = set(self._retriever.bodies.find(tokenize(question)))
-        for section in sections:
-            position = self._index.position.get((plan, section))
-            if position is not None:
-                bodies |= self._retriever.section_bodies(position)
+        """Change notes for a reply citing these sections by name, or naming a body."""
+        bodies = self._retriever.bodies.find(tokenize(question))
         return notes_for(self._changes, sections=sections, bodies=bodies)
 
     def _notes_for(self, position: int, query: Query | None) -> tuple[str, ...]:

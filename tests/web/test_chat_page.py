@@ -10,6 +10,7 @@ import pytest
 from bot.app import create_app
 from bot.config import Settings
 from handlers import Services, texts
+from tests.helptext import HELP_TEXT
 from tests.web.conftest import ServerThread
 
 PHONE = {"width": 390, "height": 844}
@@ -42,7 +43,7 @@ def test_start_shows_greeting_and_choice_button_replies(page: Any) -> None:
     last = page.locator(".msg.bot").last.inner_text()
 
     assert greeting.startswith("Xin chào! Tôi là Trợ lý CĐS")
-    assert last == texts.HELP
+    assert last == HELP_TEXT
 
 
 def test_typed_script_tag_is_shown_as_text(page: Any) -> None:
