@@ -103,6 +103,8 @@ def _at(words: list[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def _has(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    if isinstance(words, _Words):
+        return not words.starts.keys().isdisjoint(phrases)
     return any(_at(words, p) for p in phrases)
 
 
