@@ -30,7 +30,8 @@ def _label(template: str, source: Source) -> str:
 
 
 def _reply(answer: Answer) -> Reply:
-    template = texts.QA_DID_YOU_MEAN if answer.kind == "abstain" else texts.QA_SEE_ALSO
+    unsure = answer.kind == "abstain" or answer.unsure
+    template = texts.QA_DID_YOU_MEAN if unsure else texts.QA_SEE_ALSO
     choices = tuple(
         Choice(section_key(source.doc, source.section), _label(template, source))
         for source in answer.related

@@ -67,6 +67,8 @@ class Answer:
     related: tuple[Source, ...] = ()
     # The text was cut to a phone screen, or items were left out: the whole section can follow.
     more: bool = False
+    # Answered although mistyped words were left out: the related sections are did-you-mean.
+    unsure: bool = False
 
     @property
     def answered(self) -> bool:
@@ -158,12 +160,14 @@ class KnowledgeBase:
         faq = self._match_faq(query)
         if faq is not None:
             return faq
-        if (
-            hits
-            and self._retriever.confident(query, hits[0])
-            and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None
-        ):
-            return self._answer_from(hits, query)
+        if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
+            if self._retriever.confident(query, hits[0]):
+                return self._answer_from(hits, query)
+            if self._retriever.confident_despite_typos(query, hits[0]):
+                answer = self._answer_from(hits, query, room=len(phrases.UNSURE_LEAD) + 1)
+                text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
+                related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
+                return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
         return self._abstain(hits)
 
     def _lettered_item(self, text: str) -> Answer | None:
@@ -209,7 +213,8 @@ class KnowledgeBase:
         )
         return Answer("answer", text, (source,), (), more=more and not whole)
 
-    def _answer_from(self, hits: list[Hit], query: Query) -> Answer:
+    def _answer_from(self, hits: list[Hit], query: Query, *, room: int = 0) -> Answer:
+        """The answer from the best hit; ``room`` characters are kept free for a lead line."""
         best = self._index.entries[hits[0].entry]
         sources = tuple(self._source(h.entry, h.score) for h in hits)
         related = tuple(
@@ -222,7 +227,7 @@ class KnowledgeBase:
             query.tokens,
             wanted,
             notes=self._notes_for(hits[0].entry, query),
-            limit=PHONE_CHARS,
+            limit=PHONE_CHARS - room,
         )
         return Answer("answer", text, sources, related, more=more)
 

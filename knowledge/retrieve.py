@@ -114,6 +114,8 @@ class Concept:
     words: frozenset[str]
     weight: float
     exact: str | None = None
+    # A mistyped word nothing could repair: not a Vietnamese syllable, unknown to the plan.
+    garbled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +257,12 @@ class Retriever:
         if accented and is_valid_syllable(token) and not token.isdigit():
             idf = self.index.exact.idf.get(token, self.index.max_idf)
             return Concept(frozenset({folded}), idf, exact=token)
-        return Concept(frozenset({folded}), self._idf(folded))
+        garbled = not (
+            is_valid_syllable(token)
+            or folded in self.index.folded_vocab
+            or folded in self.glossary.words
+        )
+        return Concept(frozenset({folded}), self._idf(folded), garbled=garbled)
 
     def _idf(self, folded: str) -> float:
         return self.index.folded.idf.get(folded, self.index.max_idf)
@@ -377,6 +384,21 @@ class Retriever:
         """
         n = max(len(query.concepts), 1)
         return best.coverage >= MIN_COVERAGE and best.evidence / n >= MIN_SCORE_PER_CONCEPT
+
+    def confident_despite_typos(self, query: Query, best: Hit) -> bool:
+        """The abstention rule with mistyped words nothing could repair left out.
+
+        Several typos in one question can hold its coverage under `MIN_COVERAGE` although the
+        right section ranks first: the answer is then given, marked unsure (did-you-mean), when
+        the rest of the question (at least two concepts) is covered well enough.
+        """
+        clean = [c for c in query.concepts if not c.garbled]
+        if len(clean) == len(query.concepts) or len(clean) < 2:
+            return False
+        total = sum(c.weight for c in clean)
+        garbled = sum(c.weight for c in query.concepts if c.garbled)
+        coverage = best.coverage * (total + garbled) / total if total > 0 else 0.0
+        return coverage >= MIN_COVERAGE and best.evidence / len(clean) >= MIN_SCORE_PER_CONCEPT
 
 
 def _add_features(

@@ -74,3 +74,16 @@ def test_question_the_plan_answers_is_not_refused(
 
     assert answer.kind == "answer"
     assert answer.sources[0].section == section
+
+
+def test_several_typos_still_answer_marked_unsure(kb: KnowledgeBase) -> None:
+    answer = kb.answer("han thiet lapp mang luoii cdss tinhh qwrt")
+
+    assert answer.kind == "answer" and answer.unsure
+    assert answer.sources[0].section == "IV.2.c"
+    assert len(answer.text) <= 600
+    assert answer.related
+
+
+def test_only_garbled_words_are_not_answered(kb: KnowledgeBase) -> None:
+    assert kb.answer("qwrt zxcvb mang").kind != "answer"
