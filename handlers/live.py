@@ -46,7 +46,7 @@ async def answer(turn: Turn) -> list[Reply] | None:
         return [await _upcoming(turn, unit)]
     due = await _next_report(turn, unit)
     if due is None:
-        return [Reply(texts.LIVE_NO_REPORT)]
+        return [Reply(texts.SURVEY_NONE_FOR_UNIT if unit is not None else texts.LIVE_NO_REPORT)]
     if intent == "report_contents":
         return [_contents(turn, due)]
     if intent == "report_status" and unit is None:
