@@ -10,7 +10,7 @@ from typing import Literal
 
 from knowledge import phrases
 from knowledge.bodies import load_bodies
-from knowledge.changes import Change, load_changes, notes_for
+from knowledge.changes import MAX_NOTES, Change, load_changes, notes_for
 from knowledge.compose import citation, compose, fit, section_label
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
@@ -282,7 +282,11 @@ class KnowledgeBase:
         labels = ", ".join(s.section for s in sources)
         first = self._index.entries[positions[0]]
         cite = citation(first) if len(sources) == 1 else f"({doc.title}, mục {labels})"
-        notes = [phrases.CHANGE_NOTE.format(note=n) for n in self._notes_for(positions[0], None)]
+        found = dict.fromkeys(n for p in positions for n in self._notes_for(p, None))
+        notes = [phrases.CHANGE_NOTE.format(note=n) for n in list(found)[:MAX_NOTES]]
+        # A curated answer is kept whole: notes that would push it past a screen are left out.
+        while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
+            notes.pop()
         kept, more = fit([faq.answer], [cite, *notes], PHONE_CHARS)
         if more:
             kept.append(phrases.CUT_MORE)

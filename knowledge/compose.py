@@ -170,6 +170,8 @@ def fit(lines: list[str], tail: list[str], limit: int) -> tuple[list[str], bool]
     A line that does not fit is cut at its last sentence or clause end, never mid-sentence;
     the first line is always kept in part. Returns the kept lines and whether any was dropped.
     """
+    if sum(len(line) + 1 for line in [*lines, *tail]) <= limit + 1:
+        return list(lines), False
     room = limit - sum(len(t) + 1 for t in tail) - len(phrases.CUT_MORE) - 1
     kept: list[str] = []
     used = 0
