@@ -44,7 +44,8 @@ def build_services(settings: Settings) -> Services:
         zone=settings.zone,
         telegram_username=settings.telegram_bot_username,
         invite_pepper=settings.invite_pepper_value(),
-        surveys=load_definitions(),
+        surveys=load_definitions(office=settings.coordinating_office),
+        coordinating_office=settings.coordinating_office,
     )
 
 

@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from knowledge.changes import COORDINATING_OFFICE
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
 from scheduler.retention import RetentionPolicy
 
@@ -70,6 +71,8 @@ class Settings(BaseSettings):
     retention_inbound_update_days: int = Field(default=7, ge=1)
     retention_invite_attempt_days: int = Field(default=2, ge=1)
     retention_unanswered_days: int = Field(default=365, ge=1)
+    # The office that coordinates the plan today, named in help, surveys and replies.
+    coordinating_office: str = Field(default=COORDINATING_OFFICE, min_length=3, max_length=120)
 
     @field_validator("database_url")
     @classmethod

@@ -19,7 +19,8 @@ from dashboard.review import parse_day
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
-from handlers.reminders import REPORT, due_text
+from handlers.choices import REPORT
+from handlers.dates import due_text
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope

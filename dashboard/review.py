@@ -15,7 +15,7 @@ from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
-from handlers.reminders import REPORT
+from handlers.choices import REPORT
 from handlers.survey_view import period_label
 from storage import queries
 from storage import surveys as survey_store

@@ -9,6 +9,8 @@ from knowledge.normalize import fold as fold_diacritics
 # Keys other flows may accept even when not among the last choices: read-only and
 # validated by their own handler (e.g. a plan section a user scrolled back to).
 STATELESS_PREFIXES = (KEY_PREFIX, "menu:", "rm:")
+# «Báo cáo ngay» on a reminder or a due-date answer: opens that deadline's report.
+REPORT = "rm:report:"
 # Telegram's callback_data limit, which every key we make respects.
 MAX_KEY_LENGTH = 64
 # Ids are 32-bit on PostgreSQL (and bound as 64-bit on SQLite): bigger ones exist nowhere.

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.messages import Inbound
 from knowledge import KnowledgeBase
+from knowledge.changes import COORDINATING_OFFICE
 from knowledge.surveys import SurveyDefinition
 from storage.models import Conversation, Identity
 
@@ -29,6 +30,8 @@ class Services:
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
     surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
     reminder_channels: tuple[str, ...] = OUTBOX_CHANNELS
+    # Who coordinates the plan today, named in help, surveys and replies (COORDINATING_OFFICE).
+    coordinating_office: str = COORDINATING_OFFICE
 
 
 @dataclass(slots=True)

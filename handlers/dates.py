@@ -1,8 +1,8 @@
-"""Moments shown to users: local time, written the Vietnamese way."""
+"""Moments and days shown to users: local time, due days and days left, the Vietnamese way."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers import texts
@@ -14,3 +14,20 @@ def local_time(moment: datetime, zone: ZoneInfo) -> str:
     return texts.LOCAL_TIME.format(
         hour=local.hour, minute=local.minute, day=local.day, month=local.month, year=local.year
     )
+
+
+def due_text(day: date) -> str:
+    """A due day the Vietnamese way: "Thứ Ba, 15/12/2026"."""
+    return texts.DUE_DATE.format(
+        weekday=texts.WEEKDAYS[day.weekday()], day=day.day, month=day.month, year=day.year
+    )
+
+
+def status_text(due_on: date, today: date) -> str:
+    """ "còn 3 ngày", "hôm nay là hạn cuối" or "đã quá hạn 2 ngày"."""
+    days = (due_on - today).days
+    if days > 0:
+        return texts.DAYS_LEFT.format(days=days)
+    if days == 0:
+        return texts.DUE_TODAY
+    return texts.DAYS_LATE.format(days=-days)

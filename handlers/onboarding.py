@@ -24,7 +24,7 @@ async def start(turn: Turn) -> list[Reply]:
 
 async def help_(turn: Turn) -> list[Reply]:
     """The list of commands."""
-    return [Reply(texts.HELP)]
+    return [Reply(texts.HELP.format(office=turn.services.coordinating_office))]
 
 
 async def ask_prompt(turn: Turn) -> list[Reply]:

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from handlers import texts
+from handlers import live, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from knowledge import Answer, Source, parse_section_key, section_key
+from knowledge.keys import wants_whole
 from storage import queries
 from storage.faq import active_entries as active_faq_entries
 from storage.knowledge import record_unanswered
 
 # Buttons show a section's title, cut so a phone shows the label on one or two lines.
 LABEL_MAX = 64
+
+
+def cut_label(label: str, limit: int = LABEL_MAX) -> str:
+    """A button label of at most ``limit`` characters, cut between words ("…" marks the cut)."""
+    label = " ".join(label.split())
+    if len(label) <= limit:
+        return label
+    head = label[: limit - 1].rstrip("…")
+    if " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;:") + "…"
 
 
 def _label(source: Source, *, did_you_mean: bool) -> str:
@@ -23,27 +35,34 @@ def _label(source: Source, *, did_you_mean: bool) -> str:
         template = texts.QA_DID_YOU_MEAN_ARTICLE if did_you_mean else texts.QA_SEE_ALSO_ARTICLE
     else:
         template = texts.QA_DID_YOU_MEAN if did_you_mean else texts.QA_SEE_ALSO
-    label = template.format(section=source.section, title=source.title, part=part)
-    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…"
+    title = source.title.rstrip("…")
+    return cut_label(template.format(section=source.section, title=title, part=part))
 
 
 def reply_to(answer: Answer) -> Reply:
-    """An answer as a reply, with a button per related section."""
-    did_you_mean = answer.kind == "abstain"
+    """An answer as a reply, with a button per related section and «Xem đầy đủ» when cut."""
+    did_you_mean = answer.kind == "abstain" or answer.unsure
     choices = tuple(
         Choice(section_key(source.doc, source.section), _label(source, did_you_mean=did_you_mean))
         for source in answer.related
     )
+    if answer.more and answer.sources:
+        cited = answer.sources[0]
+        whole = Choice(section_key(cited.doc, cited.section, whole=True), texts.QA_SHOW_ALL)
+        choices = (whole, *choices)
     return Reply(answer.text, choices)
 
 
 async def ask(turn: Turn) -> list[Reply]:
-    """Answer free text from the plan; keep what it cannot answer for the provincial office."""
+    """Answer free text from records (deadlines, reports), the office's FAQ entries or the
+    plan; keep what none can answer for the provincial office."""
+    from_records = await live.answer(turn)
+    if from_records is not None:
+        return from_records
     # Entries the provincial office wrote in the console answer first, at once.
     extra = await active_faq_entries(turn.session)
-    answer = turn.services.kb.answer_from_faq(turn.inbound.text, extra) or turn.services.kb.answer(
-        turn.inbound.text
-    )
+    kb = turn.services.kb
+    answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
     if answer.kind == "abstain":
         official = await queries.official_of(turn.session, turn.identity)
         record_unanswered(
@@ -57,9 +76,10 @@ async def ask(turn: Turn) -> list[Reply]:
 
 
 async def show_section(turn: Turn) -> list[Reply]:
-    """A follow-up or did-you-mean button: the text of that section."""
-    parsed = parse_section_key(turn.choice or "")
-    answer = turn.services.kb.section(*parsed) if parsed else None
+    """A follow-up, did-you-mean or «Xem đầy đủ» button: the text of that section."""
+    key = turn.choice or ""
+    parsed = parse_section_key(key)
+    answer = turn.services.kb.section(*parsed, whole=wants_whole(key)) if parsed else None
     if answer is None or not answer.answered:
         return [Reply(texts.QA_SECTION_GONE)]
     return [reply_to(answer)]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from handlers import survey, texts
-from handlers.choices import parse_id
+from handlers.choices import REPORT, parse_id
 from handlers.context import Turn
+from handlers.dates import due_text, status_text
 from handlers.messages import Choice, Reply
 from knowledge.periods import Occurrence, occurrences
 from storage import outbox, queries
@@ -14,7 +15,6 @@ from storage import reminders as store
 from storage.models import Deadline, Official, Role, Unit
 
 PREFIX = "rm:"
-REPORT = "rm:report:"
 MUTE = "rm:mute:"
 # How far back /nhacviec still shows an occurrence whose report is missing.
 _OVERDUE_SHOWN = timedelta(days=31)
@@ -34,23 +34,6 @@ CONFIRM_CHOICES = (Choice(SEND, texts.CHOICE_SEND), Choice(CANCEL, texts.CHOICE_
 
 
 # --- rendering (also used by the planner) ---
-
-
-def due_text(day: date) -> str:
-    """A due day the Vietnamese way: "Thứ Ba, 15/12/2026"."""
-    return texts.DUE_DATE.format(
-        weekday=texts.WEEKDAYS[day.weekday()], day=day.day, month=day.month, year=day.year
-    )
-
-
-def status_text(due_on: date, today: date) -> str:
-    """ "còn 3 ngày", "hôm nay là hạn cuối" or "đã quá hạn 2 ngày"."""
-    days = (due_on - today).days
-    if days > 0:
-        return texts.DAYS_LEFT.format(days=days)
-    if days == 0:
-        return texts.DUE_TODAY
-    return texts.DAYS_LATE.format(days=-days)
 
 
 def reminder_reply(deadline: Deadline, occurrence: Occurrence, *, today: date) -> Reply:

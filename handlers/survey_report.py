@@ -142,6 +142,7 @@ def closed(turn: Turn, report: Report) -> Reply:
         period=period_label(report.response.period),
         unit=report.unit.name,
         due=local_time(report.due, zone),
+        office=turn.services.coordinating_office,
     )
     return Reply("\n".join(lines) + "\n\n" + closed)
 

@@ -30,7 +30,7 @@ HELP: Final = (
     "/thongbao — soạn và gửi thông báo đến các đơn vị\n\n"
     "Hỏi về Kế hoạch 87/KH-UBND: gõ câu hỏi bình thường, ví dụ "
     "«Xã phải làm gì về chuyển đổi số?» hoặc «han thiet lap mang luoi cds».\n"
-    "Để báo cáo, bạn cần mã mời do Sở Thông tin và Truyền thông cấp: "
+    "Để báo cáo, bạn cần mã mời do {office} cấp: "
     "mở đường liên kết mời hoặc gõ mã (dạng CDS-XXXXX-XXXXX)."
 )
 
@@ -283,7 +283,7 @@ SURVEY_RECEIPT_EDIT: Final = (
 )
 SURVEY_CLOSED: Final = (
     "Báo cáo {period} của {unit} đã gửi và đã hết hạn sửa ({due}), nên chỉ xem được. "
-    "Nếu cần điều chỉnh, bạn vui lòng liên hệ Sở Thông tin và Truyền thông."
+    "Nếu cần điều chỉnh, bạn vui lòng liên hệ {office}."
 )
 SURVEY_PERIOD_QUARTER: Final = "quý {roman}/{year}"
 SURVEY_PERIOD_MONTH: Final = "tháng {month}/{year}"
@@ -419,3 +419,28 @@ REPORT_REOPENED: Final = (
     "📂 Văn phòng CĐS tỉnh đã mở lại báo cáo «{title}» kỳ {period} cho đơn vị của bạn "
     "đến hết ngày {until}. Bạn gõ /baocao để hoàn thành và gửi."
 )
+# --- live knowledge: deadlines, reports and status (handlers/live.py) ---
+QA_SHOW_ALL: Final = "Xem đầy đủ"
+QA_CHANGE_NOTE: Final = "Lưu ý: {note}"
+LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
+LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
+LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}."
+LIVE_UNIT_DRAFT: Final = (
+    "Đơn vị của bạn ({unit}) đang nhập báo cáo kỳ {period}, chưa gửi. Gõ /baocao để làm tiếp."
+)
+LIVE_UNIT_MISSING: Final = (
+    "Đơn vị của bạn ({unit}) chưa gửi báo cáo kỳ {period}. Gõ /baocao để bắt đầu."
+)
+LIVE_HOW_TO_REPORT: Final = "Cán bộ đã đăng ký gửi báo cáo ngay trong khung chat: gõ /baocao."
+LIVE_STATUS_UNREGISTERED: Final = (
+    "Tôi chỉ xem được tình trạng báo cáo của đơn vị khi bạn đã đăng ký với Trợ lý CĐS "
+    "(mã mời do {office} cấp). Gõ /toi để kiểm tra."
+)
+LIVE_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; lịch báo cáo của Trợ lý CĐS)"
+LIVE_CONTENTS_HEAD: Final = "«{title}» gồm {count} câu:"
+LIVE_CONTENTS_LINE: Final = "{number}. {header}{section}"
+LIVE_CONTENTS_SECTION: Final = " ({label})"
+LIVE_UPCOMING_HEAD: Final = "Các hạn sắp tới:"
+LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
+LIVE_NO_UPCOMING: Final = "Hiện không có hạn nào sắp tới."
+LIVE_NO_REPORT: Final = "Hiện chưa có báo cáo định kỳ nào được thiết lập trong Trợ lý CĐS."

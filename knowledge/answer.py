@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from knowledge import phrases
-from knowledge.compose import citation, compose, section_label
+from knowledge.bodies import load_bodies
+from knowledge.changes import MAX_NOTES, Change, load_changes, notes_for
+from knowledge.compose import citation, compose, fit, section_label
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
-from knowledge.normalize import fold, is_valid_syllable
+from knowledge.normalize import fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, is_stopword
+from knowledge.scope import beyond_plan
 from knowledge.sections import PREAMBLE
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
 
@@ -25,12 +28,16 @@ MAX_RELATED_ANSWER = 2
 MAX_RELATED_ABSTAIN = 3
 # Longer messages are cut: nobody asks a 5,000-character question, and latency must stay low.
 MAX_QUESTION_CHARS = 1000
+# The first message of an answer fits one phone screen; «Xem đầy đủ» gives the whole section.
+PHONE_CHARS = 600
 # A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
 FAQ_MIN_OVERLAP = 0.8
 _SECTION_REF_RE = re.compile(
     r"^\s*(?:mục|muc|phần|phan)?\s*((?:[IVX]+)(?:\.\d{1,2}(?:\.[a-zđ])?)?)\s*\??\s*$",
     re.IGNORECASE,
 )
+# "mục a phần mục đích", "điểm c mục Sở Tài chính": an item by its letter under a named heading.
+_LETTER_REF_RE = re.compile(r"\b(?:muc|diem|y|khoan)\s+([a-gd])\b\s*\)?(.*)$")
 _SMALLTALK_TEXT: dict[SmalltalkKind, str] = {
     "greeting": phrases.SMALLTALK_GREETING,
     "thanks": phrases.SMALLTALK_THANKS,
@@ -58,6 +65,10 @@ class Answer:
     text: str
     sources: tuple[Source, ...] = ()
     related: tuple[Source, ...] = ()
+    # The text was cut to a phone screen, or items were left out: the whole section can follow.
+    more: bool = False
+    # Answered although mistyped words were left out: the related sections are did-you-mean.
+    unsure: bool = False
 
     @property
     def answered(self) -> bool:
@@ -68,13 +79,20 @@ class Answer:
 class KnowledgeBase:
     """Documents, their index and the rules that turn a question into an `Answer`."""
 
-    __slots__ = ("_docs", "_faq", "_faq_words", "_index", "_retriever")
+    __slots__ = ("_changes", "_docs", "_faq", "_faq_words", "_index", "_retriever")
 
-    def __init__(self, documents: list[Document], glossary: Glossary, faq: list[FaqEntry]) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        glossary: Glossary,
+        faq: list[FaqEntry],
+        changes: list[Change] | None = None,
+    ) -> None:
         """Build the index; prefer `KnowledgeBase.load`."""
         self._docs = documents
+        self._changes = list(changes or [])
         self._index = SectionIndex(documents, glossary)
-        self._retriever = Retriever(self._index, glossary)
+        self._retriever = Retriever(self._index, glossary, load_bodies(glossary))
         plan = documents[0].doc
         self._faq = [f for f in faq if all((plan, s) in self._index.position for s in f.sections)]
         self._faq_words = [
@@ -85,7 +103,25 @@ class KnowledgeBase:
     @classmethod
     def load(cls, *, extra_dir: Path | None = None) -> KnowledgeBase:
         """Load the built-in plan, documents added under ``extra_dir``, glossary and FAQ."""
-        return cls(load_documents(extra_dir), load_glossary(), load_faq())
+        return cls(load_documents(extra_dir), load_glossary(), load_faq(), load_changes())
+
+    @property
+    def changes(self) -> list[Change]:
+        """What has changed since the plan (knowledge/changes.yaml)."""
+        return list(self._changes)
+
+    def notes(self, sections: Collection[str], question: str = "") -> list[str]:
+        """Change notes for a reply citing these sections by name, or naming a body."""
+        bodies = self._retriever.bodies.find(tokenize(question))
+        return notes_for(self._changes, sections=sections, bodies=bodies)
+
+    def _notes_for(self, position: int, query: Query | None) -> tuple[str, ...]:
+        entry = self._index.entries[position]
+        if entry.doc != self._docs[0].doc:
+            return ()
+        bodies = set(self._retriever.section_bodies(position)) | set(query.bodies if query else ())
+        found = notes_for(self._changes, sections=(entry.section.id,), bodies=bodies)
+        return tuple(found)
 
     def documents(self) -> list[DocumentInfo]:
         """Describe the loaded documents (for `kb list`)."""
@@ -107,6 +143,9 @@ class KnowledgeBase:
             section_id = f"{roman.upper()}.{rest.lower()}" if rest else roman.upper()
             if (self._docs[0].doc, section_id) in self._index.position:
                 return self.section(self._docs[0].doc, section_id)
+        lettered = self._lettered_item(text)
+        if lettered is not None:
+            return lettered
         smalltalk = detect_smalltalk(text)
         if smalltalk is not None:
             reply = _SMALLTALK_TEXT[smalltalk].format(docs=self._doc_names)
@@ -121,9 +160,37 @@ class KnowledgeBase:
         faq = self._match_faq(query)
         if faq is not None:
             return faq
-        if hits and self._retriever.confident(query, hits[0]):
-            return self._answer_from(hits, query)
+        if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
+            if self._retriever.confident(query, hits[0]):
+                return self._answer_from(hits, query)
+            if self._retriever.confident_despite_typos(query, hits[0]):
+                answer = self._answer_from(hits, query, room=len(phrases.UNSURE_LEAD) + 1)
+                text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
+                related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
+                return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
         return self._abstain(hits)
+
+    def _lettered_item(self, text: str) -> Answer | None:
+        """An item named by its letter and its heading's words ("mục a phần mục đích")."""
+        m = _LETTER_REF_RE.search(" ".join(fold(t) for t in tokenize(text)))
+        if m is None or not m.group(2).strip():
+            return None
+        letter = m.group(1)
+        query = self._retriever.analyse(m.group(2))
+        for hit in self._retriever.rank(query, limit=MAX_SOURCES):
+            entry = self._index.entries[hit.entry]
+            heading = entry if entry.children else None
+            if heading is None and entry.ancestors:
+                heading = self._index.entries[
+                    self._index.position[(entry.doc, entry.ancestors[0])]
+                ]
+            if heading is None:
+                continue
+            for child in heading.children:
+                if fold(child.rsplit(".", 1)[-1]) == letter:
+                    return self.section(heading.doc, child)
+            return None
+        return None
 
     def answer_from_faq(self, question: str, entries: Sequence[FaqEntry]) -> Answer | None:
         """The answer of one of `entries` (kept outside, e.g. written in the console) that
@@ -149,8 +216,11 @@ class KnowledgeBase:
             return Answer("answer", faq.answer, (), ())
         return self._faq_answer(FaqEntry(faq.questions, tuple(known), faq.answer))
 
-    def section(self, doc: str, section_id: str) -> Answer:
-        """The answer text for one section (when a suggested section is chosen)."""
+    def section(self, doc: str, section_id: str, *, whole: bool = False) -> Answer:
+        """The answer text for one section (when a suggested section is chosen).
+
+        Cut to a phone screen, or the ``whole`` section («Xem đầy đủ»).
+        """
         position = self._index.position.get((doc, section_id))
         if position is None:
             doc_name = next((d.title for d in self._docs if d.doc == doc), doc)
@@ -158,17 +228,32 @@ class KnowledgeBase:
             return Answer("empty", text, (), ())
         entry = self._index.entries[position]
         source = self._source(position, 1.0)
-        return Answer("answer", compose(entry, self._children(entry)), (source,), ())
+        text, more = compose(
+            entry,
+            self._children(entry),
+            notes=self._notes_for(position, None),
+            limit=None if whole else PHONE_CHARS,
+            whole=whole,
+        )
+        return Answer("answer", text, (source,), (), more=more and not whole)
 
-    def _answer_from(self, hits: list[Hit], query: Query) -> Answer:
+    def _answer_from(self, hits: list[Hit], query: Query, *, room: int = 0) -> Answer:
+        """The answer from the best hit; ``room`` characters are kept free for a lead line."""
         best = self._index.entries[hits[0].entry]
         sources = tuple(self._source(h.entry, h.score) for h in hits)
         related = tuple(
             s for s in sources[1:] if s.section not in self._index.entries[hits[0].entry].ancestors
         )[:MAX_RELATED_ANSWER]
         wanted = frozenset(w for c in query.concepts for w in c.words) - self._index.name_words
-        text = compose(best, self._children(best), query.tokens, wanted)
-        return Answer("answer", text, sources, related)
+        text, more = compose(
+            best,
+            self._children(best),
+            query.tokens,
+            wanted,
+            notes=self._notes_for(hits[0].entry, query),
+            limit=PHONE_CHARS - room,
+        )
+        return Answer("answer", text, sources, related, more=more)
 
     def _abstain(self, hits: list[Hit]) -> Answer:
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])
@@ -192,8 +277,15 @@ class KnowledgeBase:
             if asked <= words and opening is not None and any(w.isdigit() for w in asked):
                 source = self._source(opening, 1.0)
                 entry = self._index.entries[opening]
-                text = compose(entry, [], query.tokens, frozenset(asked))
-                return Answer("answer", text, (source,), ())
+                text, more = compose(
+                    entry,
+                    [],
+                    query.tokens,
+                    frozenset(asked),
+                    notes=self._notes_for(opening, query),
+                    limit=PHONE_CHARS,
+                )
+                return Answer("answer", text, (source,), (), more=more)
         return None
 
     def _match_faq(self, query: Query) -> Answer | None:
@@ -214,7 +306,16 @@ class KnowledgeBase:
         labels = ", ".join(s.section for s in sources)
         first = self._index.entries[positions[0]]
         cite = citation(first) if len(sources) == 1 else f"({doc.title}, mục {labels})"
-        return Answer("answer", f"{faq.answer}\n{cite}", sources, sources[1:3])
+        found = dict.fromkeys(n for p in positions for n in self._notes_for(p, None))
+        notes = [phrases.CHANGE_NOTE.format(note=n) for n in list(found)[:MAX_NOTES]]
+        # A curated answer is kept whole: notes that would push it past a screen are left out.
+        while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
+            notes.pop()
+        kept, more = fit([faq.answer], [cite, *notes], PHONE_CHARS)
+        if more:
+            kept.append(phrases.CUT_MORE)
+        text = "\n".join([*kept, cite, *notes])
+        return Answer("answer", text, sources, sources[1:3], more=more)
 
     def _content_words(self, query: Query) -> frozenset[str]:
         names = self._index.name_words
@@ -229,6 +330,19 @@ class KnowledgeBase:
             not is_valid_syllable(t) and fold(t) not in self._index.folded_vocab
             for t in query.tokens
         ) and all(not c.words & self._index.presence.keys() for c in query.concepts)
+
+    def _facts(self, position: int) -> tuple[str, str]:
+        """What a section states (its text and its items'), and its own and ancestors' titles."""
+        entry = self._index.entries[position]
+        titles = [
+            self._index.entries[self._index.position[(entry.doc, a)]].section.title
+            for a in entry.ancestors
+        ]
+        if entry.section.heading:
+            titles.append(entry.section.title)
+        parts = [entry.section.text]
+        parts += [f"{c.section.title} {c.section.text}" for c in self._children(entry)]
+        return "\n".join(parts), "\n".join(titles)
 
     def _children(self, entry: Entry) -> list[Entry]:
         return [self._index.entries[self._index.position[(entry.doc, c)]] for c in entry.children]

@@ -20,7 +20,7 @@ from knowledge.sections import CLOSING, PREAMBLE, RECIPIENTS
 # Long sections are cut to the bullets that match the question, to fit a phone screen.
 MAX_BODY_CHARS = 900
 MAX_UNITS = 3
-MAX_UNIT_CHARS = 320
+MAX_UNIT_CHARS = 480
 MAX_CHILD_CHARS = 220
 MAX_LEAD_CHARS = 140
 
@@ -73,8 +73,11 @@ def _cut(text: str, limit: int) -> str:
         return text
     head = text[:limit]
     stop = max(head.rfind(". "), head.rfind("; "))
+    clause = head.rfind(", ")
     if stop > limit // 2:
         head = head[: stop + 1]
+    elif clause > limit // 3:
+        head = head[:clause]
     elif " " in head:
         head = head[: head.rfind(" ")]
     return head.rstrip(" ,;") + phrases.TRIMMED
@@ -122,8 +125,13 @@ def _child_line(child: Entry) -> str:
     return f"{letter}) {_cut(text or section.title, MAX_CHILD_CHARS)}"
 
 
-def section_body(entry: Entry, children: list[Entry], wanted: frozenset[str]) -> str:
-    """The part of a section worth sending: its text, or its items when it is a heading."""
+def section_body(
+    entry: Entry, children: list[Entry], wanted: frozenset[str], *, whole: bool = False
+) -> str:
+    """The part of a section worth sending: its text, or its items when it is a heading.
+
+    Long sections keep the units that match ``wanted``, unless the ``whole`` text is asked.
+    """
     section = entry.section
     if section.id == RECIPIENTS:
         return section.text
@@ -133,9 +141,52 @@ def section_body(entry: Entry, children: list[Entry], wanted: frozenset[str]) ->
         body = f"{section.title}: {section.text}"
     else:
         body = section.text or section.title
-    if len(body) <= MAX_BODY_CHARS:
+    if whole or len(body) <= MAX_BODY_CHARS:
         return body
     return _trim(body, wanted)
+
+
+def _unshout(line: str) -> str:
+    """An ALL-CAPS line ("KẾ HOẠCH", a pasted title) in sentence case."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        lowered = line.lower()
+        return lowered[:1].upper() + lowered[1:]
+    return line
+
+
+def _sentence_cut(line: str, room: int) -> str | None:
+    """The longest head of ``line`` within ``room`` that ends a sentence or clause, if any."""
+    head = line[:room]
+    stop = max(head.rfind(". "), head.rfind("; "), head.rfind(": "))
+    if head.endswith((".", ";")) and len(line) <= room:
+        return line
+    return head[: stop + 1].rstrip() if stop > 0 else None
+
+
+def fit(lines: list[str], tail: list[str], limit: int) -> tuple[list[str], bool]:
+    """Keep whole lines (bullets, sentences) so that ``lines + tail`` fits ``limit`` characters.
+
+    A line that does not fit is cut at its last sentence or clause end, never mid-sentence;
+    the first line is always kept in part. Returns the kept lines and whether any was dropped.
+    """
+    if sum(len(line) + 1 for line in [*lines, *tail]) <= limit + 1:
+        return list(lines), False
+    room = limit - sum(len(t) + 1 for t in tail) - len(phrases.CUT_MORE) - 1
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 <= room:
+            kept.append(line)
+            used += len(line) + 1
+            continue
+        head = _sentence_cut(line, room - used - 1)
+        if head and (not kept or len(head) > 40):
+            kept.append(head)
+        elif not kept:
+            kept.append(_cut(line, max(room - used - 1, 80)))
+        return kept, True
+    return kept, False
 
 
 def compose(
@@ -143,14 +194,27 @@ def compose(
     children: list[Entry],
     question_tokens: tuple[str, ...] = (),
     wanted: frozenset[str] = frozenset(),
-) -> str:
-    """Full answer text: optional lead, the section's relevant text, the citation line.
+    *,
+    notes: tuple[str, ...] = (),
+    limit: int | None = None,
+    whole: bool = False,
+) -> tuple[str, bool]:
+    """Answer text and whether there is more: lead, the relevant text, citation, notes.
 
     ``wanted`` holds the folded words the question is about; long sections keep the bullets,
-    lines or sentences that mention most of them.
+    lines or sentences that mention most of them. With a ``limit`` (a phone screen) the text
+    is cut at a line or sentence so that it, the citation and the notes fit; "more" is also
+    true when items were left out ("(còn N ý khác)").
     """
-    body = section_body(entry, children, wanted)
+    body = section_body(entry, children, wanted, whole=whole)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
     first = lead(question_tokens, full_text)
-    parts = [first, body, citation(entry)] if first else [body, citation(entry)]
-    return "\n".join(parts)
+    lines = ([first] if first else []) + [_unshout(line) for line in body.split("\n")]
+    tail = [citation(entry)] + [phrases.CHANGE_NOTE.format(note=n) for n in notes]
+    more = any(line.startswith(phrases.MORE_ITEMS.split("{", 1)[0]) for line in lines)
+    if limit is not None:
+        lines, cut = fit(lines, tail, limit)
+        if cut:
+            lines.append(phrases.CUT_MORE)
+        more = more or cut
+    return "\n".join(lines + tail), more

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -15,7 +16,7 @@ from knowledge.documents import Document
 from knowledge.glossary import Glossary
 from knowledge.intents import has_time
 from knowledge.normalize import fold, tokenize
-from knowledge.sections import Section
+from knowledge.sections import PREAMBLE, Section
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -23,6 +24,9 @@ FloatArray = npt.NDArray[np.float32]
 HEADING_REPEAT = 3
 # A child inherits its parent's heading once ("a) ..." under "2. Sở Thông tin và Truyền thông").
 PARENT_REPEAT = 2
+# Words of a heading that say nothing of its subject ("Đối với", "các", "và", "của").
+_TITLE_FILLER = frozenset({"đối", "với", "các", "và", "của", "đến", "về", "từ", "cho", "trong"})
+_FIGURE_RE = re.compile(r"\d+\s?%")
 BM25_K1 = 1.5
 BM25_B = 0.75
 
@@ -90,12 +94,15 @@ class SectionIndex:
         "exact_presence",
         "folded",
         "folded_vocab",
+        "has_figure",
         "has_time",
         "is_list",
+        "is_opening",
         "max_idf",
         "name_words",
         "position",
         "presence",
+        "titles",
     )
 
     def __init__(self, documents: list[Document], glossary: Glossary) -> None:
@@ -132,6 +139,28 @@ class SectionIndex:
         # Only the words as written: "UBND" spelled out would damp "ban" in "giao ban".
         self.name_words = frozenset(
             fold(t) for d in documents for t in tokenize(f"{d.doc} {d.title}") if not t.isdigit()
+        )
+        # The content words of each heading's own title: a broad question that names a heading
+        # ("Sở Tài chính có nhiệm vụ gì", "mục tiêu của kế hoạch") is about all of it.
+        self.titles: list[tuple[int, frozenset[str]]] = []
+        for i, e in enumerate(self.entries):
+            if e.section.heading:
+                words = frozenset(
+                    fold(t)
+                    for t in glossary.spell_out(tokenize(e.section.title))
+                    if t not in _TITLE_FILLER
+                )
+                if words:
+                    self.titles.append((i, words))
+        # A heading states the figures of its items ("Mục tiêu cụ thể đến năm 2025").
+        stated = [bool(_FIGURE_RE.search(e.section.text)) for e in self.entries]
+        for i, e in enumerate(self.entries):
+            if stated[i]:
+                for ancestor in e.ancestors:
+                    stated[self.position[(e.doc, ancestor)]] = True
+        self.has_figure = np.array(stated, dtype=np.bool_)
+        self.is_opening = np.array(
+            [e.section.id == PREAMBLE for e in self.entries], dtype=np.bool_
         )
         self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
         self.has_time = np.array(

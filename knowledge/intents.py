@@ -9,6 +9,23 @@ from knowledge.normalize import fold
 _DEADLINE_WORDS = ("han", "deadline", "hoan thanh", "xong", "thoi han", "han chot")
 _WHEN_WORDS = ("khi nao", "bao gio", "ngay nao", "thoi gian", "luc nao", "nam nao", "thang nao")
 _NUMBER_WORDS = ("bao nhieu", "phan tram", "ty le", "chi tieu", "so luong", "muc chi")
+# A question about what a body must do ("Sở Nội vụ phải làm gì", "ai lo", "có nhiệm vụ gì").
+_DUTY_WORDS = (
+    "nhiem vu",
+    "trach nhiem",
+    "lam gi",
+    "can lam",
+    "vai tro",
+    "lo",
+    "phu trach",
+    "duoc giao",
+    "giao viec",
+    "chu tri",
+    "phoi hop",
+    "dam nhan",
+    "dam nhiem",
+    "cong viec",
+)
 
 DEADLINE_RE = re.compile(r"hoàn thành trong ([^;.,\n]+)|(?:trước|chậm nhất) (ngày [^;.,\n]+)")
 DATE_RE = re.compile(
@@ -19,8 +36,7 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]*")
 
 
 def _has_phrase(words: list[str], phrase: str) -> bool:
-    parts = phrase.split()
-    return any(words[i : i + len(parts)] == parts for i in range(len(words)))
+    return f" {phrase} " in f" {' '.join(words)} "
 
 
 def asks_deadline(tokens: tuple[str, ...] | list[str]) -> bool:
@@ -39,6 +55,20 @@ def asks_number(tokens: tuple[str, ...] | list[str]) -> bool:
     """The question asks for a figure ("bao nhiêu", "tỷ lệ", "mấy")."""
     words = [fold(t) for t in tokens]
     return "mấy" in tokens or any(_has_phrase(words, p) for p in _NUMBER_WORDS)
+
+
+_NOT_DUTY_AFTER_PHAI = frozenset({"la", "thanh", "nam", "thuoc", "co", "khong", "ko", "k"})
+
+
+def asks_duty(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks what someone must do ("phải làm gì", "nhiệm vụ", "ai lo")."""
+    words = [fold(t) for t in tokens]
+    # "phải" is an obligation, except in "có phải là/thành viên ..." (is it a ...?).
+    must = any(
+        w == "phai" and (i + 1 == len(words) or words[i + 1] not in _NOT_DUTY_AFTER_PHAI)
+        for i, w in enumerate(words)
+    )
+    return must or any(_has_phrase(words, p) for p in _DUTY_WORDS)
 
 
 def has_time(text: str) -> bool:

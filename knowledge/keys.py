@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 KEY_PREFIX = "kb:"
+# Appended to a section key for the whole section («Xem đầy đủ»).
+WHOLE_MARK = ":all"
 MAX_KEY_BYTES = 64
 _SAFE = re.compile(r"[A-Za-z0-9.\-]")
 # Short forms for the characters section ids and document numbers use most.
@@ -54,23 +56,30 @@ def _decode(text: str) -> str | None:
     return "".join(out)
 
 
-def section_key(doc: str, section: str) -> str:
+def section_key(doc: str, section: str, *, whole: bool = False) -> str:
     """Encode a (document, section) pair as ``kb:<doc>:<section>``, ASCII, ≤ 64 bytes.
+
+    With ``whole`` the key asks for the whole section (``kb:<doc>:<section>:all``).
 
     Raises:
         ValueError: if the key would not fit in `MAX_KEY_BYTES`.
     """
-    key = f"{KEY_PREFIX}{_encode(doc)}:{_encode(section)}"
+    key = f"{KEY_PREFIX}{_encode(doc)}:{_encode(section)}" + (WHOLE_MARK if whole else "")
     if len(key.encode("ascii")) > MAX_KEY_BYTES:
         raise ValueError(f"section key longer than {MAX_KEY_BYTES} bytes")
     return key
 
 
+def wants_whole(key: str) -> bool:
+    """Whether a section key asks for the whole section."""
+    return key.startswith(KEY_PREFIX) and key.endswith(WHOLE_MARK)
+
+
 def parse_section_key(key: str) -> tuple[str, str] | None:
-    """Decode a key made by `section_key`; None if it is not one."""
+    """Decode a key made by `section_key` (whole or not); None if it is not one."""
     if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_BYTES or not key.isascii():
         return None
-    doc_part, sep, section_part = key[len(KEY_PREFIX) :].partition(":")
+    doc_part, sep, section_part = key[len(KEY_PREFIX) :].removesuffix(WHOLE_MARK).partition(":")
     if not sep or not doc_part or not section_part:
         return None
     doc, section = _decode(doc_part), _decode(section_part)

@@ -61,6 +61,12 @@ SHORTHAND: Mapping[str, str] = {
     "wa": "qua",
     "ms": "mới",
     "thik": "thích",
+    "z": "vậy",
+    "dz": "vậy",
+    "ad": "bạn",
+    "add": "bạn",
+    "ak": "à",
+    "nhe": "nhé",
 }
 
 

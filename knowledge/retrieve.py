@@ -8,9 +8,10 @@ from itertools import pairwise
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.bodies import Bodies
 from knowledge.glossary import Glossary
 from knowledge.index import FloatArray, SectionIndex
-from knowledge.intents import asks_when
+from knowledge.intents import asks_duty, asks_number, asks_when
 from knowledge.normalize import (
     SHORTHAND,
     fold,
@@ -33,7 +34,7 @@ STOPWORDS = frozenset(
         "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
-        "oke thanks nhờ"
+        "oke thanks nhờ khác nhau chỗ so sánh giống tên"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
@@ -42,7 +43,7 @@ _FOLDED_STOPWORDS = frozenset(
         "la lam gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi "
         "nhe nhi "
         "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
-        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks"
+        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho"
     )
 )
 SYNONYM_WEIGHT = 0.5
@@ -63,6 +64,42 @@ _QUESTION_WORDS = frozenset({"gi", "ai", "nao"})
 # Words of a document's name ("kế hoạch" in "Kế hoạch 87/KH-UBND") mostly point at the whole
 # document, not at one section.
 DOC_NAME_WEIGHT = 0.3
+# A question about a body's duties ("Sở Nội vụ phải làm gì") multiplies the scores of the
+# sections addressed to the body it names first by up to BODY_BOOST (the more of a section's
+# bodies the question names, the more), and of sections addressed only to other bodies by
+# OTHER_BODY_FACTOR.
+BODY_BOOST = 1.3
+# A broad question naming a heading ("Sở Tài chính có nhiệm vụ gì", "mục tiêu của kế hoạch")
+# asks for the whole heading, not one of its items: the heading whose title it names best (at
+# least MIN_TITLE_SHARE of the title's words), when it asks nothing beyond the title and
+# generic words, gets HEADING_BOOST.
+HEADING_BOOST = 2.0
+# A question asking for a figure ("bao nhiêu phần trăm") prefers sections that state one.
+NUMBER_BOOST = 1.6
+# A question about the document itself (its name, date, legal basis, territory) is answered
+# by its opening: the preamble gets META_BOOST, and those words count as the document's name.
+META_BOOST = 2.0
+_META_PHRASES = (
+    ("ten", "day", "du"),
+    ("ten", "goi"),
+    ("ky", "ngay"),
+    ("ngay", "ky"),
+    ("ban", "hanh"),
+    ("thuc", "hien", "theo"),
+    ("dia", "ban"),
+    ("so", "hieu"),
+    ("to", "trinh"),
+    ("de", "xuat"),
+    ("thu", "tuong"),
+)
+MIN_TITLE_SHARE = 0.6
+_BROAD_WORDS = frozenset(
+    _words(
+        "nhiem vu trach nhiem vai tro noi dung cong viec viec de an trien khai thuc hien chung "
+        "dat ra gom bao giao co quan phan muc lam quy dinh cu the nhung gi nao"
+    )
+)
+OTHER_BODY_FACTOR = 0.8
 
 
 def is_stopword(token: str) -> bool:
@@ -77,6 +114,8 @@ class Concept:
     words: frozenset[str]
     weight: float
     exact: str | None = None
+    # A mistyped word nothing could repair: not a Vietnamese syllable, unknown to the plan.
+    garbled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +129,11 @@ class Query:
     unknown: int
     wants_list: bool
     wants_time: bool
+    bodies: tuple[str, ...] = ()
+    about_duty: bool = False
+    wants_number: bool = False
+    about_document: bool = False
+    wants_figure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +143,29 @@ class Hit:
     entry: int
     score: float
     coverage: float
+    # The score before the preferences that only order sections (a body's, a named heading's,
+    # a figure's, the opening's): confidence is judged on evidence, not on preferences.
+    evidence: float = 0.0
 
 
 class Retriever:
     """Query analysis and ranking over a built `SectionIndex`."""
 
-    __slots__ = ("_choices", "_name_words", "glossary", "index")
+    __slots__ = ("_choices", "_name_words", "_section_bodies", "bodies", "glossary", "index")
 
-    def __init__(self, index: SectionIndex, glossary: Glossary) -> None:
+    def __init__(self, index: SectionIndex, glossary: Glossary, bodies: Bodies) -> None:
         """Keep the index and glossary; prepare the fuzzy-matching vocabulary."""
         self.index = index
         self.glossary = glossary
+        self.bodies = bodies
+        by_doc: dict[str, dict[str, frozenset[str]]] = {}
+        for entry in index.entries:
+            by_doc.setdefault(entry.doc, {})
+        for doc in by_doc:
+            by_doc[doc] = bodies.section_bodies([e.section for e in index.entries if e.doc == doc])
+        self._section_bodies = [
+            by_doc[e.doc].get(e.section.id, frozenset()) for e in index.entries
+        ]
         self._choices = [w for w in index.folded_vocab if len(w) >= 2 and not w.isdigit()]
         self._name_words = index.name_words
 
@@ -188,6 +244,11 @@ class Retriever:
             unknown,
             wants_list,
             asks_when(tokens),
+            tuple(self.bodies.find(tokens)),
+            asks_duty(tokens),
+            asks_number(tokens),
+            _about_document(folded),
+            _asks_figure(folded),
         )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
@@ -196,10 +257,35 @@ class Retriever:
         if accented and is_valid_syllable(token) and not token.isdigit():
             idf = self.index.exact.idf.get(token, self.index.max_idf)
             return Concept(frozenset({folded}), idf, exact=token)
-        return Concept(frozenset({folded}), self._idf(folded))
+        garbled = not (
+            is_valid_syllable(token)
+            or folded in self.index.folded_vocab
+            or folded in self.glossary.words
+        )
+        return Concept(frozenset({folded}), self._idf(folded), garbled=garbled)
 
     def _idf(self, folded: str) -> float:
         return self.index.folded.idf.get(folded, self.index.max_idf)
+
+    def _named_heading(self, query: Query) -> int | None:
+        """The heading a broad question names, if any (see `HEADING_BOOST`)."""
+        asked = {w for c in query.concepts for w in c.words}
+        best: tuple[float, int, int] | None = None
+        for entry, title in self.index.titles:
+            named = title & asked
+            share = len(named) / len(title)
+            if share < MIN_TITLE_SHARE:
+                continue
+            generic = _BROAD_WORDS | self._name_words | title
+            if any(
+                not (c.words & title or all(w in generic or w.isdigit() for w in c.words))
+                for c in query.concepts
+            ):
+                continue
+            key = (share, len(named), -entry)
+            if best is None or key > best:
+                best = key
+        return -best[2] if best is not None else None
 
     def coverage(self, query: Query) -> FloatArray:
         """Per section, the share of the question's idf mass whose concepts it mentions."""
@@ -241,8 +327,48 @@ class Retriever:
             scores = scores * np.where(self.index.is_list, LIST_BOOST, 1.0)
         if query.wants_time:
             scores = scores * np.where(self.index.has_time, TIME_BOOST, 1.0)
+        evidence = scores.copy()
+        heading = None if query.wants_time or query.wants_number else self._named_heading(query)
+        if heading is not None:
+            scores[heading] *= HEADING_BOOST
+        if query.wants_figure:
+            scores = scores * np.where(self.index.has_figure, NUMBER_BOOST, 1.0)
+        if query.about_document and self._opening_has_numbers(query):
+            scores = scores * np.where(self.index.is_opening, META_BOOST, 1.0)
+        if query.bodies and query.about_duty:
+            scores = scores * self._body_factors(query.bodies)
         order = np.argsort(-scores, kind="stable")[:limit]
-        return [Hit(int(i), float(scores[i]), float(coverage[i])) for i in order if scores[i] > 0]
+        return [
+            Hit(int(i), float(scores[i]), float(coverage[i]), float(evidence[i]))
+            for i in order
+            if scores[i] > 0
+        ]
+
+    def _opening_has_numbers(self, query: Query) -> bool:
+        """Numbers a question gives ("QĐ 06") must be the opening's to make it about the plan."""
+        numbers = {t for t in query.tokens if t.isdigit()}
+        opening = np.flatnonzero(self.index.is_opening)
+        return all(
+            n in self.index.presence and bool(self.index.presence[n][opening].any())
+            for n in numbers
+        )
+
+    def section_bodies(self, entry: int) -> frozenset[str]:
+        """The bodies a section (by index) is addressed to."""
+        return self._section_bodies[entry]
+
+    def _body_factors(self, asked: tuple[str, ...]) -> FloatArray:
+        """Per section, how much naming these bodies (the first one most) favours it."""
+        wanted = set(asked)
+        factors = np.ones(len(self.index.entries), dtype=np.float32)
+        for i, owners in enumerate(self._section_bodies):
+            if not owners:
+                continue
+            if asked[0] in owners:
+                factors[i] = 1.0 + (BODY_BOOST - 1.0) * len(owners & wanted) / len(owners)
+            elif not owners & wanted:
+                factors[i] = OTHER_BODY_FACTOR
+        return factors
 
     def confident(self, query: Query, best: Hit) -> bool:
         """Abstention rule: answer only if the best section covers enough of the question.
@@ -257,7 +383,22 @@ class Retriever:
         `MIN_SCORE_PER_CONCEPT` = 0.4 only rejects matches on a stray common word.
         """
         n = max(len(query.concepts), 1)
-        return best.coverage >= MIN_COVERAGE and best.score / n >= MIN_SCORE_PER_CONCEPT
+        return best.coverage >= MIN_COVERAGE and best.evidence / n >= MIN_SCORE_PER_CONCEPT
+
+    def confident_despite_typos(self, query: Query, best: Hit) -> bool:
+        """The abstention rule with mistyped words nothing could repair left out.
+
+        Several typos in one question can hold its coverage under `MIN_COVERAGE` although the
+        right section ranks first: the answer is then given, marked unsure (did-you-mean), when
+        the rest of the question (at least two concepts) is covered well enough.
+        """
+        clean = [c for c in query.concepts if not c.garbled]
+        if len(clean) == len(query.concepts) or len(clean) < 2:
+            return False
+        total = sum(c.weight for c in clean)
+        garbled = sum(c.weight for c in query.concepts if c.garbled)
+        coverage = best.coverage * (total + garbled) / total if total > 0 else 0.0
+        return coverage >= MIN_COVERAGE and best.evidence / len(clean) >= MIN_SCORE_PER_CONCEPT
 
 
 def _add_features(
@@ -281,6 +422,23 @@ def _add_features(
         if any(has_diacritics(t) for t in gram):
             key = " ".join(gram)
             exact[key] = max(exact.get(key, 0.0), w)
+
+
+_FIGURE_WORDS = frozenset(
+    {"bao nhieu", "bn", "phan tram", "ty le", "may", "%", "chi tieu", "chi so"}
+)
+
+
+def _asks_figure(folded: list[str]) -> bool:
+    """The question asks for a number ("bao nhiêu phần trăm", "tỷ lệ", "mấy")."""
+    text = f" {' '.join(folded)} "
+    return any(f" {w} " in text for w in _FIGURE_WORDS)
+
+
+def _about_document(folded: list[str]) -> bool:
+    """The question asks about the document itself: its name, date, basis, territory."""
+    text = f" {' '.join(folded)} "
+    return any(f" {' '.join(p)} " in text for p in _META_PHRASES)
 
 
 def _is_accented(tokens: list[str]) -> bool:

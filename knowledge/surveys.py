@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from knowledge.changes import COORDINATING_OFFICE
 from knowledge.periods import due_at, period_id, period_months, period_of
 from knowledge.survey_models import (
     CHOICE_TYPES,
@@ -98,11 +99,18 @@ def _describe(error: dict[str, object]) -> str:
     return f"{loc}: {message}" if loc else message
 
 
-def load_definition(path: Path) -> SurveyDefinition:
-    """Load and validate one definition file; raises InvalidDefinition with file and line."""
+# Written in a definition's texts, replaced by the coordinating office's name on load.
+OFFICE_PLACEHOLDER = "{coordinating_office}"
+
+
+def load_definition(path: Path, *, office: str = COORDINATING_OFFICE) -> SurveyDefinition:
+    """Load and validate one definition file; raises InvalidDefinition with file and line.
+
+    ``{coordinating_office}`` in its texts becomes ``office`` (the COORDINATING_OFFICE setting).
+    """
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace(OFFICE_PLACEHOLDER, office)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
@@ -151,10 +159,12 @@ def check(path: Path = SURVEYS_DIR) -> list[Problem]:
     return problems
 
 
-def load_definitions(path: Path = SURVEYS_DIR) -> dict[str, SurveyDefinition]:
+def load_definitions(
+    path: Path = SURVEYS_DIR, *, office: str = COORDINATING_OFFICE
+) -> dict[str, SurveyDefinition]:
     """Every definition under a folder, by id; raises InvalidDefinition on the first bad file."""
     definitions: dict[str, SurveyDefinition] = {}
     for file in definition_files(path):
-        definition = load_definition(file)
+        definition = load_definition(file, office=office)
         definitions[definition.id] = definition
     return definitions

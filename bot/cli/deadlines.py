@@ -10,7 +10,7 @@ import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.show import clean, echo, print_table
-from handlers.reminders import due_text
+from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
 from knowledge.periods import EVERY, next_occurrence
 from knowledge.surveys import load_definitions

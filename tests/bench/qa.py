@@ -1,6 +1,8 @@
-"""Benchmark: our retrieval vs a plain bm25s baseline on the dev set; prints one JSON object.
+"""Benchmark: our retrieval vs a plain bm25s baseline on the dev and blind sets; prints JSON.
 
-Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``.
+Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``. Without an
+argument it measures the dev set (tuned on) and the blind set (tests/data/blind.jsonl, written
+from the plan text alone and never tuned on question by question) side by side.
 The baseline keeps diacritics, splits on whitespace, indexes section title + text and always
 answers with its top-1 section.
 """
@@ -57,18 +59,29 @@ def _baseline(lines: list[str]) -> dict[str, float]:
     return score(items, answers, timings).as_dict()
 
 
+def _blind_path() -> Path:
+    return ROOT / "tests" / "data" / "blind.jsonl"
+
+
 def main() -> None:
-    """Print {"ours": {...}, "baseline": {...}} for the dev set (or the file given)."""
+    """Print {"dev": {"ours", "baseline"}, "blind": {...}} (or {"ours", "baseline"} for a file)."""
     from knowledge import KnowledgeBase, evaluate
 
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else _dev_path()
-    lines = path.read_text(encoding="utf-8").splitlines()
     start = time.perf_counter()
     kb = KnowledgeBase.load()
     load_ms = (time.perf_counter() - start) * 1000
-    ours = evaluate(kb, lines).as_dict()
-    ours["load_ms"] = round(load_ms, 1)
-    print(json.dumps({"ours": ours, "baseline": _baseline(lines)}, ensure_ascii=False))
+
+    def measure(path: Path) -> dict[str, dict[str, float]]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        ours = evaluate(kb, lines).as_dict()
+        ours["load_ms"] = round(load_ms, 1)
+        return {"ours": ours, "baseline": _baseline(lines)}
+
+    if len(sys.argv) > 1:
+        print(json.dumps(measure(Path(sys.argv[1])), ensure_ascii=False))
+        return
+    sets = {"dev": measure(_dev_path()), "blind": measure(_blind_path())}
+    print(json.dumps(sets, ensure_ascii=False))
 
 
 if __name__ == "__main__":

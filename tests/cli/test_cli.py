@@ -7,6 +7,7 @@ from pathlib import Path
 
 from handlers import texts
 from tests.cli.conftest import Cdsbot
+from tests.helptext import HELP_TEXT
 
 
 def test_jsonl_chat_prints_one_line_per_message(cdsbot: Cdsbot) -> None:
@@ -14,7 +15,7 @@ def test_jsonl_chat_prints_one_line_per_message(cdsbot: Cdsbot) -> None:
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 0
-    assert [line["replies"][0]["text"] for line in lines] == [texts.GREETING, texts.HELP]
+    assert [line["replies"][0]["text"] for line in lines] == [texts.GREETING, HELP_TEXT]
     assert lines[0]["replies"][0]["choices"][0] == {"key": "menu:ask", "label": texts.CHOICE_ASK}
 
 
@@ -22,7 +23,7 @@ def test_jsonl_line_equal_to_offered_key_presses_it(cdsbot: Cdsbot) -> None:
     result = cdsbot("chat", "--as", "1", "--jsonl", stdin="/start\nmenu:help\n")
 
     last = json.loads(result.stdout.splitlines()[-1])
-    assert last["replies"][0]["text"] == texts.HELP
+    assert last["replies"][0]["text"] == HELP_TEXT
 
 
 def test_conversation_state_survives_process_restart(cdsbot: Cdsbot) -> None:
@@ -30,7 +31,7 @@ def test_conversation_state_survives_process_restart(cdsbot: Cdsbot) -> None:
 
     result = cdsbot("chat", "--as", "7", "--jsonl", stdin="2\n")
 
-    assert json.loads(result.stdout)["replies"][0]["text"] == texts.HELP
+    assert json.loads(result.stdout)["replies"][0]["text"] == HELP_TEXT
 
 
 def test_bad_setting_prints_one_line_and_exits_2(cdsbot: Cdsbot) -> None:

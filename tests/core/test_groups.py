@@ -19,6 +19,7 @@ from handlers.onboarding_invite import STATE_POSITION
 from storage.db import session_scope
 from storage.models import Conversation, Identity, Official, Role, Unit
 from tests.conftest import FakeClock
+from tests.helptext import HELP_TEXT
 
 GROUP, MEMBER = "-100777", "4242"
 
@@ -106,7 +107,7 @@ async def test_code_in_a_group_is_refused_with_a_link_and_a_warning(
 
 async def test_greeting_and_help_still_work_in_a_group(db_assistant: Assistant) -> None:
     assert await _texts(db_assistant, _in_group("/start")) == [texts.GREETING]
-    assert await _texts(db_assistant, _in_group("/trogiup")) == [texts.HELP]
+    assert await _texts(db_assistant, _in_group("/trogiup")) == [HELP_TEXT]
 
 
 async def test_group_message_keeps_the_private_chat_and_block_of_the_account(

@@ -20,7 +20,7 @@ async def test_question_without_diacritics_gets_cited_answer(assistant: Assistan
     replies = await assistant.handle(_msg("han thiet lap mang luoi cds"))
 
     assert replies[0].text.startswith("Hạn: tháng 5/2024.")
-    assert replies[0].text.endswith("(Kế hoạch 87/KH-UBND, mục IV.2.c)")
+    assert "(Kế hoạch 87/KH-UBND, mục IV.2.c)" in replies[0].text.splitlines()
 
 
 async def test_follow_up_choice_shows_that_section(assistant: Assistant) -> None:

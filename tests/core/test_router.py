@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.assistant import Assistant
 from handlers import Channel, Inbound, texts
 from handlers.onboarding import MENU_ASK, MENU_HELP
+from tests.helptext import HELP_TEXT
 
 
 def _msg(text: str = "", *, choice: str | None = None, chat: str = "u1") -> Inbound:
@@ -27,7 +28,7 @@ async def test_start_accepts_bot_suffix_on_command(assistant: Assistant) -> None
 async def test_help_alias_trogiup_gives_help(assistant: Assistant) -> None:
     replies = await assistant.handle(_msg("/trogiup"))
 
-    assert replies[0].text == texts.HELP
+    assert replies[0].text == HELP_TEXT
 
 
 async def test_pressed_choice_runs_its_handler(assistant: Assistant) -> None:
@@ -35,7 +36,7 @@ async def test_pressed_choice_runs_its_handler(assistant: Assistant) -> None:
 
     replies = await assistant.handle(_msg(choice=MENU_HELP))
 
-    assert replies[0].text == texts.HELP
+    assert replies[0].text == HELP_TEXT
 
 
 async def test_typed_number_picks_offered_choice(assistant: Assistant) -> None:
@@ -43,7 +44,7 @@ async def test_typed_number_picks_offered_choice(assistant: Assistant) -> None:
 
     replies = await assistant.handle(_msg("2"))
 
-    assert replies[0].text == texts.HELP
+    assert replies[0].text == HELP_TEXT
 
 
 async def test_typed_label_without_diacritics_picks_offered_choice(assistant: Assistant) -> None:
@@ -51,7 +52,7 @@ async def test_typed_label_without_diacritics_picks_offered_choice(assistant: As
 
     replies = await assistant.handle(_msg("xem huong dan"))
 
-    assert replies[0].text == texts.HELP
+    assert replies[0].text == HELP_TEXT
 
 
 async def test_unknown_choice_key_is_refused_when_not_offered(assistant: Assistant) -> None:
@@ -92,4 +93,4 @@ async def test_chats_keep_their_own_offered_choices(assistant: Assistant) -> Non
 
     replies = await assistant.handle(_msg("2", chat="b"))
 
-    assert replies[0].text != texts.HELP
+    assert replies[0].text != HELP_TEXT

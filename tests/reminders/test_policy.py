@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.config import Settings
-from handlers.reminders import due_text, status_text
+from handlers.dates import due_text, status_text
 from knowledge.deadlines import load_deadlines
 from knowledge.periods import occurrences
 from knowledge.surveys import SurveyDefinition, due_at, load_definitions, period_of

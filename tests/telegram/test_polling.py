@@ -6,6 +6,7 @@ from bot.channels.telegram import TelegramChannel
 from handlers import texts
 from handlers.onboarding import MENU_ASK, MENU_HELP
 from tests.fakes.telegram_api import FakeTelegramApi
+from tests.helptext import HELP_TEXT
 
 CHAT = 424242
 
@@ -28,7 +29,7 @@ async def test_help_gets_command_list_without_keyboard(
 
     [sent] = await fake.wait_sent(1)
 
-    assert (sent.text, sent.reply_markup) == (texts.HELP, None)
+    assert (sent.text, sent.reply_markup) == (HELP_TEXT, None)
 
 
 async def test_pressed_choice_gets_reply_and_callback_answered(
@@ -41,7 +42,7 @@ async def test_pressed_choice_gets_reply_and_callback_answered(
     sent = await fake.wait_sent(2)
     await fake.wait_for(lambda: bool(fake.answered_callbacks), what="answerCallbackQuery")
 
-    assert sent[1].text == texts.HELP
+    assert sent[1].text == HELP_TEXT
     assert fake.answered_callbacks == [update["callback_query"]["id"]]
 
 

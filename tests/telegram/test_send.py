@@ -9,10 +9,11 @@ from pydantic import SecretStr
 
 from bot.assistant import Assistant
 from bot.channels.telegram import TELEGRAM_MAX_TEXT, TelegramChannel
-from handlers import Choice, Reply, texts
+from handlers import Choice, Reply
 from scheduler.delivery import ChannelError
 from scheduler.limiter import RateLimiter
 from tests.fakes.telegram_api import FakeTelegramApi
+from tests.helptext import HELP_TEXT
 from tests.telegram.conftest import fast_limiter
 
 CHAT = "909090"
@@ -162,5 +163,5 @@ async def test_reply_to_user_waits_out_a_429_and_is_sent(
     fake.push_text(chat_id=int(CHAT), text="/help")
     [sent] = await fake.wait_sent(1)
 
-    assert sent.text == texts.HELP
+    assert sent.text == HELP_TEXT
     assert paced[1].now >= 3.0

@@ -7,6 +7,7 @@ import httpx
 from handlers import texts
 from handlers.onboarding import MENU_HELP
 from tests.fakes.telegram_api import FakeTelegramApi
+from tests.helptext import HELP_TEXT
 from tests.telegram.conftest import WEBHOOK_SECRET, WebApp
 
 CHAT = 515151
@@ -41,7 +42,7 @@ async def test_pressed_choice_via_webhook_is_answered(
     sent = await fake.wait_sent(2)
     await fake.wait_for(lambda: bool(fake.answered_callbacks), what="answerCallbackQuery")
 
-    assert sent[1].text == texts.HELP
+    assert sent[1].text == HELP_TEXT
     assert fake.answered_callbacks == [update["callback_query"]["id"]]
 
 
@@ -74,7 +75,7 @@ async def test_wrong_secret_is_refused_and_nothing_processed(
     [sent] = await fake.wait_sent(1)
 
     assert (wrong.status_code, missing.status_code, right.status_code) == (403, 403, 200)
-    assert sent.text == texts.HELP
+    assert sent.text == HELP_TEXT
 
 
 async def test_duplicate_update_is_processed_once(
@@ -88,7 +89,7 @@ async def test_duplicate_update_is_processed_once(
     # Updates of one chat are handled in order, so the duplicate is done once /help is.
     await fake.wait_sent(2)
 
-    assert [m.text for m in fake.sent] == [texts.GREETING, texts.HELP]
+    assert [m.text for m in fake.sent] == [texts.GREETING, HELP_TEXT]
     assert [d.update_id for d in fake.webhook_deliveries].count(update["update_id"]) == 2
 
 

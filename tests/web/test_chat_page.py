@@ -11,6 +11,7 @@ import pytest
 from bot.app import create_app
 from bot.config import Settings
 from handlers import Services, texts
+from tests.helptext import HELP_TEXT
 from tests.web.conftest import ServerThread
 
 PHONE = {"width": 390, "height": 844}
@@ -52,7 +53,7 @@ def test_choice_button_press_gets_its_reply(page: Any) -> None:
     page.get_by_role("button", name=texts.CHOICE_HELP).click()
     _bot_count(page, 2)
 
-    assert page.locator(".msg.bot").last.inner_text() == texts.HELP
+    assert page.locator(".msg.bot").last.inner_text() == HELP_TEXT
 
 
 def test_newest_buttons_on_screen_when_reply_arrives(page: Any, tmp_path: Path) -> None:

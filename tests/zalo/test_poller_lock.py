@@ -21,9 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.assistant import Assistant
 from bot.channels.zalo import ZaloChannel, ZaloConflict
 from bot.channels.zalo_client import ZaloClient
-from handlers import Services, texts
+from handlers import Services
 from tests.conftest import FakeClock
 from tests.fakes.zalo_api import POLLER_HEADER, FakeZaloApi, Poll
+from tests.helptext import HELP_TEXT
 from tests.zalo.conftest import eventually, fast_config
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -173,7 +174,7 @@ async def test_poller_retakes_lock_when_other_stops(
 
     polls = fake_zalo.polls
     last_b = max(p.ended for p in polls if p.poller == "b")
-    assert sent[0].text == texts.HELP
+    assert sent[0].text == HELP_TEXT
     assert [p.poller for p in polls if p.served] == ["a"]
     assert next(p for p in polls if p.poller == "a" and p.served).started >= last_b
     assert _overlapping(polls) == []

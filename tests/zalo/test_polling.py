@@ -14,6 +14,7 @@ from handlers import Services, texts
 from storage.db import make_engine
 from tests.conftest import FakeClock
 from tests.fakes.zalo_api import FakeZaloApi
+from tests.helptext import HELP_TEXT
 from tests.zalo.conftest import ChannelFactory, eventually
 
 QUESTION = "Ai điều phối Mạng lưới chuyển đổi số tỉnh?"
@@ -71,7 +72,7 @@ async def test_sticker_keeps_offered_choices(
     fake_zalo.push_text("chat-1", "2")
     sent = await fake_zalo.wait_for_sends(3)
 
-    assert sent[2].text == texts.HELP
+    assert sent[2].text == HELP_TEXT
 
 
 async def test_replayed_updates_handled_once_when_redelivered(
@@ -147,7 +148,7 @@ async def test_messages_of_one_chat_keep_their_order(
     fake_zalo.push_text("chat-a", "/trogiup")
     sent = await fake_zalo.wait_for_sends(2)
 
-    assert [s.text for s in sent][1] == texts.HELP
+    assert [s.text for s in sent][1] == HELP_TEXT
 
 
 async def test_polling_starts_when_webhook_info_answers_404(
@@ -267,7 +268,7 @@ async def test_poller_restarts_when_previous_stopped_on_both_databases(
     fake_zalo.push_text("chat-1", "/trogiup")
     sent = await fake_zalo.wait_for_sends(2)
 
-    assert sent[1].text == texts.HELP
+    assert sent[1].text == HELP_TEXT
 
 
 async def test_second_poller_refused_on_both_databases(

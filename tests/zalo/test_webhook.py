@@ -15,6 +15,7 @@ from bot.config import Settings
 from handlers import Services, texts
 from tests.fakes.server import ThreadedServer
 from tests.fakes.zalo_api import SECRET_HEADER, FakeZaloApi
+from tests.helptext import HELP_TEXT
 from tests.zalo.conftest import eventually
 
 SECRET = "webhook-secret-0123456789"
@@ -99,7 +100,7 @@ async def test_webhook_refuses_wrong_secret(
     await eventually(lambda: _channel(app).processed == 1)
 
     assert status == 403
-    assert [s.text for s in sent] == [texts.HELP]
+    assert [s.text for s in sent] == [HELP_TEXT]
 
 
 async def test_webhook_refuses_missing_secret_before_reading_body(

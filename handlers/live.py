@@ -1,0 +1,184 @@
+"""Answers from the assistant's own records: what is due and when, what a report asks, and
+whether my unit has reported, each citing the plan section the deadline serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from handlers import texts
+from handlers.choices import REPORT
+from handlers.context import Turn
+from handlers.dates import due_text, local_time, status_text
+from handlers.messages import Choice, Reply
+from handlers.survey_view import period_label
+from knowledge.compose import section_label
+from knowledge.deadlines import DeadlineSpec, load_deadlines
+from knowledge.live_intents import live_intent
+from knowledge.periods import next_occurrence
+from knowledge.surveys import SurveyDefinition, due_at, period_of
+from storage import queries
+from storage import reminders as store
+from storage.models import Deadline, ResponseStatus, Unit
+from storage.surveys import find_response
+
+# How far ahead "sắp tới" looks.
+_UPCOMING = timedelta(days=400)
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """A survey's period that is due next, and its deadline's plan section."""
+
+    survey: SurveyDefinition
+    period: str
+    due: datetime
+    section: str
+
+
+async def answer(turn: Turn) -> list[Reply] | None:
+    """A reply from records if the question asks for one, else None (ask the plan)."""
+    intent = live_intent(turn.inbound.text)
+    if intent is None:
+        return None
+    unit = await _unit(turn)
+    if intent == "upcoming":
+        return [await _upcoming(turn, unit)]
+    due = await _next_report(turn, unit)
+    if due is None:
+        return [Reply(texts.SURVEY_NONE_FOR_UNIT if unit is not None else texts.LIVE_NO_REPORT)]
+    if intent == "report_contents":
+        return [_contents(turn, due)]
+    if intent == "report_status" and unit is None:
+        office = turn.services.coordinating_office
+        return [Reply(texts.LIVE_STATUS_UNREGISTERED.format(office=office))]
+    return [await _report_due(turn, due, unit)]
+
+
+async def _unit(turn: Turn) -> Unit | None:
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is None or official.unit_id is None:
+        return None
+    return await turn.session.get(Unit, official.unit_id)
+
+
+def _today(turn: Turn) -> date:
+    return turn.now.astimezone(turn.services.zone).date()
+
+
+async def _sections(turn: Turn) -> dict[str, str]:
+    """Survey id → the plan section of its deadline (the database's, else the YAML's)."""
+    found = {d.survey_id: d.section for d in await store.active_deadlines(turn.session)}
+    for spec in load_deadlines():
+        found.setdefault(spec.survey_id, spec.section)
+    return {k: v for k, v in found.items() if k}
+
+
+async def _next_report(turn: Turn, unit: Unit | None) -> _Due | None:
+    """The report due next: this period's, or the next one's once this one has closed."""
+    sections = await _sections(turn)
+    zone = turn.services.zone
+    best: _Due | None = None
+    for survey in turn.services.surveys.values():
+        if unit is not None and unit.kind not in survey.audience:
+            continue
+        period = period_of(survey, turn.now, zone)
+        due = due_at(survey, period, zone)
+        if due < turn.now:
+            later = turn.now + timedelta(days=1)
+            while period_of(survey, later, zone) == period and later < due + timedelta(days=400):
+                later += timedelta(days=1)
+            period = period_of(survey, later, zone)
+            due = due_at(survey, period, zone)
+        candidate = _Due(survey, period, due, sections.get(survey.id, ""))
+        if best is None or candidate.due < best.due:
+            best = candidate
+    return best
+
+
+async def _report_due(turn: Turn, due: _Due, unit: Unit | None) -> Reply:
+    zone = turn.services.zone
+    local = due.due.astimezone(zone)
+    lines = [
+        texts.LIVE_DUE.format(
+            title=due.survey.title,
+            period=period_label(due.period),
+            time=f"{local.hour:02d}:{local.minute:02d}",
+            due=due_text(local.date()),
+            status=status_text(local.date(), _today(turn)),
+        )
+    ]
+    if unit is not None and unit.id is not None:
+        lines.append(await _status_line(turn, due, unit))
+    else:
+        lines.append(texts.LIVE_HOW_TO_REPORT)
+    return _cited(
+        turn, lines, due, choices=(Choice(REPORT + due.survey.id, texts.CHOICE_REPORT_NOW),)
+    )
+
+
+async def _status_line(turn: Turn, due: _Due, unit: Unit) -> str:
+    assert unit.id is not None  # noqa: S101 (a stored unit)
+    response = await find_response(
+        turn.session, survey_id=due.survey.id, period=due.period, unit_id=unit.id
+    )
+    period = period_label(due.period)
+    if response is not None and response.submitted_at is not None:
+        at = local_time(response.submitted_at, turn.services.zone)
+        return texts.LIVE_UNIT_SENT.format(unit=unit.name, period=period, at=at)
+    if response is not None and response.status == ResponseStatus.DRAFT.value:
+        return texts.LIVE_UNIT_DRAFT.format(unit=unit.name, period=period)
+    return texts.LIVE_UNIT_MISSING.format(unit=unit.name, period=period)
+
+
+def _contents(turn: Turn, due: _Due) -> Reply:
+    survey = due.survey
+    lines = [texts.LIVE_CONTENTS_HEAD.format(title=survey.title, count=len(survey.questions))]
+    for number, question in enumerate(survey.questions, start=1):
+        section = (
+            texts.LIVE_CONTENTS_SECTION.format(label=section_label(question.section))
+            if question.section
+            else ""
+        )
+        lines.append(
+            texts.LIVE_CONTENTS_LINE.format(
+                number=number, header=question.header or question.text, section=section
+            )
+        )
+    return _cited(turn, lines, due, choices=(Choice(REPORT + survey.id, texts.CHOICE_REPORT_NOW),))
+
+
+def _cited(turn: Turn, lines: list[str], due: _Due, *, choices: tuple[Choice, ...]) -> Reply:
+    if due.section:
+        lines.append(texts.LIVE_CITE.format(label=section_label(due.section)))
+        notes = turn.services.kb.notes([due.section], turn.inbound.text)
+        lines += [texts.QA_CHANGE_NOTE.format(note=note) for note in notes]
+    return Reply("\n".join(lines), choices)
+
+
+async def _upcoming(turn: Turn, unit: Unit | None) -> Reply:
+    today = _today(turn)
+    shown: list[tuple[date, str]] = []
+    stored = await store.active_deadlines(turn.session)
+    deadlines: list[Deadline] | list[DeadlineSpec] = stored or load_deadlines()
+    for deadline in deadlines:
+        mine = (
+            unit is None or not isinstance(deadline, Deadline) or store.applies_to(deadline, unit)
+        )
+        if not mine:
+            continue
+        survey = turn.services.surveys.get(deadline.survey_id or "")
+        occurrence = next_occurrence(deadline, today=today, zone=turn.services.zone, survey=survey)
+        if occurrence is None or occurrence.due_on > today + _UPCOMING:
+            continue
+        line = texts.LIVE_UPCOMING_LINE.format(
+            title=deadline.title,
+            due=due_text(occurrence.due_on),
+            status=status_text(occurrence.due_on, today),
+            section=deadline.section or "—",
+        )
+        shown.append((occurrence.due_on, line))
+    if not shown:
+        return Reply(texts.LIVE_NO_UPCOMING)
+    body = "\n".join(text for _, text in sorted(shown, key=lambda item: item[0]))
+    return Reply(f"{texts.LIVE_UPCOMING_HEAD}\n{body}")

@@ -1,0 +1,73 @@
+"""What has changed since the plan (knowledge/changes.yaml), and the notes answers carry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+CHANGES_PATH = Path(__file__).parent / "changes.yaml"
+# The office that coordinates the plan today (Sở TT&TT merged into it on 01/3/2025); the shell
+# may name another through the COORDINATING_OFFICE setting.
+COORDINATING_OFFICE = "Sở Khoa học và Công nghệ"
+# An answer carries at most this many notes, so it still fits a phone screen.
+MAX_NOTES = 2
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One dated change since the plan, the line answers add, and what it affects."""
+
+    id: str
+    when: date | None
+    what: str
+    note: str
+    document: str
+    source_to_confirm: bool
+    bodies: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
+def _change(item: dict[str, object]) -> Change:
+    key = str(item["id"])
+    if not _ID.fullmatch(key):
+        raise ValueError(f"change id {key!r}: use a-z, 0-9 and '-'")
+    raw = item.get("date")
+    when = raw if isinstance(raw, date) else date.fromisoformat(str(raw)) if raw else None
+    note = " ".join(str(item["note"]).split())
+    if not note:
+        raise ValueError(f"change {key!r}: note is empty")
+    return Change(
+        id=key,
+        when=when,
+        what=" ".join(str(item.get("what", "")).split()),
+        note=note,
+        document=str(item.get("document") or ""),
+        source_to_confirm=bool(item.get("source_to_confirm", not item.get("document"))),
+        bodies=tuple(str(b) for b in item.get("bodies") or ()),  # type: ignore[attr-defined]
+        sections=tuple(str(s) for s in item.get("sections") or ()),  # type: ignore[attr-defined]
+    )
+
+
+def load_changes(path: Path = CHANGES_PATH) -> list[Change]:
+    """Every change of the YAML file, validated, oldest first (undated last)."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    changes = [_change(item) for item in items]
+    if len({c.id for c in changes}) != len(changes):
+        raise ValueError(f"{path.name}: duplicate change ids")
+    return sorted(changes, key=lambda c: (c.when is None, c.when or date.min))
+
+
+def notes_for(
+    changes: Iterable[Change], *, sections: Collection[str], bodies: Collection[str]
+) -> list[str]:
+    """The notes of the changes that touch these sections or bodies, at most `MAX_NOTES`."""
+    found = [
+        c.note for c in changes if set(c.sections) & set(sections) or set(c.bodies) & set(bodies)
+    ]
+    return found[:MAX_NOTES]

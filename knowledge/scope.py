@@ -1,0 +1,207 @@
+"""Questions that use the plan's words but ask for a kind of fact the plan never states.
+
+A plan assigns duties, targets and deadlines; it states no amount of money, no fee or price,
+no present-day statistic, no person's name or phone number, nothing about another province and
+no steps for using an app. A question asking for one of those is refused even when a section
+shares its words, and so is a question asking for a date or a figure the best section does not
+give. `beyond_plan` names the kind of fact (for tests and logs) or returns None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from knowledge.intents import DATE_RE, DEADLINE_RE
+from knowledge.normalize import fold, has_diacritics
+
+Beyond = Literal["money", "statistic", "person", "contact", "place", "howto", "date", "figure"]
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in text.split(","))
+
+
+# Folded phrases; a phrase marked "=" must also match with its diacritics when the question
+# was typed with them (folded "luong" is also "lượng", "may" is also "máy").
+_MONEY = _phrases(
+    "tien, luong, phu cap, le phi, muc phi, phi dich vu, gia, bao nhieu ty, may ty, trieu, "
+    "ty dong, muc phat, phat bao nhieu, xu phat, thu lao, tien thuong, muc luong, muc ho tro"
+)
+_MONEY_ALWAYS = _phrases("luong, phu cap, le phi, muc phat, xu phat, thu lao, tien thuong")
+# Syllables that make the one before or after them something else ("số lượng", "máy tính").
+_NOT_MONEY_BEFORE = {"luong": {"so", "do", "chat", "nang", "san", "khoi", "dung", "luc", "thuong"}}
+_QUANTITY = _phrases(
+    "bao nhieu, bn, nhieu tien, may, tong cong, tong so, so luong, bao nhieu nguoi"
+)
+_NOT_QUANTITY_MAY = {"tinh", "chu", "moc", "in", "quet", "bay"}
+_STATISTIC = _phrases(
+    "dan so, hien nay co, tinh den nay, den nay da, da dat, thong ke, tong cong, tong so"
+)
+# Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
+_LIST_NOUNS = _phrases(
+    "nhom, loai, phan, muc, noi dung, nhiem vu, giai phap, thanh phan, nen tang, cong cu, "
+    "bo cong cu, muc tieu, yeu cau, co quan, buoc, hoat dong"
+)
+_PERSON_TITLES = _phrases(
+    "truong ban, pho ban, giam doc, chu tich, bi thu, chanh van phong, truong phong, "
+    "nguoi phu trach, can bo phu trach, nguoi dung dau, lanh dao so, thu truong"
+)
+_WHO_NAME = _phrases("la ai, ten gi, ten la gi, ho ten, la ong nao, la ba nao, ai la")
+_CONTACT = _phrases(
+    "so dien thoai, sdt, sđt, dien thoai, hotline, duong day nong, email, e mail, dia chi, "
+    "website, trang web, fanpage, so zalo"
+)
+_HOWTO = _phrases(
+    "cai dat, cach cai, tai app, tai ung dung, tai ve, dang nhap, mat khau, kich hoat, "
+    "cach dung, cach su dung, huong dan su dung, cap nhat ung dung, quet ma"
+)
+_PROVINCES = _phrases(
+    "ha noi, ho chi minh, sai gon, hai phong, da nang, can tho, hue, thua thien, quang nam, "
+    "quang binh, quang tri, binh dinh, phu yen, khanh hoa, ninh thuan, binh thuan, gia lai, "
+    "dak lak, dak nong, lam dong, nghe an, ha tinh, thanh hoa, ninh binh, nam dinh, thai binh, "
+    "ha nam, hung yen, hai duong, bac ninh, bac giang, quang ninh, lang son, cao bang, ha giang, "
+    "tuyen quang, lao cai, yen bai, dien bien, lai chau, son la, hoa binh, phu tho, vinh phuc, "
+    "thai nguyen, bac kan, dong nai, binh duong, binh phuoc, tay ninh, long an, tien giang, "
+    "ben tre, tra vinh, vinh long, dong thap, an giang, kien giang, hau giang, soc trang, "
+    "bac lieu, ca mau, ba ria, vung tau, tinh khac, cac tinh khac, tinh ban"
+)
+_TIME_WORDS = re.compile(
+    r"\b(?:năm \d{4}|\d{4}|hằng năm|hàng năm|hằng quý|hàng quý|định kỳ|thường xuyên|kịp thời)",
+    re.IGNORECASE,
+)
+_DEADLINE_IN_TITLE = re.compile(r"(?:đến|trước) năm \d{4}", re.IGNORECASE)
+_DEADLINE_ASK = _phrases("han, thoi han, han chot, han cuoi, deadline, han nop")
+# The plan dates nothing that happens now: "khi nào ... năm nay" asks about the present.
+_PRESENT = _phrases("nam nay, hien nay, hom nay, thang nay, tuan nay, sap toi, gan day")
+_DATE_ASK = _phrases(
+    "khi nao, bao gio, ngay nao, ngay may, ngay bao nhieu, ngay bn, nam nao, nam may, thang nao, "
+    "thang may, luc nao, thoi diem nao, thoi gian nao"
+)
+_FIGURE_RE = re.compile(r"\d+\s?%|\d+(?:[.,]\d+)? (?:người|cán bộ|đơn vị|xã|tỷ|triệu)")
+
+
+_MAX_PHRASE = 4
+
+
+class _Words(list[str]):
+    """A question's folded words with an index of where each 1-4 word phrase starts."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self.starts: dict[tuple[str, ...], list[int]] = {}
+        for n in range(1, _MAX_PHRASE + 1):
+            for i in range(len(words) - n + 1):
+                self.starts.setdefault(tuple(words[i : i + n]), []).append(i)
+
+
+def _at(words: list[str], phrase: tuple[str, ...]) -> list[int]:
+    if isinstance(words, _Words) and len(phrase) <= _MAX_PHRASE:
+        return words.starts.get(phrase, [])
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+
+
+def _has(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    if isinstance(words, _Words):
+        return not words.starts.keys().isdisjoint(phrases)
+    return any(_at(words, p) for p in phrases)
+
+
+# "hạn" in "trung hạn", "quyền hạn", "giới hạn", "hạn chế" is no deadline.
+_NOT_DEADLINE_BEFORE = frozenset({"trung", "dai", "ngan", "gioi", "quyen", "huu", "vo", "co"})
+
+
+def _asks_deadline(words: list[str]) -> bool:
+    for phrase in _DEADLINE_ASK:
+        for i in _at(words, phrase):
+            before = words[i - 1] if i else ""
+            after = words[i + len(phrase)] if i + len(phrase) < len(words) else ""
+            if phrase == ("han",) and (before in _NOT_DEADLINE_BEFORE or after == "che"):
+                continue
+            return True
+    return False
+
+
+def _money(tokens: tuple[str, ...], words: list[str]) -> bool:
+    accented = any(has_diacritics(t) for t in tokens)
+    hits = [p for p in _MONEY if _at(words, p)]
+    real: list[tuple[str, ...]] = []
+    for phrase in hits:
+        for i in _at(words, phrase):
+            before = words[i - 1] if i else ""
+            if before in _NOT_MONEY_BEFORE.get(phrase[0], set()):
+                continue
+            if phrase == ("luong",) and accented and tokens[i] != "lương":
+                continue
+            if phrase == ("gia",) and accented and tokens[i] != "giá":
+                continue
+            if phrase == ("tien",) and accented and tokens[i] != "tiền":
+                continue
+            real.append(phrase)
+    if not real:
+        return False
+    return any(p in _MONEY_ALWAYS for p in real) or _quantity(tokens, words) is not None
+
+
+def _quantity(tokens: tuple[str, ...], words: list[str]) -> int | None:
+    """Index just after a quantity word ("bao nhiêu", "mấy"), or None."""
+    for phrase in _QUANTITY:
+        for i in _at(words, phrase):
+            if phrase == ("may",):
+                after = words[i + 1] if i + 1 < len(words) else ""
+                before = words[i - 1] if i else ""
+                if has_diacritics(tokens[i]) and tokens[i] != "mấy":
+                    continue
+                if after in _NOT_QUANTITY_MAY or before in {"bo", "to", "ngay", "thang", "nam"}:
+                    continue
+            if i and words[i - 1] in {"ngay", "thang", "nam", "so"}:
+                continue  # "ngày bao nhiêu" asks a date, "số mấy" a document number
+            return i + len(phrase)
+    return None
+
+
+def _counts_a_list(words: list[str], after: int) -> bool:
+    return any(tuple(words[after : after + len(p)]) == p for p in _LIST_NOUNS)
+
+
+def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") -> Beyond | None:
+    """The kind of fact the question asks that the plan (or the best section) does not state.
+
+    ``section_text`` is what the best section says (with its items), ``titles`` its heading's
+    and its ancestors' titles ("Mục tiêu cụ thể đến năm 2025" dates what is under it).
+    """
+    words = _Words([fold(t) for t in tokens])
+    if _money(tokens, words):
+        return "money"
+    if _has(words, _CONTACT):
+        return "contact"
+    if _has(words, _PROVINCES):
+        return "place"
+    if _has(words, _HOWTO):
+        return "howto"
+    if _has(words, _WHO_NAME) and _has(words, _PERSON_TITLES):
+        return "person"
+    after = _quantity(tokens, words)
+    if _has(words, _STATISTIC) and after is not None:
+        return "statistic"
+    if (
+        after is not None
+        and not _counts_a_list(words, after)
+        and not _FIGURE_RE.search(section_text)
+    ):
+        return "figure"
+    asks_date = _has(words, _DATE_ASK)
+    asks_deadline = _asks_deadline(words)
+    if (asks_date or asks_deadline) and _has(words, _PRESENT):
+        return "date"
+    if asks_deadline and not (
+        DEADLINE_RE.search(section_text) or _DEADLINE_IN_TITLE.search(titles)
+    ):
+        return "date"
+    text = f"{titles}\n{section_text}"
+    if asks_date and not (
+        DATE_RE.search(text) or DEADLINE_RE.search(text) or _TIME_WORDS.search(text)
+    ):
+        return "date"
+    return None

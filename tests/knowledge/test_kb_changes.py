@@ -1,0 +1,109 @@
+"""What changed since the plan, the notes answers carry, and answers cut to a phone screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge import KnowledgeBase
+from knowledge.changes import load_changes, notes_for
+from knowledge.compose import fit
+from knowledge.keys import parse_section_key, section_key, wants_whole
+from knowledge.live_intents import live_intent
+
+PHONE = 600
+
+
+def test_changes_file_lists_dated_changes_with_their_sources() -> None:
+    changes = {c.id: c for c in load_changes()}
+
+    merged = changes["so-tttt-hop-nhat-so-khcn"]
+    assert merged.when is not None and merged.when.isoformat() == "2025-03-01"
+    assert "45/2025/NĐ-CP" in merged.document and merged.source_to_confirm
+    assert "72/2025/QH15" in changes["khong-con-cap-huyen"].document
+    assert all(c.document and c.when is not None for c in changes.values())
+    assert "so-khdt" in changes["so-khdt-hop-nhat-so-tai-chinh"].bodies
+
+
+def test_changes_file_edited_by_the_office_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "changes.yaml"
+    path.write_text(
+        "- {id: doi-ten, date: 2026-01-01, note: đổi tên, document: '1/QĐ-UBND', "
+        "bodies: [noi-vu]}\n",
+        encoding="utf-8",
+    )
+
+    [change] = load_changes(path)
+
+    assert not change.source_to_confirm
+    assert notes_for([change], sections=(), bodies={"noi-vu"}) == ["đổi tên"]
+
+
+def test_duties_of_merged_department_carry_the_change_note(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Sở TT&TT có nhiệm vụ gì")
+
+    assert answer.sources[0].section == "IV.2"
+    assert answer.text.splitlines()[-1].startswith("Lưu ý: từ 01/3/2025 Sở TT&TT")
+
+
+def test_district_duties_note_the_level_ended(kb: KnowledgeBase) -> None:
+    answer = kb.answer("UBND cấp huyện có nhiệm vụ gì trong kiện toàn bộ máy")
+
+    assert answer.sources[0].section == "III.1.b"
+    assert "Lưu ý: từ 01/7/2025 không còn cấp huyện" in answer.text
+
+
+def test_unaffected_section_has_no_note(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Công an tỉnh có trách nhiệm gì trong kế hoạch")
+
+    assert "Lưu ý" not in answer.text
+
+
+def test_long_answer_fits_a_phone_screen_and_says_there_is_more(kb: KnowledgeBase) -> None:
+    answer = kb.answer("UBND cấp huyện có nhiệm vụ gì trong kiện toàn bộ máy")
+
+    assert len(answer.text) <= PHONE
+    assert answer.more
+    assert "(Kế hoạch 87/KH-UBND, mục III.1.b)" in answer.text.splitlines()
+
+
+def test_whole_section_is_not_cut(kb: KnowledgeBase) -> None:
+    whole = kb.section("87/KH-UBND", "III.1.b", whole=True)
+
+    assert len(whole.text) > PHONE
+    assert "Chỉ đạo, hướng dẫn UBND cấp xã trực thuộc" in whole.text
+    assert not whole.more
+
+
+def test_cut_keeps_whole_sentences_and_the_tail() -> None:
+    lines = ["Câu một ngắn. " * 10 + "Câu cuối.", "- Ý thứ hai rất dài. " * 20]
+
+    kept, cut = fit(lines, ["(trích dẫn)"], 200)
+
+    assert cut
+    assert all(line.endswith(".") for line in kept)
+    assert sum(len(line) + 1 for line in kept) <= 200
+
+
+def test_opening_without_all_caps_title(kb: KnowledgeBase) -> None:
+    answer = kb.section("87/KH-UBND", "preamble", whole=True)
+
+    assert "KẾ HOẠCH" not in answer.text
+    assert "Kế hoạch" in answer.text
+
+
+def test_whole_section_key_round_trips() -> None:
+    key = section_key("87/KH-UBND", "IV.2.đ", whole=True)
+
+    assert wants_whole(key) and len(key) <= 64
+    assert parse_section_key(key) == ("87/KH-UBND", "IV.2.đ")
+    assert not wants_whole(section_key("87/KH-UBND", "IV.2.đ"))
+
+
+def test_live_questions_are_told_from_plan_questions() -> None:
+    assert live_intent("hạn nộp báo cáo quý khi nào") == "report_due"
+    assert live_intent("han nop bc") == "report_due"
+    assert live_intent("xã mình đã báo cáo chưa") == "report_status"
+    assert live_intent("báo cáo gồm những gì") == "report_contents"
+    assert live_intent("sắp tới có hạn gì") == "upcoming"
+    assert live_intent("Gặp khó khăn vướng mắc thì báo cáo ai?") is None
+    assert live_intent("vốn đầu tư công trung hạn báo cáo") is None

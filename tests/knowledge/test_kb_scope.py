@@ -1,0 +1,89 @@
+"""Questions sharing the plan's words but asking what it never states are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import KnowledgeBase
+from knowledge.normalize import tokenize
+from knowledge.scope import beyond_plan
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("cán bộ đầu mối cđs có phụ cấp bao nhiêu tiền", "money"),
+        ("le phi cap chung chi la bn", "money"),
+        ("số điện thoại đội ứng cứu sự cố", "contact"),
+        ("tỉnh Bình Định có kế hoạch này không", "place"),
+        ("cach cai dat ung dung hoc truc tuyen", "howto"),
+        ("giám đốc sở tài chính là ai", "person"),
+        ("mạng lưới tổng cộng bao nhiêu người", "statistic"),
+        ("khi nào thi tuyển công chức năm nay", "date"),
+    ],
+)
+def test_kind_of_fact_the_plan_never_states_is_named(question: str, kind: str) -> None:
+    assert beyond_plan(tuple(tokenize(question)), "Bố trí cán bộ.", "") == kind
+
+
+def test_figure_question_needs_a_figure_in_the_section() -> None:
+    question = tuple(tokenize("mỗi tổ có mấy thành viên"))
+
+    assert beyond_plan(question, "Các thành viên Tổ công nghệ số cộng đồng.") == "figure"
+    assert beyond_plan(question, "100% thành viên được tập huấn.") is None
+
+
+def test_deadline_question_needs_a_deadline_not_just_a_date() -> None:
+    question = tuple(tokenize("hạn nộp báo cáo là ngày mấy"))
+
+    assert beyond_plan(question, "Quảng Ngãi, ngày 05 tháng 4 năm 2024") == "date"
+    assert beyond_plan(question, "hoàn thành trong tháng 5/2024") is None
+
+
+def test_medium_term_is_not_a_deadline_question() -> None:
+    question = tuple(tokenize("dự án thuộc đầu tư công trung hạn giai đoạn nào"))
+
+    assert beyond_plan(question, "giai đoạn 2021-2025") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "năm 2024 tỉnh cấp bao nhiêu tỷ cho chuyển đổi số",
+        "tinh quang nam co ke hoach trien khai de an 1690 ko",
+        "trưởng ban chỉ đạo chuyển đổi số tỉnh là ai",
+        "han nop bao cao ket qua thuc hien ke hoach nam 2024 la ngay may",
+    ],
+)
+def test_question_sharing_plan_words_is_refused(kb: KnowledgeBase, question: str) -> None:
+    assert kb.answer(question).kind == "abstain"
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("bao nhiêu phần trăm xã phải có đầu mối CĐS", "II.1.b"),
+        ("hàng năm phải tập huấn cho bao nhiêu cán bộ", "II.2.b"),
+        ("Kế hoạch 87 ban hành ngày nào?", "preamble"),
+    ],
+)
+def test_question_the_plan_answers_is_not_refused(
+    kb: KnowledgeBase, question: str, section: str
+) -> None:
+    answer = kb.answer(question)
+
+    assert answer.kind == "answer"
+    assert answer.sources[0].section == section
+
+
+def test_several_typos_still_answer_marked_unsure(kb: KnowledgeBase) -> None:
+    answer = kb.answer("han thiet lapp mang luoii cdss tinhh qwrt")
+
+    assert answer.kind == "answer" and answer.unsure
+    assert answer.sources[0].section == "IV.2.c"
+    assert len(answer.text) <= 600
+    assert answer.related
+
+
+def test_only_garbled_words_are_not_answered(kb: KnowledgeBase) -> None:
+    assert kb.answer("qwrt zxcvb mang").kind != "answer"

@@ -1,0 +1,122 @@
+"""Asked in chat: what is due and when, what the report asks, whether my unit has reported,
+what changed since the plan, and answers that fit one phone screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.assistant import Assistant
+from handlers import Services, texts
+from handlers.qa import cut_label
+from knowledge.keys import parse_section_key, wants_whole
+from knowledge.surveys import SURVEYS_DIR, load_definitions
+from tests.conftest import FakeClock
+from tests.surveys.conftest import Chat
+
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+
+
+async def test_report_deadline_is_answered_with_its_date(assistant: Assistant) -> None:
+    stranger = Chat(assistant, "stranger")
+
+    reply = await stranger.say("hạn nộp báo cáo khi nào")
+
+    # now = 30/11/2026 09:00 local: quarter 2026-Q4 is due on day 15 of its last month, 23:59.
+    assert "kỳ quý IV/2026: 23:59 Thứ Ba, 15/12/2026 (còn 15 ngày)" in reply
+    assert "(Kế hoạch 87/KH-UBND, mục IV.1.d; lịch báo cáo của Trợ lý CĐS)" in reply
+
+
+async def test_report_deadline_after_due_day_names_next_period(
+    assistant: Assistant, clock: FakeClock
+) -> None:
+    clock.now = clock.now.replace(month=12, day=20)
+
+    reply = await Chat(assistant, "stranger").say("han nop bc khi nao")
+
+    assert "kỳ quý I/2027: 23:59 Thứ Hai, 15/03/2027" in reply
+
+
+async def test_registered_official_hears_whether_the_unit_reported(an: Chat) -> None:
+    before = await an.say("đơn vị tôi đã báo cáo chưa")
+    for line in FULL:
+        await an.say(line)
+    await an.say("Gửi báo cáo")
+
+    after = await an.say("xã mình nộp báo cáo chưa")
+
+    assert "Xã Bình Sơn) chưa gửi báo cáo kỳ quý IV/2026" in before
+    assert "Xã Bình Sơn) đã gửi báo cáo kỳ quý IV/2026 lúc" in after
+
+
+async def test_report_contents_list_its_questions_with_sections(assistant: Assistant) -> None:
+    reply = await Chat(assistant, "stranger").say("báo cáo quý gồm những gì")
+
+    assert "gồm 8 câu:" in reply
+    assert "1. Có đầu mối CĐS (mục II.1.b)" in reply
+    assert "8. Đề xuất, kiến nghị (phần kết)" in reply
+
+
+async def test_merged_department_duties_come_from_its_section_with_note(
+    assistant: Assistant,
+) -> None:
+    reply = await Chat(assistant, "stranger").say("Sở TT&TT có nhiệm vụ gì")
+
+    assert "mục IV.2" in reply
+    assert "Lưu ý: từ 01/3/2025 Sở TT&TT đã hợp nhất vào Sở Khoa học và Công nghệ" in reply
+
+
+async def test_district_duties_note_that_the_level_ended(assistant: Assistant) -> None:
+    reply = await Chat(assistant, "stranger").say("cấp huyện phải làm gì")
+
+    assert "Lưu ý: từ 01/7/2025 không còn cấp huyện" in reply
+
+
+async def test_long_answer_is_cut_and_opens_in_full(assistant: Assistant) -> None:
+    chat = Chat(assistant, "stranger")
+    first = await chat.say("UBND cấp huyện có nhiệm vụ gì trong kiện toàn bộ máy")
+    whole = chat.last[0].choices[0]
+
+    full = await chat.say(choice=whole.key)
+
+    assert len(first) <= 600
+    assert "Xem đầy đủ" in first
+    assert whole.label == texts.QA_SHOW_ALL and wants_whole(whole.key)
+    assert parse_section_key(whole.key) == ("87/KH-UBND", "III.1.b")
+    assert "Chỉ đạo, hướng dẫn UBND cấp xã trực thuộc triển khai thực hiện" in full
+
+
+def test_button_labels_are_cut_between_words() -> None:
+    title = "Mục III.4: Phát triển lực lượng, nâng cao năng lực quản lý nhà nước và thực thi"
+
+    label = cut_label(title, 40)
+
+    assert len(label) <= 40 and label.endswith("…")
+    assert title.startswith(label[:-1]) and title[len(label) - 1] == " "
+
+
+async def test_coordinating_office_comes_from_the_setting(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock
+) -> None:
+    office = "Văn phòng Chuyển đổi số tỉnh"
+    custom = Services(
+        kb=services.kb,
+        zone=services.zone,
+        surveys=load_definitions(SURVEYS_DIR, office=office),
+        coordinating_office=office,
+    )
+    chat = Chat(Assistant(engine=sqlite_engine, services=custom, clock=clock), "stranger")
+
+    help_text = await chat.say("/trogiup")
+
+    assert f"mã mời do {office} cấp" in help_text
+    question = custom.surveys["bao-cao-quy"].questions[-1]
+    assert question.text == f"Đề xuất, kiến nghị với UBND tỉnh và {office} (nếu có)?"
+
+
+def test_survey_definitions_name_no_merged_department() -> None:
+    texts_of_surveys = "".join(
+        p.read_text(encoding="utf-8") for p in Path(SURVEYS_DIR).glob("*.yaml")
+    )
+    assert "Sở Thông tin và Truyền thông (nếu có)" not in texts_of_surveys
