@@ -59,12 +59,12 @@ def _baseline(lines: list[str]) -> dict[str, float]:
     return score(items, answers, timings).as_dict()
 
 
-def _blind_path() -> Path:
-    return ROOT / "tests" / "data" / "blind.jsonl"
+def _blind_path(name: str) -> Path:
+    return ROOT / "tests" / "data" / name
 
 
 def main() -> None:
-    """Print {"dev": {"ours", "baseline"}, "blind": {...}} (or {"ours", "baseline"} for a file)."""
+    """Print {"dev", "blind", "blind2": {"ours", "baseline"}} (or {"ours", "baseline"} for a file)."""
     from knowledge import KnowledgeBase, evaluate
 
     start = time.perf_counter()
@@ -80,7 +80,11 @@ def main() -> None:
     if len(sys.argv) > 1:
         print(json.dumps(measure(Path(sys.argv[1])), ensure_ascii=False))
         return
-    sets = {"dev": measure(_dev_path()), "blind": measure(_blind_path())}
+    sets = {
+        "dev": measure(_dev_path()),
+        "blind": measure(_blind_path("blind.jsonl")),
+        "blind2": measure(_blind_path("blind2.jsonl")),
+    }
     print(json.dumps(sets, ensure_ascii=False))
 
 

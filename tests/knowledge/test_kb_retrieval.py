@@ -56,10 +56,10 @@ def test_dev_set_meets_targets(kb: KnowledgeBase, dev_set: Path) -> None:
     assert result.false_abstain == 0.0
 
 
-def test_blind_set_meets_targets(kb: KnowledgeBase, data_dir: Path) -> None:
-    # tests/data/blind.jsonl: 183 questions written from the plan text alone (issue #11).
-    # Floors at what is reached (0.962 / 0.994 / 1.0 / 0.006); the targets were 0.95 / 0.99 /
-    # 0.9 / 0.03.
+def test_blind_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path) -> None:
+    # tests/data/blind.jsonl: 183 questions written from the plan text alone (issue #11), whose
+    # misses were read while improving retrieval. Floors at what is reached (0.962 / 0.994 /
+    # 1.0 / 0.006).
     lines = (data_dir / "blind.jsonl").read_text(encoding="utf-8").splitlines()
     result = evaluate(kb, lines)
     assert result.n == 183
@@ -67,6 +67,18 @@ def test_blind_set_meets_targets(kb: KnowledgeBase, data_dir: Path) -> None:
     assert result.top3 >= 0.99
     assert result.oos_abstain >= 0.96
     assert result.false_abstain <= 0.01
+
+
+def test_second_blind_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path) -> None:
+    # tests/data/blind2.jsonl: 150 questions written later the same way, never tuned on.
+    # Floors at what is reached (0.852 / 0.984 / 0.909 / 0.047), below issue #11's targets.
+    lines = (data_dir / "blind2.jsonl").read_text(encoding="utf-8").splitlines()
+    result = evaluate(kb, lines)
+    assert result.n == 150
+    assert result.top1 >= 0.85
+    assert result.top3 >= 0.98
+    assert result.oos_abstain >= 0.9
+    assert result.false_abstain <= 0.05
 
 
 def test_heldout_set_floor(kb: KnowledgeBase, data_dir: Path) -> None:
