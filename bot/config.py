@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     skip_weekends: bool = False
     outbox_max_attempts: int = Field(default=5, ge=1)
     outbox_lease_seconds: int = Field(default=120, ge=5)
+    # The consolidated report (`cdsbot report`): who issues it and where; the header
+    # upper-cases the names, sentences use them as written.
+    report_issuer: str = Field(default="Sở Khoa học và Công nghệ", min_length=1)
+    report_issuer_parent: str = Field(default="UBND tỉnh Quảng Ngãi", min_length=1)
+    report_issuer_code: str = Field(default="SKHCN", min_length=1)
+    report_place: str = Field(default="Quảng Ngãi", min_length=1)
 
     @field_validator("database_url")
     @classmethod
