@@ -18,11 +18,12 @@ from knowledge.normalize import fold
 from reports.figures import Bar, vn_number, vn_percent
 
 FONT_CANDIDATES = (
-    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    # DejaVu first: Debian's Liberation Sans lacks some Vietnamese letters (ỉ).
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
     Path("/usr/share/fonts/truetype/freefont/FreeSans.ttf"),
     Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
     Path("/Library/Fonts/Arial.ttf"),
     Path("C:/Windows/Fonts/arial.ttf"),
 )

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.survey_values import show_option
@@ -45,6 +45,7 @@ from reports.template import MeasureSpec, ReportTemplate, fill, load_template
 
 __all__ = ["Issuer", "ReportFile", "build_report", "write_report"]
 CHART_WIDTH = Cm(15)
+APPENDIX_WIDTH = Cm(25.2)  # landscape A4 less the 30 mm and 15 mm margins
 STATUS = {"missing": "Chưa báo cáo", "draft": "Đang nhập", "submitted": "Đã gửi",
           "late": "Gửi muộn"}  # fmt: skip
 
@@ -191,7 +192,12 @@ def _appendix(writer: _Writer) -> None:
         fixed = [str(number), row.unit, kind_label(row.kind), STATUS[row.status], sent]
         return fixed + [_cell(q, row.raw.get(q.id)) for q in columns]
 
-    layout.grid(writer.document, headers, [row_of(i, r) for i, r in enumerate(table.rows, 1)])
+    rows = [row_of(i, r) for i, r in enumerate(table.rows, 1)]
+    fixed = [Cm(1.2), Cm(4.6), Cm(1.8), Cm(2.6), Cm(2.5)]
+    rest = Emu((APPENDIX_WIDTH - sum(fixed)) // max(len(columns), 1))
+    widths = [*fixed, *(rest for _ in columns)]
+    centred = [0, *range(4, len(headers))]
+    layout.grid(writer.document, headers, rows, widths=widths, centred=centred)
 
 
 def build_report(

@@ -17,7 +17,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -29,7 +29,7 @@ TABLE_SIZE = Pt(11)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 TOP, BOTTOM, LEFT, RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
 FIRST_LINE_INDENT = Cm(1)
-LEFT_COLUMN, RIGHT_COLUMN = Cm(6.5), Cm(10)
+LEFT_COLUMN, RIGHT_COLUMN = Cm(6), Cm(10.5)  # together the A4 text width, 165 mm
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -161,9 +161,7 @@ def header_block(document: Document, issuer: Issuer, *, number: str, place_date:
     """The two-column header table without borders."""
     table: Table = document.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = LEFT_COLUMN, RIGHT_COLUMN
+    set_widths(table, [LEFT_COLUMN, RIGHT_COLUMN])
     left, right = table.rows[0].cells
     _first(left, issuer.parent.upper())
     body = left.add_paragraph()
@@ -190,9 +188,8 @@ def signature_block(
 ) -> Table:
     """«Nơi nhận» on the left, the signer's title and name on the right."""
     table: Table = document.add_table(rows=1, cols=2)
-    table.autofit = False
+    set_widths(table, [Cm(8), Cm(8.5)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8.5)
     heading = left.paragraphs[0]
     heading_run = heading.add_run(label)
     heading_run.bold, heading_run.italic, heading_run.font.size = True, True, SMALL_SIZE
@@ -206,20 +203,38 @@ def signature_block(
     return table
 
 
-def grid(document: Document, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+def set_widths(table: Table, widths: Sequence[Length]) -> None:
+    """Fixed column widths (Word reads the cells', LibreOffice the grid's: set both)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def grid(
+    document: Document,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    widths: Sequence[Length],
+    centred: Sequence[int] = (),
+) -> Table:
     """A bordered table with a bold header row that repeats on every page."""
     table: Table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, widths)
     for cells, values, bold in [(table.rows[0].cells, headers, True)] + [
         (table.rows[i + 1].cells, row, False) for i, row in enumerate(rows)
     ]:
-        for cell, value in zip(cells, values, strict=True):
+        for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(value)
             run.bold, run.font.size = bold, TABLE_SIZE
             paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else WD_ALIGN_PARAGRAPH.LEFT
+            centre = bold or index in centred
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)

@@ -106,10 +106,17 @@ class Reporting:
     by_kind: tuple[KindCount, ...]
 
 
+def _kinds(table: ExportTable) -> list[str]:
+    """The kinds of unit present, in the survey's audience order (xã, phường, đặc khu)."""
+    order = list(table.definition.audience)
+    present = dict.fromkeys(row.kind for row in table.rows)
+    return sorted(present, key=lambda kind: order.index(kind) if kind in order else len(order))
+
+
 def reporting(table: ExportTable) -> Reporting:
     """Count the units by status, overall and by kind."""
     statuses = [row.status for row in table.rows]
-    kinds = list(dict.fromkeys(row.kind for row in table.rows))
+    kinds = _kinds(table)
     by_kind = tuple(
         KindCount(
             kind,
@@ -206,7 +213,7 @@ def measure(table: ExportTable, spec: MeasureSpec) -> Measured:
     target = parse_percent(spec.target) if spec.target else None
     if target is None and spec.measure in ("share", "mean") and section:
         target = plan_target(section)
-    kinds = list(dict.fromkeys(row.kind for row in table.rows))
+    kinds = _kinds(table)
     total = len(table.rows)
     if spec.measure == "choice":
         given = [value for _, value in _answers(table.rows, spec.question)]
