@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import docx
 import pytest
 from docx.document import Document
 from docx.shared import Pt
@@ -11,8 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.assistant import Assistant
 from knowledge.surveys import SurveyDefinition
-from tests.reports.conftest import body_text, colleague_in, report_of, submit
+from reports.consolidated import write_report
+from storage.db import session_scope
+from tests.conftest import FakeClock
+from tests.reports.conftest import ISSUER, TODAY, ZONE, body_text, colleague_in, report_of, submit
 from tests.surveys.conftest import Chat, Town
+from tests.surveys.test_flow import AFTER_DUE
 
 DIFFICULTY = "Thiếu máy tính cho cán bộ một cửa"
 
@@ -158,3 +164,30 @@ async def test_period_without_reports_says_so_and_lists_every_unit(
     assert "Bố trí đầu mối CĐS (mục II.1.b): chưa có số liệu." in text
     assert len(document.inline_shapes) == 0
     assert [row[3] for row in rows[1:]] == ["Chưa báo cáo"] * 4
+
+
+async def test_report_sent_after_the_deadline_counts_as_late(
+    an: Chat, clock: FakeClock, sqlite_engine: AsyncEngine, definition: SurveyDefinition,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    clock.now = AFTER_DUE
+    await submit(an, difficulty="Không")
+
+    document = await report_of(sqlite_engine, definition, tmp_path / "q4.docx")
+
+    rows = cells(document, len(document.tables) - 1)
+    assert "trong đó đúng hạn 0, gửi muộn 1" in body_text(document)
+    assert rows[1][1:4] == ["Xã Bình Sơn", "Xã", "Gửi muộn"]
+
+
+async def test_report_as_bytes_without_a_file_opens_in_python_docx(
+    town: Town, sqlite_engine: AsyncEngine, definition: SurveyDefinition
+) -> None:
+    async with session_scope(sqlite_engine) as session:
+        written = await write_report(
+            session, definition, "2026-Q4", issuer=ISSUER, zone=ZONE, today=TODAY
+        )
+
+    document = docx.Document(io.BytesIO(written.data))
+    assert (written.units, written.reported) == (4, 0)
+    assert document.paragraphs[1].text == "BÁO CÁO"
