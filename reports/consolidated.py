@@ -22,7 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.survey_values import show_option
 from handlers.survey_view import period_label
-from knowledge.surveys import Question, SurveyDefinition
+from knowledge.surveys import NUMBER_TYPES, Question, SurveyDefinition
 from reports import docx_layout as layout
 from reports.charts import bar_chart
 from reports.docx_layout import Issuer
@@ -33,6 +33,7 @@ from reports.figures import (
     decree_date,
     kind_label,
     measure,
+    misfit,
     quotes,
     reporting,
     vn_date,
@@ -41,7 +42,7 @@ from reports.figures import (
     vn_percent,
     vn_share,
 )
-from reports.template import MeasureSpec, ReportTemplate, fill, load_template
+from reports.template import MeasureSpec, ReportTemplate, TemplateError, fill, load_template
 
 __all__ = ["Issuer", "ReportFile", "build_report", "write_report"]
 CHART_WIDTH = Cm(15)
@@ -130,17 +131,20 @@ def _reporting_part(writer: _Writer) -> None:
 
 def _targets_part(writer: _Writer) -> None:
     writer.heading(writer.template.headings.targets)
-    known = {q.id for q in writer.table.questions}
+    known = {q.id: q for q in writer.table.questions}
     chart = 0
     for spec in writer.template.measures:
         if spec.question not in known:
-            continue
+            continue  # the template may name questions of other surveys
+        reason = misfit(spec, known[spec.question])
+        if reason is not None:
+            raise TemplateError(f"measures: {spec.question}: {reason}")
         found = measure(writer.table, spec)
         layout.line(writer.document, _measured_sentence(writer, found), indent=True)
         if found.value is None or not found.bars:
             continue
         chart += 1
-        percent = spec.measure in ("share",) or _is_percent(writer.table, spec)
+        percent = spec.measure == "share" or _is_percent(writer.table, spec)
         image = bar_chart(found.bars, percent=percent, target=found.target)
         writer.document.add_picture(io.BytesIO(image), width=CHART_WIDTH)
         writer.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -169,7 +173,7 @@ def _cell(question: Question, value: Any) -> str:
         return "; ".join(show_option(question, str(code)) for code in value)
     if question.type == "percent":
         return vn_percent(float(value))
-    if question.type in ("integer", "number"):
+    if question.type in NUMBER_TYPES:
         return vn_number(float(value))
     return str(value)
 
@@ -203,7 +207,7 @@ def _appendix(writer: _Writer) -> None:
 def build_report(
     table: ExportTable, *, issuer: Issuer, today: date, template: ReportTemplate
 ) -> Document:
-    """The whole document for one survey period."""
+    """The whole document for one survey period; TemplateError if a measure does not fit."""
     document = docx.Document()
     layout.set_up(document)
     due = table.due

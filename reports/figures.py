@@ -12,6 +12,7 @@ from functools import cache
 from handlers import texts
 from knowledge.documents import builtin_plan
 from knowledge.normalize import fold
+from knowledge.surveys import NUMBER_TYPES, Question
 from reports.export import ExportRow, ExportTable
 from reports.template import MeasureSpec
 
@@ -204,6 +205,17 @@ def _figure(rows: list[ExportRow], spec: MeasureSpec) -> tuple[int, float] | Non
     if spec.measure == "mean":
         return len(numbers), sum(numbers) / len(numbers)
     return len(numbers), sum(numbers)
+
+
+def misfit(spec: MeasureSpec, question: Question) -> str | None:
+    """Why the template's measure cannot be taken of this question, or None."""
+    if spec.measure in ("mean", "total") and question.type not in NUMBER_TYPES:
+        return f"{spec.measure} needs a number question, not {question.type}"
+    if spec.measure in ("share", "choice") and question.type not in ("single_choice", "yes_no"):
+        return f"{spec.measure} needs a single-choice or yes/no question, not {question.type}"
+    if spec.measure == "share" and question.option(spec.yes_code) is None:
+        return f"yes_code {spec.yes_code!r} is not an option of the question"
+    return None
 
 
 def measure(table: ExportTable, spec: MeasureSpec) -> Measured:

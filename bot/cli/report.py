@@ -80,6 +80,8 @@ def report(
         out.write_bytes(written.data)
     except OSError as error:
         raise fail(CANNOT_WRITE.format(out=out, error=error.strerror or error)) from None
+    except TemplateError as error:
+        raise fail(BAD_TEMPLATE.format(error=error)) from None
     label = period_label(period)
     typer.echo(
         WRITTEN.format(period=label, reported=written.reported, units=written.units, out=out)

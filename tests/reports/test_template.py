@@ -46,3 +46,15 @@ def test_missing_heading_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(TemplateError, match=r"headings\.proposals: Field required"):
         load_template(path)
+
+
+async def test_measure_that_does_not_fit_its_question_is_refused(
+    town: Town, sqlite_engine: AsyncEngine, definition: SurveyDefinition, tmp_path: Path
+) -> None:
+    path = edited(tmp_path, "label: Giao ban, hội thảo của Mạng lưới CĐS\n    measure: choice",
+                  "label: Giao ban, hội thảo của Mạng lưới CĐS\n    measure: total")  # fmt: skip
+
+    with pytest.raises(TemplateError, match="giao_ban: total needs a number question"):
+        await report_of(
+            sqlite_engine, definition, tmp_path / "q4.docx", template=load_template(path)
+        )
