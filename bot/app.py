@@ -16,7 +16,7 @@ from bot.channels import web
 from bot.channels.runner import ChannelRunner
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
-from bot.config import Settings
+from bot.config import Settings, report_issuer
 from dashboard import DashboardConfig
 from handlers import Services
 from knowledge import KnowledgeBase
@@ -127,6 +127,7 @@ def create_app(
             channels=assistant.services.reminder_channels,
             telegram_username=settings.telegram_bot_username,
             invite_pepper=assistant.services.invite_pepper,
+            issuer=report_issuer(settings),
         ),
     )
     app.add_middleware(

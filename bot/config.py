@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from knowledge.changes import COORDINATING_OFFICE
+from reports.docx_layout import Issuer
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
 from scheduler.retention import RetentionPolicy
 
@@ -73,6 +74,12 @@ class Settings(BaseSettings):
     retention_unanswered_days: int = Field(default=365, ge=1)
     # The office that coordinates the plan today, named in help, surveys and replies.
     coordinating_office: str = Field(default=COORDINATING_OFFICE, min_length=3, max_length=120)
+    # The consolidated report (`cdsbot report`): who issues it and where; the header
+    # upper-cases the names, sentences use them as written.
+    report_issuer: str = Field(default="Sở Khoa học và Công nghệ", min_length=1)
+    report_issuer_parent: str = Field(default="UBND tỉnh Quảng Ngãi", min_length=1)
+    report_issuer_code: str = Field(default="SKHCN", min_length=1)
+    report_place: str = Field(default="Quảng Ngãi", min_length=1)
 
     @field_validator("database_url")
     @classmethod
@@ -246,3 +253,13 @@ def describe_error(error: ValidationError) -> str:
     name = "_".join(str(part) for part in first["loc"]).upper() or "settings"
     message = first["msg"].removeprefix("Value error, ")
     return f"invalid setting {name}: {message}"
+
+
+def report_issuer(settings: Settings) -> Issuer:
+    """The issuing body as plain values, from the settings."""
+    return Issuer(
+        name=settings.report_issuer,
+        parent=settings.report_issuer_parent,
+        code=settings.report_issuer_code,
+        place=settings.report_place,
+    )

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from knowledge import KnowledgeBase
 from knowledge.surveys import SurveyDefinition
+from reports.docx_layout import Issuer
 from scheduler.policy import ReminderPolicy
 
 
@@ -28,3 +29,5 @@ class DashboardConfig:
     channels: tuple[str, ...] = ("telegram", "zalo")
     telegram_username: str | None = None
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
+    # Who issues the consolidated report downloaded from the results page.
+    issuer: Issuer = field(default_factory=Issuer)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from dashboard.auth import guards
@@ -20,6 +20,7 @@ from dashboard.session import Viewer
 from dashboard.web import render
 from handlers.survey_values import show_option
 from knowledge.surveys import NUMBER_TYPES, Question
+from reports.consolidated import write_report
 from reports.export import ExportTable, write_csv, write_xlsx
 from storage.db import session_scope
 
@@ -27,6 +28,7 @@ from storage.db import session_scope
 # (II.1.b); 100% of network members using the national platforms (II.1.c).
 TARGETS: dict[str, float] = {"II.1.b": 100.0, "II.1.c": 100.0}
 MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
@@ -121,7 +123,7 @@ def _remove(folder: Path) -> None:
 
 
 def router(config: DashboardConfig) -> APIRouter:
-    """`/admin/results` and `/admin/export`."""
+    """`/admin/results`, `/admin/export` and `/admin/report.docx`."""
     api = APIRouter(prefix="/admin")
     reader, _, _ = guards(config)
 
@@ -169,6 +171,29 @@ def router(config: DashboardConfig) -> APIRouter:
             media_type=MEDIA[format],
             filename=path.name,
             background=BackgroundTask(_remove, folder),
+        )
+
+    @api.get("/report.docx", include_in_schema=False)
+    async def consolidated(
+        viewer: Annotated[Viewer, Depends(reader)],
+        survey: str | None = None,
+        period: str | None = None,
+    ) -> Response:
+        picked = pick(config, survey, period)
+        async with session_scope(config.engine) as session:
+            report = await write_report(
+                session,
+                picked.definition,
+                picked.period,
+                issuer=config.issuer,
+                zone=config.zone,
+                today=config.clock().astimezone(config.zone).date(),
+            )
+        name = f"bao-cao-tong-hop-{picked.definition.id}-{picked.period}.docx"
+        return Response(
+            report.data,
+            media_type=MEDIA["docx"],
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     return api

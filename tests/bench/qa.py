@@ -64,7 +64,7 @@ def _blind_path(name: str) -> Path:
 
 
 def main() -> None:
-    """Print {"dev", "blind", "blind2": {"ours", "baseline"}} (or {"ours", "baseline"} for a file)."""
+    """Print {"dev", "blind", "blind2": {"ours", "baseline"}} or, for FILE, one such pair."""
     from knowledge import KnowledgeBase, evaluate
 
     start = time.perf_counter()

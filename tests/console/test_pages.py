@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import docx
 from openpyxl import load_workbook
 
 from handlers.choices import fold
@@ -102,18 +103,27 @@ def test_xlsx_download_reads_back_with_openpyxl(
     assert len(statuses) == 96
 
 
-def test_results_page_leaves_a_place_for_the_consolidated_report(
-    browser: Any, seeded: Seeded, server: ServerThread
+def test_consolidated_report_downloads_and_names_the_reporting_unit(
+    browser: Any, seeded: Seeded, server: ServerThread, tmp_path: Path
 ) -> None:
     page = browser.new_page(viewport=DESKTOP)
     login(page, server.url)
     page.goto(f"{server.url}/admin/results")
     charts = page.locator("svg.chart").count()
-    place = page.locator("#downloads #consolidated-report").count()
+    with page.expect_download() as info:
+        page.click("#downloads #consolidated-report")
+    saved = tmp_path / "bao-cao.docx"
+    info.value.save_as(saved)
     page.close()
 
+    document = docx.Document(str(saved))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    appendix = document.tables[-1]
     assert charts >= 6
-    assert place == 1
+    assert "BÁO CÁO" in text
+    assert "1/96" in text
+    assert len(appendix.rows) == 97  # the header and every unit of the audience
+    assert any(seeded.sent_name in cell.text for row in appendix.rows for cell in row.cells)
 
 
 def test_main_pages_fit_a_phone_without_sideways_scrolling(

@@ -1,0 +1,78 @@
+"""`cdsbot report`: the consolidated Word report of one survey period (issue #13)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import db_session, fail, run, settings_of
+from bot.config import Settings, report_issuer
+from handlers.survey_view import period_label
+from knowledge.surveys import InvalidDefinition, SurveyDefinition, load_definitions, period_months
+from reports.consolidated import ReportFile, write_report
+from reports.template import ReportTemplate, TemplateError, load_template
+
+# What the command says to the operator (Vietnamese, one line each).
+UNKNOWN_SURVEY = "không có khảo sát «{survey}»; xem danh sách bằng `cdsbot surveys list`."
+BAD_PERIOD = "kỳ «{period}» không hợp lệ cho khảo sát {survey} (ví dụ đúng: {example})."
+BAD_DEFINITIONS = "định nghĩa khảo sát có lỗi: {error}"
+BAD_TEMPLATE = "mẫu báo cáo có lỗi: {error}"
+CANNOT_WRITE = "không ghi được tệp {out}: {error}"
+WRITTEN = "Đã ghi báo cáo {period} ({reported}/{units} đơn vị đã báo cáo) vào {out}."
+EXAMPLES = {"quarter": "2026-Q4", "month": "2026-11", "year": "2026", "once": "once"}
+
+
+async def make_report(
+    settings: Settings,
+    definition: SurveyDefinition,
+    period: str,
+    *,
+    template: ReportTemplate,
+) -> ReportFile:
+    """Build the report from the database."""
+    today = datetime.now(settings.zone).date()
+    async with db_session(settings) as session:
+        written = await write_report(
+            session, definition, period, issuer=report_issuer(settings), zone=settings.zone,
+            today=today, template=template,
+        )  # fmt: skip
+    return written
+
+
+def report(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="The .docx file to write.")],
+    survey: str = typer.Option(..., "--survey", help="Survey id, e.g. bao-cao-quy."),
+    period: str = typer.Option(..., "--period", help="Period id, e.g. 2026-Q4."),
+) -> None:
+    """Write the consolidated Word report of one survey period."""
+    settings = settings_of(ctx)
+    try:
+        definitions = load_definitions()
+        template = load_template()
+    except InvalidDefinition as error:
+        raise fail(BAD_DEFINITIONS.format(error=error)) from None
+    except TemplateError as error:
+        raise fail(BAD_TEMPLATE.format(error=error)) from None
+    definition = definitions.get(survey)
+    if definition is None:
+        raise fail(UNKNOWN_SURVEY.format(survey=survey))
+    try:
+        period_months(definition, period)
+    except ValueError:
+        example = EXAMPLES.get(definition.period, "2026-Q4")
+        raise fail(BAD_PERIOD.format(period=period, survey=survey, example=example)) from None
+    try:
+        written = run(lambda: make_report(settings, definition, period, template=template))
+        out.write_bytes(written.data)
+    except OSError as error:
+        raise fail(CANNOT_WRITE.format(out=out, error=error.strerror or error)) from None
+    except TemplateError as error:
+        raise fail(BAD_TEMPLATE.format(error=error)) from None
+    label = period_label(period)
+    typer.echo(
+        WRITTEN.format(period=label, reported=written.reported, units=written.units, out=out)
+    )

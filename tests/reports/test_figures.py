@@ -1,0 +1,60 @@
+"""Numbers and dates written the Vietnamese way, and targets read from the plan."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from PIL import Image
+
+from reports.charts import BAR_COLOUR, TARGET_COLOUR, bar_chart
+from reports.figures import (
+    Bar,
+    clean_text,
+    decree_date,
+    plan_target,
+    vn_int,
+    vn_number,
+    vn_percent,
+    vn_share,
+)
+
+
+def test_thousands_are_separated_by_dots() -> None:
+    assert [vn_int(7), vn_int(1234), vn_int(1234567)] == ["7", "1.234", "1.234.567"]
+
+
+def test_decimals_use_a_comma_and_whole_numbers_have_none() -> None:
+    assert [vn_number(62.5), vn_number(1234.56), vn_number(40.0)] == ["62,5", "1.234,6", "40"]
+
+
+def test_share_is_a_percentage_with_one_decimal() -> None:
+    assert [vn_share(87, 96), vn_share(96, 96), vn_share(0, 0)] == ["90,6%", "100%", "0%"]
+
+
+def test_percent_rounds_to_one_decimal() -> None:
+    assert vn_percent(33.333) == "33,3%"
+
+
+def test_decree_date_pads_small_days_and_first_months() -> None:
+    assert decree_date(date(2027, 1, 5)) == "ngày 05 tháng 01 năm 2027"
+    assert decree_date(date(2026, 11, 30)) == "ngày 30 tháng 11 năm 2026"
+
+
+def test_plan_target_is_read_from_the_plan_text() -> None:
+    assert (plan_target("II.1.b"), plan_target("II.1.c"), plan_target("III.5.c")) == (
+        100.0, 100.0, None,
+    )  # fmt: skip
+
+
+def test_untrusted_text_loses_control_characters_and_line_breaks() -> None:
+    assert clean_text("Thiếu\x00 máy\r\ntính\x1b[31m ") == "Thiếu máy tính [31m"
+
+
+def test_chart_is_a_png_with_a_red_target_line_when_a_target_is_given() -> None:
+    png = bar_chart([Bar("Xã", 90.6), Bar("Toàn tỉnh", 87.5)], percent=True, target=100.0)
+
+    image = Image.open(io.BytesIO(png))
+    colours = {colour for _, colour in image.convert("RGB").getcolors(maxcolors=1 << 16) or []}
+    assert (image.format, image.width) == ("PNG", 1600)
+    assert TARGET_COLOUR in colours and BAR_COLOUR in colours
