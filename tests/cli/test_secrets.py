@@ -89,7 +89,8 @@ def _warnings_at_start(tmp_path: Path, **env: str) -> list[str]:
         assert process.stderr is not None
         for line in process.stderr:
             lines.append(line)
-            if "Application startup complete" in line:
+            # The CLI runs the lifespan itself, then uvicorn starts serving.
+            if "Started server process" in line:
                 ready.set()
 
     reader = threading.Thread(target=_read, daemon=True)
