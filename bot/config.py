@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     skip_weekends: bool = False
     outbox_max_attempts: int = Field(default=5, ge=1)
     outbox_lease_seconds: int = Field(default=120, ge=5)
+    # /healthz answers 503 past these (seconds): the oldest due reminder waiting, and a
+    # polling channel without a successful poll.
+    health_max_sender_lag: float = Field(default=900.0, gt=0)
+    health_max_poll_silence: float = Field(default=300.0, gt=0)
 
     @field_validator("database_url")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import texts
 from handlers.context import Turn
-from handlers.messages import Choice, Reply
+from handlers.messages import Choice, Reply, ReplyTag
 from knowledge import Answer, Source, parse_section_key, section_key
 from storage import queries
 from storage.knowledge import record_unanswered
@@ -24,7 +24,8 @@ def _reply(answer: Answer) -> Reply:
         Choice(section_key(source.doc, source.section), _label(template, source))
         for source in answer.related
     )
-    return Reply(answer.text, choices)
+    tag = {"answer": ReplyTag.ANSWER, "abstain": ReplyTag.REFUSAL}.get(answer.kind, ReplyTag.NONE)
+    return Reply(answer.text, choices, tag=tag)
 
 
 async def ask(turn: Turn) -> list[Reply]:

@@ -23,7 +23,7 @@ from knowledge.surveys import SurveyDefinition
 from scheduler.delivery import Deliver
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
-from scheduler.sender import Clock, SenderConfig, send_due
+from scheduler.sender import Clock, OnResult, SenderConfig, send_due
 from storage import reminders as store
 from storage.db import session_scope
 
@@ -97,6 +97,8 @@ class Tick:
     # Survey-linked deadlines take their periods and due days from these definitions.
     surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
     leadership: Leadership | None = None
+    # Told the result of every send (the shell's metrics).
+    on_result: OnResult | None = field(default=None, repr=False)
     synced: bool = field(default=False)
     # The scheduled run in progress, so stopping can wait for it or cancel it.
     running: asyncio.Task[Any] | None = field(default=None, repr=False)
@@ -125,6 +127,7 @@ class Tick:
             deliverers=self.deliverers,
             clock=self.clock,
             config=self.config,
+            on_result=self.on_result,
         )
 
     async def run_safely(self) -> None:

@@ -190,6 +190,17 @@ async def _offer(session: AsyncSession, row: Outbox, *, now: datetime) -> None:
     session.add(conversation)
 
 
+async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
+    """Rows the sender could send now but has not: how many, and the oldest one's due time.
+
+    Rows waiting for a chat to finish its survey, or for a 429 or a monthly quota, are not
+    due yet and do not count: only a sender that is stuck, dead or too slow makes this grow.
+    """
+    statement = select(func.count(), func.min(Outbox.next_attempt_at)).where(_claimable(now))
+    count, oldest = (await session.exec(statement)).one()
+    return int(count), oldest
+
+
 async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:
     """How many rows of each source (deadline or broadcast) are in each status."""
     statement = (

@@ -22,7 +22,9 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot import metrics
 from bot.assistant import Assistant
 from bot.channels.base import split_text
 from bot.channels.telegram_convert import (
@@ -52,6 +54,35 @@ POLL_TIMEOUT: Final = 10.0
 _REPLY_ATTEMPTS: Final = 3
 
 Mode = Literal["polling", "webhook"]
+
+
+class _PollRequest(HTTPXRequest):
+    """getUpdates' HTTP client: notes every successful poll, for `/healthz`."""
+
+    __slots__ = ()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        code, payload = await super().do_request(
+            url,
+            method,
+            request_data,
+            read_timeout,  # type: ignore[arg-type]
+            write_timeout,  # type: ignore[arg-type]
+            connect_timeout,  # type: ignore[arg-type]
+            pool_timeout,  # type: ignore[arg-type]
+        )
+        if code == 200:
+            metrics.channel_ok("telegram")
+        return code, payload
 
 
 class TelegramChannel:
@@ -98,15 +129,20 @@ class TelegramChannel:
             .read_timeout(request_timeout)
             .write_timeout(request_timeout)
             .pool_timeout(CONNECT_TIMEOUT)
-            .get_updates_connect_timeout(CONNECT_TIMEOUT)
-            .get_updates_read_timeout(request_timeout)
-            .get_updates_write_timeout(request_timeout)
-            .get_updates_pool_timeout(CONNECT_TIMEOUT)
             # Chats are handled concurrently; `_chat_lock` keeps each chat in order.
             .concurrent_updates(True)
         )
         if mode == "webhook":
             builder = builder.updater(None)  # we own the route
+        else:
+            builder = builder.get_updates_request(
+                _PollRequest(
+                    connect_timeout=CONNECT_TIMEOUT,
+                    read_timeout=request_timeout,
+                    write_timeout=request_timeout,
+                    pool_timeout=CONNECT_TIMEOUT,
+                )
+            )
         self._application = builder.build()
         self._application.add_handler(TypeHandler(Update, self._on_update))
         self._application.add_error_handler(self._on_error)
@@ -160,6 +196,7 @@ class TelegramChannel:
                 return Response(status_code=400)
             # Answer at once; the application's queue processes the update.
             await self._application.update_queue.put(update)
+            metrics.channel_ok("telegram")
             return Response(status_code=200)
 
         return api

@@ -23,6 +23,7 @@ from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot import metrics
 from bot.assistant import Assistant
 from bot.channels.quota import QuotaWarning, QuotaWarningHook, SendQuota
 from bot.channels.zalo_client import (
@@ -206,6 +207,7 @@ class ZaloChannel:
                 # Nothing arrived within the timeout: the normal idle case.
                 logger.debug("zalo.poll_idle")
                 updates, backoff = [], 0.0
+                metrics.channel_ok(self.name)
             except ZaloRateLimited as error:
                 updates = []
                 backoff = max(error.retry_after or DEFAULT_RETRY_AFTER, self.config.backoff_base)
@@ -230,6 +232,7 @@ class ZaloChannel:
                 logger.exception("zalo.poll_crashed", extra={"retry_in": backoff})
             else:
                 backoff = 0.0
+                metrics.channel_ok(self.name)
             for update in updates:
                 self.dispatch(update)
             wait = max(self.config.poll_interval - (time.monotonic() - started), backoff)
@@ -293,6 +296,7 @@ class ZaloChannel:
             return JSONResponse({"ok": False}, status_code=400)
         for update in parse_updates(data):
             self.dispatch(update)
+        metrics.channel_ok(self.name)
         # Answer at once: replies go out from the update tasks.
         return JSONResponse({"ok": True})
 

@@ -7,6 +7,7 @@ import asyncio
 import typer
 import uvicorn
 
+from bot import workers as worker_pool
 from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
@@ -86,12 +87,21 @@ def run_cmd(
     init: bool = typer.Option(
         False, "--init", help="Migrate and seed an embedded SQLite database first."
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Worker processes (PostgreSQL and webhook mode only)."
+    ),
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
     settings = settings_of(ctx)
+    if (refused := worker_pool.refusal(settings, workers)) is not None:
+        raise fail(refused)
     if init:
         _initialise_embedded(settings)
     _check_schema(settings)
+    if workers > 1:
+        typer.echo(f"{workers} workers at http://{settings.web_host}:{settings.web_port}/")
+        worker_pool.serve(settings, workers=workers)
+        return
     web_app = create_app(settings)
     typer.echo(f"web chat: http://{settings.web_host}:{settings.web_port}/")
     for runner in web_app.state.runners:
