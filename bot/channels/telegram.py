@@ -49,9 +49,12 @@ ALLOWED_UPDATES: Final = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONNECT_TIMEOUT: Final = 5.0
 REQUEST_TIMEOUT: Final = 10.0
 POLL_TIMEOUT: Final = 10.0
-# A reply to a user is retried after a 429 this many times in all (the reminder sender
-# retries by itself, so `send` makes one attempt).
-_REPLY_ATTEMPTS: Final = 3
+# A reply to a user is tried this many times in all after a 429, a 5xx or a timeout, the
+# latter waiting `_REPLY_BACKOFF` seconds, doubling (0.5 + 1 + 2 + 4 s): a short storm of
+# server errors delays a reply instead of losing it. (The reminder sender retries by
+# itself, so `send` makes one attempt.)
+_REPLY_ATTEMPTS: Final = 5
+_REPLY_BACKOFF: Final = 0.5
 
 Mode = Literal["polling", "webhook"]
 
@@ -269,8 +272,11 @@ class TelegramChannel:
                 if failure.retry_after is not None:
                     # Telegram's flood control applies to the whole bot: hold every send.
                     self.limiter.pause(failure.retry_after)
-                if failure.retry_after is None or attempt == attempts:
+                if not failure.retryable or attempt == attempts:
                     raise failure from error
+                if failure.retry_after is None:
+                    # A 5xx or a timeout: this chat waits a little; other chats go on.
+                    await asyncio.sleep(_REPLY_BACKOFF * 2 ** (attempt - 1))
 
     @asynccontextmanager
     async def _chat_lock(self, chat_id: str) -> AsyncIterator[None]:

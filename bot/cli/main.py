@@ -26,8 +26,10 @@ from bot.cli.common import fail, load_settings, settings_of
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
+    DatabaseReadOnly,
     SchemaOutOfDate,
     ensure_schema_current,
+    ensure_writable,
     make_engine,
     upgrade,
 )
@@ -74,6 +76,23 @@ def _check_schema(settings: Settings) -> None:
         raise fail(f"the database schema is out of date; run `{UPGRADE_COMMAND}`") from None
 
 
+def _check_writable(settings: Settings) -> None:
+    async def _check() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await ensure_writable(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(_check())
+    except DatabaseReadOnly as error:
+        raise fail(
+            f"the database refuses writes ({error}); check the file's permissions, "
+            "the disk's free space and that the mount is not read-only"
+        ) from None
+
+
 def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
     if settings.is_sqlite:
@@ -98,6 +117,7 @@ def run_cmd(
     if init:
         _initialise_embedded(settings)
     _check_schema(settings)
+    _check_writable(settings)
     if workers > 1:
         typer.echo(f"{workers} workers at http://{settings.web_host}:{settings.web_port}/")
         worker_pool.serve(settings, workers=workers)
