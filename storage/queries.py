@@ -48,25 +48,25 @@ async def touch_identity(
     session: AsyncSession, *, channel: str, external_id: str, chat_id: str, now: datetime
 ) -> Identity:
     """The identity for a channel account, created on first contact; writing again unblocks."""
-    await insert_ignore(
-        session,
-        Identity,
-        {
-            "channel": channel,
-            "external_id": external_id,
-            "chat_id": chat_id,
-            "blocked": False,
-            "created_at": now,
-            "last_seen_at": now,
-        },
+    statement = select(Identity).where(
+        Identity.channel == channel, Identity.external_id == external_id
     )
-    identity = (
-        await session.exec(
-            select(Identity).where(
-                Identity.channel == channel, Identity.external_id == external_id
-            )
+    # Read first: a returning user (the common case) costs one round trip, not two.
+    identity = (await session.exec(statement)).first()
+    if identity is None:
+        await insert_ignore(
+            session,
+            Identity,
+            {
+                "channel": channel,
+                "external_id": external_id,
+                "chat_id": chat_id,
+                "blocked": False,
+                "created_at": now,
+                "last_seen_at": now,
+            },
         )
-    ).one()
+        identity = (await session.exec(statement)).one()
     identity.chat_id = chat_id
     identity.blocked = False
     identity.last_seen_at = now
@@ -78,6 +78,15 @@ async def load_conversation(
     session: AsyncSession, *, channel: str, chat_id: str, now: datetime
 ) -> Conversation:
     """The conversation row of a chat, created idle and locked for this transaction."""
+    statement = (
+        select(Conversation)
+        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
+        .with_for_update()
+    )
+    # Read first: an existing chat (the common case) costs one round trip, not two.
+    found = (await session.exec(statement)).first()
+    if found is not None:
+        return found
     await insert_ignore(
         session,
         Conversation,
@@ -89,11 +98,6 @@ async def load_conversation(
             "choices": [],
             "updated_at": now,
         },
-    )
-    statement = (
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
-        .with_for_update()
     )
     return (await session.exec(statement)).one()
 

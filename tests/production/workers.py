@@ -33,8 +33,8 @@ def env_for(database_url: str, folder: Path, **extra: str) -> dict[str, str]:
         INVITE_PEPPER=PEPPER,
         KB_DIR=str(folder / "kb"),
         LOG_LEVEL="WARNING",
-        **extra,
     )
+    env.update(extra)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     if "PROMETHEUS_MULTIPROC_DIR" in extra:
         env["PROMETHEUS_MULTIPROC_DIR"] = extra["PROMETHEUS_MULTIPROC_DIR"]
