@@ -8,7 +8,6 @@ from handlers.context import Turn
 from handlers.messages import Reply
 from handlers.survey_view import period_label
 from knowledge.surveys import period_of
-from storage import queries
 from storage import surveys as store
 
 # Keep the reply readable on a phone: name this many missing units, count the rest.
@@ -28,18 +27,18 @@ async def progress(turn: Turn) -> list[Reply]:
     if definition is None:
         return [Reply(texts.SURVEY_UNKNOWN.format(survey=wanted))]
     period = period_of(definition, turn.now, turn.services.zone)
-    units = await queries.list_units(turn.session, kinds=definition.audience)
-    done = await store.submitted_units(turn.session, definition.id, period)
-    missing = [u.name for u in units if u.id not in done]
+    total, missing, names = await store.missing_units(
+        turn.session, definition.id, period, kinds=definition.audience, limit=MAX_LISTED
+    )
     head = texts.PROGRESS_HEAD.format(
         title=definition.title,
         period=period_label(period),
-        done=len(units) - len(missing),
-        total=len(units),
+        done=total - missing,
+        total=total,
     )
     if not missing:
         return [Reply(f"{head}\n{texts.PROGRESS_ALL_DONE}")]
-    lines = [head, texts.PROGRESS_MISSING, *(f"• {name}" for name in missing[:MAX_LISTED])]
-    if len(missing) > MAX_LISTED:
-        lines.append(texts.PROGRESS_MORE.format(count=len(missing) - MAX_LISTED))
+    lines = [head, texts.PROGRESS_MISSING, *(f"• {name}" for name in names)]
+    if missing > MAX_LISTED:
+        lines.append(texts.PROGRESS_MORE.format(count=missing - MAX_LISTED))
     return [Reply("\n".join(lines))]

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -174,15 +175,21 @@ def write_xlsx(table: ExportTable, path: Path) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(table.cells(row))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = _TIME_FORMAT
-            elif isinstance(cell.value, date):
-                cell.number_format = _DATE_FORMAT
+        # Cells made here, not looked up after `append`: `sheet.max_row` scans every cell,
+        # which made a country-sized export quadratic.
+        sheet.append([_xlsx_cell(sheet, value) for value in table.cells(row)])
     sheet.freeze_panes = "C2"
     _write_summary(workbook.create_sheet(texts.EXPORT_SHEET_SUMMARY), table)
     workbook.save(path)
+
+
+def _xlsx_cell(sheet: Any, value: Cell) -> XlsxCell:
+    cell = XlsxCell(sheet, value=value)
+    if isinstance(value, datetime):
+        cell.number_format = _TIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = _DATE_FORMAT
+    return cell
 
 
 def _write_summary(sheet: Any, table: ExportTable) -> None:
