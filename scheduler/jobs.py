@@ -75,13 +75,19 @@ class Leadership:
 
     async def release(self) -> None:
         """Give the lock up; the pooled connection outlives us, so unlock explicitly."""
-        if self._connection is not None:
-            await self._connection.execute(
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            await connection.execute(
                 text("SELECT pg_advisory_unlock(:id)"), {"id": ADVISORY_LOCK_ID}
             )
-            await self._connection.commit()
-            await self._connection.close()
-            self._connection = None
+            await connection.commit()
+            await connection.close()
+        except Exception as error:
+            # The server went away with the connection (a restart): the lock went with it.
+            logger.warning("scheduler.unlock_failed", extra={"error": type(error).__name__})
+            await connection.invalidate()
 
 
 @dataclass(slots=True)
