@@ -326,3 +326,6 @@ DASHBOARD_ONLY_MISSING: Final = "Chỉ hiện đơn vị chưa gửi"
 DASHBOARD_SHOW: Final = "Xem"
 DASHBOARD_DOWNLOAD: Final = "Tải về"
 DASHBOARD_NONE: Final = "Không có đơn vị nào."
+
+# Who last changed a report, when that official asked to be erased (#14, personal data).
+FORMER_OFFICIAL: Final = "một cán bộ đã rời"

@@ -76,6 +76,13 @@ class ExportTable:
         return [*fixed, row.updated_at, row.submitted_at, *row.values]
 
 
+def _changed_by(official_id: int | None, names: dict[int, str]) -> str:
+    """The name of who changed a report last; an erased official stays anonymous."""
+    if official_id is None:
+        return ""
+    return names.get(official_id) or texts.FORMER_OFFICIAL
+
+
 def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
     return None if moment is None else moment.astimezone(zone).replace(tzinfo=None)
 
@@ -135,7 +142,7 @@ async def collect(
                 unit=unit.name,
                 kind=unit.kind,
                 status=status,
-                updated_by=names.get(response.updated_by or 0, ""),
+                updated_by=_changed_by(response.updated_by, names),
                 updated_at=_local(response.updated_at, zone),
                 submitted_at=_local(response.submitted_at, zone),
                 values=values,

@@ -19,6 +19,7 @@ from bot.cli import export as export_cli
 from bot.cli import invite as invite_cli
 from bot.cli import kb as kb_cli
 from bot.cli import outbox as outbox_cli
+from bot.cli import personal as personal_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
@@ -54,6 +55,7 @@ app.command("export")(export_cli.export)
 app.add_typer(deadlines_cli.app, name="deadlines")
 app.add_typer(outbox_cli.app, name="outbox")
 app.command("broadcast")(broadcast_cli.broadcast)
+app.add_typer(personal_cli.app, name="personal-data")
 
 
 @app.callback()
