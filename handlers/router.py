@@ -13,6 +13,7 @@ from handlers import (
     invite_codes,
     onboarding,
     onboarding_invite,
+    personal_data,
     progress,
     qa,
     reminders,
@@ -38,6 +39,7 @@ COMMANDS: dict[str, Handler] = {
     "baocao": survey.start,
     "tiendo": progress.progress,
     "nhacviec": reminders.my_deadlines,
+    "xoathongtin": personal_data.ask,
     "thongbao": reminders.broadcast,
 }
 
@@ -48,6 +50,7 @@ CHOICES: dict[str, Handler] = {
     KEY_PREFIX: qa.show_section,
     survey.PREFIX: survey.stray_choice,
     reminders.PREFIX: reminders.on_choice,
+    personal_data.PREFIX: personal_data.on_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.

@@ -82,20 +82,33 @@ async def export(session: AsyncSession, identity: Identity) -> dict[str, Any]:
     }
 
 
-async def erase(session: AsyncSession, identity: Identity, *, now: datetime) -> Erased:
-    """Erase the person behind `identity`; their unit's reports stay."""
+async def erase(
+    session: AsyncSession,
+    identity: Identity,
+    *,
+    now: datetime,
+    current: Conversation | None = None,
+) -> Erased:
+    """Erase the person behind `identity`; their unit's reports stay.
+
+    `current` is the conversation of the chat asking (in chat): it is renamed to the marker
+    rather than deleted, since the caller's transaction still holds and updates it.
+    """
     accounts = await _accounts(session, identity)
     conversations = dropped = 0
     for account in accounts:
         marker = f"erased-{account.id}"
-        conversations += (
-            await session.exec(
-                delete(Conversation).where(
-                    col(Conversation.channel) == account.channel,
-                    col(Conversation.chat_id) == account.chat_id,
-                )
-            )
-        ).rowcount or 0
+        gone = delete(Conversation).where(
+            col(Conversation.channel) == account.channel,
+            col(Conversation.chat_id) == account.chat_id,
+        )
+        if current is not None and current.id is not None:
+            gone = gone.where(col(Conversation.id) != current.id)
+            if (current.channel, current.chat_id) == (account.channel, account.chat_id):
+                current.chat_id = marker
+                current.state, current.data, current.choices = "idle", {}, []
+                session.add(current)
+        conversations += (await session.exec(gone)).rowcount or 0
         await session.exec(
             delete(InviteAttempt).where(
                 col(InviteAttempt.channel) == account.channel,

@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from handlers import Services, texts
+from bot.assistant import Assistant
+from handlers import Inbound, Services, texts
 from reports.export import collect
 from storage.db import session_scope
 from storage.models import Conversation, Identity, Official, Outbox, SurveyResponse, Unit
@@ -98,3 +99,22 @@ def test_export_says_so_when_account_unknown(sqlite_url: str, tmp_path: Path) ->
     done = _cli(sqlite_url, tmp_path, "export", "telegram:404")
     assert done.returncode == 1
     assert "no account telegram:'404' is kept" in done.stderr
+
+
+async def test_xoathongtin_erases_after_confirmation_when_official_asks(
+    sqlite_engine: AsyncEngine, assistant: Assistant
+) -> None:
+    await _seed(sqlite_engine)
+
+    def said(text: str = "", choice: str | None = None) -> Inbound:
+        return Inbound(channel="telegram", chat_id=CHAT, user_id=CHAT, text=text, choice=choice)
+
+    asked = await assistant.handle(said("/xoathongtin"))
+    before = await _dump(sqlite_engine)
+    done = await assistant.handle(said(choice="pd:erase"))
+    left = await _dump(sqlite_engine)
+    assert asked[0].text == texts.ERASE_CONFIRM
+    assert [c.key for c in asked[0].choices] == ["pd:erase", "pd:keep"]
+    assert NAME in before  # nothing is erased before the confirmation
+    assert [r.text for r in done] == [texts.ERASED]
+    assert NAME not in left and POSITION not in left and CHAT not in left
