@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
@@ -11,12 +12,14 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import dashboard
+from bot import metrics, observability
 from bot.assistant import Assistant, Clock, utc_clock
 from bot.channels import web
 from bot.channels.runner import ChannelRunner
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings, report_issuer
+from bot.health import HealthConfig, Mode
 from dashboard import DashboardConfig
 from handlers import Services
 from knowledge import KnowledgeBase
@@ -57,6 +60,15 @@ def build_channels(settings: Settings, assistant: Assistant) -> list[ChannelRunn
     if settings.zalo_bot_token is not None:
         runners.append(ZaloChannel.from_settings(settings, assistant))
     return runners
+
+
+def channel_modes(settings: Settings, runners: list[ChannelRunner]) -> dict[str, Mode]:
+    """How each running platform channel receives updates, for `/healthz`."""
+    configured: dict[str, Mode] = {
+        "telegram": settings.telegram_mode,
+        "zalo": settings.zalo_mode,
+    }
+    return {runner.name: configured[runner.name] for runner in runners}
 
 
 def create_app(
@@ -104,16 +116,31 @@ def create_app(
                 surveys=assistant.services.surveys,
                 synced=True,
                 retention=settings.retention_policy,
+                on_result=metrics.record_outbox_result,
             )
             app.state.tick = tick
             scheduler = start_scheduler(tick, every_seconds=settings.reminder_tick_seconds)
             stack.push_async_callback(stop_scheduler, scheduler, tick)
+            stack.callback(metrics.mark_process_dead, os.getpid())
             yield
 
     app = FastAPI(title="Trợ lý CĐS", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.assistant = assistant
     app.state.settings = settings
     app.state.runners = runners
+    observability.add_timing(app)
+    app.include_router(
+        observability.router(
+            engine,
+            modes=channel_modes(settings, runners),
+            sender_running=bool(runners),
+            clock=clock,
+            config=HealthConfig(
+                max_sender_lag=settings.health_max_sender_lag,
+                max_poll_silence=settings.health_max_poll_silence,
+            ),
+        )
+    )
     app.include_router(web.router())
     dashboard.install(
         app,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import metrics
 from handlers import Inbound, Reply, Services, respond, texts
 from storage import queries
 from storage.db import session_scope
@@ -33,6 +35,12 @@ class Assistant:
 
     async def handle(self, inbound: Inbound, *, update_key: str | None = None) -> list[Reply]:
         """Replies for one message; [] when `update_key` was already processed."""
+        started = time.perf_counter()
+        replies = await self._handle(inbound, update_key=update_key)
+        metrics.record_update(inbound.channel, replies, time.perf_counter() - started)
+        return replies
+
+    async def _handle(self, inbound: Inbound, *, update_key: str | None) -> list[Reply]:
         now = self.clock()
         try:
             async with session_scope(self.engine) as session:

@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     report_issuer_parent: str = Field(default="UBND tỉnh Quảng Ngãi", min_length=1)
     report_issuer_code: str = Field(default="SKHCN", min_length=1)
     report_place: str = Field(default="Quảng Ngãi", min_length=1)
+    # /healthz answers 503 past these (seconds): the oldest due reminder waiting, and a
+    # polling channel without a successful poll.
+    health_max_sender_lag: float = Field(default=900.0, gt=0)
+    health_max_poll_silence: float = Field(default=300.0, gt=0)
 
     @field_validator("database_url")
     @classmethod

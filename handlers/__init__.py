@@ -6,7 +6,16 @@ lives in `handlers.texts`.
 """
 
 from handlers.context import Services
-from handlers.messages import Channel, Choice, Inbound, MessageKind, Reply
+from handlers.messages import Channel, Choice, Inbound, MessageKind, Reply, ReplyTag
 from handlers.router import respond
 
-__all__ = ["Channel", "Choice", "Inbound", "MessageKind", "Reply", "Services", "respond"]
+__all__ = [
+    "Channel",
+    "Choice",
+    "Inbound",
+    "MessageKind",
+    "Reply",
+    "ReplyTag",
+    "Services",
+    "respond",
+]

@@ -53,9 +53,19 @@ class Inbound:
     group: bool = False
 
 
+class ReplyTag(StrEnum):
+    """What a reply means, for the shell's counters; users never see it."""
+
+    NONE = ""
+    ANSWER = "answer"  # a question answered from the plan
+    REFUSAL = "refusal"  # a question the plan does not cover
+    SURVEY_SUBMITTED = "survey_submitted"  # the receipt of a report sent
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One message to send back, with optional choices."""
+    """One message to send back, with optional choices; `tag` is for metrics only."""
 
     text: str
     choices: tuple[Choice, ...] = field(default_factory=tuple)
+    tag: ReplyTag = field(default=ReplyTag.NONE, compare=False)

@@ -8,7 +8,7 @@ from handlers.context import Turn
 from handlers.messages import Reply
 from handlers.survey_view import period_label
 from knowledge.surveys import period_of
-from storage import outbox, queries
+from storage import outbox
 from storage import surveys as store
 
 # Keep the reply readable on a phone: name this many missing units, count the rest.
@@ -28,23 +28,24 @@ async def progress(turn: Turn) -> list[Reply]:
     if definition is None:
         return [Reply(texts.SURVEY_UNKNOWN.format(survey=wanted))]
     period = period_of(definition, turn.now, turn.services.zone)
-    units = await queries.list_units(turn.session, kinds=definition.audience)
-    done = await store.submitted_units(turn.session, definition.id, period)
-    missing = [u.name for u in units if u.id not in done]
+    total, missing, names = await store.missing_units(
+        turn.session, definition.id, period, kinds=definition.audience, limit=MAX_LISTED
+    )
     head = texts.PROGRESS_HEAD.format(
         title=definition.title,
         period=period_label(period),
-        done=len(units) - len(missing),
-        total=len(units),
+        done=total - missing,
+        total=total,
     )
     if not missing:
         return [Reply(f"{head}\n{texts.PROGRESS_ALL_DONE}")]
-    lines = [head, texts.PROGRESS_MISSING, *_listed(missing)]
+    lines = [head, texts.PROGRESS_MISSING, *(f"• {name}" for name in names)]
+    if missing > MAX_LISTED:
+        lines.append(texts.PROGRESS_MORE.format(count=missing - MAX_LISTED))
+    # Only units that still owe the report: a unit that sent it meanwhile needs no reminder.
     unreachable = await outbox.unreachable_units(
         turn.session, survey_id=definition.id, period=period
     )
-    # Only units that still owe the report: a unit that sent it meanwhile needs no reminder.
-    unreachable = [name for name in unreachable if name in set(missing)]
     if unreachable:
         lines += [texts.PROGRESS_UNREACHABLE, *_listed(unreachable)]
     return [Reply("\n".join(lines))]

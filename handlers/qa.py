@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import live, texts
 from handlers.context import Turn
-from handlers.messages import Choice, Reply
+from handlers.messages import Choice, Reply, ReplyTag
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.keys import wants_whole
 from storage import queries
@@ -50,7 +50,8 @@ def reply_to(answer: Answer) -> Reply:
         cited = answer.sources[0]
         whole = Choice(section_key(cited.doc, cited.section, whole=True), texts.QA_SHOW_ALL)
         choices = (whole, *choices)
-    return Reply(answer.text, choices)
+    tag = {"answer": ReplyTag.ANSWER, "abstain": ReplyTag.REFUSAL}.get(answer.kind, ReplyTag.NONE)
+    return Reply(answer.text, choices, tag=tag)
 
 
 async def ask(turn: Turn) -> list[Reply]:

@@ -16,6 +16,7 @@ from handlers import (
     onboarding,
     onboarding_invite,
     onboarding_profile,
+    personal_data,
     progress,
     qa,
     reminders,
@@ -42,6 +43,7 @@ COMMANDS: dict[str, Handler] = {
     "baocao": survey.start,
     "tiendo": progress.progress,
     "nhacviec": reminders.my_deadlines,
+    "xoathongtin": personal_data.ask,
     "thongbao": reminders.broadcast,
 }
 
@@ -53,6 +55,7 @@ CHOICES: dict[str, Handler] = {
     survey.PREFIX: survey.stray_choice,
     reminders.PREFIX: reminders.on_choice,
     onboarding_profile.PREFIX: onboarding_profile.on_choice,
+    personal_data.PREFIX: personal_data.on_choice,
 }
 
 # Flows that own the chat while the conversation is in their state.

@@ -26,7 +26,7 @@ from handlers.access import require_official
 from handlers.choices import fold
 from handlers.context import Turn
 from handlers.dates import local_time
-from handlers.messages import Reply
+from handlers.messages import Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
 from handlers.survey_values import InvalidAnswer, parse_typed, reason_text
 from handlers.survey_view import (
@@ -362,4 +362,4 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
         lines.append(texts.SURVEY_RECEIPT_LATE.format(due=due))
     else:
         lines.append(texts.SURVEY_RECEIPT_EDIT.format(due=due))
-    return [Reply("\n".join(lines))]
+    return [Reply("\n".join(lines), tag=ReplyTag.SURVEY_SUBMITTED)]

@@ -444,3 +444,15 @@ LIVE_UPCOMING_HEAD: Final = "Các hạn sắp tới:"
 LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
 LIVE_NO_UPCOMING: Final = "Hiện không có hạn nào sắp tới."
 LIVE_NO_REPORT: Final = "Hiện chưa có báo cáo định kỳ nào được thiết lập trong Trợ lý CĐS."
+
+# Who last changed a report, when that official asked to be erased (#14, personal data).
+FORMER_OFFICIAL: Final = "một cán bộ đã rời"
+ERASE_CONFIRM: Final = (
+    "Bạn muốn xoá thông tin cá nhân của mình khỏi Trợ lý CĐS?\n"
+    "Họ tên, chức vụ và tài khoản chat của bạn sẽ bị xoá; các báo cáo đơn vị đã gửi vẫn được "
+    "giữ lại cho đơn vị, ghi là do «một cán bộ đã rời» cập nhật. Việc này không hoàn tác được."
+)
+ERASE_YES: Final = "Xoá thông tin của tôi"
+ERASE_NO: Final = "Giữ lại"
+ERASE_KEPT: Final = "Đã giữ nguyên thông tin của bạn."
+ERASED: Final = "Đã xoá thông tin cá nhân của bạn. Nếu muốn báo cáo lại, bạn cần một mã mời mới."

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -81,6 +82,13 @@ class ExportTable:
         kind = texts.EXPORT_UNIT_KIND.get(row.kind, row.kind)
         fixed: list[Cell] = [row.code, row.unit, kind, status, row.updated_by]
         return [*fixed, row.updated_at, row.submitted_at, *row.values]
+
+
+def _changed_by(official_id: int | None, names: dict[int, str]) -> str:
+    """The name of who changed a report last; an erased official stays anonymous."""
+    if official_id is None:
+        return ""
+    return names.get(official_id) or texts.FORMER_OFFICIAL
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
@@ -159,7 +167,7 @@ async def collect(
                 unit=unit.name,
                 kind=unit.kind,
                 status=status,
-                updated_by=names.get(response.updated_by or 0, ""),
+                updated_by=_changed_by(response.updated_by, names),
                 updated_at=_local(response.updated_at, zone),
                 submitted_at=_local(response.submitted_at, zone),
                 values=values,
@@ -228,19 +236,9 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 def _append(sheet: Any, values: Sequence[Cell]) -> None:
     """One row: text cleaned and never a formula, dates and times formatted."""
-    sheet.append([clean_text(value) if isinstance(value, str) else value for value in values])
-    if not values:
-        return
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and formula_like(cell.value):
-            # Kept as typed, stored as text; quotePrefix is Excel's own leading apostrophe,
-            # so editing the cell does not turn it into a formula either.
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        elif isinstance(cell.value, datetime):
-            cell.number_format = _TIME_FORMAT
-        elif isinstance(cell.value, date):
-            cell.number_format = _DATE_FORMAT
+    # Cells made here, not looked up after `append`: `sheet.max_row` scans every cell, which
+    # made a country-sized export quadratic.
+    sheet.append([_xlsx_cell(sheet, value) for value in values])
 
 
 def _fit_columns(sheet: Any) -> None:
@@ -263,6 +261,20 @@ def _width(value: object) -> int:
     if isinstance(value, date):
         return len("DD/MM/YYYY")
     return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _xlsx_cell(sheet: Any, value: Cell) -> XlsxCell:
+    cell = XlsxCell(sheet, value=clean_text(value) if isinstance(value, str) else value)
+    if isinstance(cell.value, str) and formula_like(cell.value):
+        # Kept as typed, stored as text; quotePrefix is Excel's own leading apostrophe, so
+        # editing the cell does not turn it into a formula either.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    elif isinstance(value, datetime):
+        cell.number_format = _TIME_FORMAT
+    elif isinstance(value, date):
+        cell.number_format = _DATE_FORMAT
+    return cell
 
 
 def _write_summary(sheet: Any, table: ExportTable) -> None:

@@ -25,7 +25,7 @@ from scheduler.delivery import Deliver
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
 from scheduler.retention import RetentionPolicy, prune
-from scheduler.sender import Clock, SenderConfig, send_due
+from scheduler.sender import Clock, OnResult, SenderConfig, send_due
 from storage import reminders as store
 from storage.db import session_scope
 
@@ -77,13 +77,19 @@ class Leadership:
 
     async def release(self) -> None:
         """Give the lock up; the pooled connection outlives us, so unlock explicitly."""
-        if self._connection is not None:
-            await self._connection.execute(
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            await connection.execute(
                 text("SELECT pg_advisory_unlock(:id)"), {"id": ADVISORY_LOCK_ID}
             )
-            await self._connection.commit()
-            await self._connection.close()
-            self._connection = None
+            await connection.commit()
+            await connection.close()
+        except Exception as error:
+            # The server went away with the connection (a restart): the lock went with it.
+            logger.warning("scheduler.unlock_failed", extra={"error": type(error).__name__})
+            await connection.invalidate()
 
 
 @dataclass(slots=True)
@@ -99,6 +105,8 @@ class Tick:
     # Survey-linked deadlines take their periods and due days from these definitions.
     surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
     leadership: Leadership | None = None
+    # Told the result of every send (the shell's metrics).
+    on_result: OnResult | None = field(default=None, repr=False)
     synced: bool = field(default=False)
     # Old rows of the ever-growing tables are pruned on this schedule (None: never).
     retention: RetentionPolicy | None = None
@@ -131,6 +139,7 @@ class Tick:
             deliverers=self.deliverers,
             clock=self.clock,
             config=self.config,
+            on_result=self.on_result,
         )
 
     async def _prune(self) -> None:

@@ -23,7 +23,7 @@ from handlers.reminders import escalation_text, reminder_reply
 from knowledge.periods import Occurrence, occurrences
 from knowledge.surveys import SurveyDefinition
 from scheduler.policy import ReminderPolicy, Step
-from storage import outbox
+from storage import outbox, planning
 from storage import reminders as store
 from storage.models import Deadline, Outbox, OutboxStatus, Unit
 
@@ -104,13 +104,48 @@ async def _plan_occurrence(
     if not passed:
         return 0
     source = f"deadline:{deadline.key}"
-    existing = await store.existing_keys(session, source=source, period=occurrence.period)
-    owing = await _owing(session, deadline, occurrence.period)
     today = now.astimezone(zone).date()
     queued = 0
 
     reminders = [(step, at) for step, at in passed if not step.is_escalation]
+    bind = session.bind
+    if reminders and bind is not None and bind.dialect.name == "postgresql":
+        # A country's million identities: the database writes the rows itself.
+        latest, latest_at = reminders[-1]
+        fresh = now - latest_at <= policy.grace
+        reply = reminder_reply(deadline, occurrence, today=today)
+        choices = [[c.key, c.label] for c in reply.choices]
+        for step, _ in reminders:
+            send = step is latest and fresh
+            reason = "" if send else ("stale" if step is latest else "superseded")
+            status = OutboxStatus.QUEUED if send else OutboxStatus.SKIPPED
+            written = await planning.enqueue_step(
+                session,
+                deadline=deadline,
+                period=occurrence.period,
+                rows=planning.StepRows(step.name, status.value, reason, reply.text, choices),
+                channels=channels,
+                now=now,
+            )
+            queued += written if send else 0
+            # Officials no running channel reaches: one row each, reported, never sent.
+            status = OutboxStatus.UNREACHABLE if send else OutboxStatus.SKIPPED
+            await planning.enqueue_step(
+                session,
+                deadline=deadline,
+                period=occurrence.period,
+                rows=planning.StepRows(
+                    step.name, status.value, reason or "no running channel", reply.text, choices
+                ),
+                channels=channels,
+                now=now,
+                unreachable=True,
+            )
+        await _supersede(session, source=source, period=occurrence.period, latest=latest)
+        reminders = []
     if reminders:
+        existing = await store.existing_keys(session, source=source, period=occurrence.period)
+        owing = await _owing(session, deadline, occurrence.period)
         latest, latest_at = reminders[-1]
         fresh = now - latest_at <= policy.grace
         reply = reminder_reply(deadline, occurrence, today=today)
@@ -140,15 +175,16 @@ async def _plan_occurrence(
         await _supersede(session, source=source, period=occurrence.period, latest=latest)
 
     escalation = next((item for item in passed if item[0].is_escalation), None)
-    if escalation is not None and owing and now - escalation[1] <= policy.grace:
+    if escalation is not None and now - escalation[1] <= policy.grace:
+        owing = await _owing(session, deadline, occurrence.period)
+        if not owing:
+            return queued
         step = escalation[0]
         names = [unit.name for unit in owing]
         text = escalation_text(deadline, occurrence, today=today, unit_names=names)
         admins = await store.admin_recipients(session, channels=None)
         for admin, reachable in by_reach(admins, channels):
             key = f"{source}:{occurrence.period}:{step.name}:identity:{admin.identity_id}"
-            if key in existing:
-                continue
             values = _row(deadline, occurrence, admin, step, now=now, key=key)
             values |= {"kind": "escalation", "text": text, "choices": []}
             values |= _outcome(True, reachable, admin, "")

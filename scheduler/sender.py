@@ -32,6 +32,16 @@ from storage.models import Outbox, OutboxStatus
 
 logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+# Told (channel, result) for every settled send: "sent", "retry", "failed" or "blocked".
+# The shell counts them for its metrics; the sender itself knows nothing of metrics.
+OnResult = Callable[[str, str], None]
+
+_RESULTS = {
+    OutboxStatus.SENT: "sent",
+    OutboxStatus.QUEUED: "retry",
+    OutboxStatus.FAILED: "failed",
+    OutboxStatus.BLOCKED: "blocked",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +99,7 @@ async def send_due(
     clock: Clock,
     config: SenderConfig = SenderConfig(),
     max_batches: int | None = None,
+    on_result: OnResult | None = None,
 ) -> int:
     """Send every due outbox row, batch by batch; returns how many were delivered.
 
@@ -107,7 +118,14 @@ async def send_due(
         halfway = asyncio.Event()
         runner = asyncio.create_task(
             _run_batch(
-                engine, batch, deliverers, window, clock=clock, config=config, halfway=halfway
+                engine,
+                batch,
+                deliverers,
+                window,
+                clock=clock,
+                config=config,
+                halfway=halfway,
+                on_result=on_result,
             )
         )
         runners.append(runner)
@@ -134,6 +152,7 @@ async def _run_batch(
     clock: Clock,
     config: SenderConfig,
     halfway: asyncio.Event,
+    on_result: OnResult | None = None,
 ) -> int:
     """Send a batch concurrently (each channel paces itself), settling as results arrive."""
     # Tasks, created in claim order (oldest first): as_completed would start bare coroutines
@@ -145,7 +164,10 @@ async def _run_batch(
     done: list[outbox.Settlement] = []
     for finished in asyncio.as_completed(sends):
         job, error = await finished
-        done.append(_settle(job, error, clock(), config))
+        settlement = _settle(job, error, clock(), config)
+        if on_result is not None:
+            on_result(job.channel, _RESULTS.get(settlement.status, settlement.status.value))
+        done.append(settlement)
         if len(done) >= SETTLE_CHUNK or settled + len(done) == len(batch.jobs):
             sent += await _settle_chunk(engine, done, batch.lease_until, clock=clock)
             for _ in done:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -12,8 +14,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,16 +33,25 @@ class SchemaOutOfDate(RuntimeError):
         self.head = head
 
 
+class DatabaseReadOnly(RuntimeError):
+    """The database accepts reads but refuses writes (file permissions, read-only mount,
+    a PostgreSQL standby)."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # A read-only file cannot change its journal; `ensure_writable` says so clearly.
+    with contextlib.suppress(sqlite3.OperationalError):
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
 def _ensure_sqlite_folder(database_url: str) -> None:
     path = database_url.split("///", 1)[-1]
+    if path.startswith("file:"):  # an SQLite URI names an existing file and its mode
+        return
     if database_url.startswith("sqlite") and path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
@@ -104,6 +116,24 @@ async def current_revision(engine: AsyncEngine) -> str | None:
     """The migration the database is at, or None for an empty database."""
     async with engine.connect() as connection:
         return await connection.run_sync(_current_revision)
+
+
+async def ensure_writable(engine: AsyncEngine) -> None:
+    """Refuse to serve from a database that cannot be written: better a clear error at start
+    than every message failing. The probe writes nothing that survives (it rolls back)."""
+    async with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            value = (await connection.execute(text("SHOW transaction_read_only"))).scalar()
+            if value == "on":
+                raise DatabaseReadOnly("the PostgreSQL server is read-only (a standby?)")
+            return
+        transaction = await connection.begin()
+        try:
+            await connection.execute(text("CREATE TABLE _cdsbot_write_probe (x INTEGER)"))
+        except OperationalError as error:
+            raise DatabaseReadOnly(str(error.orig)) from None
+        finally:
+            await transaction.rollback()
 
 
 async def ensure_schema_current(engine: AsyncEngine) -> None:

@@ -12,7 +12,15 @@ from sqlalchemy import and_, exists, func, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Conversation, Identity, Outbox, OutboxStatus, Unit
+from storage.models import (
+    Conversation,
+    Identity,
+    Outbox,
+    OutboxStatus,
+    ResponseStatus,
+    SurveyResponse,
+    Unit,
+)
 from storage.queries import insert_ignore, load_conversation
 from storage.reminders import audience_units, recipients, submitted_unit_ids
 
@@ -190,6 +198,17 @@ async def _offer(session: AsyncSession, row: Outbox, *, now: datetime) -> None:
     session.add(conversation)
 
 
+async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
+    """Rows the sender could send now but has not: how many, and the oldest one's due time.
+
+    Rows waiting for a chat to finish its survey, or for a 429 or a monthly quota, are not
+    due yet and do not count: only a sender that is stuck, dead or too slow makes this grow.
+    """
+    statement = select(func.count(), func.min(Outbox.next_attempt_at)).where(_claimable(now))
+    count, oldest = (await session.exec(statement)).one()
+    return int(count), oldest
+
+
 async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:
     """How many rows of each source (deadline or broadcast) are in each status."""
     statement = (
@@ -244,7 +263,13 @@ async def enqueue_broadcast(
 
 
 async def unreachable_units(session: AsyncSession, *, survey_id: str, period: str) -> list[str]:
-    """Units of officials whose reminders of a survey period reached no channel, by name."""
+    """Units still owing a survey period whose reminders reached no channel, by name."""
+    submitted = exists().where(
+        col(SurveyResponse.unit_id) == col(Unit.id),
+        col(SurveyResponse.survey_id) == survey_id,
+        col(SurveyResponse.period) == period,
+        col(SurveyResponse.status) == ResponseStatus.SUBMITTED.value,
+    )
     statement = (
         select(Unit.name)
         .join(Outbox, col(Outbox.unit_id) == col(Unit.id))
@@ -252,6 +277,7 @@ async def unreachable_units(session: AsyncSession, *, survey_id: str, period: st
             col(Outbox.survey_id) == survey_id,
             col(Outbox.period) == period,
             col(Outbox.status) == OutboxStatus.UNREACHABLE.value,
+            ~submitted,
         )
         .distinct()
         .order_by(col(Unit.name))

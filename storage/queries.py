@@ -58,25 +58,25 @@ async def touch_identity(
     A message in a group changes neither the private chat reminders go to (first seen in a
     group, that is the account's own id, as on Telegram) nor whether the bot is blocked there.
     """
-    await insert_ignore(
-        session,
-        Identity,
-        {
-            "channel": channel,
-            "external_id": external_id,
-            "chat_id": external_id if group else chat_id,
-            "blocked": False,
-            "created_at": now,
-            "last_seen_at": now,
-        },
+    statement = select(Identity).where(
+        Identity.channel == channel, Identity.external_id == external_id
     )
-    identity = (
-        await session.exec(
-            select(Identity).where(
-                Identity.channel == channel, Identity.external_id == external_id
-            )
+    # Read first: a returning user (the common case) costs one round trip, not two.
+    identity = (await session.exec(statement)).first()
+    if identity is None:
+        await insert_ignore(
+            session,
+            Identity,
+            {
+                "channel": channel,
+                "external_id": external_id,
+                "chat_id": external_id if group else chat_id,
+                "blocked": False,
+                "created_at": now,
+                "last_seen_at": now,
+            },
         )
-    ).one()
+        identity = (await session.exec(statement)).one()
     if not group:
         identity.chat_id = chat_id
         identity.blocked = False
@@ -89,6 +89,15 @@ async def load_conversation(
     session: AsyncSession, *, channel: str, chat_id: str, now: datetime
 ) -> Conversation:
     """The conversation row of a chat, created idle and locked for this transaction."""
+    statement = (
+        select(Conversation)
+        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
+        .with_for_update()
+    )
+    # Read first: an existing chat (the common case) costs one round trip, not two.
+    found = (await session.exec(statement)).first()
+    if found is not None:
+        return found
     await insert_ignore(
         session,
         Conversation,
@@ -100,11 +109,6 @@ async def load_conversation(
             "choices": [],
             "updated_at": now,
         },
-    )
-    statement = (
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
-        .with_for_update()
     )
     return (await session.exec(statement)).one()
 

@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, delete, exists, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Answer, Official, ResponseStatus, SurveyResponse
+from storage.models import Answer, Official, ResponseStatus, SurveyResponse, Unit
 from storage.queries import audit, insert_ignore
 
 ENTITY = "survey_response"
@@ -306,6 +306,40 @@ async def submitted_units(session: AsyncSession, survey_id: str, period: str) ->
         SurveyResponse.status == ResponseStatus.SUBMITTED.value,
     )
     return set((await session.exec(statement)).all())
+
+
+async def missing_units(
+    session: AsyncSession,
+    survey_id: str,
+    period: str,
+    *,
+    kinds: Iterable[str],
+    limit: int,
+) -> tuple[int, int, list[str]]:
+    """(units of the kinds, units still missing, the first `limit` missing names by name).
+
+    Counted by the database: a country's 33,000 units are never read into memory.
+    """
+    submitted = exists().where(
+        col(SurveyResponse.unit_id) == col(Unit.id),
+        col(SurveyResponse.survey_id) == survey_id,
+        col(SurveyResponse.period) == period,
+        col(SurveyResponse.status) == ResponseStatus.SUBMITTED.value,
+    )
+    audience = and_(col(Unit.active).is_(True), col(Unit.kind).in_(list(kinds)))
+    total = (await session.exec(select(func.count()).select_from(Unit).where(audience))).one()
+    missing = (
+        await session.exec(select(func.count()).select_from(Unit).where(audience, ~submitted))
+    ).one()
+    names = (
+        await session.exec(
+            select(Unit.name)
+            .where(audience, ~submitted)
+            .order_by(col(Unit.kind), col(Unit.name))
+            .limit(limit)
+        )
+    ).all()
+    return int(total), int(missing), list(names)
 
 
 async def official_names(session: AsyncSession, ids: Iterable[int | None]) -> dict[int, str]:

@@ -22,7 +22,9 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot import metrics
 from bot.assistant import Assistant
 from bot.channels.base import split_text
 from bot.channels.body import BodyRefused, read_json
@@ -48,11 +50,43 @@ ALLOWED_UPDATES: Final = [Update.MESSAGE, Update.CALLBACK_QUERY]
 CONNECT_TIMEOUT: Final = 5.0
 REQUEST_TIMEOUT: Final = 10.0
 POLL_TIMEOUT: Final = 10.0
-# A reply to a user is retried after a 429 this many times in all (the reminder sender
-# retries by itself, so `send` makes one attempt).
-_REPLY_ATTEMPTS: Final = 3
+# A reply to a user is tried this many times in all after a 429, a 5xx or a timeout, the
+# latter waiting `_REPLY_BACKOFF` seconds, doubling (0.5 + 1 + 2 + 4 s): a short storm of
+# server errors delays a reply instead of losing it. (The reminder sender retries by
+# itself, so `send` makes one attempt.)
+_REPLY_ATTEMPTS: Final = 5
+_REPLY_BACKOFF: Final = 0.5
 
 Mode = Literal["polling", "webhook"]
+
+
+class _PollRequest(HTTPXRequest):
+    """getUpdates' HTTP client: notes every successful poll, for `/healthz`."""
+
+    __slots__ = ()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        code, payload = await super().do_request(
+            url,
+            method,
+            request_data,
+            read_timeout,  # type: ignore[arg-type]
+            write_timeout,  # type: ignore[arg-type]
+            connect_timeout,  # type: ignore[arg-type]
+            pool_timeout,  # type: ignore[arg-type]
+        )
+        if code == 200:
+            metrics.channel_ok("telegram")
+        return code, payload
 
 
 class TelegramChannel:
@@ -99,15 +133,20 @@ class TelegramChannel:
             .read_timeout(request_timeout)
             .write_timeout(request_timeout)
             .pool_timeout(CONNECT_TIMEOUT)
-            .get_updates_connect_timeout(CONNECT_TIMEOUT)
-            .get_updates_read_timeout(request_timeout)
-            .get_updates_write_timeout(request_timeout)
-            .get_updates_pool_timeout(CONNECT_TIMEOUT)
             # Chats are handled concurrently; `_chat_lock` keeps each chat in order.
             .concurrent_updates(True)
         )
         if mode == "webhook":
             builder = builder.updater(None)  # we own the route
+        else:
+            builder = builder.get_updates_request(
+                _PollRequest(
+                    connect_timeout=CONNECT_TIMEOUT,
+                    read_timeout=request_timeout,
+                    write_timeout=request_timeout,
+                    pool_timeout=CONNECT_TIMEOUT,
+                )
+            )
         self._application = builder.build()
         self._application.add_handler(TypeHandler(Update, self._on_update))
         self._application.add_error_handler(self._on_error)
@@ -164,6 +203,7 @@ class TelegramChannel:
                 return Response(status_code=400)
             # Answer at once; the application's queue processes the update.
             await self._application.update_queue.put(update)
+            metrics.channel_ok("telegram")
             return Response(status_code=200)
 
         return api
@@ -236,8 +276,11 @@ class TelegramChannel:
                 if failure.retry_after is not None:
                     # Telegram's flood control applies to the whole bot: hold every send.
                     self.limiter.pause(failure.retry_after)
-                if failure.retry_after is None or attempt == attempts:
+                if not failure.retryable or attempt == attempts:
                     raise failure from error
+                if failure.retry_after is None:
+                    # A 5xx or a timeout: this chat waits a little; other chats go on.
+                    await asyncio.sleep(_REPLY_BACKOFF * 2 ** (attempt - 1))
 
     @asynccontextmanager
     async def _chat_lock(self, chat_id: str) -> AsyncIterator[None]:

@@ -18,6 +18,7 @@ from typing import Final
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from bot import metrics
 from bot.assistant import Assistant
 from bot.channels.body import BodyRefused, read_json
 from bot.channels.quota import QuotaWarning, QuotaWarningHook, SendQuota
@@ -217,6 +218,7 @@ class ZaloChannel:
                 # Nothing arrived within the timeout: the normal idle case.
                 logger.debug("zalo.poll_idle")
                 updates, backoff = [], 0.0
+                metrics.channel_ok(self.name)
             except ZaloRateLimited as error:
                 updates = []
                 backoff = max(error.retry_after or DEFAULT_RETRY_AFTER, self.config.backoff_base)
@@ -241,6 +243,7 @@ class ZaloChannel:
                 logger.exception("zalo.poll_crashed", extra={"retry_in": backoff})
             else:
                 backoff = 0.0
+                metrics.channel_ok(self.name)
             for update in updates:
                 self.dispatch(update)
             wait = max(self.config.poll_interval - (time.monotonic() - started), backoff)
@@ -295,6 +298,7 @@ class ZaloChannel:
             return refused.response(route="zalo.webhook")
         for update in parse_updates(data):
             self.dispatch(update)
+        metrics.channel_ok(self.name)
         # Answer at once: replies go out from the update tasks.
         return JSONResponse({"ok": True})
 

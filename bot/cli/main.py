@@ -11,6 +11,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from bot import logging as bot_logging
+from bot import workers as worker_pool
 from bot.app import build_services, create_app
 from bot.assistant import Assistant
 from bot.channels import console
@@ -23,6 +24,7 @@ from bot.cli import export as export_cli
 from bot.cli import invite as invite_cli
 from bot.cli import kb as kb_cli
 from bot.cli import outbox as outbox_cli
+from bot.cli import personal as personal_cli
 from bot.cli import report as report_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
@@ -34,8 +36,10 @@ from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
+    DatabaseReadOnly,
     SchemaOutOfDate,
     ensure_schema_current,
+    ensure_writable,
     make_engine,
     upgrade,
 )
@@ -62,6 +66,7 @@ app.add_typer(deadlines_cli.app, name="deadlines")
 app.add_typer(outbox_cli.app, name="outbox")
 app.command("broadcast")(broadcast_cli.broadcast)
 app.command("report")(report_cli.report)
+app.add_typer(personal_cli.app, name="personal-data")
 
 
 @app.callback()
@@ -86,6 +91,23 @@ def _check_schema(settings: Settings) -> None:
         ) from None
 
 
+def _check_writable(settings: Settings) -> None:
+    async def _check() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await ensure_writable(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(_check())
+    except DatabaseReadOnly as error:
+        raise fail(
+            f"cơ sở dữ liệu không cho ghi ({error}); hãy kiểm tra quyền của tệp, dung lượng "
+            "đĩa còn trống và ổ đĩa không bị gắn chỉ đọc (DATABASE_URL)"
+        ) from None
+
+
 def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
     if settings.is_sqlite:
@@ -99,9 +121,22 @@ def run_cmd(
     init: bool = typer.Option(
         False, "--init", help="Migrate and seed an embedded SQLite database first."
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Worker processes (PostgreSQL and webhook mode only)."
+    ),
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
     settings = settings_of(ctx)
+    if (refused := worker_pool.refusal(settings, workers)) is not None:
+        raise fail(refused)
+    if workers > 1:
+        if init:
+            _initialise_embedded(settings)
+        _check_schema(settings)
+        _check_writable(settings)
+        echo(f"{workers} tiến trình phục vụ tại http://{settings.web_host}:{settings.web_port}/")
+        worker_pool.serve(settings, workers=workers)
+        return
     # The port first: a busy one is one line and exit 2, before anything starts.
     try:
         sock = bind_web_socket(settings.web_host, settings.web_port)
@@ -111,6 +146,7 @@ def run_cmd(
         if init:
             _initialise_embedded(settings)
         _check_schema(settings)
+        _check_writable(settings)
         web_app = create_app(settings)
         config = uvicorn.Config(web_app, log_config=None, access_log=False, lifespan="off")
 

@@ -140,6 +140,8 @@ class _State:
     failures: list[_Failure] = field(default_factory=list)
     deliveries: list[WebhookDelivery] = field(default_factory=list)
     rate: _Rate | None = None
+    # (method or None for all, chat id or None for all, seconds) waited before answering.
+    latency: list[tuple[str | None, str | None, float]] = field(default_factory=list)
     webhook_url: str | None = None
     webhook_secret: str | None = None
 
@@ -333,6 +335,16 @@ class FakeTelegramApi:
         with self._lock:
             self._state.failures.append(failure)
 
+    def add_latency(
+        self, seconds: float, *, method: str | None = None, chat_id: int | str | None = None
+    ) -> None:
+        """Answer every call of `method` (all methods if None), to `chat_id` only if given,
+        `seconds` late, successfully unless a failure is also queued."""
+        with self._lock:
+            self._state.latency.append(
+                (method, None if chat_id is None else str(chat_id), seconds)
+            )
+
     def enforce_rate(
         self,
         *,
@@ -449,6 +461,7 @@ class FakeTelegramApi:
             params = await _params(request)
             if request.path_params["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
+            await self._maybe_wait(method, params)
             await self._maybe_fail(method, params)
             result = await self._dispatch(method, params)
         except ApiError as error:
@@ -474,6 +487,17 @@ class FakeTelegramApi:
     def _record(self, method: str, params: JSON, status: int) -> None:
         with self._lock:
             self._state.calls.append(ApiCall(method, params, status, time.monotonic()))
+
+    async def _maybe_wait(self, method: str, params: JSON) -> None:
+        chat_id = str(params.get("chat_id", ""))
+        with self._lock:
+            waits = [
+                seconds
+                for wanted, chat, seconds in self._state.latency
+                if wanted in (None, method) and chat in (None, chat_id)
+            ]
+        if waits:
+            await asyncio.sleep(max(waits))
 
     async def _maybe_fail(self, method: str, params: JSON) -> None:
         chat_id = str(params.get("chat_id", ""))

@@ -1,0 +1,83 @@
+"""`cdsbot run --workers N`: N uvicorn worker processes behind one port.
+
+Every worker builds the whole app from the environment (channels in webhook mode, the
+scheduler), and the PostgreSQL advisory lock in `scheduler.jobs` lets exactly one of them
+plan and send reminders at a time; if that worker dies, another takes over at its next tick.
+Conversation state is in the database, so any worker may answer any update.
+
+Metrics: the workers share one `PROMETHEUS_MULTIPROC_DIR` (prometheus_client's multiprocess
+mode), so a scrape of `/metrics` on any worker reports the whole deployment.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from bot import logging as bot_logging
+from bot.app import create_app
+from bot.config import Settings
+from bot.metrics import MULTIPROC_ENV
+
+FACTORY = "bot.workers:app_from_environment"
+
+
+def app_from_environment() -> FastAPI:
+    """One worker's app; the parent process has validated the same settings already."""
+    settings = Settings()
+    bot_logging.configure(settings.log_level, secrets=settings.secret_values())
+    return create_app(settings)
+
+
+def refusal(settings: Settings, workers: int) -> str | None:
+    """Why these settings cannot run `workers` processes, or None when they can."""
+    if workers <= 1:
+        return None
+    if settings.is_sqlite:
+        return (
+            "--workers lớn hơn 1 cần PostgreSQL (đặt DATABASE_URL); SQLite chỉ chạy một tiến trình"
+        )
+    polling = [
+        name
+        for name, token, mode in (
+            ("TELEGRAM", settings.telegram_bot_token, settings.telegram_mode),
+            ("ZALO", settings.zalo_bot_token, settings.zalo_mode),
+        )
+        if token is not None and mode == "polling"
+    ]
+    if polling:
+        modes = ", ".join(f"{name}_MODE=webhook" for name in polling)
+        return f"--workers lớn hơn 1 cần chế độ webhook ({modes}): chỉ một tiến trình được poll"
+    return None
+
+
+def prepare_metrics_dir() -> Path:
+    """The multiprocess metrics folder: the operator's, or a fresh one; emptied of old files.
+
+    Set before any worker starts, so each imports prometheus_client in multiprocess mode.
+    """
+    given = os.environ.get(MULTIPROC_ENV)
+    folder = Path(given) if given else Path(tempfile.mkdtemp(prefix="cdsbot-metrics-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ[MULTIPROC_ENV] = str(folder)
+    return folder
+
+
+def serve(settings: Settings, *, workers: int) -> None:
+    """Run `workers` processes (spawned, each importing the app afresh)."""
+    prepare_metrics_dir()
+    uvicorn.run(
+        FACTORY,
+        factory=True,
+        workers=workers,
+        host=settings.web_host,
+        port=settings.web_port,
+        log_config=None,
+        access_log=False,
+    )

@@ -1,0 +1,108 @@
+"""`cdsbot run --workers N`: refused where it cannot work; one elected scheduler where it can."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from scheduler.jobs import ADVISORY_LOCK_ID
+from tests.fakes.telegram_api import FakeTelegramApi
+from tests.production.conftest import free_socket
+from tests.production.workers import AppProcess, env_for, private_database
+
+
+def _run(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_workers_refused_when_database_is_sqlite(tmp_path: Path) -> None:
+    env = env_for(f"sqlite+aiosqlite:///{tmp_path}/x.db", tmp_path)
+    done = _run(env, tmp_path, "--workers", "2")
+    assert done.returncode == 2
+    assert "cần PostgreSQL" in done.stderr
+
+
+def test_workers_refused_when_a_channel_polls(tmp_path: Path) -> None:
+    env = env_for(
+        "postgresql+asyncpg://postgres@127.0.0.1:1/none",
+        tmp_path,
+        TELEGRAM_BOT_TOKEN="123456789:AAFakeTokenForTestsOnly_abcdefghijkl",
+    )
+    done = _run(env, tmp_path, "--workers", "2")
+    assert done.returncode == 2
+    assert "TELEGRAM_MODE=webhook" in done.stderr
+    assert "AAFake" not in done.stderr + done.stdout
+
+
+@pytest.fixture
+def database() -> Iterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    with private_database(base) as url:
+        yield url
+
+
+async def _lock_holders(database: str) -> list[int]:
+    """The backends holding the scheduler's advisory lock in this database."""
+    connection = await asyncpg.connect(database.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        rows = await connection.fetch(
+            """
+            SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+              AND ((l.classid::bigint << 32) | l.objid::bigint) = $1
+            """,
+            ADVISORY_LOCK_ID,
+        )
+    finally:
+        await connection.close()
+    return [row["pid"] for row in rows]
+
+
+@pytest.mark.slow
+async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_path: Path) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    with FakeTelegramApi() as fake:
+        env = env_for(
+            database,
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=fake.token,
+            TELEGRAM_MODE="webhook",
+            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
+            TELEGRAM_WEBHOOK_SECRET="workers-secret",
+            TELEGRAM_API_BASE=fake.base_url,
+            REMINDER_TICK_SECONDS="1",
+        )
+        with AppProcess(env, tmp_path, port=port, name="pool", args=("--workers", "3")) as app:
+            for _ in range(100):
+                holders = await _lock_holders(database)
+                if holders:
+                    break
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(3)  # every worker has ticked (and stood for election) by now
+            holders = await _lock_holders(database)
+            webhooks = len(fake.calls_of("setWebhook"))
+            async with httpx.AsyncClient(base_url=app.url) as client:
+                health = await client.get("/healthz")
+    assert len(holders) == 1
+    assert webhooks == 3  # every worker started its channel
+    assert health.status_code == 200
