@@ -31,7 +31,7 @@ def test_status_says_polling_allowed_when_no_webhook(zalo_env: None) -> None:
     result = CliRunner().invoke(app, ["zalo", "status"])
 
     assert result.exit_code == 0, result.output
-    assert "webhook: (none: polling allowed)" in result.output
+    assert "webhook: (chưa đặt: có thể chạy ZALO_MODE=polling)" in result.output
 
 
 def test_delete_webhook_clears_it(fake_zalo: FakeZaloApi, zalo_env: None) -> None:
