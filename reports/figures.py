@@ -72,7 +72,7 @@ def audience_words(kinds: Iterable[str]) -> str:
     return ", ".join(kind_label(kind).lower() for kind in kinds)
 
 
-def clean_text(text: str) -> str:
+def one_printable_line(text: str) -> str:
     """Untrusted free text as one printable line (Word refuses control characters)."""
     printable = "".join(
         " " if unicodedata.category(c).startswith("C") else c
@@ -253,13 +253,13 @@ def _key(text: str) -> str:
 
 def quotes(table: ExportTable, question: str, *, empty: Iterable[str] = ()) -> list[Quote]:
     """Free-text answers of the reporting units, deduplicated, most often given first."""
-    skip = {_key(clean_text(text)) for text in empty}
+    skip = {_key(one_printable_line(text)) for text in empty}
     grouped: dict[str, tuple[str, list[str]]] = {}
     for row in table.rows:
         value = row.raw.get(question)
         if row.status not in REPORTED or not isinstance(value, str):
             continue
-        text = clean_text(value)
+        text = one_printable_line(value)
         key = _key(text)
         if not key or key in skip:
             continue

@@ -10,8 +10,8 @@ from PIL import Image
 from reports.charts import BAR_COLOUR, TARGET_COLOUR, bar_chart
 from reports.figures import (
     Bar,
-    clean_text,
     decree_date,
+    one_printable_line,
     plan_target,
     vn_int,
     vn_number,
@@ -48,7 +48,7 @@ def test_plan_target_is_read_from_the_plan_text() -> None:
 
 
 def test_untrusted_text_loses_control_characters_and_line_breaks() -> None:
-    assert clean_text("Thiếu\x00 máy\r\ntính\x1b[31m ") == "Thiếu máy tính [31m"
+    assert one_printable_line("Thiếu\x00 máy\r\ntính\x1b[31m ") == "Thiếu máy tính [31m"
 
 
 def test_chart_is_a_png_with_a_red_target_line_when_a_target_is_given() -> None:
