@@ -241,8 +241,12 @@ class KnowledgeBase:
         """The answer from the best hit; ``room`` characters are kept free for a lead line."""
         best = self._index.entries[hits[0].entry]
         sources = tuple(self._source(h.entry, h.score) for h in hits)
+        # Neither a heading the answer belongs to nor an item of the answer (quoted, or one
+        # «Xem đầy đủ» opens) is worth a «Xem thêm» button.
         related = tuple(
-            s for s in sources[1:] if s.section not in self._index.entries[hits[0].entry].ancestors
+            self._source(h.entry, h.score)
+            for h in hits[1:]
+            if not self._nested(self._index.entries[h.entry], best)
         )[:MAX_RELATED_ANSWER]
         wanted = frozenset(w for c in query.concepts for w in c.words) - self._index.name_words
         text, more = compose(
@@ -343,6 +347,13 @@ class KnowledgeBase:
         parts = [entry.section.text]
         parts += [f"{c.section.title} {c.section.text}" for c in self._children(entry)]
         return "\n".join(parts), "\n".join(titles)
+
+    @staticmethod
+    def _nested(one: Entry, other: Entry) -> bool:
+        """One section holds the other (same document)."""
+        return one.doc == other.doc and (
+            one.section.id in other.ancestors or other.section.id in one.ancestors
+        )
 
     def _children(self, entry: Entry) -> list[Entry]:
         return [self._index.entries[self._index.position[(entry.doc, c)]] for c in entry.children]

@@ -164,6 +164,11 @@ def _sentence_cut(line: str, room: int) -> str | None:
     return head[: stop + 1].rstrip() if stop > 0 else None
 
 
+def _says_something(line: str) -> bool:
+    """More than a heading's title: a line that states something."""
+    return len(line) > 40 and not line.rstrip().endswith(":")
+
+
 def fit(lines: list[str], tail: list[str], limit: int) -> tuple[list[str], bool]:
     """Keep whole lines (bullets, sentences) so that ``lines + tail`` fits ``limit`` characters.
 
@@ -181,9 +186,11 @@ def fit(lines: list[str], tail: list[str], limit: int) -> tuple[list[str], bool]
             used += len(line) + 1
             continue
         head = _sentence_cut(line, room - used - 1)
-        if head and (not kept or len(head) > 40):
+        if head and _says_something(head):
             kept.append(head)
-        elif not kept:
+        elif not any(_says_something(k) for k in kept):
+            # Only a title or a lead so far ("Sở Nội vụ:" before one long sentence): a
+            # clause of the sentence, marked as cut, rather than no content at all.
             kept.append(_cut(line, max(room - used - 1, 80)))
         return kept, True
     return kept, False

@@ -107,3 +107,21 @@ def test_abstain_offers_three_closest_sections(kb: KnowledgeBase) -> None:
     assert not answer.answered
     assert len(answer.related) == 3
     assert answer.text.count("\n• ") == 3
+
+
+def test_related_never_offers_an_item_of_the_answer(kb: KnowledgeBase) -> None:
+    # IV.2 is answered with some of its items quoted; «Xem đầy đủ» opens the rest, so a
+    # «Xem thêm» button for any of them would repeat the answer.
+    answer = kb.answer("so tt tt phai lam gi")
+    assert answer.sources[0].section == "IV.2"
+    assert not [s.section for s in answer.related if s.section.startswith("IV.2.")]
+
+
+def test_one_long_sentence_is_cut_at_a_clause_not_dropped(kb: KnowledgeBase) -> None:
+    # IV.5 is one 600-character sentence after its title: the first screen must quote it.
+    answer = kb.answer("Sở Nội vụ có nhiệm vụ gì")
+    assert answer.sources[0].section == "IV.5"
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Sở Nội vụ: Phối hợp với Sở Thông tin và Truyền thông")
+    assert first.endswith("…")
+    assert len(answer.text) <= 600
