@@ -30,6 +30,9 @@ MAX_RELATED_ABSTAIN = 3
 MAX_QUESTION_CHARS = 1000
 # The first message of an answer fits one phone screen; «Xem đầy đủ» gives the whole section.
 PHONE_CHARS = 600
+# A best section that does not cover the question yields to a runner-up that does and scores
+# at least this share of it.
+RUNNER_UP_SHARE = 0.8
 # A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
 FAQ_MIN_OVERLAP = 0.8
 _SECTION_REF_RE = re.compile(
@@ -92,7 +95,10 @@ class KnowledgeBase:
         self._docs = documents
         self._changes = list(changes or [])
         self._index = SectionIndex(documents, glossary)
-        self._retriever = Retriever(self._index, glossary, load_bodies(glossary))
+        bodies = load_bodies(glossary)
+        plan_text = "\n".join(f"{s.title}\n{s.text}" for s in documents[0].sections)
+        reading = glossary.extended(bodies.outside_names(plan_text, is_stopword))
+        self._retriever = Retriever(self._index, reading, bodies)
         plan = documents[0].doc
         self._faq = [f for f in faq if all((plan, s) in self._index.position for s in f.sections)]
         self._faq_words = [
@@ -160,6 +166,7 @@ class KnowledgeBase:
         faq = self._match_faq(query)
         if faq is not None:
             return faq
+        hits = self._confident_first(query, hits)
         if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
             if self._retriever.confident(query, hits[0]):
                 return self._answer_from(hits, query)
@@ -169,6 +176,17 @@ class KnowledgeBase:
                 related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
                 return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
         return self._abstain(hits)
+
+    def _confident_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """The runner-up first when only it covers the question and it scores nearly as well."""
+        if len(hits) < 2 or self._retriever.confident(query, hits[0]):
+            return hits
+        second = hits[1]
+        if second.score >= RUNNER_UP_SHARE * hits[0].score and self._retriever.confident(
+            query, second
+        ):
+            return [second, hits[0], *hits[2:]]
+        return hits
 
     def _lettered_item(self, text: str) -> Answer | None:
         """An item named by its letter and its heading's words ("mục a phần mục đích")."""

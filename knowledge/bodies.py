@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from knowledge.glossary import Glossary
+from knowledge.glossary import Glossary, GlossaryEntry
 from knowledge.normalize import fold, tokenize
 from knowledge.sections import Section
 
@@ -100,6 +101,23 @@ class Bodies:
                 parent = parents.get(parent)
             result[s.id] = frozenset(bodies)
         return result
+
+    def outside_names(self, plan_text: str, filler: Callable[[str], bool]) -> list[GlossaryEntry]:
+        """Glossary abbreviations for names with a word the plan never writes ("sở KH&CN").
+
+        A question naming a body that way is read with the plan's own name for it, as an
+        abbreviation is; names in the plan's words and ``filler`` words ("xã mình", "doanh
+        nghiệp viễn thông") stay as typed.
+        """
+        written = {fold(t) for t in tokenize(plan_text)}
+        entries = []
+        for body in self.by_id.values():
+            outside = tuple(
+                t for t in body.terms if any(w not in written and not filler(w) for w in t)
+            )
+            if outside and body.name:
+                entries.append(GlossaryEntry("abbr", outside, (tuple(tokenize(body.name)),)))
+        return entries
 
 
 def _phrases(items: object) -> tuple[tuple[str, ...], ...]:

@@ -66,6 +66,10 @@ class Glossary:
                 i = hit.end
         return matches
 
+    def extended(self, entries: list[GlossaryEntry]) -> Glossary:
+        """This glossary with more entries (its own win where terms are equal)."""
+        return Glossary([*self.entries, *entries])
+
     def spell_out(self, tokens: list[str]) -> list[str]:
         """Replace abbreviations by their first meaning ("UBND" → "ủy ban nhân dân")."""
         out: list[str] = []

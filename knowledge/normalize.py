@@ -70,6 +70,27 @@ SHORTHAND: Mapping[str, str] = {
 }
 
 
+# "kh" is both "không" and "kế hoạch": it is "không" at the end of a question and before a
+# particle or a verb it negates ("kh biết", "kh ạ"), "kế hoạch" elsewhere ("kh yêu cầu gì").
+_KH_NEGATES = frozenset(
+    {"a", "ah", "ak", "ha", "nhi", "nhe", "ta", "vay", "z", "nua", "ad"}
+    | {"biet", "hieu", "ro", "thay", "co", "can", "phai", "duoc", "dc", "chac"}
+)
+
+
+def read_kh(tokens: list[str]) -> list[str]:
+    """Spell out each "kh" as "không" or "kế hoạch" by its neighbour (see `_KH_NEGATES`)."""
+    out: list[str] = []
+    for i, word in enumerate(tokens):
+        if word != "kh":
+            out.append(word)
+        elif i + 1 == len(tokens) or fold(tokens[i + 1]) in _KH_NEGATES:
+            out.append("không")
+        else:
+            out.extend(("kế", "hoạch"))
+    return out
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def fold(text: str) -> str:
     """Return ``text`` without diacritics (đ→d), for recall-oriented matching."""

@@ -17,6 +17,7 @@ from knowledge.normalize import (
     fold,
     has_diacritics,
     is_valid_syllable,
+    read_kh,
     repair_token,
     tokenize,
 )
@@ -34,7 +35,7 @@ STOPWORDS = frozenset(
         "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
-        "oke thanks nhờ khác nhau chỗ so sánh giống tên"
+        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
@@ -43,7 +44,7 @@ _FOLDED_STOPWORDS = frozenset(
         "la lam gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi "
         "nhe nhi "
         "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
-        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho"
+        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho bay gio giua"
     )
 )
 SYNONYM_WEIGHT = 0.5
@@ -51,6 +52,8 @@ ABBREVIATION_WEIGHT = 1.0
 BIGRAM_WEIGHT = 1.0
 EXACT_WEIGHT = 0.35
 FUZZY_CUTOFF = 80.0
+# A mistyped word that is still a syllable is repaired to a following word this close.
+CONTEXT_CUTOFF = 75.0
 MAX_QUERY_TOKENS = 200
 # Abstention, calibrated on the dev set (see `Retriever.confident`).
 MIN_COVERAGE = 0.5
@@ -71,8 +74,8 @@ DOC_NAME_WEIGHT = 0.3
 BODY_BOOST = 1.3
 # A broad question naming a heading ("Sở Tài chính có nhiệm vụ gì", "mục tiêu của kế hoạch")
 # asks for the whole heading, not one of its items: the heading whose title it names best (at
-# least MIN_TITLE_SHARE of the title's words), when it asks nothing beyond the title and
-# generic words, gets HEADING_BOOST.
+# least MIN_TITLE_SHARE of the title's words, counted and weighted by idf), when it asks nothing
+# beyond the title and generic words, gets HEADING_BOOST.
 HEADING_BOOST = 2.0
 # A question asking for a figure ("bao nhiêu phần trăm") prefers sections that state one.
 NUMBER_BOOST = 1.6
@@ -151,7 +154,15 @@ class Hit:
 class Retriever:
     """Query analysis and ranking over a built `SectionIndex`."""
 
-    __slots__ = ("_choices", "_name_words", "_section_bodies", "bodies", "glossary", "index")
+    __slots__ = (
+        "_choices",
+        "_followers",
+        "_name_words",
+        "_section_bodies",
+        "bodies",
+        "glossary",
+        "index",
+    )
 
     def __init__(self, index: SectionIndex, glossary: Glossary, bodies: Bodies) -> None:
         """Keep the index and glossary; prepare the fuzzy-matching vocabulary."""
@@ -167,10 +178,20 @@ class Retriever:
             by_doc[e.doc].get(e.section.id, frozenset()) for e in index.entries
         ]
         self._choices = [w for w in index.folded_vocab if len(w) >= 2 and not w.isdigit()]
+        # The words that follow each word in the documents ("trien" → "khai", ...).
+        self._followers: dict[str, list[str]] = {}
+        for gram in index.folded.vocab:
+            first, _, second = gram.partition(" ")
+            if second and len(second) >= 2 and not second.isdigit():
+                self._followers.setdefault(first, []).append(second)
         self._name_words = index.name_words
 
-    def _repair(self, token: str) -> list[str]:
-        """Shorthand, telex leftovers and typos, only for tokens the corpus does not know."""
+    def _repair(self, token: str, before: str | None) -> list[str]:
+        """Shorthand, telex leftovers and typos, only for tokens the corpus does not know.
+
+        A mistyped word that is still a syllable ("triển khia") is repaired only to a word
+        that follows ``before`` somewhere in the documents.
+        """
         folded = fold(token)
         if folded in self.index.folded_vocab or folded in self.glossary.words:
             return [token]
@@ -179,7 +200,16 @@ class Retriever:
         repaired = repair_token(token, self.index.exact_counts)
         if repaired != token:
             return [repaired]
-        if is_valid_syllable(token) or token.isdigit() or len(token) < 3:
+        if token.isdigit() or len(token) < 3:
+            return [token]
+        if is_valid_syllable(token):
+            followers = self._followers.get(fold(before)) if before else None
+            if followers:
+                near = process.extractOne(
+                    folded, followers, scorer=fuzz.ratio, score_cutoff=CONTEXT_CUTOFF
+                )
+                if near:
+                    return [near[0]]
             return [token]
         best = process.extractOne(
             folded, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
@@ -189,8 +219,8 @@ class Retriever:
     def analyse(self, question: str) -> Query:
         """Normalise a question into weighted folded and exact features."""
         tokens: list[str] = []
-        for raw in tokenize(question)[:MAX_QUERY_TOKENS]:
-            tokens.extend(self._repair(raw))
+        for raw in read_kh(tokenize(question)[:MAX_QUERY_TOKENS]):
+            tokens.extend(self._repair(raw, tokens[-1] if tokens else None))
         folded = [fold(t) for t in tokens]
         accented = _is_accented(tokens)
         matches = {m.start: m for m in self.glossary.find(folded)}
@@ -248,7 +278,7 @@ class Retriever:
             asks_duty(tokens),
             asks_number(tokens),
             _about_document(folded),
-            _asks_figure(folded),
+            _asks_figure(tokens),
         )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
@@ -274,7 +304,9 @@ class Retriever:
         for entry, title in self.index.titles:
             named = title & asked
             share = len(named) / len(title)
-            if share < MIN_TITLE_SHARE:
+            # Weighted by idf too: "UBND tỉnh" names little of "Văn phòng UBND tỉnh".
+            weighted = sum(self._idf(w) for w in named) / sum(self._idf(w) for w in title)
+            if min(share, weighted) < MIN_TITLE_SHARE:
                 continue
             generic = _BROAD_WORDS | self._name_words | title
             if any(
@@ -429,9 +461,15 @@ _FIGURE_WORDS = frozenset(
 )
 
 
-def _asks_figure(folded: list[str]) -> bool:
-    """The question asks for a number ("bao nhiêu phần trăm", "tỷ lệ", "mấy")."""
-    text = f" {' '.join(folded)} "
+def _asks_figure(tokens: list[str]) -> bool:
+    """The question asks for a number ("bao nhiêu phần trăm", "tỷ lệ", "mấy").
+
+    Typed with marks, only "mấy" is "how many" ("đám mây" is a cloud, "máy" a machine).
+    """
+    words = [
+        "" if fold(t) == "may" and has_diacritics(t) and t != "mấy" else fold(t) for t in tokens
+    ]
+    text = f" {' '.join(words)} "
     return any(f" {w} " in text for w in _FIGURE_WORDS)
 
 

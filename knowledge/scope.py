@@ -26,9 +26,13 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 # was typed with them (folded "luong" is also "lượng", "may" is also "máy").
 _MONEY = _phrases(
     "tien, luong, phu cap, le phi, muc phi, phi dich vu, gia, bao nhieu ty, may ty, trieu, "
-    "ty dong, muc phat, phat bao nhieu, xu phat, thu lao, tien thuong, muc luong, muc ho tro"
+    "ty dong, muc phat, phat bao nhieu, xu phat, thu lao, tien thuong, muc luong, muc ho tro, "
+    "trung thau, dau thau, goi thau, nha thau"
 )
-_MONEY_ALWAYS = _phrases("luong, phu cap, le phi, muc phat, xu phat, thu lao, tien thuong")
+_MONEY_ALWAYS = _phrases(
+    "luong, phu cap, le phi, muc phat, xu phat, thu lao, tien thuong, trung thau, dau thau, "
+    "goi thau, nha thau"
+)
 # Syllables that make the one before or after them something else ("số lượng", "máy tính").
 _NOT_MONEY_BEFORE = {"luong": {"so", "do", "chat", "nang", "san", "khoi", "dung", "luc", "thuong"}}
 _QUANTITY = _phrases(
@@ -54,8 +58,11 @@ _CONTACT = _phrases(
 )
 _HOWTO = _phrases(
     "cai dat, cach cai, tai app, tai ung dung, tai ve, dang nhap, mat khau, kich hoat, "
-    "cach dung, cach su dung, huong dan su dung, cap nhat ung dung, quet ma"
+    "cach dung, cach su dung, huong dan su dung, cap nhat ung dung, quet ma, dung nhu the nao, "
+    "dung the nao, xai nhu the nao, xai sao"
 )
+# "xây dựng như thế nào" asks how to build, which a plan may say; it is not an app's how-to.
+_NOT_HOWTO_BEFORE = frozenset({"xay", "tuyen", "ap"})
 _PROVINCES = _phrases(
     "ha noi, ho chi minh, sai gon, hai phong, da nang, can tho, hue, thua thien, quang nam, "
     "quang binh, quang tri, binh dinh, phu yen, khanh hoa, ninh thuan, binh thuan, gia lai, "
@@ -72,6 +79,10 @@ _TIME_WORDS = re.compile(
 )
 _DEADLINE_IN_TITLE = re.compile(r"(?:đến|trước) năm \d{4}", re.IGNORECASE)
 _DEADLINE_ASK = _phrases("han, thoi han, han chot, han cuoi, deadline, han nop")
+# A plan has no clause on when it takes or loses effect, as a decree has ("có hiệu lực").
+_IN_FORCE = _phrases("hieu luc, het han, con han")
+_ENDS = _phrases("het, con, tu ngay, den ngay")
+_IN_FORCE_RE = re.compile(r"(?:có|hết) hiệu lực", re.IGNORECASE)
 # The plan dates nothing that happens now: "khi nào ... năm nay" asks about the present.
 _PRESENT = _phrases("nam nay, hien nay, hom nay, thang nay, tuan nay, sap toi, gan day")
 _DATE_ASK = _phrases(
@@ -162,6 +173,8 @@ def _quantity(tokens: tuple[str, ...], words: list[str]) -> int | None:
 
 
 def _counts_a_list(words: list[str], after: int) -> bool:
+    if tuple(words[after : after + 2]) == ("phan", "tram"):
+        return False  # "mấy phần trăm" is a percentage, not "how many parts"
     return any(tuple(words[after : after + len(p)]) == p for p in _LIST_NOUNS)
 
 
@@ -176,9 +189,9 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         return "money"
     if _has(words, _CONTACT):
         return "contact"
-    if _has(words, _PROVINCES):
-        return "place"
-    if _has(words, _HOWTO):
+    if any(_at(words, p) and not _at(words, (*p, "hanh")) for p in _PROVINCES):
+        return "place"  # "tỉnh bạn", but not "tỉnh ban hành"
+    if any(i == 0 or words[i - 1] not in _NOT_HOWTO_BEFORE for p in _HOWTO for i in _at(words, p)):
         return "howto"
     if _has(words, _WHO_NAME) and _has(words, _PERSON_TITLES):
         return "person"
@@ -193,6 +206,12 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         return "figure"
     asks_date = _has(words, _DATE_ASK)
     asks_deadline = _asks_deadline(words)
+    if (
+        _has(words, _IN_FORCE)
+        and (asks_date or asks_deadline or _has(words, _ENDS))
+        and not _IN_FORCE_RE.search(section_text)
+    ):
+        return "date"
     if (asks_date or asks_deadline) and _has(words, _PRESENT):
         return "date"
     if asks_deadline and not (

@@ -55,6 +55,11 @@ def test_sections_take_their_bodies_from_the_plan_headings() -> None:
         ("mục tiêu của kế hoạch gồm những gì", "II"),
         ("phần tổ chức thực hiện giao việc cho cơ quan nào", "IV"),
         ("mục a phần mục đích nói gì", "I.1.a"),
+        # Names the plan never writes are read as the plan's name for the body.
+        ("so khcn bay gio phai lam nhung viec gi", "IV.2"),
+        ("sở khoa học có phải vận hành trung tâm dữ liệu tỉnh trên đám mây ko", "IV.2.e"),
+        ("sở nv làm gì trong kế hoạch này", "IV.5"),
+        ("sở tc có nhiệm vụ gì trong kh", "IV.6"),
     ],
 )
 def test_duty_or_heading_question_cites_that_body_or_heading(
@@ -64,3 +69,15 @@ def test_duty_or_heading_question_cites_that_body_or_heading(
 
     assert answer.kind == "answer"
     assert answer.sources[0].section == section
+
+
+def test_only_names_outside_the_plan_are_read_as_its_own() -> None:
+    bodies = load_bodies(load_glossary())
+    plan = builtin_plan()
+    text = "\n".join(f"{s.title}\n{s.text}" for s in plan.sections)
+    entries = bodies.outside_names(text, lambda word: word == "minh")
+    outside = {" ".join(t) for e in entries for t in e.terms}
+
+    assert {"so khcn", "so nv", "so khoa hoc"} <= outside
+    # "xã mình" is the plan's "xã" plus a filler word; "công an tỉnh" is the plan's own.
+    assert not {"xa minh", "cong an tinh", "so noi vu"} & outside

@@ -9,6 +9,7 @@ from knowledge.normalize import (
     expand_shorthand,
     fold,
     is_valid_syllable,
+    read_kh,
     repair_token,
     telex_decode,
     tokenize,
@@ -86,3 +87,16 @@ def test_expand_shorthand_when_texting_abbreviations() -> None:
     assert expand_shorthand(["có", "dc", "ko"]) == ["có", "được", "không"]
     assert expand_shorthand(["ntn"]) == ["như", "thế", "nào"]
     assert expand_shorthand(["kh"], {"kh": 1}) == ["kh"]
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("kh yeu cau gi", ["kế", "hoạch", "yeu", "cau", "gi"]),
+        ("co duoc tang bien che kh", ["co", "duoc", "tang", "bien", "che", "không"]),
+        ("kh biet hoi ai", ["không", "biet", "hoi", "ai"]),
+        ("muc dich cua kh la gi", ["muc", "dich", "cua", "kế", "hoạch", "la", "gi"]),
+    ],
+)
+def test_kh_is_read_as_plan_or_not_by_its_neighbour(question: str, read: list[str]) -> None:
+    assert read_kh(tokenize(question)) == read

@@ -20,6 +20,9 @@ from knowledge.scope import beyond_plan
         ("giám đốc sở tài chính là ai", "person"),
         ("mạng lưới tổng cộng bao nhiêu người", "statistic"),
         ("khi nào thi tuyển công chức năm nay", "date"),
+        ("don vi nao trung thau xay trung tam du lieu", "money"),
+        ("trợ lý ảo của tỉnh dùng như thế nào", "howto"),
+        ("kế hoạch này hết hiệu lực khi nào", "date"),
     ],
 )
 def test_kind_of_fact_the_plan_never_states_is_named(question: str, kind: str) -> None:
@@ -87,3 +90,29 @@ def test_several_typos_still_answer_marked_unsure(kb: KnowledgeBase) -> None:
 
 def test_only_garbled_words_are_not_answered(kb: KnowledgeBase) -> None:
     assert kb.answer("qwrt zxcvb mang").kind != "answer"
+
+
+def test_percentage_is_a_figure_not_a_count_of_parts() -> None:
+    # "mấy phần" counts a list the plan gives; "mấy phần trăm" asks a figure it must state.
+    question = tuple(tokenize("tỷ lệ chi tối thiểu cho cđs là mấy phần trăm"))
+    assert beyond_plan(question, "đảm bảo tỷ lệ chi tối thiểu hàng năm theo quy định") == "figure"
+    counting = tuple(tokenize("kế hoạch có mấy phần"))
+    assert beyond_plan(counting, "I. Mục đích") is None
+
+
+def test_province_issuing_the_plan_is_no_other_province() -> None:
+    # "tỉnh bạn" is another province; "tỉnh ban hành" is this one issuing the plan.
+    question = tuple(tokenize("kh 87 ubnd tinh ban hanh ngay nao"))
+    assert beyond_plan(question, "Quảng Ngãi, ngày 05 tháng 4 năm 2024") is None
+    assert beyond_plan(tuple(tokenize("tinh ban co ke hoach nay khong")), "") == "place"
+
+
+def test_effect_date_is_answered_from_a_document_that_states_one() -> None:
+    question = tuple(tokenize("có hiệu lực từ ngày nào"))
+    assert beyond_plan(question, "Nghị định này có hiệu lực từ ngày 01 tháng 7 năm 2025.") is None
+    assert beyond_plan(question, "Nâng cao hiệu lực, hiệu quả quản lý.") == "date"
+
+
+def test_how_to_build_is_not_an_app_how_to() -> None:
+    question = tuple(tokenize("mạng lưới xây dựng như thế nào"))
+    assert beyond_plan(question, "Xây dựng Mạng lưới Chuyển đổi số.") is None
