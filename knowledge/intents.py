@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.normalize import fold
+from knowledge.normalize import fold, has_diacritics
 
 _DEADLINE_WORDS = ("han", "deadline", "hoan thanh", "xong", "thoi han", "han chot")
 _WHEN_WORDS = ("khi nao", "bao gio", "ngay nao", "thoi gian", "luc nao", "nam nao", "thang nao")
@@ -37,6 +37,22 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?\s?%[^.\n]*")
 
 def _has_phrase(words: list[str], phrase: str) -> bool:
     return f" {phrase} " in f" {' '.join(words)} "
+
+
+# Folded "may" is "mấy" (how many) unless it is "bộ máy", "tờ máy", "đám mây", "ngày mai",
+# "máy tính", "máy chủ", "máy in", "máy quét", "máy bay".
+_NOT_HOW_MANY_BEFORE = frozenset({"bo", "to", "dam", "ngay", "thang", "nam"})
+_NOT_HOW_MANY_AFTER = frozenset({"tinh", "chu", "moc", "in", "quet", "bay"})
+
+
+def how_many_at(tokens: tuple[str, ...] | list[str], i: int) -> bool:
+    """Whether ``tokens[i]``, folded "may", means "how many" (typed with marks: only "mấy")."""
+    typed = tokens[i]
+    if has_diacritics(typed):
+        return typed == "mấy"
+    before = fold(tokens[i - 1]) if i else ""
+    after = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    return before not in _NOT_HOW_MANY_BEFORE and after not in _NOT_HOW_MANY_AFTER
 
 
 def asks_deadline(tokens: tuple[str, ...] | list[str]) -> bool:

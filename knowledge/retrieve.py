@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from knowledge.bodies import Bodies
 from knowledge.glossary import Glossary
 from knowledge.index import FloatArray, SectionIndex
-from knowledge.intents import asks_duty, asks_number, asks_when
+from knowledge.intents import asks_duty, asks_number, asks_when, how_many_at
 from knowledge.normalize import (
     SHORTHAND,
     fold,
@@ -462,12 +462,10 @@ _FIGURE_WORDS = frozenset(
 
 
 def _asks_figure(tokens: list[str]) -> bool:
-    """The question asks for a number ("bao nhiêu phần trăm", "tỷ lệ", "mấy").
-
-    Typed with marks, only "mấy" is "how many" ("đám mây" is a cloud, "máy" a machine).
-    """
+    """The question asks for a number ("bao nhiêu phần trăm", "tỷ lệ", "mấy")."""
     words = [
-        "" if fold(t) == "may" and has_diacritics(t) and t != "mấy" else fold(t) for t in tokens
+        "" if fold(t) == "may" and not how_many_at(tokens, i) else fold(t)
+        for i, t in enumerate(tokens)
     ]
     text = f" {' '.join(words)} "
     return any(f" {w} " in text for w in _FIGURE_WORDS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from knowledge.intents import DATE_RE, DEADLINE_RE
+from knowledge.intents import DATE_RE, DEADLINE_RE, how_many_at
 from knowledge.normalize import fold, has_diacritics
 
 Beyond = Literal["money", "statistic", "person", "contact", "place", "howto", "date", "figure"]
@@ -38,7 +38,6 @@ _NOT_MONEY_BEFORE = {"luong": {"so", "do", "chat", "nang", "san", "khoi", "dung"
 _QUANTITY = _phrases(
     "bao nhieu, bn, nhieu tien, may, tong cong, tong so, so luong, bao nhieu nguoi"
 )
-_NOT_QUANTITY_MAY = {"tinh", "chu", "moc", "in", "quet", "bay"}
 _STATISTIC = _phrases(
     "dan so, hien nay co, tinh den nay, den nay da, da dat, thong ke, tong cong, tong so"
 )
@@ -159,13 +158,8 @@ def _quantity(tokens: tuple[str, ...], words: list[str]) -> int | None:
     """Index just after a quantity word ("bao nhiêu", "mấy"), or None."""
     for phrase in _QUANTITY:
         for i in _at(words, phrase):
-            if phrase == ("may",):
-                after = words[i + 1] if i + 1 < len(words) else ""
-                before = words[i - 1] if i else ""
-                if has_diacritics(tokens[i]) and tokens[i] != "mấy":
-                    continue
-                if after in _NOT_QUANTITY_MAY or before in {"bo", "to", "ngay", "thang", "nam"}:
-                    continue
+            if phrase == ("may",) and not how_many_at(tokens, i):
+                continue
             if i and words[i - 1] in {"ngay", "thang", "nam", "so"}:
                 continue  # "ngày bao nhiêu" asks a date, "số mấy" a document number
             return i + len(phrase)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.normalize import tokenize
+from knowledge.intents import how_many_at
+from knowledge.normalize import fold, tokenize
 from knowledge.scope import beyond_plan
 
 
@@ -116,3 +117,20 @@ def test_effect_date_is_answered_from_a_document_that_states_one() -> None:
 def test_how_to_build_is_not_an_app_how_to() -> None:
     question = tuple(tokenize("mạng lưới xây dựng như thế nào"))
     assert beyond_plan(question, "Xây dựng Mạng lưới Chuyển đổi số.") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "how_many"),
+    [
+        ("co may yeu cau", True),
+        ("có mấy yêu cầu", True),
+        ("kien toan bo may", False),
+        ("ket noi dam may chinh phu", False),
+        ("đám mây", False),
+        ("may tinh", False),
+    ],
+)
+def test_may_is_how_many_only_where_it_can_be(question: str, how_many: bool) -> None:
+    tokens = tokenize(question)
+    index = [fold(t) for t in tokens].index("may")
+    assert how_many_at(tokens, index) is how_many
