@@ -1,8 +1,9 @@
-"""Benchmark: our retrieval vs a plain bm25s baseline on the dev and blind sets; prints JSON.
+"""Benchmark: our retrieval vs a plain bm25s baseline on every question set; prints JSON.
 
 Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``. Without an
-argument it measures the dev set (tuned on) and the blind set (tests/data/blind.jsonl, written
-from the plan text alone and never tuned on question by question) side by side.
+argument it measures, side by side: dev (tuned on), tune (written from the plan alone, then
+read while improving), blind (likewise read in part), and blind2 and blind3 (written from the
+plan alone by writers who saw no code, frozen unread: the figures to trust).
 The baseline keeps diacritics, splits on whitespace, indexes section title + text and always
 answers with its top-1 section.
 """
@@ -64,7 +65,7 @@ def _blind_path(name: str) -> Path:
 
 
 def main() -> None:
-    """Print {"dev", "blind", "blind2": {"ours", "baseline"}} or, for FILE, one such pair."""
+    """Print {set: {"ours", "baseline"}} for every set, or, for FILE, one such pair."""
     from knowledge import KnowledgeBase, evaluate
 
     start = time.perf_counter()
@@ -82,8 +83,10 @@ def main() -> None:
         return
     sets = {
         "dev": measure(_dev_path()),
+        "tune": measure(_blind_path("tune.jsonl")),
         "blind": measure(_blind_path("blind.jsonl")),
         "blind2": measure(_blind_path("blind2.jsonl")),
+        "blind3": measure(_blind_path("blind3.jsonl")),
     }
     print(json.dumps(sets, ensure_ascii=False))
 

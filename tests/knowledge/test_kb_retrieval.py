@@ -75,15 +75,40 @@ def test_blind_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path)
 
 
 def test_second_blind_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path) -> None:
-    # tests/data/blind2.jsonl: 150 questions written later the same way, never tuned on.
-    # Floors at what is reached (0.852 / 0.984 / 0.909 / 0.047), below issue #11's targets.
+    # tests/data/blind2.jsonl: 150 questions written from the plan alone, frozen unread.
+    # Floors at what is reached (0.867 / 0.992 / 0.955 / 0.023), below issue #11's targets.
     lines = (data_dir / "blind2.jsonl").read_text(encoding="utf-8").splitlines()
     result = evaluate(kb, lines)
     assert result.n == 150
-    assert result.top1 >= 0.85
+    assert result.top1 >= 0.86
+    assert result.top3 >= 0.99
+    assert result.oos_abstain >= 0.95
+    assert result.false_abstain <= 0.025
+
+
+def test_third_blind_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path) -> None:
+    # tests/data/blind3.jsonl: 170 questions (25 out of scope) by a writer who read only the
+    # plan, frozen unread before it was first measured. Floors at what is reached (0.834 /
+    # 0.972 / 0.84 / 0.041), below issue #11's targets.
+    lines = (data_dir / "blind3.jsonl").read_text(encoding="utf-8").splitlines()
+    result = evaluate(kb, lines)
+    assert result.n == 170
+    assert result.top1 >= 0.83
+    assert result.top3 >= 0.97
+    assert result.oos_abstain >= 0.84
+    assert result.false_abstain <= 0.045
+
+
+def test_tuning_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path) -> None:
+    # tests/data/tune.jsonl: 200 questions written from the plan alone, then read while
+    # improving (general mechanisms only), so optimistic. Reached 0.906 / 0.988 / 1.0 / 0.018.
+    lines = (data_dir / "tune.jsonl").read_text(encoding="utf-8").splitlines()
+    result = evaluate(kb, lines)
+    assert result.n == 200
+    assert result.top1 >= 0.9
     assert result.top3 >= 0.98
-    assert result.oos_abstain >= 0.9
-    assert result.false_abstain <= 0.05
+    assert result.oos_abstain >= 1.0
+    assert result.false_abstain <= 0.02
 
 
 def test_heldout_set_floor(kb: KnowledgeBase, data_dir: Path) -> None:
