@@ -108,6 +108,9 @@ def head_revision() -> str:
     return head
 
 
+_PROBE = "_cdsbot_write_probe"
+
+
 def _current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
@@ -120,20 +123,23 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
 async def ensure_writable(engine: AsyncEngine) -> None:
     """Refuse to serve from a database that cannot be written: better a clear error at start
-    than every message failing. The probe writes nothing that survives (it rolls back)."""
+    than every message failing.
+
+    SQLite's Python driver commits DDL at once (a rollback would not undo it), so the probe
+    creates a table and drops it again; a probe left by a killed process is dropped too.
+    """
     async with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             value = (await connection.execute(text("SHOW transaction_read_only"))).scalar()
             if value == "on":
                 raise DatabaseReadOnly("the PostgreSQL server is read-only (a standby?)")
             return
-        transaction = await connection.begin()
         try:
-            await connection.execute(text("CREATE TABLE _cdsbot_write_probe (x INTEGER)"))
+            await connection.execute(text(f"CREATE TABLE IF NOT EXISTS {_PROBE} (x INTEGER)"))
+            await connection.execute(text(f"DROP TABLE {_PROBE}"))
+            await connection.commit()
         except OperationalError as error:
             raise DatabaseReadOnly(str(error.orig)) from None
-        finally:
-            await transaction.rollback()
 
 
 async def ensure_schema_current(engine: AsyncEngine) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.assistant import Assistant
 from handlers import Channel, Inbound, Services, texts
-from storage.db import make_engine
+from storage.db import ensure_writable, make_engine
 from tests.conftest import FakeClock
 from tests.production.workers import env_for
 
@@ -68,4 +68,20 @@ async def test_message_gets_polite_error_when_sqlite_read_only(
         await engine.dispose()
     assert [reply.text for reply in replies] == [texts.INTERNAL_ERROR]
     assert _digest(path) == before
+    assert _intact(path)
+
+
+async def test_write_probe_leaves_nothing_so_the_next_start_works(sqlite_url: str) -> None:
+    # The probe's CREATE TABLE used to be committed by SQLite's driver despite the rollback,
+    # so the second start of the bot on the same file refused ("table ... already exists").
+    path = Path(sqlite_url.split("///", 1)[1])
+    engine = make_engine(sqlite_url)
+    try:
+        await ensure_writable(engine)
+        await ensure_writable(engine)
+    finally:
+        await engine.dispose()
+    with sqlite3.connect(path) as connection:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+    assert "_cdsbot_write_probe" not in tables
     assert _intact(path)
