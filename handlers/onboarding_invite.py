@@ -19,7 +19,7 @@ from handlers.dates import local_time
 from handlers.errors import InvalidField
 from handlers.messages import Reply
 from storage import invites as store
-from storage import queries
+from storage import personal, queries
 from storage.models import Official, Role, Unit
 
 logger = logging.getLogger(__name__)
@@ -145,6 +145,11 @@ async def consent_step(turn: Turn) -> list[Reply]:
     if turn.choice == consent.KEY_NO:
         turn.set_state("idle")
         logger.info("consent.refused", extra={"identity_id": turn.identity.id})
+        if turn.identity.official_id is None:
+            # Not even the chat account stays: the next message starts as a stranger's.
+            await personal.erase(
+                turn.session, turn.identity, now=turn.now, current=turn.conversation
+            )
         return [Reply(texts.CONSENT_REFUSED)]
     if turn.choice != consent.KEY_YES:
         return [Reply(texts.CONSENT_PENDING, consent.CHOICES)]

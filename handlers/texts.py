@@ -471,7 +471,8 @@ PRIVACY_NOTICE: Final = (
     "của đơn vị, đến khi bạn gõ /xoathongtin; báo cáo là hồ sơ của đơn vị nên được giữ lại; "
     "câu hỏi trợ lý chưa trả lời được giữ {questions}, không kèm tên hay tài khoản; "
     "tin nhắn nhắc việc đã gửi giữ {messages}; nhật ký thay đổi giữ {audit}.\n"
-    "• Người được xem: {office}; cán bộ của đơn vị bạn xem báo cáo của đơn vị.\n"
+    "• Ai được xem: {office} (cơ quan điều phối Kế hoạch 87 của tỉnh); cán bộ của đơn vị bạn "
+    "xem báo cáo của đơn vị.\n"
     "• Quyền của bạn: gõ /toi để xem và sửa thông tin, /xoathongtin để xoá.\n\n"
     "Bạn có đồng ý để Trợ lý CĐS lưu và xử lý các thông tin trên không?"
 )
@@ -482,7 +483,7 @@ CONSENT_PENDING: Final = (
     "hoặc gõ /huy để dừng đăng ký."
 )
 CONSENT_REFUSED: Final = (
-    "Bạn đã không đồng ý, nên Trợ lý CĐS không lưu thông tin đăng ký nào của bạn và mã mời "
+    "Bạn đã không đồng ý, nên Trợ lý CĐS không lưu thông tin nào về bạn và mã mời "
     "vẫn chưa bị dùng. Bạn vẫn hỏi được về Kế hoạch 87/KH-UBND như bình thường. Nếu đổi ý, "
     "bạn mở lại đường dẫn mời hoặc gõ lại mã trước khi mã hết hạn."
 )
