@@ -151,7 +151,7 @@ async def test_agreement_is_recorded_on_the_official_and_in_the_audit(
 
     (official,) = await _officials(sqlite_engine)
     async with session_scope(sqlite_engine) as session:
-        bound = (await session.exec(select(AuditLog).where(AuditLog.action == "official.bound")))
+        bound = await session.exec(select(AuditLog).where(AuditLog.action == "official.bound"))
         detail = bound.one().detail
     assert [r.text for r in agreed] == [texts.ASK_NAME]
     assert (official.full_name, official.consent_at) == (NAME, agreed_at)

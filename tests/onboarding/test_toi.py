@@ -53,7 +53,8 @@ async def _seed_kept(engine: AsyncEngine, clock: FakeClock) -> None:
         untouched = SurveyResponse(survey_id="bao-cao-quy", period="2026-Q2", unit_id=unit.id or 0)
         session.add_all([submitted, draft, untouched])
         await session.flush()
-        session.add(Answer(response_id=draft.id or 0, question_id="dau_moi", updated_by=official.id))
+        answer = Answer(response_id=draft.id or 0, question_id="dau_moi", updated_by=official.id)
+        session.add(answer)
         for key, status in (("k-queued", "queued"), ("k-sent", "sent")):
             session.add(
                 Outbox(
@@ -132,9 +133,7 @@ async def test_toi_before_registering_says_only_the_chat_account_is_kept(say: Sa
     reply = await say("/toi")
 
     assert reply == (
-        texts.WHOAMI_UNREGISTERED
-        + "\n\n"
-        + texts.WHOAMI_UNREGISTERED_KEPT.format(idle="6 tháng")
+        texts.WHOAMI_UNREGISTERED + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle="6 tháng")
     )
 
 

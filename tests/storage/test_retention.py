@@ -11,9 +11,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel, select
 
+from bot.app import build_services
+from bot.config import Settings, describe_error
+from handlers import consent
 from scheduler.jobs import Tick
 from scheduler.policy import ReminderPolicy
 from scheduler.retention import OUTBOX_FLOOR, prune
@@ -87,9 +91,9 @@ async def _count(engine: AsyncEngine, table: type[SQLModel]) -> int:
         return len((await session.exec(select(table))).all())
 
 
-async def _prune(engine: AsyncEngine, policy: RetentionPolicy = POLICY, now: datetime = NOW) -> int:
+async def _prune(engine: AsyncEngine, policy: RetentionPolicy = POLICY) -> int:
     async with session_scope(engine) as session:
-        return await prune(session, now=now, policy=policy)
+        return await prune(session, now=NOW, policy=policy)
 
 
 async def _person(engine: AsyncEngine, *, seen: datetime, chat: str = "101") -> Identity:
@@ -210,7 +214,7 @@ async def test_sent_messages_stay_a_week_whatever_the_setting(engine: AsyncEngin
 
     await _prune(engine, RetentionPolicy(outbox=timedelta(days=1)))
 
-    assert OUTBOX_FLOOR > ReminderPolicy().grace
+    assert ReminderPolicy().grace < OUTBOX_FLOOR
     assert await _keys(engine) == ["two-days"]
 
 
@@ -291,3 +295,24 @@ async def test_reports_and_their_officials_outlive_every_retention(engine: Async
 
 
 _RETAINED = [name for name in RetentionPolicy.__dataclass_fields__ if name != "every"]
+
+
+def test_settings_set_each_retention_and_refuse_less_than_a_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, days in (("OUTBOX", "45"), ("IDENTITY", "60"), ("UNANSWERED", "180")):
+        monkeypatch.setenv(f"RETENTION_{name}_DAYS", days)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    notice = consent.notice(build_services(settings))
+    monkeypatch.setenv("RETENTION_CONVERSATION_DAYS", "0")
+
+    with pytest.raises(ValidationError) as refused:
+        Settings(_env_file=None)  # type: ignore[call-arg]
+
+    policy = settings.retention_policy
+    assert (policy.outbox, policy.identity) == (timedelta(days=45), timedelta(days=60))
+    assert policy.audit_log == timedelta(days=730)
+    assert "chưa trả lời được giữ 6 tháng" in notice and "đã gửi giữ 45 ngày" in notice
+    assert describe_error(refused.value).startswith(
+        "invalid setting RETENTION_CONVERSATION_DAYS: Input should be greater than or equal to 1"
+    )
