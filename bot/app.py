@@ -49,6 +49,7 @@ def build_services(settings: Settings) -> Services:
         invite_pepper=settings.invite_pepper_value(),
         surveys=load_definitions(office=settings.coordinating_office),
         coordinating_office=settings.coordinating_office,
+        retention=settings.retention_policy,
     )
 
 

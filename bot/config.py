@@ -16,7 +16,7 @@ from sqlalchemy.exc import ArgumentError
 from knowledge.changes import COORDINATING_OFFICE
 from reports.docx_layout import Issuer
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
-from scheduler.retention import RetentionPolicy
+from storage.retention import RetentionPolicy
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
 MIN_PEPPER_LENGTH = 16
@@ -72,6 +72,13 @@ class Settings(BaseSettings):
     retention_inbound_update_days: int = Field(default=7, ge=1)
     retention_invite_attempt_days: int = Field(default=2, ge=1)
     retention_unanswered_days: int = Field(default=365, ge=1)
+    # Personal data derived from chats (Law 91/2025/QH15); the README lists every table.
+    retention_conversation_days: int = Field(default=90, ge=1)
+    retention_outbox_days: int = Field(default=90, ge=1)
+    retention_identity_days: int = Field(default=180, ge=1)
+    retention_audit_log_days: int = Field(default=730, ge=1)
+    retention_login_attempt_days: int = Field(default=30, ge=1)
+    retention_console_session_days: int = Field(default=30, ge=1)
     # The office that coordinates the plan today, named in help, surveys and replies.
     coordinating_office: str = Field(default=COORDINATING_OFFICE, min_length=3, max_length=120)
     # The consolidated report (`cdsbot report`): who issues it and where; the header
@@ -238,6 +245,12 @@ class Settings(BaseSettings):
             inbound_update=timedelta(days=self.retention_inbound_update_days),
             invite_attempt=timedelta(days=self.retention_invite_attempt_days),
             unanswered_question=timedelta(days=self.retention_unanswered_days),
+            conversation=timedelta(days=self.retention_conversation_days),
+            outbox=timedelta(days=self.retention_outbox_days),
+            identity=timedelta(days=self.retention_identity_days),
+            audit_log=timedelta(days=self.retention_audit_log_days),
+            login_attempt=timedelta(days=self.retention_login_attempt_days),
+            console_session=timedelta(days=self.retention_console_session_days),
         )
 
     @property

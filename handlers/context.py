@@ -14,6 +14,7 @@ from knowledge import KnowledgeBase
 from knowledge.changes import COORDINATING_OFFICE
 from knowledge.surveys import SurveyDefinition
 from storage.models import Conversation, Identity
+from storage.retention import RetentionPolicy
 
 # Channels the outbox delivers to: reminders and broadcasts go only there.
 OUTBOX_CHANNELS: tuple[str, ...] = ("telegram", "zalo")
@@ -32,6 +33,8 @@ class Services:
     reminder_channels: tuple[str, ...] = OUTBOX_CHANNELS
     # Who coordinates the plan today, named in help, surveys and replies (COORDINATING_OFFICE).
     coordinating_office: str = COORDINATING_OFFICE
+    # How long chat-derived data is kept (RETENTION_*), quoted in the personal-data notice.
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
 
 @dataclass(slots=True)

@@ -1,7 +1,10 @@
-"""Registering with an invite code: code → full name → position → bound; and `/toi`.
+"""Registering with an invite code: code → personal-data notice → agreement → full name →
+position → bound.
 
-The unit and the role come from the invite, never from what the user types. The invite is
-used up only when the flow completes, so /huy half-way leaves it for a later try.
+The unit and the role come from the invite, never from what the user types. Nothing personal
+is asked for or kept before the official agrees to the notice (handlers/consent.py). The
+invite is used up only when the flow completes, so a refusal, or /huy half-way, leaves it for
+a later try.
 """
 
 from __future__ import annotations
@@ -10,17 +13,18 @@ import logging
 import unicodedata
 from typing import Final
 
-from handlers import invite_codes, invites, texts
+from handlers import consent, invite_codes, invites, texts
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.errors import InvalidField
 from handlers.messages import Reply
 from storage import invites as store
-from storage import queries
+from storage import personal, queries
 from storage.models import Official, Role, Unit
 
 logger = logging.getLogger(__name__)
 
+STATE_CONSENT: Final = consent.STATE
 STATE_NAME: Final = "onboarding.name"
 STATE_POSITION: Final = "onboarding.position"
 MIN_LENGTH: Final = 2
@@ -75,7 +79,8 @@ async def _unit_name(turn: Turn, unit_id: int | None) -> str:
     return unit.name if unit is not None else texts.UNIT_UNKNOWN
 
 
-async def _describe(turn: Turn, official: Official) -> str:
+async def describe(turn: Turn, official: Official) -> str:
+    """The registration in short: name, position, unit and role."""
     return texts.WHOAMI.format(
         name=official.full_name,
         position=official.position,
@@ -84,16 +89,8 @@ async def _describe(turn: Turn, official: Official) -> str:
     )
 
 
-async def whoami(turn: Turn) -> list[Reply]:
-    """`/toi`: who I am, my unit and my role, or how to register."""
-    official = await queries.official_of(turn.session, turn.identity)
-    if official is None:
-        return [Reply(texts.WHOAMI_UNREGISTERED)]
-    return [Reply(await _describe(turn, official))]
-
-
 async def _already_registered(turn: Turn, official: Official) -> list[Reply]:
-    return [Reply(texts.ALREADY_REGISTERED + "\n\n" + await _describe(turn, official))]
+    return [Reply(texts.ALREADY_REGISTERED + "\n\n" + await describe(turn, official))]
 
 
 def _refuse(turn: Turn, reason: str) -> None:
@@ -130,13 +127,52 @@ async def redeem(turn: Turn, raw: str) -> list[Reply]:
     if status is not store.InviteStatus.ACTIVE:
         _refuse(turn, status.value)
         return [Reply(_STATUS_TEXT[status])]
-    turn.set_state(STATE_NAME, {"invite_id": invite.id})
     logger.info("invite.accepted", extra={"invite_id": invite.id, "identity_id": turn.identity.id})
-    return [Reply(texts.INVITE_ACCEPTED.format(unit=await _unit_name(turn, invite.unit_id)))]
+    accepted = texts.INVITE_ACCEPTED.format(unit=await _unit_name(turn, invite.unit_id))
+    return _ask_consent(turn, invite.id, accepted)
+
+
+def _ask_consent(turn: Turn, invite_id: int | None, before: str = "") -> list[Reply]:
+    """Show the personal-data notice with «Đồng ý» / «Không đồng ý»; only the invite is held."""
+    turn.set_state(STATE_CONSENT, {"invite_id": invite_id})
+    text = consent.notice(turn.services)
+    return [Reply(f"{before}\n\n{text}" if before else text, consent.CHOICES)]
+
+
+async def consent_step(turn: Turn) -> list[Reply]:
+    """Flow `onboarding.consent`: on agreement ask for the name; on refusal keep nothing."""
+    invite_id = turn.conversation.data.get("invite_id")
+    if turn.choice == consent.KEY_NO:
+        turn.set_state("idle")
+        logger.info("consent.refused", extra={"identity_id": turn.identity.id})
+        if turn.identity.official_id is None:
+            # Not even the chat account stays: the next message starts as a stranger's.
+            await personal.erase(
+                turn.session, turn.identity, now=turn.now, current=turn.conversation
+            )
+        return [Reply(texts.CONSENT_REFUSED)]
+    if turn.choice != consent.KEY_YES:
+        return [Reply(texts.CONSENT_PENDING, consent.CHOICES)]
+    if not isinstance(invite_id, int):
+        turn.set_state("idle")
+        return [Reply(texts.INVITE_MALFORMED)]
+    turn.set_state(STATE_NAME, {"invite_id": invite_id, **consent.given(turn.now)})
+    logger.info("consent.given", extra={"identity_id": turn.identity.id})
+    return [Reply(texts.ASK_NAME)]
+
+
+def _without_consent(turn: Turn) -> list[Reply] | None:
+    """The notice again when the chat reached this step without agreeing (an older flow)."""
+    if consent.recorded(turn.conversation.data) is not None:
+        return None
+    invite_id = turn.conversation.data.get("invite_id")
+    return _ask_consent(turn, invite_id if isinstance(invite_id, int) else None)
 
 
 async def name_step(turn: Turn) -> list[Reply]:
     """Flow `onboarding.name`: take the full name, or say why it was refused."""
+    if (notice := _without_consent(turn)) is not None:
+        return notice
     try:
         name = validate_name(turn.inbound.text)
     except InvalidField as error:
@@ -147,14 +183,17 @@ async def name_step(turn: Turn) -> list[Reply]:
 
 async def position_step(turn: Turn) -> list[Reply]:
     """Flow `onboarding.position`: take the position, use up the invite and bind the identity."""
+    if (notice := _without_consent(turn)) is not None:
+        return notice
     try:
         position = validate_position(turn.inbound.text)
     except InvalidField as error:
         return _invalid(texts.POSITION_INVALID, error)
     data = turn.conversation.data
     invite_id, name = data.get("invite_id"), data.get("full_name")
+    agreed = consent.recorded(data)
     turn.set_state("idle")
-    if not isinstance(invite_id, int) or not isinstance(name, str):
+    if not isinstance(invite_id, int) or not isinstance(name, str) or agreed is None:
         return [Reply(texts.INVITE_MALFORMED)]
     if (official := await queries.official_of(turn.session, turn.identity)) is not None:
         return await _already_registered(turn, official)
@@ -166,7 +205,12 @@ async def position_step(turn: Turn) -> list[Reply]:
         _refuse(turn, status.value)
         return [Reply(_STATUS_TEXT[status])]
     official = await _bind(
-        turn, unit_id=invite.unit_id, role=invite.role, name=name, position=position
+        turn,
+        unit_id=invite.unit_id,
+        role=invite.role,
+        name=name,
+        position=position,
+        agreed=agreed,
     )
     queries.audit(
         turn.session,
@@ -175,7 +219,12 @@ async def position_step(turn: Turn) -> list[Reply]:
         identity_id=turn.identity.id,
         entity="official",
         entity_id=str(official.id),
-        detail={"unit_id": invite.unit_id, "role": invite.role, "invite_id": invite.id},
+        detail={
+            "unit_id": invite.unit_id,
+            "role": invite.role,
+            "invite_id": invite.id,
+            "consent_notice": agreed.version,
+        },
     )
     logger.info("official.bound", extra={"official_id": official.id, "invite_id": invite.id})
     text = texts.ONBOARDED.format(
@@ -186,9 +235,23 @@ async def position_step(turn: Turn) -> list[Reply]:
     return [Reply(text)]
 
 
-async def _bind(turn: Turn, *, unit_id: int, role: str, name: str, position: str) -> Official:
+async def _bind(
+    turn: Turn,
+    *,
+    unit_id: int,
+    role: str,
+    name: str,
+    position: str,
+    agreed: consent.Consent,
+) -> Official:
     official = Official(
-        unit_id=unit_id, full_name=name, position=position, role=role, created_at=turn.now
+        unit_id=unit_id,
+        full_name=name,
+        position=position,
+        role=role,
+        created_at=turn.now,
+        consent_at=agreed.at,
+        consent_notice=agreed.version,
     )
     turn.session.add(official)
     await turn.session.flush()

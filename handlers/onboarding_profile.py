@@ -1,11 +1,11 @@
-"""Correcting one's own name or position after registration: `/toi` → «Sửa họ tên»."""
+"""`/toi`, and correcting one's own name or position after registration («Sửa họ tên»)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Final
 
-from handlers import onboarding_invite, texts
+from handlers import onboarding_invite, personal_data, texts
 from handlers.context import Turn
 from handlers.errors import InvalidField
 from handlers.messages import Choice, Reply
@@ -27,12 +27,12 @@ _CHOICES: Final = (
 
 
 async def whoami(turn: Turn) -> list[Reply]:
-    """`/toi`: the registration, with buttons to correct the name or the position."""
-    replies = await onboarding_invite.whoami(turn)
-    if await queries.official_of(turn.session, turn.identity) is None:
-        return replies
-    *before, last = replies
-    return [*before, Reply(last.text + "\n\n" + texts.WHOAMI_EDIT_HINT, _CHOICES)]
+    """`/toi`: everything kept about me, with buttons to correct the name or the position."""
+    kept = await personal_data.kept_text(turn)
+    if kept is None:
+        return [Reply(personal_data.unregistered_text(turn))]
+    hints = texts.WHOAMI_EDIT_HINT + "\n" + texts.WHOAMI_ERASE_HINT
+    return [Reply(kept + "\n\n" + hints, _CHOICES)]
 
 
 async def on_choice(turn: Turn) -> list[Reply]:
@@ -84,8 +84,8 @@ async def _change(turn: Turn, field: str) -> list[Reply]:
     )
     logger.info("official.profile_changed", extra={"field": field})
     turn.set_state("idle")
-    described = await onboarding_invite.whoami(turn)
-    return [Reply(texts.PROFILE_UPDATED + "\n\n" + described[-1].text)]
+    described = await onboarding_invite.describe(turn, official)
+    return [Reply(texts.PROFILE_UPDATED + "\n\n" + described)]
 
 
 def _set(official: Official, field: str, value: str) -> str:

@@ -1,15 +1,28 @@
-"""`/xoathongtin`: an official asks to be erased (Law 91/2025/QH15), after a confirmation."""
+"""What the assistant keeps about me (`/toi`) and erasing it (`/xoathongtin`), Law 91/2025/QH15.
+
+Both read one collector, `storage.personal.collect`, which `cdsbot personal-data export` also
+prints: a chat shows the same facts the office can export.
+"""
 
 from __future__ import annotations
 
-from handlers import texts
+from typing import Final
+
+from handlers import consent, texts
 from handlers.context import Turn
+from handlers.dates import local_time
 from handlers.messages import Choice, Reply
+from handlers.survey_view import period_label
 from storage import personal
+from storage.models import Identity
 
 PREFIX = "pd:"
 KEY_ERASE = "pd:erase"
 KEY_KEEP = "pd:keep"
+# Reports listed in `/toi`; more are counted (a message stays short on a phone).
+REPORTS_SHOWN: Final = 8
+# Web chat sessions are bearer tokens: only their start is shown.
+_SHOWN_OF_SESSION: Final = 6
 
 
 async def ask(turn: Turn) -> list[Reply]:
@@ -25,3 +38,69 @@ async def on_choice(turn: Turn) -> list[Reply]:
         return [Reply(texts.ERASE_KEPT)]
     await personal.erase(turn.session, turn.identity, now=turn.now, current=turn.conversation)
     return [Reply(texts.ERASED)]
+
+
+def _account(turn: Turn, account: Identity) -> str:
+    shown = account.external_id
+    if account.channel not in ("telegram", "zalo"):
+        shown = shown[:_SHOWN_OF_SESSION] + "…"
+    line = texts.WHOAMI_ACCOUNT.format(
+        channel=texts.CHANNEL_NAMES.get(account.channel, account.channel),
+        account=shown,
+        since=local_time(account.created_at, turn.services.zone),
+    )
+    return line + (texts.WHOAMI_ACCOUNT_BLOCKED if account.blocked else "")
+
+
+def _reports(turn: Turn, kept: personal.Kept) -> list[str]:
+    if not kept.reports:
+        return [texts.WHOAMI_NO_REPORTS]
+    lines = [texts.WHOAMI_REPORTS]
+    for report in kept.reports[:REPORTS_SHOWN]:
+        definition = turn.services.surveys.get(report.survey_id)
+        lines.append(
+            texts.WHOAMI_REPORT.format(
+                title=definition.title if definition else report.survey_id,
+                period=period_label(report.period),
+                status=texts.EXPORT_STATUS.get(report.status, report.status),
+            )
+        )
+    if len(kept.reports) > REPORTS_SHOWN:
+        lines.append(texts.WHOAMI_REPORTS_MORE.format(count=len(kept.reports) - REPORTS_SHOWN))
+    return lines
+
+
+async def kept_text(turn: Turn) -> str | None:
+    """Everything kept about the official writing, in words; None when not registered."""
+    kept = await personal.collect(turn.session, turn.identity)
+    official = kept.official
+    if official is None:
+        return None
+    lines = [
+        texts.WHOAMI_KEPT.format(
+            name=official.full_name,
+            position=official.position,
+            unit=kept.unit.name if kept.unit else texts.UNIT_UNKNOWN,
+            role=texts.ROLE_NAMES.get(official.role, official.role),
+        ),
+        texts.WHOAMI_ACCOUNTS,
+        *(_account(turn, account) for account in kept.accounts),
+    ]
+    if official.consent_at is None:
+        lines.append(texts.WHOAMI_NO_CONSENT)
+    else:
+        at = local_time(official.consent_at, turn.services.zone)
+        lines.append(texts.WHOAMI_CONSENT.format(at=at, version=official.consent_notice))
+    lines += _reports(turn, kept)
+    lines.append(texts.WHOAMI_PENDING.format(count=kept.pending_messages))
+    retention = turn.services.retention
+    lines.append(
+        texts.WHOAMI_QUESTIONS.format(questions=consent.duration(retention.unanswered_question))
+    )
+    return "\n".join(lines)
+
+
+def unregistered_text(turn: Turn) -> str:
+    """`/toi` before registering: how to register, and the one thing kept (the chat account)."""
+    idle = consent.duration(turn.services.retention.identity)
+    return texts.WHOAMI_UNREGISTERED + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle=idle)

@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import (
     choices,
+    consent,
     groups,
     invite_codes,
     onboarding,
@@ -60,6 +61,7 @@ CHOICES: dict[str, Handler] = {
 
 # Flows that own the chat while the conversation is in their state.
 FLOWS: dict[str, Handler] = {
+    consent.STATE: onboarding_invite.consent_step,
     onboarding_invite.STATE_NAME: onboarding_invite.name_step,
     onboarding_invite.STATE_POSITION: onboarding_invite.position_step,
     onboarding_profile.STATE_NAME: onboarding_profile.name_step,

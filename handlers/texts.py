@@ -22,7 +22,8 @@ HELP: Final = (
     "/start — lời chào và giới thiệu\n"
     "/trogiup (hoặc /help) — danh sách lệnh này\n"
     "/huy — dừng việc đang làm (dữ liệu đã lưu vẫn được giữ)\n"
-    "/toi — xem thông tin đăng ký của bạn (đơn vị, vai trò) và sửa họ tên, chức vụ\n"
+    "/toi — xem mọi thông tin trợ lý lưu về bạn và sửa họ tên, chức vụ\n"
+    "/xoathongtin — xoá thông tin cá nhân của bạn\n"
     "/baocao — nhập, tiếp tục hoặc sửa báo cáo tiến độ kỳ này của đơn vị\n"
     "/nhacviec — các hạn sắp tới của đơn vị và tình trạng\n\n"
     "Dành cho cán bộ quản trị:\n"
@@ -75,9 +76,10 @@ _GET_A_CODE = (
     "Để đăng ký, bạn cần một mã mời (dạng CDS-XXXXX-XXXXX) do cán bộ quản trị Trợ lý CĐS "
     "cấp cho đơn vị: bấm vào đường dẫn mời hoặc gõ mã vào khung chat này."
 )
-INVITE_ACCEPTED: Final = (
-    "Mã mời hợp lệ cho đơn vị {unit}.\n"
-    "Để hoàn tất đăng ký, bạn vui lòng cho biết họ và tên đầy đủ (ví dụ: Nguyễn Văn An)."
+INVITE_ACCEPTED: Final = "Mã mời hợp lệ cho đơn vị {unit}."
+ASK_NAME: Final = (
+    "Cảm ơn bạn đã đồng ý. Để hoàn tất đăng ký, bạn vui lòng cho biết họ và tên đầy đủ "
+    "(ví dụ: Nguyễn Văn An)."
 )
 ASK_POSITION: Final = (
     "Cảm ơn ông/bà {name}. Bạn vui lòng cho biết chức vụ hiện tại "
@@ -456,3 +458,70 @@ ERASE_YES: Final = "Xoá thông tin của tôi"
 ERASE_NO: Final = "Giữ lại"
 ERASE_KEPT: Final = "Đã giữ nguyên thông tin của bạn."
 ERASED: Final = "Đã xoá thông tin cá nhân của bạn. Nếu muốn báo cáo lại, bạn cần một mã mời mới."
+
+# --- consent before registration and /toi (Law 91/2025/QH15; #14, personal data) ---
+
+PRIVACY_NOTICE: Final = (
+    "Trước khi đăng ký, mời bạn đọc thông báo về dữ liệu cá nhân "
+    "(theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15):\n"
+    "• Dữ liệu được lưu: họ tên, chức vụ, đơn vị, tài khoản chat của bạn; nội dung báo cáo "
+    "và câu hỏi bạn gửi cho trợ lý.\n"
+    "• Mục đích: điều phối thực hiện Kế hoạch 87/KH-UBND, nhắc hạn, tổng hợp báo cáo.\n"
+    "• Thời gian lưu: họ tên, chức vụ và tài khoản chat được giữ khi bạn còn là cán bộ đăng ký "
+    "của đơn vị, đến khi bạn gõ /xoathongtin; báo cáo là hồ sơ của đơn vị nên được giữ lại; "
+    "câu hỏi trợ lý chưa trả lời được giữ {questions}, không kèm tên hay tài khoản; "
+    "tin nhắn nhắc việc đã gửi giữ {messages}; nhật ký thay đổi giữ {audit}.\n"
+    "• Ai được xem: {office} (cơ quan điều phối Kế hoạch 87 của tỉnh); cán bộ của đơn vị bạn "
+    "xem báo cáo của đơn vị.\n"
+    "• Quyền của bạn: gõ /toi để xem và sửa thông tin, /xoathongtin để xoá.\n\n"
+    "Bạn có đồng ý để Trợ lý CĐS lưu và xử lý các thông tin trên không?"
+)
+CONSENT_YES: Final = "Đồng ý"
+CONSENT_NO: Final = "Không đồng ý"
+CONSENT_PENDING: Final = (
+    "Bạn vui lòng chọn «Đồng ý» hoặc «Không đồng ý» với thông báo trên (gõ 1 hoặc 2), "
+    "hoặc gõ /huy để dừng đăng ký."
+)
+CONSENT_REFUSED: Final = (
+    "Bạn đã không đồng ý, nên Trợ lý CĐS không lưu thông tin nào về bạn và mã mời "
+    "vẫn chưa bị dùng. Bạn vẫn hỏi được về Kế hoạch 87/KH-UBND như bình thường. Nếu đổi ý, "
+    "bạn mở lại đường dẫn mời hoặc gõ lại mã trước khi mã hết hạn."
+)
+DURATION_DAYS: Final = "{count} ngày"
+DURATION_MONTHS: Final = "{count} tháng"
+DURATION_YEARS: Final = "{count} năm"
+
+WHOAMI_KEPT: Final = (
+    "Thông tin Trợ lý CĐS đang lưu về bạn:\n"
+    "• Họ và tên: {name}\n"
+    "• Chức vụ: {position}\n"
+    "• Đơn vị: {unit}\n"
+    "• Vai trò: {role}"
+)
+WHOAMI_ACCOUNTS: Final = "• Tài khoản chat:"
+WHOAMI_ACCOUNT: Final = "  – {channel}: {account}, từ {since}"
+WHOAMI_ACCOUNT_BLOCKED: Final = " (đã chặn trợ lý)"
+WHOAMI_CONSENT: Final = "• Đồng ý thông báo dữ liệu cá nhân: {at} (bản {version})"
+WHOAMI_NO_CONSENT: Final = (
+    "• Đồng ý thông báo dữ liệu cá nhân: chưa ghi nhận (bạn đăng ký trước khi có thông báo)"
+)
+WHOAMI_REPORTS: Final = "• Báo cáo bạn đã nhập hoặc sửa:"
+WHOAMI_REPORT: Final = "  – {title}, {period}: {status}"
+WHOAMI_REPORTS_MORE: Final = "  – và {count} báo cáo khác"
+WHOAMI_NO_REPORTS: Final = "• Báo cáo bạn đã nhập hoặc sửa: chưa có"
+WHOAMI_PENDING: Final = "• Tin nhắn nhắc việc đang chờ gửi cho bạn: {count}"
+WHOAMI_QUESTIONS: Final = (
+    "• Câu hỏi trợ lý chưa trả lời được giữ {questions} để bổ sung câu trả lời, "
+    "không kèm tên hay tài khoản của bạn."
+)
+WHOAMI_ERASE_HINT: Final = "Để xoá thông tin cá nhân của bạn, gõ /xoathongtin."
+WHOAMI_UNREGISTERED_KEPT: Final = (
+    "Với người chưa đăng ký, trợ lý chỉ lưu tài khoản chat này để trả lời bạn; tài khoản được "
+    "xoá sau {idle} không nhắn tin, hoặc ngay khi bạn gõ /xoathongtin."
+)
+CHANNEL_NAMES: Final = {
+    "telegram": "Telegram",
+    "zalo": "Zalo",
+    "web": "Trò chuyện web",
+    "console": "Dòng lệnh",
+}

@@ -24,10 +24,11 @@ from knowledge.surveys import SurveyDefinition
 from scheduler.delivery import Deliver
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
-from scheduler.retention import RetentionPolicy, prune
+from scheduler.retention import prune
 from scheduler.sender import Clock, OnResult, SenderConfig, send_due
 from storage import reminders as store
 from storage.db import session_scope
+from storage.retention import RetentionPolicy
 
 logger = logging.getLogger(__name__)
 

@@ -73,12 +73,21 @@ class Official(SQLModel, table=True):
     position: str = Field(default="", max_length=120)
     role: str = Field(default=Role.MEMBER.value, max_length=20)  # a Role value
     created_at: datetime = created_at_field()
+    # When the official agreed to the personal-data notice, and which version of it (Law
+    # 91/2025/QH15); None for officials registered before the notice existed.
+    consent_at: datetime | None = Field(
+        default=None, sa_column=Column(UtcDateTime(), nullable=True)
+    )
+    consent_notice: str = Field(default="", max_length=20)
 
 
 class Identity(SQLModel, table=True):
     """One account on one channel (a Telegram user, a Zalo user, a web session)."""
 
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        Index("ix_identity_last_seen_at", "last_seen_at"),  # retention
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20)
@@ -93,7 +102,10 @@ class Identity(SQLModel, table=True):
 class Conversation(SQLModel, table=True):
     """Where a chat is: the flow it is in, that flow's data and the choices last offered."""
 
-    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "chat_id"),
+        Index("ix_conversation_updated_at", "updated_at"),  # retention
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20)
@@ -124,6 +136,7 @@ class AuditLog(SQLModel, table=True):
     """Who changed what, when."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)  # retention
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = created_at_field()
@@ -155,7 +168,7 @@ class SurveyResponse(SQLModel, table=True):
     version: int = 0  # bumped on every change; writers check it (optimistic lock)
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
-    updated_by: int | None = Field(default=None, foreign_key="official.id")
+    updated_by: int | None = Field(default=None, foreign_key="official.id", index=True)
     submitted_at: datetime | None = Field(
         default=None, sa_column=Column(UtcDateTime(), nullable=True)
     )
@@ -187,7 +200,8 @@ class Answer(SQLModel, table=True):
     question_id: str = Field(max_length=60)
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     updated_at: datetime = created_at_field()
-    updated_by: int | None = Field(default=None, foreign_key="official.id")
+    # Indexed for `/toi` (the reports an official changed).
+    updated_by: int | None = Field(default=None, foreign_key="official.id", index=True)
 
 
 # --- invites ---
@@ -295,6 +309,8 @@ class OutboxStatus(StrEnum):
 class Outbox(SQLModel, table=True):
     """One message to one identity, written before it is sent and claimed with a lease."""
 
+    __table_args__ = (Index("ix_outbox_created_at", "created_at"),)  # retention
+
     id: int | None = Field(default=None, primary_key=True)
     dedupe_key: str = Field(max_length=200, unique=True)
     source: str = Field(max_length=80, index=True)  # "deadline:<key>" or "broadcast:<id>"
@@ -304,7 +320,7 @@ class Outbox(SQLModel, table=True):
     period: str = Field(default="", max_length=20)
     step: str = Field(default="", max_length=20)
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
-    identity_id: int = Field(foreign_key="identity.id")
+    identity_id: int = Field(foreign_key="identity.id", index=True)
     channel: str = Field(max_length=20)
     chat_id: str = Field(max_length=128)
     text: str
@@ -352,6 +368,7 @@ class ConsoleSession(SQLModel, table=True):
     """A logged-in browser: the cookie holds the token, the table only its hash."""
 
     __tablename__ = "console_session"
+    __table_args__ = (Index("ix_console_session_expires_at", "expires_at"),)  # retention
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
@@ -368,6 +385,7 @@ class LoginAttempt(SQLModel, table=True):
     __table_args__ = (
         Index("ix_login_attempt_name", "username", "at"),
         Index("ix_login_attempt_client", "client", "at"),
+        Index("ix_login_attempt_at", "at"),  # retention
     )
 
     id: int | None = Field(default=None, primary_key=True)

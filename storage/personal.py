@@ -3,21 +3,38 @@
 Erasure keeps the unit's reports (they belong to the unit) but nothing that identifies the
 person: the official's name and position are emptied, every channel account of theirs is
 renamed to an opaque marker and blocked, their chats' conversation state and code attempts
-are deleted, and messages still waiting for them are dropped. A report they changed is then
-shown as changed by a former official.
+are deleted, messages still waiting for them are dropped, and the old and new names of their
+profile corrections leave the audit log. A report they changed is then shown as changed by a
+former official.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, delete, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Conversation, Identity, InviteAttempt, Official, Outbox, OutboxStatus
+from storage.models import (
+    Answer,
+    AuditLog,
+    Conversation,
+    Identity,
+    InviteAttempt,
+    Official,
+    Outbox,
+    OutboxStatus,
+    SurveyResponse,
+    Unit,
+)
+
+# What an erased account's external and chat ids become ("erased-<identity id>").
+ERASED_MARKER = "erased-"
+# Outbox rows still to be sent to the person.
+PENDING: tuple[str, ...] = (OutboxStatus.QUEUED.value, OutboxStatus.SENDING.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +44,25 @@ class Erased:
     identities: int
     conversations: int
     dropped_messages: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Everything kept about the person behind one chat account."""
+
+    official: Official | None
+    unit: Unit | None
+    accounts: list[Identity]
+    conversations: list[Conversation]
+    # Reports of their unit they last changed or answered a question of.
+    reports: list[SurveyResponse]
+    # Outbox rows addressed to them, by status (queued, sent, ...).
+    messages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pending_messages(self) -> int:
+        """Messages still waiting to be sent to them."""
+        return sum(self.messages.get(status, 0) for status in PENDING)
 
 
 async def find_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:
@@ -44,18 +80,65 @@ async def _accounts(session: AsyncSession, identity: Identity) -> list[Identity]
     return list((await session.exec(statement.order_by(col(Identity.id)))).all())
 
 
-async def export(session: AsyncSession, identity: Identity) -> dict[str, Any]:
-    """Everything kept about the person behind `identity`, as plain JSON values."""
-    official = await session.get(Official, identity.official_id) if identity.official_id else None
-    accounts = await _accounts(session, identity)
-    chats = [(a.channel, a.chat_id) for a in accounts]
-    conversations = [
-        c
-        for c in (await session.exec(select(Conversation))).all()
-        if (c.channel, c.chat_id) in chats
+async def _conversations(session: AsyncSession, accounts: list[Identity]) -> list[Conversation]:
+    chats = [
+        and_(col(Conversation.channel) == a.channel, col(Conversation.chat_id) == a.chat_id)
+        for a in accounts
     ]
+    if not chats:
+        return []
+    statement = select(Conversation).where(or_(*chats)).order_by(col(Conversation.id))
+    return list((await session.exec(statement)).all())
+
+
+async def _reports(session: AsyncSession, official_id: int) -> list[SurveyResponse]:
+    answered = select(Answer.response_id).where(Answer.updated_by == official_id)
+    statement = (
+        select(SurveyResponse)
+        .where(
+            or_(
+                col(SurveyResponse.updated_by) == official_id,
+                col(SurveyResponse.id).in_(answered),
+            )
+        )
+        .order_by(col(SurveyResponse.period).desc(), col(SurveyResponse.survey_id))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def _messages(session: AsyncSession, accounts: list[Identity]) -> dict[str, int]:
     ids = [a.id for a in accounts if a.id is not None]
-    messages = (await session.exec(select(Outbox).where(col(Outbox.identity_id).in_(ids)))).all()
+    statement = (
+        select(Outbox.status, func.count())
+        .where(col(Outbox.identity_id).in_(ids))
+        .group_by(col(Outbox.status))
+    )
+    return {status: int(count) for status, count in (await session.exec(statement)).all()}
+
+
+async def collect(session: AsyncSession, identity: Identity) -> Kept:
+    """Everything kept about the person behind `identity` (one query per table)."""
+    official = await session.get(Official, identity.official_id) if identity.official_id else None
+    unit = await session.get(Unit, official.unit_id) if official and official.unit_id else None
+    accounts = await _accounts(session, identity)
+    reports = await _reports(session, official.id) if official and official.id else []
+    return Kept(
+        official=official,
+        unit=unit,
+        accounts=accounts,
+        conversations=await _conversations(session, accounts),
+        reports=reports,
+        messages=await _messages(session, accounts),
+    )
+
+
+def _when(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def as_json(kept: Kept) -> dict[str, Any]:
+    """What `collect` found, as plain JSON values (`cdsbot personal-data export`)."""
+    official = kept.official
     return {
         "official": None
         if official is None
@@ -64,7 +147,10 @@ async def export(session: AsyncSession, identity: Identity) -> dict[str, Any]:
             "position": official.position,
             "role": official.role,
             "unit_id": official.unit_id,
+            "unit": None if (u := kept.unit) is None else {"code": u.code, "name": u.name},
             "created_at": official.created_at.isoformat(),
+            "consent_at": _when(official.consent_at),
+            "consent_notice": official.consent_notice,
         },
         "accounts": [
             {
@@ -75,11 +161,30 @@ async def export(session: AsyncSession, identity: Identity) -> dict[str, Any]:
                 "created_at": a.created_at.isoformat(),
                 "last_seen_at": a.last_seen_at.isoformat(),
             }
-            for a in accounts
+            for a in kept.accounts
         ],
-        "conversations": [{"channel": c.channel, "state": c.state} for c in conversations],
-        "messages_sent_or_queued": len(messages),
+        "conversations": [
+            {"channel": c.channel, "state": c.state, "updated_at": c.updated_at.isoformat()}
+            for c in kept.conversations
+        ],
+        "reports": [
+            {
+                "survey_id": r.survey_id,
+                "period": r.period,
+                "status": r.status,
+                "submitted_at": _when(r.submitted_at),
+                "last_changed_by_them": official is not None and r.updated_by == official.id,
+            }
+            for r in kept.reports
+        ],
+        "messages": dict(sorted(kept.messages.items())),
+        "messages_pending": kept.pending_messages,
     }
+
+
+async def export(session: AsyncSession, identity: Identity) -> dict[str, Any]:
+    """Everything kept about the person behind `identity`, as plain JSON values."""
+    return as_json(await collect(session, identity))
 
 
 async def erase(
@@ -97,7 +202,7 @@ async def erase(
     accounts = await _accounts(session, identity)
     conversations = dropped = 0
     for account in accounts:
-        marker = f"erased-{account.id}"
+        marker = f"{ERASED_MARKER}{account.id}"
         gone = delete(Conversation).where(
             col(Conversation.channel) == account.channel,
             col(Conversation.chat_id) == account.chat_id,
@@ -139,4 +244,15 @@ async def erase(
             official.full_name = ""
             official.position = ""
             session.add(official)
+        # Profile corrections recorded the old and the new name or position.
+        await session.exec(
+            update(AuditLog)
+            .where(
+                col(AuditLog.action) == "official.profile",
+                col(AuditLog.entity) == "official",
+                col(AuditLog.entity_id) == str(identity.official_id),
+            )
+            .values(detail={"erased": True})
+            .execution_options(synchronize_session=False)
+        )
     return Erased(len(accounts), conversations, dropped)

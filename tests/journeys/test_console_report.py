@@ -33,6 +33,8 @@ async def test_invited_official_reports_by_typing_and_export_shows_unit_sent(
     expected_status = "đã gửi" if now < due_at(definition, period, settings.zone) else "gửi muộn"
 
     accepted = jsonl_chat.say(f"/start {code}")
+    consent_labels = jsonl_chat.labels
+    jsonl_chat.say("dong y")
     jsonl_chat.say("nguyen van an")
     onboarded = jsonl_chat.say("Cong chuc Van phong - Thong ke")
     intro = jsonl_chat.say("/baocao")
@@ -46,7 +48,8 @@ async def test_invited_official_reports_by_typing_and_export_shows_unit_sent(
     receipt = jsonl_chat.say("gui bao cao")
     rows = await export_rows(settings, period, tmp_path / "export.xlsx")
 
-    assert accepted == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert accepted.startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
+    assert consent_labels == ["Đồng ý", "Không đồng ý"]
     assert onboarded.startswith("Đã xác nhận: ông/bà Nguyen Van An, Cong chuc Van phong")
     assert "Câu 1/8" in intro
     assert first_labels == ["Có", "Không"]

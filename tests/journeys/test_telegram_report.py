@@ -65,8 +65,10 @@ class TelegramUser:
 
 
 async def register(user: TelegramUser, code: str) -> str:
-    """`/start CODE`, the full name and the position; returns the last reply."""
-    assert await user.type(f"/start {code}") == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    """`/start CODE`, «Đồng ý», the full name and the position; returns the last reply."""
+    accepted = await user.type(f"/start {code}")
+    assert accepted.startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
+    assert await user.press("pc:yes") == texts.ASK_NAME
     await user.type("Nguyễn Văn An")
     return await user.type("Phó Chủ tịch UBND xã")
 

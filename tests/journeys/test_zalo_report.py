@@ -51,6 +51,7 @@ class ZaloUser:
 async def report_by_typing(user: ZaloUser, code: str) -> dict[str, str]:
     """The whole journey; returns the replies worth checking."""
     replies = {"answer": await user.say(QUESTION), "accepted": await user.say(code)}
+    replies["agreed"] = await user.say("1")  # 1. Đồng ý
     await user.say("Nguyễn Thị Hoa")
     replies["onboarded"] = await user.say("Chủ tịch UBND xã")
     replies["intro"] = await user.say("/baocao")
@@ -66,7 +67,9 @@ async def report_by_typing(user: ZaloUser, code: str) -> dict[str, str]:
 
 def assert_reported(replies: dict[str, str]) -> None:
     assert "(Kế hoạch 87/KH-UBND, mục " in replies["answer"]
-    assert replies["accepted"] == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert replies["accepted"].startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
+    assert "\n\n1. Đồng ý\n2. Không đồng ý\n" in replies["accepted"]
+    assert replies["agreed"] == texts.ASK_NAME
     assert replies["onboarded"].startswith("Đã xác nhận: ông/bà Nguyễn Thị Hoa, Chủ tịch UBND xã")
     assert "1. Có\n2. Không" in replies["intro"]
     assert "6. Giao ban Mạng lưới CĐS: Hai đến ba buổi" in replies["summary"]

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 
 from bot.assistant import Assistant
-from handlers import Inbound, Services, texts
+from handlers import Inbound, Services, consent, texts
 from handlers.invites import MAX_WRONG_ATTEMPTS
 from storage.db import session_scope
 from storage.models import AuditLog, Conversation, Identity, Invite, Official, Role
@@ -18,6 +18,7 @@ from tests.onboarding.conftest import UNIT_NAME, MakeInvite, Say
 NAME, POSITION = "Nguyễn Thị Hồng Nhung", "Phó Chủ tịch UBND xã"
 CONFIRMED = f"Đã xác nhận: ông/bà {NAME}, {POSITION}, {UNIT_NAME}."
 WRONG_CODE = "CDS-22222-22222"
+ACCEPTED = texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
 
 
 async def _officials(engine: AsyncEngine) -> list[Official]:
@@ -36,18 +37,34 @@ async def _uses(engine: AsyncEngine) -> list[int]:
         return list((await session.exec(select(Invite.uses).order_by(col(Invite.id)))).all())
 
 
-async def _register(say: Say, code: str, *, user: str = "100") -> str:
+async def _start(say: Say, code: str, *, user: str = "100") -> str:
+    """The code, then «Đồng ý» typed as its number (as on a channel without buttons)."""
     await say(f"/start {code}", user=user)
+    return await say("1", user=user)
+
+
+async def _register(say: Say, code: str, *, user: str = "100") -> str:
+    await _start(say, code, user=user)
     await say(NAME, user=user)
     return await say(POSITION, user=user)
 
 
-async def test_start_with_code_asks_name_for_the_unit(make_invite: MakeInvite, say: Say) -> None:
+async def test_start_with_code_shows_the_notice_for_the_unit(
+    make_invite: MakeInvite, say: Say, services: Services
+) -> None:
     code = await make_invite()
 
     reply = await say(f"/start {code}")
 
-    assert reply == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert reply == ACCEPTED + "\n\n" + consent.notice(services)
+
+
+async def test_agreeing_asks_for_the_name(make_invite: MakeInvite, say: Say) -> None:
+    code = await make_invite()
+
+    reply = await _start(say, code)
+
+    assert reply == texts.ASK_NAME
 
 
 async def test_name_then_position_binds_official(
@@ -84,14 +101,14 @@ async def test_toi_shows_name_unit_and_role_when_bound(make_invite: MakeInvite, 
     reply = await say("/toi")
 
     assert reply.startswith(
-        texts.WHOAMI.format(name=NAME, position=POSITION, unit=UNIT_NAME, role="thành viên")
+        texts.WHOAMI_KEPT.format(name=NAME, position=POSITION, unit=UNIT_NAME, role="thành viên")
     )
 
 
 async def test_toi_explains_how_to_register_when_not_bound(say: Say) -> None:
     reply = await say("/toi")
 
-    assert reply == texts.WHOAMI_UNREGISTERED
+    assert reply.startswith(texts.WHOAMI_UNREGISTERED + "\n\n")
 
 
 async def test_admin_invite_binds_as_admin(
@@ -111,7 +128,7 @@ async def test_typed_code_starts_onboarding(make_invite: MakeInvite, say: Say) -
 
     reply = await say(typed)
 
-    assert reply == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert reply.startswith(ACCEPTED + "\n\n")
 
 
 async def test_question_like_code_prefix_still_goes_to_qa(say: Say) -> None:
@@ -123,7 +140,7 @@ async def test_question_like_code_prefix_still_goes_to_qa(say: Say) -> None:
 async def test_name_with_digits_is_asked_again_with_reason(
     make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine
 ) -> None:
-    await say(f"/start {await make_invite()}")
+    await _start(say, await make_invite())
 
     reply = await say("Nguyen Van 2")
 
@@ -134,7 +151,7 @@ async def test_name_with_digits_is_asked_again_with_reason(
 async def test_name_with_symbols_is_asked_again_with_reason(
     make_invite: MakeInvite, say: Say
 ) -> None:
-    await say(f"/start {await make_invite()}")
+    await _start(say, await make_invite())
 
     reply = await say("Nguyễn Văn An?")
 
@@ -142,7 +159,7 @@ async def test_name_with_symbols_is_asked_again_with_reason(
 
 
 async def test_too_short_position_is_asked_again(make_invite: MakeInvite, say: Say) -> None:
-    await say(f"/start {await make_invite()}")
+    await _start(say, await make_invite())
     await say(NAME)
 
     reply = await say("A")
@@ -153,7 +170,7 @@ async def test_too_short_position_is_asked_again(make_invite: MakeInvite, say: S
 async def test_name_is_capitalised(
     make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine
 ) -> None:
-    await say(f"/start {await make_invite()}")
+    await _start(say, await make_invite())
     await say("  nguyễn   thị hồng NHUNG ")
 
     await say(POSITION)
@@ -242,7 +259,7 @@ async def test_code_expiring_during_the_flow_binds_nothing(
     make_invite: MakeInvite, say: Say, clock: FakeClock, sqlite_engine: AsyncEngine
 ) -> None:
     code = await make_invite(ttl=timedelta(hours=1))
-    await say(f"/start {code}")
+    await _start(say, code)
     await say(NAME)
     clock.now += timedelta(hours=2)
 
@@ -255,7 +272,7 @@ async def test_code_expiring_during_the_flow_binds_nothing(
 async def test_cancel_during_onboarding_keeps_the_code_unused(
     make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine
 ) -> None:
-    await say(f"/start {await make_invite()}")
+    await _start(say, await make_invite())
     await say(NAME)
 
     reply = await say("/huy")
@@ -272,7 +289,7 @@ async def test_onboarding_resumes_in_a_new_assistant(
     services: Services,
     clock: FakeClock,
 ) -> None:
-    await say(f"/start {await make_invite()}")
+    await _start(say, await make_invite())
     restarted = Assistant(engine=sqlite_engine, services=services, clock=clock)
 
     replies = await restarted.handle(
@@ -327,7 +344,7 @@ async def test_lockout_ends_an_hour_after_the_fifth_wrong_code(
 
     reply = await say(f"/start {code}")
 
-    assert reply == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert reply.startswith(ACCEPTED + "\n\n")
 
 
 async def test_lockout_is_per_chat(make_invite: MakeInvite, say: Say) -> None:
@@ -337,7 +354,7 @@ async def test_lockout_is_per_chat(make_invite: MakeInvite, say: Say) -> None:
 
     reply = await say(f"/start {code}", user="200")
 
-    assert reply == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert reply.startswith(ACCEPTED + "\n\n")
 
 
 async def test_four_wrong_codes_do_not_lock(make_invite: MakeInvite, say: Say) -> None:
@@ -347,7 +364,7 @@ async def test_four_wrong_codes_do_not_lock(make_invite: MakeInvite, say: Say) -
 
     reply = await say(f"/start {code}")
 
-    assert reply == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert reply.startswith(ACCEPTED + "\n\n")
 
 
 async def test_wrong_codes_spread_over_more_than_an_hour_do_not_lock(
@@ -360,7 +377,7 @@ async def test_wrong_codes_spread_over_more_than_an_hour_do_not_lock(
 
     reply = await say(f"/start {code}")
 
-    assert reply == texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
+    assert reply.startswith(ACCEPTED + "\n\n")
 
 
 async def test_start_without_payload_keeps_the_greeting(say: Say) -> None:

@@ -149,9 +149,9 @@ async def test_two_workers_serve_one_report_and_remind_once_when_proxied(
         ):
             official = Telegram(telegram)
             # Register on Telegram, then report, one message at a time.
-            assert await official.type(f"/start {codes[0]}") == texts.INVITE_ACCEPTED.format(
-                unit="Xã An Phú"
-            )
+            accepted = await official.type(f"/start {codes[0]}")
+            assert accepted.startswith(texts.INVITE_ACCEPTED.format(unit="Xã An Phú"))
+            assert await official.press("pc:yes") == texts.ASK_NAME
             await official.type("Nguyễn Văn An")
             await official.type("Phó Chủ tịch UBND xã")
             await official.type("/baocao", expected=2)
@@ -164,6 +164,7 @@ async def test_two_workers_serve_one_report_and_remind_once_when_proxied(
             receipt = await official.press("sv:submit")
             # A colleague registers on Zalo, through both workers too.
             await _zalo(zalo, codes[1])
+            await _zalo(zalo, "1")  # 1. Đồng ý
             await _zalo(zalo, "Trần Thị Bình")
             await _zalo(zalo, "Công chức Văn hóa - Xã hội")
 

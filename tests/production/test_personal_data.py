@@ -8,8 +8,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import SQLModel
 
 from bot.assistant import Assistant
 from handlers import Inbound, Services, texts
@@ -49,6 +50,16 @@ async def _seed(engine: AsyncEngine) -> None:
                 text="Thông báo", next_attempt_at=NOW,
             )
         )  # fmt: skip
+
+
+async def _every_value(engine: AsyncEngine) -> str:
+    """Every value of every table."""
+    parts: list[str] = []
+    async with engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            rows = (await connection.execute(select(table))).all()
+            parts.extend(repr(tuple(row)) for row in rows)
+    return "\n".join(parts)
 
 
 def _cli(url: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -118,3 +129,24 @@ async def test_xoathongtin_erases_after_confirmation_when_official_asks(
     assert NAME in before  # nothing is erased before the confirmation
     assert [r.text for r in done] == [texts.ERASED]
     assert NAME not in left and POSITION not in left and CHAT not in left
+
+
+async def test_erasure_also_removes_names_from_profile_corrections_in_the_audit(
+    sqlite_engine: AsyncEngine, assistant: Assistant
+) -> None:
+    await _seed(sqlite_engine)
+
+    def said(text: str = "", choice: str | None = None) -> Inbound:
+        return Inbound(channel="telegram", chat_id=CHAT, user_id=CHAT, text=text, choice=choice)
+
+    await assistant.handle(said("/huy"))  # the seeded chat is in a report
+    await assistant.handle(said("/toi"))
+    await assistant.handle(said(choice="me:name"))
+    await assistant.handle(said("Nguyễn Văn Bình"))
+    corrected = await _every_value(sqlite_engine)
+    await assistant.handle(said("/xoathongtin"))
+    await assistant.handle(said(choice="pd:erase"))
+    left = await _every_value(sqlite_engine)
+
+    assert NAME in corrected and "Nguyễn Văn Bình" in corrected
+    assert NAME not in left and "Nguyễn Văn Bình" not in left and CHAT not in left
