@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
         "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
-        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa"
+        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa bắt buộc lần"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
@@ -44,7 +44,8 @@ _FOLDED_STOPWORDS = frozenset(
         "la lam gi nao khong ai cua va cac nhung duoc phai the nhu thi o ra cho toi minh a oi "
         "nhe nhi "
         "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
-        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho bay gio giua"
+        "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho bay gio giua "
+        "bat buoc lan"
     )
 )
 SYNONYM_WEIGHT = 0.5
@@ -186,6 +187,21 @@ class Retriever:
                 self._followers.setdefault(first, []).append(second)
         self._name_words = index.name_words
 
+    def _respace(self, tokens: list[str]) -> list[str]:
+        """Move a space typed one letter off ("nhiemv u" → "nhiem vu") when that turns a
+        word that is no syllable into two words the documents know."""
+        known = self.index.folded_vocab
+        out = list(tokens)
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if is_valid_syllable(a) and is_valid_syllable(b):
+                continue
+            for left, right in ((a[:-1], a[-1:] + b), (a + b[:1], b[1:])):
+                if left and right and fold(left) in known and fold(right) in known:
+                    out[i], out[i + 1] = left, right
+                    break
+        return out
+
     def _repair(self, token: str, before: str | None) -> list[str]:
         """Shorthand, telex leftovers and typos, only for tokens the corpus does not know.
 
@@ -219,7 +235,7 @@ class Retriever:
     def analyse(self, question: str) -> Query:
         """Normalise a question into weighted folded and exact features."""
         tokens: list[str] = []
-        for raw in read_kh(tokenize(question)[:MAX_QUERY_TOKENS]):
+        for raw in self._respace(read_kh(tokenize(question)[:MAX_QUERY_TOKENS])):
             tokens.extend(self._repair(raw, tokens[-1] if tokens else None))
         folded = [fold(t) for t in tokens]
         accented = _is_accented(tokens)

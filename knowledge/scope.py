@@ -27,11 +27,11 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 _MONEY = _phrases(
     "tien, luong, phu cap, le phi, muc phi, phi dich vu, gia, bao nhieu ty, may ty, trieu, "
     "ty dong, muc phat, phat bao nhieu, xu phat, thu lao, tien thuong, muc luong, muc ho tro, "
-    "trung thau, dau thau, goi thau, nha thau"
+    "trung thau, dau thau, goi thau, nha thau, hoc phi"
 )
 _MONEY_ALWAYS = _phrases(
     "luong, phu cap, le phi, muc phat, xu phat, thu lao, tien thuong, trung thau, dau thau, "
-    "goi thau, nha thau"
+    "goi thau, nha thau, hoc phi"
 )
 # Syllables that make the one before or after them something else ("số lượng", "máy tính").
 _NOT_MONEY_BEFORE = {"luong": {"so", "do", "chat", "nang", "san", "khoi", "dung", "luc", "thuong"}}
@@ -39,7 +39,7 @@ _QUANTITY = _phrases(
     "bao nhieu, bn, nhieu tien, may, tong cong, tong so, so luong, bao nhieu nguoi"
 )
 _STATISTIC = _phrases(
-    "dan so, hien nay co, tinh den nay, den nay da, da dat, thong ke, tong cong, tong so"
+    "dan so, hien nay co, tinh den nay, den nay da, da dat, da co, thong ke, tong cong, tong so"
 )
 # Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
 _LIST_NOUNS = _phrases(
@@ -48,8 +48,12 @@ _LIST_NOUNS = _phrases(
 )
 _PERSON_TITLES = _phrases(
     "truong ban, pho ban, giam doc, chu tich, bi thu, chanh van phong, truong phong, "
-    "nguoi phu trach, can bo phu trach, nguoi dung dau, lanh dao so, thu truong"
+    "nguoi phu trach, can bo phu trach, nguoi dung dau, lanh dao so, thu truong, chuyen vien"
 )
+# Organisations the plan names only by kind ("doanh nghiệp bưu chính, viễn thông").
+_ORGANISATIONS = _phrases("cong ty, nha mang, doanh nghiep, tap doan")
+# Who signed: the plan's text carries no signature block.
+_SIGNER = _phrases("ai ky, nguoi ky, ky boi, ai da ky")
 _WHO_NAME = _phrases("la ai, ten gi, ten la gi, ho ten, la ong nao, la ba nao, ai la")
 _CONTACT = _phrases(
     "so dien thoai, sdt, sđt, dien thoai, hotline, duong day nong, email, e mail, dia chi, "
@@ -187,7 +191,9 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         return "place"  # "tỉnh bạn", but not "tỉnh ban hành"
     if any(i == 0 or words[i - 1] not in _NOT_HOWTO_BEFORE for p in _HOWTO for i in _at(words, p)):
         return "howto"
-    if _has(words, _WHO_NAME) and _has(words, _PERSON_TITLES):
+    if _has(words, _SIGNER) or (
+        _has(words, _WHO_NAME) and (_has(words, _PERSON_TITLES) or _has(words, _ORGANISATIONS))
+    ):
         return "person"
     after = _quantity(tokens, words)
     if _has(words, _STATISTIC) and after is not None:

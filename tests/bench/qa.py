@@ -1,8 +1,8 @@
 """Benchmark: our retrieval vs a plain bm25s baseline on every question set; prints JSON.
 
 Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``. Without an
-argument it measures, side by side: dev (tuned on), tune (written from the plan alone, then
-read while improving), blind (likewise read in part), and blind2 and blind3 (written from the
+argument it measures, side by side: dev (tuned on), tune and tune2 (written from the plan alone,
+then read while improving), blind (likewise read in part), and blind2 and blind3 (written from the
 plan alone by writers who saw no code, frozen unread: the figures to trust).
 The baseline keeps diacritics, splits on whitespace, indexes section title + text and always
 answers with its top-1 section.
@@ -84,6 +84,7 @@ def main() -> None:
     sets = {
         "dev": measure(_dev_path()),
         "tune": measure(_blind_path("tune.jsonl")),
+        "tune2": measure(_blind_path("tune2.jsonl")),
         "blind": measure(_blind_path("blind.jsonl")),
         "blind2": measure(_blind_path("blind2.jsonl")),
         "blind3": measure(_blind_path("blind3.jsonl")),

@@ -24,6 +24,11 @@ from knowledge.scope import beyond_plan
         ("don vi nao trung thau xay trung tam du lieu", "money"),
         ("trợ lý ảo của tỉnh dùng như thế nào", "howto"),
         ("kế hoạch này hết hiệu lực khi nào", "date"),
+        ("học phí lớp tập huấn cđs bao nhiêu", "money"),
+        ("ai ký kế hoạch này", "person"),
+        ("tên chuyên viên phụ trách ở văn phòng là ai", "person"),
+        ("các nhà mạng trong mạng lưới gồm những công ty tên gì", "person"),
+        ("bao nhiêu xã đã có đầu mối cđs", "statistic"),
     ],
 )
 def test_kind_of_fact_the_plan_never_states_is_named(question: str, kind: str) -> None:
