@@ -39,7 +39,7 @@ def test_bad_setting_prints_one_line_and_exits_2(cdsbot: Cdsbot) -> None:
 
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "cdsbot: invalid setting TELEGRAM_MODE: Input should be 'polling' or 'webhook'"
+        "cdsbot: cấu hình TELEGRAM_MODE không hợp lệ: phải là polling hoặc webhook"
     ]
 
 
