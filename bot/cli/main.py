@@ -180,8 +180,8 @@ def chat_cmd(
     as_user: str = typer.Option(
         "console",
         "--as",
-        metavar="MÃ",
-        help="Mã người dùng khi trò chuyện (tài khoản console:MÃ).",
+        metavar="ID",
+        help="Mã người dùng khi trò chuyện: tài khoản console:ID.",
     ),
     jsonl: bool = typer.Option(
         False,

@@ -12,9 +12,7 @@ from typer.testing import CliRunner
 from bot.cli.main import app
 from tests.cli.conftest import Cdsbot
 
-VIETNAMESE_LETTERS = set(
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-)
+VIETNAMESE_LETTERS = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 # Typer's and Click's own English, as it would show in a help screen.
 ENGLISH = (
     "Usage",
@@ -116,10 +114,14 @@ def test_help_screen_is_vietnamese(runner: CliRunner, path: list[str]) -> None:
             "giá trị của tùy chọn --role không hợp lệ; --role: vai trò của người dùng mã: "
             "member (thành viên) hoặc admin (quản trị)",
         ),
-        (["invite", "create", "--unit"], "tùy chọn --unit cần một giá trị; xem "
-         "`cdsbot invite create --help`"),
-        (["units", "list", "--json=có"], "tùy chọn --json không nhận giá trị; xem "
-         "`cdsbot units list --help`"),
+        (
+            ["invite", "create", "--unit"],
+            "tùy chọn --unit cần một giá trị; xem `cdsbot invite create --help`",
+        ),
+        (
+            ["units", "list", "--json=có"],
+            "tùy chọn --json không nhận giá trị; xem `cdsbot units list --help`",
+        ),
         (["units", "list", "--csv"], "không có tùy chọn --csv; xem `cdsbot units list --help`"),
         (["invte"], "không có lệnh «invte» (có phải invite?); xem `cdsbot --help`"),
         (
