@@ -18,6 +18,16 @@ app = VietnameseTyper(
     help="Tài liệu của cơ sở tri thức, và các câu hỏi chưa trả lời được.", no_args_is_help=True
 )
 ASK_HELP = "Trả lời một câu hỏi từ cơ sở tri thức."
+# The metrics of `cdsbot eval`, named for the operator (the JSON keeps the keys).
+_METRICS = {
+    "n": "Số câu hỏi",
+    "top1": "Mục đúng đứng đầu",
+    "top3": "Mục đúng trong 3 mục đầu",
+    "oos_abstain": "Từ chối đúng câu ngoài Kế hoạch",
+    "false_abstain": "Từ chối nhầm",
+    "p50_ms": "Thời gian trả lời trung vị, ms",
+    "p95_ms": "Thời gian trả lời p95, ms",
+}
 EVAL_HELP = (
     "Chấm câu trả lời theo một bộ câu hỏi: top1, top3, từ chối đúng chỗ và thời gian trả lời."
 )
@@ -75,8 +85,10 @@ def eval_(
     if as_json:
         typer.echo(json.dumps(metrics))
         return
+    labels = {name: f"{_METRICS.get(name, name)} ({name})" for name in metrics}
+    width = max(map(len, labels.values()))
     for name, value in metrics.items():
-        echo(f"{name:>13}: {value:g}")
+        echo(f"{labels[name]:>{width}}: {value:g}")
 
 
 @app.command("add", help="Thêm một tài liệu; câu trả lời trích dẫn theo số hiệu và mục của nó.")

@@ -63,6 +63,15 @@ rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
 rich_utils.DEPRECATED_STRING = "(không dùng nữa) "
 
 
+YES = frozenset({"có", "co", "c", "yes", "y"})
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes-or-no question in Vietnamese; only «có» (or c, yes, y) means yes."""
+    answer: str = typer.prompt(f"{question} (có/không)", default="không", show_default=False)
+    return answer.strip().lower() in YES
+
+
 def _name(param: Parameter) -> str:
     """A parameter as the operator types it: `--unit`, or an argument's `TÀI_KHOẢN`."""
     if isinstance(param, TyperOption):

@@ -23,6 +23,7 @@ _HEADERS = {
     OutboxStatus.FAILED.value: "Lỗi",
     OutboxStatus.BLOCKED.value: "Bị chặn",
     OutboxStatus.SKIPPED.value: "Bỏ qua",
+    OutboxStatus.UNREACHABLE.value: "Không liên lạc được",
 }
 
 

@@ -9,7 +9,7 @@ import typer
 
 from bot.assistant import utc_clock
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.localised import VietnameseTyper
+from bot.cli.localised import VietnameseTyper, confirm
 from bot.cli.show import clean
 from storage import personal
 
@@ -65,8 +65,8 @@ def erase_cmd(
     """Erase the person behind IDENTITY: name, position, chat ids; their unit's reports stay."""
     settings = settings_of(ctx)
     channel, external = _split(identity)
-    if not yes and not typer.confirm(f"Xóa dữ liệu của {_shown(channel, external)}?"):
-        raise typer.Exit(1)
+    if not yes and not confirm(f"Xóa dữ liệu của {_shown(channel, external)}?"):
+        raise fail("chưa xóa gì", code=1)
 
     async def _erase() -> personal.Erased | None:
         async with db_session(settings) as session:

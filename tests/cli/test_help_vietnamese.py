@@ -149,3 +149,37 @@ def test_missing_argument_from_the_real_program(cdsbot: Cdsbot) -> None:
         "cdsbot: thiếu đối số MÃ_HOẶC_ID; xem `python -m bot invite revoke --help`"
     ]
     assert result.stdout == ""
+
+
+def test_erase_asks_in_vietnamese_and_stops_unless_told_co(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["personal-data", "erase", "telegram:404"], input="không\n", prog_name="cdsbot"
+    )
+
+    assert result.exit_code == 1
+    assert result.stdout == "Xóa dữ liệu của telegram:404? (có/không): không\n"
+    assert result.stderr == "cdsbot: chưa xóa gì\n"
+
+
+def test_erase_goes_on_after_co(runner: CliRunner, sqlite_url: str) -> None:
+    result = runner.invoke(
+        app,
+        ["personal-data", "erase", "telegram:404"],
+        input="có\n",
+        env={"DATABASE_URL": sqlite_url},
+        prog_name="cdsbot",
+    )
+
+    assert result.exit_code == 1
+    assert result.stderr == "cdsbot: không có dữ liệu nào về tài khoản telegram:404\n"
+
+
+def test_outbox_status_names_every_status_in_vietnamese(
+    runner: CliRunner, sqlite_url: str
+) -> None:
+    result = runner.invoke(app, ["outbox", "status"], env={"DATABASE_URL": sqlite_url})
+
+    headers = [cell.strip() for cell in result.stdout.splitlines()[1].strip("┃").split("┃")]
+    assert result.exit_code == 0, result.output
+    assert headers[0] == "Nguồn"
+    assert all(_vietnamese(header) for header in headers)
