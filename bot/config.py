@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -96,7 +97,7 @@ class Settings(BaseSettings):
     @classmethod
     def _known_driver(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+            raise ValueError("phải bắt đầu bằng sqlite+aiosqlite:// hoặc postgresql+asyncpg://")
         return value
 
     @field_validator("timezone")
@@ -105,7 +106,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("unknown IANA time zone") from None
+            raise ValueError("không phải tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh") from None
         return value
 
     @field_validator("zalo_bot_token", "zalo_webhook_secret", "zalo_webhook_url", mode="before")
@@ -120,7 +121,7 @@ class Settings(BaseSettings):
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL")
+            raise ValueError("phải là địa chỉ bắt đầu bằng http:// hoặc https://")
         return value.rstrip("/") if value else value
 
     @field_validator("invite_pepper", mode="before")
@@ -132,7 +133,7 @@ class Settings(BaseSettings):
     @classmethod
     def _long_pepper(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < MIN_PEPPER_LENGTH:
-            raise ValueError(f"must be at least {MIN_PEPPER_LENGTH} characters")
+            raise ValueError(f"phải có ít nhất {MIN_PEPPER_LENGTH} ký tự")
         return value
 
     @field_validator("reminder_before_days", "reminder_after_days")
@@ -141,7 +142,9 @@ class Settings(BaseSettings):
         try:
             parse_days(value)
         except ValueError:
-            raise ValueError("must be whole numbers of days separated by commas") from None
+            raise ValueError(
+                "phải là các số ngày nguyên cách nhau bởi dấu phẩy, ví dụ 7,3,1,0"
+            ) from None
         return value
 
     @field_validator("quiet_hours")
@@ -150,7 +153,7 @@ class Settings(BaseSettings):
         try:
             parse_quiet_hours(value)
         except ValueError:
-            raise ValueError("must look like 20:00-07:00 (or be empty)") from None
+            raise ValueError("phải có dạng 20:00-07:00 (hoặc để trống)") from None
         return value
 
     @field_validator("log_level", mode="before")
@@ -162,12 +165,11 @@ class Settings(BaseSettings):
     def _webhook_complete(self) -> Settings:
         if self.telegram_mode == "webhook" and self.telegram_bot_token is not None:
             if not self.telegram_webhook_url:
-                raise ValueError("TELEGRAM_WEBHOOK_URL is required when TELEGRAM_MODE=webhook")
+                raise ValueError("cần đặt TELEGRAM_WEBHOOK_URL khi TELEGRAM_MODE=webhook")
             secret = self.telegram_webhook_secret
             if secret is None or not 1 <= len(secret.get_secret_value()) <= 256:
                 raise ValueError(
-                    "TELEGRAM_WEBHOOK_SECRET (1-256 characters) is required "
-                    "when TELEGRAM_MODE=webhook"
+                    "cần đặt TELEGRAM_WEBHOOK_SECRET (1–256 ký tự) khi TELEGRAM_MODE=webhook"
                 )
         return self
 
@@ -175,12 +177,10 @@ class Settings(BaseSettings):
     def _zalo_webhook_complete(self) -> Settings:
         if self.zalo_mode == "webhook" and self.zalo_bot_token is not None:
             if not self.zalo_webhook_url:
-                raise ValueError("ZALO_WEBHOOK_URL is required when ZALO_MODE=webhook")
+                raise ValueError("cần đặt ZALO_WEBHOOK_URL khi ZALO_MODE=webhook")
             secret = self.zalo_webhook_secret
             if secret is None or not 8 <= len(secret.get_secret_value()) <= 256:
-                raise ValueError(
-                    "ZALO_WEBHOOK_SECRET (8-256 characters) is required when ZALO_MODE=webhook"
-                )
+                raise ValueError("cần đặt ZALO_WEBHOOK_SECRET (8–256 ký tự) khi ZALO_MODE=webhook")
         return self
 
     @property
@@ -264,12 +264,46 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
+# What pydantic's error types mean, in Vietnamese; `{...}` come from the error's context.
+_REASONS = {
+    "greater_than": "phải lớn hơn {gt}",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "int_parsing": "phải là một số nguyên",
+    "int_from_float": "phải là một số nguyên",
+    "float_parsing": "phải là một số",
+    "bool_parsing": "phải là true hoặc false",
+    "string_too_short": "phải có ít nhất {min_length} ký tự",
+    "string_too_long": "chỉ được có tối đa {max_length} ký tự",
+}
+
+
+def _one_of(values: tuple[Any, ...]) -> str:
+    shown = [str(value) for value in values]
+    return ", ".join(shown[:-1]) + " hoặc " + shown[-1] if len(shown) > 1 else "".join(shown)
+
+
+def _reason(first: ErrorDetails) -> str:
+    """Why the value is refused, in Vietnamese (never the value itself)."""
+    kind, context = first["type"], first.get("ctx") or {}
+    if kind == "value_error":
+        return first["msg"].removeprefix("Value error, ")
+    if kind == "literal_error" and first["loc"]:
+        field = Settings.model_fields.get(str(first["loc"][0]))
+        if field is not None and get_args(field.annotation):
+            return f"phải là {_one_of(get_args(field.annotation))}"
+    if kind in _REASONS:
+        return _REASONS[kind].format(**context)
+    return "giá trị không dùng được"
+
+
 def describe_error(error: ValidationError) -> str:
-    """One line naming the first bad setting and what is wrong, never its value."""
+    """One Vietnamese line naming the first bad setting and what is wrong, never its value."""
     first = error.errors()[0]
-    name = "_".join(str(part) for part in first["loc"]).upper() or "settings"
-    message = first["msg"].removeprefix("Value error, ")
-    return f"invalid setting {name}: {message}"
+    name = "_".join(str(part) for part in first["loc"]).upper()
+    where = f"cấu hình {name}" if name else "cấu hình"
+    return f"{where} không hợp lệ: {_reason(first)}"
 
 
 def report_issuer(settings: Settings) -> Issuer:

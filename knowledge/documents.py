@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,13 +48,21 @@ def read_text(path: Path) -> str:
     """Return the plain text of a .txt (UTF-8) or .docx file, one paragraph per line."""
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        return path.read_text(encoding="utf-8-sig")
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentError(f"tệp {path.name} không phải văn bản UTF-8") from None
     if suffix == ".docx":
-        import docx  # python-docx, imported only when a .docx is read
+        # python-docx, imported only when a .docx is read
+        import docx
+        from docx.opc.exceptions import OpcError
 
-        paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
-        return "\n".join(paragraphs)
-    raise DocumentError(f"unsupported document type: {path.suffix}")
+        try:
+            document = docx.Document(str(path))
+        except (OpcError, zipfile.BadZipFile, KeyError):
+            raise DocumentError(f"tệp {path.name} không phải tệp Word .docx đọc được") from None
+        return "\n".join(p.text for p in document.paragraphs)
+    raise DocumentError(f"chỉ nhận tệp .txt hoặc .docx, không nhận tệp {path.suffix or 'này'}")
 
 
 def parse_document(text: str, *, doc: str, title: str) -> Document:
@@ -77,16 +86,18 @@ def add_document(
     """Copy a document's text and metadata into ``extra_dir`` and return it parsed."""
     doc_id = " ".join(doc_id.split())
     if not doc_id or len(doc_id) > MAX_DOC_ID_CHARS or ":" in doc_id:
-        raise DocumentError(f"document id must be 1-{MAX_DOC_ID_CHARS} chars without ':'")
+        raise DocumentError(
+            f"số hiệu văn bản phải có từ 1 đến {MAX_DOC_ID_CHARS} ký tự, không có dấu ':'"
+        )
     if doc_id == PLAN_DOC:
-        raise DocumentError("the built-in plan cannot be replaced")
+        raise DocumentError("không thể thay Kế hoạch có sẵn bằng tài liệu khác")
     try:
         section_key(doc_id, _LONGEST_SECTION_ID)
     except ValueError as exc:
-        raise DocumentError("document id too long for chat buttons") from exc
+        raise DocumentError("số hiệu văn bản quá dài để dùng trong nút bấm của chat") from exc
     text = read_text(path)
     if not text.strip():
-        raise DocumentError(f"document has no text: {path.name}")
+        raise DocumentError(f"tệp {path.name} không có chữ nào")
     extra_dir.mkdir(parents=True, exist_ok=True)
     slug = _slug(doc_id)
     (extra_dir / f"{slug}.txt").write_text(text, encoding="utf-8")

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo
 from bot.config import Settings
 from handlers import access
@@ -20,7 +21,14 @@ from handlers.errors import IdentityNotBound, IdentityNotFound
 from storage import invites as store
 from storage.models import Role
 
-app = typer.Typer(help="Admins and identity bindings.", no_args_is_help=True)
+app = VietnameseTyper(
+    help="Quản trị viên, và tài khoản trò chuyện gắn với cán bộ.", no_args_is_help=True
+)
+_IDENTITY = typer.Argument(
+    ...,
+    metavar="TÀI_KHOẢN",
+    help="Tài khoản dạng kênh:mã, ví dụ telegram:12345, hoặc số id của tài khoản.",
+)
 
 
 def _set_role(settings: Settings, ref: str, role: Role) -> bool:
@@ -42,22 +50,27 @@ def _set_role(settings: Settings, ref: str, role: Role) -> bool:
         ) from None
 
 
-@app.command("grant")
-def grant(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
+@app.command("grant", help="Cấp quyền quản trị cho cán bộ gắn với TÀI_KHOẢN.")
+def grant(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Make the official bound to IDENTITY an admin."""
     changed = _set_role(settings_of(ctx), identity, Role.ADMIN)
     echo("đã cấp quyền quản trị" if changed else "tài khoản này đã có quyền quản trị")
 
 
-@app.command("revoke")
-def revoke(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
+@app.command(
+    "revoke", help="Thu hồi quyền quản trị: cán bộ gắn với TÀI_KHOẢN trở lại làm thành viên."
+)
+def revoke(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Make the official bound to IDENTITY a plain member again."""
     changed = _set_role(settings_of(ctx), identity, Role.MEMBER)
     echo("đã thu hồi quyền quản trị" if changed else "tài khoản này không có quyền quản trị")
 
 
-@app.command("unbind")
-def unbind(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDENTITY")) -> None:
+@app.command(
+    "unbind",
+    help="Gỡ TÀI_KHOẢN khỏi cán bộ để tài khoản đăng ký lại (ví dụ cho một đơn vị khác).",
+)
+def unbind(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Detach IDENTITY from its official so it can register again (e.g. for another unit)."""
     settings = settings_of(ctx)
 
@@ -72,8 +85,11 @@ def unbind(ctx: typer.Context, identity: str = typer.Argument(..., metavar="IDEN
     echo("đã gỡ tài khoản khỏi cán bộ" if changed else "tài khoản chưa gắn với cán bộ nào")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+@app.command("list", help="Liệt kê quản trị viên cùng đơn vị và các tài khoản của họ.")
+def list_(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
     """List admins with their unit and identities."""
     settings = settings_of(ctx)
 

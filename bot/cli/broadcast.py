@@ -7,19 +7,22 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import AUDIENCE_HELP
 from bot.cli.show import clean, echo
 from handlers import texts
 from handlers.context import OUTBOX_CHANNELS
 from storage import outbox, queries
 from storage import reminders as store
 
+HELP = "Xếp một thông báo vào hộp thư đi (outbox); ứng dụng đang chạy sẽ gửi đi."
+
 
 def broadcast(
     ctx: typer.Context,
-    audience: str = typer.Option(
-        ..., "--audience", help="communes, departments, all, or unit codes separated by commas."
+    audience: str = typer.Option(..., "--audience", metavar="ĐỐI_TƯỢNG", help=AUDIENCE_HELP),
+    text: str = typer.Option(
+        ..., "--text", metavar="NỘI_DUNG", help="Nội dung thông báo, bằng tiếng Việt."
     ),
-    text: str = typer.Option(..., "--text", help="The message, in Vietnamese."),
 ) -> None:
     """Queue a broadcast in the outbox (the running app sends it)."""
     settings = settings_of(ctx)

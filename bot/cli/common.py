@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import typer
@@ -12,7 +14,7 @@ from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import logging as bot_logging
-from bot.cli.show import echo
+from bot.cli.show import clean, echo
 from bot.config import Settings, describe_error
 from storage.db import (
     UPGRADE_COMMAND,
@@ -30,6 +32,18 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one line to stderr and return the exit to raise."""
     echo(f"cdsbot: {bot_logging.redact(message)}", err=True)
     return typer.Exit(code)
+
+
+def readable_file(path: Path) -> Path:
+    """`path` when it is a file the program can read; otherwise one line and exit 2."""
+    shown = clean(path, one_line=True)
+    if path.is_dir():
+        raise fail(f"{shown} là một thư mục, cần một tệp")
+    if not path.exists():
+        raise fail(f"không có tệp {shown}")
+    if not os.access(path, os.R_OK):
+        raise fail(f"không có quyền đọc tệp {shown}")
+    return path
 
 
 def load_settings() -> Settings:

@@ -33,14 +33,22 @@ def _read_password(from_stdin: bool) -> str:
 def create_user(
     ctx: typer.Context,
     name: str = typer.Argument(
-        ..., metavar="NAME", help="Tên đăng nhập (chữ không dấu, số, . _ -)."
+        ..., metavar="TÊN", help="Tên đăng nhập (chữ không dấu, số, . _ -; 2–60 ký tự)."
     ),
-    role: str = typer.Option("viewer", "--role", help="viewer (chỉ xem) hoặc editor (biên tập)."),
+    role: str = typer.Option(
+        "viewer",
+        "--role",
+        metavar="viewer|editor",
+        help="Vai trò: viewer (chỉ xem) hoặc editor (biên tập).",
+    ),
     password_stdin: bool = typer.Option(
-        False, "--password-stdin", help="Đọc mật khẩu từ một dòng của đầu vào chuẩn."
+        False,
+        "--password-stdin",
+        metavar="",
+        help="Đọc mật khẩu từ một dòng của đầu vào chuẩn (cho script).",
     ),
 ) -> None:
-    """Tạo tài khoản đăng nhập bảng điều khiển web (/admin)."""
+    """Create a login of the web console at /admin."""
     settings = settings_of(ctx)
     if not _NAME.match(name):
         raise fail("tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (2–60 ký tự)")
@@ -68,4 +76,6 @@ def create_user(
 
 def register(app: typer.Typer) -> None:
     """Add `create-user` to the `admin` group."""
-    app.command("create-user")(create_user)
+    app.command("create-user", help="Tạo tài khoản đăng nhập trang quản trị web (/admin).")(
+        create_user
+    )

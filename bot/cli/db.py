@@ -5,13 +5,17 @@ from __future__ import annotations
 import typer
 
 from bot.cli.common import run, settings_of
+from bot.cli.localised import VietnameseTyper
 from bot.cli.show import echo
 from storage.db import current_revision, head_revision, make_engine, upgrade
 
-app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app = VietnameseTyper(help="Phiên bản (lược đồ) của cơ sở dữ liệu.", no_args_is_help=True)
 
 
-@app.command("upgrade")
+@app.command(
+    "upgrade",
+    help="Nâng cấp cơ sở dữ liệu lên phiên bản mới nhất (chạy mọi migration còn thiếu).",
+)
 def upgrade_cmd(ctx: typer.Context) -> None:
     """Apply every pending migration."""
     settings = settings_of(ctx)
@@ -19,7 +23,7 @@ def upgrade_cmd(ctx: typer.Context) -> None:
     echo(f"cơ sở dữ liệu đã ở phiên bản {head_revision()}")
 
 
-@app.command("current")
+@app.command("current", help="Cho biết phiên bản của cơ sở dữ liệu và phiên bản mã nguồn cần.")
 def current_cmd(ctx: typer.Context) -> None:
     """Show the schema revision of the database and of the code."""
     settings = settings_of(ctx)

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
@@ -17,12 +18,15 @@ from knowledge.surveys import load_definitions
 from storage import queries
 from storage import reminders as store
 
-app = typer.Typer(help="Deadlines and their reminders.", no_args_is_help=True)
+app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
 _AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
 _EVERY = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
 
 
-@app.command("sync")
+@app.command(
+    "sync",
+    help="Chép các hạn nộp của knowledge/deadlines.yaml vào cơ sở dữ liệu (chạy lại không sao).",
+)
 def sync(ctx: typer.Context) -> None:
     """Copy knowledge/deadlines.yaml into the database (idempotent)."""
     settings = settings_of(ctx)
@@ -34,17 +38,34 @@ def sync(ctx: typer.Context) -> None:
     echo(f"hạn báo cáo: đã thêm {run(_sync)}")
 
 
-@app.command("add")
+@app.command("add", help="Thêm một hạn nộp riêng (ngoài các hạn của Kế hoạch).")
 def add(
     ctx: typer.Context,
-    title: str = typer.Option(..., "--title", help="What must be done, in Vietnamese."),
-    due: str = typer.Option(..., "--due", help="The (first) due day, YYYY-MM-DD, local."),
-    audience: str = typer.Option(
-        ..., "--audience", help="communes, departments, all, or unit codes separated by commas."
+    title: str = typer.Option(
+        ..., "--title", metavar="VIỆC", help="Việc phải làm, bằng tiếng Việt."
     ),
-    every: str | None = typer.Option(None, "--every", help="month, quarter or year."),
-    section: str = typer.Option("", "--section", help="The plan section, e.g. IV.1.d."),
-    survey: str | None = typer.Option(None, "--survey", help="The survey that shows who is done."),
+    due: str = typer.Option(
+        ...,
+        "--due",
+        metavar="NGÀY",
+        help="Ngày hạn (lần đầu) theo giờ địa phương, dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-15.",
+    ),
+    audience: str = typer.Option(..., "--audience", metavar="ĐỐI_TƯỢNG", help=AUDIENCE_HELP),
+    every: str | None = typer.Option(
+        None,
+        "--every",
+        metavar="month|quarter|year",
+        help="Lặp lại: month (hằng tháng), quarter (hằng quý) hoặc year (hằng năm).",
+    ),
+    section: str = typer.Option(
+        "", "--section", metavar="MỤC", help="Mục của Kế hoạch, ví dụ IV.1.d."
+    ),
+    survey: str | None = typer.Option(
+        None,
+        "--survey",
+        metavar="MÃ_BÁO_CÁO",
+        help="Báo cáo cho biết đơn vị nào đã xong, ví dụ bao-cao-quy.",
+    ),
 ) -> None:
     """Add a deadline of your own."""
     settings = settings_of(ctx)
@@ -80,8 +101,11 @@ def add(
     echo(f"đã thêm hạn báo cáo {run(_add)}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+@app.command("list", help="Liệt kê các hạn nộp với ngày hạn tới (giờ địa phương).")
+def list_(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
     """List the deadlines with their next due day (local time)."""
     settings = settings_of(ctx)
     today = datetime.now(UTC).astimezone(settings.zone).date()

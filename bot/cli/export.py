@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.cli.show import clean, echo
 from bot.config import Settings
 from handlers.survey_view import period_problem
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
 from reports.export import ExportTable, collect, write_csv, write_xlsx
+
+HELP = "Xuất một kỳ báo cáo ra tệp Excel hoặc CSV: mỗi đơn vị một dòng, kể cả đơn vị chưa báo cáo."
 
 
 async def _collect(settings: Settings, *, survey: str, period: str) -> ExportTable:
@@ -23,10 +26,12 @@ async def _collect(settings: Settings, *, survey: str, period: str) -> ExportTab
 
 def export(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
-    survey: str = typer.Option(..., "--survey", help="Survey id, e.g. bao-cao-quy."),
-    period: str = typer.Option(..., "--period", help="Period id, e.g. 2026-Q4."),
-    fmt: str = typer.Option("xlsx", "--format", help="xlsx or csv."),
+    out: Annotated[Path, typer.Option("--out", metavar="TỆP", help="Tệp sẽ ghi ra.")],
+    survey: str = typer.Option(..., "--survey", metavar="MÃ_BÁO_CÁO", help=SURVEY_HELP),
+    period: str = typer.Option(..., "--period", metavar="KỲ", help=PERIOD_HELP),
+    fmt: str = typer.Option(
+        "xlsx", "--format", metavar="xlsx|csv", help="Định dạng: xlsx (Excel) hoặc csv."
+    ),
 ) -> None:
     """Export one survey period: a row per unit, reported or not."""
     settings = settings_of(ctx)

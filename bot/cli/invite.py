@@ -10,17 +10,22 @@ from zoneinfo import ZoneInfo
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from handlers.errors import InviteNotFound, UnknownUnit
 from handlers.invites import CreatedInvite, create_invite, revoke_invite
 from storage import invites as store
 from storage.models import Role
 
-app = typer.Typer(help="Invite codes for officials to register.", no_args_is_help=True)
+app = VietnameseTyper(help="Mã mời để cán bộ đăng ký vào một đơn vị.", no_args_is_help=True)
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_ROLE_OPTION = typer.Option(Role.MEMBER, "--role", help="The role officials get.")
+_ROLE_OPTION = typer.Option(
+    Role.MEMBER,
+    "--role",
+    help="Vai trò của người dùng mã: member (thành viên) hoặc admin (quản trị).",
+)
 ROLE_NAMES = {Role.MEMBER.value: "thành viên", Role.ADMIN.value: "quản trị"}
 _STATUS_NAMES = {
     "active": "còn hiệu lực",
@@ -55,14 +60,30 @@ def _created_json(created: CreatedInvite) -> dict[str, object]:
     }
 
 
-@app.command("create")
+@app.command(
+    "create",
+    help="Tạo mã mời (chỉ hiện một lần, hệ thống chỉ lưu bản băm) và liên kết Telegram của mã.",
+)
 def create(
     ctx: typer.Context,
-    unit: str = typer.Option(..., "--unit", help="The unit's code (see `cdsbot units list`)."),
-    uses: int = typer.Option(1, "--uses", min=1, help="How many officials may use the code."),
-    expires: str = typer.Option("14d", "--expires", help="Validity: 14d, 48h, 30m, 2w."),
+    unit: str = typer.Option(
+        ..., "--unit", metavar="MÃ_ĐƠN_VỊ", help="Mã đơn vị (xem `cdsbot units list`)."
+    ),
+    uses: int = typer.Option(
+        1,
+        "--uses",
+        min=1,
+        metavar="SỐ",
+        help="Số cán bộ được dùng mã (số nguyên, ít nhất 1).",
+    ),
+    expires: str = typer.Option(
+        "14d",
+        "--expires",
+        metavar="THỜI_HẠN",
+        help="Thời hạn của mã: 14d (ngày), 48h (giờ), 30m (phút) hoặc 2w (tuần).",
+    ),
     role: Role = _ROLE_OPTION,
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """Create a code (shown once, stored only hashed) and its Telegram link."""
     settings = settings_of(ctx)
@@ -107,8 +128,11 @@ def create(
     echo("Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã.")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+@app.command("list", help="Liệt kê các mã mời (không bao giờ hiện lại mã).")
+def list_(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
     """List invites (codes are never shown again)."""
     settings = settings_of(ctx)
 
@@ -149,8 +173,15 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
     )
 
 
-@app.command("revoke")
-def revoke(ctx: typer.Context, ref: str = typer.Argument(..., metavar="CODE_OR_ID")) -> None:
+@app.command("revoke", help="Thu hồi một mã mời, theo id hoặc theo chính mã.")
+def revoke(
+    ctx: typer.Context,
+    ref: str = typer.Argument(
+        ...,
+        metavar="MÃ_HOẶC_ID",
+        help="Chính mã mời, hoặc id của nó (xem `cdsbot invite list`).",
+    ),
+) -> None:
     """Revoke an invite by its id or its code."""
     settings = settings_of(ctx)
 

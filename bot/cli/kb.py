@@ -8,12 +8,29 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.common import db_session, fail, readable_file, run, settings_of
+from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from knowledge import DocumentError, KnowledgeBase, add_document, evaluate, remove_document
 from storage.knowledge import most_frequent_unanswered
 
-app = typer.Typer(help="Knowledge base documents and unanswered questions.", no_args_is_help=True)
+app = VietnameseTyper(
+    help="Tài liệu của cơ sở tri thức, và các câu hỏi chưa trả lời được.", no_args_is_help=True
+)
+ASK_HELP = "Trả lời một câu hỏi từ cơ sở tri thức."
+# The metrics of `cdsbot eval`, named for the operator (the JSON keeps the keys).
+_METRICS = {
+    "n": "Số câu hỏi",
+    "top1": "Mục đúng đứng đầu",
+    "top3": "Mục đúng trong 3 mục đầu",
+    "oos_abstain": "Từ chối đúng câu ngoài Kế hoạch",
+    "false_abstain": "Từ chối nhầm",
+    "p50_ms": "Thời gian trả lời trung vị, ms",
+    "p95_ms": "Thời gian trả lời p95, ms",
+}
+EVAL_HELP = (
+    "Chấm câu trả lời theo một bộ câu hỏi: top1, top3, từ chối đúng chỗ và thời gian trả lời."
+)
 
 
 def _kb(ctx: typer.Context) -> KnowledgeBase:
@@ -22,8 +39,13 @@ def _kb(ctx: typer.Context) -> KnowledgeBase:
 
 def ask(
     ctx: typer.Context,
-    question: Annotated[str, typer.Argument(help="The question, in Vietnamese.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    question: Annotated[
+        str,
+        typer.Argument(metavar="CÂU_HỎI", help="Câu hỏi bằng tiếng Việt, đặt trong ngoặc kép."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", metavar="", help="In kết quả thành một đối tượng JSON.")
+    ] = False,
 ) -> None:
     """Answer one question from the knowledge base."""
     answer = _kb(ctx).answer(question)
@@ -44,13 +66,17 @@ def ask(
 def eval_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="JSON lines {q, expect}.")
+        Path,
+        typer.Argument(
+            metavar="TỆP", help='Bộ câu hỏi: mỗi dòng một JSON {"q": ..., "expect": [...]}.'
+        ),
     ],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the metrics as one JSON object.")
+        bool, typer.Option("--json", metavar="", help="In các chỉ số thành một đối tượng JSON.")
     ] = False,
 ) -> None:
     """Measure answers against a question set: top1, top3, abstention and latency."""
+    readable_file(file)
     try:
         result = evaluate(_kb(ctx), file.read_text(encoding="utf-8").splitlines())
     except (ValueError, KeyError) as error:
@@ -59,24 +85,27 @@ def eval_(
     if as_json:
         typer.echo(json.dumps(metrics))
         return
+    labels = {name: f"{_METRICS.get(name, name)} ({name})" for name in metrics}
+    width = max(map(len, labels.values()))
     for name, value in metrics.items():
-        echo(f"{name:>13}: {value:g}")
+        echo(f"{labels[name]:>{width}}: {value:g}")
 
 
-@app.command("add")
+@app.command("add", help="Thêm một tài liệu; câu trả lời trích dẫn theo số hiệu và mục của nó.")
 def add(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="A .txt or .docx file.")
-    ],
+    file: Annotated[Path, typer.Argument(metavar="TỆP", help="Tệp .txt hoặc .docx của tài liệu.")],
     doc: Annotated[
-        str, typer.Option("--doc", help='The document number, e.g. "15/2024/QĐ-UBND".')
+        str,
+        typer.Option("--doc", metavar="SỐ_HIỆU", help='Số hiệu văn bản, ví dụ "15/2024/QĐ-UBND".'),
     ],
     title: Annotated[
-        str | None, typer.Option("--title", help="Display name in citations.")
+        str | None,
+        typer.Option("--title", metavar="TÊN", help="Tên văn bản hiện khi trích dẫn."),
     ] = None,
 ) -> None:
     """Add a document; answers cite it by its number and section."""
+    readable_file(file)
     try:
         added = add_document(file, doc, settings_of(ctx).kb_dir, title=title)
     except DocumentError as error:
@@ -84,9 +113,12 @@ def add(
     echo(f"đã thêm {added.doc}: {len(added.sections)} mục")
 
 
-@app.command("remove")
+@app.command("remove", help="Gỡ một tài liệu đã thêm bằng `cdsbot kb add`.")
 def remove(
-    ctx: typer.Context, doc: str = typer.Argument(..., help="The document number.")
+    ctx: typer.Context,
+    doc: str = typer.Argument(
+        ..., metavar="SỐ_HIỆU", help="Số hiệu văn bản (xem `cdsbot kb list`)."
+    ),
 ) -> None:
     """Remove a document added earlier."""
     if not remove_document(doc, settings_of(ctx).kb_dir):
@@ -94,8 +126,11 @@ def remove(
     echo(f"đã gỡ {doc}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+@app.command("list", help="Liệt kê các tài liệu trợ lý dùng để trả lời.")
+def list_(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
     """List the documents the assistant answers from."""
     infos = _kb(ctx).documents()
     if as_json:
@@ -111,11 +146,20 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
     )
 
 
-@app.command("unanswered")
+@app.command("unanswered", help="Các câu hỏi Kế hoạch chưa trả lời được, hỏi nhiều nhất trước.")
 def unanswered(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=1,
+            max=500,
+            metavar="SỐ",
+            help="Số câu hỏi tối đa (số nguyên từ 1 đến 500).",
+        ),
+    ] = 20,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help=JSON_HELP)] = False,
 ) -> None:
     """The most frequent questions the plan did not answer."""
     settings = settings_of(ctx)

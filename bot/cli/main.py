@@ -31,6 +31,7 @@ from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
 from bot.cli.common import EXIT_USAGE, fail, load_settings, settings_of
 from bot.cli.failures import explain
+from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
 from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
 from bot.config import Settings
@@ -44,9 +45,9 @@ from storage.db import (
     upgrade,
 )
 
-app = typer.Typer(
+app = VietnameseTyper(
     name="cdsbot",
-    help="Trợ lý CĐS: the assistant for Plan 87/KH-UBND (Quảng Ngãi).",
+    help="Trợ lý CĐS: hỏi đáp, báo cáo và nhắc hạn cho Kế hoạch 87/KH-UBND tỉnh Quảng Ngãi.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -57,15 +58,15 @@ app.add_typer(invite_cli.app, name="invite")
 app.add_typer(admin_cli.app, name="admin")
 console_users.register(admin_cli.app)
 app.add_typer(kb_cli.app, name="kb")
-app.command("ask")(kb_cli.ask)
-app.command("eval")(kb_cli.eval_)
+app.command("ask", help=kb_cli.ASK_HELP)(kb_cli.ask)
+app.command("eval", help=kb_cli.EVAL_HELP)(kb_cli.eval_)
 app.add_typer(zalo_cli.app, name="zalo")
 app.add_typer(surveys_cli.app, name="surveys")
-app.command("export")(export_cli.export)
+app.command("export", help=export_cli.HELP)(export_cli.export)
 app.add_typer(deadlines_cli.app, name="deadlines")
 app.add_typer(outbox_cli.app, name="outbox")
-app.command("broadcast")(broadcast_cli.broadcast)
-app.command("report")(report_cli.report)
+app.command("broadcast", help=broadcast_cli.HELP)(broadcast_cli.broadcast)
+app.command("report", help=report_cli.HELP)(report_cli.report)
 app.add_typer(personal_cli.app, name="personal-data")
 
 
@@ -115,14 +116,22 @@ def _initialise_embedded(settings: Settings) -> None:
         asyncio.run(units_cli.seed_units(settings))
 
 
-@app.command("run")
+@app.command("run", help="Chạy web chat và mọi kênh đã đặt token.")
 def run_cmd(
     ctx: typer.Context,
     init: bool = typer.Option(
-        False, "--init", help="Migrate and seed an embedded SQLite database first."
+        False,
+        "--init",
+        metavar="",
+        help="Trước khi chạy, nâng cấp cơ sở dữ liệu SQLite nhúng và nạp danh sách đơn vị.",
     ),
     workers: int = typer.Option(
-        1, "--workers", min=1, help="Worker processes (PostgreSQL and webhook mode only)."
+        1,
+        "--workers",
+        min=1,
+        metavar="SỐ",
+        help="Số tiến trình phục vụ (số nguyên, ít nhất 1; trên 1 chỉ với PostgreSQL "
+        "và chế độ webhook).",
     ),
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
@@ -162,11 +171,24 @@ def run_cmd(
         asyncio.run(_serve())
 
 
-@app.command("chat")
+@app.command(
+    "chat",
+    help="Trò chuyện với trợ lý ngay trong cửa sổ dòng lệnh (hoặc từ một script, với --jsonl).",
+)
 def chat_cmd(
     ctx: typer.Context,
-    as_user: str = typer.Option("console", "--as", help="The user id to chat as."),
-    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON line out per line in."),
+    as_user: str = typer.Option(
+        "console",
+        "--as",
+        metavar="ID",
+        help="Mã người dùng khi trò chuyện: tài khoản console:ID.",
+    ),
+    jsonl: bool = typer.Option(
+        False,
+        "--jsonl",
+        metavar="",
+        help="Mỗi dòng vào là một tin nhắn; mỗi tin in ra đúng một dòng JSON.",
+    ),
 ) -> None:
     """Chat in the terminal (or drive the assistant from a script with --jsonl)."""
     settings = settings_of(ctx)

@@ -7,11 +7,14 @@ import json
 import typer
 
 from bot.cli.common import db_session, run, settings_of
+from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import print_table
 from storage import outbox
 from storage.models import OutboxStatus
 
-app = typer.Typer(help="Outgoing reminders and broadcasts.", no_args_is_help=True)
+app = VietnameseTyper(
+    help="Hộp thư đi (outbox): tin nhắc hạn và thông báo gửi cho cán bộ.", no_args_is_help=True
+)
 _COLUMNS = [status.value for status in OutboxStatus]
 _HEADERS = {
     OutboxStatus.QUEUED.value: "Chờ gửi",
@@ -20,11 +23,19 @@ _HEADERS = {
     OutboxStatus.FAILED.value: "Lỗi",
     OutboxStatus.BLOCKED.value: "Bị chặn",
     OutboxStatus.SKIPPED.value: "Bỏ qua",
+    OutboxStatus.UNREACHABLE.value: "Không liên lạc được",
 }
 
 
-@app.command("status")
-def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+@app.command(
+    "status",
+    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, đang gửi, đã gửi, lỗi, bị chặn, "
+    "bỏ qua.",
+)
+def status(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
     """Counts per deadline or broadcast: queued, sending, sent, failed, blocked, skipped."""
     settings = settings_of(ctx)
 

@@ -9,26 +9,34 @@ import typer
 
 from bot.assistant import utc_clock
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import VietnameseTyper, confirm
+from bot.cli.show import clean
 from storage import personal
 
-app = typer.Typer(
-    help="An official's personal data: see it all, or erase it.", no_args_is_help=True
+app = VietnameseTyper(
+    help="Dữ liệu cá nhân của một cán bộ: xem toàn bộ, hoặc xóa.", no_args_is_help=True
 )
 
-_IDENTITY_HELP = "The account as CHANNEL:ID, e.g. telegram:123456789 (see `cdsbot admin list`)."
+_IDENTITY = typer.Argument(
+    ...,
+    metavar="TÀI_KHOẢN",
+    help="Tài khoản dạng kênh:mã, ví dụ telegram:123456789 (xem `cdsbot admin list`).",
+)
 
 
 def _split(identity: str) -> tuple[str, str]:
     channel, _, external = identity.partition(":")
     if not channel or not external:
-        raise fail("IDENTITY must look like CHANNEL:ID, e.g. telegram:123456789")
+        raise fail("TÀI_KHOẢN phải có dạng kênh:mã, ví dụ telegram:123456789")
     return channel, external
 
 
-@app.command("export")
-def export_cmd(
-    ctx: typer.Context, identity: str = typer.Argument(..., help=_IDENTITY_HELP)
-) -> None:
+def _shown(channel: str, external: str) -> str:
+    return clean(f"{channel}:{external[:40]}", one_line=True)
+
+
+@app.command("export", help="In dạng JSON mọi dữ liệu đang lưu về người dùng TÀI_KHOẢN.")
+def export_cmd(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Print everything kept about the person behind IDENTITY, as JSON."""
     settings = settings_of(ctx)
     channel, external = _split(identity)
@@ -40,21 +48,25 @@ def export_cmd(
 
     data = run(_export)
     if data is None:
-        raise fail(f"no account {channel}:{external[:40]!r} is kept", code=1)
+        raise fail(f"không có dữ liệu nào về tài khoản {_shown(channel, external)}", code=1)
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@app.command("erase")
+@app.command(
+    "erase",
+    help="Xóa dữ liệu của người dùng TÀI_KHOẢN: họ tên, chức vụ, mã trò chuyện; báo cáo của "
+    "đơn vị vẫn được giữ.",
+)
 def erase_cmd(
     ctx: typer.Context,
-    identity: str = typer.Argument(..., help=_IDENTITY_HELP),
-    yes: bool = typer.Option(False, "--yes", help="Erase without asking."),
+    identity: str = _IDENTITY,
+    yes: bool = typer.Option(False, "--yes", metavar="", help="Xóa luôn, không hỏi lại."),
 ) -> None:
     """Erase the person behind IDENTITY: name, position, chat ids; their unit's reports stay."""
     settings = settings_of(ctx)
     channel, external = _split(identity)
-    if not yes and not typer.confirm(f"Erase {channel}:{external[:40]}?"):
-        raise typer.Exit(1)
+    if not yes and not confirm(f"Xóa dữ liệu của {_shown(channel, external)}?"):
+        raise fail("chưa xóa gì", code=1)
 
     async def _erase() -> personal.Erased | None:
         async with db_session(settings) as session:
@@ -65,8 +77,8 @@ def erase_cmd(
 
     erased = run(_erase)
     if erased is None:
-        raise fail(f"no account {channel}:{external[:40]!r} is kept", code=1)
+        raise fail(f"không có dữ liệu nào về tài khoản {_shown(channel, external)}", code=1)
     typer.echo(
-        f"erased: {erased.identities} account(s), {erased.conversations} conversation(s), "
-        f"{erased.dropped_messages} queued message(s) dropped"
+        f"đã xóa: {erased.identities} tài khoản, {erased.conversations} cuộc trò chuyện; "
+        f"bỏ {erased.dropped_messages} tin đang chờ gửi"
     )

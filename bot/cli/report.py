@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.config import Settings, report_issuer
 from handlers.survey_view import period_label
 from knowledge.surveys import InvalidDefinition, SurveyDefinition, load_definitions, period_months
@@ -16,6 +17,7 @@ from reports.consolidated import ReportFile, write_report
 from reports.template import ReportTemplate, TemplateError, load_template
 
 # What the command says to the operator (Vietnamese, one line each).
+HELP = "Ghi báo cáo tổng hợp (tệp Word) của một kỳ báo cáo."
 UNKNOWN_SURVEY = "không có khảo sát «{survey}»; xem danh sách bằng `cdsbot surveys list`."
 BAD_PERIOD = "kỳ «{period}» không hợp lệ cho khảo sát {survey} (ví dụ đúng: {example})."
 BAD_DEFINITIONS = "định nghĩa khảo sát có lỗi: {error}"
@@ -44,9 +46,9 @@ async def make_report(
 
 def report(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="The .docx file to write.")],
-    survey: str = typer.Option(..., "--survey", help="Survey id, e.g. bao-cao-quy."),
-    period: str = typer.Option(..., "--period", help="Period id, e.g. 2026-Q4."),
+    out: Annotated[Path, typer.Option("--out", metavar="TỆP", help="Tệp .docx sẽ ghi ra.")],
+    survey: str = typer.Option(..., "--survey", metavar="MÃ_BÁO_CÁO", help=SURVEY_HELP),
+    period: str = typer.Option(..., "--period", metavar="KỲ", help=PERIOD_HELP),
 ) -> None:
     """Write the consolidated Word report of one survey period."""
     settings = settings_of(ctx)

@@ -8,19 +8,28 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import fail
+from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from handlers.texts import EXPORT_UNIT_KIND
 from knowledge.surveys import SURVEYS_DIR, InvalidDefinition, check, load_definitions
 
-app = typer.Typer(help="Survey definitions (knowledge/surveys/*.yaml).", no_args_is_help=True)
+app = VietnameseTyper(
+    help="Định nghĩa các báo cáo (knowledge/surveys/*.yaml).", no_args_is_help=True
+)
 _MONTHS = {"first": "tháng đầu kỳ", "last": "tháng cuối kỳ"}
 _PERIODS = {"month": "tháng", "quarter": "quý", "year": "năm", "once": "một lần"}
 
 
-@app.command("check")
+@app.command(
+    "check",
+    help="Kiểm tra các định nghĩa; in `tệp:dòng: lý do` cho mỗi lỗi (có lỗi thì mã thoát là 1).",
+)
 def check_cmd(
     path: Annotated[
-        Path, typer.Argument(help="A definition file or a folder of them.")
+        Path,
+        typer.Argument(
+            metavar="ĐƯỜNG_DẪN", help="Một tệp định nghĩa, hoặc thư mục chứa các tệp đó."
+        ),
     ] = SURVEYS_DIR,
 ) -> None:
     """Validate definitions; print `file:line: reason` for each problem (exit 1 if any)."""
@@ -34,9 +43,12 @@ def check_cmd(
     echo(f"báo cáo: {path} hợp lệ")
 
 
-@app.command("list")
+@app.command("list", help="Liệt kê các báo cáo với kỳ báo cáo, quy tắc hạn nộp và đối tượng.")
 def list_cmd(
-    path: Annotated[Path, typer.Option("--path", help="The folder of definitions.")] = SURVEYS_DIR,
+    path: Annotated[
+        Path,
+        typer.Option("--path", metavar="THƯ_MỤC", help="Thư mục chứa các tệp định nghĩa báo cáo."),
+    ] = SURVEYS_DIR,
 ) -> None:
     """List the surveys with their period, deadline rule and audience."""
     try:

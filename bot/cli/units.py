@@ -7,14 +7,15 @@ import json
 import typer
 
 from bot.cli.common import db_session, run, settings_of
+from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import echo, print_table
 from bot.config import Settings
 from handlers.texts import EXPORT_UNIT_KIND
 from storage import queries
 from storage.units import province_units
 
-app = typer.Typer(
-    help="Reporting units (communes, wards, provincial bodies).", no_args_is_help=True
+app = VietnameseTyper(
+    help="Đơn vị báo cáo (xã, phường, đặc khu và các cơ quan cấp tỉnh).", no_args_is_help=True
 )
 
 
@@ -24,7 +25,11 @@ async def seed_units(settings: Settings) -> int:
         return await queries.upsert_units(session, province_units())
 
 
-@app.command("seed")
+@app.command(
+    "seed",
+    help="Nạp các đơn vị hiện nay của tỉnh Quảng Ngãi và các cơ quan cấp tỉnh trong Kế hoạch "
+    "(chạy lại không sao).",
+)
 def seed(ctx: typer.Context) -> None:
     """Load Quảng Ngãi's current units and the plan's provincial bodies (idempotent)."""
     settings = settings_of(ctx)
@@ -32,8 +37,11 @@ def seed(ctx: typer.Context) -> None:
     echo(f"đơn vị: đã thêm {added}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+@app.command("list", help="Liệt kê các đơn vị.")
+def list_(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
     """List the units."""
     settings = settings_of(ctx)
 

@@ -8,12 +8,15 @@ from bot.assistant import utc_clock
 from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.failures import explain
+from bot.cli.localised import VietnameseTyper
 from bot.cli.show import echo
 from bot.config import Settings
 from handlers import Channel
 from storage import quota
 
-app = typer.Typer(help="The Zalo bot: webhook and monthly quota.", no_args_is_help=True)
+app = VietnameseTyper(
+    help="Bot Zalo: webhook và hạn mức tin nhắn hằng tháng.", no_args_is_help=True
+)
 
 
 def _client(settings: Settings) -> ZaloClient:
@@ -22,7 +25,7 @@ def _client(settings: Settings) -> ZaloClient:
     return ZaloClient(settings.zalo_bot_token, base_url=settings.zalo_api_base)
 
 
-@app.command("status")
+@app.command("status", help="Cho biết webhook Zalo đang giữ và số tin đã gửi trong tháng này.")
 def status(ctx: typer.Context) -> None:
     """Show the webhook the platform has and this month's message count."""
     settings = settings_of(ctx)
@@ -51,7 +54,7 @@ def status(ctx: typer.Context) -> None:
     echo(f"hạn mức tháng {used.month}: đã gửi {used.sent}/{used.limit}, còn {used.left}")
 
 
-@app.command("delete-webhook")
+@app.command("delete-webhook", help="Xóa webhook trên Zalo để có thể chạy với ZALO_MODE=polling.")
 def delete_webhook(ctx: typer.Context) -> None:
     """Remove the webhook so that ZALO_MODE=polling can start."""
     settings = settings_of(ctx)

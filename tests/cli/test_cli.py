@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
+from bot.config import Settings, describe_error
 from handlers import texts
 from tests.cli.conftest import Cdsbot
 from tests.helptext import HELP_TEXT
@@ -39,8 +43,40 @@ def test_bad_setting_prints_one_line_and_exits_2(cdsbot: Cdsbot) -> None:
 
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "cdsbot: invalid setting TELEGRAM_MODE: Input should be 'polling' or 'webhook'"
+        "cdsbot: cấu hình TELEGRAM_MODE không hợp lệ: phải là polling hoặc webhook"
     ]
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        ({"web_port": "tám"}, "cấu hình WEB_PORT không hợp lệ: phải là một số nguyên"),
+        ({"web_port": "0"}, "cấu hình WEB_PORT không hợp lệ: phải lớn hơn hoặc bằng 1"),
+        ({"telegram_rate": "nhanh"}, "cấu hình TELEGRAM_RATE không hợp lệ: phải là một số"),
+        ({"skip_weekends": "có"}, "cấu hình SKIP_WEEKENDS không hợp lệ: phải là true hoặc false"),
+        (
+            {"log_level": "ồn"},
+            "cấu hình LOG_LEVEL không hợp lệ: phải là DEBUG, INFO, WARNING hoặc ERROR",
+        ),
+        (
+            {"quiet_hours": "tối"},
+            "cấu hình QUIET_HOURS không hợp lệ: phải có dạng 20:00-07:00 (hoặc để trống)",
+        ),
+        (
+            {"coordinating_office": "Sở"},
+            "cấu hình COORDINATING_OFFICE không hợp lệ: phải có ít nhất 3 ký tự",
+        ),
+        (
+            {"zalo_bot_token": "123:abc", "zalo_mode": "webhook"},
+            "cấu hình không hợp lệ: cần đặt ZALO_WEBHOOK_URL khi ZALO_MODE=webhook",
+        ),
+    ],
+)
+def test_bad_setting_is_described_in_vietnamese(values: dict[str, str], line: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+    assert describe_error(caught.value) == line
 
 
 def test_bad_setting_message_never_shows_secret(cdsbot: Cdsbot) -> None:

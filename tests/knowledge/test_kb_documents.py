@@ -59,6 +59,27 @@ def test_add_document_when_type_unsupported(tmp_path: Path) -> None:
         add_document(path, "x", tmp_path / "kb")
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("a.pdf", b"%PDF", "chỉ nhận tệp .txt hoặc .docx, không nhận tệp .pdf"),
+        ("cp1258.txt", b"\xd0i\xeau 1. X\xe3", "tệp cp1258.txt không phải văn bản UTF-8"),
+        ("hong.docx", b"not a zip", "tệp hong.docx không phải tệp Word .docx đọc được"),
+        ("trong.txt", b"  \n", "tệp trong.txt không có chữ nào"),
+    ],
+)
+def test_unusable_file_is_a_document_error_in_vietnamese(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(DocumentError) as caught:
+        add_document(path, "1/QĐ", tmp_path / "kb")
+
+    assert str(caught.value) == reason
+
+
 def test_add_document_when_id_is_the_plan(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Điều 1. A", encoding="utf-8")

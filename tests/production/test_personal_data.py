@@ -109,7 +109,7 @@ async def test_erase_leaves_no_name_position_or_chat_id_when_asked(
 def test_export_says_so_when_account_unknown(sqlite_url: str, tmp_path: Path) -> None:
     done = _cli(sqlite_url, tmp_path, "export", "telegram:404")
     assert done.returncode == 1
-    assert "no account telegram:'404' is kept" in done.stderr
+    assert done.stderr.strip() == "cdsbot: không có dữ liệu nào về tài khoản telegram:404"
 
 
 async def test_xoathongtin_erases_after_confirmation_when_official_asks(

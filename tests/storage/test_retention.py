@@ -313,6 +313,6 @@ def test_settings_set_each_retention_and_refuse_less_than_a_day(
     assert (policy.outbox, policy.identity) == (timedelta(days=45), timedelta(days=60))
     assert policy.audit_log == timedelta(days=730)
     assert "chưa trả lời được giữ 6 tháng" in notice and "đã gửi giữ 45 ngày" in notice
-    assert describe_error(refused.value).startswith(
-        "invalid setting RETENTION_CONVERSATION_DAYS: Input should be greater than or equal to 1"
+    assert describe_error(refused.value) == (
+        "cấu hình RETENTION_CONVERSATION_DAYS không hợp lệ: phải lớn hơn hoặc bằng 1"
     )
