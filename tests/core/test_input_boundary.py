@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from bot.assistant import Assistant
 from handlers import Inbound, Services, texts
@@ -19,6 +19,7 @@ from handlers.invites import DEFAULT_TTL, create_invite
 from storage.db import session_scope
 from storage.models import Official, Role, UnansweredQuestion, Unit
 from tests.conftest import FakeClock
+from tests.tables import every_value
 
 # Loose on purpose: any prefix and two groups of five, whatever the separators.
 CODE_SHAPED = re.compile(r"CDS\W{0,3}[0-9A-Z]{5}\W{0,3}[0-9A-Z]{5}", re.IGNORECASE)
@@ -57,16 +58,6 @@ async def _invite_code(engine: AsyncEngine, services: Services, clock: FakeClock
             now=clock.now,
         )
     return created.code
-
-
-async def _all_rows_text(engine: AsyncEngine) -> str:
-    """Every value of every table, as one text."""
-    chunks: list[str] = []
-    async with engine.connect() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            rows = (await connection.execute(select(table))).all()
-            chunks.extend(repr(tuple(row)) for row in rows)
-    return "\n".join(chunks)
 
 
 async def _unanswered(engine: AsyncEngine) -> list[str]:
@@ -121,7 +112,7 @@ async def test_no_table_holds_a_code_after_codes_in_messages(
     await say("/thongbao")
     await say(choice="bc:all")
     await say(f"Mã mới cho xã: {code.lower()}")  # an admin quoting a code in a broadcast
-    stored = await _all_rows_text(engine)
+    stored = await every_value(engine)
 
     assert wrong_reply == texts.INVITE_WRONG
     assert len(await _unanswered(engine)) == 1

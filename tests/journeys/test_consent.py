@@ -7,9 +7,8 @@ once they agree and type it themselves.
 
 from __future__ import annotations
 
-from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
@@ -18,6 +17,7 @@ from storage.db import session_scope
 from storage.models import Invite, Official
 from tests.fakes.telegram_api import FakeTelegramApi, SentMessage
 from tests.journeys.conftest import UNIT_NAME, count, create_invite
+from tests.tables import every_value
 
 CHAT = 626262
 NAME, POSITION = "Phạm Thị Thu Hà", "Phó Chủ tịch UBND xã"
@@ -45,15 +45,6 @@ class NamedUser:
         return await self._replies(len(sent))
 
 
-async def _every_value(engine: AsyncEngine) -> str:
-    chunks: list[str] = []
-    async with engine.connect() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            rows = (await connection.execute(sa_select(table))).all()
-            chunks.extend(repr(tuple(row)) for row in rows)
-    return "\n".join(chunks)
-
-
 async def _link_payload(settings: Settings, fake: FakeTelegramApi) -> str:
     invite = await create_invite(settings, bot_username=fake.username)
     return str(invite["link"]).removeprefix(f"https://t.me/{fake.username}?start=")
@@ -70,7 +61,7 @@ async def test_refusing_on_telegram_stores_nothing_personal_and_qa_still_works(
 
     (notice,) = await user.type(f"/start {payload}")  # what Telegram sends for the link
     (refused,) = await user.press("pc:no")
-    stored = await _every_value(sqlite_engine)
+    stored = await every_value(sqlite_engine)
     (answer,) = await user.type("Ai điều phối Mạng lưới chuyển đổi số tỉnh?")
 
     assert notice.text.startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
@@ -95,7 +86,7 @@ async def test_agreeing_on_telegram_registers_and_records_the_agreement(
     payload = await _link_payload(settings, fake)
 
     await user.type(f"/start {payload}")
-    before_agreeing = await _every_value(sqlite_engine)
+    before_agreeing = await every_value(sqlite_engine)
     (asked,) = await user.press("pc:yes")
     await user.type(NAME)
     (onboarded,) = await user.type(POSITION)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 
 from bot.assistant import Assistant
 from handlers import Inbound, Services, consent, texts
@@ -20,22 +19,13 @@ from storage.models import AuditLog, Conversation, Invite, Official
 from storage.retention import RetentionPolicy
 from tests.conftest import FakeClock
 from tests.onboarding.conftest import UNIT_NAME, MakeInvite, Say
+from tests.tables import every_value
 
 NAME, POSITION, CHAT = "Trần Thị Mai", "Công chức Văn phòng - Thống kê", "707070"
 
 
 def _said(text: str = "", *, choice: str | None = None) -> Inbound:
     return Inbound(channel="telegram", chat_id=CHAT, user_id=CHAT, text=text, choice=choice)
-
-
-async def _every_value(engine: AsyncEngine) -> str:
-    """Every value of every table, as one text."""
-    chunks: list[str] = []
-    async with engine.connect() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            rows = (await connection.execute(sa_select(table))).all()
-            chunks.extend(repr(tuple(row)) for row in rows)
-    return "\n".join(chunks)
 
 
 async def _uses(engine: AsyncEngine) -> list[int]:
@@ -107,7 +97,7 @@ async def test_refusal_keeps_nothing_personal_and_the_code_unused(
     await assistant.handle(replace(_said(f"/start {code}"), display_name=NAME))
 
     refused = await assistant.handle(replace(_said("2"), display_name=NAME))  # 2. Không đồng ý
-    stored = await _every_value(sqlite_engine)
+    stored = await every_value(sqlite_engine)
 
     assert [r.text for r in refused] == [texts.CONSENT_REFUSED]
     assert await _officials(sqlite_engine) == []
@@ -166,7 +156,7 @@ async def test_anything_but_a_choice_asks_again_with_the_buttons(
 
     (pending,) = await assistant.handle(_said(NAME))
     refused = await assistant.handle(_said("2"))
-    stored = await _every_value(sqlite_engine)
+    stored = await every_value(sqlite_engine)
 
     assert pending.text == texts.CONSENT_PENDING
     assert [c.key for c in pending.choices] == ["pc:yes", "pc:no"]
@@ -200,7 +190,7 @@ async def test_a_flow_begun_before_the_notice_asks_for_agreement_first(
         session.add(row)
 
     (reply,) = await assistant.handle(_said(POSITION))
-    stored = await _every_value(sqlite_engine)
+    stored = await every_value(sqlite_engine)
 
     assert reply.text == consent.notice(assistant.services)
     assert [c.key for c in reply.choices] == ["pc:yes", "pc:no"]

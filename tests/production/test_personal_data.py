@@ -8,9 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import SQLModel
 
 from bot.assistant import Assistant
 from handlers import Inbound, Services, texts
@@ -18,6 +17,7 @@ from reports.export import collect
 from storage.db import session_scope
 from storage.models import Conversation, Identity, Official, Outbox, SurveyResponse, Unit
 from tests.production.workers import env_for
+from tests.tables import every_value
 
 NAME, POSITION, CHAT = "Nguyễn Văn An", "Phó Chủ tịch UBND xã", "515151"
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
@@ -50,16 +50,6 @@ async def _seed(engine: AsyncEngine) -> None:
                 text="Thông báo", next_attempt_at=NOW,
             )
         )  # fmt: skip
-
-
-async def _every_value(engine: AsyncEngine) -> str:
-    """Every value of every table."""
-    parts: list[str] = []
-    async with engine.connect() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            rows = (await connection.execute(select(table))).all()
-            parts.extend(repr(tuple(row)) for row in rows)
-    return "\n".join(parts)
 
 
 def _cli(url: str, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -143,10 +133,10 @@ async def test_erasure_also_removes_names_from_profile_corrections_in_the_audit(
     await assistant.handle(said("/toi"))
     await assistant.handle(said(choice="me:name"))
     await assistant.handle(said("Nguyễn Văn Bình"))
-    corrected = await _every_value(sqlite_engine)
+    corrected = await every_value(sqlite_engine)
     await assistant.handle(said("/xoathongtin"))
     await assistant.handle(said(choice="pd:erase"))
-    left = await _every_value(sqlite_engine)
+    left = await every_value(sqlite_engine)
 
     assert NAME in corrected and "Nguyễn Văn Bình" in corrected
     assert NAME not in left and "Nguyễn Văn Bình" not in left and CHAT not in left
