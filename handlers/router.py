@@ -99,7 +99,8 @@ async def respond(
     text = strip_controls(inbound.text)
     typed_code = invite_codes.find(text)
     inbound = replace(inbound, text=invite_codes.mask(text))
-    identity = await queries.touch_identity(
+    # One statement for a returning chat: the identity touched, the conversation locked.
+    identity, conversation = await queries.open_chat(
         session,
         channel=inbound.channel,
         external_id=inbound.user_id,
@@ -108,12 +109,9 @@ async def respond(
         group=inbound.group,
     )
     if inbound.kind is not MessageKind.TEXT:
-        # Before the conversation is loaded: a sticker sent mid-survey leaves the flow and
-        # the choices last offered exactly as they were.
+        # Before anything reads the conversation: a sticker sent mid-survey leaves the flow
+        # and the choices last offered exactly as they were.
         return [Reply(texts.TEXT_ONLY)]
-    conversation = await queries.load_conversation(
-        session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
-    )
     offered = conversation.choices
     if inbound.choice is not None and not choices.is_acceptable(inbound.choice, offered):
         # Refused before the choices are replaced: the buttons of the latest question keep
@@ -141,9 +139,12 @@ async def respond(
 
     replies = await _dispatch(turn)
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
-    conversation.choices = choices.encode(last_choices)
-    conversation.updated_at = now
-    session.add(conversation)
+    offer = choices.encode(last_choices)
+    if offer != conversation.choices:
+        conversation.choices = offer
+    if session.is_modified(conversation):
+        # A chat whose state and choices stay as they were costs no UPDATE.
+        conversation.updated_at = now
     return replies
 
 

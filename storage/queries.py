@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Final
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -44,6 +44,37 @@ async def first_time_seen(
     )
 
 
+# A returning account's `last_seen_at` moves at most this often: writing it on every message
+# would cost each one an UPDATE (a round trip and a new row version) for a few seconds' change.
+LAST_SEEN_EVERY: Final = timedelta(minutes=10)
+
+# A returning chat's identity and conversation in one statement, the conversation locked
+# (FOR UPDATE OF conversation on PostgreSQL; SQLite locks the whole database on write anyway).
+_CHAT: Final = (
+    select(Identity, Conversation)
+    .join(Conversation, col(Conversation.channel) == col(Identity.channel))
+    .where(
+        col(Identity.channel) == bindparam("channel"),
+        col(Identity.external_id) == bindparam("external_id"),
+        col(Conversation.chat_id) == bindparam("chat_id"),
+    )
+    .with_for_update(of=Conversation)  # type: ignore[arg-type]
+)
+
+
+def _touch(identity: Identity, *, chat_id: str, now: datetime, group: bool) -> None:
+    """Note that the account wrote: unblock it, follow its private chat, move last_seen_at.
+
+    Assigning an unchanged value changes nothing, so a returning account in its usual chat
+    within `LAST_SEEN_EVERY` costs no UPDATE.
+    """
+    if not group:
+        identity.chat_id = chat_id
+        identity.blocked = False
+    if now - identity.last_seen_at >= LAST_SEEN_EVERY:
+        identity.last_seen_at = now
+
+
 async def touch_identity(
     session: AsyncSession,
     *,
@@ -77,10 +108,7 @@ async def touch_identity(
             },
         )
         identity = (await session.exec(statement)).one()
-    if not group:
-        identity.chat_id = chat_id
-        identity.blocked = False
-    identity.last_seen_at = now
+    _touch(identity, chat_id=chat_id, now=now, group=group)
     session.add(identity)
     return identity
 
@@ -111,6 +139,39 @@ async def load_conversation(
         },
     )
     return (await session.exec(statement)).one()
+
+
+async def open_chat(
+    session: AsyncSession,
+    *,
+    channel: str,
+    external_id: str,
+    chat_id: str,
+    now: datetime,
+    group: bool = False,
+) -> tuple[Identity, Conversation]:
+    """A message's identity (as `touch_identity`) and its chat's conversation (as
+    `load_conversation`, locked for this transaction).
+
+    A returning account in a known chat, the common case, costs one statement; a first
+    contact falls back to creating whichever row is missing.
+    """
+    params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
+    found = (await session.exec(_CHAT, params=params)).first()
+    if found is None:
+        identity = await touch_identity(
+            session,
+            channel=channel,
+            external_id=external_id,
+            chat_id=chat_id,
+            now=now,
+            group=group,
+        )
+        conversation = await load_conversation(session, channel=channel, chat_id=chat_id, now=now)
+        return identity, conversation
+    identity, conversation = found
+    _touch(identity, chat_id=chat_id, now=now, group=group)
+    return identity, conversation
 
 
 async def official_of(session: AsyncSession, identity: Identity) -> Official | None:
