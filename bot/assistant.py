@@ -11,8 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import metrics
-from handlers import Inbound, Reply, Services, respond, texts
-from storage import queries
+from handlers import Inbound, Reply, Services, respond_to_update, texts
 from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
@@ -71,8 +70,6 @@ class Assistant:
     ) -> list[Reply] | None:
         """One message in one transaction; None when `update_key` was processed before."""
         async with session_scope(self.engine) as session:
-            if update_key is not None and not await queries.first_time_seen(
-                session, channel=inbound.channel, update_key=update_key, now=now
-            ):
-                return None
-            return await respond(inbound, session=session, now=now, services=self.services)
+            return await respond_to_update(
+                inbound, update_key=update_key, session=session, now=now, services=self.services
+            )

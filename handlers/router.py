@@ -29,6 +29,7 @@ from handlers.messages import Inbound, MessageKind, Reply
 from knowledge.keys import KEY_PREFIX
 from knowledge.normalize import has_nul, strip_controls
 from storage import queries
+from storage.inbound import open_chat
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
@@ -91,23 +92,50 @@ async def respond(
     inbound: Inbound, *, session: AsyncSession, now: datetime, services: Services
 ) -> list[Reply]:
     """Handle one message: commands first, then the current flow, then choices and free text."""
+    return (
+        await respond_to_update(
+            inbound, update_key=None, session=session, now=now, services=services
+        )
+        or []
+    )
+
+
+async def respond_to_update(
+    inbound: Inbound,
+    *,
+    update_key: str | None,
+    session: AsyncSession,
+    now: datetime,
+    services: Services,
+) -> list[Reply] | None:
+    """`respond`, recording the platform's `update_key` first: None when it was handled
+    before (a redelivery), in which case nothing else is read or written."""
     if has_nul(inbound.text):
         # PostgreSQL cannot store it; refused with a reason rather than failing on every retry.
+        if update_key is not None and not await queries.first_time_seen(
+            session, channel=inbound.channel, update_key=update_key, now=now
+        ):
+            return None
         return [Reply(texts.NUL_REFUSED)]
     # The one place untrusted text enters the core: control characters go, and a code-shaped
     # string is kept aside and masked, so no table or log ever holds an invite code.
     text = strip_controls(inbound.text)
     typed_code = invite_codes.find(text)
     inbound = replace(inbound, text=invite_codes.mask(text))
-    # One statement for a returning chat: the identity touched, the conversation locked.
-    identity, conversation = await queries.open_chat(
+    # One statement for a returning chat on PostgreSQL: the update key recorded, the identity
+    # touched, the conversation locked.
+    opened = await open_chat(
         session,
         channel=inbound.channel,
         external_id=inbound.user_id,
         chat_id=inbound.chat_id,
         now=now,
+        update_key=update_key,
         group=inbound.group,
     )
+    if opened is None:
+        return None
+    identity, conversation = opened
     if inbound.kind is not MessageKind.TEXT:
         # Before anything reads the conversation: a sticker sent mid-survey leaves the flow
         # and the choices last offered exactly as they were.

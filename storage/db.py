@@ -27,6 +27,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 # asyncpg). A connection that died while busy fails its statement instead; SQLAlchemy then
 # discards every connection of the pool, and `bot.assistant` runs the message again.
 IDLE_PING_AFTER: Final = 10.0
+# PostgreSQL connections per process. A burst of updates runs hundreds of handlers at once;
+# past the pool's size they wait for a connection. Connections beyond `POOL_SIZE` are closed
+# when returned, so a pool too small for the usual load opens and closes one (TLS attempt,
+# authentication, type codecs, prepared statements) for every few messages. 4 workers keep
+# to 4 × 15 = 60 of PostgreSQL's default 100 connections.
+POOL_SIZE: Final = 10
+POOL_OVERFLOW: Final = 5
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 UPGRADE_COMMAND = "cdsbot db upgrade"
 
@@ -73,7 +80,9 @@ def make_engine(database_url: str) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_async_engine(database_url, hide_parameters=True)
+    engine = create_async_engine(
+        database_url, hide_parameters=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+    )
     _ping_when_idle(engine)
     return engine
 

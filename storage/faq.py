@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Final
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -13,6 +14,10 @@ from storage.models import FaqRecord
 
 QUESTION_MAX = 1000
 ANSWER_MAX = 4000
+# Read for every question: built once.
+_ACTIVE: Final = (
+    select(FaqRecord).where(col(FaqRecord.active).is_(True)).order_by(col(FaqRecord.id))
+)
 
 
 async def list_records(session: AsyncSession) -> list[FaqRecord]:
@@ -51,14 +56,11 @@ async def save_record(
 
 async def active_entries(session: AsyncSession) -> list[FaqEntry]:
     """The active console entries, as the knowledge base reads FAQ entries."""
-    statement = (
-        select(FaqRecord).where(col(FaqRecord.active).is_(True)).order_by(col(FaqRecord.id))
-    )
     return [
         FaqEntry(
             questions=(record.question,),
             sections=tuple(record.sections),
             answer=" ".join(record.answer.split()),
         )
-        for record in (await session.exec(statement)).all()
+        for record in (await session.exec(_ACTIVE)).all()
     ]

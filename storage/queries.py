@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -21,15 +22,21 @@ from storage.models import (
 )
 
 
+@functools.cache
+def _insert_ignore(table: Table, dialect: str) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING for a table, built once; the values come as parameters
+    (building the statement anew for every message cost more than running it)."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
+
 async def insert_ignore(
     session: AsyncSession, model: type[SQLModel], values: Mapping[str, Any]
 ) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     dialect = session.bind.dialect.name if session.bind else "sqlite"
-    module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(table).values(**values).on_conflict_do_nothing()
-    result = await session.exec(statement)
+    result = await session.exec(_insert_ignore(table, dialect), params=dict(values))
     return bool(result.rowcount)
 
 
@@ -48,21 +55,22 @@ async def first_time_seen(
 # would cost each one an UPDATE (a round trip and a new row version) for a few seconds' change.
 LAST_SEEN_EVERY: Final = timedelta(minutes=10)
 
-# A returning chat's identity and conversation in one statement, the conversation locked
-# (FOR UPDATE OF conversation on PostgreSQL; SQLite locks the whole database on write anyway).
-_CHAT: Final = (
-    select(Identity, Conversation)
-    .join(Conversation, col(Conversation.channel) == col(Identity.channel))
+# The statements every message runs are built once, with parameters.
+_IDENTITY: Final = select(Identity).where(
+    col(Identity.channel) == bindparam("channel"),
+    col(Identity.external_id) == bindparam("external_id"),
+)
+_CONVERSATION: Final = (
+    select(Conversation)
     .where(
-        col(Identity.channel) == bindparam("channel"),
-        col(Identity.external_id) == bindparam("external_id"),
+        col(Conversation.channel) == bindparam("channel"),
         col(Conversation.chat_id) == bindparam("chat_id"),
     )
-    .with_for_update(of=Conversation)  # type: ignore[arg-type]
+    .with_for_update()
 )
 
 
-def _touch(identity: Identity, *, chat_id: str, now: datetime, group: bool) -> None:
+def touch(identity: Identity, *, chat_id: str, now: datetime, group: bool) -> None:
     """Note that the account wrote: unblock it, follow its private chat, move last_seen_at.
 
     Assigning an unchanged value changes nothing, so a returning account in its usual chat
@@ -89,77 +97,11 @@ async def touch_identity(
     A message in a group changes neither the private chat reminders go to (first seen in a
     group, that is the account's own id, as on Telegram) nor whether the bot is blocked there.
     """
-    statement = select(Identity).where(
-        Identity.channel == channel, Identity.external_id == external_id
-    )
+    params = {"channel": channel, "external_id": external_id}
     # Read first: a returning user (the common case) costs one round trip, not two.
-    identity = (await session.exec(statement)).first()
+    identity = (await session.exec(_IDENTITY, params=params)).first()
     if identity is None:
-        await insert_ignore(
-            session,
-            Identity,
-            {
-                "channel": channel,
-                "external_id": external_id,
-                "chat_id": external_id if group else chat_id,
-                "blocked": False,
-                "created_at": now,
-                "last_seen_at": now,
-            },
-        )
-        identity = (await session.exec(statement)).one()
-    _touch(identity, chat_id=chat_id, now=now, group=group)
-    session.add(identity)
-    return identity
-
-
-async def load_conversation(
-    session: AsyncSession, *, channel: str, chat_id: str, now: datetime
-) -> Conversation:
-    """The conversation row of a chat, created idle and locked for this transaction."""
-    statement = (
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
-        .with_for_update()
-    )
-    # Read first: an existing chat (the common case) costs one round trip, not two.
-    found = (await session.exec(statement)).first()
-    if found is not None:
-        return found
-    await insert_ignore(
-        session,
-        Conversation,
-        {
-            "channel": channel,
-            "chat_id": chat_id,
-            "state": "idle",
-            "data": {},
-            "choices": [],
-            "updated_at": now,
-        },
-    )
-    return (await session.exec(statement)).one()
-
-
-async def open_chat(
-    session: AsyncSession,
-    *,
-    channel: str,
-    external_id: str,
-    chat_id: str,
-    now: datetime,
-    group: bool = False,
-) -> tuple[Identity, Conversation]:
-    """A message's identity (as `touch_identity`) and its chat's conversation (as
-    `load_conversation`, locked for this transaction).
-
-    A returning account in a known chat, the common case, costs one statement; a first
-    contact falls back to creating whichever row is missing.
-    """
-    params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
-    found = (await session.exec(_CHAT, params=params)).first()
-    if found is None:
-        identity = await touch_identity(
+        return await create_identity(
             session,
             channel=channel,
             external_id=external_id,
@@ -167,11 +109,64 @@ async def open_chat(
             now=now,
             group=group,
         )
-        conversation = await load_conversation(session, channel=channel, chat_id=chat_id, now=now)
-        return identity, conversation
-    identity, conversation = found
-    _touch(identity, chat_id=chat_id, now=now, group=group)
-    return identity, conversation
+    touch(identity, chat_id=chat_id, now=now, group=group)
+    return identity
+
+
+async def create_identity(
+    session: AsyncSession,
+    *,
+    channel: str,
+    external_id: str,
+    chat_id: str,
+    now: datetime,
+    group: bool = False,
+) -> Identity:
+    """A first contact's identity (`touch_identity` once the caller knows none was found);
+    the row another transaction created meanwhile, if one did."""
+    values = {
+        "channel": channel,
+        "external_id": external_id,
+        "chat_id": external_id if group else chat_id,
+        "blocked": False,
+        "created_at": now,
+        "last_seen_at": now,
+    }
+    await insert_ignore(session, Identity, values)
+    params = {"channel": channel, "external_id": external_id}
+    identity = (await session.exec(_IDENTITY, params=params)).one()
+    touch(identity, chat_id=chat_id, now=now, group=group)
+    return identity
+
+
+async def load_conversation(
+    session: AsyncSession, *, channel: str, chat_id: str, now: datetime
+) -> Conversation:
+    """The conversation row of a chat, created idle and locked for this transaction."""
+    params = {"channel": channel, "chat_id": chat_id}
+    # Read first: an existing chat (the common case) costs one round trip, not two.
+    found = (await session.exec(_CONVERSATION, params=params)).first()
+    if found is not None:
+        return found
+    return await create_conversation(session, channel=channel, chat_id=chat_id, now=now)
+
+
+async def create_conversation(
+    session: AsyncSession, *, channel: str, chat_id: str, now: datetime
+) -> Conversation:
+    """A new chat's conversation, idle and locked (`load_conversation` once the caller knows
+    none was found); the row another transaction created meanwhile, if one did."""
+    values = {
+        "channel": channel,
+        "chat_id": chat_id,
+        "state": "idle",
+        "data": {},
+        "choices": [],
+        "updated_at": now,
+    }
+    await insert_ignore(session, Conversation, values)
+    params = {"channel": channel, "chat_id": chat_id}
+    return (await session.exec(_CONVERSATION, params=params)).one()
 
 
 async def official_of(session: AsyncSession, identity: Identity) -> Official | None:
