@@ -135,7 +135,7 @@ async def respond_to_update(
     )
     if opened is None:
         return None
-    identity, conversation = opened
+    identity, conversation = opened.identity, opened.conversation
     if inbound.kind is not MessageKind.TEXT:
         # Before anything reads the conversation: a sticker sent mid-survey leaves the flow
         # and the choices last offered exactly as they were.
@@ -160,6 +160,7 @@ async def respond_to_update(
         command,
         argument,
         typed_code=typed_code,
+        faq_revision=opened.faq_revision,
     )
     if inbound.group and conversation.state != "idle":
         # No flow runs in a group (see handlers.groups); one left from before ends here.

@@ -1,14 +1,16 @@
 """What every inbound message reads first, in as few round trips as the database allows.
 
 A message needs its update key recorded (a redelivered update is ignored), its account's
-identity (created on first contact, touched) and its chat's conversation (created idle,
-locked until the transaction ends, so a chat's messages are handled one at a time across
-workers). On PostgreSQL a returning chat gets all three from one statement; on SQLite, where
-a statement costs no network round trip, from two.
+identity (created on first contact, touched), its chat's conversation (created idle, locked
+until the transaction ends, so a chat's messages are handled one at a time across workers)
+and the FAQ entries' revision (a question reads the entries only when they changed). On
+PostgreSQL a returning chat gets all of it from one statement; on SQLite, where a statement
+costs no network round trip, from two.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
@@ -18,6 +20,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.faq import REVISION
 from storage.models import Conversation, Identity, InboundUpdate, UtcDateTime
 from storage.queries import create_conversation, create_identity, first_time_seen, touch
 
@@ -53,6 +56,7 @@ _OPEN_POSTGRESQL: Final = (
         select(func.count()).select_from(_SEEN).scalar_subquery().label("fresh"),
         Identity,
         _LockedConversation,
+        REVISION.label("faq_revision"),
     )
     .select_from(_ONE)
     .outerjoin(Identity, _IDENTITY_ON)
@@ -60,11 +64,21 @@ _OPEN_POSTGRESQL: Final = (
 )
 # Elsewhere (SQLite, which locks the whole database on write): the two rows, NULL when missing.
 _OPEN: Final = (
-    select(Identity, Conversation)
+    select(Identity, Conversation, REVISION.label("faq_revision"))
     .select_from(_ONE)
     .outerjoin(Identity, _IDENTITY_ON)
     .outerjoin(Conversation, _CONVERSATION_ON)
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A message's rows: its account, its chat (locked) and the FAQ entries' revision."""
+
+    identity: Identity
+    conversation: Conversation
+    # `storage.faq.REVISION` as of this transaction; None when the row is missing.
+    faq_revision: int | None
 
 
 async def open_chat(
@@ -76,7 +90,7 @@ async def open_chat(
     now: datetime,
     update_key: str | None = None,
     group: bool = False,
-) -> tuple[Identity, Conversation] | None:
+) -> Opened | None:
     """A message's identity (as `queries.touch_identity`) and its chat's conversation (as
     `queries.load_conversation`, locked); None when `update_key` was recorded before.
 
@@ -89,7 +103,8 @@ async def open_chat(
     dialect = session.bind.dialect.name if session.bind else ""
     if dialect == "postgresql" and update_key is not None:
         params |= {"update_key": update_key, "now": now}
-        fresh, identity, conversation = (await session.exec(_OPEN_POSTGRESQL, params=params)).one()
+        row = (await session.exec(_OPEN_POSTGRESQL, params=params)).one()
+        fresh, identity, conversation, revision = row
         if not fresh:
             return None
     else:
@@ -97,7 +112,7 @@ async def open_chat(
             session, channel=channel, update_key=update_key, now=now
         ):
             return None
-        identity, conversation = (await session.exec(_OPEN, params=params)).one()
+        identity, conversation, revision = (await session.exec(_OPEN, params=params)).one()
     if identity is None:
         identity = await create_identity(
             session,
@@ -113,4 +128,4 @@ async def open_chat(
         conversation = await create_conversation(
             session, channel=channel, chat_id=chat_id, now=now
         )
-    return identity, conversation
+    return Opened(identity, conversation, revision)
