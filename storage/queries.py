@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,6 +20,8 @@ from storage.models import (
     Official,
     Unit,
 )
+
+M = TypeVar("M", bound=SQLModel)
 
 
 @functools.cache
@@ -38,6 +40,17 @@ async def insert_ignore(
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     result = await session.exec(_insert_ignore(table, dialect), params=dict(values))
     return bool(result.rowcount)
+
+
+async def insert_returning(
+    session: AsyncSession, model: type[M], values: Mapping[str, Any]
+) -> M | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the new row as an object of the session;
+    None when the row existed (one round trip where inserting then reading takes two)."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(model).values(**values).on_conflict_do_nothing().returning(model)
+    return (await session.scalars(statement)).first()
 
 
 async def first_time_seen(
@@ -132,9 +145,10 @@ async def create_identity(
         "created_at": now,
         "last_seen_at": now,
     }
-    await insert_ignore(session, Identity, values)
-    params = {"channel": channel, "external_id": external_id}
-    identity = (await session.exec(_IDENTITY, params=params)).one()
+    identity = await insert_returning(session, Identity, values)
+    if identity is None:  # another transaction created it meanwhile
+        params = {"channel": channel, "external_id": external_id}
+        identity = (await session.exec(_IDENTITY, params=params)).one()
     touch(identity, chat_id=chat_id, now=now, group=group)
     return identity
 
@@ -164,7 +178,10 @@ async def create_conversation(
         "choices": [],
         "updated_at": now,
     }
-    await insert_ignore(session, Conversation, values)
+    # A row this transaction inserted stays locked until it ends, as FOR UPDATE would lock it.
+    created = await insert_returning(session, Conversation, values)
+    if created is not None:
+        return created
     params = {"channel": channel, "chat_id": chat_id}
     return (await session.exec(_CONVERSATION, params=params)).one()
 
