@@ -130,6 +130,10 @@ def create_app(
     app.state.settings = settings
     app.state.runners = runners
     observability.add_timing(app)
+    # The platforms' webhooks first: routes are matched in order, and they are the busiest.
+    for runner in runners:
+        if (routes := runner.routes()) is not None:
+            app.include_router(routes)
     app.include_router(
         observability.router(
             engine,
@@ -166,7 +170,4 @@ def create_app(
             urls=(settings.telegram_webhook_url, settings.zalo_webhook_url),
         ),
     )
-    for runner in runners:
-        if (routes := runner.routes()) is not None:
-            app.include_router(routes)
     return app

@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import metrics
-from handlers import Inbound, Reply, Services, respond, texts
-from storage import queries
+from handlers import Inbound, Reply, Services, respond_to_update, texts
 from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
@@ -43,16 +43,33 @@ class Assistant:
     async def _handle(self, inbound: Inbound, *, update_key: str | None) -> list[Reply]:
         now = self.clock()
         try:
-            async with session_scope(self.engine) as session:
-                if update_key is not None and not await queries.first_time_seen(
-                    session, channel=inbound.channel, update_key=update_key, now=now
-                ):
-                    logger.info("inbound.duplicate", extra={"channel": inbound.channel})
-                    return []
-                replies = await respond(inbound, session=session, now=now, services=self.services)
+            try:
+                replies = await self._transaction(inbound, update_key=update_key, now=now)
+            except DBAPIError as error:
+                if not error.connection_invalidated:
+                    raise
+                # A pooled connection had died (the server restarted): SQLAlchemy has
+                # discarded the pool, and the message runs again on a fresh connection.
+                # Nothing was committed, or the update key makes the second run a no-op.
+                logger.warning(
+                    "inbound.retry_after_disconnect", extra={"channel": inbound.channel}
+                )
+                replies = await self._transaction(inbound, update_key=update_key, now=now)
         except Exception:
             # The one broad catch: per update, at the loop's top. Nothing was committed.
             logger.exception("inbound.failed", extra={"channel": inbound.channel})
             return [Reply(texts.INTERNAL_ERROR)]
+        if replies is None:
+            logger.info("inbound.duplicate", extra={"channel": inbound.channel})
+            return []
         logger.info("inbound.handled", extra={"channel": inbound.channel, "replies": len(replies)})
         return replies
+
+    async def _transaction(
+        self, inbound: Inbound, *, update_key: str | None, now: datetime
+    ) -> list[Reply] | None:
+        """One message in one transaction; None when `update_key` was processed before."""
+        async with session_scope(self.engine) as session:
+            return await respond_to_update(
+                inbound, update_key=update_key, session=session, now=now, services=self.services
+            )

@@ -7,7 +7,7 @@ lives in `handlers.texts`.
 
 from handlers.context import Services
 from handlers.messages import Channel, Choice, Inbound, MessageKind, Reply, ReplyTag
-from handlers.router import respond
+from handlers.router import respond, respond_to_update
 
 __all__ = [
     "Channel",
@@ -18,4 +18,5 @@ __all__ = [
     "ReplyTag",
     "Services",
     "respond",
+    "respond_to_update",
 ]

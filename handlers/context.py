@@ -52,6 +52,8 @@ class Turn:
     argument: str
     # A code-shaped string found in a short message, as typed (the text itself is masked).
     typed_code: str | None = None
+    # The console FAQ entries' revision read with the message (`storage.faq.REVISION`).
+    faq_revision: int | None = None
 
     def set_state(self, state: str, data: dict[str, object] | None = None) -> None:
         """Move the chat to a flow state (`idle` ends any flow)."""

@@ -61,7 +61,7 @@ async def ask(turn: Turn) -> list[Reply]:
     if from_records is not None:
         return from_records
     # Entries the provincial office wrote in the console answer first, at once.
-    extra = await active_faq_entries(turn.session)
+    extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     kb = turn.services.kb
     answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
     if answer.kind == "abstain":

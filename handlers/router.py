@@ -29,6 +29,7 @@ from handlers.messages import Inbound, MessageKind, Reply
 from knowledge.keys import KEY_PREFIX
 from knowledge.normalize import has_nul, strip_controls
 from storage import queries
+from storage.inbound import open_chat
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
@@ -91,29 +92,54 @@ async def respond(
     inbound: Inbound, *, session: AsyncSession, now: datetime, services: Services
 ) -> list[Reply]:
     """Handle one message: commands first, then the current flow, then choices and free text."""
+    return (
+        await respond_to_update(
+            inbound, update_key=None, session=session, now=now, services=services
+        )
+        or []
+    )
+
+
+async def respond_to_update(
+    inbound: Inbound,
+    *,
+    update_key: str | None,
+    session: AsyncSession,
+    now: datetime,
+    services: Services,
+) -> list[Reply] | None:
+    """`respond`, recording the platform's `update_key` first: None when it was handled
+    before (a redelivery), in which case nothing else is read or written."""
     if has_nul(inbound.text):
         # PostgreSQL cannot store it; refused with a reason rather than failing on every retry.
+        if update_key is not None and not await queries.first_time_seen(
+            session, channel=inbound.channel, update_key=update_key, now=now
+        ):
+            return None
         return [Reply(texts.NUL_REFUSED)]
     # The one place untrusted text enters the core: control characters go, and a code-shaped
     # string is kept aside and masked, so no table or log ever holds an invite code.
     text = strip_controls(inbound.text)
     typed_code = invite_codes.find(text)
     inbound = replace(inbound, text=invite_codes.mask(text))
-    identity = await queries.touch_identity(
+    # One statement for a returning chat on PostgreSQL: the update key recorded, the identity
+    # touched, the conversation locked.
+    opened = await open_chat(
         session,
         channel=inbound.channel,
         external_id=inbound.user_id,
         chat_id=inbound.chat_id,
         now=now,
+        update_key=update_key,
         group=inbound.group,
     )
+    if opened is None:
+        return None
+    identity, conversation = opened.identity, opened.conversation
     if inbound.kind is not MessageKind.TEXT:
-        # Before the conversation is loaded: a sticker sent mid-survey leaves the flow and
-        # the choices last offered exactly as they were.
+        # Before anything reads the conversation: a sticker sent mid-survey leaves the flow
+        # and the choices last offered exactly as they were.
         return [Reply(texts.TEXT_ONLY)]
-    conversation = await queries.load_conversation(
-        session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
-    )
     offered = conversation.choices
     if inbound.choice is not None and not choices.is_acceptable(inbound.choice, offered):
         # Refused before the choices are replaced: the buttons of the latest question keep
@@ -134,6 +160,7 @@ async def respond(
         command,
         argument,
         typed_code=typed_code,
+        faq_revision=opened.faq_revision,
     )
     if inbound.group and conversation.state != "idle":
         # No flow runs in a group (see handlers.groups); one left from before ends here.
@@ -141,9 +168,12 @@ async def respond(
 
     replies = await _dispatch(turn)
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
-    conversation.choices = choices.encode(last_choices)
-    conversation.updated_at = now
-    session.add(conversation)
+    offer = choices.encode(last_choices)
+    if offer != conversation.choices:
+        conversation.choices = offer
+    if session.is_modified(conversation):
+        # A chat whose state and choices stay as they were costs no UPDATE.
+        conversation.updated_at = now
     return replies
 
 

@@ -108,9 +108,9 @@ async def _plan_occurrence(
     queued = 0
 
     reminders = [(step, at) for step, at in passed if not step.is_escalation]
-    bind = session.bind
-    if reminders and bind is not None and bind.dialect.name == "postgresql":
-        # A country's million identities: the database writes the rows itself.
+    if reminders:
+        # A country's million identities: the database writes the rows itself (on SQLite as
+        # on PostgreSQL), and none of them is read into memory.
         latest, latest_at = reminders[-1]
         fresh = now - latest_at <= policy.grace
         reply = reminder_reply(deadline, occurrence, today=today)
@@ -141,37 +141,6 @@ async def _plan_occurrence(
                 now=now,
                 unreachable=True,
             )
-        await _supersede(session, source=source, period=occurrence.period, latest=latest)
-        reminders = []
-    if reminders:
-        existing = await store.existing_keys(session, source=source, period=occurrence.period)
-        owing = await _owing(session, deadline, occurrence.period)
-        latest, latest_at = reminders[-1]
-        fresh = now - latest_at <= policy.grace
-        reply = reminder_reply(deadline, occurrence, today=today)
-        found = await store.recipients(
-            session,
-            unit_ids=[unit.id for unit in owing if unit.id is not None],
-            channels=None,
-            deadline_id=deadline.id,
-        )
-        for recipient, reachable in by_reach(found, channels):
-            for step, _ in reminders:
-                key = (
-                    f"{source}:{occurrence.period}:unit:{recipient.unit_id}"
-                    f":identity:{recipient.identity_id}:{step.name}"
-                )
-                if key in existing:
-                    continue
-                send = step is latest and fresh
-                reason = "" if send else ("stale" if step is latest else "superseded")
-                values = _row(deadline, occurrence, recipient, step, now=now, key=key)
-                values |= {
-                    "text": reply.text,
-                    "choices": [[c.key, c.label] for c in reply.choices],
-                }
-                values |= _outcome(send, reachable, recipient, reason)
-                queued += int(await outbox.enqueue(session, values) and send and reachable)
         await _supersede(session, source=source, period=occurrence.period, latest=latest)
 
     escalation = next((item for item in passed if item[0].is_escalation), None)

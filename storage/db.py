@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from alembic import command
 from alembic.config import Config
@@ -16,10 +17,23 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+# A pooled PostgreSQL connection idle longer than this (seconds) is pinged before use: the
+# server may have restarted, or a firewall dropped it. A busy one is not: SQLAlchemy's
+# `pool_pre_ping` would cost every message three round trips (BEGIN, a ping, ROLLBACK with
+# asyncpg). A connection that died while busy fails its statement instead; SQLAlchemy then
+# discards every connection of the pool, and `bot.assistant` runs the message again.
+IDLE_PING_AFTER: Final = 10.0
+# PostgreSQL connections per process. A burst of updates runs hundreds of handlers at once;
+# past the pool's size they wait for a connection. Connections beyond `POOL_SIZE` are closed
+# when returned, so a pool too small for the usual load opens and closes one (TLS attempt,
+# authentication, type codecs, prepared statements) for every few messages. 4 workers keep
+# to 4 × 15 = 60 of PostgreSQL's default 100 connections.
+POOL_SIZE: Final = 10
+POOL_OVERFLOW: Final = 5
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 UPGRADE_COMMAND = "cdsbot db upgrade"
 
@@ -66,7 +80,32 @@ def make_engine(database_url: str) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_async_engine(
+        database_url, hide_parameters=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+    )
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Check a connection at checkout when it sat in the pool over `IDLE_PING_AFTER`."""
+    dialect = engine.dialect
+
+    def checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_AFTER:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool discards this connection and checks out (or opens) another.
+            raise DisconnectionError(type(error).__name__) from error
+
+    event.listen(engine.sync_engine, "checkin", checkin)
+    event.listen(engine.sync_engine, "checkout", checkout)
 
 
 @asynccontextmanager

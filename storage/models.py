@@ -406,3 +406,14 @@ class FaqRecord(SQLModel, table=True):
     active: bool = True
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
+
+
+class FaqRevision(SQLModel, table=True):
+    """How many times the console's FAQ entries changed: one row (id 1), bumped in the same
+    transaction as every change, so a worker can tell that the entries it keeps in memory
+    are still current without reading them again."""
+
+    __tablename__ = "faq_revision"
+
+    id: int = Field(default=1, primary_key=True)
+    value: int = 0

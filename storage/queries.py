@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Final, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -20,6 +21,16 @@ from storage.models import (
     Unit,
 )
 
+M = TypeVar("M", bound=SQLModel)
+
+
+@functools.cache
+def _insert_ignore(table: Table, dialect: str) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING for a table, built once; the values come as parameters
+    (building the statement anew for every message cost more than running it)."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
 
 async def insert_ignore(
     session: AsyncSession, model: type[SQLModel], values: Mapping[str, Any]
@@ -27,10 +38,19 @@ async def insert_ignore(
     """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     dialect = session.bind.dialect.name if session.bind else "sqlite"
-    module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(table).values(**values).on_conflict_do_nothing()
-    result = await session.exec(statement)
+    result = await session.exec(_insert_ignore(table, dialect), params=dict(values))
     return bool(result.rowcount)
+
+
+async def insert_returning(
+    session: AsyncSession, model: type[M], values: Mapping[str, Any]
+) -> M | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the new row as an object of the session;
+    None when the row existed (one round trip where inserting then reading takes two)."""
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(model).values(**values).on_conflict_do_nothing().returning(model)
+    return (await session.scalars(statement)).first()
 
 
 async def first_time_seen(
@@ -42,6 +62,38 @@ async def first_time_seen(
         InboundUpdate,
         {"channel": channel, "update_key": update_key, "received_at": now},
     )
+
+
+# A returning account's `last_seen_at` moves at most this often: writing it on every message
+# would cost each one an UPDATE (a round trip and a new row version) for a few seconds' change.
+LAST_SEEN_EVERY: Final = timedelta(minutes=10)
+
+# The statements every message runs are built once, with parameters.
+_IDENTITY: Final = select(Identity).where(
+    col(Identity.channel) == bindparam("channel"),
+    col(Identity.external_id) == bindparam("external_id"),
+)
+_CONVERSATION: Final = (
+    select(Conversation)
+    .where(
+        col(Conversation.channel) == bindparam("channel"),
+        col(Conversation.chat_id) == bindparam("chat_id"),
+    )
+    .with_for_update()
+)
+
+
+def touch(identity: Identity, *, chat_id: str, now: datetime, group: bool) -> None:
+    """Note that the account wrote: unblock it, follow its private chat, move last_seen_at.
+
+    Assigning an unchanged value changes nothing, so a returning account in its usual chat
+    within `LAST_SEEN_EVERY` costs no UPDATE.
+    """
+    if not group:
+        identity.chat_id = chat_id
+        identity.blocked = False
+    if now - identity.last_seen_at >= LAST_SEEN_EVERY:
+        identity.last_seen_at = now
 
 
 async def touch_identity(
@@ -58,30 +110,46 @@ async def touch_identity(
     A message in a group changes neither the private chat reminders go to (first seen in a
     group, that is the account's own id, as on Telegram) nor whether the bot is blocked there.
     """
-    statement = select(Identity).where(
-        Identity.channel == channel, Identity.external_id == external_id
-    )
+    params = {"channel": channel, "external_id": external_id}
     # Read first: a returning user (the common case) costs one round trip, not two.
-    identity = (await session.exec(statement)).first()
+    identity = (await session.exec(_IDENTITY, params=params)).first()
     if identity is None:
-        await insert_ignore(
+        return await create_identity(
             session,
-            Identity,
-            {
-                "channel": channel,
-                "external_id": external_id,
-                "chat_id": external_id if group else chat_id,
-                "blocked": False,
-                "created_at": now,
-                "last_seen_at": now,
-            },
+            channel=channel,
+            external_id=external_id,
+            chat_id=chat_id,
+            now=now,
+            group=group,
         )
-        identity = (await session.exec(statement)).one()
-    if not group:
-        identity.chat_id = chat_id
-        identity.blocked = False
-    identity.last_seen_at = now
-    session.add(identity)
+    touch(identity, chat_id=chat_id, now=now, group=group)
+    return identity
+
+
+async def create_identity(
+    session: AsyncSession,
+    *,
+    channel: str,
+    external_id: str,
+    chat_id: str,
+    now: datetime,
+    group: bool = False,
+) -> Identity:
+    """A first contact's identity (`touch_identity` once the caller knows none was found);
+    the row another transaction created meanwhile, if one did."""
+    values = {
+        "channel": channel,
+        "external_id": external_id,
+        "chat_id": external_id if group else chat_id,
+        "blocked": False,
+        "created_at": now,
+        "last_seen_at": now,
+    }
+    identity = await insert_returning(session, Identity, values)
+    if identity is None:  # another transaction created it meanwhile
+        params = {"channel": channel, "external_id": external_id}
+        identity = (await session.exec(_IDENTITY, params=params)).one()
+    touch(identity, chat_id=chat_id, now=now, group=group)
     return identity
 
 
@@ -89,28 +157,33 @@ async def load_conversation(
     session: AsyncSession, *, channel: str, chat_id: str, now: datetime
 ) -> Conversation:
     """The conversation row of a chat, created idle and locked for this transaction."""
-    statement = (
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.chat_id == chat_id)
-        .with_for_update()
-    )
+    params = {"channel": channel, "chat_id": chat_id}
     # Read first: an existing chat (the common case) costs one round trip, not two.
-    found = (await session.exec(statement)).first()
+    found = (await session.exec(_CONVERSATION, params=params)).first()
     if found is not None:
         return found
-    await insert_ignore(
-        session,
-        Conversation,
-        {
-            "channel": channel,
-            "chat_id": chat_id,
-            "state": "idle",
-            "data": {},
-            "choices": [],
-            "updated_at": now,
-        },
-    )
-    return (await session.exec(statement)).one()
+    return await create_conversation(session, channel=channel, chat_id=chat_id, now=now)
+
+
+async def create_conversation(
+    session: AsyncSession, *, channel: str, chat_id: str, now: datetime
+) -> Conversation:
+    """A new chat's conversation, idle and locked (`load_conversation` once the caller knows
+    none was found); the row another transaction created meanwhile, if one did."""
+    values = {
+        "channel": channel,
+        "chat_id": chat_id,
+        "state": "idle",
+        "data": {},
+        "choices": [],
+        "updated_at": now,
+    }
+    # A row this transaction inserted stays locked until it ends, as FOR UPDATE would lock it.
+    created = await insert_returning(session, Conversation, values)
+    if created is not None:
+        return created
+    params = {"channel": channel, "chat_id": chat_id}
+    return (await session.exec(_CONVERSATION, params=params)).one()
 
 
 async def official_of(session: AsyncSession, identity: Identity) -> Official | None:

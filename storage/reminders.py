@@ -223,12 +223,6 @@ async def mute(session: AsyncSession, *, deadline_id: int, official_id: int, now
     return len(rows)
 
 
-async def existing_keys(session: AsyncSession, *, source: str, period: str) -> set[str]:
-    """The dedupe keys already written for one deadline period."""
-    statement = select(Outbox.dedupe_key).where(Outbox.source == source, Outbox.period == period)
-    return set((await session.exec(statement)).all())
-
-
 def _id(value: int | None) -> int:
     if value is None:
         raise ValueError("row without id")
