@@ -48,6 +48,9 @@ _FOLDED_STOPWORDS = frozenset(
         "bat buoc lan"
     )
 )
+# Function words long enough that a typo in them is still recognisable ("nhữn" → "những").
+_LONG_STOPWORDS = sorted(w for w in _FOLDED_STOPWORDS if len(w) >= 4)
+STOPWORD_CUTOFF = 85.0
 SYNONYM_WEIGHT = 0.5
 ABBREVIATION_WEIGHT = 1.0
 BIGRAM_WEIGHT = 1.0
@@ -226,6 +229,12 @@ class Retriever:
                 )
                 if near:
                     return [near[0]]
+        function = process.extractOne(
+            folded, _LONG_STOPWORDS, scorer=fuzz.ratio, score_cutoff=STOPWORD_CUTOFF
+        )
+        if function:
+            return [function[0]]
+        if is_valid_syllable(token):
             return [token]
         best = process.extractOne(
             folded, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
