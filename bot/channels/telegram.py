@@ -12,7 +12,7 @@ import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from fastapi import APIRouter, Request, Response
 from pydantic import SecretStr
@@ -22,7 +22,7 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import Application, ContextTypes, TypeHandler
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot import metrics
 from bot.assistant import Assistant
@@ -35,6 +35,7 @@ from bot.channels.telegram_convert import (
     keyboard,
     webhook_endpoint,
 )
+from bot.channels.telegram_request import JsonRequest, json_body
 from bot.config import Settings
 from bot.logging import redact
 from handlers import Reply
@@ -60,7 +61,7 @@ _REPLY_BACKOFF: Final = 0.5
 Mode = Literal["polling", "webhook"]
 
 
-class _PollRequest(HTTPXRequest):
+class _PollRequest(JsonRequest):
     """getUpdates' HTTP client: notes every successful poll, for `/healthz`."""
 
     __slots__ = ()
@@ -79,10 +80,10 @@ class _PollRequest(HTTPXRequest):
             url,
             method,
             request_data,
-            read_timeout,  # type: ignore[arg-type]
-            write_timeout,  # type: ignore[arg-type]
-            connect_timeout,  # type: ignore[arg-type]
-            pool_timeout,  # type: ignore[arg-type]
+            read_timeout,
+            write_timeout,
+            connect_timeout,
+            pool_timeout,
         )
         if code == 200:
             metrics.channel_ok("telegram")
@@ -97,6 +98,8 @@ class TelegramChannel:
         "_assistant",
         "_chat_locks",
         "_poll_timeout",
+        "_request",
+        "_send_url",
         "_webhook",
         "limiter",
         "name",
@@ -125,14 +128,19 @@ class TelegramChannel:
         self._assistant = assistant
         self._poll_timeout = poll_timeout
         self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._request = JsonRequest(
+            connect_timeout=CONNECT_TIMEOUT,
+            read_timeout=request_timeout,
+            write_timeout=request_timeout,
+            pool_timeout=CONNECT_TIMEOUT,
+        )
+        base_url = f"{api_base.rstrip('/')}/bot"
+        self._send_url = f"{base_url}{token.get_secret_value()}/sendMessage"
         builder = (
             Application.builder()
             .token(token.get_secret_value())
-            .base_url(f"{api_base.rstrip('/')}/bot")
-            .connect_timeout(CONNECT_TIMEOUT)
-            .read_timeout(request_timeout)
-            .write_timeout(request_timeout)
-            .pool_timeout(CONNECT_TIMEOUT)
+            .base_url(base_url)
+            .request(self._request)
             # Chats are handled concurrently; `_chat_lock` keeps each chat in order.
             .concurrent_updates(True)
         )
@@ -145,6 +153,7 @@ class TelegramChannel:
                     read_timeout=request_timeout,
                     write_timeout=request_timeout,
                     pool_timeout=CONNECT_TIMEOUT,
+                    pool_size=1,
                 )
             )
         self._application = builder.build()
@@ -264,12 +273,15 @@ class TelegramChannel:
     async def _send_chunk(
         self, chat_id: str, text: str, markup: InlineKeyboardMarkup | None, *, attempts: int
     ) -> None:
+        # sendMessage's parameters as Bot.send_message would send them; its answer (the sent
+        # Message) is not needed, so it is not parsed into PTB's objects.
+        body: dict[str, Any] = {"chat_id": chat_id, "text": text}
+        if markup is not None:
+            body["reply_markup"] = markup.to_dict()
         for attempt in range(1, attempts + 1):
             await self.limiter.wait(chat_id)
             try:
-                await self._application.bot.send_message(
-                    chat_id=chat_id, text=text, reply_markup=markup
-                )
+                await self._request.post(self._send_url, json_body(body))
                 return
             except TelegramError as error:
                 failure = channel_error(error)

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -149,8 +150,16 @@ class _State:
 class FakeTelegramApi:
     """The fake server and its control API; use as a context manager or start()/stop()."""
 
-    def __init__(self, *, token: str = DEFAULT_TOKEN, username: str = "TroLyCdsTestBot") -> None:
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        username: str = "TroLyCdsTestBot",
+        tls: tuple[Path, Path] | None = None,
+    ) -> None:
+        """`tls`: a certificate and its key file, to serve HTTPS instead of HTTP."""
         self.token = token
+        self.tls = tls
         self.username = username
         self._lock = threading.Lock()
         self._state = _State()
@@ -169,7 +178,7 @@ class FakeTelegramApi:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", 0))
         self.port: int = self._socket.getsockname()[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.base_url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
 
     # --- lifecycle ---
 
@@ -180,7 +189,14 @@ class FakeTelegramApi:
                 Route(STATS_PATH, self._stats, methods=["GET"]),
             ]
         )
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+            ssl_certfile=self.tls[0] if self.tls else None,
+            ssl_keyfile=self.tls[1] if self.tls else None,
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name="fake-telegram", daemon=True)
         self._thread.start()
@@ -720,9 +736,10 @@ async def _params(request: Request) -> JSON:
     content_type = request.headers.get("content-type", "")
     body = await request.body()
     if body and content_type.startswith("application/json"):
+        # The Bot API takes a JSON body too; a string there is read like a form value
+        # ("chat_id": "42" is chat 42, "reply_markup" may be an object or its JSON text).
         raw.update(json.loads(body))
-        return raw
-    if body and content_type.startswith("application/x-www-form-urlencoded"):
+    elif body and content_type.startswith("application/x-www-form-urlencoded"):
         raw.update(parse_qsl(body.decode(), keep_blank_values=True))
     elif body and content_type.startswith("multipart/form-data"):
         raise ApiError(400, "Bad Request: file uploads are not supported by the fake")
