@@ -86,12 +86,14 @@ _CONVERSATION: Final = (
 def touch(identity: Identity, *, chat_id: str, now: datetime, group: bool) -> None:
     """Note that the account wrote: unblock it, follow its private chat, move last_seen_at.
 
-    Assigning an unchanged value changes nothing, so a returning account in its usual chat
-    within `LAST_SEEN_EVERY` costs no UPDATE.
+    Only a changed value is assigned: a returning account in its usual chat within
+    `LAST_SEEN_EVERY` leaves the row clean, so the flush neither writes nor even inspects it.
     """
     if not group:
-        identity.chat_id = chat_id
-        identity.blocked = False
+        if identity.chat_id != chat_id:
+            identity.chat_id = chat_id
+        if identity.blocked:
+            identity.blocked = False
     if now - identity.last_seen_at >= LAST_SEEN_EVERY:
         identity.last_seen_at = now
 

@@ -114,7 +114,8 @@ class ZaloChannel:
         if self.config.mode != "webhook":
             return None
         api = APIRouter()
-        api.add_api_route(WEBHOOK_PATH, self._webhook, methods=["POST"], include_in_schema=False)
+        # A plain Starlette route, without FastAPI's parameter resolution (as Telegram's).
+        api.add_route(WEBHOOK_PATH, self._webhook, methods=["POST"], include_in_schema=False)
         return api
 
     async def start(self) -> None:

@@ -22,10 +22,12 @@ NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 FAQ_QUESTION = "Mật khẩu wifi của ủy ban xã là gì?"
 
 
-async def _open(engine: AsyncEngine, key: str | None, *, now: datetime = NOW) -> object:
+async def _open(
+    engine: AsyncEngine, key: str | None, *, now: datetime = NOW, chat_id: str = "42"
+) -> object:
     async with session_scope(engine) as session:
         opened = await open_chat(
-            session, channel="telegram", external_id="42", chat_id="42", now=now, update_key=key
+            session, channel="telegram", external_id="42", chat_id=chat_id, now=now, update_key=key
         )
         return None if opened is None else (opened.identity.id, opened.conversation.id)
 
@@ -134,3 +136,21 @@ async def test_console_faq_changes_reach_the_next_question(
     assert added.startswith("Hỏi văn phòng xã.")
     assert edited.startswith("Hỏi công chức văn hóa - xã hội.")
     assert withdrawn == before
+
+
+async def test_a_returning_account_leaves_its_identity_clean(engine: AsyncEngine) -> None:
+    await _open(engine, "1")
+    async with session_scope(engine) as session:
+        opened = await open_chat(
+            session, channel="telegram", external_id="42", chat_id="42", now=NOW, update_key="2"
+        )
+        assert opened is not None
+        # Even assigning an equal value would mark the row dirty for the flush to inspect.
+        clean = opened.identity not in session.dirty
+        opened.identity.blocked = True
+    # A new private chat, or writing again after blocking the bot, is still written.
+    await _open(engine, "3", chat_id="43")
+    async with session_scope(engine) as session:
+        identity = (await session.exec(select(Identity))).one()
+
+    assert (clean, identity.chat_id, identity.blocked) == (True, "43", False)
