@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge import phrases
 from knowledge.index import Entry
@@ -146,6 +147,7 @@ def section_body(
     return _trim(body, wanted)
 
 
+@lru_cache(maxsize=4096)
 def _unshout(line: str) -> str:
     """An ALL-CAPS line ("KẾ HOẠCH", a pasted title) in sentence case."""
     letters = [c for c in line if c.isalpha()]

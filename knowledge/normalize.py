@@ -167,7 +167,8 @@ def canonical_syllable(token: str) -> str:
 def normalize_text(text: str) -> str:
     """NFC, lowercase, control characters removed, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(c if c.isprintable() else " " for c in text)
+    if not text.isprintable():  # most questions are: no character to replace
+        text = "".join(c if c.isprintable() else " " for c in text)
     return " ".join(text.lower().split())
 
 
@@ -197,6 +198,7 @@ def tokenize(text: str) -> list[str]:
     return [canonical_syllable(t) for t in _TOKEN_RE.findall(normalize_text(text))]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_valid_syllable(token: str) -> bool:
     """Tell whether ``token`` has the shape of a Vietnamese syllable (or is a number)."""
     if token.isdigit():

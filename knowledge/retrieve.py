@@ -161,6 +161,7 @@ class Retriever:
     __slots__ = (
         "_choices",
         "_followers",
+        "_headings",
         "_name_words",
         "_section_bodies",
         "bodies",
@@ -189,6 +190,17 @@ class Retriever:
             if second and len(second) >= 2 and not second.isdigit():
                 self._followers.setdefault(first, []).append(second)
         self._name_words = index.name_words
+        # Per heading, what `_named_heading` weighs a question against: its words, their
+        # idf mass and the words that may stand beside them. Fixed once the index is built.
+        self._headings = [
+            (
+                entry,
+                title,
+                sum(self._idf(w) for w in title),
+                _BROAD_WORDS | index.name_words | title,
+            )
+            for entry, title in index.titles
+        ]
 
     def _respace(self, tokens: list[str]) -> list[str]:
         """Move a space typed one letter off ("nhiemv u" → "nhiem vu") when that turns a
@@ -326,14 +338,15 @@ class Retriever:
         """The heading a broad question names, if any (see `HEADING_BOOST`)."""
         asked = {w for c in query.concepts for w in c.words}
         best: tuple[float, int, int] | None = None
-        for entry, title in self.index.titles:
+        for entry, title, mass, generic in self._headings:
             named = title & asked
             share = len(named) / len(title)
+            if share < MIN_TITLE_SHARE:
+                continue  # `min(share, weighted)` below would be too
             # Weighted by idf too: "UBND tỉnh" names little of "Văn phòng UBND tỉnh".
-            weighted = sum(self._idf(w) for w in named) / sum(self._idf(w) for w in title)
+            weighted = sum(self._idf(w) for w in named) / mass
             if min(share, weighted) < MIN_TITLE_SHARE:
                 continue
-            generic = _BROAD_WORDS | self._name_words | title
             if any(
                 not (c.words & title or all(w in generic or w.isdigit() for w in c.words))
                 for c in query.concepts
