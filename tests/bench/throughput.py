@@ -6,10 +6,13 @@ Telegram server (tests/fakes/telegram_api.py, in this process) posts webhooks fi
 echo bot (tests/bench/echo_bot.py), then to `cdsbot run` (each its own process):
 - a burst of K questions from many chats, timed from the first push to the K-th reply;
 - then one question at a time, for the latency from push to reply (p95).
-Prints one JSON line per database: {database, updates, ours_per_s, echo_per_s, ratio,
-p95_ms, echo_p95_ms}. Target (#14): ratio >= 0.5 on PostgreSQL.
+Prints one JSON line per database: {database, updates, workers, ours_per_s, echo_per_s,
+ratio, p95_ms, echo_p95_ms, ours_cpu_ms, echo_cpu_ms}; the last two are the CPU time each
+bot's processes spent per update during the burst (Linux), steadier than the rates on a busy
+machine. Target (#14): ratio >= 0.5 on PostgreSQL. `--workers N` runs `cdsbot run --workers N`
+(PostgreSQL only, as the command requires).
 
-    PYTHONPATH=. python tests/bench/throughput.py [--updates 300] [--chats 100]
+    PYTHONPATH=. python tests/bench/throughput.py [--updates 300] [--chats 100] [--workers 1]
 """
 
 from __future__ import annotations
@@ -61,8 +64,25 @@ def _wait(condition: Callable[[], bool], *, within: float, what: str) -> None:
         time.sleep(0.002)
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process and its descendants (uvicorn's workers), or None
+    where /proc is not there."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    try:
+        while pending:
+            current = pending.pop()
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+    except (OSError, IndexError, ValueError):
+        return None
+    return total
+
+
 @contextmanager
-def _process(command: list[str], env: dict[str, str], url: str) -> Iterator[None]:
+def _process(command: list[str], env: dict[str, str], url: str) -> Iterator[int]:
     process = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -77,7 +97,7 @@ def _process(command: list[str], env: dict[str, str], url: str) -> Iterator[None
                 return False
 
         _wait(up, within=90, what="the bot to start")
-        yield
+        yield process.pid
     finally:
         process.terminate()
         try:
@@ -89,21 +109,27 @@ def _process(command: list[str], env: dict[str, str], url: str) -> Iterator[None
 
 def _measure(
     start: Callable[[FakeTelegramApi, int], Any], *, updates: int, chats: int, samples: int
-) -> tuple[float, float]:
-    """(updates per second in a burst, p95 latency in ms one at a time)."""
+) -> tuple[float, float, float | None]:
+    """(updates per second in a burst, p95 latency in ms one at a time, CPU ms per update
+    in the burst)."""
     questions = _questions()
     port = _free_port()
-    with FakeTelegramApi() as fake, start(fake, port):
+    with FakeTelegramApi() as fake, start(fake, port) as pid:
         _wait(lambda: fake.webhook_url is not None, within=30, what="setWebhook")
         for i in range(10):  # warm up (imports, connections, the first query plans)
             fake.push_text(chat_id=900_000 + i, text=questions[i])
         _wait(lambda: len(fake.sent) >= 10, within=60, what="warm-up replies")
         before = len(fake.sent)
+        cpu_before = _cpu_seconds(pid)
         began = time.monotonic()
         for i in range(updates):
             fake.push_text(chat_id=1_000 + i % chats, text=questions[i % len(questions)])
         _wait(lambda: len(fake.sent) >= before + updates, within=600, what="burst replies")
         rate = updates / (time.monotonic() - began)
+        cpu_after = _cpu_seconds(pid)
+        cpu_ms = None
+        if cpu_before is not None and cpu_after is not None:
+            cpu_ms = (cpu_after - cpu_before) * 1000 / updates
         latencies = []
         for i in range(samples):
             count = len(fake.sent)
@@ -112,7 +138,7 @@ def _measure(
             _wait(lambda count=count: len(fake.sent) > count, within=30, what="a reply")
             latencies.append((fake.sent[-1].monotonic - pushed) * 1000)
     p95 = statistics.quantiles(latencies, n=20)[18] if len(latencies) >= 2 else latencies[0]
-    return rate, p95
+    return rate, p95, cpu_ms
 
 
 def _echo(fake: FakeTelegramApi, port: int) -> Any:
@@ -121,7 +147,7 @@ def _echo(fake: FakeTelegramApi, port: int) -> Any:
     return _process(command, {**os.environ, "PYTHONPATH": str(ROOT)}, f"http://127.0.0.1:{port}")
 
 
-def _ours(database: str, folder: Path) -> Callable[[FakeTelegramApi, int], Any]:
+def _ours(database: str, folder: Path, workers: int) -> Callable[[FakeTelegramApi, int], Any]:
     def start(fake: FakeTelegramApi, port: int) -> Any:
         env = env_for(
             database,
@@ -136,7 +162,7 @@ def _ours(database: str, folder: Path) -> Callable[[FakeTelegramApi, int], Any]:
             WEB_PORT=str(port),
             LOG_LEVEL="INFO",
         )
-        command = [sys.executable, "-m", "bot", "run"]
+        command = [sys.executable, "-m", "bot", "run", "--workers", str(workers)]
         return _process(command, env, f"http://127.0.0.1:{port}")
 
     return start
@@ -144,16 +170,19 @@ def _ours(database: str, folder: Path) -> Callable[[FakeTelegramApi, int], Any]:
 
 def _run(name: str, database: str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     options = {"updates": args.updates, "chats": args.chats, "samples": args.samples}
-    echo_rate, echo_p95 = _measure(_echo, **options)
-    ours_rate, ours_p95 = _measure(_ours(database, folder), **options)
+    echo_rate, echo_p95, echo_cpu = _measure(_echo, **options)
+    ours_rate, ours_p95, ours_cpu = _measure(_ours(database, folder, args.workers), **options)
     return {
         "database": name,
         "updates": args.updates,
+        "workers": args.workers,
         "ours_per_s": round(ours_rate, 1),
         "echo_per_s": round(echo_rate, 1),
         "ratio": round(ours_rate / echo_rate, 3),
         "p95_ms": round(ours_p95, 1),
         "echo_p95_ms": round(echo_p95, 1),
+        "ours_cpu_ms": None if ours_cpu is None else round(ours_cpu, 2),
+        "echo_cpu_ms": None if echo_cpu is None else round(echo_cpu, 2),
     }
 
 
@@ -162,13 +191,19 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=300)
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--samples", type=int, default=40)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes of `cdsbot run` (over 1: PostgreSQL)"
+    )
     args = parser.parse_args()
+    base = os.environ.get("TEST_DATABASE_URL")
+    if args.workers < 1 or (args.workers > 1 and not base):
+        parser.error("--workers must be 1, or more with TEST_DATABASE_URL set (PostgreSQL)")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        sqlite = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
-        upgrade(sqlite)
-        print(json.dumps(_run("sqlite", sqlite, folder, args)), flush=True)
-        base = os.environ.get("TEST_DATABASE_URL")
+        if args.workers == 1:  # `cdsbot run` refuses several workers on SQLite
+            sqlite = f"sqlite+aiosqlite:///{folder / 'bench.db'}"
+            upgrade(sqlite)
+            print(json.dumps(_run("sqlite", sqlite, folder, args)), flush=True)
         if base:
             with private_database(base) as url:
                 print(json.dumps(_run("postgresql", url, folder, args)), flush=True)
