@@ -22,7 +22,6 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import Application, ContextTypes, TypeHandler
-from telegram.request import BaseRequest, RequestData
 
 from bot import metrics
 from bot.assistant import Assistant
@@ -59,35 +58,6 @@ _REPLY_ATTEMPTS: Final = 5
 _REPLY_BACKOFF: Final = 0.5
 
 Mode = Literal["polling", "webhook"]
-
-
-class _PollRequest(JsonRequest):
-    """getUpdates' HTTP client: notes every successful poll, for `/healthz`."""
-
-    __slots__ = ()
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        code, payload = await super().do_request(
-            url,
-            method,
-            request_data,
-            read_timeout,
-            write_timeout,
-            connect_timeout,
-            pool_timeout,
-        )
-        if code == 200:
-            metrics.channel_ok("telegram")
-        return code, payload
 
 
 class TelegramChannel:
@@ -148,12 +118,14 @@ class TelegramChannel:
             builder = builder.updater(None)  # we own the route
         else:
             builder = builder.get_updates_request(
-                _PollRequest(
+                JsonRequest(
                     connect_timeout=CONNECT_TIMEOUT,
                     read_timeout=request_timeout,
                     write_timeout=request_timeout,
                     pool_timeout=CONNECT_TIMEOUT,
                     pool_size=1,
+                    # Every successful poll is noted, for `/healthz`.
+                    on_ok=lambda: metrics.channel_ok("telegram"),
                 )
             )
         self._application = builder.build()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import ssl
+from collections.abc import Callable
 from typing import Any, Final
 
 from telegram._utils.defaultvalue import DefaultValue
@@ -39,7 +40,7 @@ def json_body(body: dict[str, Any]) -> RequestData:
 class JsonRequest(BaseRequest):
     """`BaseRequest` posting JSON bodies; file uploads are not something this bot sends."""
 
-    __slots__ = ("_defaults", "_headers", "_pool", "_pool_size", "_ssl_context")
+    __slots__ = ("_defaults", "_headers", "_on_ok", "_pool", "_pool_size", "_ssl_context")
 
     def __init__(
         self,
@@ -50,8 +51,10 @@ class JsonRequest(BaseRequest):
         pool_timeout: float,
         pool_size: int = POOL_SIZE,
         ssl_context: ssl.SSLContext | None = None,
+        on_ok: Callable[[], None] | None = None,
     ) -> None:
-        """`ssl_context`: whom to trust over HTTPS (default: certifi's certificates)."""
+        """`ssl_context`: whom to trust over HTTPS (default: certifi's certificates);
+        `on_ok`: called after each answer with status 200."""
         self._defaults = Timeouts(
             connect=connect_timeout, read=read_timeout, write=write_timeout, pool=pool_timeout
         )
@@ -59,6 +62,7 @@ class JsonRequest(BaseRequest):
         self._ssl_context = ssl_context
         self._headers = (("User-Agent", self.USER_AGENT),)
         self._pool: ConnectionPool | None = None
+        self._on_ok = on_ok
 
     @property
     def read_timeout(self) -> float | None:
@@ -93,7 +97,7 @@ class JsonRequest(BaseRequest):
         headers: tuple[tuple[str, str], ...] = self._headers
         body = None
         if request_data is not None:
-            body = json.dumps(request_data.parameters, ensure_ascii=False).encode()
+            body = json.dumps(request_data.parameters).encode()
             headers = (*headers, _JSON)
         try:
             response = await self._pool.request(
@@ -105,6 +109,8 @@ class JsonRequest(BaseRequest):
             raise TimedOut from error
         except HttpError as error:
             raise NetworkError(f"{type(error).__name__}: {error}") from error
+        if response.status == 200 and self._on_ok is not None:
+            self._on_ok()
         return response.status, response.content
 
 
