@@ -5,6 +5,7 @@ chưa gửi» with a preview and a confirm, and the broadcast form with its audi
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,6 +22,7 @@ from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.dates import due_text
+from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
@@ -39,6 +41,8 @@ class DeadlineRow:
     deadline: Deadline
     counts: dict[str, int]
     unreachable: int
+    # The next due day from today (a recurring deadline's next one); None once it has passed.
+    next_due: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +99,18 @@ def router(config: DashboardConfig) -> APIRouter:
             nobody, web_only = await unreachable_units(session, config)
             plan = await _remind_plan(session, config, picked)
             lost = {u.id for u in [*nobody, *web_only]}
+            today = config.clock().astimezone(config.zone).date()
             rows = []
             for deadline in deadlines:
                 units = await store.audience_units(session, deadline.audience)
+                survey = config.surveys.get(deadline.survey_id or "")
+                upcoming = next_occurrence(deadline, today=today, zone=config.zone, survey=survey)
                 rows.append(
                     DeadlineRow(
                         deadline,
                         counts.get(f"deadline:{deadline.key}", {}),
                         sum(1 for u in units if u.id in lost),
+                        upcoming.due_on if upcoming else None,
                     )
                 )
             others = {
