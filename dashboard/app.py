@@ -8,6 +8,7 @@ the rest of the app keeps FastAPI's own answers.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
@@ -58,7 +59,7 @@ def install(app: FastAPI, config: DashboardConfig) -> None:
         status: int,
         reason: str,
         *,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         with_viewer: bool = True,
     ) -> Response:
         viewer = await session.viewer_of(config, request) if with_viewer else None

@@ -46,6 +46,14 @@ class DeadlineRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Broadcast:
+    """What the broadcast form holds (empty, or as typed when it is shown again)."""
+
+    audience: str = "communes"
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RemindPlan:
     """Who «Nhắc các đơn vị chưa gửi» would reach now."""
 
@@ -92,6 +100,17 @@ def router(config: DashboardConfig) -> APIRouter:
     async def reminders_page(
         request: Request, viewer: Annotated[Viewer, Depends(reader)], survey: str | None = None
     ) -> HTMLResponse:
+        return await page(request, viewer, survey)
+
+    async def page(
+        request: Request,
+        viewer: Viewer,
+        survey: str | None,
+        *,
+        error: str | None = None,
+        typed: Broadcast = Broadcast(),
+    ) -> HTMLResponse:
+        """The reminders page; after a refused broadcast, with the problem and what was typed."""
         picked = pick(config, survey, None)
         async with session_scope(config.engine) as session:
             deadlines = await store.active_deadlines(session)
@@ -103,8 +122,10 @@ def router(config: DashboardConfig) -> APIRouter:
             rows = []
             for deadline in deadlines:
                 units = await store.audience_units(session, deadline.audience)
-                survey = config.surveys.get(deadline.survey_id or "")
-                upcoming = next_occurrence(deadline, today=today, zone=config.zone, survey=survey)
+                definition = config.surveys.get(deadline.survey_id or "")
+                upcoming = next_occurrence(
+                    deadline, today=today, zone=config.zone, survey=definition
+                )
                 rows.append(
                     DeadlineRow(
                         deadline,
@@ -134,6 +155,9 @@ def router(config: DashboardConfig) -> APIRouter:
             statuses=("queued", "sending", "sent", "failed", "blocked", "skipped"),
             audiences=AUDIENCES,
             every=EVERY,
+            typed=typed,
+            status_code=422 if error else 200,
+            error=error,
         )
 
     @api.get("/reminders/remind", response_class=HTMLResponse, include_in_schema=False)
@@ -182,10 +206,10 @@ def router(config: DashboardConfig) -> APIRouter:
         confirm: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
         message = text.strip()[:TEXT_MAX]
-        if not message:
-            return back("/admin/reminders", err="empty_text")
-        if not _audience_ok(audience):
-            return back("/admin/reminders", err="bad_deadline")
+        typed = Broadcast(audience, text[:TEXT_MAX])
+        if not message or not _audience_ok(audience):
+            problem = "empty_text" if not message else "bad_deadline"
+            return await page(request, viewer, None, error=problem, typed=typed)
         async with session_scope(config.engine) as session:
             units = await store.audience_units(session, audience)
             found = await store.recipients(
@@ -193,9 +217,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
-            if not found:
-                return back("/admin/reminders", err="nobody")
-            if confirm == "yes":
+            if found and confirm == "yes":
                 await outbox.enqueue_broadcast(
                     session,
                     audience=audience,
@@ -203,7 +225,10 @@ def router(config: DashboardConfig) -> APIRouter:
                     channels=config.channels,
                     now=config.clock(),
                 )
-                return back("/admin/reminders", ok="broadcast")
+        if not found:
+            return await page(request, viewer, None, error="nobody", typed=typed)
+        if confirm == "yes":
+            return back("/admin/reminders", ok="broadcast")
         return render(
             request,
             "broadcast.html",

@@ -198,3 +198,21 @@ def test_viewer_sees_no_actions_on_reminders(
 
     assert rows > 0
     assert (edit, remove, remind, forms) == (0, 0, 0, 0)
+
+
+def test_refused_broadcast_keeps_what_was_typed(browser: Any, server: ServerThread) -> None:
+    # Nobody has registered yet, so the broadcast has no recipient and is refused.
+    message = "Họp giao ban <b>Mạng lưới CĐS</b> lúc 8 giờ thứ Hai.\nMang theo báo cáo."
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.select_option("#broadcast-form select[name=audience]", "departments")
+    page.fill("#broadcast-form textarea[name=text]", message)
+    page.click("#broadcast-form button[type=submit]")
+    problem = page.inner_text(".problem")
+    audience = page.input_value("#broadcast-form select[name=audience]")
+    kept = page.input_value("#broadcast-form textarea[name=text]")
+    page.close()
+
+    assert problem.startswith("Không có người nhận nào")
+    assert (audience, kept) == ("departments", message)
