@@ -215,6 +215,33 @@ async def seed_reports(url: str, services: Services, now: datetime) -> Seeded:
     return Seeded(period, sent.code, sent.name, draft.code, web.code, 515151)
 
 
+async def send_report(
+    url: str, *, period: str, nth: int, answers: dict[str, Any], now: datetime
+) -> str:
+    """The `nth` commune sends a report with these answers (no official); returns its name."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        unit = (await queries.list_units(session, kinds=["commune"]))[nth]
+        assert unit.id is not None
+        response = await store.get_or_create_response(
+            session, survey_id=SURVEY, period=period, unit_id=unit.id, now=now
+        )
+        assert response.id is not None
+        version = response.version
+        for question, value in answers.items():
+            assert await store.save_answer(
+                session, response_id=response.id, expected_version=version,
+                question_id=question, value=value, official_id=None, identity_id=None, now=now,
+            )  # fmt: skip
+            version += 1
+        assert await store.submit(
+            session, response_id=response.id, expected_version=version,
+            official_id=None, identity_id=None, now=now,
+        )  # fmt: skip
+    await engine.dispose()
+    return unit.name
+
+
 @pytest.fixture
 def seeded(settings: Settings, services: Services, clock: FakeClock) -> Seeded:
     return in_thread(lambda: seed_reports(settings.database_url, services, clock()))

@@ -3,27 +3,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.config import Settings
-from handlers import Services
-from storage import queries
-from storage import surveys as store
-from storage.db import make_engine, session_scope
 from tests.conftest import FakeClock
 from tests.console.conftest import (
     ANSWERS,
     DESKTOP,
     PHONE,
-    SURVEY,
     Seeded,
     in_thread,
     login,
     screenshot,
+    send_report,
 )
 from tests.web.conftest import ServerThread
 
@@ -44,29 +39,9 @@ MEASURE = """() => [...document.querySelectorAll("svg.chart")].map(svg => {
 })"""
 
 
-async def _another_report(url: str, seeded: Seeded, services: Services, now: datetime) -> None:
-    """A second commune sends its report, with 95% on the platforms: its bar ends just short
-    of the 100% target line, where its value used to be drawn."""
-    engine = make_engine(url)
-    async with session_scope(engine) as session:
-        unit = (await queries.list_units(session, kinds=["commune"]))[3]
-        assert unit.id is not None
-        response = await store.get_or_create_response(
-            session, survey_id=SURVEY, period=seeded.period, unit_id=unit.id, now=now
-        )
-        assert response.id is not None
-        version = response.version
-        for question, value in {**ANSWERS, "ty_le_nen_tang": 95, "kho_khan": "Không"}.items():
-            assert await store.save_answer(
-                session, response_id=response.id, expected_version=version,
-                question_id=question, value=value, official_id=None, identity_id=None, now=now,
-            )  # fmt: skip
-            version += 1
-        assert await store.submit(
-            session, response_id=response.id, expected_version=version,
-            official_id=None, identity_id=None, now=now,
-        )  # fmt: skip
-    await engine.dispose()
+# A second commune with 95% on the platforms: its bar ends just short of the 100% target
+# line, where its value used to be drawn.
+SECOND = {**ANSWERS, "ty_le_nen_tang": 95, "kho_khan": "Không"}
 
 
 @pytest.mark.parametrize(("size", "name"), [(PHONE, "phone"), (DESKTOP, "desktop")])
@@ -75,13 +50,16 @@ def test_chart_labels_are_readable_and_clear_of_the_target_line(
     seeded: Seeded,
     server: ServerThread,
     settings: Settings,
-    services: Services,
     clock: FakeClock,
     screens: Path,
     size: Any,
     name: str,
 ) -> None:
-    in_thread(lambda: _another_report(settings.database_url, seeded, services, clock()))
+    in_thread(
+        lambda: send_report(
+            settings.database_url, period=seeded.period, nth=3, answers=SECOND, now=clock()
+        )
+    )
     context = browser.new_context(viewport=size, is_mobile=name == "phone")
     page = context.new_page()
     login(page, server.url)
