@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.config import Settings
@@ -29,6 +30,16 @@ from tests.web.conftest import ServerThread
 SECOND = {**ANSWERS, "so_tap_huan": 1500, "ty_le_nen_tang": 70.26, "kho_khan": "Không"}
 
 
+@pytest.fixture
+def second(seeded: Seeded, settings: Settings, clock: FakeClock) -> str:
+    """The second reporting commune's name."""
+    return in_thread(
+        lambda: send_report(
+            settings.database_url, period=seeded.period, nth=3, answers=SECOND, now=clock()
+        )
+    )
+
+
 def _column(page: Any, header_start: str) -> list[str]:
     return list(
         page.evaluate(
@@ -46,16 +57,10 @@ def _column(page: Any, header_start: str) -> list[str]:
 def test_results_page_writes_numbers_the_vietnamese_way(
     browser: Any,
     seeded: Seeded,
+    second: str,
     server: ServerThread,
-    settings: Settings,
-    clock: FakeClock,
     screens: Path,
 ) -> None:
-    second = in_thread(
-        lambda: send_report(
-            settings.database_url, period=seeded.period, nth=3, answers=SECOND, now=clock()
-        )
-    )
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     login(page, server.url)
@@ -86,16 +91,10 @@ def test_results_page_writes_numbers_the_vietnamese_way(
 def test_downloads_keep_machine_numbers(
     browser: Any,
     seeded: Seeded,
+    second: str,
     server: ServerThread,
-    settings: Settings,
-    clock: FakeClock,
     tmp_path: Path,
 ) -> None:
-    second = in_thread(
-        lambda: send_report(
-            settings.database_url, period=seeded.period, nth=3, answers=SECOND, now=clock()
-        )
-    )
     page = browser.new_page(viewport=DESKTOP)
     login(page, server.url)
     page.goto(f"{server.url}/admin/results")
