@@ -76,15 +76,15 @@ def router(config: DashboardConfig) -> APIRouter:
         record: FaqRecord | None,
         typed: Typed,
         *,
-        error: str | None = None,
+        problem: str | None = None,
     ) -> HTMLResponse:
         return render(
             request,
             "faq.html",
             viewer=viewer,
             zone=config.zone,
-            status_code=422 if error else 200,
-            error=error,
+            status_code=422 if problem else 200,
+            problem_key=problem,
             record=record,
             typed=typed,
         )
@@ -137,7 +137,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 sections=sections,
                 active=active == "on",
             )
-            return form(request, viewer, record, typed, error=problem)
+            return form(request, viewer, record, typed, problem=problem)
         async with session_scope(config.engine) as session:
             saved = await store.save_record(
                 session,

@@ -107,7 +107,7 @@ def router(config: DashboardConfig) -> APIRouter:
         viewer: Viewer,
         survey: str | None,
         *,
-        error: str | None = None,
+        problem: str | None = None,
         typed: Broadcast = Broadcast(),
     ) -> HTMLResponse:
         """The reminders page; after a refused broadcast, with the problem and what was typed."""
@@ -156,8 +156,8 @@ def router(config: DashboardConfig) -> APIRouter:
             audiences=AUDIENCES,
             every=EVERY,
             typed=typed,
-            status_code=422 if error else 200,
-            error=error,
+            status_code=422 if problem else 200,
+            problem_key=problem,
         )
 
     @api.get("/reminders/remind", response_class=HTMLResponse, include_in_schema=False)
@@ -209,7 +209,7 @@ def router(config: DashboardConfig) -> APIRouter:
         typed = Broadcast(audience, text[:TEXT_MAX])
         if not message or not _audience_ok(audience):
             problem = "empty_text" if not message else "bad_deadline"
-            return await page(request, viewer, None, error=problem, typed=typed)
+            return await page(request, viewer, None, problem=problem, typed=typed)
         async with session_scope(config.engine) as session:
             units = await store.audience_units(session, audience)
             found = await store.recipients(
@@ -226,7 +226,7 @@ def router(config: DashboardConfig) -> APIRouter:
                     now=config.clock(),
                 )
         if not found:
-            return await page(request, viewer, None, error="nobody", typed=typed)
+            return await page(request, viewer, None, problem="nobody", typed=typed)
         if confirm == "yes":
             return back("/admin/reminders", ok="broadcast")
         return render(
