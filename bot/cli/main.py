@@ -33,7 +33,7 @@ from bot.cli.common import EXIT_USAGE, fail, load_settings, settings_of
 from bot.cli.failures import explain
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
-from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
+from bot.cli.startup import PortBusy, bind_web_socket, configured_channels, startup_lines
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
@@ -143,7 +143,9 @@ def run_cmd(
             _initialise_embedded(settings)
         _check_schema(settings)
         _check_writable(settings)
-        echo(f"{workers} tiến trình phục vụ tại http://{settings.web_host}:{settings.web_port}/")
+        channels = configured_channels(settings)
+        for line in startup_lines(settings, channels=channels, workers=workers):
+            echo(line)
         worker_pool.serve(settings, workers=workers)
         return
     # The port first: a busy one is one line and exit 2, before anything starts.
