@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import logging as bot_logging
+from bot.cli import operator_log
 from bot.cli.show import clean, echo
 from bot.config import Settings, describe_error
 from storage.db import (
@@ -84,7 +85,7 @@ def load_settings() -> Settings:
         settings = Settings()
     except ValidationError as error:
         raise fail(describe_error(error)) from None
-    bot_logging.configure(settings.log_level, secrets=settings.secret_values())
+    operator_log.configure(settings)
     return settings
 
 

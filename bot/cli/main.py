@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 import typer
@@ -136,6 +135,8 @@ def run_cmd(
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
     settings = settings_of(ctx)
+    # A server: JSON log lines at LOG_LEVEL, for journald (one-shot commands speak Vietnamese).
+    bot_logging.configure(settings.log_level, secrets=settings.secret_values())
     if (refused := worker_pool.refusal(settings, workers)) is not None:
         raise fail(refused)
     if workers > 1:
@@ -194,9 +195,6 @@ def chat_cmd(
 ) -> None:
     """Chat in the terminal (or drive the assistant from a script with --jsonl)."""
     settings = settings_of(ctx)
-    if not jsonl:
-        # Log lines on the same terminal would interleave with the conversation.
-        bot_logging.configure(max(settings.log_level, "WARNING", key=_level_number))
     _initialise_embedded(settings)
     _check_schema(settings)
 
@@ -212,10 +210,6 @@ def chat_cmd(
             await engine.dispose()
 
     asyncio.run(_chat())
-
-
-def _level_number(name: str) -> int:
-    return logging.getLevelNamesMapping().get(name.upper(), logging.INFO)
 
 
 def main() -> None:
