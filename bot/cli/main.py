@@ -112,7 +112,9 @@ def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
     if settings.is_sqlite:
         upgrade(settings.database_url)
-        asyncio.run(units_cli.seed_units(settings))
+        _, retired = asyncio.run(units_cli.seed_units(settings))
+        for unit in retired:
+            echo(units_cli.retired_line(unit), err=True)
 
 
 @app.command("run", help="Chạy web chat và mọi kênh đã đặt token.")
