@@ -76,22 +76,29 @@ async def _lock_holders(database: str) -> list[int]:
     return [row["pid"] for row in rows]
 
 
+def _webhook_env(
+    database: str, tmp_path: Path, fake: FakeTelegramApi, port: int, **extra: str
+) -> dict[str, str]:
+    """Settings for workers with Telegram in webhook mode against the fake Bot API."""
+    return env_for(
+        database,
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=fake.token,
+        TELEGRAM_MODE="webhook",
+        TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
+        TELEGRAM_WEBHOOK_SECRET="workers-secret",
+        TELEGRAM_API_BASE=fake.base_url,
+        **extra,
+    )
+
+
 @pytest.mark.slow
 async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_path: Path) -> None:
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
     with FakeTelegramApi() as fake:
-        env = env_for(
-            database,
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=fake.token,
-            TELEGRAM_MODE="webhook",
-            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
-            TELEGRAM_WEBHOOK_SECRET="workers-secret",
-            TELEGRAM_API_BASE=fake.base_url,
-            REMINDER_TICK_SECONDS="1",
-        )
+        env = _webhook_env(database, tmp_path, fake, port, REMINDER_TICK_SECONDS="1")
         with AppProcess(env, tmp_path, port=port, name="pool", args=("--workers", "3")) as app:
             for _ in range(100):
                 holders = await _lock_holders(database)
@@ -122,15 +129,7 @@ def test_workers_banner_says_what_the_single_worker_banner_says(
     port = sock.getsockname()[1]
     sock.close()
     with FakeTelegramApi() as fake:
-        env = env_for(
-            database,
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=fake.token,
-            TELEGRAM_MODE="webhook",
-            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
-            TELEGRAM_WEBHOOK_SECRET="workers-secret",
-            TELEGRAM_API_BASE=fake.base_url,
-        )
+        env = _webhook_env(database, tmp_path, fake, port)
         with AppProcess(env, tmp_path, port=port, name="single"):
             pass
         with AppProcess(env, tmp_path, port=port, name="pool", args=("--workers", "2")):
