@@ -76,6 +76,11 @@ def test_existing_deployment_keeps_a_merged_department_and_its_report(
     assert again.stdout.splitlines() == ["đơn vị: đã thêm 0"]
     assert "STTTT" not in _departments(cdsbot)
     assert "SKHCN" in _departments(cdsbot)
+    refused = cdsbot("invite", "create", "--unit", "STTTT")
+    assert (refused.returncode, refused.stderr.splitlines()[-1]) == (
+        2,
+        "cdsbot: không có đơn vị mã «STTTT»; xem `cdsbot units list`",
+    )
     with closing(sqlite3.connect(tmp_path / "cdsbot.db")) as db:
         assert db.execute("SELECT code, active FROM unit WHERE id IN (1, 2)").fetchall() == [
             ("STTTT", 0),
