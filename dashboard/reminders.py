@@ -26,6 +26,7 @@ from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
+from storage.deadline_rules import DeadlineDraft, deadline_problems
 from storage.models import Deadline, Unit
 from storage.review import notify_units
 
@@ -51,6 +52,31 @@ class Broadcast:
 
     audience: str = "communes"
     text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineForm:
+    """The «Thêm hạn» / «Sửa hạn» form's values: a stored deadline's, or as typed."""
+
+    id: str = ""
+    title: str = ""
+    due: str = ""
+    every: str = ""
+    audience: str = "communes"
+    section: str = ""
+    survey: str = ""
+
+    @classmethod
+    def of(cls, deadline: Deadline) -> "DeadlineForm":
+        return cls(
+            id=str(deadline.id),
+            title=deadline.title,
+            due=deadline.due_on.strftime("%d/%m/%Y"),
+            every=deadline.every or "",
+            audience=deadline.audience,
+            section=deadline.section,
+            survey=deadline.survey_id or "",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +184,7 @@ def router(config: DashboardConfig) -> APIRouter:
             typed=typed,
             status_code=422 if problem else 200,
             problem_key=problem,
+            form=DeadlineForm(),
         )
 
     @api.get("/reminders/remind", response_class=HTMLResponse, include_in_schema=False)
@@ -249,19 +276,32 @@ def router(config: DashboardConfig) -> APIRouter:
             deadline = await session.get(Deadline, deadline_id)
         if deadline is None:
             return back("/admin/reminders", err="not_found")
+        return _form_page(request, viewer, deadline, DeadlineForm.of(deadline), [])
+
+    def _form_page(
+        request: Request,
+        viewer: Viewer,
+        deadline: Deadline | None,
+        form: DeadlineForm,
+        problems: list[str],
+    ) -> HTMLResponse:
         return render(
             request,
             "deadline.html",
             viewer=viewer,
             zone=config.zone,
             deadline=deadline,
+            form=form,
+            problems=problems,
             audiences=AUDIENCES,
             every=EVERY,
             surveys=sorted(config.surveys),
+            status_code=422 if problems else 200,
         )
 
     @api.post("/reminders/save", include_in_schema=False)
     async def save(
+        request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         deadline_id: Annotated[str, Form(max_length=12)] = "",
         title: Annotated[str, Form(max_length=600)] = "",
@@ -270,32 +310,49 @@ def router(config: DashboardConfig) -> APIRouter:
         audience: Annotated[str, Form(max_length=500)] = "",
         section: Annotated[str, Form(max_length=40)] = "",
         survey: Annotated[str, Form(max_length=60)] = "",
-    ) -> RedirectResponse:
+    ) -> Response:
         day = parse_day(due)
-        name = " ".join(title.split())[:300]
-        target = f"/admin/reminders/{deadline_id}" if deadline_id.isdigit() else "/admin/reminders"
-        if day is None or not name or every not in EVERY or not _audience_ok(audience.strip()):
-            return back(target, err="bad_deadline")
-        survey_id = survey if survey in config.surveys else None
+        form = DeadlineForm(deadline_id, title, due, every, audience, section, survey)
+        draft = DeadlineDraft(
+            title=" ".join(title.split()),
+            due_on=day.date() if day else None,
+            audience=audience.strip(),
+            every=every or None,
+            section=section.strip(),
+            survey_id=survey or None,
+        )
         now = config.clock()
         async with session_scope(config.engine) as session:
+            deadline = None
             if deadline_id.isdigit():
                 deadline = await session.get(Deadline, int(deadline_id))
                 if deadline is None:
                     return back("/admin/reminders", err="not_found")
-                deadline.title, deadline.due_on = name, day.date()
-                deadline.every, deadline.audience = every or None, audience.strip()
-                deadline.section, deadline.survey_id = section.strip(), survey_id
+            problems = await deadline_problems(
+                session,
+                draft,
+                surveys=config.surveys,
+                today=now.astimezone(config.zone).date(),
+                due_example="ngày/tháng/năm, ví dụ 15/12/2026",
+                stored_due=deadline.due_on if deadline else None,
+            )
+            if problems or draft.due_on is None:
+                # Nothing is written; the form comes back with what was typed.
+                return _form_page(request, viewer, deadline, form, problems)
+            if deadline is not None:
+                deadline.title, deadline.due_on = draft.title, draft.due_on
+                deadline.every, deadline.audience = draft.every, draft.audience
+                deadline.section, deadline.survey_id = draft.section, draft.survey_id
                 session.add(deadline)
             else:
                 await store.add_deadline(
                     session,
-                    title=name,
-                    due_on=day.date(),
-                    audience=audience.strip(),
-                    every=every or None,
-                    section=section.strip(),
-                    survey_id=survey_id,
+                    title=draft.title,
+                    due_on=draft.due_on,
+                    audience=draft.audience,
+                    every=draft.every,
+                    section=draft.section,
+                    survey_id=draft.survey_id,
                     now=now,
                 )
         return back("/admin/reminders", ok="deadline_saved")

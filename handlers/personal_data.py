@@ -11,7 +11,7 @@ from typing import Final
 from handlers import consent, texts
 from handlers.context import Turn
 from handlers.dates import local_time
-from handlers.messages import Choice, Reply
+from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_view import period_label
 from storage import personal
 from storage.models import Identity
@@ -37,7 +37,7 @@ async def on_choice(turn: Turn) -> list[Reply]:
     if turn.choice != KEY_ERASE:
         return [Reply(texts.ERASE_KEPT)]
     await personal.erase(turn.session, turn.identity, now=turn.now, current=turn.conversation)
-    return [Reply(texts.ERASED)]
+    return [Reply(texts.ERASED, tag=ReplyTag.ERASED)]
 
 
 def _account(turn: Turn, account: Identity) -> str:

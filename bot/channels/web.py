@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.assistant import Assistant
 from bot.channels.body import BodyRefused, read_json
-from handlers import Channel, Inbound
+from handlers import Channel, Inbound, ReplyTag
 
 PAGE = Path(__file__).parent / "static" / "chat.html"
 # The app's icon (the chat page and the console link it; browsers also ask `/favicon.ico`).
@@ -44,9 +44,11 @@ class ReplyOut(BaseModel):
 
 
 class ChatOut(BaseModel):
-    """The replies to one message."""
+    """The replies to one message; `forget`: the person's data was erased, so the page drops
+    the conversation it keeps in the browser, and its session id."""
 
     replies: list[ReplyOut]
+    forget: bool = False
 
 
 def router() -> APIRouter:
@@ -88,7 +90,8 @@ def router() -> APIRouter:
                     text=r.text, choices=[ChoiceOut(key=c.key, label=c.label) for c in r.choices]
                 )
                 for r in replies
-            ]
+            ],
+            forget=any(r.tag is ReplyTag.ERASED for r in replies),
         )
 
     return api

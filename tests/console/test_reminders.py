@@ -22,6 +22,7 @@ from tests.console.conftest import (
     Seeded,
     in_thread,
     login,
+    no_sideways_scroll,
     screenshot,
 )
 from tests.web.conftest import ServerThread
@@ -216,3 +217,50 @@ def test_refused_broadcast_keeps_what_was_typed(browser: Any, server: ServerThre
 
     assert problem.startswith("Không có người nhận nào")
     assert (audience, kept) == ("departments", message)
+
+
+def test_invalid_deadline_is_refused_with_reasons_and_keeps_what_was_typed(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    before = in_thread(lambda: _deadlines(settings.database_url))
+    page = browser.new_page(viewport=PHONE)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.fill("#deadline-form input[name=title]", "Báo cáo riêng")
+    page.fill("#deadline-form input[name=due]", "20/11/2026")  # the clock says 30/11/2026
+    page.fill("#deadline-form input[name=audience]", "21211,KHONG-CO")
+    page.fill("#deadline-form input[name=section]", "IX.9")
+    with page.expect_response(lambda r: r.url.endswith("/admin/reminders/save")) as answer:
+        page.click("#deadline-form button[type=submit]")
+    problems = page.locator("#deadline-problems li").all_inner_texts()
+    typed = [
+        page.input_value(f"#deadline-form input[name={name}]")
+        for name in ("title", "due", "audience", "section")
+    ]
+    heading = page.inner_text("h1")
+    fits = no_sideways_scroll(page)
+    screenshot(page, screens, "deadline-refused-phone")
+    page.fill("#deadline-form input[name=due]", "20/12/2026")
+    page.fill("#deadline-form input[name=audience]", "21211")
+    page.fill("#deadline-form input[name=section]", "IV.1.d")
+    page.click("#deadline-form button[type=submit]")
+    notice = page.inner_text(".notice")
+    page.close()
+    after = in_thread(lambda: _deadlines(settings.database_url))
+
+    assert answer.value.status == 422
+    assert heading == "Thêm hạn"
+    assert problems == [
+        "Ngày hạn 20/11/2026 đã qua (hôm nay là 30/11/2026); hãy chọn hôm nay hoặc một ngày sau.",
+        "Không có đơn vị mã KHONG-CO; đối tượng là communes, departments, all hoặc các mã đơn "
+        "vị (xem danh sách đơn vị).",
+        "Kế hoạch 87/KH-UBND không có mục «IX.9»; ghi đúng số mục, ví dụ IV.1.d, hoặc để trống.",
+    ]
+    assert typed == ["Báo cáo riêng", "20/11/2026", "21211,KHONG-CO", "IX.9"]
+    assert fits
+    assert notice == "Đã lưu hạn báo cáo."
+    added = [d for d in after if d.title == "Báo cáo riêng"]
+    assert len(after) == len(before) + 1
+    assert [(d.due_on.isoformat(), d.audience, d.section) for d in added] == [
+        ("2026-12-20", "21211", "IV.1.d")
+    ]
