@@ -28,7 +28,7 @@ from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_values import InvalidAnswer, parse_typed, reason_text
+from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
@@ -257,6 +257,9 @@ async def _on_multiple(
 
 
 async def _save(turn: Turn, report: Report, question: Question, value: Any) -> list[Reply]:
+    seen = turn.conversation.data.get("seen")
+    if isinstance(seen, str) and seen != report_view.answer_mark(report, question.id):
+        return await _changed_meanwhile(turn, report, question, value)
     saved = await store.save_answer(
         turn.session,
         response_id=report.response_id,
@@ -292,6 +295,28 @@ async def _conflict(turn: Turn, report: Report) -> list[Reply]:
     report.response = fresh
     report.answers = await store.answers_of(turn.session, report.response_id)
     return [Reply(texts.SURVEY_CONFLICT), *report_view.resume(turn, report)]
+
+
+async def _changed_meanwhile(
+    turn: Turn, report: Report, question: Question, value: Any
+) -> list[Reply]:
+    """A colleague changed this answer after this chat was shown it: keep theirs, say so with
+    the current value, and ask again (sending the same answer again then saves it)."""
+    logger.info("survey.changed_meanwhile", extra={"response_id": report.response_id})
+    author = await store.answer_author(
+        turn.session, response_id=report.response_id, question_id=question.id
+    )
+    names = await store.official_names(turn.session, [author])
+    current = report.answers.get(question.id)
+    notice = texts.SURVEY_CHANGED_MEANWHILE.format(
+        who=names.get(author or 0) or texts.SURVEY_SOMEONE,
+        number=report.definition.number_of(question.id),
+        current=show(question, current)
+        if question.id in report.answers
+        else texts.SURVEY_UNANSWERED,
+        yours=show(question, value),
+    )
+    return [Reply(notice), report_view.ask(turn, report, question)]
 
 
 def _typed_edit(turn: Turn) -> str | None:

@@ -5,6 +5,8 @@ Showing a question or the summary also records in the conversation where this ch
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -92,11 +94,26 @@ def ask(
         stored = report.answers.get(question.id)
         picked = list(stored) if isinstance(stored, list) else []
     turn.set_state(
-        STATE, {"response": report.response_id, "at": question.id, "picked": picked or []}
+        STATE,
+        {
+            "response": report.response_id,
+            "at": question.id,
+            "picked": picked or [],
+            "seen": answer_mark(report, question.id),
+        },
     )
     return question_reply(
         report.definition, question, report.answers, picked=picked, reason=reason
     )
+
+
+def answer_mark(report: Report, question_id: str) -> str:
+    """A short fingerprint of a question's stored answer, as this chat was shown it: saving
+    refuses to overwrite an answer a colleague changed after it was shown (the version check)."""
+    if question_id not in report.answers:
+        return "-"
+    value = json.dumps(report.answers[question_id], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
 def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:

@@ -238,6 +238,12 @@ SURVEY_CONFLICT: Final = (
     "Báo cáo vừa được một cán bộ khác của đơn vị cập nhật nên câu trả lời của bạn chưa được lưu. "
     "Mời bạn xem lại và trả lời tiếp."
 )
+SURVEY_CHANGED_MEANWHILE: Final = (
+    "Trong lúc bạn đang nhập, {who} (cán bộ cùng đơn vị) vừa sửa câu {number} thành «{current}», "
+    "nên câu trả lời «{yours}» của bạn chưa được lưu, để không ghi đè lên câu trả lời đó. "
+    "Nếu vẫn muốn dùng câu trả lời của mình, bạn gửi lại «{yours}»; nếu đồng ý với câu trả lời "
+    "hiện tại, bạn gõ /baocao để làm tiếp."
+)
 SURVEY_BACK: Final = "Quay lại"
 SURVEY_SKIP: Final = "Bỏ qua"
 SURVEY_DONE: Final = "Xong"

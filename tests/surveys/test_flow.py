@@ -135,8 +135,12 @@ async def test_colleagues_answering_in_turn_keep_both_answers(
     await binh.say("/baocao")
     await an.say("co")
 
-    await binh.say("khong")  # binh was still on question 1: their newer answer wins
+    refused = await binh.say("khong")  # binh was still on question 1: told, nothing lost
+    kept = await stored(sqlite_engine)
+    await binh.say("khong")  # having seen An's answer, binh keeps theirs
 
+    assert "vừa sửa câu 1 thành «Có»" in refused
+    assert kept[1] == {"dau_moi": "co"}
     response, answers = await stored(sqlite_engine)
     assert answers == {"dau_moi": "khong"}
     assert response is not None and response.version == 2
