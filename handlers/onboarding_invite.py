@@ -121,8 +121,11 @@ async def redeem(turn: Turn, raw: str) -> list[Reply]:
         invite = await store.invite_by_hash(turn.session, code_hash)
     if invite is None:
         store.record_failed_attempt(turn.session, channel=channel, chat_id=chat_id, now=turn.now)
-        _refuse(turn, "malformed" if code is None else "wrong")
-        return [Reply(texts.INVITE_MALFORMED if code is None else texts.INVITE_WRONG)]
+        # A code typed with a character too few or in the wrong shape is a wrong code to the
+        # person who typed it; only a link's payload that holds no code is malformed.
+        malformed = code is None and found is None
+        _refuse(turn, "malformed" if malformed else "wrong")
+        return [Reply(texts.INVITE_MALFORMED if malformed else texts.INVITE_WRONG)]
     status = store.status_of(invite, now=turn.now)
     if status is not store.InviteStatus.ACTIVE:
         _refuse(turn, status.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers import live, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply, ReplyTag
+from handlers.person_names import looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.keys import wants_whole
 from storage import queries
@@ -64,7 +65,8 @@ async def ask(turn: Turn) -> list[Reply]:
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     kb = turn.services.kb
     answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
-    if answer.kind == "abstain":
+    if answer.kind == "abstain" and not looks_like_name(turn.inbound.text):
+        # A name typed outside registration (after «Không đồng ý», say) is not kept.
         official = await queries.official_of(turn.session, turn.identity)
         record_unanswered(
             turn.session,
