@@ -230,7 +230,7 @@ async def _answer_then_reask(turn: Turn, report: Report, question: Question) -> 
     answers = await qa.ask(turn)
     # Without the answer's section buttons: the chat stays in the report, whose question
     # (and its buttons) comes last.
-    plain = [Reply(reply.text) for reply in answers]
+    plain = [qa.without_buttons(reply) for reply in answers]
     asked = report_view.ask(turn, report, question)
     return [*plain, Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)]
 
