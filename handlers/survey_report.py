@@ -25,6 +25,7 @@ from handlers.survey_view import (
 from knowledge.surveys import Question, SurveyDefinition
 from storage import surveys as store
 from storage.models import Official, ResponseStatus, SurveyResponse, Unit
+from storage.review import RETURNED
 
 STATE = "survey"
 SUMMARY = ""
@@ -183,6 +184,15 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         who = names.get(report.response.updated_by) or texts.SURVEY_SOMEONE
         at = local_time(report.response.updated_at, zone)
         lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
+    response = report.response
+    if response.review == RETURNED and not report.submitted and response.reviewed_at:
+        lines.append(
+            texts.SURVEY_RETURNED_NOTE.format(
+                office=turn.services.coordinating_office,
+                at=local_time(response.reviewed_at, zone),
+                comment=response.review_comment,
+            )
+        )
     if turn.now > report.due and not report.submitted:
         lines.append(texts.SURVEY_LATE_NOTICE.format(due=fields["due"]))
     return Reply("\n".join(lines))

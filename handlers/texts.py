@@ -205,6 +205,10 @@ SURVEY_RESUME_SENT: Final = (
     "{title} — {period} của {unit}: đơn vị đã gửi lúc {at}; có thể sửa đến {due}."
 )
 SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
+SURVEY_RETURNED_NOTE: Final = (
+    "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
+    "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
+)
 SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
 SURVEY_LATE_NOTICE: Final = (
     "Lưu ý: đã quá hạn gửi ({due}). Bạn vẫn có thể gửi, báo cáo sẽ được ghi nhận là gửi muộn."
@@ -414,17 +418,16 @@ DASHBOARD_DOWNLOAD: Final = "Tải về"
 DASHBOARD_NONE: Final = "Không có đơn vị nào."
 # --- console actions that reach officials in chat ---
 REVIEW_RETURNED: Final = (
-    "📝 Văn phòng CĐS tỉnh đã trả lại báo cáo «{title}» kỳ {period} của đơn vị để chỉnh sửa.\n"
+    "📝 {office} đã trả lại báo cáo «{title}» kỳ {period} của đơn vị để chỉnh sửa.\n"
     "Góp ý: {comment}\n"
     "Bạn vui lòng bấm «Sửa báo cáo» (hoặc gõ /baocao), sửa các câu cần thiết rồi xác nhận gửi lại."
 )
 CHOICE_FIX_REPORT: Final = "Sửa báo cáo"
 REMIND_MISSING: Final = (
-    "⏰ Văn phòng CĐS tỉnh nhắc: đơn vị của bạn chưa gửi báo cáo «{title}» kỳ {period}.\n"
-    "Hạn gửi: {due}."
+    "⏰ {office} nhắc: đơn vị của bạn chưa gửi báo cáo «{title}» kỳ {period}.\nHạn gửi: {due}."
 )
 REPORT_REOPENED: Final = (
-    "📂 Văn phòng CĐS tỉnh đã mở lại báo cáo «{title}» kỳ {period} cho đơn vị của bạn "
+    "📂 {office} đã mở lại báo cáo «{title}» kỳ {period} cho đơn vị của bạn "
     "đến hết ngày {until}. Bạn gõ /baocao để hoàn thành và gửi."
 )
 # --- live knowledge: deadlines, reports and status (handlers/live.py) ---

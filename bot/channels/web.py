@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.assistant import Assistant
 from bot.channels.body import BodyRefused, read_json
-from handlers import Channel, Inbound
+from handlers import Channel, Inbound, Reply
 
 PAGE = Path(__file__).parent / "static" / "chat.html"
 WEB_MAX_TEXT = 4000
@@ -69,17 +69,28 @@ def router() -> APIRouter:
             text=body.text,
             choice=body.choice,
         )
-        replies = await assistant.handle(inbound)
-        return ChatOut(
-            replies=[
-                ReplyOut(
-                    text=r.text, choices=[ChoiceOut(key=c.key, label=c.label) for c in r.choices]
-                )
-                for r in replies
-            ]
-        )
+        return _chat_out(await assistant.handle(inbound))
+
+    @api.post("/api/inbox", response_model=None)
+    async def inbox(request: Request) -> ChatOut | JSONResponse:
+        """Messages queued for this chat (a report returned by the office), once each."""
+        try:
+            body = _chat_in(await read_json(request))
+        except BodyRefused as refused:
+            return refused.response(route="web.inbox")
+        assistant: Assistant = request.app.state.assistant
+        return _chat_out(await assistant.waiting(channel=Channel.WEB, chat_id=body.session))
 
     return api
+
+
+def _chat_out(replies: list[Reply]) -> ChatOut:
+    return ChatOut(
+        replies=[
+            ReplyOut(text=r.text, choices=[ChoiceOut(key=c.key, label=c.label) for c in r.choices])
+            for r in replies
+        ]
+    )
 
 
 def _chat_in(data: object) -> ChatIn:
