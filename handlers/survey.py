@@ -23,12 +23,12 @@ from typing import Any
 from handlers import qa, texts
 from handlers import survey_report as report_view
 from handlers.access import require_official
-from handlers.choices import fold
+from handlers.choices import NUMBERED_CHANNELS, fold
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show
+from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show, typed_count
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
@@ -180,10 +180,23 @@ async def stray_choice(turn: Turn) -> list[Reply]:
 
 
 def _typed_choice(turn: Turn, question: Question) -> str | None:
-    """The choice to act on; a number typed for a number question is the answer, not a button."""
-    if turn.choice is None or turn.inbound.choice is not None:
+    """The choice to act on; a number typed for a number question is the answer, not a button.
+
+    For a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), a typed
+    count picks the option whose range holds it ("3 buổi", or "3" where the options are
+    buttons); a bare number is an option's position only where options are numbered (Zalo,
+    the console) and the list has that position.
+    """
+    if turn.inbound.choice is not None:
         return turn.choice
     typed = fold(turn.inbound.text).rstrip(".)")
+    if question.counted and (count := typed_count(turn.inbound.text)) is not None:
+        numbered = turn.inbound.channel in NUMBERED_CHANNELS and typed.isdigit()
+        if not (numbered and turn.choice is not None):
+            option = question.option_for_count(count)
+            return KEY_ANSWER + option.code if option is not None else None
+    if turn.choice is None:
+        return None
     if question.type in _FREE_TYPES and typed.isdigit():
         return None
     return turn.choice

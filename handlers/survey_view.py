@@ -72,7 +72,8 @@ def question_reply(
         lines.append(question.help)
     if question.id in answers:
         lines.append(texts.SURVEY_CURRENT_VALUE.format(value=show(question, answers[question.id])))
-    if hint := texts.SURVEY_HINT.get(question.type):
+    hint = texts.SURVEY_HINT_COUNT if question.counted else texts.SURVEY_HINT.get(question.type)
+    if hint:
         lines.append(hint)
     choices: list[Choice] = []
     if question.type == "multiple_choice":

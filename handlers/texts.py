@@ -225,6 +225,7 @@ SURVEY_HINT: Final = {
     "text": "Gõ nội dung trả lời.",
     "multiple_choice": "Chọn một hoặc nhiều mục rồi bấm «Xong» (hoặc gõ các số, ví dụ 1, 3).",
 }
+SURVEY_HINT_COUNT: Final = "Chọn một phương án, hoặc gõ con số, ví dụ: 3 buổi."
 SURVEY_INVALID: Final = {
     "integer": "Câu trả lời phải là một số nguyên, ví dụ 12.",
     "number": "Câu trả lời phải là một số, ví dụ 1,5.",
