@@ -1,5 +1,5 @@
 """«(còn tiếp; bấm «Xem đầy đủ»…)» is said only where the button is offered: in a chat's
-answer, not in an answer given mid-report (no buttons there), nor by `cdsbot ask`."""
+answer, not in an answer given mid-report (no buttons there); `cdsbot ask` in tests/cli."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers import Channel, Services, texts
 from knowledge.phrases import CUT_MORE
-from tests.cli.conftest import Cdsbot, cdsbot  # noqa: F401
 from tests.conftest import FakeClock
 from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, web_app
@@ -41,11 +40,3 @@ async def test_hint_only_with_the_button(
     assert texts.QA_SHOW_ALL not in _labels(chat)
     assert "Kế hoạch 87/KH-UBND" in mid_report and "Câu 2/8" in mid_report
     assert "Xem đầy đủ" not in mid_report
-
-
-def test_cdsbot_ask_offers_no_button_so_says_no_hint(cdsbot: Cdsbot) -> None:
-    result = cdsbot("ask", QUESTION)
-
-    assert result.returncode == 0
-    assert "Kế hoạch 87/KH-UBND" in result.stdout
-    assert "Xem đầy đủ" not in result.stdout
