@@ -45,6 +45,11 @@ ASK_PROMPT: Final = (
 )
 
 CANCELLED: Final = "Đã dừng. Những gì bạn đã nhập vẫn được lưu lại."
+CANCELLED_REGISTRATION: Final = (
+    "Đã dừng đăng ký. Trợ lý CĐS không lưu họ tên hay chức vụ nào của bạn, và mã mời vẫn chưa "
+    "bị dùng: khi sẵn sàng, bạn mở lại đường dẫn mời hoặc gõ lại mã trước khi mã hết hạn."
+)
+CANCELLED_PROFILE: Final = "Đã dừng. Họ tên và chức vụ của bạn được giữ nguyên như trước."
 NOTHING_TO_CANCEL: Final = "Hiện không có việc nào đang làm dở."
 UNKNOWN_COMMAND: Final = "Tôi chưa hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
 CHOICE_EXPIRED: Final = (

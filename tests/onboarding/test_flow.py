@@ -277,7 +277,7 @@ async def test_cancel_during_onboarding_keeps_the_code_unused(
 
     reply = await say("/huy")
 
-    assert reply == texts.CANCELLED
+    assert reply == texts.CANCELLED_REGISTRATION
     assert (await _state(sqlite_engine), await _uses(sqlite_engine)) == ("idle", [0])
     assert await _officials(sqlite_engine) == []
 
