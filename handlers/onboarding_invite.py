@@ -90,7 +90,13 @@ async def describe(turn: Turn, official: Official) -> str:
 
 
 async def _already_registered(turn: Turn, official: Official) -> list[Reply]:
-    return [Reply(texts.ALREADY_REGISTERED + "\n\n" + await describe(turn, official))]
+    registered = _say(turn, texts.ALREADY_REGISTERED).text
+    return [Reply(registered + "\n\n" + await describe(turn, official))]
+
+
+def _say(turn: Turn, text: str) -> Reply:
+    """A reply naming the office that issues invites (COORDINATING_OFFICE)."""
+    return Reply(text.format(office=turn.services.coordinating_office))
 
 
 def _refuse(turn: Turn, reason: str) -> None:
@@ -125,11 +131,11 @@ async def redeem(turn: Turn, raw: str) -> list[Reply]:
         # person who typed it; only a link's payload that holds no code is malformed.
         malformed = code is None and found is None
         _refuse(turn, "malformed" if malformed else "wrong")
-        return [Reply(texts.INVITE_MALFORMED if malformed else texts.INVITE_WRONG)]
+        return [_say(turn, texts.INVITE_MALFORMED if malformed else texts.INVITE_WRONG)]
     status = store.status_of(invite, now=turn.now)
     if status is not store.InviteStatus.ACTIVE:
         _refuse(turn, status.value)
-        return [Reply(_STATUS_TEXT[status])]
+        return [_say(turn, _STATUS_TEXT[status])]
     logger.info("invite.accepted", extra={"invite_id": invite.id, "identity_id": turn.identity.id})
     accepted = texts.INVITE_ACCEPTED.format(unit=await _unit_name(turn, invite.unit_id))
     return _ask_consent(turn, invite.id, accepted)
@@ -158,7 +164,7 @@ async def consent_step(turn: Turn) -> list[Reply]:
         return [Reply(texts.CONSENT_PENDING, consent.CHOICES)]
     if not isinstance(invite_id, int):
         turn.set_state("idle")
-        return [Reply(texts.INVITE_MALFORMED)]
+        return [_say(turn, texts.INVITE_MALFORMED)]
     turn.set_state(STATE_NAME, {"invite_id": invite_id, **consent.given(turn.now)})
     logger.info("consent.given", extra={"identity_id": turn.identity.id})
     return [Reply(texts.ASK_NAME)]
@@ -197,16 +203,16 @@ async def position_step(turn: Turn) -> list[Reply]:
     agreed = consent.recorded(data)
     turn.set_state("idle")
     if not isinstance(invite_id, int) or not isinstance(name, str) or agreed is None:
-        return [Reply(texts.INVITE_MALFORMED)]
+        return [_say(turn, texts.INVITE_MALFORMED)]
     if (official := await queries.official_of(turn.session, turn.identity)) is not None:
         return await _already_registered(turn, official)
     invite = await store.invite_by_id(turn.session, invite_id)
     if invite is None:
-        return [Reply(texts.INVITE_REVOKED)]
+        return [_say(turn, texts.INVITE_REVOKED)]
     if not await store.consume_invite(turn.session, invite_id=invite_id, now=turn.now):
         status = store.status_of(invite, now=turn.now)
         _refuse(turn, status.value)
-        return [Reply(_STATUS_TEXT[status])]
+        return [_say(turn, _STATUS_TEXT[status])]
     official = await _bind(
         turn,
         unit_id=invite.unit_id,

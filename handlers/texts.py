@@ -71,14 +71,14 @@ GROUP_PRIVATE_ONLY: Final = (
 )
 GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho tôi tại: https://t.me/{username}"
 GROUP_CODE_EXPOSED: Final = (
-    "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ cán bộ "
-    "quản trị Trợ lý CĐS thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
+    "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ "
+    "{office} thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
 )
 
 # --- invites and onboarding ---
 
 _GET_A_CODE = (
-    "Để đăng ký, bạn cần một mã mời (dạng CDS-XXXXX-XXXXX) do cán bộ quản trị Trợ lý CĐS "
+    "Để đăng ký, bạn cần một mã mời (dạng CDS-XXXXX-XXXXX) do {office} "
     "cấp cho đơn vị: bấm vào đường dẫn mời hoặc gõ mã vào khung chat này."
 )
 INVITE_ACCEPTED: Final = "Mã mời hợp lệ cho đơn vị {unit}."
@@ -112,22 +112,21 @@ POSITION_INVALID: Final = {
 }
 INVITE_MALFORMED: Final = (
     "Đường dẫn hoặc mã mời không hợp lệ. Mã mời có dạng CDS-XXXXX-XXXXX; bạn vui lòng kiểm tra "
-    "lại, hoặc liên hệ cán bộ quản trị Trợ lý CĐS để được cấp mã mới."
+    "lại, hoặc liên hệ {office} để được cấp mã mới."
 )
 INVITE_WRONG: Final = (
-    "Mã mời không đúng. Bạn vui lòng kiểm tra lại từng ký tự của mã, hoặc liên hệ cán bộ quản "
-    "trị Trợ lý CĐS để được cấp mã mới."
-)
-INVITE_EXPIRED: Final = (
-    "Mã mời này đã hết hạn sử dụng. Bạn vui lòng liên hệ cán bộ quản trị Trợ lý CĐS "
+    "Mã mời không đúng. Bạn vui lòng kiểm tra lại từng ký tự của mã, hoặc liên hệ {office} "
     "để được cấp mã mới."
 )
+INVITE_EXPIRED: Final = (
+    "Mã mời này đã hết hạn sử dụng. Bạn vui lòng liên hệ {office} để được cấp mã mới."
+)
 INVITE_USED: Final = (
-    "Mã mời này đã được sử dụng hết số lần cho phép. Bạn vui lòng liên hệ cán bộ quản trị "
-    "Trợ lý CĐS để được cấp mã mới."
+    "Mã mời này đã được sử dụng hết số lần cho phép. Bạn vui lòng liên hệ {office} "
+    "để được cấp mã mới."
 )
 INVITE_REVOKED: Final = (
-    "Mã mời này đã bị thu hồi. Bạn vui lòng liên hệ cán bộ quản trị Trợ lý CĐS để được cấp mã mới."
+    "Mã mời này đã bị thu hồi. Bạn vui lòng liên hệ {office} để được cấp mã mới."
 )
 INVITE_LOCKED: Final = (
     "Bạn đã nhập sai mã mời {attempts} lần trong vòng một giờ. Để bảo đảm an toàn, việc nhập mã "
@@ -135,7 +134,7 @@ INVITE_LOCKED: Final = (
 )
 ALREADY_REGISTERED: Final = (
     "Tài khoản này đã được đăng ký, không cần nhập mã mời nữa. Nếu cần chuyển sang đơn vị "
-    "khác, bạn vui lòng nhờ cán bộ quản trị gỡ đăng ký cũ trước."
+    "khác, bạn vui lòng nhờ {office} gỡ đăng ký cũ trước."
 )
 WHOAMI: Final = (
     "Thông tin đăng ký của bạn:\n"
@@ -165,6 +164,11 @@ WHOAMI_UNREGISTERED: Final = (
 )
 REPORT_NOT_REGISTERED: Final = (
     "Chỉ cán bộ đã đăng ký của đơn vị mới gửi được báo cáo.\n"
+    + _GET_A_CODE
+    + "\nTrong lúc chờ, bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND."
+)
+ADMIN_NOT_REGISTERED: Final = (
+    "Lệnh này dành cho cán bộ quản trị đã đăng ký với Trợ lý CĐS.\n"
     + _GET_A_CODE
     + "\nTrong lúc chờ, bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND."
 )
@@ -386,7 +390,7 @@ MUTED: Final = "Đã tắt nhắc cho việc «{title}». Bạn vẫn xem đư�
 MUTE_INVALID: Final = "Việc này không còn hoặc không áp dụng cho đơn vị của bạn."
 NOT_LINKED: Final = (
     "Tài khoản của bạn chưa gắn với đơn vị nào, nên tôi chưa biết việc nào là của bạn. "
-    "Bạn vui lòng dùng mã mời do Văn phòng CĐS tỉnh cấp để đăng ký."
+    "Bạn vui lòng dùng mã mời do {office} cấp để đăng ký."
 )
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
