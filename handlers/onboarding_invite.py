@@ -54,6 +54,8 @@ def validate_name(text: str) -> str:
         raise InvalidField("name", "digits")
     if not all(ch.isalpha() or ch == " " for ch in name):
         raise InvalidField("name", "characters")
+    if len(name.split()) < 2:
+        raise InvalidField("name", "one_word")  # a family name and a given name at least
     # "nguyễn văn an" and "NGUYỄN VĂN AN" both become "Nguyễn Văn An".
     return " ".join(word.capitalize() for word in name.split())
 
@@ -236,12 +238,18 @@ async def position_step(turn: Turn) -> list[Reply]:
         },
     )
     logger.info("official.bound", extra={"official_id": official.id, "invite_id": invite.id})
-    text = texts.ONBOARDED.format(
-        name=name, position=position, unit=await _unit_name(turn, invite.unit_id)
+    unit = await turn.session.get(Unit, invite.unit_id)
+    name_of_unit = unit.name if unit is not None else texts.UNIT_UNKNOWN
+    lines = [texts.ONBOARDED.format(name=name, position=position, unit=name_of_unit)]
+    # Only units in a survey's audience send reports (communes, wards, the special zone).
+    reports = unit is not None and any(
+        unit.kind in survey.audience for survey in turn.services.surveys.values()
     )
+    lines.append(texts.ONBOARDED_REPORTS if reports else texts.ONBOARDED_NO_REPORTS)
     if invite.role == Role.ADMIN.value:
-        text += "\n" + texts.ONBOARDED_ADMIN
-    return [Reply(text)]
+        lines.append(texts.ONBOARDED_ADMIN)
+    lines.append(texts.ONBOARDED_HELP)
+    return [Reply("\n".join(lines))]
 
 
 async def _bind(

@@ -285,20 +285,21 @@ async def _save(turn: Turn, report: Report, question: Question, value: Any) -> l
     )
     if not saved:
         return await _conflict(turn, report)
+    edit = question.id in report.answers
     report.answers[question.id] = value
     report.response.version += 1
-    return _after_answer(turn, report, question)
+    return _after_answer(turn, report, question, edit=edit)
 
 
-def _after_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
-    if report.submitted:
-        # Editing a sent report: back to the summary to re-confirm, unless the change made a
-        # new question apply.
-        following = report_view.first_open(report)
-        if following is None:
-            return [report_view.summary(turn, report)]
+def _after_answer(turn: Turn, report: Report, question: Question, *, edit: bool) -> list[Reply]:
+    # A sent report goes back to the summary to re-confirm, unless the change made a new
+    # question apply; a draft goes on to its next open question.
+    following = report_view.first_open(report, None if report.submitted else question.id)
+    if following is not None:
         return [report_view.ask(turn, report, following)]
-    return report_view.resume(turn, report, after=question.id)
+    if edit or report.submitted:
+        return [report_view.edited(turn, report, question)]
+    return [report_view.summary(turn, report)]
 
 
 async def _conflict(turn: Turn, report: Report) -> list[Reply]:
@@ -361,7 +362,7 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]
         return [report_view.ask(turn, report, target)]
-    return [report_view.summary(turn, report)]
+    return [report_view.next_step(turn, report)]
 
 
 async def _submit(turn: Turn, report: Report) -> list[Reply]:

@@ -20,6 +20,7 @@ from handlers.survey_view import (
     KEY_SUBMIT,
     period_label,
     question_reply,
+    summary_line,
     summary_lines,
 )
 from knowledge.surveys import Question, SurveyDefinition
@@ -118,17 +119,34 @@ def answer_mark(report: Report, question_id: str) -> str:
 
 
 def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
-    zone = turn.services.zone
-    pending = report.pending
     body = "\n".join(
         summary_lines(
             report.definition,
             report.answers,
             unit=report.unit.name,
             period=report.response.period,
-            changed=pending,
+            changed=report.pending,
         )
     )
+    return _at_summary(turn, report, [note, body] if note else [body])
+
+
+def edited(turn: Turn, report: Report, question: Question) -> Reply:
+    """After an edit with nothing left to answer: the changed line and the next step, not the
+    whole summary again."""
+    line = summary_line(report.definition, question, report.answers, changed=report.pending)
+    return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)])
+
+
+def next_step(turn: Turn, report: Report) -> Reply:
+    """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
+    return _at_summary(turn, report, [texts.SURVEY_SUMMARY_HINT])
+
+
+def _at_summary(turn: Turn, report: Report, parts: list[str]) -> Reply:
+    """`parts`, then what to do at the summary (send or edit), with those two choices."""
+    zone = turn.services.zone
+    pending = report.pending
     if report.submitted and report.response.submitted_at is not None:
         at = local_time(report.response.submitted_at, zone)
         due = local_time(report.due, zone)
@@ -146,8 +164,7 @@ def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
     # One button to edit, then the question's number: numbered channels (Zalo, console)
     # number their choices by position, which would not match the question numbers.
     choices = (submit, Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK))
-    parts = [note, body, footer] if note else [body, footer]
-    return Reply("\n\n".join(parts), choices)
+    return Reply("\n\n".join([*parts, footer]), choices)
 
 
 def closed(turn: Turn, report: Report) -> Reply:

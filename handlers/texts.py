@@ -90,15 +90,21 @@ ASK_POSITION: Final = (
     "Cảm ơn ông/bà {name}. Bạn vui lòng cho biết chức vụ hiện tại "
     "(ví dụ: Phó Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)."
 )
-ONBOARDED: Final = (
-    "Đã xác nhận: ông/bà {name}, {position}, {unit}.\n"
-    "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị. "
-    "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
+ONBOARDED: Final = "Đã xác nhận: ông/bà {name}, {position}, {unit}."
+ONBOARDED_REPORTS: Final = "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị (gõ /baocao)."
+ONBOARDED_NO_REPORTS: Final = (
+    "Đơn vị của bạn không phải gửi báo cáo tiến độ định kỳ qua Trợ lý CĐS; bạn vẫn hỏi được "
+    "về Kế hoạch 87/KH-UBND và xem các hạn của đơn vị bằng lệnh /nhacviec."
 )
-ONBOARDED_ADMIN: Final = "Tài khoản của bạn có quyền quản trị."
+ONBOARDED_ADMIN: Final = (
+    "Tài khoản của bạn có quyền quản trị: /tiendo xem các đơn vị đã gửi báo cáo, "
+    "/thongbao gửi thông báo đến các đơn vị."
+)
+ONBOARDED_HELP: Final = "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
 NAME_INVALID: Final = {
     "too_short": "Họ và tên cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại họ và tên đầy đủ.",
     "too_long": "Họ và tên không được dài quá {max} ký tự. Bạn vui lòng nhập lại.",
+    "one_word": "Vui lòng nhập đầy đủ họ và tên, ví dụ: Nguyễn Văn An.",
     "digits": "Họ và tên không được chứa chữ số. Bạn vui lòng nhập lại, ví dụ: Nguyễn Văn An.",
     "characters": (
         "Họ và tên chỉ gồm chữ cái (có dấu hoặc không dấu) và khoảng trắng, "
@@ -275,6 +281,11 @@ SURVEY_SUMMARY_PENDING: Final = (
     "chỉ được ghi nhận khi bạn chọn «Xác nhận gửi lại» trước {due}. "
     "Gõ /huy để bỏ các thay đổi và giữ nguyên báo cáo đã gửi."
 )
+SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
+SURVEY_SUMMARY_HINT: Final = (
+    "Ở bước này tôi chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
+    "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
+)
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
@@ -399,9 +410,9 @@ DEADLINE_REPORT_MISSING: Final = "  Báo cáo kỳ {period}: chưa gửi"
 NO_DEADLINES: Final = "Đơn vị của bạn hiện không có việc nào sắp đến hạn."
 BROADCAST_ADMIN_ONLY: Final = "Chỉ quản trị viên mới gửi được thông báo chung."
 BROADCAST_ASK_AUDIENCE: Final = "Bạn muốn gửi thông báo tới ai?"
-AUDIENCE_COMMUNES: Final = "Tất cả xã/phường"
-AUDIENCE_DEPARTMENTS: Final = "Các sở ngành"
-AUDIENCE_ALL: Final = "Tất cả"
+AUDIENCE_COMMUNES: Final = "Tất cả xã, phường, đặc khu"
+AUDIENCE_DEPARTMENTS: Final = "Các sở, ban, ngành"
+AUDIENCE_ALL: Final = "Tất cả đơn vị"
 BROADCAST_ASK_TEXT: Final = "Mời bạn gõ nội dung thông báo gửi tới: {audience}."
 BROADCAST_PREVIEW: Final = (
     "Xem trước thông báo gửi tới {audience} ({count} người nhận):\n\n{message}"
