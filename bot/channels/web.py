@@ -57,10 +57,9 @@ def router() -> APIRouter:
 
     @api.post("/api/chat", response_model=None)
     async def chat(request: Request) -> ChatOut | JSONResponse:
-        try:
-            body = _chat_in(await read_json(request))
-        except BodyRefused as refused:
-            return refused.response(route="web.chat")
+        body = await _read(request, route="web.chat")
+        if isinstance(body, JSONResponse):
+            return body
         assistant: Assistant = request.app.state.assistant
         inbound = Inbound(
             channel=Channel.WEB,
@@ -74,14 +73,21 @@ def router() -> APIRouter:
     @api.post("/api/inbox", response_model=None)
     async def inbox(request: Request) -> ChatOut | JSONResponse:
         """Messages queued for this chat (a report returned by the office), once each."""
-        try:
-            body = _chat_in(await read_json(request))
-        except BodyRefused as refused:
-            return refused.response(route="web.inbox")
+        body = await _read(request, route="web.inbox")
+        if isinstance(body, JSONResponse):
+            return body
         assistant: Assistant = request.app.state.assistant
         return _chat_out(await assistant.waiting(channel=Channel.WEB, chat_id=body.session))
 
     return api
+
+
+async def _read(request: Request, *, route: str) -> ChatIn | JSONResponse:
+    """The message, or the refusal to send back (a malformed or oversized body)."""
+    try:
+        return _chat_in(await read_json(request))
+    except BodyRefused as refused:
+        return refused.response(route=route)
 
 
 def _chat_out(replies: list[Reply]) -> ChatOut:

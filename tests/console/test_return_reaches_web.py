@@ -68,15 +68,17 @@ def _say(url: str, session: str, text: str = "", choice: str | None = None) -> s
     return "\n".join(str(r["text"]) for r in _post(url, "/api/chat", session, **body))
 
 
+def _login(console: httpx.Client) -> None:
+    token = _CSRF.search(console.get("/admin/login").text)
+    assert token is not None
+    console.post(
+        "/admin/login", data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]}
+    )
+
+
 def _return_in_console(url: str, unit: Unit, response_id: int) -> None:
     with httpx.Client(base_url=url, timeout=30) as console:
-        form = console.get("/admin/login")
-        token = _CSRF.search(form.text)
-        assert token is not None
-        console.post(
-            "/admin/login",
-            data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]},
-        )
+        _login(console)
         page = console.get(f"/admin/units/{unit.code}")
         token = _CSRF.search(page.text)
         assert token is not None
@@ -86,18 +88,25 @@ def _return_in_console(url: str, unit: Unit, response_id: int) -> None:
         assert done.status_code in (200, 303), done.text
 
 
-def test_returned_report_reaches_web_chat_officials(
+def _sent_then_returned(
     server: ServerThread, sqlite_url: str, clock: FakeClock
-) -> None:
+) -> tuple[Unit, SurveyResponse]:
+    """The first official sends the report at 09:00; the office returns it at 12:00."""
     unit = in_thread(lambda: _seed(sqlite_url))
     for line in FULL:
         _say(server.url, FIRST, line)
     assert "Đã nhận báo cáo" in _say(server.url, FIRST, choice="sv:submit")
-    clock.now += timedelta(hours=3)  # the office acts at 12:00, the unit last edited at 09:00
+    clock.now += timedelta(hours=3)
     _, response = in_thread(lambda: _rows(sqlite_url))
     assert response.id is not None
-
     _return_in_console(server.url, unit, response.id)
+    return unit, response
+
+
+def test_returned_report_reaches_web_chat_officials(
+    server: ServerThread, sqlite_url: str, clock: FakeClock
+) -> None:
+    _, response = _sent_then_returned(server, sqlite_url, clock)
 
     rows, _ = in_thread(lambda: _rows(sqlite_url))
     assert sorted((r.channel, r.chat_id, r.status) for r in rows) == [
@@ -129,22 +138,9 @@ def test_returned_report_reaches_web_chat_officials(
 def test_console_activity_is_the_units_last_edit(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> None:
-    unit = in_thread(lambda: _seed(sqlite_url))
-    for line in FULL:
-        _say(server.url, FIRST, line)
-    _say(server.url, FIRST, choice="sv:submit")
-    clock.now += timedelta(hours=3)
-    _, response = in_thread(lambda: _rows(sqlite_url))
-    assert response.id is not None
-
-    _return_in_console(server.url, unit, response.id)
+    unit, _ = _sent_then_returned(server, sqlite_url, clock)
 
     with httpx.Client(base_url=server.url, timeout=30) as console:
-        token = _CSRF.search(console.get("/admin/login").text)
-        assert token is not None
-        console.post(
-            "/admin/login",
-            data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]},
-        )
+        _login(console)
         listing = console.get(f"/admin/units?q={unit.name}").text
     assert "09:00 30/11/2026" in listing and "12:00 30/11/2026" not in listing

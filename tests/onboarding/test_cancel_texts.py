@@ -10,27 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers import Services, texts
 from handlers.consent import KEY_YES
-from handlers.invites import DEFAULT_TTL, create_invite
-from storage.db import session_scope
-from storage.models import Role, Unit
 from tests.conftest import FakeClock
-from tests.web.webchat import WebChat, web_app
-
-
-async def _invite(engine: AsyncEngine, services: Services, clock: FakeClock) -> str:
-    async with session_scope(engine) as session:
-        session.add(Unit(code="20725", name="Xã Bình Sơn", kind="commune"))
-    async with session_scope(engine) as session:
-        created = await create_invite(
-            session,
-            unit_code="20725",
-            role=Role.MEMBER,
-            max_uses=1,
-            ttl=DEFAULT_TTL,
-            pepper=services.invite_pepper,
-            now=clock.now,
-        )
-    return created.code
+from tests.web.webchat import WebChat, commune, invite_code, web_app
 
 
 async def _kept(engine: AsyncEngine) -> str:
@@ -44,7 +25,7 @@ async def test_cancel_during_registration_says_nothing_was_kept(
     engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
     app = web_app(engine, services, clock, tmp_path)
-    code = await _invite(engine, services, clock)
+    code = await invite_code(engine, services, clock, unit=commune())
     at_notice, after_name = WebChat(app, "cancel-notice-01"), WebChat(app, "cancel-name-02")
     await at_notice.say(code)
     await after_name.say(code)
@@ -63,7 +44,7 @@ async def test_cancel_during_a_profile_correction_keeps_the_old_values(
     engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
     chat = WebChat(web_app(engine, services, clock, tmp_path), "cancel-profile-03")
-    await chat.say(await _invite(engine, services, clock))
+    await chat.say(await invite_code(engine, services, clock, unit=commune()))
     await chat.say(choice=KEY_YES)
     await chat.say("Nguyễn Văn An")
     await chat.say("Công chức Văn phòng")

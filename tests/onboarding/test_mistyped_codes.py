@@ -13,11 +13,10 @@ from sqlmodel import select
 
 from handlers import Services, texts
 from handlers.consent import KEY_NO
-from handlers.invites import DEFAULT_TTL, create_invite
 from storage.db import session_scope
-from storage.models import Role, UnansweredQuestion, Unit
+from storage.models import UnansweredQuestion
 from tests.conftest import FakeClock
-from tests.web.webchat import WebChat, web_app
+from tests.web.webchat import WebChat, commune, invite_code, web_app
 
 MISTYPED = [
     "CDS-AAAAA-BBBBB",
@@ -86,20 +85,9 @@ async def test_question_starting_with_cds_stays_a_question(
 async def test_name_typed_after_refusing_the_notice_is_not_kept(
     engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
-    async with session_scope(engine) as session:
-        session.add(Unit(code="20725", name="Xã Bình Sơn", kind="commune"))
-    async with session_scope(engine) as session:
-        created = await create_invite(
-            session,
-            unit_code="20725",
-            role=Role.MEMBER,
-            max_uses=1,
-            ttl=DEFAULT_TTL,
-            pepper=services.invite_pepper,
-            now=clock.now,
-        )
+    code = await invite_code(engine, services, clock, unit=commune())
     chat = WebChat(web_app(engine, services, clock, tmp_path), "refuser-session-01")
-    assert "dữ liệu cá nhân" in await chat.say(created.code)
+    assert "dữ liệu cá nhân" in await chat.say(code)
     assert "không lưu thông tin nào" in await chat.say(choice=KEY_NO)
 
     await chat.say("Nguyễn Văn An")

@@ -27,14 +27,21 @@ async def _answers(engine: AsyncEngine) -> dict[str, object]:
         return await store.answers_of(session, response.id)
 
 
-async def test_second_official_is_told_the_colleagues_answer_and_nothing_is_lost(
+async def _colleagues(
     engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
-) -> None:
+) -> tuple[WebChat, WebChat]:
+    """Two officials of one commune, each in their own web chat."""
     town = await make_town(engine)
     await add_identity(engine, official_id=town.official_id, user=AN, channel=Channel.WEB)
     await add_identity(engine, official_id=town.colleague_id, user=BINH, channel=Channel.WEB)
     app = web_app(engine, services, clock, tmp_path)
-    an, binh = WebChat(app, AN), WebChat(app, BINH)
+    return WebChat(app, AN), WebChat(app, BINH)
+
+
+async def test_second_official_is_told_the_colleagues_answer_and_nothing_is_lost(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    an, binh = await _colleagues(engine, services, clock, tmp_path)
     for line in ("/baocao", "co", "12"):
         await an.say(line)
     assert "Câu 3/8" in await binh.say("/baocao")  # both are now at question 3
@@ -56,11 +63,7 @@ async def test_second_official_is_told_the_colleagues_answer_and_nothing_is_lost
 async def test_a_colleagues_answer_to_another_question_does_not_block(
     engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
-    town = await make_town(engine)
-    await add_identity(engine, official_id=town.official_id, user=AN, channel=Channel.WEB)
-    await add_identity(engine, official_id=town.colleague_id, user=BINH, channel=Channel.WEB)
-    app = web_app(engine, services, clock, tmp_path)
-    an, binh = WebChat(app, AN), WebChat(app, BINH)
+    an, binh = await _colleagues(engine, services, clock, tmp_path)
     for line in ("/baocao", "co", "12", "5"):
         await an.say(line)  # An is at question 4
     await binh.say("/baocao")

@@ -10,12 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers import Channel, Services, texts
 from handlers.consent import KEY_YES
-from handlers.invites import DEFAULT_TTL, create_invite
-from storage.db import session_scope
 from storage.models import Role
 from tests.conftest import FakeClock
 from tests.surveys.conftest import add_identity, make_town
-from tests.web.webchat import WebChat, web_app
+from tests.web.webchat import WebChat, invite_code, web_app
 
 FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
 
@@ -45,18 +43,9 @@ async def test_department_admin_is_not_told_to_send_reports(
     sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
 ) -> None:
     await make_town(sqlite_engine)  # its department is STTTT, outside the survey's audience
-    async with session_scope(sqlite_engine) as session:
-        created = await create_invite(
-            session,
-            unit_code="STTTT",
-            role=Role.ADMIN,
-            max_uses=1,
-            ttl=DEFAULT_TTL,
-            pepper=services.invite_pepper,
-            now=clock.now,
-        )
+    code = await invite_code(sqlite_engine, services, clock, unit_code="STTTT", role=Role.ADMIN)
     chat = WebChat(web_app(sqlite_engine, services, clock, tmp_path), "department-admin-01")
-    await chat.say(created.code)
+    await chat.say(code)
     await chat.say(choice=KEY_YES)
 
     one_word = await chat.say("Hùng")

@@ -17,7 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import create_app
 from bot.config import Settings
 from handlers import Services
+from handlers.invites import DEFAULT_TTL, create_invite
+from storage.db import session_scope
+from storage.models import Role, Unit
 from tests.conftest import FakeClock
+
+UNIT_CODE = "20725"
 
 
 def web_app(engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path) -> FastAPI:
@@ -52,3 +57,36 @@ class WebChat:
     def keys(self) -> list[str]:
         """The choice keys of the last replies."""
         return [str(c["key"]) for reply in self.last for c in reply["choices"]]
+
+
+async def invite_code(
+    engine: AsyncEngine,
+    services: Services,
+    clock: FakeClock,
+    *,
+    unit: Unit | None = None,
+    unit_code: str = UNIT_CODE,
+    role: Role = Role.MEMBER,
+) -> str:
+    """An invite code for the unit `unit_code` (or `unit`, added first), as displayed."""
+    code = unit_code
+    if unit is not None:
+        async with session_scope(engine) as session:
+            session.add(unit)
+            code = unit.code
+    async with session_scope(engine) as session:
+        created = await create_invite(
+            session,
+            unit_code=code,
+            role=role,
+            max_uses=1,
+            ttl=DEFAULT_TTL,
+            pepper=services.invite_pepper,
+            now=clock.now,
+        )
+    return created.code
+
+
+def commune() -> Unit:
+    """A fresh commune row to invite an official for."""
+    return Unit(code=UNIT_CODE, name="Xã Bình Sơn", kind="commune")
