@@ -5,6 +5,7 @@ chưa gửi» with a preview and a confirm, and the broadcast form with its audi
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,6 +22,7 @@ from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.dates import due_text
+from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
@@ -39,6 +41,16 @@ class DeadlineRow:
     deadline: Deadline
     counts: dict[str, int]
     unreachable: int
+    # The next due day from today (a recurring deadline's next one); None once it has passed.
+    next_due: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    """What the broadcast form holds (empty, or as typed when it is shown again)."""
+
+    audience: str = "communes"
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +101,17 @@ def router(config: DashboardConfig) -> APIRouter:
     async def reminders_page(
         request: Request, viewer: Annotated[Viewer, Depends(reader)], survey: str | None = None
     ) -> HTMLResponse:
+        return await page(request, viewer, survey)
+
+    async def page(
+        request: Request,
+        viewer: Viewer,
+        survey: str | None,
+        *,
+        problem: str | None = None,
+        typed: Broadcast = Broadcast(),
+    ) -> HTMLResponse:
+        """The reminders page; after a refused broadcast, with the problem and what was typed."""
         picked = pick(config, survey, None)
         async with session_scope(config.engine) as session:
             deadlines = await store.active_deadlines(session)
@@ -96,14 +119,20 @@ def router(config: DashboardConfig) -> APIRouter:
             nobody, web_only = await unreachable_units(session, config)
             plan = await _remind_plan(session, config, picked)
             lost = {u.id for u in [*nobody, *web_only]}
+            today = config.clock().astimezone(config.zone).date()
             rows = []
             for deadline in deadlines:
                 units = await store.audience_units(session, deadline.audience)
+                definition = config.surveys.get(deadline.survey_id or "")
+                upcoming = next_occurrence(
+                    deadline, today=today, zone=config.zone, survey=definition
+                )
                 rows.append(
                     DeadlineRow(
                         deadline,
                         counts.get(f"deadline:{deadline.key}", {}),
                         sum(1 for u in units if u.id in lost),
+                        upcoming.due_on if upcoming else None,
                     )
                 )
             others = {
@@ -127,6 +156,9 @@ def router(config: DashboardConfig) -> APIRouter:
             statuses=("queued", "sending", "sent", "failed", "blocked", "skipped"),
             audiences=AUDIENCES,
             every=EVERY,
+            typed=typed,
+            status_code=422 if problem else 200,
+            problem_key=problem,
         )
 
     @api.get("/reminders/remind", response_class=HTMLResponse, include_in_schema=False)
@@ -175,10 +207,10 @@ def router(config: DashboardConfig) -> APIRouter:
         confirm: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
         message = text.strip()[:TEXT_MAX]
-        if not message:
-            return back("/admin/reminders", err="empty_text")
-        if not _audience_ok(audience):
-            return back("/admin/reminders", err="bad_deadline")
+        typed = Broadcast(audience, text[:TEXT_MAX])
+        if not message or not _audience_ok(audience):
+            problem = "empty_text" if not message else "bad_deadline"
+            return await page(request, viewer, None, problem=problem, typed=typed)
         async with session_scope(config.engine) as session:
             units = await store.audience_units(session, audience)
             found = await store.recipients(
@@ -186,9 +218,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
-            if not found:
-                return back("/admin/reminders", err="nobody")
-            if confirm == "yes":
+            if found and confirm == "yes":
                 await outbox.enqueue_broadcast(
                     session,
                     audience=audience,
@@ -196,7 +226,10 @@ def router(config: DashboardConfig) -> APIRouter:
                     channels=config.channels,
                     now=config.clock(),
                 )
-                return back("/admin/reminders", ok="broadcast")
+        if not found:
+            return await page(request, viewer, None, problem="nobody", typed=typed)
+        if confirm == "yes":
+            return back("/admin/reminders", ok="broadcast")
         return render(
             request,
             "broadcast.html",

@@ -21,6 +21,7 @@ from storage.models import (
     SurveyResponse,
 )
 from storage.outbox import enqueue
+from storage.personal import is_erased
 from storage.queries import audit
 from storage.reminders import recipients
 
@@ -144,7 +145,7 @@ async def notify_units(
 async def officials_by_unit(
     session: AsyncSession, unit_ids: Collection[int]
 ) -> dict[int, list[tuple[Official, list[Identity]]]]:
-    """Each unit's officials with their channel accounts."""
+    """Each unit's officials with their channel accounts (not those who erased their data)."""
     result: dict[int, list[tuple[Official, list[Identity]]]] = {i: [] for i in unit_ids}
     if not unit_ids:
         return result
@@ -163,7 +164,9 @@ async def officials_by_unit(
             if identity.official_id is not None:
                 identities[identity.official_id].append(identity)
     for official in officials:
-        if official.unit_id is not None and official.id is not None:
+        if official.unit_id is None or official.id is None:
+            continue
+        if not is_erased(official, identities[official.id]):
             result[official.unit_id].append((official, identities[official.id]))
     return result
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.assistant import Assistant
@@ -14,6 +14,9 @@ from bot.channels.body import BodyRefused, read_json
 from handlers import Channel, Inbound, Reply
 
 PAGE = Path(__file__).parent / "static" / "chat.html"
+# The app's icon (the chat page and the console link it; browsers also ask `/favicon.ico`).
+ICON = Path(__file__).parent / "static" / "favicon.svg"
+ICON_PATHS = ("/favicon.svg", "/favicon.ico")
 WEB_MAX_TEXT = 4000
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -50,10 +53,19 @@ def router() -> APIRouter:
     """Routes of the web chat."""
     api = APIRouter()
     html = PAGE.read_text(encoding="utf-8")
+    icon = ICON.read_bytes()
 
     @api.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> str:
         return html
+
+    async def favicon() -> Response:
+        return Response(
+            icon, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+        )
+
+    for path in ICON_PATHS:
+        api.add_api_route(path, favicon, methods=["GET"], include_in_schema=False)
 
     @api.post("/api/chat", response_model=None)
     async def chat(request: Request) -> ChatOut | JSONResponse:
