@@ -105,6 +105,7 @@ async def _remind_plan(
     reached_units = {r.unit_id for r in found}
     officials = {r.official_id for r in found}
     text = texts.REMIND_MISSING.format(
+        office=config.office,
         title=picked.definition.title,
         period=picked.label,
         due=due_text(picked.due.astimezone(config.zone).date()),

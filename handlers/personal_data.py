@@ -103,4 +103,5 @@ async def kept_text(turn: Turn) -> str | None:
 def unregistered_text(turn: Turn) -> str:
     """`/toi` before registering: how to register, and the one thing kept (the chat account)."""
     idle = consent.duration(turn.services.retention.identity)
-    return texts.WHOAMI_UNREGISTERED + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle=idle)
+    registered = texts.WHOAMI_UNREGISTERED.format(office=turn.services.coordinating_office)
+    return registered + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle=idle)

@@ -351,8 +351,6 @@ class KnowledgeBase:
         while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
             notes.pop()
         kept, more = fit([faq.answer], [cite, *notes], PHONE_CHARS)
-        if more:
-            kept.append(phrases.CUT_MORE)
         text = "\n".join([*kept, cite, *notes])
         return Answer("answer", text, sources, sources[1:3], more=more)
 

@@ -223,8 +223,7 @@ def compose(
     tail = [citation(entry)] + [phrases.CHANGE_NOTE.format(note=n) for n in notes]
     more = any(line.startswith(phrases.MORE_ITEMS.split("{", 1)[0]) for line in lines)
     if limit is not None:
+        # Room is kept for «(còn tiếp…)», which only a chat offering «Xem đầy đủ» adds.
         lines, cut = fit(lines, tail, limit)
-        if cut:
-            lines.append(phrases.CUT_MORE)
         more = more or cut
     return "\n".join(lines + tail), more

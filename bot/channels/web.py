@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from bot.assistant import Assistant
 from bot.channels.body import BodyRefused, read_json
-from handlers import Channel, Inbound, ReplyTag
+from handlers import Channel, Inbound, Reply, ReplyTag
 
 PAGE = Path(__file__).parent / "static" / "chat.html"
 # The app's icon (the chat page and the console link it; browsers also ask `/favicon.ico`).
@@ -71,10 +71,9 @@ def router() -> APIRouter:
 
     @api.post("/api/chat", response_model=None)
     async def chat(request: Request) -> ChatOut | JSONResponse:
-        try:
-            body = _chat_in(await read_json(request))
-        except BodyRefused as refused:
-            return refused.response(route="web.chat")
+        body = await _read(request, route="web.chat")
+        if isinstance(body, JSONResponse):
+            return body
         assistant: Assistant = request.app.state.assistant
         inbound = Inbound(
             channel=Channel.WEB,
@@ -83,18 +82,36 @@ def router() -> APIRouter:
             text=body.text,
             choice=body.choice,
         )
-        replies = await assistant.handle(inbound)
-        return ChatOut(
-            replies=[
-                ReplyOut(
-                    text=r.text, choices=[ChoiceOut(key=c.key, label=c.label) for c in r.choices]
-                )
-                for r in replies
-            ],
-            forget=any(r.tag is ReplyTag.ERASED for r in replies),
-        )
+        return _chat_out(await assistant.handle(inbound))
+
+    @api.post("/api/inbox", response_model=None)
+    async def inbox(request: Request) -> ChatOut | JSONResponse:
+        """Messages queued for this chat (a report returned by the office), once each."""
+        body = await _read(request, route="web.inbox")
+        if isinstance(body, JSONResponse):
+            return body
+        assistant: Assistant = request.app.state.assistant
+        return _chat_out(await assistant.waiting(channel=Channel.WEB, chat_id=body.session))
 
     return api
+
+
+async def _read(request: Request, *, route: str) -> ChatIn | JSONResponse:
+    """The message, or the refusal to send back (a malformed or oversized body)."""
+    try:
+        return _chat_in(await read_json(request))
+    except BodyRefused as refused:
+        return refused.response(route=route)
+
+
+def _chat_out(replies: list[Reply]) -> ChatOut:
+    return ChatOut(
+        replies=[
+            ReplyOut(text=r.text, choices=[ChoiceOut(key=c.key, label=c.label) for c in r.choices])
+            for r in replies
+        ],
+        forget=any(r.tag is ReplyTag.ERASED for r in replies),
+    )
 
 
 def _chat_in(data: object) -> ChatIn:
