@@ -160,6 +160,7 @@ def create_app(
             telegram_username=settings.telegram_bot_username,
             invite_pepper=assistant.services.invite_pepper,
             issuer=report_issuer(settings),
+            office=assistant.services.coordinating_office,
         ),
     )
     app.add_middleware(

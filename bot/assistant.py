@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import metrics
-from handlers import Inbound, Reply, Services, respond_to_update, texts
+from handlers import Inbound, Reply, Services, inbox, respond_to_update, texts
 from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
@@ -73,3 +73,15 @@ class Assistant:
             return await respond_to_update(
                 inbound, update_key=update_key, session=session, now=now, services=self.services
             )
+
+    async def waiting(self, *, channel: str, chat_id: str) -> list[Reply]:
+        """The messages queued for a chat nothing can be pushed to (the web chat)."""
+        try:
+            async with session_scope(self.engine) as session:
+                return await inbox.take(
+                    session, channel=channel, chat_id=chat_id, now=self.clock()
+                )
+        except Exception:
+            # Polled in the background: a failure is logged and tried again at the next poll.
+            logger.exception("inbox.failed", extra={"channel": channel})
+            return []

@@ -87,11 +87,17 @@ def _excepthook(
     sys.stderr.write(redact("".join(traceback.format_exception(kind, error, trace))))
 
 
-def configure(level: str = "INFO", *, secrets: Iterable[str] = ()) -> None:
-    """Send JSON lines to stderr; mask `secrets`; keep libraries that log user data quiet."""
+def configure(
+    level: str = "INFO",
+    *,
+    secrets: Iterable[str] = (),
+    formatter: logging.Formatter | None = None,
+) -> None:
+    """Send JSON lines (or `formatter`'s) to stderr; mask `secrets`; keep libraries that log
+    user data quiet."""
     set_secrets(secrets)
     handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(formatter or JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

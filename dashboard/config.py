@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from knowledge import KnowledgeBase
+from knowledge.changes import COORDINATING_OFFICE
 from knowledge.surveys import SurveyDefinition
 from reports.docx_layout import Issuer
 from scheduler.policy import ReminderPolicy
@@ -31,3 +32,5 @@ class DashboardConfig:
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
     # Who issues the consolidated report downloaded from the results page.
     issuer: Issuer = field(default_factory=Issuer)
+    # The coordinating office (COORDINATING_OFFICE), named in the messages officials get.
+    office: str = COORDINATING_OFFICE

@@ -4,10 +4,11 @@ answers it in chat at once (the chat consults the stored entries); FAQ list and 
 # No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
 
 import re
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Self
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from dashboard.auth import guards
 from dashboard.config import DashboardConfig
@@ -20,6 +21,21 @@ from storage.models import FaqRecord
 
 SHOWN = 50
 _SPLIT = re.compile(r"[,;\s]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """What the FAQ form's fields hold (a stored entry, or what was typed)."""
+
+    question: str = ""
+    answer: str = ""
+    sections: str = ""
+    active: bool = True
+
+    @classmethod
+    def of(cls, record: FaqRecord) -> Self:
+        """The fields of a stored entry."""
+        return cls(record.question, record.answer, ", ".join(record.sections), record.active)
 
 
 def parse_sections(text: str) -> list[str]:
@@ -55,22 +71,29 @@ def router(config: DashboardConfig) -> APIRouter:
         )
 
     def form(
-        request: Request, viewer: Viewer, record: FaqRecord | None, question: str
+        request: Request,
+        viewer: Viewer,
+        record: FaqRecord | None,
+        typed: Typed,
+        *,
+        problem: str | None = None,
     ) -> HTMLResponse:
         return render(
             request,
             "faq.html",
             viewer=viewer,
             zone=config.zone,
+            status_code=422 if problem else 200,
+            problem_key=problem,
             record=record,
-            question=record.question if record else question[: store.QUESTION_MAX],
+            typed=typed,
         )
 
     @api.get("/questions/faq/new", response_class=HTMLResponse, include_in_schema=False)
     async def new_faq(
         request: Request, viewer: Annotated[Viewer, Depends(reader)], q: str = ""
     ) -> HTMLResponse:
-        return form(request, viewer, None, q)
+        return form(request, viewer, None, Typed(question=q[: store.QUESTION_MAX]))
 
     @api.get("/questions/faq/{record_id}", response_class=HTMLResponse, include_in_schema=False)
     async def edit_faq(
@@ -80,25 +103,41 @@ def router(config: DashboardConfig) -> APIRouter:
             record = await session.get(FaqRecord, record_id)
         if record is None:
             return back("/admin/questions", err="not_found")
-        return form(request, viewer, record, "")
+        return form(request, viewer, record, Typed.of(record))
 
     @api.post("/questions/faq/save", include_in_schema=False)
     async def save_faq(
+        request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         record_id: Annotated[str, Form(max_length=12)] = "",
         question: Annotated[str, Form(max_length=store.QUESTION_MAX * 2)] = "",
         answer: Annotated[str, Form(max_length=store.ANSWER_MAX * 2)] = "",
         sections: Annotated[str, Form(max_length=200)] = "",
         active: Annotated[str, Form(max_length=5)] = "",
-    ) -> RedirectResponse:
+    ) -> Response:
         asked = " ".join(question.split())
         reply = answer.strip()
-        target = f"/admin/questions/faq/{record_id}" if record_id.isdigit() else "/admin/questions"
-        if not asked or not reply:
-            return back(target, err="bad_faq")
         cited = parse_sections(sections)
-        if any(not config.kb.section(plan, section).answered for section in cited):
-            return back(target, err="bad_section")
+        problem = (
+            "bad_faq"
+            if not asked or not reply
+            else "bad_section"
+            if any(not config.kb.section(plan, section).answered for section in cited)
+            else None
+        )
+        if problem is not None:
+            # Shown again with what was typed, so nothing is lost.
+            record = None
+            if record_id.isdigit():
+                async with session_scope(config.engine) as session:
+                    record = await session.get(FaqRecord, int(record_id))
+            typed = Typed(
+                question=question[: store.QUESTION_MAX],
+                answer=answer[: store.ANSWER_MAX],
+                sections=sections,
+                active=active == "on",
+            )
+            return form(request, viewer, record, typed, problem=problem)
         async with session_scope(config.engine) as session:
             saved = await store.save_record(
                 session,

@@ -5,6 +5,7 @@ chưa gửi» with a preview and a confirm, and the broadcast form with its audi
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,9 +22,11 @@ from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.dates import due_text
+from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
+from storage.deadline_rules import DeadlineDraft, deadline_problems
 from storage.models import Deadline, Unit
 from storage.review import notify_units
 
@@ -39,6 +42,41 @@ class DeadlineRow:
     deadline: Deadline
     counts: dict[str, int]
     unreachable: int
+    # The next due day from today (a recurring deadline's next one); None once it has passed.
+    next_due: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    """What the broadcast form holds (empty, or as typed when it is shown again)."""
+
+    audience: str = "communes"
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineForm:
+    """The «Thêm hạn» / «Sửa hạn» form's values: a stored deadline's, or as typed."""
+
+    id: str = ""
+    title: str = ""
+    due: str = ""
+    every: str = ""
+    audience: str = "communes"
+    section: str = ""
+    survey: str = ""
+
+    @classmethod
+    def of(cls, deadline: Deadline) -> "DeadlineForm":
+        return cls(
+            id=str(deadline.id),
+            title=deadline.title,
+            due=deadline.due_on.strftime("%d/%m/%Y"),
+            every=deadline.every or "",
+            audience=deadline.audience,
+            section=deadline.section,
+            survey=deadline.survey_id or "",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +105,7 @@ async def _remind_plan(
     reached_units = {r.unit_id for r in found}
     officials = {r.official_id for r in found}
     text = texts.REMIND_MISSING.format(
+        office=config.office,
         title=picked.definition.title,
         period=picked.label,
         due=due_text(picked.due.astimezone(config.zone).date()),
@@ -88,6 +127,17 @@ def router(config: DashboardConfig) -> APIRouter:
     async def reminders_page(
         request: Request, viewer: Annotated[Viewer, Depends(reader)], survey: str | None = None
     ) -> HTMLResponse:
+        return await page(request, viewer, survey)
+
+    async def page(
+        request: Request,
+        viewer: Viewer,
+        survey: str | None,
+        *,
+        problem: str | None = None,
+        typed: Broadcast = Broadcast(),
+    ) -> HTMLResponse:
+        """The reminders page; after a refused broadcast, with the problem and what was typed."""
         picked = pick(config, survey, None)
         async with session_scope(config.engine) as session:
             deadlines = await store.active_deadlines(session)
@@ -95,14 +145,20 @@ def router(config: DashboardConfig) -> APIRouter:
             nobody, web_only = await unreachable_units(session, config)
             plan = await _remind_plan(session, config, picked)
             lost = {u.id for u in [*nobody, *web_only]}
+            today = config.clock().astimezone(config.zone).date()
             rows = []
             for deadline in deadlines:
                 units = await store.audience_units(session, deadline.audience)
+                definition = config.surveys.get(deadline.survey_id or "")
+                upcoming = next_occurrence(
+                    deadline, today=today, zone=config.zone, survey=definition
+                )
                 rows.append(
                     DeadlineRow(
                         deadline,
                         counts.get(f"deadline:{deadline.key}", {}),
                         sum(1 for u in units if u.id in lost),
+                        upcoming.due_on if upcoming else None,
                     )
                 )
             others = {
@@ -126,6 +182,10 @@ def router(config: DashboardConfig) -> APIRouter:
             statuses=("queued", "sending", "sent", "failed", "blocked", "skipped"),
             audiences=AUDIENCES,
             every=EVERY,
+            typed=typed,
+            status_code=422 if problem else 200,
+            problem_key=problem,
+            form=DeadlineForm(),
         )
 
     @api.get("/reminders/remind", response_class=HTMLResponse, include_in_schema=False)
@@ -174,10 +234,10 @@ def router(config: DashboardConfig) -> APIRouter:
         confirm: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
         message = text.strip()[:TEXT_MAX]
-        if not message:
-            return back("/admin/reminders", err="empty_text")
-        if not _audience_ok(audience):
-            return back("/admin/reminders", err="bad_deadline")
+        typed = Broadcast(audience, text[:TEXT_MAX])
+        if not message or not _audience_ok(audience):
+            problem = "empty_text" if not message else "bad_deadline"
+            return await page(request, viewer, None, problem=problem, typed=typed)
         async with session_scope(config.engine) as session:
             units = await store.audience_units(session, audience)
             found = await store.recipients(
@@ -185,9 +245,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
-            if not found:
-                return back("/admin/reminders", err="nobody")
-            if confirm == "yes":
+            if found and confirm == "yes":
                 await outbox.enqueue_broadcast(
                     session,
                     audience=audience,
@@ -195,7 +253,10 @@ def router(config: DashboardConfig) -> APIRouter:
                     channels=config.channels,
                     now=config.clock(),
                 )
-                return back("/admin/reminders", ok="broadcast")
+        if not found:
+            return await page(request, viewer, None, problem="nobody", typed=typed)
+        if confirm == "yes":
+            return back("/admin/reminders", ok="broadcast")
         return render(
             request,
             "broadcast.html",
@@ -216,19 +277,32 @@ def router(config: DashboardConfig) -> APIRouter:
             deadline = await session.get(Deadline, deadline_id)
         if deadline is None:
             return back("/admin/reminders", err="not_found")
+        return _form_page(request, viewer, deadline, DeadlineForm.of(deadline), [])
+
+    def _form_page(
+        request: Request,
+        viewer: Viewer,
+        deadline: Deadline | None,
+        form: DeadlineForm,
+        problems: list[str],
+    ) -> HTMLResponse:
         return render(
             request,
             "deadline.html",
             viewer=viewer,
             zone=config.zone,
             deadline=deadline,
+            form=form,
+            problems=problems,
             audiences=AUDIENCES,
             every=EVERY,
             surveys=sorted(config.surveys),
+            status_code=422 if problems else 200,
         )
 
     @api.post("/reminders/save", include_in_schema=False)
     async def save(
+        request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         deadline_id: Annotated[str, Form(max_length=12)] = "",
         title: Annotated[str, Form(max_length=600)] = "",
@@ -237,32 +311,49 @@ def router(config: DashboardConfig) -> APIRouter:
         audience: Annotated[str, Form(max_length=500)] = "",
         section: Annotated[str, Form(max_length=40)] = "",
         survey: Annotated[str, Form(max_length=60)] = "",
-    ) -> RedirectResponse:
+    ) -> Response:
         day = parse_day(due)
-        name = " ".join(title.split())[:300]
-        target = f"/admin/reminders/{deadline_id}" if deadline_id.isdigit() else "/admin/reminders"
-        if day is None or not name or every not in EVERY or not _audience_ok(audience.strip()):
-            return back(target, err="bad_deadline")
-        survey_id = survey if survey in config.surveys else None
+        form = DeadlineForm(deadline_id, title, due, every, audience, section, survey)
+        draft = DeadlineDraft(
+            title=" ".join(title.split()),
+            due_on=day.date() if day else None,
+            audience=audience.strip(),
+            every=every or None,
+            section=section.strip(),
+            survey_id=survey or None,
+        )
         now = config.clock()
         async with session_scope(config.engine) as session:
+            deadline = None
             if deadline_id.isdigit():
                 deadline = await session.get(Deadline, int(deadline_id))
                 if deadline is None:
                     return back("/admin/reminders", err="not_found")
-                deadline.title, deadline.due_on = name, day.date()
-                deadline.every, deadline.audience = every or None, audience.strip()
-                deadline.section, deadline.survey_id = section.strip(), survey_id
+            problems = await deadline_problems(
+                session,
+                draft,
+                surveys=config.surveys,
+                today=now.astimezone(config.zone).date(),
+                due_example="ngày/tháng/năm, ví dụ 15/12/2026",
+                stored_due=deadline.due_on if deadline else None,
+            )
+            if problems or draft.due_on is None:
+                # Nothing is written; the form comes back with what was typed.
+                return _form_page(request, viewer, deadline, form, problems)
+            if deadline is not None:
+                deadline.title, deadline.due_on = draft.title, draft.due_on
+                deadline.every, deadline.audience = draft.every, draft.audience
+                deadline.section, deadline.survey_id = draft.section, draft.survey_id
                 session.add(deadline)
             else:
                 await store.add_deadline(
                     session,
-                    title=name,
-                    due_on=day.date(),
-                    audience=audience.strip(),
-                    every=every or None,
-                    section=section.strip(),
-                    survey_id=survey_id,
+                    title=draft.title,
+                    due_on=draft.due_on,
+                    audience=draft.audience,
+                    every=draft.every,
+                    section=draft.section,
+                    survey_id=draft.survey_id,
                     now=now,
                 )
         return back("/admin/reminders", ok="deadline_saved")

@@ -6,6 +6,7 @@ and means) against the plan's target where the question serves one; the table; d
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -14,14 +15,15 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from dashboard.auth import guards
-from dashboard.common import pick, table_of
+from dashboard.common import answer_text, pick, table_of
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import render
 from handlers.survey_values import show_option
 from knowledge.surveys import NUMBER_TYPES, Question
 from reports.consolidated import write_report
-from reports.export import ExportTable, write_csv, write_xlsx
+from reports.export import ExportRow, ExportTable, write_csv, write_xlsx
+from reports.figures import vn_number, vn_percent
 from storage.db import session_scope
 
 # The plan's targets (Kế hoạch 87/KH-UBND, mục II.1): 100% of communes with a CĐS focal point
@@ -54,9 +56,16 @@ class QuestionResult:
         return ", ".join(s for s in sections if s[:1] in ("I", "V", "X"))
 
 
-def _fmt(value: float) -> str:
-    text = f"{value:,.1f}".replace(",", " ").replace(".", ",")
-    return text.removesuffix(",0")
+def page_cells(table: ExportTable, row: ExportRow) -> list[str]:
+    """A row of the results table as the page shows it: answers written as on the unit's
+    page and in chat (62,5%, labels, dates), times local (the downloads keep typed values)."""
+    fixed = table.cells(row)[: len(table.headers) - len(table.questions)]
+    shown = [
+        cell.strftime("%d/%m/%Y %H:%M") if isinstance(cell, datetime) else str(cell or "")
+        for cell in fixed
+    ]
+    answers = [answer_text(q, row.raw[q.id]) if q.id in row.raw else "" for q in table.questions]
+    return shown + answers
 
 
 def target_of(question: Question) -> float | None:
@@ -86,7 +95,7 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
                 )
                 share = 100 * count / answered if answered else 0.0
                 bars.append(
-                    (show_option(question, option.code), share, f"{count} ({_fmt(share)}%)")
+                    (show_option(question, option.code), share, f"{count} ({vn_percent(share)})")
                 )
             if question.type != "yes_no":
                 target = None
@@ -96,11 +105,11 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
             total = sum(numbers)
             mean = total / len(numbers) if numbers else 0.0
             if question.type == "percent":
-                bars = [("Trung bình", mean, f"{_fmt(mean)}%")]
+                bars = [("Trung bình", mean, vn_percent(mean))]
                 if numbers:
-                    bars += [("Thấp nhất", min(numbers), f"{_fmt(min(numbers))}%"),
-                             ("Cao nhất", max(numbers), f"{_fmt(max(numbers))}%")]  # fmt: skip
-                summary = f"Trung bình {_fmt(mean)}% trên {answered} đơn vị."
+                    bars += [("Thấp nhất", min(numbers), vn_percent(min(numbers))),
+                             ("Cao nhất", max(numbers), vn_percent(max(numbers)))]  # fmt: skip
+                summary = f"Trung bình {vn_percent(mean)} trên {answered} đơn vị."
             else:
                 target = None
                 ranked = sorted(
@@ -108,9 +117,12 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
                      if row.raw.get(question.id) is not None),
                     key=lambda item: -item[1],
                 )[:TOP_UNITS]  # fmt: skip
-                bars = [(unit, value, _fmt(value)) for unit, value in ranked]
+                bars = [(unit, value, vn_number(value)) for unit, value in ranked]
                 maximum = max([value for _, value in ranked] or [1.0]) or 1.0
-                summary = f"Tổng {_fmt(total)}, trung bình {_fmt(mean)} trên {answered} đơn vị."
+                summary = (
+                    f"Tổng {vn_number(total)}, trung bình {vn_number(mean)}"
+                    f" trên {answered} đơn vị."
+                )
         else:
             target = None
             summary = f"{answered} đơn vị trả lời (câu trả lời dạng chữ, xem bảng bên dưới)."
@@ -146,6 +158,7 @@ def router(config: DashboardConfig) -> APIRouter:
             surveys=sorted(config.surveys),
             results=question_results(table),
             table=table,
+            cells=page_cells,
             reported=sum(1 for r in table.rows if r.status in ("submitted", "late")),
         )
 

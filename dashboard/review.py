@@ -21,6 +21,7 @@ from storage import queries
 from storage import surveys as survey_store
 from storage.db import session_scope
 from storage.models import ResponseStatus, SurveyResponse, Unit
+from storage.outbox import PULL_CHANNELS
 from storage.review import accept, give_back, notify_units, reopen
 
 COMMENT_MAX = 1000
@@ -121,10 +122,14 @@ def router(config: DashboardConfig) -> APIRouter:
                 source=f"review:{report.id}",
                 kind="review",
                 text=texts.REVIEW_RETURNED.format(
-                    title=title, period=period_label(report.period), comment=text
+                    office=config.office,
+                    title=title,
+                    period=period_label(report.period),
+                    comment=text,
                 ),
                 choices=[(REPORT + report.survey_id, texts.CHOICE_FIX_REPORT)],
-                channels=config.channels,
+                # Web-chat and console officials get it with their next message.
+                channels=(*config.channels, *PULL_CHANNELS),
                 now=now,
             )
         return back(await _target(report), ok="returned")
@@ -165,6 +170,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 source=f"reopen:{report.id}",
                 kind="review",
                 text=texts.REPORT_REOPENED.format(
+                    office=config.office,
                     title=picked.definition.title,
                     period=picked.label,
                     until=end.strftime("%d/%m/%Y"),

@@ -83,7 +83,15 @@ REFUSED: Final = {
         "Vui lòng tải lại trang rồi thử lại."
     ),
     "viewer": "Tài khoản của bạn chỉ có quyền xem; thao tác này cần quyền biên tập.",
+    "forbidden": "Bạn không có quyền thực hiện thao tác này.",
     "not_found": "Không tìm thấy trang hoặc mục được yêu cầu.",
+    "method": "Trang này không nhận thao tác kiểu này. Vui lòng quay lại và dùng nút trên trang.",
+    "bad_input": (
+        "Dữ liệu gửi lên không hợp lệ (sai kiểu hoặc quá dài). "
+        "Vui lòng quay lại, kiểm tra rồi thử lại."
+    ),
+    "bad_request": "Yêu cầu không hợp lệ. Vui lòng quay lại rồi thử lại.",
+    "server": "Có lỗi ngoài ý muốn nên chưa thực hiện được. Vui lòng thử lại sau ít phút.",
     "bad_period": "Kỳ báo cáo không hợp lệ (ví dụ đúng: 2026-Q4).",
     "no_survey": "Chưa có mẫu báo cáo nào.",
 }

@@ -11,13 +11,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dashboard.auth import guards
-from dashboard.common import pick, responses, review_state, sorted_rows, table_of
+from dashboard.common import (
+    answer_text,
+    pick,
+    responses,
+    review_state,
+    sorted_rows,
+    table_of,
+)
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
 from dashboard.session import Viewer
 from dashboard.web import back, render
+from handlers import texts
 from handlers.choices import fold
-from handlers.survey_values import show
 from knowledge.surveys import SurveyDefinition
 from storage import queries
 from storage import surveys as survey_store
@@ -28,10 +35,13 @@ from storage.review import deactivate_official, history, officials_by_unit, unit
 ACTIONS = {
     "survey.answer": "Trả lời",
     "survey.submit": "Gửi báo cáo",
+    "survey.revision_discarded": "Bỏ các sửa đổi chưa gửi lại",
     "review.accept": "Văn phòng chấp nhận",
     "review.return": "Văn phòng trả lại",
     "review.reopen": "Văn phòng mở lại kỳ",
 }
+# An event logged by a later version and not named above still reads as Vietnamese.
+OTHER_ACTION = "Thay đổi khác"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +70,7 @@ def answer_lines(definition: SurveyDefinition, answers: dict[str, Any]) -> list[
         AnswerLine(
             str(definition.number_of(q.id)),
             q.text,
-            show(q, answers[q.id]) if q.id in answers else "",
+            answer_text(q, answers[q.id]) if q.id in answers else "",
         )
         for q in definition.questions
         if q.id in relevant
@@ -86,21 +96,29 @@ def history_lines(
             )
             if question is not None:
                 new = detail.get("new")
-                words = f"Câu {definition.number_of(question.id)}: {show(question, new)}"
+                words = f"Câu {definition.number_of(question.id)}: {answer_text(question, new)}"
         elif entry.action == "review.return":
             words = f"Góp ý: {detail.get('comment', '')}"
-        who = names.get(detail.get("official_id") or 0) or detail.get("by") or ""
+        who = _author(detail, names)
         if who:
             words = f"{words} — {who}" if words else str(who)
         lines.append(
             HistoryLine(
                 entry.at,
-                ACTIONS.get(entry.action, entry.action),
+                ACTIONS.get(entry.action, OTHER_ACTION),
                 words,
                 report.period if report else "",
             )
         )
     return lines
+
+
+def _author(detail: dict[str, Any], names: dict[int, str]) -> str:
+    """Who made a change: the official (anonymous once erased) or the console user."""
+    official_id = detail.get("official_id")
+    if isinstance(official_id, int):
+        return names.get(official_id) or texts.FORMER_OFFICIAL
+    return str(detail.get("by") or "")
 
 
 async def _people(
@@ -170,7 +188,7 @@ def router(config: DashboardConfig) -> APIRouter:
             report = await survey_store.find_response(
                 session, survey_id=picked.definition.id, period=picked.period, unit_id=unit.id
             )
-            answers = (
+            stored = (
                 await survey_store.answers_of(session, report.id) if report and report.id else {}
             )
             all_reports = await unit_responses(session, unit_id=unit.id)
@@ -181,6 +199,9 @@ def router(config: DashboardConfig) -> APIRouter:
                 session, [i for i in ids if isinstance(i, int)]
             )
         lines = history_lines(entries, {str(r.id): r for r in all_reports}, config.surveys, names)
+        # A sent report shows what was confirmed; edits stay the unit's until sent again.
+        answers = survey_store.confirmed_answers(report, stored) if report else stored
+        editing = bool(report and survey_store.pending_changes(report, stored))
         return render(
             request,
             "unit.html",
@@ -192,6 +213,7 @@ def router(config: DashboardConfig) -> APIRouter:
             report=report,
             review=review_state(report),
             answers=answer_lines(picked.definition, answers),
+            editing=editing,
             history=lines,
             officials=officials,
             past_due=config.clock() > picked.due,

@@ -37,11 +37,13 @@ def render(
     viewer: Viewer | None,
     zone: ZoneInfo,
     status_code: int = 200,
+    problem_key: str | None = None,
     **context: Any,
 ) -> HTMLResponse:
-    """A page from its template, with the viewer, the notice of the last action and strings."""
+    """A page from its template, with the viewer, strings, and the notice of the last action
+    or the problem (`problem_key`, a key of `strings.PROBLEMS`, when a form is shown again)."""
     notice = strings.NOTICES.get(request.query_params.get("ok", ""))
-    problem = strings.PROBLEMS.get(request.query_params.get("err", ""))
+    problem = strings.PROBLEMS.get(problem_key or request.query_params.get("err", ""))
     html = _env.get_template(template).render(
         request=request,
         viewer=viewer,

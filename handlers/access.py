@@ -27,15 +27,18 @@ async def require_official(turn: Turn) -> Official | list[Reply]:
     """
     official = await queries.official_of(turn.session, turn.identity)
     if official is None or official.unit_id is None:
-        return [Reply(texts.REPORT_NOT_REGISTERED)]
+        return [
+            Reply(texts.REPORT_NOT_REGISTERED.format(office=turn.services.coordinating_office))
+        ]
     return official
 
 
 async def require_admin(turn: Turn) -> Official | list[Reply]:
-    """The official if they are an admin, else a polite refusal."""
-    official = await require_official(turn)
-    if isinstance(official, list):
-        return official
+    """The official if they are an admin, else a polite refusal (how to register, if not)."""
+    official = await queries.official_of(turn.session, turn.identity)
+    if official is None or official.unit_id is None:
+        office = turn.services.coordinating_office
+        return [Reply(texts.ADMIN_NOT_REGISTERED.format(office=office))]
     if official.role != Role.ADMIN.value:
         return [Reply(texts.ADMIN_ONLY)]
     return official

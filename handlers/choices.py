@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from handlers.messages import Choice
-from knowledge.keys import KEY_PREFIX
 from knowledge.normalize import fold as fold_diacritics
 
-# Keys other flows may accept even when not among the last choices: read-only and
-# validated by their own handler (e.g. a plan section a user scrolled back to).
-STATELESS_PREFIXES = (KEY_PREFIX, "menu:", "rm:")
+# Keys accepted even when not among the last choices: the greeting's menu, and the buttons
+# of reminders and the office's messages (they arrive between a chat's own replies). A plan
+# section button from an earlier answer is outdated, as the README says.
+STATELESS_PREFIXES = ("menu:", "rm:")
 # «Báo cáo ngay» on a reminder or a due-date answer: opens that deadline's report.
 REPORT = "rm:report:"
+# Channels that show choices as a numbered list, where a typed "2" means the second one.
+NUMBERED_CHANNELS = frozenset({"zalo", "console"})
 # Telegram's callback_data limit, which every key we make respects.
 MAX_KEY_LENGTH = 64
 # Ids are 32-bit on PostgreSQL (and bound as 64-bit on SQLite): bigger ones exist nowhere.

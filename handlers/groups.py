@@ -39,5 +39,6 @@ def refuse(turn: Turn) -> list[Reply]:
         text += "\n" + texts.GROUP_PRIVATE_LINK.format(username=username.lstrip("@"))
     replies = [Reply(text)]
     if turn.typed_code is not None or (turn.command == "start" and turn.argument):
-        replies.append(Reply(texts.GROUP_CODE_EXPOSED))
+        office = turn.services.coordinating_office
+        replies.append(Reply(texts.GROUP_CODE_EXPOSED.format(office=office)))
     return replies

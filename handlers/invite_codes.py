@@ -14,6 +14,8 @@ import re
 import secrets
 from typing import Final
 
+from knowledge.normalize import is_valid_syllable, telex_decode
+
 ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH: Final = 10
 PREFIX: Final = "CDS"
@@ -35,6 +37,14 @@ _GROUP_WITH_DIGIT = r"(?=[0-9A-Z]{0,4}[2-9])[0-9A-Z]{5}"
 _ANYWHERE = re.compile(
     rf"CDS{_SEPARATOR}*{_GROUP_WITH_DIGIT}{_SEPARATOR}*{_GROUP_WITH_DIGIT}", re.IGNORECASE
 )
+# A mistyped code: the prefix, then two groups of 3-7 letters or digits apart ("CDS-AAAAA-
+# BBBBB", "cds aaaaa bbbbd", a group short by one "CDS-6CFJ9-0Q3G"). It is taken for a code
+# (answered «Mã mời không đúng», masked) only when both groups look like code rather than
+# words (`_code_like`), so "cds chinh quyen" and "cds ubnd tinh" stay questions.
+_LOOSE = re.compile(
+    rf"CDS{_SEPARATOR}+([0-9A-Z]{{3,7}}){_SEPARATOR}+([0-9A-Z]{{3,7}})(?![0-9A-Z])",
+    re.IGNORECASE,
+)
 # A message up to this long may be someone giving their code in a sentence; longer ones are
 # questions or answers that happen to quote a code, and are only masked.
 SHORT_MESSAGE: Final = 200
@@ -44,6 +54,21 @@ MASK: Final = "CDS-*****-*****"
 
 def _has_plain_digit(group: str) -> bool:
     return not _PLAIN_DIGITS.isdisjoint(group)
+
+
+def _code_like(group: str) -> bool:
+    """A group of a mistyped code: letters and digits mixed, or 4-7 letters that are neither
+    a Vietnamese syllable nor one typed in telex (numbers alone are figures: "cds 12345")."""
+    if group.isdigit():
+        return False
+    if not group.isalpha():
+        return True
+    word = group.lower()
+    return len(word) >= 4 and not is_valid_syllable(word) and telex_decode(word) is None
+
+
+def _mistyped(text: str) -> re.Match[str] | None:
+    return next((m for m in _LOOSE.finditer(text) if _code_like(m[1]) and _code_like(m[2])), None)
 
 
 def generate() -> str:
@@ -82,13 +107,15 @@ def find(text: str) -> str | None:
     """
     if len(text) > SHORT_MESSAGE:
         return None
-    match = _ANYWHERE.search(text)
+    match = _ANYWHERE.search(text) or _mistyped(text)
     return match[0] if match else None
 
 
 def mask(text: str) -> str:
-    """``text`` with every code-shaped string replaced by `MASK`, so none is stored or logged."""
-    return _ANYWHERE.sub(MASK, text)
+    """``text`` with every code-shaped string replaced by `MASK`, so none is stored or logged;
+    a mistyped code too."""
+    text = _ANYWHERE.sub(MASK, text)
+    return _LOOSE.sub(lambda m: MASK if _code_like(m[1]) and _code_like(m[2]) else m[0], text)
 
 
 def hash_code(code: str, *, pepper: str) -> str:

@@ -57,7 +57,8 @@ async def create_invite(
 ) -> CreatedInvite:
     """Issue a code for a unit; only its hash is saved, and the creation is audited."""
     unit = await queries.unit_by_code(session, unit_code)
-    if unit is None or unit.id is None:
+    # An inactive unit (a department merged away, `cdsbot units seed`) takes no new officials.
+    if unit is None or unit.id is None or not unit.active:
         raise UnknownUnit(unit_code)
     code = invite_codes.generate()
     invite = await store.add_invite(

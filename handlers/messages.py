@@ -54,12 +54,14 @@ class Inbound:
 
 
 class ReplyTag(StrEnum):
-    """What a reply means, for the shell's counters; users never see it."""
+    """What a reply means, for the shell (its counters; the web chat page forgets its stored
+    history on ERASED); users never see it."""
 
     NONE = ""
     ANSWER = "answer"  # a question answered from the plan
     REFUSAL = "refusal"  # a question the plan does not cover
     SURVEY_SUBMITTED = "survey_submitted"  # the receipt of a report sent
+    ERASED = "erased"  # the person's data was erased (`/xoathongtin` confirmed)
 
 
 @dataclass(frozen=True, slots=True)

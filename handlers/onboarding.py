@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import onboarding_invite, survey, texts
+from handlers import consent, onboarding_invite, onboarding_profile, reminders, survey, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 
@@ -32,11 +32,27 @@ async def ask_prompt(turn: Turn) -> list[Reply]:
     return [Reply(texts.ASK_PROMPT)]
 
 
+# What `/huy` truly leaves behind in each flow: a registration keeps nothing (the name typed
+# rides only in the conversation's data), a profile correction keeps the old values, a
+# broadcast draft sends nothing.
+_CANCELLED: dict[str, str] = {
+    consent.STATE: texts.CANCELLED_REGISTRATION,
+    onboarding_invite.STATE_NAME: texts.CANCELLED_REGISTRATION,
+    onboarding_invite.STATE_POSITION: texts.CANCELLED_REGISTRATION,
+    onboarding_profile.STATE_NAME: texts.CANCELLED_PROFILE,
+    onboarding_profile.STATE_POSITION: texts.CANCELLED_PROFILE,
+    reminders.STATE_AUDIENCE: texts.BROADCAST_CANCELLED,
+    reminders.STATE_TEXT: texts.BROADCAST_CANCELLED,
+    reminders.STATE_CONFIRM: texts.BROADCAST_CANCELLED,
+}
+
+
 async def cancel(turn: Turn) -> list[Reply]:
-    """Leave whatever flow the chat is in; saved data stays."""
-    if turn.conversation.state == "idle":
+    """Leave whatever flow the chat is in, saying what is kept."""
+    state = turn.conversation.state
+    if state == "idle":
         return [Reply(texts.NOTHING_TO_CANCEL)]
-    if turn.conversation.state == survey.STATE:
+    if state == survey.STATE:
         return await survey.cancel(turn)
     turn.set_state("idle")
-    return [Reply(texts.CANCELLED)]
+    return [Reply(_CANCELLED.get(state, texts.CANCELLED))]

@@ -54,6 +54,8 @@ def validate_name(text: str) -> str:
         raise InvalidField("name", "digits")
     if not all(ch.isalpha() or ch == " " for ch in name):
         raise InvalidField("name", "characters")
+    if len(name.split()) < 2:
+        raise InvalidField("name", "one_word")  # a family name and a given name at least
     # "nguyễn văn an" and "NGUYỄN VĂN AN" both become "Nguyễn Văn An".
     return " ".join(word.capitalize() for word in name.split())
 
@@ -90,7 +92,13 @@ async def describe(turn: Turn, official: Official) -> str:
 
 
 async def _already_registered(turn: Turn, official: Official) -> list[Reply]:
-    return [Reply(texts.ALREADY_REGISTERED + "\n\n" + await describe(turn, official))]
+    registered = _say(turn, texts.ALREADY_REGISTERED).text
+    return [Reply(registered + "\n\n" + await describe(turn, official))]
+
+
+def _say(turn: Turn, text: str) -> Reply:
+    """A reply naming the office that issues invites (COORDINATING_OFFICE)."""
+    return Reply(text.format(office=turn.services.coordinating_office))
 
 
 def _refuse(turn: Turn, reason: str) -> None:
@@ -121,12 +129,15 @@ async def redeem(turn: Turn, raw: str) -> list[Reply]:
         invite = await store.invite_by_hash(turn.session, code_hash)
     if invite is None:
         store.record_failed_attempt(turn.session, channel=channel, chat_id=chat_id, now=turn.now)
-        _refuse(turn, "malformed" if code is None else "wrong")
-        return [Reply(texts.INVITE_MALFORMED if code is None else texts.INVITE_WRONG)]
+        # A code typed with a character too few or in the wrong shape is a wrong code to the
+        # person who typed it; only a link's payload that holds no code is malformed.
+        malformed = code is None and found is None
+        _refuse(turn, "malformed" if malformed else "wrong")
+        return [_say(turn, texts.INVITE_MALFORMED if malformed else texts.INVITE_WRONG)]
     status = store.status_of(invite, now=turn.now)
     if status is not store.InviteStatus.ACTIVE:
         _refuse(turn, status.value)
-        return [Reply(_STATUS_TEXT[status])]
+        return [_say(turn, _STATUS_TEXT[status])]
     logger.info("invite.accepted", extra={"invite_id": invite.id, "identity_id": turn.identity.id})
     accepted = texts.INVITE_ACCEPTED.format(unit=await _unit_name(turn, invite.unit_id))
     return _ask_consent(turn, invite.id, accepted)
@@ -155,7 +166,7 @@ async def consent_step(turn: Turn) -> list[Reply]:
         return [Reply(texts.CONSENT_PENDING, consent.CHOICES)]
     if not isinstance(invite_id, int):
         turn.set_state("idle")
-        return [Reply(texts.INVITE_MALFORMED)]
+        return [_say(turn, texts.INVITE_MALFORMED)]
     turn.set_state(STATE_NAME, {"invite_id": invite_id, **consent.given(turn.now)})
     logger.info("consent.given", extra={"identity_id": turn.identity.id})
     return [Reply(texts.ASK_NAME)]
@@ -194,16 +205,16 @@ async def position_step(turn: Turn) -> list[Reply]:
     agreed = consent.recorded(data)
     turn.set_state("idle")
     if not isinstance(invite_id, int) or not isinstance(name, str) or agreed is None:
-        return [Reply(texts.INVITE_MALFORMED)]
+        return [_say(turn, texts.INVITE_MALFORMED)]
     if (official := await queries.official_of(turn.session, turn.identity)) is not None:
         return await _already_registered(turn, official)
     invite = await store.invite_by_id(turn.session, invite_id)
     if invite is None:
-        return [Reply(texts.INVITE_REVOKED)]
+        return [_say(turn, texts.INVITE_REVOKED)]
     if not await store.consume_invite(turn.session, invite_id=invite_id, now=turn.now):
         status = store.status_of(invite, now=turn.now)
         _refuse(turn, status.value)
-        return [Reply(_STATUS_TEXT[status])]
+        return [_say(turn, _STATUS_TEXT[status])]
     official = await _bind(
         turn,
         unit_id=invite.unit_id,
@@ -227,12 +238,18 @@ async def position_step(turn: Turn) -> list[Reply]:
         },
     )
     logger.info("official.bound", extra={"official_id": official.id, "invite_id": invite.id})
-    text = texts.ONBOARDED.format(
-        name=name, position=position, unit=await _unit_name(turn, invite.unit_id)
+    unit = await turn.session.get(Unit, invite.unit_id)
+    name_of_unit = unit.name if unit is not None else texts.UNIT_UNKNOWN
+    lines = [texts.ONBOARDED.format(name=name, position=position, unit=name_of_unit)]
+    # Only units in a survey's audience send reports (communes, wards, the special zone).
+    reports = unit is not None and any(
+        unit.kind in survey.audience for survey in turn.services.surveys.values()
     )
+    lines.append(texts.ONBOARDED_REPORTS if reports else texts.ONBOARDED_NO_REPORTS)
     if invite.role == Role.ADMIN.value:
-        text += "\n" + texts.ONBOARDED_ADMIN
-    return [Reply(text)]
+        lines.append(texts.ONBOARDED_ADMIN)
+    lines.append(texts.ONBOARDED_HELP)
+    return [Reply("\n".join(lines))]
 
 
 async def _bind(

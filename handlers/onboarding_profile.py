@@ -39,7 +39,7 @@ async def on_choice(turn: Turn) -> list[Reply]:
     """«Sửa họ tên» / «Sửa chức vụ»: ask for the new value."""
     official = await queries.official_of(turn.session, turn.identity)
     if official is None:
-        return [Reply(texts.WHOAMI_UNREGISTERED)]
+        return [Reply(texts.WHOAMI_UNREGISTERED.format(office=turn.services.coordinating_office))]
     if turn.choice == KEY_NAME:
         turn.set_state(STATE_NAME)
         return [Reply(texts.PROFILE_ASK_NAME.format(current=official.full_name))]
@@ -61,7 +61,7 @@ async def _change(turn: Turn, field: str) -> list[Reply]:
     official = await queries.official_of(turn.session, turn.identity)
     if official is None:
         turn.set_state("idle")
-        return [Reply(texts.WHOAMI_UNREGISTERED)]
+        return [Reply(texts.WHOAMI_UNREGISTERED.format(office=turn.services.coordinating_office))]
     try:
         if field == "full_name":
             value = onboarding_invite.validate_name(turn.inbound.text)

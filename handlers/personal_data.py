@@ -11,7 +11,7 @@ from typing import Final
 from handlers import consent, texts
 from handlers.context import Turn
 from handlers.dates import local_time
-from handlers.messages import Choice, Reply
+from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_view import period_label
 from storage import personal
 from storage.models import Identity
@@ -37,7 +37,7 @@ async def on_choice(turn: Turn) -> list[Reply]:
     if turn.choice != KEY_ERASE:
         return [Reply(texts.ERASE_KEPT)]
     await personal.erase(turn.session, turn.identity, now=turn.now, current=turn.conversation)
-    return [Reply(texts.ERASED)]
+    return [Reply(texts.ERASED, tag=ReplyTag.ERASED)]
 
 
 def _account(turn: Turn, account: Identity) -> str:
@@ -103,4 +103,5 @@ async def kept_text(turn: Turn) -> str | None:
 def unregistered_text(turn: Turn) -> str:
     """`/toi` before registering: how to register, and the one thing kept (the chat account)."""
     idle = consent.duration(turn.services.retention.identity)
-    return texts.WHOAMI_UNREGISTERED + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle=idle)
+    registered = texts.WHOAMI_UNREGISTERED.format(office=turn.services.coordinating_office)
+    return registered + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle=idle)

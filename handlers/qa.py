@@ -5,12 +5,16 @@ from __future__ import annotations
 from handlers import live, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply, ReplyTag
+from handlers.person_names import looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.keys import wants_whole
+from knowledge.phrases import CUT_MORE, MORE_ITEMS
 from storage import queries
 from storage.faq import active_entries as active_faq_entries
 from storage.knowledge import record_unanswered
 
+# "(còn 3 ý khác trong mục này)" already says there is more.
+_MORE_ITEMS = MORE_ITEMS.split("{", 1)[0]
 # Buttons show a section's title, cut so a phone shows the label on one or two lines.
 LABEL_MAX = 64
 
@@ -46,12 +50,21 @@ def reply_to(answer: Answer) -> Reply:
         Choice(section_key(source.doc, source.section), _label(source, did_you_mean=did_you_mean))
         for source in answer.related
     )
+    text = answer.text
     if answer.more and answer.sources:
         cited = answer.sources[0]
         whole = Choice(section_key(cited.doc, cited.section, whole=True), texts.QA_SHOW_ALL)
         choices = (whole, *choices)
+        if _MORE_ITEMS not in text:
+            # Said only where the button is offered (not in `cdsbot ask`, nor mid-report).
+            text += "\n" + CUT_MORE
     tag = {"answer": ReplyTag.ANSWER, "abstain": ReplyTag.REFUSAL}.get(answer.kind, ReplyTag.NONE)
-    return Reply(answer.text, choices, tag=tag)
+    return Reply(text, choices, tag=tag)
+
+
+def without_buttons(reply: Reply) -> Reply:
+    """A reply shown without its buttons, so without the line pointing at «Xem đầy đủ»."""
+    return Reply(reply.text.removesuffix("\n" + CUT_MORE), tag=reply.tag)
 
 
 async def ask(turn: Turn) -> list[Reply]:
@@ -64,7 +77,8 @@ async def ask(turn: Turn) -> list[Reply]:
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     kb = turn.services.kb
     answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
-    if answer.kind == "abstain":
+    if answer.kind == "abstain" and not looks_like_name(turn.inbound.text):
+        # A name typed outside registration (after «Không đồng ý», say) is not kept.
         official = await queries.official_of(turn.session, turn.identity)
         record_unanswered(
             turn.session,

@@ -104,7 +104,7 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
     """`/nhacviec`: my unit's upcoming deadlines, and whether each report was sent."""
     linked = await _unit_of(turn)
     if linked is None:
-        return [Reply(texts.NOT_LINKED)]
+        return [Reply(texts.NOT_LINKED.format(office=turn.services.coordinating_office))]
     _, unit = linked
     today = turn.now.astimezone(turn.services.zone).date()
     shown: list[tuple[date, str]] = []

@@ -13,6 +13,7 @@ from handlers import (
     choices,
     consent,
     groups,
+    inbox,
     invite_codes,
     onboarding,
     onboarding_invite,
@@ -28,7 +29,7 @@ from handlers.context import Services, Turn
 from handlers.messages import Inbound, MessageKind, Reply
 from knowledge.keys import KEY_PREFIX
 from knowledge.normalize import has_nul, strip_controls
-from storage import queries
+from storage import outbox, queries
 from storage.inbound import open_chat
 
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
@@ -167,6 +168,12 @@ async def respond_to_update(
         turn.set_state("idle")
 
     replies = await _dispatch(turn)
+    if conversation.state == "idle" and not inbound.group:
+        # The web chat and the console get the office's messages with their next reply.
+        waiting = await outbox.take_waiting(
+            session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
+        )
+        replies = [*replies, *inbox.as_replies(waiting)]
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
     offer = choices.encode(last_choices)
     if offer != conversation.choices:

@@ -23,12 +23,12 @@ from typing import Any
 from handlers import qa, texts
 from handlers import survey_report as report_view
 from handlers.access import require_official
-from handlers.choices import fold
+from handlers.choices import NUMBERED_CHANNELS, fold
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_values import InvalidAnswer, parse_typed, reason_text
+from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show, typed_count
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
@@ -180,10 +180,23 @@ async def stray_choice(turn: Turn) -> list[Reply]:
 
 
 def _typed_choice(turn: Turn, question: Question) -> str | None:
-    """The choice to act on; a number typed for a number question is the answer, not a button."""
-    if turn.choice is None or turn.inbound.choice is not None:
+    """The choice to act on; a number typed for a number question is the answer, not a button.
+
+    For a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), a typed
+    count picks the option whose range holds it ("3 buổi", or "3" where the options are
+    buttons); a bare number is an option's position only where options are numbered (Zalo,
+    the console) and the list has that position.
+    """
+    if turn.inbound.choice is not None:
         return turn.choice
     typed = fold(turn.inbound.text).rstrip(".)")
+    if question.counted and (count := typed_count(turn.inbound.text)) is not None:
+        numbered = turn.inbound.channel in NUMBERED_CHANNELS and typed.isdigit()
+        if not (numbered and turn.choice is not None):
+            option = question.option_for_count(count)
+            return KEY_ANSWER + option.code if option is not None else None
+    if turn.choice is None:
+        return None
     if question.type in _FREE_TYPES and typed.isdigit():
         return None
     return turn.choice
@@ -230,7 +243,7 @@ async def _answer_then_reask(turn: Turn, report: Report, question: Question) -> 
     answers = await qa.ask(turn)
     # Without the answer's section buttons: the chat stays in the report, whose question
     # (and its buttons) comes last.
-    plain = [Reply(reply.text) for reply in answers]
+    plain = [qa.without_buttons(reply) for reply in answers]
     asked = report_view.ask(turn, report, question)
     return [*plain, Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)]
 
@@ -257,6 +270,9 @@ async def _on_multiple(
 
 
 async def _save(turn: Turn, report: Report, question: Question, value: Any) -> list[Reply]:
+    seen = turn.conversation.data.get("seen")
+    if isinstance(seen, str) and seen != report_view.answer_mark(report, question.id):
+        return await _changed_meanwhile(turn, report, question, value)
     saved = await store.save_answer(
         turn.session,
         response_id=report.response_id,
@@ -269,20 +285,21 @@ async def _save(turn: Turn, report: Report, question: Question, value: Any) -> l
     )
     if not saved:
         return await _conflict(turn, report)
+    edit = question.id in report.answers
     report.answers[question.id] = value
     report.response.version += 1
-    return _after_answer(turn, report, question)
+    return _after_answer(turn, report, question, edit=edit)
 
 
-def _after_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
-    if report.submitted:
-        # Editing a sent report: back to the summary to re-confirm, unless the change made a
-        # new question apply.
-        following = report_view.first_open(report)
-        if following is None:
-            return [report_view.summary(turn, report)]
+def _after_answer(turn: Turn, report: Report, question: Question, *, edit: bool) -> list[Reply]:
+    # A sent report goes back to the summary to re-confirm, unless the change made a new
+    # question apply; a draft goes on to its next open question.
+    following = report_view.first_open(report, None if report.submitted else question.id)
+    if following is not None:
         return [report_view.ask(turn, report, following)]
-    return report_view.resume(turn, report, after=question.id)
+    if edit or report.submitted:
+        return [report_view.edited(turn, report, question)]
+    return [report_view.summary(turn, report)]
 
 
 async def _conflict(turn: Turn, report: Report) -> list[Reply]:
@@ -292,6 +309,28 @@ async def _conflict(turn: Turn, report: Report) -> list[Reply]:
     report.response = fresh
     report.answers = await store.answers_of(turn.session, report.response_id)
     return [Reply(texts.SURVEY_CONFLICT), *report_view.resume(turn, report)]
+
+
+async def _changed_meanwhile(
+    turn: Turn, report: Report, question: Question, value: Any
+) -> list[Reply]:
+    """A colleague changed this answer after this chat was shown it: keep theirs, say so with
+    the current value, and ask again (sending the same answer again then saves it)."""
+    logger.info("survey.changed_meanwhile", extra={"response_id": report.response_id})
+    author = await store.answer_author(
+        turn.session, response_id=report.response_id, question_id=question.id
+    )
+    names = await store.official_names(turn.session, [author])
+    current = report.answers.get(question.id)
+    notice = texts.SURVEY_CHANGED_MEANWHILE.format(
+        who=names.get(author or 0) or texts.SURVEY_SOMEONE,
+        number=report.definition.number_of(question.id),
+        current=show(question, current)
+        if question.id in report.answers
+        else texts.SURVEY_UNANSWERED,
+        yours=show(question, value),
+    )
+    return [Reply(notice), report_view.ask(turn, report, question)]
 
 
 def _typed_edit(turn: Turn) -> str | None:
@@ -323,7 +362,7 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]
         return [report_view.ask(turn, report, target)]
-    return [report_view.summary(turn, report)]
+    return [report_view.next_step(turn, report)]
 
 
 async def _submit(turn: Turn, report: Report) -> list[Reply]:

@@ -5,6 +5,8 @@ Showing a question or the summary also records in the conversation where this ch
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,11 +20,13 @@ from handlers.survey_view import (
     KEY_SUBMIT,
     period_label,
     question_reply,
+    summary_line,
     summary_lines,
 )
 from knowledge.surveys import Question, SurveyDefinition
 from storage import surveys as store
 from storage.models import Official, ResponseStatus, SurveyResponse, Unit
+from storage.review import RETURNED
 
 STATE = "survey"
 SUMMARY = ""
@@ -92,25 +96,57 @@ def ask(
         stored = report.answers.get(question.id)
         picked = list(stored) if isinstance(stored, list) else []
     turn.set_state(
-        STATE, {"response": report.response_id, "at": question.id, "picked": picked or []}
+        STATE,
+        {
+            "response": report.response_id,
+            "at": question.id,
+            "picked": picked or [],
+            "seen": answer_mark(report, question.id),
+        },
     )
     return question_reply(
         report.definition, question, report.answers, picked=picked, reason=reason
     )
 
 
+def answer_mark(report: Report, question_id: str) -> str:
+    """A short fingerprint of a question's stored answer, as this chat was shown it: saving
+    refuses to overwrite an answer a colleague changed after it was shown (the version check)."""
+    if question_id not in report.answers:
+        return "-"
+    value = json.dumps(report.answers[question_id], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
 def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
-    zone = turn.services.zone
-    pending = report.pending
     body = "\n".join(
         summary_lines(
             report.definition,
             report.answers,
             unit=report.unit.name,
             period=report.response.period,
-            changed=pending,
+            changed=report.pending,
         )
     )
+    return _at_summary(turn, report, [note, body] if note else [body])
+
+
+def edited(turn: Turn, report: Report, question: Question) -> Reply:
+    """After an edit with nothing left to answer: the changed line and the next step, not the
+    whole summary again."""
+    line = summary_line(report.definition, question, report.answers, changed=report.pending)
+    return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)])
+
+
+def next_step(turn: Turn, report: Report) -> Reply:
+    """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
+    return _at_summary(turn, report, [texts.SURVEY_SUMMARY_HINT])
+
+
+def _at_summary(turn: Turn, report: Report, parts: list[str]) -> Reply:
+    """`parts`, then what to do at the summary (send or edit), with those two choices."""
+    zone = turn.services.zone
+    pending = report.pending
     if report.submitted and report.response.submitted_at is not None:
         at = local_time(report.response.submitted_at, zone)
         due = local_time(report.due, zone)
@@ -128,8 +164,7 @@ def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
     # One button to edit, then the question's number: numbered channels (Zalo, console)
     # number their choices by position, which would not match the question numbers.
     choices = (submit, Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK))
-    parts = [note, body, footer] if note else [body, footer]
-    return Reply("\n\n".join(parts), choices)
+    return Reply("\n\n".join([*parts, footer]), choices)
 
 
 def closed(turn: Turn, report: Report) -> Reply:
@@ -166,6 +201,15 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         who = names.get(report.response.updated_by) or texts.SURVEY_SOMEONE
         at = local_time(report.response.updated_at, zone)
         lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
+    response = report.response
+    if response.review == RETURNED and not report.submitted and response.reviewed_at:
+        lines.append(
+            texts.SURVEY_RETURNED_NOTE.format(
+                office=turn.services.coordinating_office,
+                at=local_time(response.reviewed_at, zone),
+                comment=response.review_comment,
+            )
+        )
     if turn.now > report.due and not report.submitted:
         lines.append(texts.SURVEY_LATE_NOTICE.format(due=fields["due"]))
     return Reply("\n".join(lines))

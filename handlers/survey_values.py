@@ -101,6 +101,15 @@ def parse_typed(question: Question, text: str) -> Any:
     return value
 
 
+def typed_count(text: str) -> int | None:
+    """A whole number typed with or without a unit word ("3", "3 buổi"), else None."""
+    try:
+        value = _number(_without_unit(text.strip()), integer=True)
+    except InvalidAnswer:
+        return None
+    return int(value) if value >= 0 else None
+
+
 def reason_text(question: Question, reason: Reason) -> str:
     """The sentence explaining a rejected answer: the constraint's own message if it has one."""
     if reason == "constraint" and question.constraint is not None:

@@ -72,7 +72,8 @@ def question_reply(
         lines.append(question.help)
     if question.id in answers:
         lines.append(texts.SURVEY_CURRENT_VALUE.format(value=show(question, answers[question.id])))
-    if hint := texts.SURVEY_HINT.get(question.type):
+    hint = texts.SURVEY_HINT_COUNT if question.counted else texts.SURVEY_HINT.get(question.type)
+    if hint:
         lines.append(hint)
     choices: list[Choice] = []
     if question.type == "multiple_choice":
@@ -109,25 +110,31 @@ def summary_lines(
         )
     ]
     for question in definition.relevant_questions(answers):
-        header = question.header or question.text
-        value = (
-            show(question, answers[question.id])
-            if question.id in answers
-            else texts.SURVEY_UNANSWERED
-        )
-        if question.type == "percent" and "(%)" in header:
-            value = value.removesuffix("%")  # "Tỷ lệ … (%): 62,5", not "62,5%"
-        line = texts.SURVEY_SUMMARY_LINE.format(
-            number=definition.number_of(question.id),
-            header=header,
-            value=value,
-        )
-        if changed and question.id in changed:
-            old = changed[question.id]["old"]
-            line = texts.SURVEY_CHANGED_LINE.format(
-                line=line,
-                mark=texts.SURVEY_CHANGED_MARK,
-                old=texts.SURVEY_UNANSWERED if old is None else show(question, old),
-            )
-        lines.append(line)
+        lines.append(summary_line(definition, question, answers, changed=changed))
     return lines
+
+
+def summary_line(
+    definition: SurveyDefinition,
+    question: Question,
+    answers: dict[str, Any],
+    *,
+    changed: dict[str, dict[str, Any]] | None = None,
+) -> str:
+    """One question's line of the summary ("3. Số người được tập huấn trong quý: 5")."""
+    header = question.header or question.text
+    value = show(question, answers[question.id]) if question.id in answers else None
+    value = texts.SURVEY_UNANSWERED if value is None else value
+    if question.type == "percent" and "(%)" in header:
+        value = value.removesuffix("%")  # "Tỷ lệ … (%): 62,5", not "62,5%"
+    line = texts.SURVEY_SUMMARY_LINE.format(
+        number=definition.number_of(question.id), header=header, value=value
+    )
+    if changed and question.id in changed:
+        old = changed[question.id]["old"]
+        line = texts.SURVEY_CHANGED_LINE.format(
+            line=line,
+            mark=texts.SURVEY_CHANGED_MARK,
+            old=texts.SURVEY_UNANSWERED if old is None else show(question, old),
+        )
+    return line

@@ -45,6 +45,11 @@ ASK_PROMPT: Final = (
 )
 
 CANCELLED: Final = "Đã dừng. Những gì bạn đã nhập vẫn được lưu lại."
+CANCELLED_REGISTRATION: Final = (
+    "Đã dừng đăng ký. Trợ lý CĐS không lưu họ tên hay chức vụ nào của bạn, và mã mời vẫn chưa "
+    "bị dùng: khi sẵn sàng, bạn mở lại đường dẫn mời hoặc gõ lại mã trước khi mã hết hạn."
+)
+CANCELLED_PROFILE: Final = "Đã dừng. Họ tên và chức vụ của bạn được giữ nguyên như trước."
 NOTHING_TO_CANCEL: Final = "Hiện không có việc nào đang làm dở."
 UNKNOWN_COMMAND: Final = "Tôi chưa hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
 CHOICE_EXPIRED: Final = (
@@ -66,14 +71,14 @@ GROUP_PRIVATE_ONLY: Final = (
 )
 GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho tôi tại: https://t.me/{username}"
 GROUP_CODE_EXPOSED: Final = (
-    "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ cán bộ "
-    "quản trị Trợ lý CĐS thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
+    "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ "
+    "{office} thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
 )
 
 # --- invites and onboarding ---
 
 _GET_A_CODE = (
-    "Để đăng ký, bạn cần một mã mời (dạng CDS-XXXXX-XXXXX) do cán bộ quản trị Trợ lý CĐS "
+    "Để đăng ký, bạn cần một mã mời (dạng CDS-XXXXX-XXXXX) do {office} "
     "cấp cho đơn vị: bấm vào đường dẫn mời hoặc gõ mã vào khung chat này."
 )
 INVITE_ACCEPTED: Final = "Mã mời hợp lệ cho đơn vị {unit}."
@@ -85,15 +90,21 @@ ASK_POSITION: Final = (
     "Cảm ơn ông/bà {name}. Bạn vui lòng cho biết chức vụ hiện tại "
     "(ví dụ: Phó Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)."
 )
-ONBOARDED: Final = (
-    "Đã xác nhận: ông/bà {name}, {position}, {unit}.\n"
-    "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị. "
-    "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
+ONBOARDED: Final = "Đã xác nhận: ông/bà {name}, {position}, {unit}."
+ONBOARDED_REPORTS: Final = "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị (gõ /baocao)."
+ONBOARDED_NO_REPORTS: Final = (
+    "Đơn vị của bạn không phải gửi báo cáo tiến độ định kỳ qua Trợ lý CĐS; bạn vẫn hỏi được "
+    "về Kế hoạch 87/KH-UBND và xem các hạn của đơn vị bằng lệnh /nhacviec."
 )
-ONBOARDED_ADMIN: Final = "Tài khoản của bạn có quyền quản trị."
+ONBOARDED_ADMIN: Final = (
+    "Tài khoản của bạn có quyền quản trị: /tiendo xem các đơn vị đã gửi báo cáo, "
+    "/thongbao gửi thông báo đến các đơn vị."
+)
+ONBOARDED_HELP: Final = "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
 NAME_INVALID: Final = {
     "too_short": "Họ và tên cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại họ và tên đầy đủ.",
     "too_long": "Họ và tên không được dài quá {max} ký tự. Bạn vui lòng nhập lại.",
+    "one_word": "Vui lòng nhập đầy đủ họ và tên, ví dụ: Nguyễn Văn An.",
     "digits": "Họ và tên không được chứa chữ số. Bạn vui lòng nhập lại, ví dụ: Nguyễn Văn An.",
     "characters": (
         "Họ và tên chỉ gồm chữ cái (có dấu hoặc không dấu) và khoảng trắng, "
@@ -107,22 +118,21 @@ POSITION_INVALID: Final = {
 }
 INVITE_MALFORMED: Final = (
     "Đường dẫn hoặc mã mời không hợp lệ. Mã mời có dạng CDS-XXXXX-XXXXX; bạn vui lòng kiểm tra "
-    "lại, hoặc liên hệ cán bộ quản trị Trợ lý CĐS để được cấp mã mới."
+    "lại, hoặc liên hệ {office} để được cấp mã mới."
 )
 INVITE_WRONG: Final = (
-    "Mã mời không đúng. Bạn vui lòng kiểm tra lại từng ký tự của mã, hoặc liên hệ cán bộ quản "
-    "trị Trợ lý CĐS để được cấp mã mới."
-)
-INVITE_EXPIRED: Final = (
-    "Mã mời này đã hết hạn sử dụng. Bạn vui lòng liên hệ cán bộ quản trị Trợ lý CĐS "
+    "Mã mời không đúng. Bạn vui lòng kiểm tra lại từng ký tự của mã, hoặc liên hệ {office} "
     "để được cấp mã mới."
 )
+INVITE_EXPIRED: Final = (
+    "Mã mời này đã hết hạn sử dụng. Bạn vui lòng liên hệ {office} để được cấp mã mới."
+)
 INVITE_USED: Final = (
-    "Mã mời này đã được sử dụng hết số lần cho phép. Bạn vui lòng liên hệ cán bộ quản trị "
-    "Trợ lý CĐS để được cấp mã mới."
+    "Mã mời này đã được sử dụng hết số lần cho phép. Bạn vui lòng liên hệ {office} "
+    "để được cấp mã mới."
 )
 INVITE_REVOKED: Final = (
-    "Mã mời này đã bị thu hồi. Bạn vui lòng liên hệ cán bộ quản trị Trợ lý CĐS để được cấp mã mới."
+    "Mã mời này đã bị thu hồi. Bạn vui lòng liên hệ {office} để được cấp mã mới."
 )
 INVITE_LOCKED: Final = (
     "Bạn đã nhập sai mã mời {attempts} lần trong vòng một giờ. Để bảo đảm an toàn, việc nhập mã "
@@ -130,7 +140,7 @@ INVITE_LOCKED: Final = (
 )
 ALREADY_REGISTERED: Final = (
     "Tài khoản này đã được đăng ký, không cần nhập mã mời nữa. Nếu cần chuyển sang đơn vị "
-    "khác, bạn vui lòng nhờ cán bộ quản trị gỡ đăng ký cũ trước."
+    "khác, bạn vui lòng nhờ {office} gỡ đăng ký cũ trước."
 )
 WHOAMI: Final = (
     "Thông tin đăng ký của bạn:\n"
@@ -160,6 +170,11 @@ WHOAMI_UNREGISTERED: Final = (
 )
 REPORT_NOT_REGISTERED: Final = (
     "Chỉ cán bộ đã đăng ký của đơn vị mới gửi được báo cáo.\n"
+    + _GET_A_CODE
+    + "\nTrong lúc chờ, bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND."
+)
+ADMIN_NOT_REGISTERED: Final = (
+    "Lệnh này dành cho cán bộ quản trị đã đăng ký với Trợ lý CĐS.\n"
     + _GET_A_CODE
     + "\nTrong lúc chờ, bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND."
 )
@@ -205,6 +220,10 @@ SURVEY_RESUME_SENT: Final = (
     "{title} — {period} của {unit}: đơn vị đã gửi lúc {at}; có thể sửa đến {due}."
 )
 SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
+SURVEY_RETURNED_NOTE: Final = (
+    "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
+    "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
+)
 SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
 SURVEY_LATE_NOTICE: Final = (
     "Lưu ý: đã quá hạn gửi ({due}). Bạn vẫn có thể gửi, báo cáo sẽ được ghi nhận là gửi muộn."
@@ -221,6 +240,7 @@ SURVEY_HINT: Final = {
     "text": "Gõ nội dung trả lời.",
     "multiple_choice": "Chọn một hoặc nhiều mục rồi bấm «Xong» (hoặc gõ các số, ví dụ 1, 3).",
 }
+SURVEY_HINT_COUNT: Final = "Chọn một phương án, hoặc gõ con số, ví dụ: 3 buổi."
 SURVEY_INVALID: Final = {
     "integer": "Câu trả lời phải là một số nguyên, ví dụ 12.",
     "number": "Câu trả lời phải là một số, ví dụ 1,5.",
@@ -238,6 +258,12 @@ SURVEY_CONFLICT: Final = (
     "Báo cáo vừa được một cán bộ khác của đơn vị cập nhật nên câu trả lời của bạn chưa được lưu. "
     "Mời bạn xem lại và trả lời tiếp."
 )
+SURVEY_CHANGED_MEANWHILE: Final = (
+    "Trong lúc bạn đang nhập, {who} (cán bộ cùng đơn vị) vừa sửa câu {number} thành «{current}», "
+    "nên câu trả lời «{yours}» của bạn chưa được lưu, để không ghi đè lên câu trả lời đó. "
+    "Nếu vẫn muốn dùng câu trả lời của mình, bạn gửi lại «{yours}»; nếu đồng ý với câu trả lời "
+    "hiện tại, bạn gõ /baocao để làm tiếp."
+)
 SURVEY_BACK: Final = "Quay lại"
 SURVEY_SKIP: Final = "Bỏ qua"
 SURVEY_DONE: Final = "Xong"
@@ -254,6 +280,11 @@ SURVEY_SUMMARY_PENDING: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn đã sửa {count} câu (đánh dấu «{mark}»); các thay đổi "
     "chỉ được ghi nhận khi bạn chọn «Xác nhận gửi lại» trước {due}. "
     "Gõ /huy để bỏ các thay đổi và giữ nguyên báo cáo đã gửi."
+)
+SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
+SURVEY_SUMMARY_HINT: Final = (
+    "Ở bước này tôi chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
+    "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
@@ -370,7 +401,7 @@ MUTED: Final = "Đã tắt nhắc cho việc «{title}». Bạn vẫn xem đư�
 MUTE_INVALID: Final = "Việc này không còn hoặc không áp dụng cho đơn vị của bạn."
 NOT_LINKED: Final = (
     "Tài khoản của bạn chưa gắn với đơn vị nào, nên tôi chưa biết việc nào là của bạn. "
-    "Bạn vui lòng dùng mã mời do Văn phòng CĐS tỉnh cấp để đăng ký."
+    "Bạn vui lòng dùng mã mời do {office} cấp để đăng ký."
 )
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
@@ -379,9 +410,9 @@ DEADLINE_REPORT_MISSING: Final = "  Báo cáo kỳ {period}: chưa gửi"
 NO_DEADLINES: Final = "Đơn vị của bạn hiện không có việc nào sắp đến hạn."
 BROADCAST_ADMIN_ONLY: Final = "Chỉ quản trị viên mới gửi được thông báo chung."
 BROADCAST_ASK_AUDIENCE: Final = "Bạn muốn gửi thông báo tới ai?"
-AUDIENCE_COMMUNES: Final = "Tất cả xã/phường"
-AUDIENCE_DEPARTMENTS: Final = "Các sở ngành"
-AUDIENCE_ALL: Final = "Tất cả"
+AUDIENCE_COMMUNES: Final = "Tất cả xã, phường, đặc khu"
+AUDIENCE_DEPARTMENTS: Final = "Các sở, ban, ngành"
+AUDIENCE_ALL: Final = "Tất cả đơn vị"
 BROADCAST_ASK_TEXT: Final = "Mời bạn gõ nội dung thông báo gửi tới: {audience}."
 BROADCAST_PREVIEW: Final = (
     "Xem trước thông báo gửi tới {audience} ({count} người nhận):\n\n{message}"
@@ -408,17 +439,16 @@ DASHBOARD_DOWNLOAD: Final = "Tải về"
 DASHBOARD_NONE: Final = "Không có đơn vị nào."
 # --- console actions that reach officials in chat ---
 REVIEW_RETURNED: Final = (
-    "📝 Văn phòng CĐS tỉnh đã trả lại báo cáo «{title}» kỳ {period} của đơn vị để chỉnh sửa.\n"
+    "📝 {office} đã trả lại báo cáo «{title}» kỳ {period} của đơn vị để chỉnh sửa.\n"
     "Góp ý: {comment}\n"
     "Bạn vui lòng bấm «Sửa báo cáo» (hoặc gõ /baocao), sửa các câu cần thiết rồi xác nhận gửi lại."
 )
 CHOICE_FIX_REPORT: Final = "Sửa báo cáo"
 REMIND_MISSING: Final = (
-    "⏰ Văn phòng CĐS tỉnh nhắc: đơn vị của bạn chưa gửi báo cáo «{title}» kỳ {period}.\n"
-    "Hạn gửi: {due}."
+    "⏰ {office} nhắc: đơn vị của bạn chưa gửi báo cáo «{title}» kỳ {period}.\nHạn gửi: {due}."
 )
 REPORT_REOPENED: Final = (
-    "📂 Văn phòng CĐS tỉnh đã mở lại báo cáo «{title}» kỳ {period} cho đơn vị của bạn "
+    "📂 {office} đã mở lại báo cáo «{title}» kỳ {period} cho đơn vị của bạn "
     "đến hết ngày {until}. Bạn gõ /baocao để hoàn thành và gửi."
 )
 # --- live knowledge: deadlines, reports and status (handlers/live.py) ---

@@ -17,7 +17,7 @@ from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
 from knowledge.normalize import fold, is_valid_syllable, tokenize
-from knowledge.retrieve import Hit, Query, Retriever, is_stopword
+from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
 from knowledge.scope import beyond_plan
 from knowledge.sections import PREAMBLE
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
@@ -159,6 +159,8 @@ class KnowledgeBase:
         query = self._retriever.analyse(text)
         if not query.concepts or self._is_garbage(query):
             return Answer("empty", phrases.EMPTY.format(docs=self._doc_names), (), ())
+        if asks_document_name(query.tokens):
+            return self._document_name()
         about = self._about_document(query)
         if about is not None:
             return about
@@ -267,9 +269,14 @@ class KnowledgeBase:
             if not self._nested(self._index.entries[h.entry], best)
         )[:MAX_RELATED_ANSWER]
         wanted = frozenset(w for c in query.concepts for w in c.words) - self._index.name_words
+        # Words of the answer's own titles ("Sở Nội vụ", "Mục tiêu", "Mục tiêu cụ thể") single
+        # out none of its items: asked by its title, a section is wanted whole, in order.
+        children = self._children(best)
+        titles = [best, *(c for c in children if c.section.heading)]
+        wanted -= {fold(t) for e in titles for t in tokenize(e.section.title)}
         text, more = compose(
             best,
-            self._children(best),
+            children,
             query.tokens,
             wanted,
             notes=self._notes_for(hits[0].entry, query),
@@ -290,6 +297,16 @@ class KnowledgeBase:
             lines.append(phrases.ABSTAIN_NO_SUGGEST.format(docs=self._doc_names))
         sources = tuple(self._source(h.entry, h.score) for h in hits)
         return Answer("abstain", "\n".join(lines), sources, related)
+
+    def _document_name(self) -> Answer:
+        """The plan's full name, from its own title, cited from its opening."""
+        plan = self._docs[0]
+        position = self._index.position[(plan.doc, PREAMBLE)]
+        entry = self._index.entries[position]
+        name = phrases.DOCUMENT_NAME.format(title=plan.title, name=plan.name or plan.title)
+        notes = [phrases.CHANGE_NOTE.format(note=n) for n in self._notes_for(position, None)]
+        text = "\n".join([name, citation(entry), *notes])
+        return Answer("answer", text, (self._source(position, 1.0),))
 
     def _about_document(self, query: Query) -> Answer | None:
         """ "Kế hoạch 87/KH-UBND là gì?" names a document only: answer with its opening."""
@@ -334,8 +351,6 @@ class KnowledgeBase:
         while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
             notes.pop()
         kept, more = fit([faq.answer], [cite, *notes], PHONE_CHARS)
-        if more:
-            kept.append(phrases.CUT_MORE)
         text = "\n".join([*kept, cite, *notes])
         return Answer("answer", text, sources, sources[1:3], more=more)
 
@@ -374,7 +389,13 @@ class KnowledgeBase:
         )
 
     def _children(self, entry: Entry) -> list[Entry]:
-        return [self._index.entries[self._index.position[(entry.doc, c)]] for c in entry.children]
+        """Its items; under a heading of headings ("Mục tiêu"), each heading then its items."""
+        children = [
+            self._index.entries[self._index.position[(entry.doc, c)]] for c in entry.children
+        ]
+        if children and all(not c.section.text and c.children for c in children):
+            return [item for child in children for item in (child, *self._children(child))]
+        return children
 
     def _source(self, position: int, score: float) -> Source:
         entry = self._index.entries[position]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from knowledge import phrases
 from knowledge.index import Entry
@@ -65,6 +64,12 @@ def lead(question_tokens: tuple[str, ...], text: str) -> str | None:
     return None
 
 
+def _repeats(first: str, body: str) -> bool:
+    """The lead says what the body opens with ("Chỉ tiêu: 100% …" before "100% …")."""
+    value = first.split(": ", 1)[-1].removesuffix(phrases.TRIMMED).rstrip(".")
+    return body.startswith(value) or body.split("\n", 1)[-1].startswith(value)
+
+
 def _relevance(line: str, wanted: frozenset[str]) -> int:
     return len({fold(t) for t in tokenize(line)} & wanted)
 
@@ -101,8 +106,12 @@ def _trim(body: str, wanted: frozenset[str]) -> str:
     if len(units) <= 1:
         return _cut(body, MAX_BODY_CHARS)
     relevance = [_relevance(unit, wanted) for unit in units]
+    if not any(relevance):
+        # Nothing singles out a unit ("Sở Nội vụ phải làm gì" about Sở Nội vụ's own
+        # section): all of it, in order; a phone screen is cut later with «Xem đầy đủ».
+        return body
     order = sorted(range(len(units)), key=lambda i: -relevance[i])[:MAX_UNITS]
-    keep = sorted(i for i in order if relevance[i] > 0) or sorted(order)
+    keep = sorted(i for i in order if relevance[i] > 0)
     kept = [_cut(line, MAX_UNIT_CHARS) for line in intro]
     kept += [_cut(units[i], MAX_UNIT_CHARS) for i in keep]
     if len(units) > len(keep):
@@ -145,16 +154,6 @@ def section_body(
     if whole or len(body) <= MAX_BODY_CHARS:
         return body
     return _trim(body, wanted)
-
-
-@lru_cache(maxsize=4096)
-def _unshout(line: str) -> str:
-    """An ALL-CAPS line ("KẾ HOẠCH", a pasted title) in sentence case."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) > 3 and all(c.isupper() for c in letters):
-        lowered = line.lower()
-        return lowered[:1].upper() + lowered[1:]
-    return line
 
 
 def _sentence_cut(line: str, room: int) -> str | None:
@@ -218,12 +217,13 @@ def compose(
     body = section_body(entry, children, wanted, whole=whole)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
     first = lead(question_tokens, full_text)
-    lines = ([first] if first else []) + [_unshout(line) for line in body.split("\n")]
+    if first and _repeats(first, body):
+        first = None
+    lines = ([first] if first else []) + body.split("\n")
     tail = [citation(entry)] + [phrases.CHANGE_NOTE.format(note=n) for n in notes]
     more = any(line.startswith(phrases.MORE_ITEMS.split("{", 1)[0]) for line in lines)
     if limit is not None:
+        # Room is kept for «(còn tiếp…)», which only a chat offering «Xem đầy đủ» adds.
         lines, cut = fit(lines, tail, limit)
-        if cut:
-            lines.append(phrases.CUT_MORE)
         more = more or cut
     return "\n".join(lines + tail), more

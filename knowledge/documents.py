@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from knowledge.keys import section_key
-from knowledge.sections import Section, parse_sections
+from knowledge.sections import Section, document_name, parse_sections
 
 PLAN_DOC = "87/KH-UBND"
 PLAN_NAME = "Kế hoạch 87/KH-UBND"
@@ -32,6 +32,8 @@ class Document:
     doc: str
     title: str
     sections: tuple[Section, ...]
+    # The full name from the document's own title ("Kế hoạch triển khai thực hiện Đề án …").
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,8 @@ def read_text(path: Path) -> str:
 
 def parse_document(text: str, *, doc: str, title: str) -> Document:
     """Build a `Document` from raw text."""
-    return Document(doc=doc, title=title, sections=tuple(parse_sections(text)))
+    sections = tuple(parse_sections(text))
+    return Document(doc=doc, title=title, sections=sections, name=document_name(text))
 
 
 def builtin_plan() -> Document:

@@ -72,6 +72,7 @@ SHORTHAND: Mapping[str, str] = {
 
 # "kh" is both "không" and "kế hoạch": it is "không" at the end of a question and before a
 # particle or a verb it negates ("kh biết", "kh ạ"), "kế hoạch" elsewhere ("kh yêu cầu gì").
+_KH_ABBREVIATES = frozenset({"cn", "dt"})
 _KH_NEGATES = frozenset(
     {"a", "ah", "ak", "ha", "nhi", "nhe", "ta", "vay", "z", "nua", "ad"}
     | {"biet", "hieu", "ro", "thay", "co", "can", "phai", "duoc", "dc", "chac"}
@@ -79,10 +80,13 @@ _KH_NEGATES = frozenset(
 
 
 def read_kh(tokens: list[str]) -> list[str]:
-    """Spell out each "kh" as "không" or "kế hoạch" by its neighbour (see `_KH_NEGATES`)."""
+    """Spell out each "kh" as "không" or "kế hoạch" by its neighbour (see `_KH_NEGATES`).
+
+    In "KH&CN" and "KH&ĐT" (read "kh cn", "kh đt") it is the start of an abbreviation and stays.
+    """
     out: list[str] = []
     for i, word in enumerate(tokens):
-        if word != "kh":
+        if word != "kh" or (i + 1 < len(tokens) and fold(tokens[i + 1]) in _KH_ABBREVIATES):
             out.append(word)
         elif i + 1 == len(tokens) or fold(tokens[i + 1]) in _KH_NEGATES:
             out.append("không")

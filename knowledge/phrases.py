@@ -12,6 +12,7 @@ LABEL_CLOSING = "phần kết"
 LABEL_RECIPIENTS = "phần Nơi nhận"
 LABEL_ITEM = "mục {id}"
 CITATION = "({doc}, {label})"
+DOCUMENT_NAME = "Tên đầy đủ của {title}: {name}."
 
 LEAD_DEADLINE = "Hạn: {value}."
 LEAD_DATE = "Thời gian: {value}."

@@ -99,6 +99,8 @@ _META_PHRASES = (
     ("de", "xuat"),
     ("thu", "tuong"),
 )
+# What a question calls the document when it asks for its name.
+_DOCUMENT_WORDS = frozenset({("ke", "hoach"), ("van", "ban")})
 MIN_TITLE_SHARE = 0.6
 _BROAD_WORDS = frozenset(
     _words(
@@ -228,6 +230,8 @@ class Retriever:
             return [token]
         if token in SHORTHAND:
             return tokenize(SHORTHAND[token])
+        if token in STOPWORDS:
+            return [token]  # "tên" is a word of the question, not a typo for "trên"
         repaired = repair_token(token, self.index.exact_counts)
         if repaired != token:
             return [repaired]
@@ -513,6 +517,13 @@ def _about_document(folded: list[str]) -> bool:
     """The question asks about the document itself: its name, date, basis, territory."""
     text = f" {' '.join(folded)} "
     return any(f" {' '.join(p)} " in text for p in _META_PHRASES)
+
+
+def asks_document_name(tokens: tuple[str, ...]) -> bool:
+    """ "tên (của) kế hoạch", "kế hoạch này tên gì": the name asked is the document's own."""
+    folded = [fold(t) for t in tokens]
+    pairs = set(pairwise(folded))
+    return "ten" in folded and bool(pairs & _DOCUMENT_WORDS) and not {"ai", "nguoi"} & set(folded)
 
 
 def _is_accented(tokens: list[str]) -> bool:

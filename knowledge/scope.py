@@ -48,7 +48,8 @@ _LIST_NOUNS = _phrases(
 )
 _PERSON_TITLES = _phrases(
     "truong ban, pho ban, giam doc, chu tich, bi thu, chanh van phong, truong phong, "
-    "nguoi phu trach, can bo phu trach, nguoi dung dau, lanh dao so, thu truong, chuyen vien"
+    "nguoi phu trach, can bo phu trach, nguoi dung dau, lanh dao so, thu truong, chuyen vien, "
+    "thu tuong, pho thu tuong, bo truong"
 )
 # Organisations the plan names only by kind ("doanh nghiệp bưu chính, viễn thông").
 _ORGANISATIONS = _phrases("cong ty, nha mang, doanh nghiep, tap doan")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge import phrases
+from knowledge.casing import Casing, is_shouted
 
 PREAMBLE = "preamble"
 CLOSING = "closing"
@@ -48,15 +49,6 @@ def _clean(line: str) -> str:
     return " ".join(line.replace("\u00a0", " ").split())
 
 
-def _sentence_case(title: str) -> str:
-    """Turn an all-caps heading ("MỤC TIÊU") into sentence case ("Mục tiêu")."""
-    letters = [c for c in title if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        lowered = title.lower()
-        return lowered[:1].upper() + lowered[1:]
-    return title
-
-
 def _first_clause(text: str) -> str:
     """Title for an item without a heading: its first clause, at most a few words."""
     clause = _TITLE_SPLIT_RE.split(text, maxsplit=1)[0].strip()
@@ -79,22 +71,52 @@ def is_legal_structure(lines: list[str]) -> bool:
     return any(_ARTICLE_RE.match(_clean(line)) for line in lines)
 
 
+def _lines(text: str) -> list[str]:
+    """Non-empty cleaned lines; a title typed over several ALL-CAPS lines becomes one."""
+    lines: list[str] = []
+    opening = True
+    for line in (_clean(raw) for raw in text.splitlines()):
+        if not line:
+            continue
+        heading = any(r.match(line) for r in (_ROMAN_RE, _CHAPTER_RE, _ARTICLE_RE))
+        opening = opening and not heading
+        if opening and lines and is_shouted(line) and is_shouted(lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def document_name(text: str) -> str:
+    """The document's full name: its opening ALL-CAPS title in sentence case ("" if none)."""
+    lines = _lines(text)
+    casing = Casing(lines)
+    for line in lines:
+        if any(r.match(line) for r in (_ROMAN_RE, _CHAPTER_RE, _ARTICLE_RE)):
+            break
+        if is_shouted(line):
+            return casing.sentence_case(line)
+    return ""
+
+
 def parse_sections(text: str) -> list[Section]:
     """Parse a document's text into sections in reading order."""
-    lines = [c for c in (_clean(line) for line in text.splitlines()) if c]
+    lines = _lines(text)
     drafts = _parse_legal(lines) if is_legal_structure(lines) else _parse_plan(lines)
-    return [_finish(d) for d in drafts if any(d.lines) or (d.title and d.id != PREAMBLE)]
+    casing = Casing(lines)
+    return [_finish(d, casing) for d in drafts if any(d.lines) or (d.title and d.id != PREAMBLE)]
 
 
-def _finish(draft: _Draft) -> Section:
-    body = "\n".join(draft.lines).strip()
+def _finish(draft: _Draft, casing: Casing) -> Section:
+    # ALL-CAPS lines (a pasted title) read in sentence case, keeping the document's names.
+    body = "\n".join(casing.sentence_case(line) for line in draft.lines).strip()
     first, _, rest = body.partition("\n")
     if not draft.title and rest.startswith("-") and not first.endswith((".", ";")):
         # "c) Đẩy mạnh các hoạt động ...:" followed by bullets introduces them like a heading.
         draft.title, draft.heading = first.rstrip(":").strip(), True
     title = draft.title or _first_clause(first)
     heading = bool(draft.title) and draft.heading
-    return Section(draft.id, _sentence_case(title), body, draft.parent, draft.level, heading)
+    return Section(draft.id, casing.sentence_case(title), body, draft.parent, draft.level, heading)
 
 
 def _tail(drafts: list[_Draft], line: str) -> bool:

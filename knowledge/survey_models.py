@@ -37,6 +37,22 @@ class Option(_Strict):
 
     code: Annotated[str, Field(pattern=_OPTION_CODE)]
     label: Annotated[str, Field(min_length=1, max_length=60)]
+    # The counts an option stands for, when a choice question asks "how many" in ranges
+    # ("Hai đến ba buổi": min 2, max 3; "Từ bốn buổi trở lên": min 4): a typed count picks it.
+    min: Annotated[int, Field(ge=0)] | None = None
+    max: Annotated[int, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Option:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is greater than max")
+        return self
+
+    def counts(self, value: int) -> bool:
+        """Whether a count falls in this option's range (an option without one has none)."""
+        if self.min is None and self.max is None:
+            return False
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
 class Constraint(_Strict):
@@ -123,6 +139,17 @@ class Question(_Strict):
     def option(self, code: str) -> Option | None:
         """The option with this code, if the question offers it."""
         return next((o for o in self.options if o.code == code), None)
+
+    @property
+    def counted(self) -> bool:
+        """Whether this single choice asks a count in ranges (its options carry min/max)."""
+        return self.type == "single_choice" and any(
+            o.min is not None or o.max is not None for o in self.options
+        )
+
+    def option_for_count(self, value: int) -> Option | None:
+        """The option whose range holds a typed count."""
+        return next((o for o in self.options if o.counts(value)), None)
 
 
 class Due(_Strict):

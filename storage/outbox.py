@@ -26,6 +26,9 @@ from storage.reminders import audience_units, recipients, submitted_unit_ids
 
 IDLE = "idle"
 _REASON_MAX = 300
+# Channels nothing can be pushed to (the web chat, the console): a message queued for one of
+# their chats waits until that chat asks for it (`take_waiting`); the sender never claims it.
+PULL_CHANNELS: tuple[str, ...] = ("web", "console")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,13 +201,35 @@ async def _offer(session: AsyncSession, row: Outbox, *, now: datetime) -> None:
     session.add(conversation)
 
 
+async def take_waiting(
+    session: AsyncSession, *, channel: str, chat_id: str, now: datetime
+) -> list[Outbox]:
+    """The messages waiting for an idle chat of a pull channel, oldest first, marked sent."""
+    if channel not in PULL_CHANNELS:
+        return []
+    statement = (
+        select(Outbox)
+        .where(col(Outbox.channel) == channel, col(Outbox.chat_id) == chat_id, _claimable(now))
+        .order_by(col(Outbox.id))
+    )
+    rows = list((await session.exec(statement)).all())
+    for row in rows:
+        row.status, row.sent_at, row.lease_until = OutboxStatus.SENT.value, now, None
+        row.attempts += 1
+        session.add(row)
+    return rows
+
+
 async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
     """Rows the sender could send now but has not: how many, and the oldest one's due time.
 
     Rows waiting for a chat to finish its survey, or for a 429 or a monthly quota, are not
     due yet and do not count: only a sender that is stuck, dead or too slow makes this grow.
+    Rows of pull channels wait for their chat, not for the sender.
     """
-    statement = select(func.count(), func.min(Outbox.next_attempt_at)).where(_claimable(now))
+    statement = select(func.count(), func.min(Outbox.next_attempt_at)).where(
+        _claimable(now), col(Outbox.channel).not_in(PULL_CHANNELS)
+    )
     count, oldest = (await session.exec(statement)).one()
     return int(count), oldest
 

@@ -10,6 +10,7 @@ former official.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -63,6 +64,14 @@ class Kept:
     def pending_messages(self) -> int:
         """Messages still waiting to be sent to them."""
         return sum(self.messages.get(status, 0) for status in PENDING)
+
+
+def is_erased(official: Official, accounts: Iterable[Identity]) -> bool:
+    """Whether the official erased their personal data: no name, and no account of theirs
+    left but the opaque markers (they are no longer a member of the unit)."""
+    return not official.full_name and all(
+        account.external_id.startswith(ERASED_MARKER) for account in accounts
+    )
 
 
 async def find_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:

@@ -116,7 +116,7 @@ async def active_deadlines(session: AsyncSession) -> list[Deadline]:
 
 
 def audience_codes(audience: str) -> list[str]:
-    """The unit codes of an audience written as codes ("STTTT,CAT"); [] for a named group."""
+    """The unit codes of an audience written as codes ("SKHCN,CAT"); [] for a named group."""
     if audience in AUDIENCE_KINDS:
         return []
     return [code.strip() for code in audience.split(",") if code.strip()]

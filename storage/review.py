@@ -21,6 +21,7 @@ from storage.models import (
     SurveyResponse,
 )
 from storage.outbox import enqueue
+from storage.personal import is_erased
 from storage.queries import audit
 from storage.reminders import recipients
 
@@ -55,8 +56,9 @@ async def give_back(
     """Return a report for correction: it becomes an editable draft again, with the comment."""
     response.review, response.review_comment, response.reviewed_at = RETURNED, comment, now
     response.status = ResponseStatus.DRAFT.value
+    # The version moves (a chat mid-edit re-reads the report); `updated_at` and `updated_by`
+    # stay the unit's last change, shown as «Cập nhật lần cuối».
     response.version += 1
-    response.updated_at = now
     session.add(response)
     audit(
         session,
@@ -75,8 +77,7 @@ async def reopen(
     response.reopened_until = until
     if response.status == ResponseStatus.SUBMITTED.value:
         response.status = ResponseStatus.DRAFT.value
-    response.version += 1
-    response.updated_at = now
+    response.version += 1  # `updated_at` stays the unit's last change
     session.add(response)
     audit(
         session,
@@ -102,9 +103,14 @@ async def notify_units(
     period: str = "",
     now: datetime,
 ) -> int:
-    """One outbox row per official of the units (their first reachable account) under
-    `key`; returns how many rows are new (an existing key is not queued twice)."""
-    found = await recipients(session, unit_ids=unit_ids, channels=channels)
+    """One outbox row per official of the units under `key`, to their first account on
+    `channels` in that order (so an official on Telegram and the web chat gets it on
+    Telegram); returns how many rows are new (an existing key is not queued twice)."""
+    order = list(channels)
+    found = sorted(
+        await recipients(session, unit_ids=unit_ids, channels=channels),
+        key=lambda recipient: order.index(recipient.channel),
+    )
     seen: set[int] = set()
     queued = 0
     for recipient in found:
@@ -139,7 +145,7 @@ async def notify_units(
 async def officials_by_unit(
     session: AsyncSession, unit_ids: Collection[int]
 ) -> dict[int, list[tuple[Official, list[Identity]]]]:
-    """Each unit's officials with their channel accounts."""
+    """Each unit's officials with their channel accounts (not those who erased their data)."""
     result: dict[int, list[tuple[Official, list[Identity]]]] = {i: [] for i in unit_ids}
     if not unit_ids:
         return result
@@ -158,7 +164,9 @@ async def officials_by_unit(
             if identity.official_id is not None:
                 identities[identity.official_id].append(identity)
     for official in officials:
-        if official.unit_id is not None and official.id is not None:
+        if official.unit_id is None or official.id is None:
+            continue
+        if not is_erased(official, identities[official.id]):
             result[official.unit_id].append((official, identities[official.id]))
     return result
 

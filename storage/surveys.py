@@ -90,6 +90,16 @@ async def answers_by_response(
     return result
 
 
+async def answer_author(
+    session: AsyncSession, *, response_id: int, question_id: str
+) -> int | None:
+    """The official who last changed one answer, if known."""
+    statement = select(Answer.updated_by).where(
+        Answer.response_id == response_id, Answer.question_id == question_id
+    )
+    return (await session.exec(statement)).first()
+
+
 def confirmed_answers(response: SurveyResponse, answers: dict[str, Any]) -> dict[str, Any]:
     """The answers that count: the confirmed ones of a submitted report, else `answers`."""
     if response.status == ResponseStatus.SUBMITTED.value and response.confirmed is not None:

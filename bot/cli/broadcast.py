@@ -52,6 +52,14 @@ def broadcast(
                 entity_id=broadcast_id,
                 detail={"audience": audience, "count": count, "via": "cli"},
             )
+            if count == 0:
+                # Raised inside the transaction: the audit row is rolled back with it.
+                raise fail(
+                    f"không ai nhận được thông báo này: chưa có cán bộ nào của đối tượng "
+                    f"«{clean(audience, one_line=True)}» đăng ký trên kênh nhận thông báo "
+                    "(Telegram, Zalo); không có tin nào được xếp vào hàng gửi",
+                    code=1,
+                )
             return broadcast_id, count
 
     broadcast_id, count = run(_queue)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import logging as bot_logging
+from bot.cli import operator_log
 from bot.cli.show import clean, echo
 from bot.config import Settings, describe_error
 from storage.db import (
@@ -46,13 +48,44 @@ def readable_file(path: Path) -> Path:
     return path
 
 
+# Why a file could not be written, in the operator's words (the OS says it in English).
+_WRITE_PROBLEMS = {
+    errno.ENOENT: "thư mục {folder} không tồn tại",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.EISDIR: "đây là một thư mục, cần một tên tệp",
+    errno.EACCES: "không có quyền ghi vào thư mục {folder}",
+    errno.EPERM: "không có quyền ghi vào thư mục {folder}",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOSPC: "ổ đĩa đã hết chỗ trống",
+    errno.EDQUOT: "đã hết hạn mức dung lượng đĩa",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def cannot_write(path: Path, error: OSError) -> typer.Exit:
+    """One Vietnamese line saying why `path` could not be written; exit 1."""
+    folder = clean(path.parent.resolve(), one_line=True)
+    reason = _WRITE_PROBLEMS.get(error.errno or 0)
+    if reason is None:
+        reason = f"lỗi hệ điều hành số {error.errno}" if error.errno else "lỗi hệ điều hành"
+    shown = clean(path, one_line=True)
+    return fail(f"không ghi được tệp {shown}: {reason.format(folder=folder)}", code=1)
+
+
+def writable_target(path: Path) -> Path:
+    """`path` unless it names a folder (checked before any work); otherwise one line, exit 1."""
+    if path.is_dir():
+        raise cannot_write(path, IsADirectoryError(errno.EISDIR, "is a directory"))
+    return path
+
+
 def load_settings() -> Settings:
     """Settings from the environment and .env; a bad value ends the program with exit 2."""
     try:
         settings = Settings()
     except ValidationError as error:
         raise fail(describe_error(error)) from None
-    bot_logging.configure(settings.log_level, secrets=settings.secret_values())
+    operator_log.configure(settings)
     return settings
 
 

@@ -10,13 +10,13 @@ import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper
-from bot.cli.show import clean, echo, print_table
+from bot.cli.show import echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
-from knowledge.periods import EVERY, next_occurrence
+from knowledge.periods import next_occurrence
 from knowledge.surveys import load_definitions
-from storage import queries
 from storage import reminders as store
+from storage.deadline_rules import DeadlineDraft, deadline_problems
 
 app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
 _AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
@@ -70,29 +70,38 @@ def add(
     """Add a deadline of your own."""
     settings = settings_of(ctx)
     try:
-        due_on = date.fromisoformat(due)
+        due_on: date | None = date.fromisoformat(due)
     except ValueError:
-        raise fail("--due phải là một ngày dạng 2026-12-15") from None
-    if every is not None and every not in EVERY:
-        raise fail(f"--every phải là một trong: {', '.join(EVERY)}")
-    if not title.strip():
-        raise fail("--title không được để trống")
+        due_on = None
+    draft = DeadlineDraft(
+        title=" ".join(title.split()),
+        due_on=due_on,
+        audience=audience.strip(),
+        every=every,
+        section=section.strip(),
+        survey_id=survey,
+    )
+    today = datetime.now(UTC).astimezone(settings.zone).date()
 
     async def _add() -> int | None:
         async with db_session(settings) as session:
             await store.sync_deadlines(session, load_deadlines(), now=datetime.now(UTC))
-            codes = store.audience_codes(audience)
-            unknown = [code for code in codes if await queries.unit_by_code(session, code) is None]
-            if unknown or (not codes and audience not in store.AUDIENCE_KINDS):
-                shown = clean(", ".join(unknown) or audience, one_line=True)
-                raise fail(f"không rõ đối tượng hoặc mã đơn vị: {shown}")
+            problems = await deadline_problems(
+                session,
+                draft,
+                surveys=load_definitions(),
+                today=today,
+                due_example="NĂM-THÁNG-NGÀY, ví dụ 2026-12-15",
+            )
+            if problems or draft.due_on is None:
+                raise fail("chưa thêm hạn: " + " ".join(problems))
             deadline = await store.add_deadline(
                 session,
-                title=title.strip(),
-                due_on=due_on,
-                audience=audience,
+                title=draft.title,
+                due_on=draft.due_on,
+                audience=draft.audience,
                 every=every,
-                section=section,
+                section=draft.section,
                 survey_id=survey,
                 now=datetime.now(UTC),
             )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.common import cannot_write, db_session, fail, run, settings_of, writable_target
 from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.cli.show import clean, echo
 from bot.config import Settings
@@ -15,6 +15,7 @@ from handlers.survey_view import period_problem
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
 from reports.export import ExportTable, collect, write_csv, write_xlsx
 
+FORMATS = ("xlsx", "csv")
 HELP = "Xuất một kỳ báo cáo ra tệp Excel hoặc CSV: mỗi đơn vị một dòng, kể cả đơn vị chưa báo cáo."
 
 
@@ -24,19 +25,36 @@ async def _collect(settings: Settings, *, survey: str, period: str) -> ExportTab
         return await collect(session, definition, period, zone=settings.zone)
 
 
+def _format(out: Path, given: str | None) -> str:
+    """The format asked for, else the one the file's extension names (xlsx by default)."""
+    if given is not None and given not in FORMATS:
+        raise fail("--format phải là xlsx hoặc csv")
+    suffix = out.suffix.lower().lstrip(".")
+    named = suffix if suffix in FORMATS else None
+    if given is not None and named is not None and given != named:
+        raise fail(
+            f"--format {given} không khớp với đuôi .{suffix} của tệp "
+            f"{clean(out.name, one_line=True)}; hãy đổi đuôi tệp hoặc bỏ --format"
+        )
+    return given or named or "xlsx"
+
+
 def export(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", metavar="TỆP", help="Tệp sẽ ghi ra.")],
     survey: str = typer.Option(..., "--survey", metavar="MÃ_BÁO_CÁO", help=SURVEY_HELP),
     period: str = typer.Option(..., "--period", metavar="KỲ", help=PERIOD_HELP),
-    fmt: str = typer.Option(
-        "xlsx", "--format", metavar="xlsx|csv", help="Định dạng: xlsx (Excel) hoặc csv."
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        metavar="xlsx|csv",
+        help="Định dạng: xlsx (Excel) hoặc csv; bỏ trống thì theo đuôi của tệp (mặc định xlsx).",
     ),
 ) -> None:
     """Export one survey period: a row per unit, reported or not."""
     settings = settings_of(ctx)
-    if fmt not in ("xlsx", "csv"):
-        raise fail("--format phải là xlsx hoặc csv")
+    writable_target(out)
+    fmt = _format(out, fmt)
     try:
         definitions = load_definitions()
     except InvalidDefinition as error:
@@ -55,6 +73,5 @@ def export(
     try:
         (write_csv if fmt == "csv" else write_xlsx)(table, out)
     except OSError as error:
-        reason = clean(error.strerror or error, one_line=True)
-        raise fail(f"không ghi được tệp {clean(out, one_line=True)}: {reason}") from None
+        raise cannot_write(out, error) from None
     echo(f"xuất báo cáo: đã ghi {len(table.rows)} đơn vị vào {out}")

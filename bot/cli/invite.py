@@ -24,6 +24,7 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _ROLE_OPTION = typer.Option(
     Role.MEMBER,
     "--role",
+    metavar="member|admin",
     help="Vai trò của người dùng mã: member (thành viên) hoặc admin (quản trị).",
 )
 ROLE_NAMES = {Role.MEMBER.value: "thành viên", Role.ADMIN.value: "quản trị"}

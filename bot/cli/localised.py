@@ -31,7 +31,7 @@ from typer._click.exceptions import (
     UsageError,
 )
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.models import CommandFunctionType
 
 from bot.cli.common import fail
@@ -61,6 +61,17 @@ rich_utils.DEFAULT_STRING = "[mặc định: {}]"
 rich_utils.ENVVAR_STRING = "[biến môi trường: {}]"
 rich_utils.REQUIRED_LONG_STRING = "[bắt buộc]"
 rich_utils.DEPRECATED_STRING = "(không dùng nữa) "
+# A number's range as `[1<=x<=500]`: every such option's help says it in words.
+rich_utils.RANGE_STRING = ""
+
+
+def _no_type(self: TyperArgument, ctx: Context) -> str | None:
+    """No type column for an argument: `<str>`, `<path>` repeat in English what its
+    Vietnamese placeholder (TÀI_KHOẢN, TỆP) already says."""
+    return None
+
+
+TyperArgument.display_type_rich = _no_type  # type: ignore[method-assign,assignment]
 
 
 YES = frozenset({"có", "co", "c", "yes", "y"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 import typer
@@ -33,7 +32,7 @@ from bot.cli.common import EXIT_USAGE, fail, load_settings, settings_of
 from bot.cli.failures import explain
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
-from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
+from bot.cli.startup import PortBusy, bind_web_socket, configured_channels, startup_lines
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
@@ -113,7 +112,9 @@ def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
     if settings.is_sqlite:
         upgrade(settings.database_url)
-        asyncio.run(units_cli.seed_units(settings))
+        _, retired = asyncio.run(units_cli.seed_units(settings))
+        for unit in retired:
+            echo(units_cli.retired_line(unit), err=True)
 
 
 @app.command("run", help="Chạy web chat và mọi kênh đã đặt token.")
@@ -136,6 +137,8 @@ def run_cmd(
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
     settings = settings_of(ctx)
+    # A server: JSON log lines at LOG_LEVEL, for journald (one-shot commands speak Vietnamese).
+    bot_logging.configure(settings.log_level, secrets=settings.secret_values())
     if (refused := worker_pool.refusal(settings, workers)) is not None:
         raise fail(refused)
     if workers > 1:
@@ -143,7 +146,9 @@ def run_cmd(
             _initialise_embedded(settings)
         _check_schema(settings)
         _check_writable(settings)
-        echo(f"{workers} tiến trình phục vụ tại http://{settings.web_host}:{settings.web_port}/")
+        channels = configured_channels(settings)
+        for line in startup_lines(settings, channels=channels, workers=workers):
+            echo(line)
         worker_pool.serve(settings, workers=workers)
         return
     # The port first: a busy one is one line and exit 2, before anything starts.
@@ -192,9 +197,6 @@ def chat_cmd(
 ) -> None:
     """Chat in the terminal (or drive the assistant from a script with --jsonl)."""
     settings = settings_of(ctx)
-    if not jsonl:
-        # Log lines on the same terminal would interleave with the conversation.
-        bot_logging.configure(max(settings.log_level, "WARNING", key=_level_number))
     _initialise_embedded(settings)
     _check_schema(settings)
 
@@ -210,10 +212,6 @@ def chat_cmd(
             await engine.dispose()
 
     asyncio.run(_chat())
-
-
-def _level_number(name: str) -> int:
-    return logging.getLevelNamesMapping().get(name.upper(), logging.INFO)
 
 
 def main() -> None:

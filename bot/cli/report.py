@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.common import cannot_write, db_session, fail, run, settings_of, writable_target
 from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.config import Settings, report_issuer
 from handlers.survey_view import period_label
@@ -22,7 +22,6 @@ UNKNOWN_SURVEY = "không có khảo sát «{survey}»; xem danh sách bằng `cd
 BAD_PERIOD = "kỳ «{period}» không hợp lệ cho khảo sát {survey} (ví dụ đúng: {example})."
 BAD_DEFINITIONS = "định nghĩa khảo sát có lỗi: {error}"
 BAD_TEMPLATE = "mẫu báo cáo có lỗi: {error}"
-CANNOT_WRITE = "không ghi được tệp {out}: {error}"
 WRITTEN = "Đã ghi báo cáo {period} ({reported}/{units} đơn vị đã báo cáo) vào {out}."
 EXAMPLES = {"quarter": "2026-Q4", "month": "2026-11", "year": "2026", "once": "once"}
 
@@ -52,6 +51,7 @@ def report(
 ) -> None:
     """Write the consolidated Word report of one survey period."""
     settings = settings_of(ctx)
+    writable_target(out)
     try:
         definitions = load_definitions()
         template = load_template()
@@ -69,11 +69,12 @@ def report(
         raise fail(BAD_PERIOD.format(period=period, survey=survey, example=example)) from None
     try:
         written = run(lambda: make_report(settings, definition, period, template=template))
-        out.write_bytes(written.data)
-    except OSError as error:
-        raise fail(CANNOT_WRITE.format(out=out, error=error.strerror or error)) from None
     except TemplateError as error:
         raise fail(BAD_TEMPLATE.format(error=error)) from None
+    try:
+        out.write_bytes(written.data)
+    except OSError as error:
+        raise cannot_write(out, error) from None
     label = period_label(period)
     typer.echo(
         WRITTEN.format(period=label, reported=written.reported, units=written.units, out=out)

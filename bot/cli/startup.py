@@ -45,14 +45,21 @@ def _base_url(settings: Settings) -> str:
     return f"http://{host}:{settings.web_port}"
 
 
-def startup_lines(settings: Settings, *, channels: list[str]) -> list[str]:
+def configured_channels(settings: Settings) -> list[str]:
+    """The platform channels whose token is set (what every worker process starts)."""
+    tokens = {"telegram": settings.telegram_bot_token, "zalo": settings.zalo_bot_token}
+    return [name for name, token in tokens.items() if token is not None]
+
+
+def startup_lines(settings: Settings, *, channels: list[str], workers: int = 1) -> list[str]:
     """The operator's summary: channels on, whether reminders run, the chat and /admin URLs."""
     base = _base_url(settings)
     names = {"telegram": "Telegram", "zalo": "Zalo"}
     on = ["web chat", *(names.get(name, name) for name in channels)]
     off = [label for name, label in names.items() if name not in channels]
+    running = "Trợ lý CĐS đang chạy" + (f" ({workers} tiến trình phục vụ)" if workers > 1 else "")
     lines = [
-        f"Trợ lý CĐS đang chạy. Web chat: {base}/",
+        f"{running}. Web chat: {base}/",
         f"Trang quản trị: {base}/admin",
         "Kênh đang bật: " + ", ".join(on) + ".",
     ]
@@ -73,5 +80,10 @@ def startup_lines(settings: Settings, *, channels: list[str]) -> list[str]:
             f"Nhắc việc: đang chạy (kiểm tra mỗi {every} giây) nhưng chưa gửi được tin nào vì "
             "không có kênh Telegram/Zalo; cán bộ chỉ dùng web chat được ghi là «không liên lạc "
             "được» (quản trị viên xem bằng /tiendo)."
+        )
+    if workers > 1:
+        lines.append(
+            "Mỗi lúc chỉ một tiến trình (được chọn bằng khóa của PostgreSQL) lập và gửi nhắc "
+            "việc; tiến trình đó dừng thì tiến trình khác nhận thay."
         )
     return lines

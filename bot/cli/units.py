@@ -12,29 +12,50 @@ from bot.cli.show import echo, print_table
 from bot.config import Settings
 from handlers.texts import EXPORT_UNIT_KIND
 from storage import queries
-from storage.units import province_units
+from storage.units import RetiredUnit, province_units, retire_units
 
 app = VietnameseTyper(
     help="Đơn vị báo cáo (xã, phường, đặc khu và các cơ quan cấp tỉnh).", no_args_is_help=True
 )
 
 
-async def seed_units(settings: Settings) -> int:
-    """Insert the province's units that are missing; returns how many were added."""
+async def seed_units(settings: Settings) -> tuple[int, list[RetiredUnit]]:
+    """Insert the province's units that are missing and retire bodies merged away; returns how
+    many were added and the units retired now."""
     async with db_session(settings) as session:
-        return await queries.upsert_units(session, province_units())
+        added = await queries.upsert_units(session, province_units())
+        return added, await retire_units(session)
+
+
+def retired_line(unit: RetiredUnit) -> str:
+    """What the operator is told about a unit `seed` marked inactive."""
+    since = f" từ {unit.since.day:02d}/{unit.since.month}/{unit.since.year}" if unit.since else ""
+    line = (
+        f"đơn vị {unit.code} ({unit.name}) đã hợp nhất vào {unit.into_name}{since}: "
+        f"đã ẩn khỏi danh sách đơn vị, đối tượng nhận tin và nhắc việc; báo cáo và lịch sử "
+        "của đơn vị vẫn giữ nguyên"
+    )
+    if unit.officials:
+        line += (
+            f"; {unit.officials} cán bộ đã đăng ký cho {unit.code} cần mã mời mới của "
+            f"{unit.into_code} (`cdsbot admin unbind TÀI_KHOẢN`, rồi "
+            f"`cdsbot invite create --unit {unit.into_code}`)"
+        )
+    return line
 
 
 @app.command(
     "seed",
-    help="Nạp các đơn vị hiện nay của tỉnh Quảng Ngãi và các cơ quan cấp tỉnh trong Kế hoạch "
-    "(chạy lại không sao).",
+    help="Nạp các đơn vị hiện nay của tỉnh Quảng Ngãi và các cơ quan cấp tỉnh trong Kế hoạch, "
+    "ẩn các sở đã hợp nhất (không xóa, giữ báo cáo); chạy lại không sao.",
 )
 def seed(ctx: typer.Context) -> None:
     """Load Quảng Ngãi's current units and the plan's provincial bodies (idempotent)."""
     settings = settings_of(ctx)
-    added = run(lambda: seed_units(settings))
+    added, retired = run(lambda: seed_units(settings))
     echo(f"đơn vị: đã thêm {added}")
+    for unit in retired:
+        echo(retired_line(unit))
 
 
 @app.command("list", help="Liệt kê các đơn vị.")

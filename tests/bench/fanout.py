@@ -80,7 +80,10 @@ async def seed(url: str, count: int) -> None:
 
 async def fan_out(url: str, base_url: str, *, rate: float, batch: int) -> float:
     engine = make_engine(url)
-    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    # A pepper of its own: the bench issues no real invite, and says nothing about it.
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, database_url=url, invite_pepper="bench-fanout-pepper-value"
+    )
     assistant = Assistant(engine=engine, services=build_services(settings))
     channel = TelegramChannel(
         token=SecretStr(DEFAULT_TOKEN),

@@ -105,7 +105,8 @@ async def seed(url: str, units: int, officials: int) -> None:
 
 
 async def measure(url: str, units: int, officials: int, folder: Path) -> dict[str, float]:
-    services = build_services(Settings(_env_file=None))  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, invite_pepper="bench-scale-pepper-value")  # type: ignore[call-arg]
+    services = build_services(settings)
     engine = make_engine(url)
     try:
         async with session_scope(engine) as session:

@@ -97,7 +97,7 @@ def test_units_seed_then_list_json_has_all_units(cdsbot: Cdsbot) -> None:
     listed = json.loads(cdsbot("units", "list", "--json").stdout)
 
     assert (first.stdout.strip(), again.stdout.strip()) == (
-        "đơn vị: đã thêm 104",
+        "đơn vị: đã thêm 103",
         "đơn vị: đã thêm 0",
     )
     assert sum(unit["kind"] != "department" for unit in listed) == 96

@@ -25,7 +25,12 @@ ENGLISH = (
     "<bool>",
     "<int",
     "<float",
+    "<str>",
+    "<path>",
+    "<member",
     "range",
+    "x>=",
+    "<=x",
 )
 BOX = "│╭╮╰╯─ "
 

@@ -104,3 +104,12 @@ def _database_text(path: Path) -> str:
             for table in tables
             for row in connection.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (own names)
         )
+
+
+def test_ask_says_no_more_hint_without_a_button(cdsbot: Cdsbot) -> None:
+    # The answer is cut to a phone screen; the terminal has no «Xem đầy đủ» button to press.
+    result = cdsbot("ask", "Mạng lưới CĐS gồm những ai?")
+
+    assert result.returncode == 0
+    assert "Kế hoạch 87/KH-UBND" in result.stdout
+    assert "Xem đầy đủ" not in result.stdout

@@ -171,6 +171,34 @@ async def _official(
     return official.id
 
 
+async def _send(
+    session: Any,
+    *,
+    period: str,
+    unit_id: int,
+    answers: dict[str, Any],
+    official: int | None,
+    now: datetime,
+) -> None:
+    """A unit answers every question given, one at a time, then sends its report."""
+    response = await store.get_or_create_response(
+        session, survey_id=SURVEY, period=period, unit_id=unit_id, now=now
+    )
+    assert response.id is not None
+    version = response.version
+    for question, value in answers.items():
+        assert await store.save_answer(
+            session, response_id=response.id, expected_version=version,
+            question_id=question, value=value, official_id=official,
+            identity_id=None, now=now,
+        )  # fmt: skip
+        version += 1
+    assert await store.submit(
+        session, response_id=response.id, expected_version=version,
+        official_id=official, identity_id=None, now=now,
+    )  # fmt: skip
+
+
 async def seed_reports(url: str, services: Services, now: datetime) -> Seeded:
     """Three communes: one sent this quarter (its official on Telegram), one drafting, one
     whose only official uses the web chat."""
@@ -187,22 +215,9 @@ async def seed_reports(url: str, services: Services, now: datetime) -> Seeded:
         await _official(
             session, unit_id=web.id, name="Trần Thị Bình", channel="web", external="w-1", now=now
         )
-        response = await store.get_or_create_response(
-            session, survey_id=SURVEY, period=period, unit_id=sent.id, now=now
+        await _send(
+            session, period=period, unit_id=sent.id, answers=ANSWERS, official=official, now=now
         )
-        assert response.id is not None
-        version = response.version
-        for question, value in ANSWERS.items():
-            assert await store.save_answer(
-                session, response_id=response.id, expected_version=version,
-                question_id=question, value=value, official_id=official,
-                identity_id=None, now=now,
-            )  # fmt: skip
-            version += 1
-        assert await store.submit(
-            session, response_id=response.id, expected_version=version,
-            official_id=official, identity_id=None, now=now,
-        )  # fmt: skip
         other = await store.get_or_create_response(
             session, survey_id=SURVEY, period=period, unit_id=draft.id, now=now
         )
@@ -213,6 +228,21 @@ async def seed_reports(url: str, services: Services, now: datetime) -> Seeded:
         )  # fmt: skip
     await engine.dispose()
     return Seeded(period, sent.code, sent.name, draft.code, web.code, 515151)
+
+
+async def send_report(
+    url: str, *, period: str, nth: int, answers: dict[str, Any], now: datetime
+) -> str:
+    """The `nth` commune sends a report with these answers (no official); returns its name."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        unit = (await queries.list_units(session, kinds=["commune"]))[nth]
+        assert unit.id is not None
+        await _send(
+            session, period=period, unit_id=unit.id, answers=answers, official=None, now=now
+        )
+    await engine.dispose()
+    return unit.name
 
 
 @pytest.fixture

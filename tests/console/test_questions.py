@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from tests.console.conftest import DESKTOP, login
+from tests.console.conftest import DESKTOP, PHONE, login, screenshot
 from tests.web.conftest import ServerThread
 
 QUESTION = "Khi nào có lương tháng mười ba cho cán bộ xã?"
@@ -64,3 +65,32 @@ def test_faq_with_unknown_section_is_refused(browser: Any, server: ServerThread)
     page.close()
 
     assert problem == "Có mục không có trong Kế hoạch 87/KH-UBND."
+
+
+def test_refused_faq_keeps_what_was_typed(
+    browser: Any, server: ServerThread, screens: Path
+) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/questions/faq/new?q=Hỏi thử")
+    page.fill("#faq-form textarea[name=question]", QUESTION)
+    page.fill("#faq-form textarea[name=answer]", ANSWER)
+    page.fill("#faq-form input[name=sections]", "II.1.b, IX.9.z")
+    page.click("#faq-form button[type=submit]")
+    problem = page.inner_text(".problem")
+    kept = [
+        page.input_value(f"#faq-form {field}")
+        for field in ("textarea[name=question]", "textarea[name=answer]", "input[name=sections]")
+    ]
+    safe = page.evaluate("window.__pwned === undefined")
+    screenshot(page, screens, "phone-faq-refused")
+    page.fill("#faq-form input[name=sections]", "II.1.b")
+    page.click("#faq-form button[type=submit]")
+    notice = page.inner_text(".notice")
+    context.close()
+
+    assert problem == "Có mục không có trong Kế hoạch 87/KH-UBND."
+    assert kept == [QUESTION, ANSWER, "II.1.b, IX.9.z"]
+    assert safe
+    assert notice.startswith("Đã lưu câu hỏi thường gặp")

@@ -3,7 +3,8 @@ that reported, once per day however often it is clicked; deadlines and the broad
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
@@ -12,8 +13,18 @@ from bot.config import Settings
 from storage.db import make_engine, session_scope
 from storage.models import Deadline, Identity, Official, Outbox
 from storage.queries import unit_by_code
+from storage.reminders import add_deadline
 from tests.conftest import FakeClock
-from tests.console.conftest import DESKTOP, Seeded, in_thread, login
+from tests.console.conftest import (
+    DESKTOP,
+    PHONE,
+    VIEWER,
+    Seeded,
+    in_thread,
+    login,
+    no_sideways_scroll,
+    screenshot,
+)
 from tests.web.conftest import ServerThread
 
 
@@ -136,3 +147,120 @@ def test_deadline_is_added_edited_and_removed(
         ("2026-12-22", False)
     ]
     assert all(d.active for d in stored if d.title != title)
+
+
+async def _add_monthly(url: str, title: str, now: datetime) -> None:
+    """A monthly deadline first due in January (before the clock's November)."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        await add_deadline(
+            session, title=title, due_on=date(2026, 1, 15), audience="communes", every="month",
+            now=now,
+        )  # fmt: skip
+    await engine.dispose()
+
+
+def test_recurring_deadline_lists_its_next_due_day_on_a_phone(
+    browser: Any, server: ServerThread, settings: Settings, clock: FakeClock, screens: Path
+) -> None:
+    title = "Cập nhật số liệu hằng tháng"
+    in_thread(lambda: _add_monthly(settings.database_url, title, clock()))
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    row = page.locator("#deadlines tr", has_text=title)
+    due = row.locator("td[data-label='Hạn']").inner_text()
+    actions = row.locator("td").last
+    action_label = actions.evaluate("td => getComputedStyle(td, '::before').content")
+    action_text = actions.inner_text()
+    screenshot(page, screens, "phone-reminders")
+    context.close()
+
+    today = clock().astimezone(settings.zone).date()
+    assert today == date(2026, 11, 30)  # so the next monthly due day is 15/12/2026
+    assert due == "15/12/2026 · Hằng tháng"
+    assert action_label in ("none", "normal")
+    assert action_text.split() == ["Sửa", "Gỡ"]
+
+
+def test_viewer_sees_no_actions_on_reminders(
+    browser: Any, seeded: Seeded, server: ServerThread
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url, VIEWER)
+    page.goto(f"{server.url}/admin/reminders")
+    rows = page.locator("#deadlines tbody tr").count()
+    edit = page.locator("#deadlines a:text('Sửa')").count()
+    remove = page.locator("#deadlines button:text('Gỡ')").count()
+    remind = page.locator("#remind-missing").count()
+    forms = page.locator("#deadline-form, #broadcast-form").count()
+    page.close()
+
+    assert rows > 0
+    assert (edit, remove, remind, forms) == (0, 0, 0, 0)
+
+
+def test_refused_broadcast_keeps_what_was_typed(browser: Any, server: ServerThread) -> None:
+    # Nobody has registered yet, so the broadcast has no recipient and is refused.
+    message = "Họp giao ban <b>Mạng lưới CĐS</b> lúc 8 giờ thứ Hai.\nMang theo báo cáo."
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.select_option("#broadcast-form select[name=audience]", "departments")
+    page.fill("#broadcast-form textarea[name=text]", message)
+    page.click("#broadcast-form button[type=submit]")
+    problem = page.inner_text(".problem")
+    audience = page.input_value("#broadcast-form select[name=audience]")
+    kept = page.input_value("#broadcast-form textarea[name=text]")
+    page.close()
+
+    assert problem.startswith("Không có người nhận nào")
+    assert (audience, kept) == ("departments", message)
+
+
+def test_invalid_deadline_is_refused_with_reasons_and_keeps_what_was_typed(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    before = in_thread(lambda: _deadlines(settings.database_url))
+    page = browser.new_page(viewport=PHONE)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.fill("#deadline-form input[name=title]", "Báo cáo riêng")
+    page.fill("#deadline-form input[name=due]", "20/11/2026")  # the clock says 30/11/2026
+    page.fill("#deadline-form input[name=audience]", "21211,KHONG-CO")
+    page.fill("#deadline-form input[name=section]", "IX.9")
+    with page.expect_response(lambda r: r.url.endswith("/admin/reminders/save")) as answer:
+        page.click("#deadline-form button[type=submit]")
+    problems = page.locator("#deadline-problems li").all_inner_texts()
+    typed = [
+        page.input_value(f"#deadline-form input[name={name}]")
+        for name in ("title", "due", "audience", "section")
+    ]
+    heading = page.inner_text("h1")
+    fits = no_sideways_scroll(page)
+    screenshot(page, screens, "deadline-refused-phone")
+    page.fill("#deadline-form input[name=due]", "20/12/2026")
+    page.fill("#deadline-form input[name=audience]", "21211")
+    page.fill("#deadline-form input[name=section]", "IV.1.d")
+    page.click("#deadline-form button[type=submit]")
+    notice = page.inner_text(".notice")
+    page.close()
+    after = in_thread(lambda: _deadlines(settings.database_url))
+
+    assert answer.value.status == 422
+    assert heading == "Thêm hạn"
+    assert problems == [
+        "Ngày hạn 20/11/2026 đã qua (hôm nay là 30/11/2026); hãy chọn hôm nay hoặc một ngày sau.",
+        "Không có đơn vị mã KHONG-CO; đối tượng là communes, departments, all hoặc các mã đơn "
+        "vị (xem danh sách đơn vị).",
+        "Kế hoạch 87/KH-UBND không có mục «IX.9»; ghi đúng số mục, ví dụ IV.1.d, hoặc để trống.",
+    ]
+    assert typed == ["Báo cáo riêng", "20/11/2026", "21211,KHONG-CO", "IX.9"]
+    assert fits
+    assert notice == "Đã lưu hạn báo cáo."
+    added = [d for d in after if d.title == "Báo cáo riêng"]
+    assert len(after) == len(before) + 1
+    assert [(d.due_on.isoformat(), d.audience, d.section) for d in added] == [
+        ("2026-12-20", "21211", "IV.1.d")
+    ]

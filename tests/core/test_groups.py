@@ -16,6 +16,7 @@ from bot.assistant import Assistant
 from handlers import Inbound, Services, texts
 from handlers.invites import DEFAULT_TTL, create_invite
 from handlers.onboarding_invite import STATE_POSITION
+from knowledge.changes import COORDINATING_OFFICE
 from storage.db import session_scope
 from storage.models import Conversation, Identity, Official, Role, Unit
 from tests.conftest import FakeClock
@@ -101,7 +102,7 @@ async def test_code_in_a_group_is_refused_with_a_link_and_a_warning(
 
     assert replies == [
         texts.GROUP_PRIVATE_ONLY + "\n" + texts.GROUP_PRIVATE_LINK.format(username="TroLyCdsBot"),
-        texts.GROUP_CODE_EXPOSED,
+        texts.GROUP_CODE_EXPOSED.format(office=COORDINATING_OFFICE),
     ]
 
 

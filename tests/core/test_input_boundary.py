@@ -16,6 +16,7 @@ from sqlmodel import select
 from bot.assistant import Assistant
 from handlers import Inbound, Services, texts
 from handlers.invites import DEFAULT_TTL, create_invite
+from knowledge.changes import COORDINATING_OFFICE
 from storage.db import session_scope
 from storage.models import Official, Role, UnansweredQuestion, Unit
 from tests.conftest import FakeClock
@@ -114,7 +115,7 @@ async def test_no_table_holds_a_code_after_codes_in_messages(
     await say(f"Mã mới cho xã: {code.lower()}")  # an admin quoting a code in a broadcast
     stored = await every_value(engine)
 
-    assert wrong_reply == texts.INVITE_WRONG
+    assert wrong_reply == texts.INVITE_WRONG.format(office=COORDINATING_OFFICE)
     assert len(await _unanswered(engine)) == 1
     assert CODE_SHAPED.search(stored) is None
     assert code.upper().replace("-", "")[3:] not in stored.upper().replace("-", "")

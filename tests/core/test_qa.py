@@ -79,4 +79,4 @@ async def test_answered_question_is_not_kept(
 async def test_forged_section_key_gets_polite_message(assistant: Assistant) -> None:
     replies = await assistant.handle(_msg(choice="kb:nope:XIV.9.z"))
 
-    assert replies[0].text == texts.QA_SECTION_GONE
+    assert replies[0].text == texts.CHOICE_EXPIRED

@@ -15,6 +15,7 @@ from sqlmodel import select
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
 from handlers import texts
+from knowledge.changes import COORDINATING_OFFICE
 from storage.db import session_scope
 from storage.models import Identity, Invite, Official
 from tests.fakes.telegram_api import FakeTelegramApi
@@ -26,7 +27,10 @@ GROUP = -1001234567
 MEMBER_A, MEMBER_B = 7001, 7002
 ZALO_GROUP, ZALO_A, ZALO_B = "zalo-group-1", "zalo-user-a", "zalo-user-b"
 PRIVATE_ONLY = [texts.GROUP_PRIVATE_ONLY]
-CODE_IN_GROUP = [texts.GROUP_PRIVATE_ONLY, texts.GROUP_CODE_EXPOSED]
+CODE_IN_GROUP = [
+    texts.GROUP_PRIVATE_ONLY,
+    texts.GROUP_CODE_EXPOSED.format(office=COORDINATING_OFFICE),
+]
 
 
 class TelegramChat:
@@ -77,7 +81,7 @@ async def test_group_member_cannot_finish_another_members_registration_on_telegr
 
     assert by_code == CODE_IN_GROUP
     assert whoami_b == PRIVATE_ONLY
-    assert private_b[0].startswith(texts.WHOAMI_UNREGISTERED)
+    assert private_b[0].startswith(texts.WHOAMI_UNREGISTERED.format(office=COORDINATING_OFFICE))
     assert await count(sqlite_engine, Official) == 0
     assert await _invite_uses(sqlite_engine) == [0]
 
@@ -138,7 +142,7 @@ async def test_group_member_cannot_finish_another_members_registration_on_zalo(
 
     assert by_code == CODE_IN_GROUP
     assert report_b == PRIVATE_ONLY
-    assert private_b[0].startswith(texts.WHOAMI_UNREGISTERED)
+    assert private_b[0].startswith(texts.WHOAMI_UNREGISTERED.format(office=COORDINATING_OFFICE))
     assert await count(sqlite_engine, Official) == 0
     assert await _invite_uses(sqlite_engine) == [0]
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
 from handlers import Services, texts
+from knowledge.changes import COORDINATING_OFFICE
 from knowledge.surveys import SurveyDefinition, period_of
 from storage.models import Answer, Official, SurveyResponse
 from tests.conftest import FakeClock
@@ -118,7 +119,7 @@ async def test_uninvited_user_asking_to_report_is_refused_and_nothing_saved(
 
     reply = await user.type("/baocao")
 
-    assert reply == texts.REPORT_NOT_REGISTERED
+    assert reply == texts.REPORT_NOT_REGISTERED.format(office=COORDINATING_OFFICE)
     assert [await count(sqlite_engine, t) for t in (Official, SurveyResponse, Answer)] == [0, 0, 0]
 
 
@@ -135,8 +136,11 @@ async def test_wrong_code_is_refused_and_nothing_saved(
     typed = await user.type(wrong_code(code))
     report = await user.type("/baocao")
 
-    assert (by_link, typed) == (texts.INVITE_WRONG, texts.INVITE_WRONG)
-    assert report == texts.REPORT_NOT_REGISTERED
+    assert (by_link, typed) == (
+        texts.INVITE_WRONG.format(office=COORDINATING_OFFICE),
+        texts.INVITE_WRONG.format(office=COORDINATING_OFFICE),
+    )
+    assert report == texts.REPORT_NOT_REGISTERED.format(office=COORDINATING_OFFICE)
     assert [await count(sqlite_engine, t) for t in (Official, SurveyResponse, Answer)] == [0, 0, 0]
 
 

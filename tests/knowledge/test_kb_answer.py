@@ -125,3 +125,39 @@ def test_one_long_sentence_is_cut_at_a_clause_not_dropped(kb: KnowledgeBase) -> 
     assert first.startswith("Sở Nội vụ: Phối hợp với Sở Thông tin và Truyền thông")
     assert first.endswith("…")
     assert len(answer.text) <= 600
+
+
+@pytest.mark.parametrize(
+    "text", ["tên kế hoạch là gì", "kế hoạch này tên là gì", "ten van ban nay la gi"]
+)
+def test_the_plans_name_is_answered_from_its_title(kb: KnowledgeBase, text: str) -> None:
+    answer = kb.answer(text)
+
+    assert answer.answered and answer.sources[0].section == "preamble"
+    assert "Đề án “Kiện toàn tổ chức bộ máy" in answer.text
+    assert "trên địa bàn tỉnh Quảng Ngãi." in answer.text
+
+
+@pytest.mark.parametrize("text", ["Thủ tướng tên là gì?", "bộ trưởng là ai"])
+def test_a_persons_name_is_refused_even_when_the_plan_names_the_office(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert not kb.answer(text).answered
+
+
+@pytest.mark.parametrize(
+    "text", ["Sở KH&CN phải làm gì", "sở kh&cn có nhiệm vụ gì", "so kh cn lam gi"]
+)
+def test_todays_department_written_with_an_ampersand_gets_its_duties(
+    kb: KnowledgeBase, text: str
+) -> None:
+    answer = kb.answer(text)
+
+    assert answer.answered and answer.sources[0].section == "IV.2"
+    assert "Sở TT&TT đã hợp nhất vào Sở Khoa học và Công nghệ" in answer.text
+
+
+def test_kh_before_dt_is_the_planning_department_not_the_plan(kb: KnowledgeBase) -> None:
+    answer = kb.answer("sở kh&đt phải làm gì")
+
+    assert answer.answered and answer.sources[0].section == "IV.7"

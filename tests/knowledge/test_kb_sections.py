@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.casing import Casing, is_shouted
 from knowledge.documents import builtin_plan
 from knowledge.sections import parse_sections
 
@@ -99,3 +100,23 @@ def test_legal_document_ids(data_dir: Path) -> None:
 
 def test_parse_sections_when_text_is_empty() -> None:
     assert parse_sections("") == []
+
+
+def test_capitalised_title_keeps_the_names_the_plan_capitalises() -> None:
+    plan = builtin_plan()
+    preamble = plan.sections[0].text.split("\n")
+
+    assert plan.name.startswith("Kế hoạch triển khai thực hiện Đề án “Kiện toàn tổ chức")
+    assert "pháp luật về Chuyển đổi số từ trung ương" in plan.name
+    assert plan.name.endswith("trên địa bàn tỉnh Quảng Ngãi")
+    assert plan.name in preamble
+    assert not any(is_shouted(line) for line in preamble)
+
+
+def test_sentence_case_keeps_acronyms_and_lowers_plain_words() -> None:
+    casing = Casing(["Ủy ban nhân dân tỉnh Quảng Ngãi giao UBND các xã.", "Các xã, phường."])
+
+    assert casing.sentence_case("GỬI UBND TỈNH QUẢNG NGÃI") == "Gửi UBND tỉnh Quảng Ngãi"
+    assert casing.sentence_case("- VPUB: CVP, PCVP;") == "- VPUB: CVP, PCVP;"
+    assert casing.sentence_case("CÁC XÃ, PHƯỜNG") == "Các xã, phường"
+    assert casing.sentence_case("Đã viết thường") == "Đã viết thường"

@@ -9,6 +9,7 @@ from handlers import Inbound, Services, texts
 from handlers.access import require_admin, require_official
 from handlers.context import Turn
 from handlers.messages import Reply
+from knowledge.changes import COORDINATING_OFFICE
 from storage import queries
 from storage.db import session_scope
 from storage.models import Official, Role, Unit
@@ -40,7 +41,7 @@ async def test_require_official_refuses_uninvited_user(
     async with session_scope(sqlite_engine) as session:
         result = await require_official(await _turn(session, services, clock))
 
-    assert result == [Reply(texts.REPORT_NOT_REGISTERED)]
+    assert result == [Reply(texts.REPORT_NOT_REGISTERED.format(office=COORDINATING_OFFICE))]
 
 
 async def test_require_official_returns_the_bound_official(

@@ -205,5 +205,5 @@ async def test_cancel_at_the_notice_keeps_the_code_unused(
 
     reply = await say("/huy")
 
-    assert reply == texts.CANCELLED
+    assert reply == texts.CANCELLED_REGISTRATION
     assert await _uses(sqlite_engine) == [0]

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from bot.assistant import Assistant
 from handlers import Inbound, Services, consent, texts
 from handlers.invites import MAX_WRONG_ATTEMPTS
+from knowledge.changes import COORDINATING_OFFICE
 from storage.db import session_scope
 from storage.models import AuditLog, Conversation, Identity, Invite, Official, Role
 from tests.conftest import FakeClock
@@ -108,7 +109,7 @@ async def test_toi_shows_name_unit_and_role_when_bound(make_invite: MakeInvite, 
 async def test_toi_explains_how_to_register_when_not_bound(say: Say) -> None:
     reply = await say("/toi")
 
-    assert reply.startswith(texts.WHOAMI_UNREGISTERED + "\n\n")
+    assert reply.startswith(texts.WHOAMI_UNREGISTERED.format(office=COORDINATING_OFFICE) + "\n\n")
 
 
 async def test_admin_invite_binds_as_admin(
@@ -118,7 +119,7 @@ async def test_admin_invite_binds_as_admin(
 
     reply = await _register(say, code)
 
-    assert reply.endswith(texts.ONBOARDED_ADMIN)
+    assert texts.ONBOARDED_ADMIN in reply
     assert [official.role for official in await _officials(sqlite_engine)] == ["admin"]
 
 
@@ -134,7 +135,10 @@ async def test_typed_code_starts_onboarding(make_invite: MakeInvite, say: Say) -
 async def test_question_like_code_prefix_still_goes_to_qa(say: Say) -> None:
     reply = await say("cds chinh quyen")
 
-    assert reply not in (texts.INVITE_WRONG, texts.INVITE_MALFORMED)
+    assert reply not in (
+        texts.INVITE_WRONG.format(office=COORDINATING_OFFICE),
+        texts.INVITE_MALFORMED.format(office=COORDINATING_OFFICE),
+    )
 
 
 async def test_name_with_digits_is_asked_again_with_reason(
@@ -185,14 +189,14 @@ async def test_wrong_code_is_refused_and_nothing_saved(
 
     reply = await say(f"/start {WRONG_CODE}")
 
-    assert reply == texts.INVITE_WRONG
+    assert reply == texts.INVITE_WRONG.format(office=COORDINATING_OFFICE)
     assert (await _state(sqlite_engine), await _officials(sqlite_engine)) == ("idle", [])
 
 
 async def test_tampered_payload_is_refused(say: Say, sqlite_engine: AsyncEngine) -> None:
     reply = await say("/start CDS-<script>-alert(1)")
 
-    assert reply == texts.INVITE_MALFORMED
+    assert reply == texts.INVITE_MALFORMED.format(office=COORDINATING_OFFICE)
     assert await _state(sqlite_engine) == "idle"
 
 
@@ -202,7 +206,7 @@ async def test_code_with_one_character_changed_is_wrong(make_invite: MakeInvite,
 
     reply = await say(f"/start {tampered}")
 
-    assert reply == texts.INVITE_WRONG
+    assert reply == texts.INVITE_WRONG.format(office=COORDINATING_OFFICE)
 
 
 async def test_expired_code_is_refused(
@@ -213,7 +217,7 @@ async def test_expired_code_is_refused(
 
     reply = await say(f"/start {code}")
 
-    assert reply == texts.INVITE_EXPIRED
+    assert reply == texts.INVITE_EXPIRED.format(office=COORDINATING_OFFICE)
     assert (await _state(sqlite_engine), await _officials(sqlite_engine)) == ("idle", [])
 
 
@@ -225,7 +229,7 @@ async def test_used_code_is_refused(
 
     reply = await say(f"/start {code}", user="200")
 
-    assert reply == texts.INVITE_USED
+    assert reply == texts.INVITE_USED.format(office=COORDINATING_OFFICE)
     assert len(await _officials(sqlite_engine)) == 1
 
 
@@ -251,7 +255,7 @@ async def test_revoked_code_is_refused(
 
     reply = await say(f"/start {code}")
 
-    assert reply == texts.INVITE_REVOKED
+    assert reply == texts.INVITE_REVOKED.format(office=COORDINATING_OFFICE)
     assert await _officials(sqlite_engine) == []
 
 
@@ -265,7 +269,7 @@ async def test_code_expiring_during_the_flow_binds_nothing(
 
     reply = await say(POSITION)
 
-    assert reply == texts.INVITE_EXPIRED
+    assert reply == texts.INVITE_EXPIRED.format(office=COORDINATING_OFFICE)
     assert (await _state(sqlite_engine), await _officials(sqlite_engine)) == ("idle", [])
 
 
@@ -277,7 +281,7 @@ async def test_cancel_during_onboarding_keeps_the_code_unused(
 
     reply = await say("/huy")
 
-    assert reply == texts.CANCELLED
+    assert reply == texts.CANCELLED_REGISTRATION
     assert (await _state(sqlite_engine), await _uses(sqlite_engine)) == ("idle", [0])
     assert await _officials(sqlite_engine) == []
 
@@ -307,7 +311,7 @@ async def test_bound_identity_entering_a_code_is_told_it_is_registered(
 
     reply = await say(f"/start {second}")
 
-    assert reply.startswith(texts.ALREADY_REGISTERED)
+    assert reply.startswith(texts.ALREADY_REGISTERED.format(office=COORDINATING_OFFICE))
     assert await _uses(sqlite_engine) == [1, 0]
 
 

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.assistant import Assistant
 from handlers import Inbound, consent, texts
+from knowledge.changes import COORDINATING_OFFICE
 from storage import personal
 from storage.db import session_scope
 from storage.models import (
@@ -133,7 +134,9 @@ async def test_toi_before_registering_says_only_the_chat_account_is_kept(say: Sa
     reply = await say("/toi")
 
     assert reply == (
-        texts.WHOAMI_UNREGISTERED + "\n\n" + texts.WHOAMI_UNREGISTERED_KEPT.format(idle="6 tháng")
+        texts.WHOAMI_UNREGISTERED.format(office=COORDINATING_OFFICE)
+        + "\n\n"
+        + texts.WHOAMI_UNREGISTERED_KEPT.format(idle="6 tháng")
     )
 
 

@@ -76,22 +76,29 @@ async def _lock_holders(database: str) -> list[int]:
     return [row["pid"] for row in rows]
 
 
+def _webhook_env(
+    database: str, tmp_path: Path, fake: FakeTelegramApi, port: int, **extra: str
+) -> dict[str, str]:
+    """Settings for workers with Telegram in webhook mode against the fake Bot API."""
+    return env_for(
+        database,
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=fake.token,
+        TELEGRAM_MODE="webhook",
+        TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
+        TELEGRAM_WEBHOOK_SECRET="workers-secret",
+        TELEGRAM_API_BASE=fake.base_url,
+        **extra,
+    )
+
+
 @pytest.mark.slow
 async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_path: Path) -> None:
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
     with FakeTelegramApi() as fake:
-        env = env_for(
-            database,
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=fake.token,
-            TELEGRAM_MODE="webhook",
-            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
-            TELEGRAM_WEBHOOK_SECRET="workers-secret",
-            TELEGRAM_API_BASE=fake.base_url,
-            REMINDER_TICK_SECONDS="1",
-        )
+        env = _webhook_env(database, tmp_path, fake, port, REMINDER_TICK_SECONDS="1")
         with AppProcess(env, tmp_path, port=port, name="pool", args=("--workers", "3")) as app:
             for _ in range(100):
                 holders = await _lock_holders(database)
@@ -106,3 +113,40 @@ async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_pat
     assert len(holders) == 1
     assert webhooks == 3  # every worker started its channel
     assert health.status_code == 200
+
+
+def _banner(log: Path) -> list[str]:
+    """What `cdsbot run` told the operator (the lines that are not JSON log lines)."""
+    lines = log.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("{")]
+
+
+@pytest.mark.slow
+def test_workers_banner_says_what_the_single_worker_banner_says(
+    database: str, tmp_path: Path
+) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    with FakeTelegramApi() as fake:
+        env = _webhook_env(database, tmp_path, fake, port)
+        with AppProcess(env, tmp_path, port=port, name="single"):
+            pass
+        with AppProcess(env, tmp_path, port=port, name="pool", args=("--workers", "2")):
+            pass
+    single, pool = _banner(tmp_path / "single.log"), _banner(tmp_path / "pool.log")
+
+    base = f"http://127.0.0.1:{port}"
+    assert single[0] == f"Trợ lý CĐS đang chạy. Web chat: {base}/"
+    assert pool[0] == f"Trợ lý CĐS đang chạy (2 tiến trình phục vụ). Web chat: {base}/"
+    assert (
+        pool[1:5]
+        == single[1:5]
+        == [
+            f"Trang quản trị: {base}/admin",
+            "Kênh đang bật: web chat, Telegram.",
+            "Kênh đang tắt: Zalo (chưa đặt ZALO_BOT_TOKEN).",
+            "Nhắc việc: đang chạy (kiểm tra mỗi 30 giây), gửi qua Telegram.",
+        ]
+    )
+    assert pool[5].startswith("Mỗi lúc chỉ một tiến trình")

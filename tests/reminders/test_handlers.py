@@ -150,12 +150,14 @@ async def test_thongbao_previews_then_queues_one_row_per_identity(
     await seed_people(sqlite_engine)
 
     await assistant.handle(_say("900", "/thongbao"))
-    await assistant.handle(_say("900", "1"))  # Tất cả xã/phường
+    await assistant.handle(_say("900", "1"))  # Tất cả xã, phường, đặc khu
     preview = await assistant.handle(_say("900", "Họp trực tuyến lúc 14:00 thứ Sáu."))
     done = await assistant.handle(_say("900", "Gửi"))
 
     rows = await outbox_rows(sqlite_engine)
-    assert preview[0].text.startswith("Xem trước thông báo gửi tới Tất cả xã/phường (2 người")
+    assert preview[0].text.startswith(
+        "Xem trước thông báo gửi tới Tất cả xã, phường, đặc khu (2 người"
+    )
     assert done == [Reply("Đã xếp 2 tin vào hàng gửi; hệ thống sẽ gửi dần trong ít phút.")]
     assert sorted(r.chat_id for r in rows) == ["101", "102"]
     assert rows[0].text == "📢 Thông báo:\n\nHọp trực tuyến lúc 14:00 thứ Sáu."

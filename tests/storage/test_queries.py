@@ -59,7 +59,7 @@ async def test_units_seed_is_idempotent(engine: AsyncEngine) -> None:
         kinds = {u.kind for u in await queries.list_units(session)}
         count = (await session.exec(select(func.count()).select_from(Unit))).one()
 
-    assert (first, second, count) == (104, 0, 104)
+    assert (first, second, count) == (103, 0, 103)
     assert kinds == {"commune", "ward", "special_zone", "department"}
 
 

@@ -10,6 +10,7 @@ from sqlmodel import func, select
 from bot.assistant import Assistant
 from handlers import Channel, texts
 from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
+from knowledge.changes import COORDINATING_OFFICE
 from storage import surveys as store
 from storage.db import session_scope
 from storage.models import Answer, AuditLog, SurveyResponse
@@ -135,8 +136,12 @@ async def test_colleagues_answering_in_turn_keep_both_answers(
     await binh.say("/baocao")
     await an.say("co")
 
-    await binh.say("khong")  # binh was still on question 1: their newer answer wins
+    refused = await binh.say("khong")  # binh was still on question 1: told, nothing lost
+    kept = await stored(sqlite_engine)
+    await binh.say("khong")  # having seen An's answer, binh keeps theirs
 
+    assert "vừa sửa câu 1 thành «Có»" in refused
+    assert kept[1] == {"dau_moi": "co"}
     response, answers = await stored(sqlite_engine)
     assert answers == {"dau_moi": "khong"}
     assert response is not None and response.version == 2
@@ -276,7 +281,7 @@ async def test_unbound_identity_gets_polite_refusal(
 
     async with session_scope(sqlite_engine) as session:
         count = (await session.exec(select(func.count()).select_from(SurveyResponse))).one()
-    assert (reply, count) == (texts.REPORT_NOT_REGISTERED, 0)
+    assert (reply, count) == (texts.REPORT_NOT_REGISTERED.format(office=COORDINATING_OFFICE), 0)
 
 
 async def test_answers_are_saved_as_given_even_without_submit(

@@ -134,3 +134,34 @@ def test_page_fits_phone_width(page: Any) -> None:
     page.wait_for_selector(".msg.bot")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_erasure_confirmed_clears_the_history_kept_in_the_browser(
+    page: Any, tmp_path: Path
+) -> None:
+    _bot_count(page, 1)
+    _send(page, "Mạng lưới CĐS gồm những ai?")
+    _bot_count(page, 2)
+    session = page.evaluate("localStorage.getItem('cds-session')")
+    kept = page.evaluate("localStorage.getItem('cds-history')")
+    _send(page, "/xoathongtin")
+    _bot_count(page, 3)
+    page.get_by_role("button", name=texts.ERASE_YES).click()
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.msg.bot')).some("
+        f"m => m.textContent === {texts.ERASED!r})"
+    )
+    stored = page.evaluate("localStorage.getItem('cds-history')")
+    page.reload()
+    page.wait_for_selector(".msg.bot")
+    shown = page.locator(".msg").all_inner_texts()
+    page.screenshot(path=str(tmp_path / "after-erasure.png"))
+    _send(page, "/trogiup")
+    page.wait_for_function("localStorage.getItem('cds-session') !== null")
+    new_session = page.evaluate("localStorage.getItem('cds-session')")
+
+    assert "Mạng lưới CĐS gồm những ai?" in kept
+    assert "Mạng lưới CĐS" not in stored
+    assert "/xoathongtin" not in stored
+    assert shown == [texts.ERASED]
+    assert new_session != session

@@ -1,0 +1,107 @@
+"""What a deadline must be before it is stored: one check for `cdsbot deadlines add` and the
+console's «Thêm hạn» / «Sửa hạn» form, with the reasons in Vietnamese."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from knowledge.documents import builtin_plan
+from knowledge.periods import EVERY
+from storage.models import Unit
+from storage.reminders import AUDIENCE_KINDS, audience_codes
+
+TITLE_MAX = 300
+SHOWN_MAX = 60
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineDraft:
+    """A deadline as typed: `due_on` is None when the date could not be read."""
+
+    title: str
+    due_on: date | None
+    audience: str
+    every: str | None
+    section: str
+    survey_id: str | None
+
+
+@lru_cache(maxsize=1)
+def plan_sections() -> frozenset[str]:
+    """The section ids of Plan 87/KH-UBND (`IV.1.d`, ...)."""
+    return frozenset(section.id for section in builtin_plan().sections)
+
+
+def _shown(value: str) -> str:
+    """User text quoted in a message: one line, printable, not too long."""
+    text = "".join(ch if ch.isprintable() else " " for ch in " ".join(value.split()))
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
+
+
+async def deadline_problems(
+    session: AsyncSession,
+    draft: DeadlineDraft,
+    *,
+    surveys: Collection[str],
+    today: date,
+    due_example: str,
+    stored_due: date | None = None,
+) -> list[str]:
+    """Why `draft` cannot be stored ([] when it can). `today` is the local date; `due_example`
+    shows how the date is typed where it was; a due date already stored (`stored_due`, when
+    editing) is kept even if it has passed."""
+    problems = []
+    if not draft.title.strip():
+        problems.append("Tên việc không được để trống.")
+    elif len(draft.title.strip()) > TITLE_MAX:
+        problems.append(f"Tên việc dài quá {TITLE_MAX} ký tự.")
+    if draft.due_on is None:
+        problems.append(f"Ngày hạn phải là một ngày có thật, viết dạng {due_example}.")
+    elif draft.due_on < today and draft.due_on != stored_due:
+        problems.append(
+            f"Ngày hạn {draft.due_on:%d/%m/%Y} đã qua (hôm nay là {today:%d/%m/%Y}); "
+            "hãy chọn hôm nay hoặc một ngày sau."
+        )
+    if draft.every is not None and draft.every not in EVERY:
+        problems.append(
+            f"Kiểu lặp lại «{_shown(draft.every)}» không có; chọn month (hằng tháng), "
+            "quarter (hằng quý) hoặc year (hằng năm)."
+        )
+    problems.extend(await _audience_problems(session, draft.audience))
+    if draft.section and draft.section not in plan_sections():
+        problems.append(
+            f"Kế hoạch 87/KH-UBND không có mục «{_shown(draft.section)}»; ghi đúng số mục, "
+            "ví dụ IV.1.d, hoặc để trống."
+        )
+    if draft.survey_id is not None and draft.survey_id not in surveys:
+        known = ", ".join(sorted(surveys)) or "chưa có báo cáo nào"
+        problems.append(
+            f"Không có báo cáo «{_shown(draft.survey_id)}»; các báo cáo hiện có: {known}."
+        )
+    return problems
+
+
+async def _audience_problems(session: AsyncSession, audience: str) -> list[str]:
+    if audience in AUDIENCE_KINDS:
+        return []
+    codes = audience_codes(audience)
+    if not codes:
+        return [
+            "Đối tượng không được để trống: ghi communes (xã, phường, đặc khu), departments "
+            "(sở, ban, ngành), all (tất cả) hoặc các mã đơn vị cách nhau bởi dấu phẩy."
+        ]
+    statement = select(Unit.code).where(col(Unit.code).in_(codes), col(Unit.active).is_(True))
+    known = set((await session.exec(statement)).all())
+    unknown = [code for code in codes if code not in known]
+    if not unknown:
+        return []
+    return [
+        f"Không có đơn vị mã {_shown(', '.join(unknown))}; đối tượng là communes, departments, "
+        "all hoặc các mã đơn vị (xem danh sách đơn vị)."
+    ]

@@ -1,0 +1,51 @@
+"""`cdsbot deadlines add` refuses a deadline that cannot work, and writes nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from tests.cli.conftest import Cdsbot
+
+
+@pytest.fixture
+def seeded(cdsbot: Cdsbot) -> Cdsbot:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+    return cdsbot
+
+
+def _titles(cdsbot: Cdsbot) -> list[str]:
+    return [row["title"] for row in json.loads(cdsbot("deadlines", "list", "--json").stdout)]
+
+
+def test_unknown_section_survey_and_past_day_are_refused(seeded: Cdsbot) -> None:
+    before = _titles(seeded)
+    yesterday = date.today() - timedelta(days=2)
+
+    result = seeded(
+        "deadlines", "add", "--title", "Báo cáo riêng", "--due", yesterday.isoformat(),
+        "--audience", "communes", "--section", "IX.9", "--survey", "none",
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cdsbot: chưa thêm hạn: Ngày hạn {yesterday:%d/%m/%Y} đã qua")
+    assert "Kế hoạch 87/KH-UBND không có mục «IX.9»" in line
+    assert line.endswith("Không có báo cáo «none»; các báo cáo hiện có: bao-cao-quy.")
+    assert _titles(seeded) == before
+
+
+def test_a_sound_deadline_is_added(seeded: Cdsbot) -> None:
+    due = date.today() + timedelta(days=20)
+
+    result = seeded(
+        "deadlines", "add", "--title", "Báo cáo riêng", "--due", due.isoformat(),
+        "--audience", "21211", "--section", "IV.1.d", "--survey", "bao-cao-quy",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("đã thêm hạn báo cáo ")
+    assert "Báo cáo riêng" in _titles(seeded)

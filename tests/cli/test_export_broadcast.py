@@ -1,0 +1,79 @@
+"""`cdsbot export` and `cdsbot broadcast` as an operator runs them: what they say on bad input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.cli.conftest import Cdsbot
+
+EXPORT = ("export", "--survey", "bao-cao-quy", "--period", "2026-Q4")
+
+
+@pytest.fixture
+def seeded(cdsbot: Cdsbot) -> Cdsbot:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+    return cdsbot
+
+
+def test_export_format_follows_the_file_extension(seeded: Cdsbot, tmp_path: Path) -> None:
+    as_csv = seeded(*EXPORT, "--out", "q4.csv")
+    as_xlsx = seeded(*EXPORT, "--out", "q4.XLSX")
+
+    assert (as_csv.returncode, as_xlsx.returncode) == (0, 0), as_csv.stderr + as_xlsx.stderr
+    text = (tmp_path / "q4.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("Mã đơn vị,Tên đơn vị")
+    assert load_workbook(tmp_path / "q4.XLSX")["Báo cáo"].max_row == 97
+
+
+def test_export_refuses_a_format_the_extension_contradicts(seeded: Cdsbot, tmp_path: Path) -> None:
+    result = seeded(*EXPORT, "--format", "xlsx", "--out", "q4.csv")
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "cdsbot: --format xlsx không khớp với đuôi .csv của tệp q4.csv; "
+        "hãy đổi đuôi tệp hoặc bỏ --format"
+    )
+    assert not (tmp_path / "q4.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "reason"),
+    [
+        ("khong-co/q4.xlsx", "thư mục {tmp}/khong-co không tồn tại"),
+        (".", "đây là một thư mục, cần một tên tệp"),
+        # /sys refuses new files even to root, the way a folder without write permission does.
+        ("/sys/q4.xlsx", "không có quyền ghi vào thư mục /sys"),
+    ],
+)
+def test_export_that_cannot_write_says_why_in_vietnamese(
+    seeded: Cdsbot, tmp_path: Path, out: str, reason: str
+) -> None:
+    result = seeded(*EXPORT, "--out", out)
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"cdsbot: không ghi được tệp {out}: {reason.format(tmp=tmp_path)}"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_broadcast_nobody_registered_says_so_and_queues_nothing(
+    seeded: Cdsbot, tmp_path: Path
+) -> None:
+    result = seeded("broadcast", "--audience", "communes", "--text", "Họp giao ban")
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "cdsbot: không ai nhận được thông báo này: chưa có cán bộ nào của đối tượng «communes» "
+        "đăng ký trên kênh nhận thông báo (Telegram, Zalo); không có tin nào được xếp vào hàng gửi"
+    )
+    assert json.loads(seeded("outbox", "status", "--json").stdout) == []
+    with sqlite3.connect(tmp_path / "cdsbot.db") as db:
+        assert db.execute("select count(*) from audit_log").fetchone() == (0,)

@@ -1,0 +1,45 @@
+"""A one-shot command speaks Vietnamese on the operator's terminal: no JSON log lines."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Cdsbot
+
+PEPPER_WARNING = (
+    "cdsbot: cảnh báo: chưa đặt INVITE_PEPPER: mã mời đang được băm bằng một khóa suy ra từ "
+    "DATABASE_URL, chỉ dùng để thử; hãy đặt INVITE_PEPPER (ít nhất 16 ký tự) trước khi tạo mã "
+    "mời thật"
+)
+
+
+def test_chat_without_pepper_warns_in_vietnamese(cdsbot: Cdsbot) -> None:
+    jsonl = cdsbot("chat", "--jsonl", stdin="/start\n", env={"LOG_LEVEL": "INFO"})
+    interactive = cdsbot("chat", stdin="/start\n", env={"LOG_LEVEL": "INFO"})
+
+    assert (jsonl.returncode, interactive.returncode) == (0, 0)
+    assert jsonl.stderr.splitlines() == interactive.stderr.splitlines() == [PEPPER_WARNING]
+    assert [list(json.loads(line)) for line in jsonl.stdout.splitlines()] == [["replies"]]
+
+
+def test_chat_with_pepper_prints_nothing_on_stderr(cdsbot: Cdsbot) -> None:
+    result = cdsbot(
+        "chat",
+        "--jsonl",
+        stdin="/start\nmạng lưới cđs gồm ai\n",
+        env={"LOG_LEVEL": "INFO", "INVITE_PEPPER": "a-long-production-pepper-value"},
+    )
+
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def test_commands_that_log_info_print_only_their_vietnamese_result(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+
+    created = cdsbot("invite", "create", "--unit", "21211", env={"LOG_LEVEL": "INFO"})
+
+    assert created.returncode == 0
+    assert created.stderr == ""  # `invite.created` is logged at INFO
+    assert "{" not in created.stdout
