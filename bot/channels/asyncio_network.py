@@ -1,274 +1,146 @@
-"""A keep-alive HTTP/1.1 client on asyncio's streams, for the Bot API's short JSON calls.
+"""An httpcore network backend on asyncio's streams, for the Bot API client.
 
-A reply's HTTP round trip through httpx or httpcore goes through h11's state machine, a
-connection pool that re-examines every connection per request, and anyio's cancel scopes:
-more Python than the rest of sending a reply. The Bot API needs little of it: one origin,
-small JSON requests, answers with a Content-Length (chunked ones are read too). This client
-writes each request in one piece and reads the answer with `StreamReader.readuntil` and
-`readexactly`; connections (TLS included) are kept for `keepalive_expiry` seconds, at most
-`size` at a time, and one the server closed is never reused.
+httpcore's default backend goes through anyio, which wraps every read and write in a
+cancel scope and looks up socket attributes through layers of mappings: on a reply's path
+that cost more than the HTTP itself. This backend does the same with asyncio's own
+`StreamReader`/`StreamWriter`, TLS included (`StreamWriter.start_tls`), and maps failures to
+httpcore's exceptions like the anyio backend does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import ssl
-import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Final, NamedTuple
-from urllib.parse import urlsplit
+from collections.abc import Iterable
+from typing import Any, Final
 
-import certifi
+import httpcore
+from httpcore._backends.base import SOCKET_OPTION, AsyncNetworkBackend, AsyncNetworkStream
+from httpcore._utils import is_socket_readable
 
-# An answer's head (status line and headers) longer than this is refused.
-_HEAD_LIMIT: Final = 2**16
-_NO_BODY: Final = frozenset({204, 304})
+# asyncio's default stream buffer (64 KiB) is more than any Bot API answer the bot reads.
+_LIMIT: Final = 2**16
 
 
-class HttpError(Exception):
-    """The request failed below HTTP: connecting, writing, reading or parsing."""
+class AsyncioStream(AsyncNetworkStream):
+    """One TCP (or TLS) connection."""
 
+    __slots__ = ("_reader", "_writer")
 
-class HttpTimeout(HttpError):
-    """A connect, write, read or pool timeout; `phase` says which."""
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader = reader
+        self._writer = writer
 
-    def __init__(self, phase: str) -> None:
-        super().__init__(f"{phase} timeout")
-        self.phase = phase
-
-
-class Timeouts(NamedTuple):
-    """Seconds for each phase of a request; None waits for ever."""
-
-    connect: float | None
-    read: float | None
-    write: float | None
-    pool: float | None
-
-
-class _Origin(NamedTuple):
-    tls: bool
-    host: str
-    port: int
-
-
-@dataclass(slots=True)
-class _Connection:
-    reader: asyncio.StreamReader
-    writer: asyncio.StreamWriter
-    idle_since: float = 0.0
-
-    def reusable(self, now: float, expiry: float) -> bool:
-        """Still open, nothing unread (no early answer, no EOF), not idle for too long."""
-        reader = self.reader
-        return (
-            now - self.idle_since < expiry
-            and not self.writer.is_closing()
-            and not reader.at_eof()
-            and reader.exception() is None
-            and not getattr(reader, "_buffer", b"")
-        )
-
-    def close(self) -> None:
-        self.writer.close()
-
-
-class Response(NamedTuple):
-    status: int
-    content: bytes
-
-
-class ConnectionPool:
-    """At most `size` requests at once, each on a kept-alive or new connection."""
-
-    __slots__ = ("_expiry", "_idle", "_slots", "_ssl_context", "_targets")
-
-    def __init__(
-        self,
-        *,
-        size: int,
-        keepalive_expiry: float = 30.0,
-        ssl_context: ssl.SSLContext | None = None,
-    ) -> None:
-        self._slots = asyncio.Semaphore(size)
-        self._expiry = keepalive_expiry
-        self._ssl_context = ssl_context
-        self._idle: dict[_Origin, list[_Connection]] = {}
-        self._targets: dict[str, tuple[_Origin, str, bytes]] = {}
-
-    async def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        headers: Sequence[tuple[str, str]],
-        body: bytes | None,
-        timeouts: Timeouts,
-    ) -> Response:
-        """One request and its whole answer."""
-        origin, target, host = self._target(url)
-        lines = [f"{method} {target} HTTP/1.1".encode(), b"Host: " + host]
-        lines += [f"{name}: {value}".encode() for name, value in headers]
-        if body is not None:
-            lines.append(b"Content-Length: %d" % len(body))
-        payload = b"\r\n".join(lines) + b"\r\n\r\n" + (body or b"")
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
         try:
-            async with asyncio.timeout(timeouts.pool):
-                await self._slots.acquire()
-        except TimeoutError:
-            raise HttpTimeout("pool") from None
+            async with asyncio.timeout(timeout):
+                return await self._reader.read(max_bytes)
+        except TimeoutError as error:
+            raise httpcore.ReadTimeout(str(error)) from error
+        except OSError as error:
+            raise httpcore.ReadError(str(error)) from error
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109
+        if not buffer:
+            return
         try:
-            connection = self._take_idle(origin) or await self._connect(origin, timeouts.connect)
-            try:
-                response, keep = await self._exchange(connection, method, payload, timeouts)
-            except BaseException:
-                connection.close()
-                raise
-            if keep:
-                connection.idle_since = time.monotonic()
-                self._idle.setdefault(origin, []).append(connection)
-            else:
-                connection.close()
-            return response
-        finally:
-            self._slots.release()
+            async with asyncio.timeout(timeout):
+                self._writer.write(buffer)
+                await self._writer.drain()
+        except TimeoutError as error:
+            raise httpcore.WriteTimeout(str(error)) from error
+        except OSError as error:
+            raise httpcore.WriteError(str(error)) from error
 
     async def aclose(self) -> None:
-        """Close every idle connection."""
-        idle, self._idle = self._idle, {}
-        for connections in idle.values():
-            for connection in connections:
-                connection.close()
-                with contextlib.suppress(OSError, ssl.SSLError):
-                    await connection.writer.wait_closed()
+        self._writer.close()
+        # The peer may have gone first: the connection is closed all the same.
+        with contextlib.suppress(OSError, ssl.SSLError):
+            await self._writer.wait_closed()
 
-    def _target(self, url: str) -> tuple[_Origin, str, bytes]:
-        """The origin, request target and Host header of a URL (remembered: the bot posts
-        to a handful of URLs)."""
-        known = self._targets.get(url)
-        if known is not None:
-            return known
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise HttpError(f"unsupported URL scheme or host: {parts.scheme!r}")
-        tls = parts.scheme == "https"
-        port = parts.port or (443 if tls else 80)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
-        known = (_Origin(tls, parts.hostname, port), target, host.encode("idna"))
-        if len(self._targets) < 64:
-            self._targets[url] = known
-        return known
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+    ) -> AsyncNetworkStream:
+        try:
+            async with asyncio.timeout(timeout):
+                await self._writer.start_tls(ssl_context, server_hostname=server_hostname)
+        except TimeoutError as error:
+            await self.aclose()
+            raise httpcore.ConnectTimeout(str(error)) from error
+        except (OSError, ssl.SSLError) as error:
+            await self.aclose()
+            raise httpcore.ConnectError(str(error)) from error
+        return self
 
-    def _take_idle(self, origin: _Origin) -> _Connection | None:
-        connections = self._idle.get(origin)
-        now = time.monotonic()
-        while connections:
-            connection = connections.pop()  # the most recently used first
-            if connection.reusable(now, self._expiry):
-                return connection
-            connection.close()
+    def get_extra_info(self, info: str) -> Any:
+        writer = self._writer
+        if info == "ssl_object":
+            return writer.get_extra_info("ssl_object")
+        if info == "client_addr":
+            return writer.get_extra_info("sockname")
+        if info == "server_addr":
+            return writer.get_extra_info("peername")
+        if info == "socket":
+            return writer.get_extra_info("socket")
+        if info == "is_readable":
+            # An idle pooled connection that is readable was closed by the server.
+            sock = writer.get_extra_info("socket")
+            return sock is None or writer.is_closing() or is_socket_readable(sock)
         return None
 
-    async def _connect(self, origin: _Origin, within: float | None) -> _Connection:
-        context = None
-        if origin.tls:
-            context = self._ssl_context or _default_context()
+
+class AsyncioBackend(AsyncNetworkBackend):
+    """Opens `AsyncioStream`s; TCP_NODELAY is on, as asyncio sets it for TCP by default."""
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> AsyncNetworkStream:
+        local = (local_address, 0) if local_address else None
         try:
-            async with asyncio.timeout(within):
+            async with asyncio.timeout(timeout):
                 reader, writer = await asyncio.open_connection(
-                    origin.host,
-                    origin.port,
-                    ssl=context,
-                    server_hostname=origin.host if context else None,
-                    limit=_HEAD_LIMIT,
+                    host, port, local_addr=local, limit=_LIMIT
                 )
-        except TimeoutError:
-            raise HttpTimeout("connect") from None
-        except (OSError, ssl.SSLError) as error:
-            raise HttpError(f"connect: {error}") from error
-        return _Connection(reader, writer)
-
-    async def _exchange(
-        self, connection: _Connection, method: str, payload: bytes, timeouts: Timeouts
-    ) -> tuple[Response, bool]:
-        """Send the request; read the answer; whether the connection may be used again."""
-        reader, writer = connection.reader, connection.writer
-        try:
-            async with asyncio.timeout(timeouts.write):
-                writer.write(payload)
-                await writer.drain()
-        except TimeoutError:
-            raise HttpTimeout("write") from None
+        except TimeoutError as error:
+            raise httpcore.ConnectTimeout(str(error)) from error
         except OSError as error:
-            raise HttpError(f"write: {error}") from error
+            raise httpcore.ConnectError(str(error)) from error
+        _apply(writer, socket_options)
+        return AsyncioStream(reader, writer)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> AsyncNetworkStream:
         try:
-            async with asyncio.timeout(timeouts.read):
-                return await _read_response(reader, method)
-        except TimeoutError:
-            raise HttpTimeout("read") from None
-        except asyncio.IncompleteReadError:
-            raise HttpError("the server closed the connection") from None
-        except asyncio.LimitOverrunError:
-            raise HttpError("answer head too long") from None
-        except (OSError, ValueError) as error:  # ValueError: a malformed answer
-            raise HttpError(f"read: {error}") from error
+            async with asyncio.timeout(timeout):
+                reader, writer = await asyncio.open_unix_connection(path, limit=_LIMIT)
+        except TimeoutError as error:
+            raise httpcore.ConnectTimeout(str(error)) from error
+        except OSError as error:
+            raise httpcore.ConnectError(str(error)) from error
+        _apply(writer, socket_options)
+        return AsyncioStream(reader, writer)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
 
-async def _read_response(reader: asyncio.StreamReader, method: str) -> tuple[Response, bool]:
-    while True:
-        head = await reader.readuntil(b"\r\n\r\n")
-        status_line, *header_lines = head[:-4].decode("latin-1").split("\r\n")
-        version, code, *_ = status_line.split(" ", 2)
-        if not version.startswith("HTTP/1.") or not code.isdigit() or len(code) != 3:
-            raise ValueError(f"not an HTTP/1.x status line: {status_line[:40]!r}")
-        status = int(code)
-        if not 100 <= status < 200 or status == 101:
-            break  # 1xx answers (100 Continue) come before the real one
-    headers: dict[str, str] = {}
-    for line in header_lines:
-        name, colon, value = line.partition(":")
-        if not colon:
-            raise ValueError("malformed header line")
-        name = name.strip().lower()
-        value = value.strip()
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    connection = headers.get("connection", "").lower()
-    keep = version == "HTTP/1.1" and "close" not in connection
-    if method == "HEAD" or status in _NO_BODY or status == 101:
-        return Response(status, b""), keep
-    if "chunked" in headers.get("transfer-encoding", "").lower():
-        return Response(status, await _read_chunked(reader)), keep
-    length = headers.get("content-length")
-    if length is not None:
-        if not length.isdigit():
-            raise ValueError("bad Content-Length")
-        return Response(status, await reader.readexactly(int(length))), keep
-    return Response(status, await reader.read()), False  # the body ends with the connection
-
-
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
-    parts: list[bytes] = []
-    while True:
-        size_line = await reader.readuntil(b"\r\n")
-        size = int(size_line.split(b";", 1)[0].strip(), 16)
-        if size == 0:
-            while await reader.readuntil(b"\r\n") != b"\r\n":
-                pass  # trailer fields, not used
-            return b"".join(parts)
-        chunk = await reader.readexactly(size + 2)
-        if chunk[-2:] != b"\r\n":
-            raise ValueError("malformed chunk")
-        parts.append(chunk[:-2])
-
-
-_DEFAULT_CONTEXT: list[ssl.SSLContext] = []
-
-
-def _default_context() -> ssl.SSLContext:
-    """Certificates from certifi, as python-telegram-bot's default client (httpx) trusts."""
-    if not _DEFAULT_CONTEXT:
-        _DEFAULT_CONTEXT.append(ssl.create_default_context(cafile=certifi.where()))
-    return _DEFAULT_CONTEXT[0]
+def _apply(writer: asyncio.StreamWriter, options: Iterable[SOCKET_OPTION] | None) -> None:
+    sock: socket.socket | None = writer.get_extra_info("socket")
+    if sock is None:
+        return
+    for option in options or ():
+        sock.setsockopt(*option)

@@ -1,11 +1,11 @@
-"""The Bot API's HTTP client: JSON bodies over kept-alive connections.
+"""The Bot API's HTTP client: JSON bodies over a pool of httpcore connections.
 
 python-telegram-bot's default client (`HTTPXRequest`) form-encodes every parameter (each
-JSON-encoded first) and goes through httpx's request building and httpcore's pool; the Bot
-API accepts a JSON body just as well, and for the short calls a chat bot makes (sendMessage,
-answerCallbackQuery) the encoding and the client's layers cost more than the HTTP. This
-client posts the parameters as one JSON document through `asyncio_network`'s pool. Status
-codes, error descriptions and `retry_after` are turned into PTB's exceptions by PTB itself
+JSON-encoded first) and goes through httpx's request building; the Bot API accepts a JSON
+body just as well, and for the short calls a chat bot makes (sendMessage, answerCallbackQuery)
+the encoding and the client's layers cost more than the HTTP. This client posts the
+parameters as one JSON document through httpcore directly, on asyncio's streams. Status codes,
+error descriptions and `retry_after` are turned into PTB's exceptions by PTB itself
 (`BaseRequest.post`), exactly as with the default client.
 """
 
@@ -16,12 +16,13 @@ import ssl
 from collections.abc import Callable
 from typing import Any, Final
 
+import httpcore
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.channels.asyncio_network import ConnectionPool, HttpError, HttpTimeout, Timeouts
+from bot.channels.asyncio_network import AsyncioBackend
 
 # Connections kept to the Bot API; a burst of replies past this waits for a free one.
 POOL_SIZE: Final = 64
@@ -29,7 +30,6 @@ _POOL_TIMEOUT_MESSAGE: Final = (
     "Pool timeout: All connections in the connection pool are occupied. "
     "Request was *not* sent to Telegram."
 )
-_JSON: Final = ("Content-Type", "application/json")
 
 
 def json_body(body: dict[str, Any]) -> RequestData:
@@ -40,7 +40,7 @@ def json_body(body: dict[str, Any]) -> RequestData:
 class JsonRequest(BaseRequest):
     """`BaseRequest` posting JSON bodies; file uploads are not something this bot sends."""
 
-    __slots__ = ("_defaults", "_headers", "_on_ok", "_pool", "_pool_size", "_ssl_context")
+    __slots__ = ("_defaults", "_on_ok", "_pool", "_pool_size", "_ssl_context")
 
     def __init__(
         self,
@@ -53,24 +53,32 @@ class JsonRequest(BaseRequest):
         ssl_context: ssl.SSLContext | None = None,
         on_ok: Callable[[], None] | None = None,
     ) -> None:
-        """`ssl_context`: whom to trust over HTTPS (default: certifi's certificates);
+        """`ssl_context`: whom to trust over HTTPS (default: the system's certificates);
         `on_ok`: called after each answer with status 200."""
-        self._defaults = Timeouts(
-            connect=connect_timeout, read=read_timeout, write=write_timeout, pool=pool_timeout
-        )
+        self._defaults = {
+            "connect": connect_timeout,
+            "read": read_timeout,
+            "write": write_timeout,
+            "pool": pool_timeout,
+        }
         self._pool_size = pool_size
         self._ssl_context = ssl_context
-        self._headers = (("User-Agent", self.USER_AGENT),)
-        self._pool: ConnectionPool | None = None
+        self._pool: httpcore.AsyncConnectionPool | None = None
         self._on_ok = on_ok
 
     @property
     def read_timeout(self) -> float | None:
-        return self._defaults.read
+        return self._defaults["read"]
 
     async def initialize(self) -> None:
         if self._pool is None:
-            self._pool = ConnectionPool(size=self._pool_size, ssl_context=self._ssl_context)
+            self._pool = httpcore.AsyncConnectionPool(
+                max_connections=self._pool_size,
+                max_keepalive_connections=self._pool_size,
+                keepalive_expiry=30.0,
+                ssl_context=self._ssl_context,
+                network_backend=AsyncioBackend(),
+            )
 
     async def shutdown(self) -> None:
         if self._pool is not None:
@@ -91,31 +99,31 @@ class JsonRequest(BaseRequest):
             raise RuntimeError("JsonRequest is not initialized")
         if request_data is not None and request_data.contains_files:
             raise NetworkError("JsonRequest does not upload files")
-        given = (connect_timeout, read_timeout, write_timeout, pool_timeout)
-        pairs = zip(given, self._defaults, strict=True)
-        timeouts = Timeouts(*(_seconds(value, default) for value, default in pairs))
-        headers: tuple[tuple[str, str], ...] = self._headers
-        body = None
+        given = {
+            "connect": connect_timeout,
+            "read": read_timeout,
+            "write": write_timeout,
+            "pool": pool_timeout,
+        }
+        timeout = {
+            key: self._defaults[key] if isinstance(value, DefaultValue) else value
+            for key, value in given.items()
+        }
+        headers = [(b"User-Agent", self.USER_AGENT.encode())]
+        content = None
         if request_data is not None:
-            body = json.dumps(request_data.parameters).encode()
-            headers = (*headers, _JSON)
+            content = json.dumps(request_data.parameters).encode()
+            headers.append((b"Content-Type", b"application/json"))
         try:
             response = await self._pool.request(
-                method, url, headers=headers, body=body, timeouts=timeouts
+                method, url, headers=headers, content=content, extensions={"timeout": timeout}
             )
-        except HttpTimeout as error:
-            if error.phase == "pool":
+        except httpcore.TimeoutException as error:
+            if isinstance(error, httpcore.PoolTimeout):
                 raise TimedOut(_POOL_TIMEOUT_MESSAGE) from error
             raise TimedOut from error
-        except HttpError as error:
-            raise NetworkError(f"{type(error).__name__}: {error}") from error
+        except (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol) as e:
+            raise NetworkError(f"httpcore.{type(e).__name__}: {e}") from e
         if response.status == 200 and self._on_ok is not None:
             self._on_ok()
         return response.status, response.content
-
-
-def _seconds(value: object, default: float | None) -> float | None:
-    """A timeout PTB passed: its default value, a number of seconds or None (no limit)."""
-    if isinstance(value, DefaultValue):
-        return default
-    return float(value) if isinstance(value, int | float) else None

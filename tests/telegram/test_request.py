@@ -3,8 +3,6 @@ exceptions, and HTTPS works on the asyncio network backend."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import ssl
 import subprocess
 from collections.abc import AsyncIterator, Iterator
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, RetryAfter, TimedOut
 
 from bot.channels.telegram_request import JsonRequest, json_body
 from tests.fakes.telegram_api import FakeTelegramApi
@@ -132,92 +130,3 @@ async def test_https_refuses_an_untrusted_certificate(tls_fake: FakeTelegramApi)
     with pytest.raises(Exception, match="CERTIFICATE_VERIFY_FAILED"):
         await bot.initialize()
     assert tls_fake.calls == []
-
-
-class _RawServer:
-    """A bare HTTP/1.1 server on 127.0.0.1 answering each request with the next canned bytes,
-    then closing the connection when told to; counts connections."""
-
-    def __init__(self, answers: list[tuple[bytes, bool]]) -> None:
-        self.answers = answers
-        self.connections = 0
-        self.requests: list[bytes] = []
-
-    async def __aenter__(self) -> str:
-        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        port = self.server.sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}/botTOKEN/sendMessage"
-
-    async def __aexit__(self, *exc: object) -> None:
-        self.server.close()
-        await self.server.wait_closed()
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.connections += 1
-        try:
-            while self.answers:
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
-                self.requests.append(head + await reader.readexactly(length))
-                answer, close = self.answers.pop(0)
-                writer.write(answer)
-                await writer.drain()
-                if close:
-                    break
-        except asyncio.IncompleteReadError:
-            pass
-        writer.close()
-
-
-def _ok(result: str) -> bytes:
-    return json.dumps({"ok": True, "result": result}).encode()
-
-
-async def test_chunked_answers_and_closed_connections() -> None:
-    chunked_body = _ok("mục I")
-    answers = [
-        # Chunked, then the server closes: the next request opens a new connection.
-        (
-            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-            + b"%x\r\n%s\r\n" % (5, chunked_body[:5])
-            + b"%x\r\n%s\r\n" % (len(chunked_body) - 5, chunked_body[5:])
-            + b"0\r\n\r\n",
-            True,
-        ),
-        # Kept alive, but the server closes it while idle: not reused either.
-        (b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(_ok("hai")) + _ok("hai"), True),
-        (b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(_ok("ba")) + _ok("ba"), False),
-        (b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(_ok("bốn")) + _ok("bốn"), False),
-    ]
-    server = _RawServer(answers)
-    request = _request()
-    await request.initialize()
-    try:
-        async with server as url:
-            results = []
-            for text in ("một", "hai", "ba", "bốn"):
-                results.append(await request.post(url, json_body({"chat_id": 1, "text": text})))
-                await asyncio.sleep(0.05)  # lets the client see a close
-    finally:
-        await request.shutdown()
-
-    assert results == ["mục I", "hai", "ba", "bốn"]
-    assert server.connections == 3
-    assert json.loads(server.requests[3].split(b"\r\n\r\n", 1)[1]) == {
-        "chat_id": 1,
-        "text": "bốn",
-    }
-
-
-async def test_a_garbled_answer_is_a_network_error() -> None:
-    server = _RawServer([(b"SMTP ready\r\n\r\n", True), (b"HTTP/1.1 200 OK\r\n", True)])
-    request = _request()
-    await request.initialize()
-    try:
-        async with server as url:
-            with pytest.raises(NetworkError, match="not an HTTP"):
-                await request.post(url, json_body({"chat_id": 1, "text": "a"}))
-            with pytest.raises(NetworkError, match="closed the connection"):
-                await request.post(url, json_body({"chat_id": 1, "text": "b"}))
-    finally:
-        await request.shutdown()
