@@ -34,7 +34,7 @@ from bot.channels.telegram_convert import (
     keyboard,
     webhook_endpoint,
 )
-from bot.channels.telegram_request import JsonRequest, json_body
+from bot.channels.telegram_request import JsonRequest, json_body, proxy_for
 from bot.config import Settings
 from bot.logging import redact
 from handlers import Reply
@@ -98,11 +98,13 @@ class TelegramChannel:
         self._assistant = assistant
         self._poll_timeout = poll_timeout
         self._chat_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        proxy = proxy_for(api_base)
         self._request = JsonRequest(
             connect_timeout=CONNECT_TIMEOUT,
             read_timeout=request_timeout,
             write_timeout=request_timeout,
             pool_timeout=CONNECT_TIMEOUT,
+            proxy=proxy,
         )
         base_url = f"{api_base.rstrip('/')}/bot"
         self._send_url = f"{base_url}{token.get_secret_value()}/sendMessage"
@@ -124,6 +126,7 @@ class TelegramChannel:
                     write_timeout=request_timeout,
                     pool_timeout=CONNECT_TIMEOUT,
                     pool_size=1,
+                    proxy=proxy,
                     # Every successful poll is noted, for `/healthz`.
                     on_ok=lambda: metrics.channel_ok("telegram"),
                 )

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import ssl
+import urllib.request
 from collections.abc import Callable
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import httpcore
 from telegram._utils.defaultvalue import DefaultValue
@@ -37,10 +39,20 @@ def json_body(body: dict[str, Any]) -> RequestData:
     return RequestData([RequestParameter(name, value, None) for name, value in body.items()])
 
 
+def proxy_for(url: str) -> str | None:
+    """The proxy the environment names for ``url`` (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY;
+    NO_PROXY honoured), as PTB's default httpx client would use it."""
+    parts = urlsplit(url)
+    if parts.hostname is None or urllib.request.proxy_bypass(parts.hostname):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
 class JsonRequest(BaseRequest):
     """`BaseRequest` posting JSON bodies; file uploads are not something this bot sends."""
 
-    __slots__ = ("_defaults", "_on_ok", "_pool", "_pool_size", "_ssl_context")
+    __slots__ = ("_defaults", "_on_ok", "_pool", "_pool_size", "_proxy", "_ssl_context")
 
     def __init__(
         self,
@@ -52,9 +64,10 @@ class JsonRequest(BaseRequest):
         pool_size: int = POOL_SIZE,
         ssl_context: ssl.SSLContext | None = None,
         on_ok: Callable[[], None] | None = None,
+        proxy: str | None = None,
     ) -> None:
         """`ssl_context`: whom to trust over HTTPS (default: the system's certificates);
-        `on_ok`: called after each answer with status 200."""
+        `on_ok`: called after each answer with status 200; `proxy`: an HTTP proxy's URL."""
         self._defaults = {
             "connect": connect_timeout,
             "read": read_timeout,
@@ -65,20 +78,33 @@ class JsonRequest(BaseRequest):
         self._ssl_context = ssl_context
         self._pool: httpcore.AsyncConnectionPool | None = None
         self._on_ok = on_ok
+        self._proxy = proxy
 
     @property
     def read_timeout(self) -> float | None:
         return self._defaults["read"]
 
     async def initialize(self) -> None:
-        if self._pool is None:
-            self._pool = httpcore.AsyncConnectionPool(
+        if self._pool is not None:
+            return
+        if self._proxy is not None:
+            # HTTPS through the proxy's CONNECT tunnel, plain HTTP forwarded by it.
+            self._pool = httpcore.AsyncHTTPProxy(
+                proxy_url=self._proxy,
                 max_connections=self._pool_size,
                 max_keepalive_connections=self._pool_size,
                 keepalive_expiry=30.0,
                 ssl_context=self._ssl_context,
                 network_backend=AsyncioBackend(),
             )
+            return
+        self._pool = httpcore.AsyncConnectionPool(
+            max_connections=self._pool_size,
+            max_keepalive_connections=self._pool_size,
+            keepalive_expiry=30.0,
+            ssl_context=self._ssl_context,
+            network_backend=AsyncioBackend(),
+        )
 
     async def shutdown(self) -> None:
         if self._pool is not None:

@@ -3,6 +3,7 @@ exceptions, and HTTPS works on the asyncio network backend."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 import subprocess
 from collections.abc import AsyncIterator, Iterator
@@ -12,7 +13,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, RetryAfter, TimedOut
 
-from bot.channels.telegram_request import JsonRequest, json_body
+from bot.channels.telegram_request import JsonRequest, json_body, proxy_for
 from tests.fakes.telegram_api import FakeTelegramApi
 
 TEXT = "Mục IV.2.c: Ủy ban nhân dân xã, phường triển khai chuyển đổi số — “đúng hạn”."
@@ -130,3 +131,70 @@ async def test_https_refuses_an_untrusted_certificate(tls_fake: FakeTelegramApi)
     with pytest.raises(Exception, match="CERTIFICATE_VERIFY_FAILED"):
         await bot.initialize()
     assert tls_fake.calls == []
+
+
+class TunnelProxy:
+    """An HTTP proxy that only tunnels (CONNECT), as office proxies do for HTTPS."""
+
+    def __init__(self) -> None:
+        self.targets: list[str] = []
+        self.url = ""
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> TunnelProxy:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        port = self._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+        method, target, _ = head.split("\r\n", 1)[0].split(" ", 2)
+        if method != "CONNECT":
+            writer.write(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+            writer.close()
+            return
+        self.targets.append(target)
+        host, port = target.rsplit(":", 1)
+        upstream_reader, upstream_writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            while chunk := await source.read(65536):
+                sink.write(chunk)
+                await sink.drain()
+            sink.close()
+
+        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+
+
+async def test_https_goes_through_the_proxy_the_environment_names(
+    tls_fake: FakeTelegramApi, certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trusted = ssl.create_default_context(cafile=str(certificate[0]))
+    async with TunnelProxy() as proxy:
+        for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        via = proxy_for(tls_fake.base_url)
+        async for bot in _bot(tls_fake, _request(ssl_context=trusted, proxy=via)):
+            message = await bot.send_message(chat_id=5, text=TEXT)
+
+    assert via == proxy.url
+    assert message.text == TEXT
+    assert [m.text for m in tls_fake.sent] == [TEXT]
+    assert proxy.targets == [tls_fake.base_url.removeprefix("https://")]
+
+
+def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.so-khcn.local:3128")
+    monkeypatch.setenv("NO_PROXY", "api.telegram.org")
+    assert proxy_for("https://api.telegram.org") is None
+    assert proxy_for("https://bot-api.example.vn") == "http://proxy.so-khcn.local:3128"
+    monkeypatch.delenv("HTTPS_PROXY")
+    monkeypatch.delenv("NO_PROXY")
+    assert proxy_for("https://api.telegram.org") is None
