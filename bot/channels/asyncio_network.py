@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from typing import Any, Final
 
 import httpcore
@@ -94,6 +94,23 @@ class AsyncioStream(AsyncNetworkStream):
         return None
 
 
+async def _opened(
+    opening: Coroutine[Any, Any, tuple[asyncio.StreamReader, asyncio.StreamWriter]],
+    timeout: float | None,  # noqa: ASYNC109 (httpcore's connect timeout, passed on)
+    socket_options: Iterable[SOCKET_OPTION] | None,
+) -> AsyncioStream:
+    """A connection being opened, within ``timeout``, with httpcore's errors on failure."""
+    try:
+        async with asyncio.timeout(timeout):
+            reader, writer = await opening
+    except TimeoutError as error:
+        raise httpcore.ConnectTimeout(str(error)) from error
+    except OSError as error:
+        raise httpcore.ConnectError(str(error)) from error
+    _apply(writer, socket_options)
+    return AsyncioStream(reader, writer)
+
+
 class AsyncioBackend(AsyncNetworkBackend):
     """Opens `AsyncioStream`s; TCP_NODELAY is on, as asyncio sets it for TCP by default."""
 
@@ -106,17 +123,8 @@ class AsyncioBackend(AsyncNetworkBackend):
         socket_options: Iterable[SOCKET_OPTION] | None = None,
     ) -> AsyncNetworkStream:
         local = (local_address, 0) if local_address else None
-        try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(
-                    host, port, local_addr=local, limit=_LIMIT
-                )
-        except TimeoutError as error:
-            raise httpcore.ConnectTimeout(str(error)) from error
-        except OSError as error:
-            raise httpcore.ConnectError(str(error)) from error
-        _apply(writer, socket_options)
-        return AsyncioStream(reader, writer)
+        opening = asyncio.open_connection(host, port, local_addr=local, limit=_LIMIT)
+        return await _opened(opening, timeout, socket_options)
 
     async def connect_unix_socket(
         self,
@@ -124,15 +132,8 @@ class AsyncioBackend(AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
         socket_options: Iterable[SOCKET_OPTION] | None = None,
     ) -> AsyncNetworkStream:
-        try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_unix_connection(path, limit=_LIMIT)
-        except TimeoutError as error:
-            raise httpcore.ConnectTimeout(str(error)) from error
-        except OSError as error:
-            raise httpcore.ConnectError(str(error)) from error
-        _apply(writer, socket_options)
-        return AsyncioStream(reader, writer)
+        opening = asyncio.open_unix_connection(path, limit=_LIMIT)
+        return await _opened(opening, timeout, socket_options)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
