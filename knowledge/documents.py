@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from knowledge.keys import section_key
-from knowledge.sections import Section, document_name, parse_sections
+from knowledge.sections import Section, read_document
 
 PLAN_DOC = "87/KH-UBND"
 PLAN_NAME = "Kế hoạch 87/KH-UBND"
@@ -69,8 +69,8 @@ def read_text(path: Path) -> str:
 
 def parse_document(text: str, *, doc: str, title: str) -> Document:
     """Build a `Document` from raw text."""
-    sections = tuple(parse_sections(text))
-    return Document(doc=doc, title=title, sections=sections, name=document_name(text))
+    sections, name = read_document(text)
+    return Document(doc=doc, title=title, sections=tuple(sections), name=name)
 
 
 def builtin_plan() -> Document:

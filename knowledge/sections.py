@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -71,6 +72,11 @@ def is_legal_structure(lines: list[str]) -> bool:
     return any(_ARTICLE_RE.match(_clean(line)) for line in lines)
 
 
+def _opens_part(line: str) -> bool:
+    """A line that opens the document's body: "I. …", "Chương I", "Điều 1"."""
+    return any(r.match(line) for r in (_ROMAN_RE, _CHAPTER_RE, _ARTICLE_RE))
+
+
 def _lines(text: str) -> list[str]:
     """Non-empty cleaned lines; a title typed over several ALL-CAPS lines becomes one."""
     lines: list[str] = []
@@ -78,8 +84,7 @@ def _lines(text: str) -> list[str]:
     for line in (_clean(raw) for raw in text.splitlines()):
         if not line:
             continue
-        heading = any(r.match(line) for r in (_ROMAN_RE, _CHAPTER_RE, _ARTICLE_RE))
-        opening = opening and not heading
+        opening = opening and not _opens_part(line)
         if opening and lines and is_shouted(line) and is_shouted(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}"
         else:
@@ -87,24 +92,23 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-def document_name(text: str) -> str:
-    """The document's full name: its opening ALL-CAPS title in sentence case ("" if none)."""
-    lines = _lines(text)
-    casing = Casing(lines)
-    for line in lines:
-        if any(r.match(line) for r in (_ROMAN_RE, _CHAPTER_RE, _ARTICLE_RE)):
-            break
-        if is_shouted(line):
-            return casing.sentence_case(line)
-    return ""
-
-
 def parse_sections(text: str) -> list[Section]:
     """Parse a document's text into sections in reading order."""
+    return read_document(text)[0]
+
+
+def read_document(text: str) -> tuple[list[Section], str]:
+    """The sections in reading order, and the document's full name: its opening ALL-CAPS
+    title in sentence case ("" if it has none)."""
     lines = _lines(text)
-    drafts = _parse_legal(lines) if is_legal_structure(lines) else _parse_plan(lines)
     casing = Casing(lines)
-    return [_finish(d, casing) for d in drafts if any(d.lines) or (d.title and d.id != PREAMBLE)]
+    drafts = _parse_legal(lines) if is_legal_structure(lines) else _parse_plan(lines)
+    sections = [
+        _finish(d, casing) for d in drafts if any(d.lines) or (d.title and d.id != PREAMBLE)
+    ]
+    opening = itertools.takewhile(lambda line: not _opens_part(line), lines)
+    title = next((line for line in opening if is_shouted(line)), "")
+    return sections, casing.sentence_case(title)
 
 
 def _finish(draft: _Draft, casing: Casing) -> Section:
