@@ -67,8 +67,13 @@ def _code_like(group: str) -> bool:
     return len(word) >= 4 and not is_valid_syllable(word) and telex_decode(word) is None
 
 
+def _loose_code(match: re.Match[str]) -> bool:
+    """A `_LOOSE` match whose two groups both look like code: a mistyped code."""
+    return _code_like(match[1]) and _code_like(match[2])
+
+
 def _mistyped(text: str) -> re.Match[str] | None:
-    return next((m for m in _LOOSE.finditer(text) if _code_like(m[1]) and _code_like(m[2])), None)
+    return next(filter(_loose_code, _LOOSE.finditer(text)), None)
 
 
 def generate() -> str:
@@ -115,7 +120,7 @@ def mask(text: str) -> str:
     """``text`` with every code-shaped string replaced by `MASK`, so none is stored or logged;
     a mistyped code too."""
     text = _ANYWHERE.sub(MASK, text)
-    return _LOOSE.sub(lambda m: MASK if _code_like(m[1]) and _code_like(m[2]) else m[0], text)
+    return _LOOSE.sub(lambda m: MASK if _loose_code(m) else m[0], text)
 
 
 def hash_code(code: str, *, pepper: str) -> str:
