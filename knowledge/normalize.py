@@ -14,7 +14,7 @@ _CACHE_SIZE = 1 << 16
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _VOWELS = "aăâeêioôơuưy"
 _MARKED = "ăâêôơư"
-_TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 
 # Structural shape of a folded syllable: onset, 1-3 vowels, optional final consonant.

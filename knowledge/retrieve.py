@@ -56,6 +56,8 @@ ABBREVIATION_WEIGHT = 1.0
 BIGRAM_WEIGHT = 1.0
 EXACT_WEIGHT = 0.35
 FUZZY_CUTOFF = 80.0
+# The shortest word taken for two typed without the space between them ("trienkhai").
+MIN_GLUED = 5
 # A mistyped word that is still a syllable is repaired to a following word this close.
 CONTEXT_CUTOFF = 75.0
 MAX_QUERY_TOKENS = 200
@@ -206,7 +208,8 @@ class Retriever:
 
     def _respace(self, tokens: list[str]) -> list[str]:
         """Move a space typed one letter off ("nhiemv u" → "nhiem vu") when that turns a
-        word that is no syllable into two words the documents know."""
+        word that is no syllable into two words the documents know; put back a space left
+        out between two syllables the documents write side by side ("trienkhai")."""
         known = self.index.folded_vocab
         out = list(tokens)
         for i in range(len(out) - 1):
@@ -217,7 +220,30 @@ class Retriever:
                 if left and right and fold(left) in known and fold(right) in known:
                     out[i], out[i + 1] = left, right
                     break
-        return out
+        return [part for token in out for part in self._unglue(token)]
+
+    def _unglue(self, token: str) -> list[str]:
+        """Split a word that is no syllable into syllables that follow each other in the
+        documents ("trienkhai" → "trien khai", "chuyendoiso" → "chuyen doi so")."""
+        folded = fold(token)
+        if (
+            len(token) < MIN_GLUED
+            or is_valid_syllable(token)
+            or folded in self.index.folded_vocab
+            or folded in self.glossary.words
+            or token in SHORTHAND
+        ):
+            return [token]
+        for cut in range(2, len(token) - 1):
+            left, right = token[:cut], token[cut:]
+            if not is_valid_syllable(left):
+                continue
+            rest = [right] if is_valid_syllable(right) else self._unglue(right)
+            if is_valid_syllable(rest[0]) and f"{fold(left)} {fold(rest[0])}" in (
+                self.index.folded.vocab
+            ):
+                return [left, *rest]
+        return [token]
 
     def _repair(self, token: str, before: str | None) -> list[str]:
         """Shorthand, telex leftovers and typos, only for tokens the corpus does not know.

@@ -39,7 +39,8 @@ _QUANTITY = _phrases(
     "bao nhieu, bn, nhieu tien, may, tong cong, tong so, so luong, bao nhieu nguoi"
 )
 _STATISTIC = _phrases(
-    "dan so, hien nay co, tinh den nay, den nay da, da dat, da co, thong ke, tong cong, tong so"
+    "dan so, hien nay co, tinh den nay, den nay, toi nay, hien co, hien tai co, tu dau nam, "
+    "da dat, da co, thong ke, tong cong, tong so"
 )
 # Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
 _LIST_NOUNS = _phrases(
@@ -53,6 +54,10 @@ _PERSON_TITLES = _phrases(
 )
 # Organisations the plan names only by kind ("doanh nghiệp bưu chính, viễn thông").
 _ORGANISATIONS = _phrases("cong ty, nha mang, doanh nghiep, tap doan")
+# Which company makes or supplies something: the plan names no vendor.
+_VENDOR = _phrases(
+    "cong ty nao, do cong ty, hang nao, nha cung cap, don vi cung cap, nha thau nao"
+)
 # Who signed: the plan's text carries no signature block.
 _SIGNER = _phrases("ai ky, nguoi ky, ky boi, ai da ky")
 _WHO_NAME = _phrases("la ai, ten gi, ten la gi, ho ten, la ong nao, la ba nao, ai la")
@@ -192,8 +197,12 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         return "place"  # "tỉnh bạn", but not "tỉnh ban hành"
     if any(i == 0 or words[i - 1] not in _NOT_HOWTO_BEFORE for p in _HOWTO for i in _at(words, p)):
         return "howto"
-    if _has(words, _SIGNER) or (
-        _has(words, _WHO_NAME) and (_has(words, _PERSON_TITLES) or _has(words, _ORGANISATIONS))
+    if (
+        _has(words, _SIGNER)
+        or _has(words, _VENDOR)
+        or (
+            _has(words, _WHO_NAME) and (_has(words, _PERSON_TITLES) or _has(words, _ORGANISATIONS))
+        )
     ):
         return "person"
     after = _quantity(tokens, words)

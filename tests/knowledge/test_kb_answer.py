@@ -161,3 +161,18 @@ def test_kh_before_dt_is_the_planning_department_not_the_plan(kb: KnowledgeBase)
     answer = kb.answer("sở kh&đt phải làm gì")
 
     assert answer.answered and answer.sources[0].section == "IV.7"
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("sở tài chính phải làm gì theo kh87", "IV.6"),
+        ("co phai longghep kh nay vs kh cds cua tinh ko", "I.2.d"),
+    ],
+)
+def test_plan_number_glued_to_kh_and_words_typed_together_are_read(
+    kb: KnowledgeBase, text: str, section: str
+) -> None:
+    answer = kb.answer(text)
+    assert answer.answered
+    assert answer.sources[0].section == section

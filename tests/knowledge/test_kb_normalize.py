@@ -51,6 +51,23 @@ def test_tokenize_when_mixed_case_punctuation_and_decomposed_text() -> None:
     ]
 
 
+def test_tokenize_splits_letters_from_digits() -> None:
+    # "kh87" is "KH 87": no Vietnamese word holds a digit.
+    assert tokenize("kh87 theo QĐ1690, luật số 24/2018/QH14") == [
+        "kh",
+        "87",
+        "theo",
+        "qđ",
+        "1690",
+        "luật",
+        "số",
+        "24",
+        "2018",
+        "qh",
+        "14",
+    ]
+
+
 def test_fold_removes_marks_and_d_bar() -> None:
     assert fold("Đổi mới chuyển đổi số") == "Doi moi chuyen doi so"
 

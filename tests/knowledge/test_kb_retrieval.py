@@ -81,14 +81,15 @@ def _measure(data_dir: Path, name: str, kb: KnowledgeBase) -> EvalResult:
 
 # Floors at the figures reached (README, "Questions about the plan"); every one is below issue
 # #11's targets (top-1 >= 0.95, top-3 >= 0.99, out of scope refused >= 0.9, false <= 0.03)
-# except where noted. blind2 and blind3 were frozen unread: nothing was tuned on them.
+# except where noted. blind2, blind3 and blind5 were frozen unread: nothing was tuned on them.
 @pytest.mark.parametrize(
     ("name", "n", "top1", "top3", "oos", "false"),
     [
         ("blind2.jsonl", 150, 0.86, 0.99, 1.0, 0.025),  # 0.867 / 0.992 / 1.0 / 0.023
         ("blind3.jsonl", 170, 0.86, 0.96, 0.88, 0.015),  # 0.862 / 0.966 / 0.88 / 0.014
-        ("blind4.jsonl", 170, 0.79, 0.95, 0.92, 0.05),  # 0.793 / 0.952 / 0.92 / 0.048
+        ("blind5.jsonl", 170, 0.87, 0.96, 0.88, 0.035),  # 0.876 / 0.966 / 0.88 / 0.034
         # Written from the plan alone, then read while improving: optimistic.
+        ("blind4.jsonl", 170, 0.8, 0.96, 1.0, 0.05),  # 0.807 / 0.966 / 1.0 / 0.048
         ("tune.jsonl", 200, 0.9, 0.98, 1.0, 0.02),  # 0.906 / 0.988 / 1.0 / 0.018
         ("tune2.jsonl", 200, 0.85, 0.97, 1.0, 0.055),  # 0.853 / 0.977 / 1.0 / 0.053
     ],
@@ -145,6 +146,19 @@ def test_space_typed_one_letter_off_is_moved() -> None:
     assert retriever.analyse("nhiemv u cua so noi vu").tokens[:2] == ("nhiem", "vu")
     # Two syllables stay as typed, even when moving the space would make known words.
     assert retriever.analyse("dat ra muc tieu").tokens[:2] == ("dat", "ra")
+
+
+def test_syllables_typed_without_spaces_are_split_as_the_plan_writes_them() -> None:
+    glossary = load_glossary()
+    retriever = Retriever(
+        SectionIndex([builtin_plan()], glossary), glossary, load_bodies(glossary)
+    )
+
+    assert retriever.analyse("trienkhai ke hoach").tokens[:2] == ("trien", "khai")
+    assert retriever.analyse("chuyendoiso cap xa").tokens[:3] == ("chuyen", "doi", "so")
+    # Abbreviations and what the plan does not write side by side stay as typed.
+    assert retriever.analyse("cntt attt").tokens == ("cntt", "attt")
+    assert retriever.analyse("xyzwqk").tokens == ("xyzwqk",)
 
 
 def test_mistyped_function_word_is_read_as_that_word() -> None:

@@ -29,6 +29,8 @@ from knowledge.scope import beyond_plan
         ("tên chuyên viên phụ trách ở văn phòng là ai", "person"),
         ("các nhà mạng trong mạng lưới gồm những công ty tên gì", "person"),
         ("bao nhiêu xã đã có đầu mối cđs", "statistic"),
+        ("tới nay tỉnh có bao nhiêu tổ công nghệ số", "statistic"),
+        ("phan mem hop truc tuyen do cong ty nao cung cap", "person"),
     ],
 )
 def test_kind_of_fact_the_plan_never_states_is_named(question: str, kind: str) -> None:
@@ -139,3 +141,11 @@ def test_may_is_how_many_only_where_it_can_be(question: str, how_many: bool) -> 
     tokens = tokenize(question)
     index = [fold(t) for t in tokens].index("may")
     assert how_many_at(tokens, index) is how_many
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["doanh nghiệp nào phải hỗ trợ xã", "đến năm 2025 đạt bao nhiêu phần trăm"],
+)
+def test_plan_bodies_and_targets_are_not_vendors_or_statistics(question: str) -> None:
+    assert beyond_plan(tuple(tokenize(question)), "Đạt 100% vào năm 2025.", "") is None
