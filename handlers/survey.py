@@ -288,6 +288,9 @@ async def _save(turn: Turn, report: Report, question: Question, value: Any) -> l
     edit = question.id in report.answers
     report.answers[question.id] = value
     report.response.version += 1
+    shown = turn.conversation.data.get("shown")
+    if isinstance(shown, dict):  # this chat typed it: it has been seen
+        shown[question.id] = report_view.answer_mark(report, question.id)
     return _after_answer(turn, report, question, edit=edit)
 
 
@@ -333,6 +336,37 @@ async def _changed_meanwhile(
     return [Reply(notice), report_view.ask(turn, report, question)]
 
 
+def _changed_since_shown(turn: Turn, report: Report) -> list[str]:
+    """The numbers of the questions whose answers changed since this chat showed its summary
+    (a colleague, or this official on another channel); empty when none was shown."""
+    shown = turn.conversation.data.get("shown")
+    if not isinstance(shown, dict):
+        return []
+    now = report_view.summary_marks(report)
+    return [
+        str(report.definition.number_of(question_id))
+        for question_id, mark in now.items()
+        if shown.get(question_id) != mark
+    ]
+
+
+async def _changed_before_submit(turn: Turn, report: Report, numbers: list[str]) -> Reply:
+    """Send nothing yet: show the summary as it is now, saying who changed what."""
+    logger.info("survey.changed_before_submit", extra={"response_id": report.response_id})
+    editor = report.response.updated_by
+    if editor == report.official.id:
+        who = texts.SURVEY_YOU_ELSEWHERE
+    else:
+        names = await store.official_names(turn.session, [editor])
+        who = names.get(editor or 0) or texts.SURVEY_SOMEONE
+    note = texts.SURVEY_CHANGED_BEFORE_SUBMIT.format(
+        who=who,
+        numbers=", ".join(numbers),
+        button=texts.SURVEY_RESUBMIT if report.submitted else texts.SURVEY_SUBMIT,
+    )
+    return report_view.summary(turn, report, note=note)
+
+
 def _typed_edit(turn: Turn) -> str | None:
     """The question number in a typed "Sửa câu 3" (with or without diacritics)."""
     match = _EDIT_TYPED.match(fold(turn.inbound.text))
@@ -351,6 +385,9 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         turn.set_state(STATE, {**turn.conversation.data, "pick": True})
         return [Reply(texts.SURVEY_WHICH_QUESTION)]
     if choice == KEY_SUBMIT:
+        changed = _changed_since_shown(turn, report)
+        if changed:
+            return [await _changed_before_submit(turn, report, changed)]
         return await _submit(turn, report)
     if choice is not None and choice.startswith(KEY_EDIT):
         number = choice.removeprefix(KEY_EDIT)

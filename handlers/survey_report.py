@@ -95,15 +95,16 @@ def ask(
     if picked is None and question.type == "multiple_choice":
         stored = report.answers.get(question.id)
         picked = list(stored) if isinstance(stored, list) else []
-    turn.set_state(
-        STATE,
-        {
-            "response": report.response_id,
-            "at": question.id,
-            "picked": picked or [],
-            "seen": answer_mark(report, question.id),
-        },
-    )
+    state: dict[str, Any] = {
+        "response": report.response_id,
+        "at": question.id,
+        "picked": picked or [],
+        "seen": answer_mark(report, question.id),
+    }
+    shown = _shown(turn)
+    if shown:  # editing from the summary: what it showed still counts
+        state["shown"] = shown
+    turn.set_state(STATE, state)
     return question_reply(
         report.definition, question, report.answers, picked=picked, reason=reason
     )
@@ -118,6 +119,19 @@ def answer_mark(report: Report, question_id: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
+def summary_marks(report: Report) -> dict[str, str]:
+    """Each relevant question's `answer_mark`, as the summary shows them: «Gửi báo cáo» sends
+    nothing this chat was not shown."""
+    relevant = report.definition.relevant_questions(report.answers)
+    return {q.id: answer_mark(report, q.id) for q in relevant}
+
+
+def _shown(turn: Turn) -> dict[str, str]:
+    """The answers' marks as this chat last showed them in a summary (empty: none shown)."""
+    shown = turn.conversation.data.get("shown")
+    return {str(k): str(v) for k, v in shown.items()} if isinstance(shown, dict) else {}
+
+
 def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
     body = "\n".join(
         summary_lines(
@@ -128,23 +142,29 @@ def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
             changed=report.pending,
         )
     )
-    return _at_summary(turn, report, [note, body] if note else [body])
+    return _at_summary(turn, report, [note, body] if note else [body], summary_marks(report))
 
 
 def edited(turn: Turn, report: Report, question: Question) -> Reply:
     """After an edit with nothing left to answer: the changed line and the next step, not the
     whole summary again."""
     line = summary_line(report.definition, question, report.answers, changed=report.pending)
-    return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)])
+    shown = _shown(turn)
+    marks = {**shown, question.id: answer_mark(report, question.id)} if shown else None
+    return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)], marks)
 
 
 def next_step(turn: Turn, report: Report) -> Reply:
     """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
-    return _at_summary(turn, report, [texts.SURVEY_SUMMARY_HINT])
+    return _at_summary(turn, report, [texts.SURVEY_SUMMARY_HINT], _shown(turn) or None)
 
 
-def _at_summary(turn: Turn, report: Report, parts: list[str]) -> Reply:
-    """`parts`, then what to do at the summary (send or edit), with those two choices."""
+def _at_summary(
+    turn: Turn, report: Report, parts: list[str], shown: dict[str, str] | None
+) -> Reply:
+    """`parts`, then what to do at the summary (send or edit), with those two choices.
+
+    `shown`: the answers' marks as this chat has shown them (None: as they are now)."""
     zone = turn.services.zone
     pending = report.pending
     if report.submitted and report.response.submitted_at is not None:
@@ -160,7 +180,15 @@ def _at_summary(turn: Turn, report: Report, parts: list[str]) -> Reply:
     else:
         footer = texts.SURVEY_SUMMARY_DRAFT
         submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
-    turn.set_state(STATE, {"response": report.response_id, "at": SUMMARY, "picked": []})
+    turn.set_state(
+        STATE,
+        {
+            "response": report.response_id,
+            "at": SUMMARY,
+            "picked": [],
+            "shown": summary_marks(report) if shown is None else shown,
+        },
+    )
     # One button to edit, then the question's number: numbered channels (Zalo, console)
     # number their choices by position, which would not match the question numbers.
     choices = (submit, Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK))

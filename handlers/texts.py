@@ -264,6 +264,11 @@ SURVEY_CHANGED_MEANWHILE: Final = (
     "Nếu vẫn muốn dùng câu trả lời của mình, bạn gửi lại «{yours}»; nếu đồng ý với câu trả lời "
     "hiện tại, bạn gõ /baocao để làm tiếp."
 )
+SURVEY_CHANGED_BEFORE_SUBMIT: Final = (
+    "Báo cáo chưa được gửi: sau khi bạn xem bản tóm tắt, {who} vừa sửa câu {numbers}. "
+    "Mời bạn xem lại các câu trả lời hiện tại dưới đây rồi bấm «{button}» nếu đồng ý."
+)
+SURVEY_YOU_ELSEWHERE: Final = "bạn (từ một cuộc trò chuyện khác)"
 SURVEY_BACK: Final = "Quay lại"
 SURVEY_SKIP: Final = "Bỏ qua"
 SURVEY_DONE: Final = "Xong"

@@ -75,3 +75,54 @@ async def test_a_colleagues_answer_to_another_question_does_not_block(
     answers = await _answers(engine)
     assert answers["so_mang_luoi"] == 14 and answers["ty_le_nen_tang"] == 60
     assert "vừa sửa" not in reply
+
+
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+
+
+async def _status(engine: AsyncEngine) -> str:
+    async with session_scope(engine) as session:
+        response = (await session.exec(select(SurveyResponse))).first()
+        assert response is not None
+        return response.status
+
+
+async def test_send_after_a_colleagues_change_shows_it_first_and_sends_nothing(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    an, binh = await _colleagues(engine, services, clock, tmp_path)
+    for line in FULL:
+        summary = await an.say(line)
+    assert "Gửi báo cáo" in summary and "sv:submit" in an.keys  # An is at the summary
+    await binh.say("/baocao")
+    await binh.say("Sửa câu 3")
+    await binh.say("9")
+
+    held = await an.say(choice="sv:submit")
+
+    assert await _status(engine) == "draft"
+    assert "Báo cáo chưa được gửi" in held
+    assert "Trần Thị Bình" in held and "câu 3" in held
+    assert ": 9" in held  # the summary as it is now
+    sent = await an.say(choice="sv:submit")  # having seen it, An sends
+    assert "Đã nhận báo cáo" in sent
+    assert await _status(engine) == "submitted"
+    assert (await _answers(engine))["so_tap_huan"] == 9
+
+
+async def test_own_edit_from_the_summary_is_sent_without_a_warning(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    an, _ = await _colleagues(engine, services, clock, tmp_path)
+    for line in FULL:
+        await an.say(line)
+    await an.say("Sửa câu 3")
+    await an.say("8")
+    await an.say("Sửa câu 1")
+    await an.say("khong")  # question 2 no longer applies; back to the summary
+
+    sent = await an.say(choice="sv:submit")
+
+    assert "chưa được gửi" not in sent and "Đã nhận báo cáo" in sent
+    assert await _status(engine) == "submitted"
+    assert (await _answers(engine))["so_tap_huan"] == 8
