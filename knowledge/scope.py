@@ -1,10 +1,11 @@
 """Questions that use the plan's words but ask for a kind of fact the plan never states.
 
 A plan assigns duties, targets and deadlines; it states no amount of money, no fee or price,
-no present-day statistic, no person's name or phone number, nothing about another province and
-no steps for using an app. A question asking for one of those is refused even when a section
-shares its words, and so is a question asking for a date or a figure the best section does not
-give. `beyond_plan` names the kind of fact (for tests and logs) or returns None.
+no present-day statistic, no person's name or phone number, no vendor, no penalty, nothing
+about another province and no steps for using an app. A question asking for one of those is
+refused even when a section shares its words, and so is a question asking for a date or a
+figure the best section does not give. `beyond_plan` names the kind of fact (for tests and
+logs) or returns None.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Literal
 from knowledge.intents import DATE_RE, DEADLINE_RE, how_many_at
 from knowledge.normalize import fold, has_diacritics
 
-Beyond = Literal["money", "statistic", "person", "contact", "place", "howto", "date", "figure"]
+Beyond = Literal[
+    "money", "statistic", "person", "contact", "place", "howto", "date", "figure", "sanction"
+]
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -57,6 +60,10 @@ _ORGANISATIONS = _phrases("cong ty, nha mang, doanh nghiep, tap doan")
 # Which company makes or supplies something: the plan names no vendor.
 _VENDOR = _phrases(
     "cong ty nao, do cong ty, hang nao, nha cung cap, don vi cung cap, nha thau nao"
+)
+# Discipline or penalties for not doing it: the plan sets none.
+_SANCTION = _phrases(
+    "ky luat, che tai, bi xu ly, xu ly trach nhiem, khien trach, canh cao, bi phat, bi kiem diem"
 )
 # Who signed: the plan's text carries no signature block.
 _SIGNER = _phrases("ai ky, nguoi ky, ky boi, ai da ky")
@@ -193,6 +200,8 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         return "money"
     if _has(words, _CONTACT):
         return "contact"
+    if _has(words, _SANCTION):
+        return "sanction"
     if any(_at(words, p) and not _at(words, (*p, "hanh")) for p in _PROVINCES):
         return "place"  # "tỉnh bạn", but not "tỉnh ban hành"
     if any(i == 0 or words[i - 1] not in _NOT_HOWTO_BEFORE for p in _HOWTO for i in _at(words, p)):

@@ -31,6 +31,7 @@ from knowledge.scope import beyond_plan
         ("bao nhiêu xã đã có đầu mối cđs", "statistic"),
         ("tới nay tỉnh có bao nhiêu tổ công nghệ số", "statistic"),
         ("phan mem hop truc tuyen do cong ty nao cung cap", "person"),
+        ("xã không cử người vào mạng lưới thì có bị kỷ luật không", "sanction"),
     ],
 )
 def test_kind_of_fact_the_plan_never_states_is_named(question: str, kind: str) -> None:
