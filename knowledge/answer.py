@@ -16,6 +16,7 @@ from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
+from knowledge.intents import asks_definition, definition_words
 from knowledge.normalize import fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
 from knowledge.scope import beyond_plan
@@ -33,6 +34,9 @@ PHONE_CHARS = 600
 # A best section that does not cover the question yields to a runner-up that does and scores
 # at least this share of it.
 RUNNER_UP_SHARE = 0.8
+# Words rarer than this (idf) say what a question is about; "chuyển đổi số" (about 0.4) is
+# the plan's subject, in nearly every section.
+GENERIC_IDF = 0.7
 # A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
 FAQ_MIN_OVERLAP = 0.8
 _SECTION_REF_RE = re.compile(
@@ -168,6 +172,9 @@ class KnowledgeBase:
         faq = self._match_faq(query)
         if faq is not None:
             return faq
+        if asks_definition(query.tokens) and all(c.weight < GENERIC_IDF for c in query.concepts):
+            # "Chuyển đổi số là gì": the plan's subject, in every section, defined in none.
+            return self._abstain(hits)
         hits = self._confident_first(query, hits)
         if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
             if self._retriever.confident(query, hits[0]):
@@ -309,11 +316,14 @@ class KnowledgeBase:
         return Answer("answer", text, (self._source(position, 1.0),))
 
     def _about_document(self, query: Query) -> Answer | None:
-        """ "Kế hoạch 87/KH-UBND là gì?" names a document only: answer with its opening."""
-        asked = {w for c in query.concepts for w in c.words}
+        """ "Kế hoạch 87/KH-UBND là gì?", "kế hoạch này là gì" name a document only: answer
+        with its opening."""
+        asking = definition_words(query.tokens)
+        asked = {w for c in query.concepts for w in c.words} - asking
+        named = bool(asking) or any(w.isdigit() for w in asked)
         for doc, words in self._index.doc_words.items():
             opening = self._index.position.get((doc, PREAMBLE))
-            if asked <= words and opening is not None and any(w.isdigit() for w in asked):
+            if asked <= words and opening is not None and named:
                 source = self._source(opening, 1.0)
                 entry = self._index.entries[opening]
                 text, more = compose(

@@ -96,7 +96,9 @@ def _units(body: str) -> tuple[list[str], list[str]]:
     if first_bullet is not None:
         return lines[:first_bullet], lines[first_bullet:]
     if len(lines) > 1:
-        return [], lines
+        # A heading's title line ("Mục tiêu:") says what the lines under it are.
+        intro = lines[:1] if lines[0].endswith(":") else []
+        return intro, lines[len(intro) :]
     return [], [u for u in _SENTENCE_RE.split(body) if u]
 
 
@@ -157,12 +159,15 @@ def section_body(
 
 
 def _sentence_cut(line: str, room: int) -> str | None:
-    """The longest head of ``line`` within ``room`` that ends a sentence or clause, if any."""
-    head = line[:room]
-    stop = max(head.rfind(". "), head.rfind("; "), head.rfind(": "))
-    if head.endswith((".", ";")) and len(line) <= room:
+    """The longest head of ``line`` within ``room`` that ends a sentence, if any.
+
+    A ";" inside a line separates the members of one sentence ("100% sở, ban, ngành tỉnh;
+    Ủy ban nhân dân cấp huyện; …"), so only a full stop ends one there.
+    """
+    if len(line) <= room:
         return line
-    return head[: stop + 1].rstrip() if stop > 0 else None
+    stop = line[:room].rfind(". ")
+    return line[: stop + 1].rstrip() if stop > 0 else None
 
 
 def _says_something(line: str) -> bool:

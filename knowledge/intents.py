@@ -87,6 +87,33 @@ def asks_duty(tokens: tuple[str, ...] | list[str]) -> bool:
     return must or any(_has_phrase(words, p) for p in _DUTY_WORDS)
 
 
+_DEFINITION_WORDS = (
+    "la gi",
+    "nghia la gi",
+    "the nao la",
+    "dinh nghia",
+    "khai niem",
+    "hieu la",
+    "noi ve gi",
+    "noi ve cai gi",
+    "de cap gi",
+    "de cap den gi",
+)
+
+
+def definition_words(tokens: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """The folded words asking what something is or is about ("là gì", "thế nào là", "nói về
+    gì"); empty when the question asks no such thing."""
+    words = [fold(t) for t in tokens]
+    return frozenset(w for p in _DEFINITION_WORDS if _has_phrase(words, p) for w in p.split())
+
+
+def asks_definition(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks what something is or is about ("chuyển đổi số là gì", "thế nào là
+    …", "kế hoạch này nói về gì")."""
+    return bool(definition_words(tokens))
+
+
 def has_time(text: str) -> bool:
     """The text states a deadline or a dated time."""
     return bool(DEADLINE_RE.search(text) or DATE_RE.search(text))

@@ -300,7 +300,7 @@ class Retriever:
         while i < len(tokens):
             match = matches.get(i)
             if match is None:
-                if not is_stopword(tokens[i]):
+                if not (is_stopword(tokens[i]) or _is_plain_co(tokens, i)):
                     concepts.append(self._concept(tokens[i], accented=accented))
                     unknown += folded[i] not in self.index.folded_vocab
                 sequence.append(tokens[i])
@@ -550,6 +550,16 @@ def asks_document_name(tokens: tuple[str, ...]) -> bool:
     folded = [fold(t) for t in tokens]
     pairs = set(pairwise(folded))
     return "ten" in folded and bool(pairs & _DOCUMENT_WORDS) and not {"ai", "nguoi"} & set(folded)
+
+
+# What folded "co" starts when it is not "có": "cơ quan", "cơ sở", "cơ chế", "cơ cấu", ...
+_CO_COMPOUNDS = frozenset({"quan", "so", "che", "cau", "hoi", "ban", "phan", "dong", "the"})
+
+
+def _is_plain_co(tokens: list[str], i: int) -> bool:
+    """Unaccented "co" not starting a compound is "có", a function word ("kh co muc tieu gi")."""
+    after = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+    return tokens[i] == "co" and after not in _CO_COMPOUNDS
 
 
 def _is_accented(tokens: list[str]) -> bool:

@@ -176,3 +176,27 @@ def test_plan_number_glued_to_kh_and_words_typed_together_are_read(
     answer = kb.answer(text)
     assert answer.answered
     assert answer.sources[0].section == section
+
+
+@pytest.mark.parametrize("text", ["chuyển đổi số là gì", "chuyeenr ddooir soos laf gif"])
+def test_the_plans_subject_asked_for_a_definition_is_not_answered(
+    kb: KnowledgeBase, text: str
+) -> None:
+    # Every section speaks of "chuyển đổi số" and none defines it.
+    answer = kb.answer(text)
+    assert answer.kind == "abstain"
+    assert answer.related  # the closest sections are offered
+
+
+@pytest.mark.parametrize("text", ["kế hoạch này là gì", "ke hoach nay noi ve gi"])
+def test_what_the_plan_is_gets_its_opening(kb: KnowledgeBase, text: str) -> None:
+    answer = kb.answer(text)
+    assert answer.answered
+    assert answer.sources[0].section == "preamble"
+
+
+def test_a_question_typed_without_marks_gets_the_same_answer(kb: KnowledgeBase) -> None:
+    marked = kb.answer("Kế hoạch 87 có mục tiêu gì?")
+    plain = kb.answer("ke hoach 87 co muc tieu gi")
+    assert plain.text == marked.text
+    assert plain.text.startswith("Mục tiêu:\n1) Mục tiêu cụ thể đến năm 2025")

@@ -84,6 +84,19 @@ def test_cut_keeps_whole_sentences_and_the_tail() -> None:
     assert sum(len(line) + 1 for line in kept) <= 200
 
 
+def test_cut_never_ends_at_a_semicolon_inside_a_sentence(kb: KnowledgeBase) -> None:
+    # A ";" inside a line lists the members of one sentence: "100% sở, ban, ngành tỉnh; Ủy
+    # ban nhân dân cấp huyện; …" cut after "cấp huyện;" would stop mid-sentence.
+    lines = ["Mục tiêu:", "b) 100% sở, ban, ngành tỉnh; Ủy ban nhân dân cấp huyện; " + "x " * 80]
+
+    kept, cut = fit(lines, ["(trích dẫn)"], 120)
+
+    assert cut
+    assert not any(line.endswith(";") for line in kept)
+    answer = kb.answer("chỉ tiêu năm 2025 là gì")
+    assert not any(line.endswith(";") for line in answer.text.splitlines())
+
+
 def test_opening_without_all_caps_title(kb: KnowledgeBase) -> None:
     answer = kb.section("87/KH-UBND", "preamble", whole=True)
 
