@@ -30,11 +30,31 @@ def encode(choices: tuple[Choice, ...]) -> list[list[str]]:
     return [[choice.key, choice.label] for choice in choices]
 
 
+# Polite words around a typed answer ("dạ có ạ", "không nhé"), folded.
+_POLITE_BEFORE = frozenset({"da", "vang", "thua"})
+_POLITE_AFTER = frozenset({"a", "ah", "ak", "nhe", "nha", "nhen", "anh", "chi", "em", "ad"})
+
+
+def without_politeness(typed: str) -> str:
+    """A folded answer without the polite words around it ("da co a" → "co")."""
+    words = typed.split()
+    while len(words) > 1 and words[0] in _POLITE_BEFORE:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _POLITE_AFTER:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def match_typed(text: str, offered: list[list[str]]) -> str | None:
-    """The key of the offered choice a typed number or label designates, if any."""
-    typed = fold(text).rstrip(".)")
+    """The key of the offered choice a typed number or label designates, if any; polite
+    words around it do not matter ("có ạ", "dạ không")."""
+    typed = fold(text).rstrip(".)!")
     if not typed or not offered:
         return None
+    return _match(typed, offered) or _match(without_politeness(typed), offered)
+
+
+def _match(typed: str, offered: list[list[str]]) -> str | None:
     if typed.isascii() and typed.isdigit():  # "²" is a digit to isdigit(), not to int()
         index = int(typed) - 1 if len(typed) <= _MAX_ID_DIGITS else -1
         return offered[index][0] if 0 <= index < len(offered) else None

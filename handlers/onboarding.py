@@ -23,8 +23,11 @@ async def start(turn: Turn) -> list[Reply]:
 
 
 async def help_(turn: Turn) -> list[Reply]:
-    """The list of commands."""
-    return [Reply(texts.HELP.format(office=turn.services.coordinating_office))]
+    """The list of commands; how to register only to someone not registered."""
+    if turn.identity.official_id is not None:
+        return [Reply(texts.HELP)]
+    invite = texts.HELP_INVITE.format(office=turn.services.coordinating_office)
+    return [Reply(f"{texts.HELP}\n{invite}")]
 
 
 async def ask_prompt(turn: Turn) -> list[Reply]:

@@ -9,6 +9,7 @@ from handlers.choices import REPORT, parse_id
 from handlers.context import Turn
 from handlers.dates import due_text, status_text
 from handlers.messages import Choice, Reply
+from handlers.survey_view import period_label
 from knowledge.periods import Occurrence, occurrences
 from storage import outbox, queries
 from storage import reminders as store
@@ -127,7 +128,7 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
                 turn.session, survey_id=deadline.survey_id, period=occurrence.period
             )
             template = texts.DEADLINE_REPORT_SENT if done else texts.DEADLINE_REPORT_MISSING
-            lines.append(template.format(period=occurrence.period))
+            lines.append(template.format(period=period_label(occurrence.period)))
         shown.append((occurrence.due_on, "\n".join(lines)))
     if not shown:
         return [Reply(texts.NO_DEADLINES)]

@@ -23,7 +23,7 @@ from typing import Any
 from handlers import qa, texts
 from handlers import survey_report as report_view
 from handlers.access import require_official
-from handlers.choices import NUMBERED_CHANNELS, fold
+from handlers.choices import NUMBERED_CHANNELS, fold, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Reply, ReplyTag
@@ -189,7 +189,7 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
     """
     if turn.inbound.choice is not None:
         return turn.choice
-    typed = fold(turn.inbound.text).rstrip(".)")
+    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
     if question.counted and (count := typed_count(turn.inbound.text)) is not None:
         numbered = turn.inbound.channel in NUMBERED_CHANNELS and typed.isdigit()
         if not (numbered and turn.choice is not None):

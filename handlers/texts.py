@@ -30,7 +30,9 @@ HELP: Final = (
     "/tiendo — số đơn vị đã báo cáo và các đơn vị còn thiếu\n"
     "/thongbao — soạn và gửi thông báo đến các đơn vị\n\n"
     "Hỏi về Kế hoạch 87/KH-UBND: gõ câu hỏi bình thường, ví dụ "
-    "«Xã phải làm gì về chuyển đổi số?» hoặc «han thiet lap mang luoi cds».\n"
+    "«Xã phải làm gì về chuyển đổi số?» hoặc «han thiet lap mang luoi cds»."
+)
+HELP_INVITE: Final = (
     "Để báo cáo, bạn cần mã mời do {office} cấp: "
     "mở đường liên kết mời hoặc gõ mã (dạng CDS-XXXXX-XXXXX)."
 )
@@ -410,8 +412,8 @@ NOT_LINKED: Final = (
 )
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
-DEADLINE_REPORT_SENT: Final = "  Báo cáo kỳ {period}: đã gửi"
-DEADLINE_REPORT_MISSING: Final = "  Báo cáo kỳ {period}: chưa gửi"
+DEADLINE_REPORT_SENT: Final = "  Báo cáo {period}: đã gửi"
+DEADLINE_REPORT_MISSING: Final = "  Báo cáo {period}: chưa gửi"
 NO_DEADLINES: Final = "Đơn vị của bạn hiện không có việc nào sắp đến hạn."
 BROADCAST_ADMIN_ONLY: Final = "Chỉ quản trị viên mới gửi được thông báo chung."
 BROADCAST_ASK_AUDIENCE: Final = "Bạn muốn gửi thông báo tới ai?"

@@ -3,4 +3,5 @@
 from handlers import texts
 from knowledge.changes import COORDINATING_OFFICE
 
-HELP_TEXT = texts.HELP.format(office=COORDINATING_OFFICE)
+# To someone not registered: the commands, then how to register.
+HELP_TEXT = f"{texts.HELP}\n{texts.HELP_INVITE.format(office=COORDINATING_OFFICE)}"

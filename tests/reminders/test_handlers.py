@@ -46,7 +46,7 @@ async def test_nhacviec_lists_my_deadlines_with_report_status(
             "Các việc sắp đến hạn của Xã Bình Sơn:\n"
             "• Báo cáo định kỳ kết quả thực hiện Kế hoạch\n"
             "  Hạn: Thứ Ba, 15/12/2026 (còn 3 ngày) — mục IV.1.d\n"
-            "  Báo cáo kỳ 2026-Q4: đã gửi"
+            "  Báo cáo quý IV/2026: đã gửi"
         )
     ]
 
@@ -175,3 +175,17 @@ async def test_thongbao_cancel_queues_nothing(
     replies = await assistant.handle(_say("900", choice="bc:cancel"))
 
     assert (replies, await outbox_rows(sqlite_engine)) == ([Reply("Đã hủy thông báo.")], [])
+
+
+async def test_help_tells_only_the_unregistered_how_to_register(
+    assistant: Assistant, sqlite_engine: AsyncEngine
+) -> None:
+    await seed_people(sqlite_engine)
+
+    registered = await assistant.handle(_say("101", "/trogiup"))
+    stranger = await assistant.handle(_say("555", "/trogiup"))
+
+    assert registered[0].text == texts.HELP
+    assert "mã mời" not in registered[0].text
+    assert stranger[0].text.startswith(texts.HELP)
+    assert "Để báo cáo, bạn cần mã mời" in stranger[0].text

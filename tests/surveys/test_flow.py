@@ -56,6 +56,19 @@ async def test_typed_label_without_diacritics_answers_and_saves(
     assert "Câu 3/8" in reply  # skip logic: question 2 applies only with a focal point
 
 
+async def test_polite_words_around_a_typed_answer_do_not_matter(
+    an: Chat, sqlite_engine: AsyncEngine
+) -> None:
+    await an.say("/baocao")
+    await an.say("Dạ có ạ")
+    await an.say("12 ạ")
+    back = await an.say("2 nhé")  # a count, not the second button («Quay lại»)
+
+    _, answers = await stored(sqlite_engine)
+    assert answers == {"dau_moi": "co", "so_mang_luoi": 12, "so_tap_huan": 2}
+    assert "Câu 4/8" in back
+
+
 async def test_yes_asks_the_dependent_question(an: Chat) -> None:
     await an.say("/baocao")
 
