@@ -40,6 +40,9 @@ ACTIONS = {
     "review.return": "Văn phòng trả lại",
     "review.reopen": "Văn phòng mở lại kỳ",
 }
+# An answer changed after the report was sent, not yet re-confirmed (or thrown away since).
+PENDING_ANSWER = "Sửa, chưa gửi lại"
+DISCARDED_ANSWER = "Sửa, đã bỏ"
 # An event logged by a later version and not named above still reads as Vietnamese.
 OTHER_ACTION = "Thay đổi khác"
 
@@ -83,7 +86,15 @@ def history_lines(
     surveys: Any,
     names: dict[int, str],
 ) -> list[HistoryLine]:
-    """The audit trail in words: who answered which question with what, and the reviews."""
+    """The audit trail in words: who answered which question with what, and the reviews.
+
+    An answer given after the report was last sent is marked as not re-confirmed (the
+    export and the answers table keep the values sent), or as thrown away by a later `/huy`.
+    """
+    discarded: dict[str, Any] = {}
+    for entry in entries:
+        if entry.action == "survey.revision_discarded":
+            discarded[entry.entity_id] = max(entry.at, discarded.get(entry.entity_id, entry.at))
     lines = []
     for entry in entries:
         report = reports.get(entry.entity_id)
@@ -102,10 +113,17 @@ def history_lines(
         who = _author(detail, names)
         if who:
             words = f"{words} — {who}" if words else str(who)
+        action = ACTIONS.get(entry.action, OTHER_ACTION)
+        sent_at = report.submitted_at if report else None
+        if entry.action == "survey.answer" and sent_at is not None and entry.at > sent_at:
+            thrown = discarded.get(entry.entity_id)
+            action = (
+                DISCARDED_ANSWER if thrown is not None and thrown >= entry.at else (PENDING_ANSWER)
+            )
         lines.append(
             HistoryLine(
                 entry.at,
-                ACTIONS.get(entry.action, OTHER_ACTION),
+                action,
                 words,
                 report.period if report else "",
             )

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dashboard import strings
 from dashboard.session import Viewer
+from handlers.survey_view import period_label
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -51,6 +52,7 @@ def render(
         notice=notice,
         problem=problem,
         local=lambda value, fmt="%H:%M %d/%m/%Y": _local(value, zone, fmt),
+        period_name=period_label,
         path=request.url.path,
         **context,
     )

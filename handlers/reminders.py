@@ -48,7 +48,7 @@ def reminder_reply(deadline: Deadline, occurrence: Occurrence, *, today: date) -
     ]
     choices: list[Choice] = []
     if deadline.survey_id:
-        lines.append(texts.REMINDER_REPORT_MISSING.format(period=occurrence.period))
+        lines.append(texts.REMINDER_REPORT_MISSING.format(period=period_label(occurrence.period)))
         choices.append(Choice(REPORT + deadline.survey_id, texts.CHOICE_REPORT_NOW))
     if deadline.section:
         lines.append(texts.PLAN_SECTION.format(section=deadline.section))

@@ -3,6 +3,7 @@ event in Vietnamese, and an official who erased their data (issue #15, items 2, 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,13 @@ async def _edit_sent_report(url: str, seeded: Seeded, *, discard: bool) -> None:
         assert await store.save_answer(
             session, response_id=response_id, expected_version=version,
             question_id="so_tap_huan", value=EDITED, official_id=official,
-            identity_id=None, now=report.updated_at,
+            identity_id=None, now=report.updated_at + timedelta(minutes=1),
         )  # fmt: skip
         if discard:
             assert await store.discard_revision(
                 session, response_id=response_id, expected_version=version + 1,
-                official_id=official, identity_id=None, now=report.updated_at,
+                official_id=official, identity_id=None,
+                now=report.updated_at + timedelta(minutes=2),
             )  # fmt: skip
     await engine.dispose()
 
@@ -70,9 +72,14 @@ def test_sent_report_shows_confirmed_answers_while_unit_edits(
     editing = page.inner_text("#editing")
     answers = page.inner_text("#answers")
     trained = _answer(page, "3")
+    history = page.eval_on_selector_all(
+        "#history li", "items => items.map(li => li.innerText.split('\\n')[1])"
+    )
     screenshot(page, screens, "phone-unit-editing")
     context.close()
 
+    assert history[0].startswith("Sửa, chưa gửi lại: Câu 3: 987")
+    assert history[1].startswith("Gửi báo cáo")
     assert "Đã gửi" in status
     assert "đang sửa" in editing
     assert trained == "12"
@@ -93,6 +100,7 @@ def test_history_names_a_discarded_revision_in_vietnamese(
     page.close()
 
     assert history[0].startswith("Bỏ các sửa đổi chưa gửi lại: Nguyễn Văn An")
+    assert history[1].startswith("Sửa, đã bỏ: Câu 3: 987")
     assert not [line for line in history if "survey." in line or "review." in line]
     assert editing == 0
 

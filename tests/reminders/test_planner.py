@@ -74,7 +74,7 @@ async def test_reminder_text_has_due_date_days_left_section_and_choices(
     assert row.text == (
         "⏰ Nhắc việc: Báo cáo định kỳ kết quả thực hiện Kế hoạch\n"
         "Hạn: Thứ Ba, 15/12/2026 — còn 3 ngày.\n"
-        "Đơn vị của bạn chưa gửi báo cáo kỳ 2026-Q4.\n"
+        "Đơn vị của bạn chưa gửi báo cáo quý IV/2026.\n"
         "Theo mục IV.1.d Kế hoạch 87/KH-UBND."
     )
     assert row.choices == [
