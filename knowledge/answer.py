@@ -130,7 +130,8 @@ class KnowledgeBase:
         if entry.doc != self._docs[0].doc:
             return ()
         bodies = set(self._retriever.section_bodies(position)) | set(query.bodies if query else ())
-        found = notes_for(self._changes, sections=(entry.section.id,), bodies=bodies)
+        sections = (entry.section.id, *entry.ancestors)  # IV.6's note is IV.6.a's too
+        found = notes_for(self._changes, sections=sections, bodies=bodies)
         return tuple(found)
 
     def documents(self) -> list[DocumentInfo]:
@@ -261,6 +262,7 @@ class KnowledgeBase:
             notes=self._notes_for(position, None),
             limit=None if whole else PHONE_CHARS,
             whole=whole,
+            subject=self._subject(entry),
         )
         return Answer("answer", text, (source,), (), more=more and not whole)
 
@@ -288,8 +290,17 @@ class KnowledgeBase:
             wanted,
             notes=self._notes_for(hits[0].entry, query),
             limit=PHONE_CHARS - room,
+            subject=self._subject(best),
         )
         return Answer("answer", text, sources, related, more=more)
+
+    def _subject(self, entry: Entry) -> str | None:
+        """The body an item is addressed to, when its heading is that body's name."""
+        if entry.section.heading or not entry.ancestors:
+            return None
+        parent = self._index.entries[self._index.position[(entry.doc, entry.ancestors[0])]]
+        title = parent.section.title
+        return title if self._retriever.bodies.is_body_title(title) else None
 
     def _abstain(self, hits: list[Hit]) -> Answer:
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])

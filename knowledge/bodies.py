@@ -88,6 +88,12 @@ class Bodies:
                     found.add(body.id)
         return frozenset(found)
 
+    def is_body_title(self, title: str) -> bool:
+        """A heading that is a body's name ("Sở Tài chính", "Các sở, ban, ngành tỉnh; …"), not
+        a subject that mentions one ("Nâng cao vai trò … của Ban Chỉ đạo …")."""
+        words = self._words(tokenize(title.split(";", 1)[0]))
+        return any(tuple(words[: len(h)]) == h for b in self.by_id.values() for h in b.heads)
+
     def section_bodies(self, sections: list[Section]) -> dict[str, frozenset[str]]:
         """Per section id, the bodies of its own heading and of its ancestors' headings."""
         own = {s.id: self.heading_bodies(s) for s in sections}

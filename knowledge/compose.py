@@ -138,11 +138,18 @@ def _child_line(child: Entry) -> str:
 
 
 def section_body(
-    entry: Entry, children: list[Entry], wanted: frozenset[str], *, whole: bool = False
+    entry: Entry,
+    children: list[Entry],
+    wanted: frozenset[str],
+    *,
+    whole: bool = False,
+    subject: str | None = None,
 ) -> str:
     """The part of a section worth sending: its text, or its items when it is a heading.
 
     Long sections keep the units that match ``wanted``, unless the ``whole`` text is asked.
+    An item of a body's heading opens with the body's name (``subject``): "Sở Tài chính: Có
+    trách nhiệm …" says who.
     """
     section = entry.section
     if section.id == RECIPIENTS:
@@ -153,6 +160,8 @@ def section_body(
         body = f"{section.title}: {section.text}"
     else:
         body = section.text or section.title
+    if subject and not body.startswith(subject):
+        body = f"{subject}: {body}"
     if whole or len(body) <= MAX_BODY_CHARS:
         return body
     return _trim(body, wanted)
@@ -211,6 +220,7 @@ def compose(
     notes: tuple[str, ...] = (),
     limit: int | None = None,
     whole: bool = False,
+    subject: str | None = None,
 ) -> tuple[str, bool]:
     """Answer text and whether there is more: lead, the relevant text, citation, notes.
 
@@ -219,7 +229,7 @@ def compose(
     is cut at a line or sentence so that it, the citation and the notes fit; "more" is also
     true when items were left out ("(còn N ý khác)").
     """
-    body = section_body(entry, children, wanted, whole=whole)
+    body = section_body(entry, children, wanted, whole=whole, subject=subject)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
     first = lead(question_tokens, full_text)
     if first and _repeats(first, body):

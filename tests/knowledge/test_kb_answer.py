@@ -200,3 +200,14 @@ def test_a_question_typed_without_marks_gets_the_same_answer(kb: KnowledgeBase) 
     plain = kb.answer("ke hoach 87 co muc tieu gi")
     assert plain.text == marked.text
     assert plain.text.startswith("Mục tiêu:\n1) Mục tiêu cụ thể đến năm 2025")
+
+
+def test_an_item_of_a_bodys_heading_says_whose_duty_it_is(kb: KnowledgeBase) -> None:
+    answer = kb.answer("ngân sách cho chuyển đổi số lấy ở đâu")
+
+    assert answer.sources[0].section.startswith("IV.6.")
+    assert answer.text.startswith("Sở Tài chính: ")
+    # IV.6's change note holds for its items too.
+    assert "Sở KH&ĐT) đã hợp nhất vào Sở Tài chính" in answer.text
+    # A heading about a subject that mentions a body gives no such prefix.
+    assert kb.section("87/KH-UBND", "III.3.a").text.startswith("Ban Chỉ đạo Chuyển đổi số các cấp")
