@@ -79,7 +79,11 @@ class Assistant:
         try:
             async with session_scope(self.engine) as session:
                 return await inbox.take(
-                    session, channel=channel, chat_id=chat_id, now=self.clock()
+                    session,
+                    channel=channel,
+                    chat_id=chat_id,
+                    services=self.services,
+                    now=self.clock(),
                 )
         except Exception:
             # Polled in the background: a failure is logged and tried again at the next poll.

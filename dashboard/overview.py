@@ -19,11 +19,13 @@ from dashboard.session import Viewer
 from dashboard.web import render
 from knowledge.periods import next_occurrence
 from reports.export import ExportRow
+from scheduler.planner import by_reach
 from scheduler.policy import Step
 from storage import queries
 from storage import reminders as reminder_store
 from storage.db import session_scope
 from storage.models import Deadline, Unit
+from storage.outbox import PULL_CHANNELS, pull_recipients
 from storage.review import officials_by_unit, reachable
 
 UPCOMING_SHOWN = 4
@@ -37,6 +39,8 @@ class StepLine:
     at: datetime
     recipients: int
     passed: bool
+    # Of `recipients`, the officials on the web chat only: theirs waits until they open it.
+    waiting: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +103,27 @@ async def upcoming(
             channels=config.channels,
             deadline_id=deadline.id,
         )
-        admins = await reminder_store.admin_recipients(session, channels=config.channels)
+        waiting = await pull_recipients(
+            session,
+            unit_ids=[u.id for u in units if u.id is not None],
+            channels=config.channels,
+            deadline_id=deadline.id,
+        )
+        admins = by_reach(
+            await reminder_store.admin_recipients(session, channels=None), config.channels
+        )
+        admins_pushed = sum(1 for _, reach in admins if reach == "push")
+        admins_waiting = sum(1 for _, reach in admins if reach == "pull")
         policy = config.policy.with_overrides(deadline.policy)
         steps = [
             StepLine(
                 step_label(step),
                 at := policy.send_at(occurrence.due_on, step, config.zone),
-                len(admins) if step.is_escalation else len(reached),
+                admins_pushed + admins_waiting
+                if step.is_escalation
+                else len(reached) + len(waiting),
                 at <= now,
+                admins_waiting if step.is_escalation else len(waiting),
             )
             for step in policy.steps(follow_up=deadline.survey_id is not None)
         ]
@@ -115,22 +132,39 @@ async def upcoming(
     return found[:UPCOMING_SHOWN]
 
 
-async def unreachable_units(
-    session: AsyncSession, config: DashboardConfig
-) -> tuple[list[Unit], list[Unit]]:
-    """Active units no outbox channel reaches: (no official registered, registered only on
-    channels that cannot be sent to, such as the web chat)."""
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Active units no outbox channel pushes to, by why."""
+
+    # No official registered.
+    nobody: list[Unit]
+    # Officials only on the web chat (or the console): reminders wait until they open it.
+    web_only: list[Unit]
+    # Officials only on channels that are off, or that blocked the assistant.
+    unreached: list[Unit]
+
+    def lost(self) -> set[int]:
+        """The units nothing reaches at all (no official, or no usable account)."""
+        return {u.id for u in [*self.nobody, *self.unreached] if u.id is not None}
+
+
+async def unreachable_units(session: AsyncSession, config: DashboardConfig) -> Reach:
+    """Active units no outbox channel pushes to (see `Reach`)."""
     units = await queries.list_units(session)
     officials = await officials_by_unit(session, [u.id for u in units if u.id is not None])
-    nobody: list[Unit] = []
-    web_only: list[Unit] = []
+    reach = Reach([], [], [])
+    pull = [c for c in PULL_CHANNELS if c not in config.channels]
     for unit in units:
         people = officials.get(unit.id or 0, [])
         if not people:
-            nobody.append(unit)
-        elif not any(reachable(identities, config.channels) for _, identities in people):
-            web_only.append(unit)
-    return nobody, web_only
+            reach.nobody.append(unit)
+        elif any(reachable(identities, config.channels) for _, identities in people):
+            continue
+        elif any(reachable(identities, pull) for _, identities in people):
+            reach.web_only.append(unit)
+        else:
+            reach.unreached.append(unit)
+    return reach
 
 
 def router(config: DashboardConfig) -> APIRouter:
@@ -159,7 +193,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 else await table_of(session, config, overdue_picked)
             )
             coming = await upcoming(session, config, now)
-            nobody, web_only = await unreachable_units(session, config)
+            reach = await unreachable_units(session, config)
         counts = Counter(row.status for row in table.rows)
         total = len(table.rows)
         reported = counts["submitted"] + counts["late"]
@@ -186,8 +220,7 @@ def router(config: DashboardConfig) -> APIRouter:
             overdue=sorted(overdue, key=lambda r: r.unit),
             overdue_label=overdue_picked.label,
             upcoming=coming,
-            nobody=nobody,
-            web_only=web_only,
+            reach=reach,
             kinds=strings.KIND,
         )
 

@@ -44,6 +44,8 @@ class DeadlineRow:
     unreachable: int
     # The next due day from today (a recurring deadline's next one); None once it has passed.
     next_due: date | None
+    # Units whose officials use only the web chat: their reminders wait until they open it.
+    web_only: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,10 @@ class RemindPlan:
 
     picked: Picked
     missing: list[Unit]
+    # Officials it reaches: pushed on Telegram or Zalo, or waiting in their web chat.
     recipients: int
+    # Of `recipients`, those on the web chat only: they see it when they open it.
+    waiting: int
     unreachable: int
     text: str
 
@@ -99,11 +104,11 @@ async def _remind_plan(
         session, survey_id=picked.definition.id, period=picked.period
     )
     missing = [u for u in audience if u.id not in done]
-    found = await store.recipients(
-        session, unit_ids=[u.id for u in missing if u.id is not None], channels=config.channels
-    )
-    reached_units = {r.unit_id for r in found}
-    officials = {r.official_id for r in found}
+    unit_ids = [u.id for u in missing if u.id is not None]
+    found = await store.recipients(session, unit_ids=unit_ids, channels=config.channels)
+    waiting = await outbox.pull_recipients(session, unit_ids=unit_ids, channels=config.channels)
+    reached_units = {r.unit_id for r in [*found, *waiting]}
+    officials = {r.official_id for r in [*found, *waiting]}
     text = texts.REMIND_MISSING.format(
         office=config.office,
         title=picked.definition.title,
@@ -111,7 +116,7 @@ async def _remind_plan(
         due=due_text(picked.due.astimezone(config.zone).date()),
     )
     unreachable = sum(1 for u in missing if u.id not in reached_units)
-    return RemindPlan(picked, missing, len(officials), unreachable, text)
+    return RemindPlan(picked, missing, len(officials), len(waiting), unreachable, text)
 
 
 def _audience_ok(audience: str) -> bool:
@@ -142,9 +147,10 @@ def router(config: DashboardConfig) -> APIRouter:
         async with session_scope(config.engine) as session:
             deadlines = await store.active_deadlines(session)
             counts = await outbox.status_counts(session)
-            nobody, web_only = await unreachable_units(session, config)
+            reach = await unreachable_units(session, config)
             plan = await _remind_plan(session, config, picked)
-            lost = {u.id for u in [*nobody, *web_only]}
+            lost = reach.lost()
+            web_only = {u.id for u in reach.web_only}
             today = config.clock().astimezone(config.zone).date()
             rows = []
             for deadline in deadlines:
@@ -159,6 +165,7 @@ def router(config: DashboardConfig) -> APIRouter:
                         counts.get(f"deadline:{deadline.key}", {}),
                         sum(1 for u in units if u.id in lost),
                         upcoming.due_on if upcoming else None,
+                        sum(1 for u in units if u.id in web_only),
                     )
                 )
             others = {
@@ -179,7 +186,16 @@ def router(config: DashboardConfig) -> APIRouter:
             rows=rows,
             plan=plan,
             other_counts=dict(totals),
-            statuses=("queued", "sending", "sent", "failed", "blocked", "skipped"),
+            statuses=(
+                "queued",
+                "sending",
+                outbox.WAITING,
+                "sent",
+                "failed",
+                "blocked",
+                "skipped",
+                "expired",
+            ),
             audiences=AUDIENCES,
             every=EVERY,
             typed=typed,
@@ -216,7 +232,8 @@ def router(config: DashboardConfig) -> APIRouter:
                 kind="reminder",
                 text=plan.text,
                 choices=[(REPORT + picked.definition.id, texts.CHOICE_REPORT_NOW)],
-                channels=config.channels,
+                # Web-chat and console officials see it when they next open the chat.
+                channels=(*config.channels, *outbox.PULL_CHANNELS),
                 survey_id=picked.definition.id,
                 period=picked.period,
                 now=now,

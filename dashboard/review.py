@@ -21,7 +21,7 @@ from storage import queries
 from storage import surveys as survey_store
 from storage.db import session_scope
 from storage.models import ResponseStatus, SurveyResponse, Unit
-from storage.outbox import PULL_CHANNELS
+from storage.outbox import PULL_CHANNELS, REOPEN_SOURCE
 from storage.review import accept, give_back, notify_units, reopen
 
 COMMENT_MAX = 1000
@@ -166,8 +166,8 @@ def router(config: DashboardConfig) -> APIRouter:
             await notify_units(
                 session,
                 unit_ids=[found.id],
-                key=f"reopen:{report.id}:{report.version}",
-                source=f"reopen:{report.id}",
+                key=f"{REOPEN_SOURCE}{report.id}:{report.version}",
+                source=f"{REOPEN_SOURCE}{report.id}",
                 kind="review",
                 text=texts.REPORT_REOPENED.format(
                     office=config.office,
@@ -176,7 +176,11 @@ def router(config: DashboardConfig) -> APIRouter:
                     until=end.strftime("%d/%m/%Y"),
                 ),
                 choices=[(REPORT + picked.definition.id, texts.CHOICE_REPORT_NOW)],
-                channels=config.channels,
+                # Web-chat and console officials see it when they next open the chat, while
+                # the reopening lasts (the survey period lets the tick tell when it is over).
+                channels=(*config.channels, *PULL_CHANNELS),
+                survey_id=picked.definition.id,
+                period=picked.period,
                 now=now,
             )
         return back(target, ok="reopened")

@@ -45,6 +45,8 @@ OUTBOX: Final = {
     "blocked": "Bị chặn",
     "skipped": "Bỏ qua",
     "unreachable": "Không liên lạc được",
+    "waiting": "Chờ mở trò chuyện web",
+    "expired": "Hết hạn, chưa xem",
 }
 ROLE: Final = {"viewer": "Chỉ xem", "editor": "Biên tập"}
 EVERY: Final = {"": "Một lần", "month": "Hằng tháng", "quarter": "Hằng quý", "year": "Hằng năm"}

@@ -1,9 +1,11 @@
 """Messages for chats nothing can be pushed to (the web chat, the console).
 
-The provincial office's messages (a report returned with a comment) are queued in the outbox
-for every official, whatever their channel. The sender delivers Telegram and Zalo; a web or
-console chat gets its waiting messages after its next reply, or when the web page asks
-(`/api/inbox`, on load and every minute), once the chat is not in the middle of a flow.
+The planner's reminders and the provincial office's messages (a report returned with a
+comment, a reopened period, «Nhắc các đơn vị chưa gửi») are queued in the outbox for each
+official. The sender delivers Telegram and Zalo; an official on neither gets them in the web
+chat (or the console) after their next reply there, or when the web page asks (`/api/inbox`,
+on load and every minute), once the chat is not in the middle of a flow. Those no longer
+relevant by then are not shown (`storage.outbox.expire_waiting`).
 """
 
 from __future__ import annotations
@@ -13,25 +15,40 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import choices
+from handlers import choices, reminders
+from handlers.context import Services
 from handlers.messages import Choice, Reply
 from storage import outbox
 from storage.models import Outbox
 from storage.queries import load_conversation
 
 
-def as_replies(rows: Sequence[Outbox]) -> list[Reply]:
-    """Outbox rows as the replies a chat shows."""
+async def as_replies(
+    session: AsyncSession, rows: Sequence[Outbox], *, services: Services, now: datetime
+) -> list[Reply]:
+    """Outbox rows as the replies a chat shows (a reminder's days left as of `now`)."""
+    today = now.astimezone(services.zone).date()
     return [
-        Reply(row.text, tuple(Choice(key, label) for key, label in row.choices)) for row in rows
+        Reply(
+            await reminders.current_text(
+                session, row, zone=services.zone, surveys=services.surveys, today=today
+            ),
+            tuple(Choice(key, label) for key, label in row.choices),
+        )
+        for row in rows
     ]
 
 
-async def take(session: AsyncSession, *, channel: str, chat_id: str, now: datetime) -> list[Reply]:
+async def take(
+    session: AsyncSession, *, channel: str, chat_id: str, services: Services, now: datetime
+) -> list[Reply]:
     """The messages waiting for a chat, as replies; their buttons become the chat's last
     offered choices (so pressing «Sửa báo cáo» works)."""
-    replies = as_replies(
-        await outbox.take_waiting(session, channel=channel, chat_id=chat_id, now=now)
+    replies = await as_replies(
+        session,
+        await outbox.take_waiting(session, channel=channel, chat_id=chat_id, now=now),
+        services=services,
+        now=now,
     )
     offered = next((r.choices for r in reversed(replies) if r.choices), ())
     if offered:

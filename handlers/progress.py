@@ -48,6 +48,9 @@ async def progress(turn: Turn) -> list[Reply]:
     )
     if unreachable:
         lines += [texts.PROGRESS_UNREACHABLE, *_listed(unreachable)]
+    waiting = await outbox.waiting_units(turn.session, survey_id=definition.id, period=period)
+    if waiting:
+        lines += [texts.PROGRESS_WAITING, *_listed(waiting)]
     return [Reply("\n".join(lines))]
 
 

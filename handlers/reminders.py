@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import survey, texts
 from handlers.choices import REPORT, parse_id
@@ -11,9 +15,10 @@ from handlers.dates import due_text, status_text
 from handlers.messages import Choice, Reply
 from handlers.survey_view import period_label
 from knowledge.periods import Occurrence, occurrences
+from knowledge.surveys import SurveyDefinition
 from storage import outbox, queries
 from storage import reminders as store
-from storage.models import Deadline, Official, Role, Unit
+from storage.models import Deadline, Official, Outbox, Role, Unit
 
 PREFIX = "rm:"
 MUTE = "rm:mute:"
@@ -54,6 +59,44 @@ def reminder_reply(deadline: Deadline, occurrence: Occurrence, *, today: date) -
         lines.append(texts.PLAN_SECTION.format(section=deadline.section))
     choices.append(Choice(f"{MUTE}{deadline.id}", texts.CHOICE_MUTE))
     return Reply("\n".join(lines), tuple(choices))
+
+
+# How far from the day a reminder was written its deadline period is looked for again.
+_REWRITE_WINDOW = timedelta(days=62)
+
+
+async def current_text(
+    session: AsyncSession,
+    row: Outbox,
+    *,
+    zone: ZoneInfo,
+    surveys: Mapping[str, SurveyDefinition],
+    today: date,
+) -> str:
+    """A waiting deadline reminder's text as of `today`, else the row's own text.
+
+    A web-chat official may open the chat days after the reminder was written: its «còn 3
+    ngày» is said again from the deadline as it stands now.
+    """
+    if row.kind != "reminder" or row.deadline_id is None:
+        return row.text
+    if row.created_at.astimezone(zone).date() == today:
+        return row.text
+    deadline = await session.get(Deadline, row.deadline_id)
+    if deadline is None:
+        return row.text
+    written = row.created_at.astimezone(zone).date()
+    found = occurrences(
+        deadline,
+        start=written - _REWRITE_WINDOW,
+        end=written + _REWRITE_WINDOW,
+        zone=zone,
+        survey=surveys.get(deadline.survey_id or ""),
+    )
+    occurrence = next((o for o in found if o.period == row.period), None)
+    if occurrence is None:
+        return row.text
+    return reminder_reply(deadline, occurrence, today=today).text
 
 
 def escalation_text(

@@ -173,7 +173,10 @@ async def respond_to_update(
         waiting = await outbox.take_waiting(
             session, channel=inbound.channel, chat_id=inbound.chat_id, now=now
         )
-        replies = [*replies, *inbox.as_replies(waiting)]
+        replies = [
+            *replies,
+            *await inbox.as_replies(session, waiting, services=turn.services, now=now),
+        ]
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
     offer = choices.encode(last_choices)
     if offer != conversation.choices:

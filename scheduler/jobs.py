@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
 from scheduler.retention import prune
 from scheduler.sender import Clock, OnResult, SenderConfig, send_due
+from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
 from storage.retention import RetentionPolicy
@@ -37,6 +38,9 @@ JOB_ID = "reminders.tick"
 STOP_TIMEOUT = 10.0
 # Any constant shared by every process of a deployment: "CDS" + "rem" in ASCII.
 ADVISORY_LOCK_ID = 0x434453_72656D
+# How often the tick settles messages waiting in web or console chats that no longer matter
+# (`storage.outbox.expire_waiting`); a chat that asks in between settles its own first.
+WAITING_CHECK_EVERY = timedelta(minutes=10)
 
 
 class Leadership:
@@ -112,6 +116,7 @@ class Tick:
     # Old rows of the ever-growing tables are pruned on this schedule (None: never).
     retention: RetentionPolicy | None = None
     pruned_at: datetime | None = field(default=None, repr=False)
+    waiting_checked_at: datetime | None = field(default=None, repr=False)
     # The scheduled run in progress, so stopping can wait for it or cancel it.
     running: asyncio.Task[Any] | None = field(default=None, repr=False)
 
@@ -126,6 +131,7 @@ class Tick:
                 await store.sync_deadlines(session, load_deadlines(), now=self.clock())
             self.synced = True
         await self._prune()
+        await self._expire_waiting()
         async with session_scope(self.engine) as session:
             await plan_due(
                 session,
@@ -152,6 +158,18 @@ class Tick:
         async with session_scope(self.engine) as session:
             await prune(session, now=now, policy=policy)
         self.pruned_at = now
+
+    async def _expire_waiting(self) -> None:
+        """Settle the unseen messages of pull chats that no longer matter, now and then."""
+        now = self.clock()
+        checked = self.waiting_checked_at
+        if checked is not None and now - checked < WAITING_CHECK_EVERY:
+            return
+        async with session_scope(self.engine) as session:
+            count = await outbox.expire_waiting(session, now=now)
+        if count:
+            logger.info("outbox.waiting_settled", extra={"count": count})
+        self.waiting_checked_at = now
 
     async def run_safely(self) -> None:
         """The scheduled job: a failing tick is logged and the next one tries again."""

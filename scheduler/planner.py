@@ -5,6 +5,10 @@ from the policy. A tick writes every step whose time has passed, for every recip
 `INSERT ... ON CONFLICT DO NOTHING`: running it twice, or on two machines, writes nothing
 new. Only the latest passed step is queued; older ones are written as skipped, so after
 downtime a recipient gets one up-to-date reminder instead of a burst of stale ones.
+
+An official on no running channel but known on the web chat (or the console) gets the row on
+that chat, where it waits until the chat asks (`storage.outbox.take_waiting`); an official on
+neither gets one row marked unreachable, which `/tiendo` and the outbox status report.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ from storage.models import Deadline, Outbox, OutboxStatus, Unit
 
 logger = logging.getLogger(__name__)
 
+# The rows a step queues for delivery: pushed by the sender, or waiting in a pull chat.
+_DELIVERED: tuple[planning.Reach, ...] = ("push", "pull")
+
 
 def _window(steps: list[Step], policy: ReminderPolicy, today: date) -> tuple[date, date]:
     """Due days whose steps may fall due around `today` (quiet hours and weekends add days)."""
@@ -47,7 +54,8 @@ async def plan_due(
     channels: Collection[str],
     surveys: Mapping[str, SurveyDefinition] | None = None,
 ) -> int:
-    """Write the reminders due by `now` into the outbox; returns how many were queued.
+    """Write the reminders due by `now` into the outbox; returns how many were queued
+    (for the sender, or waiting for a web-chat or console official to open their chat).
 
     A deadline linked to one of `surveys` follows that survey's periods and due days.
     """
@@ -119,16 +127,19 @@ async def _plan_occurrence(
             send = step is latest and fresh
             reason = "" if send else ("stale" if step is latest else "superseded")
             status = OutboxStatus.QUEUED if send else OutboxStatus.SKIPPED
-            written = await planning.enqueue_step(
-                session,
-                deadline=deadline,
-                period=occurrence.period,
-                rows=planning.StepRows(step.name, status.value, reason, reply.text, choices),
-                channels=channels,
-                now=now,
-            )
-            queued += written if send else 0
-            # Officials no running channel reaches: one row each, reported, never sent.
+            step_rows = planning.StepRows(step.name, status.value, reason, reply.text, choices)
+            for reach in _DELIVERED:
+                written = await planning.enqueue_step(
+                    session,
+                    deadline=deadline,
+                    period=occurrence.period,
+                    rows=step_rows,
+                    channels=channels,
+                    now=now,
+                    reach=reach,
+                )
+                queued += written if send else 0
+            # Officials neither pushed to nor on a pull chat: one row each, reported, never sent.
             status = OutboxStatus.UNREACHABLE if send else OutboxStatus.SKIPPED
             await planning.enqueue_step(
                 session,
@@ -139,7 +150,7 @@ async def _plan_occurrence(
                 ),
                 channels=channels,
                 now=now,
-                unreachable=True,
+                reach="unreachable",
             )
         await _supersede(session, source=source, period=occurrence.period, latest=latest)
 
@@ -152,43 +163,45 @@ async def _plan_occurrence(
         names = [unit.name for unit in owing]
         text = escalation_text(deadline, occurrence, today=today, unit_names=names)
         admins = await store.admin_recipients(session, channels=None)
-        for admin, reachable in by_reach(admins, channels):
+        for admin, reach in by_reach(admins, channels):
             key = f"{source}:{occurrence.period}:{step.name}:identity:{admin.identity_id}"
             values = _row(deadline, occurrence, admin, step, now=now, key=key)
             values |= {"kind": "escalation", "text": text, "choices": []}
-            values |= _outcome(True, reachable, admin, "")
-            queued += int(await outbox.enqueue(session, values) and reachable)
+            values |= _outcome(True, reach, admin, "")
+            queued += int(await outbox.enqueue(session, values) and reach != "unreachable")
     return queued
 
 
 def by_reach(
     found: list[store.Recipient], channels: Collection[str]
-) -> list[tuple[store.Recipient, bool]]:
-    """Each official's identities on running `channels`; else their first one, unreachable.
-
-    An official known only on the web chat or the console cannot be reached by a reminder:
-    they get one row marked unreachable, so `/tiendo` and the outbox status report them.
-    """
+) -> list[tuple[store.Recipient, planning.Reach]]:
+    """How to reach each official: every identity on running `channels`; else their first
+    identity on a pull channel (the web chat, the console), which shows the message when it
+    next asks; else their first identity, marked unreachable so `/tiendo` and the outbox
+    status report them."""
     grouped: dict[int, list[store.Recipient]] = {}
     for recipient in found:
         grouped.setdefault(recipient.official_id, []).append(recipient)
-    targets: list[tuple[store.Recipient, bool]] = []
+    targets: list[tuple[store.Recipient, planning.Reach]] = []
     for identities in grouped.values():
-        reachable = [r for r in identities if r.channel in channels]
-        if reachable:
-            targets += [(r, True) for r in reachable]
+        pushed = [r for r in identities if r.channel in channels]
+        pulled = [r for r in identities if r.channel in outbox.PULL_CHANNELS]
+        if pushed:
+            targets += [(r, "push") for r in pushed]
+        elif pulled:
+            targets.append((pulled[0], "pull"))
         else:
-            targets.append((identities[0], False))
+            targets.append((identities[0], "unreachable"))
     return targets
 
 
 def _outcome(
-    send: bool, reachable: bool, recipient: store.Recipient, reason: str
+    send: bool, reach: planning.Reach, recipient: store.Recipient, reason: str
 ) -> dict[str, str]:
     """The status and reason of a planned row."""
     if not send:
         return {"status": OutboxStatus.SKIPPED.value, "last_error": reason}
-    if not reachable:
+    if reach == "unreachable":
         return {
             "status": OutboxStatus.UNREACHABLE.value,
             "last_error": f"no running channel (known on {recipient.channel})",

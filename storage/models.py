@@ -302,8 +302,10 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     SKIPPED = "skipped"
-    # Planned for an official reachable on no running channel (web chat or console only).
+    # Planned for an official on no running channel and on no pull chat (web chat, console).
     UNREACHABLE = "unreachable"
+    # Waited in a pull chat (web chat, console) that never asked for it while it mattered.
+    EXPIRED = "expired"
 
 
 class Outbox(SQLModel, table=True):

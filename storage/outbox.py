@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,13 +22,22 @@ from storage.models import (
     Unit,
 )
 from storage.queries import insert_ignore, load_conversation
-from storage.reminders import audience_units, recipients, submitted_unit_ids
+from storage.reminders import Recipient, audience_units, recipients, submitted_unit_ids
 
 IDLE = "idle"
 _REASON_MAX = 300
 # Channels nothing can be pushed to (the web chat, the console): a message queued for one of
 # their chats waits until that chat asks for it (`take_waiting`); the sender never claims it.
 PULL_CHANNELS: tuple[str, ...] = ("web", "console")
+# How counts name a queued row of a pull channel: it waits for its chat to be opened, it is
+# not "sent" and not "unreachable" (see `status_counts`).
+WAITING = "waiting"
+# A reminder waiting in a pull chat is shown at most this long after it was written: by then
+# the planner's next step (at most 4 days later) has replaced it, or the last step (T+7d) and
+# the admins' escalation have gone by; an unopened one is marked expired.
+PULL_REMINDER_MAX_AGE = timedelta(days=7)
+# The message «Mở lại kỳ báo cáo» is written under this source prefix.
+REOPEN_SOURCE = "reopen:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,20 +213,95 @@ async def _offer(session: AsyncSession, row: Outbox, *, now: datetime) -> None:
 async def take_waiting(
     session: AsyncSession, *, channel: str, chat_id: str, now: datetime
 ) -> list[Outbox]:
-    """The messages waiting for an idle chat of a pull channel, oldest first, marked sent."""
+    """The messages waiting for an idle chat of a pull channel, oldest first, marked sent.
+
+    Those no longer relevant are settled first instead (`expire_waiting`): an official who
+    opens the chat after their unit reported is not told it has not.
+    """
     if channel not in PULL_CHANNELS:
         return []
+    await expire_waiting(session, now=now, chat=(channel, chat_id))
     statement = (
         select(Outbox)
         .where(col(Outbox.channel) == channel, col(Outbox.chat_id) == chat_id, _claimable(now))
         .order_by(col(Outbox.id))
     )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        # The page's poll and a message typed at the same moment take each row once.
+        statement = statement.with_for_update(skip_locked=True)
     rows = list((await session.exec(statement)).all())
     for row in rows:
         row.status, row.sent_at, row.lease_until = OutboxStatus.SENT.value, now, None
         row.attempts += 1
         session.add(row)
     return rows
+
+
+def _report(status: ColumnElement[bool]) -> Any:
+    """The outbox row's unit has a report of the row's survey period matching `status`."""
+    return exists().where(
+        col(SurveyResponse.survey_id) == col(Outbox.survey_id),
+        col(SurveyResponse.period) == col(Outbox.period),
+        col(SurveyResponse.unit_id) == col(Outbox.unit_id),
+        status,
+    )
+
+
+async def expire_waiting(
+    session: AsyncSession, *, now: datetime, chat: tuple[str, str] | None = None
+) -> int:
+    """Settle the queued rows of pull chats (all, or one `chat`) that no longer matter.
+
+    A reminder for a unit that has since submitted is skipped («submitted»); a reminder or an
+    escalation older than `PULL_REMINDER_MAX_AGE` expires; «Mở lại kỳ báo cáo» expires once
+    the reopening is over (its day passed, or the report was sent again). Returns how many.
+    """
+    waiting = [
+        col(Outbox.status) == OutboxStatus.QUEUED.value,
+        col(Outbox.channel).in_(PULL_CHANNELS),
+    ]
+    if chat is not None:
+        waiting += [col(Outbox.channel) == chat[0], col(Outbox.chat_id) == chat[1]]
+    reopened = _report(
+        and_(
+            col(SurveyResponse.status) == ResponseStatus.DRAFT.value,
+            col(SurveyResponse.reopened_until) > now,
+        )
+    )
+    settled = [
+        (
+            and_(
+                col(Outbox.kind) == "reminder",
+                col(Outbox.survey_id).is_not(None),
+                _report(col(SurveyResponse.status) == ResponseStatus.SUBMITTED.value),
+            ),
+            OutboxStatus.SKIPPED,
+            "submitted",
+        ),
+        (
+            and_(
+                col(Outbox.kind).in_(("reminder", "escalation")),
+                col(Outbox.created_at) < now - PULL_REMINDER_MAX_AGE,
+            ),
+            OutboxStatus.EXPIRED,
+            "not opened in time",
+        ),
+        (
+            and_(col(Outbox.source).startswith(REOPEN_SOURCE), ~reopened),
+            OutboxStatus.EXPIRED,
+            "reopening over",
+        ),
+    ]
+    count = 0
+    for condition, status, reason in settled:
+        statement = (
+            update(Outbox)
+            .where(*waiting, condition)
+            .values(status=status.value, last_error=reason)
+            .execution_options(synchronize_session=False)
+        )
+        count += int((await session.exec(statement)).rowcount or 0)
+    return count
 
 
 async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, datetime | None]:
@@ -235,15 +319,23 @@ async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, dat
 
 
 async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:
-    """How many rows of each source (deadline or broadcast) are in each status."""
+    """How many rows of each source (deadline or broadcast) are in each status.
+
+    A queued row of a pull chat counts as `WAITING`: it is shown when the official opens the
+    web chat (or the console), so it is neither waiting for the sender nor sent.
+    """
+    waiting = and_(
+        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.channel).in_(PULL_CHANNELS)
+    )
+    status = case((waiting, WAITING), else_=col(Outbox.status)).label("shown")
     statement = (
-        select(Outbox.source, Outbox.status, func.count())
-        .group_by(col(Outbox.source), col(Outbox.status))
+        select(Outbox.source, status, func.count())
+        .group_by(col(Outbox.source), status)
         .order_by(col(Outbox.source))
     )
     counts: dict[str, dict[str, int]] = {}
-    for source, status, count in (await session.exec(statement)).all():
-        counts.setdefault(source, {})[status] = int(count)
+    for source, shown, count in (await session.exec(statement)).all():
+        counts.setdefault(source, {})[shown] = int(count)
     return counts
 
 
@@ -287,8 +379,54 @@ async def enqueue_broadcast(
     return broadcast_id, count
 
 
+async def pull_recipients(
+    session: AsyncSession,
+    *,
+    unit_ids: Collection[int],
+    channels: Collection[str],
+    deadline_id: int | None = None,
+) -> list[Recipient]:
+    """The officials of the units on no running `channels` but on a pull chat (the web chat,
+    the console): their first such account each, where a reminder waits until they open it."""
+    pull = [c for c in PULL_CHANNELS if c not in channels]
+    found = await recipients(
+        session, unit_ids=unit_ids, channels=[*channels, *pull], deadline_id=deadline_id
+    )
+    pushed = {r.official_id for r in found if r.channel in channels}
+    first: dict[int, Recipient] = {}
+    for recipient in found:
+        if recipient.official_id not in pushed:
+            first.setdefault(recipient.official_id, recipient)
+    return list(first.values())
+
+
 async def unreachable_units(session: AsyncSession, *, survey_id: str, period: str) -> list[str]:
     """Units still owing a survey period whose reminders reached no channel, by name."""
+    return await _owing_units_with(
+        session,
+        survey_id=survey_id,
+        period=period,
+        rows=col(Outbox.status) == OutboxStatus.UNREACHABLE.value,
+    )
+
+
+async def waiting_units(session: AsyncSession, *, survey_id: str, period: str) -> list[str]:
+    """Units still owing a survey period with a reminder waiting, unseen, in a pull chat."""
+    return await _owing_units_with(
+        session,
+        survey_id=survey_id,
+        period=period,
+        rows=and_(
+            col(Outbox.kind) == "reminder",
+            col(Outbox.status) == OutboxStatus.QUEUED.value,
+            col(Outbox.channel).in_(PULL_CHANNELS),
+        ),
+    )
+
+
+async def _owing_units_with(
+    session: AsyncSession, *, survey_id: str, period: str, rows: ColumnElement[bool]
+) -> list[str]:
     submitted = exists().where(
         col(SurveyResponse.unit_id) == col(Unit.id),
         col(SurveyResponse.survey_id) == survey_id,
@@ -301,7 +439,7 @@ async def unreachable_units(session: AsyncSession, *, survey_id: str, period: st
         .where(
             col(Outbox.survey_id) == survey_id,
             col(Outbox.period) == period,
-            col(Outbox.status) == OutboxStatus.UNREACHABLE.value,
+            rows,
             ~submitted,
         )
         .distinct()

@@ -12,9 +12,21 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import JSON, Integer, String, Table, and_, cast, exists, func, literal, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    String,
+    Table,
+    and_,
+    cast,
+    exists,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -31,7 +43,13 @@ from storage.models import (
     Unit,
     UtcDateTime,
 )
+from storage.outbox import PULL_CHANNELS
 from storage.reminders import AUDIENCE_KINDS, audience_codes
+
+# How a step's rows reach their officials: pushed on a running channel; waiting in a pull
+# chat (the web chat, the console) for an official on no running channel; or, for an
+# official on neither, one row reported as unreachable.
+Reach = Literal["push", "pull", "unreachable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,36 +78,45 @@ async def enqueue_step(
     rows: StepRows,
     channels: Collection[str],
     now: datetime,
-    unreachable: bool = False,
+    reach: Reach = "push",
 ) -> int:
     """Write one step's row for every recipient who still owes; returns how many are new.
 
-    With `unreachable`, instead: one row (the first identity) for each official known on no
-    running channel, so the outbox and `/tiendo` report them rather than skip them silently.
+    `push`: every identity on a running channel. `pull`: for each official on no running
+    channel, their first identity on a pull channel (shown when that chat next asks).
+    `unreachable`: for each official on neither, their first identity, so the outbox and
+    `/tiendo` report them rather than skip them silently.
     """
-    if not channels and not unreachable:
+    if reach == "push" and not channels:
         return 0
     source = f"deadline:{deadline.key}"
     prefix = f"{source}:{period}:unit:"
-    if unreachable:
+    pull = [c for c in PULL_CHANNELS if c not in channels]
+    reach_conditions: list[ColumnElement[bool]]
+    if reach == "push":
+        reach_conditions = [col(Identity.channel).in_(list(channels))]
+    else:
+        # Pull: not pushed to on any running channel. Unreachable: not pulled either.
+        excluded = list(channels) if reach == "pull" else [*channels, *pull]
         other = aliased(Identity)
         first = aliased(Identity)
-        reach = [
+        candidates: list[ColumnElement[bool]] = [
+            col(first.official_id) == col(Official.id),
+            col(first.blocked).is_(False),
+        ]
+        if reach == "pull":
+            candidates.append(col(first.channel).in_(pull))
+        reach_conditions = [
             ~exists().where(
                 col(other.official_id) == col(Official.id),
                 col(other.blocked).is_(False),
-                col(other.channel).in_(list(channels)),
+                col(other.channel).in_(excluded),
             ),
-            col(Identity.id)
-            == select(func.min(first.id))
-            .where(col(first.official_id) == col(Official.id), col(first.blocked).is_(False))
-            .scalar_subquery(),
+            col(Identity.id) == select(func.min(first.id)).where(*candidates).scalar_subquery(),
         ]
-    else:
-        reach = [col(Identity.channel).in_(list(channels))]
     conditions = [
         col(Identity.blocked).is_(False),
-        *reach,
+        *reach_conditions,
         col(Unit.active).is_(True),
         _audience(deadline.audience),
         ~exists().where(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,6 +17,7 @@ from storage.models import (
     AuditLog,
     Identity,
     Official,
+    Outbox,
     OutboxStatus,
     ResponseStatus,
     SurveyResponse,
@@ -111,6 +113,19 @@ async def notify_units(
         await recipients(session, unit_ids=unit_ids, channels=channels),
         key=lambda recipient: order.index(recipient.channel),
     )
+    if kind == "reminder":
+        # A reminder of the same source still waiting (a chat mid-survey, a web chat not
+        # opened since) gives way to this one: the official sees the office's latest only.
+        await session.exec(
+            update(Outbox)
+            .where(
+                col(Outbox.source) == source,
+                col(Outbox.kind) == kind,
+                col(Outbox.status) == OutboxStatus.QUEUED.value,
+                ~col(Outbox.dedupe_key).startswith(f"{key}:official:"),
+            )
+            .values(status=OutboxStatus.SKIPPED.value, last_error="superseded")
+        )
     seen: set[int] = set()
     queued = 0
     for recipient in found:

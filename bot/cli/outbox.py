@@ -15,28 +15,37 @@ from storage.models import OutboxStatus
 app = VietnameseTyper(
     help="Hộp thư đi (outbox): tin nhắc hạn và thông báo gửi cho cán bộ.", no_args_is_help=True
 )
-_COLUMNS = [status.value for status in OutboxStatus]
+# A queued row of the web chat (or the console) is counted apart: it waits for the official
+# to open that chat, it is neither waiting for the sender nor sent.
+_COLUMNS = [
+    OutboxStatus.QUEUED.value,
+    outbox.WAITING,
+    *(status.value for status in OutboxStatus if status is not OutboxStatus.QUEUED),
+]
 _HEADERS = {
     OutboxStatus.QUEUED.value: "Chờ gửi",
+    outbox.WAITING: "Chờ mở web chat",
     OutboxStatus.SENDING.value: "Đang gửi",
     OutboxStatus.SENT.value: "Đã gửi",
     OutboxStatus.FAILED.value: "Lỗi",
     OutboxStatus.BLOCKED.value: "Bị chặn",
     OutboxStatus.SKIPPED.value: "Bỏ qua",
     OutboxStatus.UNREACHABLE.value: "Không liên lạc được",
+    OutboxStatus.EXPIRED.value: "Hết hạn, chưa xem",
 }
 
 
 @app.command(
     "status",
-    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, đang gửi, đã gửi, lỗi, bị chặn, "
-    "bỏ qua.",
+    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở web chat (tin cho cán bộ "
+    "chỉ dùng web chat, hiện khi họ mở web chat), đang gửi, đã gửi, lỗi, bị chặn, bỏ qua, "
+    "không liên lạc được, hết hạn chưa xem.",
 )
 def status(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
-    """Counts per deadline or broadcast: queued, sending, sent, failed, blocked, skipped."""
+    """Counts per deadline or broadcast, per status (web-chat rows apart, as waiting)."""
     settings = settings_of(ctx)
 
     async def _counts() -> dict[str, dict[str, int]]:

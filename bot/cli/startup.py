@@ -77,9 +77,10 @@ def startup_lines(settings: Settings, *, channels: list[str], workers: int = 1) 
         lines.append(f"Nhắc việc: đang chạy (kiểm tra mỗi {every} giây), gửi qua {sent}.")
     else:
         lines.append(
-            f"Nhắc việc: đang chạy (kiểm tra mỗi {every} giây) nhưng chưa gửi được tin nào vì "
-            "không có kênh Telegram/Zalo; cán bộ chỉ dùng web chat được ghi là «không liên lạc "
-            "được» (quản trị viên xem bằng /tiendo)."
+            f"Nhắc việc: đang chạy (kiểm tra mỗi {every} giây) nhưng không có kênh "
+            "Telegram/Zalo để gửi; tin nhắc cho cán bộ dùng web chat chờ đến khi họ mở web chat, "
+            "cán bộ chỉ dùng kênh đang tắt được ghi là «không liên lạc được» (quản trị viên xem "
+            "bằng /tiendo)."
         )
     if workers > 1:
         lines.append(

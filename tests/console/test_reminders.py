@@ -84,13 +84,17 @@ def test_remind_missing_queues_one_row_per_missing_official_and_none_for_reporte
     page.close()
     rows = in_thread(lambda: _remind_rows(settings.database_url))
 
-    assert summary.startswith("95 đơn vị chưa gửi; 1 cán bộ sẽ nhận tin")
-    assert len(rows) == 1
-    identity_ids = {row.identity_id for row in rows}
-    assert len(identity_ids) == 1
-    assert rows[0].dedupe_key.endswith(f":official:{ids['missing']}")
-    assert rows[0].kind == "reminder"
-    assert "chưa gửi báo cáo" in rows[0].text
+    # The drafting unit's official (Telegram and Zalo: one row, pushed) and the web-only
+    # unit's official (one row, waiting for the web chat); none for the reporting unit.
+    assert summary.startswith(
+        "95 đơn vị chưa gửi; 2 cán bộ sẽ nhận tin (mỗi người một tin, qua kênh họ dùng; "
+        "1 cán bộ chỉ dùng trò chuyện web sẽ thấy tin khi mở trò chuyện web)."
+    )
+    assert sorted(row.channel for row in rows) == ["telegram", "web"]
+    pushed = next(row for row in rows if row.channel == "telegram")
+    assert pushed.dedupe_key.endswith(f":official:{ids['missing']}")
+    assert {row.kind for row in rows} == {"reminder"}
+    assert "chưa gửi báo cáo" in pushed.text
 
 
 def test_broadcast_shows_audience_count_before_confirm(

@@ -9,8 +9,18 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli.main import app
-from storage.db import make_engine
-from tests.reminders.conftest import seed_people
+from scheduler.planner import plan_due
+from storage.db import make_engine, session_scope
+from storage.queries import unit_by_code
+from tests.reminders.conftest import (
+    CHANNELS,
+    POLICY,
+    ZONE,
+    add_person,
+    add_report_deadline,
+    seed_people,
+    utc,
+)
 
 
 @pytest.fixture
@@ -71,3 +81,31 @@ def test_broadcast_queues_and_outbox_status_counts_it(cli: CliRunner) -> None:
     )
     assert [(row["queued"], row["sent"]) for row in rows] == [(3, 0)]
     assert rows[0]["source"].startswith("broadcast:")
+
+
+def test_outbox_status_counts_web_chat_reminders_as_waiting(
+    cli: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def _plan_with_a_web_only_official() -> None:
+        engine = make_engine(sqlite_url)
+        async with session_scope(engine) as session:
+            commune = await unit_by_code(session, "21100")
+        assert commune is not None
+        await add_person(engine, commune, chat="web-1", channel="web")
+        await add_report_deadline(engine)
+        async with session_scope(engine) as session:
+            await plan_due(
+                session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=CHANNELS
+            )
+        await engine.dispose()
+
+    asyncio.run(_plan_with_a_web_only_official())
+    monkeypatch.setenv("COLUMNS", "200")  # the table's headers on one line each
+    listed = cli.invoke(app, ["outbox", "status", "--json"])
+    table = cli.invoke(app, ["outbox", "status"])
+
+    rows = [row for row in json.loads(listed.stdout) if row["source"].startswith("deadline:admin")]
+    assert [(row["queued"], row["waiting"], row["sent"], row["unreachable"]) for row in rows] == [
+        (2, 1, 0, 0)
+    ]
+    assert "Chờ mở web chat" in table.stdout

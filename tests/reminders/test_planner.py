@@ -146,7 +146,11 @@ async def test_blocked_and_other_channel_identities_are_not_reminded(
 
     await _plan(engine, utc(2026, 12, 8, 1, 0))
 
-    assert await _queued(engine) == [("101", "T-7d")]
+    rows = await outbox_rows(engine)
+    assert [(r.chat_id, r.channel) for r in rows if r.status == "queued"] == [
+        ("101", "telegram"),
+        ("web-1", "web"),
+    ]
 
 
 async def test_every_active_identity_of_an_official_gets_it_once(
@@ -265,7 +269,7 @@ async def test_survey_linked_deadline_follows_the_surveys_due_day(
     assert "Thứ Năm, 10/12/2026" in rows[0].text
 
 
-async def test_web_only_official_is_marked_unreachable_when_planned(
+async def test_web_only_official_gets_a_waiting_web_row_when_planned(
     engine: AsyncEngine, people: People
 ) -> None:
     await add_report_deadline(engine)
@@ -274,8 +278,70 @@ async def test_web_only_official_is_marked_unreachable_when_planned(
     queued = await _plan(engine, utc(2026, 12, 8, 1, 0))
 
     rows = await outbox_rows(engine)
-    assert queued == 2
-    assert [(r.chat_id, r.step) for r in rows if r.status == "unreachable"] == [("web-1", "T-7d")]
+    assert queued == 3
+    assert [(r.chat_id, r.channel, r.status) for r in rows if r.chat_id == "web-1"] == [
+        ("web-1", "web", "queued")
+    ]
+    assert [r.status for r in rows if r.status == "unreachable"] == []
+
+
+async def test_web_only_official_gets_one_row_per_step_across_ticks(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    official = await add_person(engine, people.commune, chat="web-1", channel="web")
+    async with session_scope(engine) as session:
+        # A second browser of the same official: still one reminder per step.
+        session.add(
+            Identity(channel="web", external_id="web-2", chat_id="web-2", official_id=official.id)
+        )
+
+    await _plan(engine, utc(2026, 12, 8, 1, 0))
+    again = await _plan(engine, utc(2026, 12, 8, 1, 5))
+    await _plan(engine, utc(2026, 12, 12, 1, 0))
+
+    rows = [(r.chat_id, r.step, r.status) for r in await outbox_rows(engine)]
+    assert again == 0
+    assert [row for row in rows if row[0].startswith("web")] == [
+        ("web-1", "T-7d", "skipped"),
+        ("web-1", "T-3d", "queued"),
+    ]
+
+
+async def test_official_on_a_channel_that_is_off_and_the_web_chat_gets_the_web_row(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    async with session_scope(engine) as session:
+        session.add(
+            Identity(channel="web", external_id="w1", chat_id="w1", official_id=people.member.id)
+        )
+
+    async with session_scope(engine) as session:
+        await plan_due(
+            session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=("zalo",)
+        )
+
+    assert sorted((r.chat_id, r.channel, r.status) for r in await outbox_rows(engine)) == [
+        ("102", "telegram", "unreachable"),
+        ("w1", "web", "queued"),
+    ]
+
+
+async def test_web_only_admin_gets_the_escalation_in_the_web_chat(
+    engine: AsyncEngine, people: People
+) -> None:
+    await add_report_deadline(engine)
+    await add_person(engine, people.department, chat="web-admin", channel="web", role="admin")
+
+    await _plan(engine, utc(2026, 12, 22, 3, 0))  # the escalation step, T+7d
+
+    rows = [
+        (r.chat_id, r.channel, r.status)
+        for r in await outbox_rows(engine)
+        if r.kind == "escalation"
+    ]
+    assert rows == [("900", "telegram", "queued"), ("web-admin", "web", "queued")]
 
 
 async def test_official_on_a_running_channel_gets_no_unreachable_row(

@@ -1,4 +1,5 @@
-"""A start without any token: deadlines loaded, reminders planned, web-only officials reported."""
+"""A start without any token: deadlines loaded, reminders planned; web-only officials get them
+when they open the web chat, and `/tiendo` says whose are still waiting."""
 
 from __future__ import annotations
 
@@ -52,19 +53,27 @@ def _say(server: ServerThread, session: str, text: str) -> str:
     return "\n".join(reply["text"] for reply in response.json()["replies"])
 
 
-async def _unreachable(url: str) -> list[str]:
+async def _statuses(url: str) -> list[tuple[str, str, str]]:
     engine: AsyncEngine = make_engine(url)
     try:
-        return [r.chat_id for r in await outbox_rows(engine) if r.status == "unreachable"]
+        return sorted((r.chat_id, r.channel, r.status) for r in await outbox_rows(engine))
     finally:
         await engine.dispose()
 
 
-def _wait_unreachable(url: str, *, within: float = 20.0) -> list[str]:
+def _wait_planned(url: str, *, within: float = 20.0) -> list[tuple[str, str, str]]:
     deadline = time.monotonic() + within
-    while not (found := asyncio.run(_unreachable(url))) and time.monotonic() < deadline:
+    while not (found := asyncio.run(_statuses(url))) and time.monotonic() < deadline:
         time.sleep(0.2)
     return found
+
+
+def _inbox(server: ServerThread, session: str) -> list[str]:
+    response = httpx.post(
+        server.url + "/api/inbox", json={"session": session, "text": ""}, timeout=30
+    )
+    response.raise_for_status()
+    return [reply["text"] for reply in response.json()["replies"]]
 
 
 @pytest.fixture
@@ -85,20 +94,46 @@ def test_nhacviec_lists_quarterly_report_when_started_web_only(
     assert texts.NO_DEADLINES not in reply
 
 
-def test_web_only_official_marked_unreachable_when_started_without_tokens(
+def test_web_only_officials_get_waiting_reminders_when_started_without_tokens(
     at_t_minus_7: ServerThread, settings: Settings
 ) -> None:
-    found = _wait_unreachable(settings.database_url)
+    found = _wait_planned(settings.database_url)
 
-    # Both are owed reminders on 8/12 (the quarterly report; the yearly training, audience all).
-    assert set(found) == {MEMBER_SESSION, ADMIN_SESSION}
+    # Both are owed reminders on 8/12 (the quarterly report; the yearly training, audience all):
+    # queued in their web chat, none unreachable.
+    assert found == [
+        (ADMIN_SESSION, "web", "queued"),
+        (MEMBER_SESSION, "web", "queued"),
+        (MEMBER_SESSION, "web", "queued"),
+    ]
 
 
-def test_tiendo_names_unreachable_unit_when_started_without_tokens(
+def test_web_only_official_sees_reminders_once_when_opening_the_chat(
     at_t_minus_7: ServerThread, settings: Settings
 ) -> None:
-    _wait_unreachable(settings.database_url)
+    _wait_planned(settings.database_url)
 
-    reply = _say(at_t_minus_7, ADMIN_SESSION, "/tiendo")
+    shown = _inbox(at_t_minus_7, MEMBER_SESSION)
+    again = _inbox(at_t_minus_7, MEMBER_SESSION)
 
-    assert reply.split(texts.PROGRESS_UNREACHABLE)[1].strip() == "• Xã Bình Sơn"
+    assert len(shown) == 2
+    assert any("Đơn vị của bạn chưa gửi báo cáo kỳ 2026-Q4." in text for text in shown)
+    assert all("còn 7 ngày" in text for text in shown)
+    assert again == []
+    assert [s for _, _, s in asyncio.run(_statuses(settings.database_url))].count("sent") == 2
+
+
+def test_tiendo_names_unit_waiting_for_web_chat_when_started_without_tokens(
+    at_t_minus_7: ServerThread, settings: Settings
+) -> None:
+    _wait_planned(settings.database_url)
+
+    before = _say(at_t_minus_7, ADMIN_SESSION, "/tiendo")
+    _inbox(at_t_minus_7, MEMBER_SESSION)
+    after = _say(at_t_minus_7, ADMIN_SESSION, "/tiendo")
+
+    assert before.split(texts.PROGRESS_WAITING)[1].strip().splitlines()[0] == "• Xã Bình Sơn"
+    assert texts.PROGRESS_UNREACHABLE not in before
+    # Seen: the unit is still missing its report, but its reminder is no longer waiting.
+    assert "• Xã Bình Sơn" in after
+    assert texts.PROGRESS_WAITING not in after
