@@ -117,7 +117,7 @@ def test_web_only_official_sees_reminders_once_when_opening_the_chat(
     again = _inbox(at_t_minus_7, MEMBER_SESSION)
 
     assert len(shown) == 2
-    assert any("Đơn vị của bạn chưa gửi báo cáo kỳ 2026-Q4." in text for text in shown)
+    assert any("Đơn vị của bạn chưa gửi báo cáo quý IV/2026." in text for text in shown)
     assert all("còn 7 ngày" in text for text in shown)
     assert again == []
     assert [s for _, _, s in asyncio.run(_statuses(settings.database_url))].count("sent") == 2

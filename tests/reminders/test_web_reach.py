@@ -27,7 +27,7 @@ from tests.web.webchat import web_app
 
 MEMBER = "member-web-0123456"
 ADMIN = "admin-web-01234567"
-REPORT_MISSING = "Đơn vị của bạn chưa gửi báo cáo kỳ 2026-Q4."
+REPORT_MISSING = "Đơn vị của bạn chưa gửi báo cáo quý IV/2026."
 
 
 @dataclass
