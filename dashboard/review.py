@@ -130,6 +130,9 @@ def router(config: DashboardConfig) -> APIRouter:
                 choices=[(REPORT + report.survey_id, texts.CHOICE_FIX_REPORT)],
                 # Web-chat and console officials get it with their next message.
                 channels=(*config.channels, *PULL_CHANNELS),
+                # Not shown once the unit has sent the report again.
+                survey_id=report.survey_id,
+                period=report.period,
                 now=now,
             )
         return back(await _target(report), ok="returned")

@@ -38,6 +38,8 @@ WAITING = "waiting"
 PULL_REMINDER_MAX_AGE = timedelta(days=7)
 # The message «Mở lại kỳ báo cáo» is written under this source prefix.
 REOPEN_SOURCE = "reopen:"
+# Why a return notice was not shown: the unit sent the report again first.
+RESENT = "report sent again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,10 @@ async def _unwanted(session: AsyncSession, rows: Sequence[Outbox]) -> dict[int, 
         if row.identity_id in blocked:
             unwanted[row.id] = (OutboxStatus.BLOCKED.value, "recipient blocked")
             continue
+        if row.kind == "review" and row.survey_id is not None:
+            if await _resent(session, row):
+                unwanted[row.id] = (OutboxStatus.SKIPPED.value, RESENT)
+            continue
         if row.kind != "reminder" or row.survey_id is None or row.unit_id is None:
             continue
         period_key = (row.survey_id, row.period)
@@ -154,6 +160,17 @@ async def _unwanted(session: AsyncSession, rows: Sequence[Outbox]) -> dict[int, 
         if row.unit_id in done[period_key]:
             unwanted[row.id] = (OutboxStatus.SKIPPED.value, "submitted")
     return unwanted
+
+
+async def _resent(session: AsyncSession, row: Outbox) -> bool:
+    """Whether a return notice's report was sent again after the notice was queued."""
+    statement = select(SurveyResponse.submitted_at).where(
+        SurveyResponse.survey_id == row.survey_id,
+        SurveyResponse.period == row.period,
+        SurveyResponse.unit_id == row.unit_id,
+    )
+    sent = (await session.exec(statement)).first()
+    return sent is not None and sent > row.created_at
 
 
 async def settle(
@@ -247,6 +264,11 @@ def _report(status: ColumnElement[bool]) -> Any:
     )
 
 
+def _resent_since_queued() -> Any:
+    """The unit sent its report again after this row (a return notice) was queued."""
+    return _report(col(SurveyResponse.submitted_at) > col(Outbox.created_at))
+
+
 async def expire_waiting(
     session: AsyncSession, *, now: datetime, chat: tuple[str, str] | None = None
 ) -> int:
@@ -254,7 +276,8 @@ async def expire_waiting(
 
     A reminder for a unit that has since submitted is skipped («submitted»); a reminder or an
     escalation older than `PULL_REMINDER_MAX_AGE` expires; «Mở lại kỳ báo cáo» expires once
-    the reopening is over (its day passed, or the report was sent again). Returns how many.
+    the reopening is over (its day passed, or the report was sent again); a return notice
+    («Trả lại để chỉnh sửa») is skipped once the unit sent the report again. Returns how many.
     """
     waiting = [
         col(Outbox.status) == OutboxStatus.QUEUED.value,
@@ -290,6 +313,11 @@ async def expire_waiting(
             and_(col(Outbox.source).startswith(REOPEN_SOURCE), ~reopened),
             OutboxStatus.EXPIRED,
             "reopening over",
+        ),
+        (
+            and_(col(Outbox.kind) == "review", _resent_since_queued()),
+            OutboxStatus.SKIPPED,
+            RESENT,
         ),
     ]
     count = 0

@@ -144,3 +144,25 @@ def test_console_activity_is_the_units_last_edit(
         _login(console)
         listing = console.get(f"/admin/units?q={unit.name}").text
     assert "09:00 30/11/2026" in listing and "12:00 30/11/2026" not in listing
+
+
+def test_return_notice_is_not_shown_after_the_report_was_sent_again(
+    server: ServerThread, sqlite_url: str, clock: FakeClock
+) -> None:
+    _sent_then_returned(server, sqlite_url, clock)
+    clock.now += timedelta(minutes=5)
+    # The first official goes straight to the report (the comment is shown there), fixes
+    # question 3 and sends again, all inside the report: the notice waits meanwhile.
+    opened = _say(server.url, FIRST, "/baocao")
+    _say(server.url, FIRST, "Sửa câu 3")
+    _say(server.url, FIRST, "7")
+    receipt = _say(server.url, FIRST, choice="sv:submit")
+    later = _post(server.url, "/api/inbox", FIRST)
+    colleague = _post(server.url, "/api/inbox", SECOND)
+
+    assert COMMENT in opened
+    assert "Đã nhận báo cáo" in receipt
+    assert "trả lại báo cáo" not in receipt  # not told to fix what was just sent
+    assert later == [] and colleague == []
+    rows, _ = in_thread(lambda: _rows(sqlite_url))
+    assert {(r.status, r.last_error) for r in rows} == {("skipped", "report sent again")}
