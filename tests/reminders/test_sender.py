@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import select
 
 from handlers.messages import Reply
 from scheduler.delivery import ChannelError
@@ -12,10 +13,14 @@ from scheduler.planner import plan_due
 from scheduler.sender import SenderConfig, send_due
 from storage import outbox
 from storage.db import session_scope
+from storage.models import SurveyResponse
+from storage.review import notify_units
 from tests.conftest import FakeClock
 from tests.reminders.conftest import (
     CHANNELS,
+    PERIOD,
     POLICY,
+    SURVEY,
     ZONE,
     People,
     RecordingDeliver,
@@ -224,3 +229,37 @@ async def test_a_long_quota_wait_never_fails_the_row(
 
     row = next(r for r in await outbox_rows(engine) if r.chat_id == "101")
     assert (row.status, row.attempts, row.next_attempt_at) == ("queued", 0, now)
+
+
+async def test_return_notice_is_dropped_when_the_report_was_sent_again(
+    engine: AsyncEngine, people: People, recorder: RecordingDeliver
+) -> None:
+    returned_at = utc(2026, 12, 2, 3, 0)
+    await submit(engine, people.commune)  # sent on 01/12, then returned on 02/12
+    async with session_scope(engine) as session:
+        for unit in (people.commune, people.ward):
+            assert unit.id is not None
+            await notify_units(
+                session, unit_ids=[unit.id], key=f"review:{unit.id}:1",
+                source=f"review:{unit.id}", kind="review", text="Đã trả lại báo cáo.",
+                choices=[], channels=["telegram"], survey_id=SURVEY, period=PERIOD,
+                now=returned_at,
+            )  # fmt: skip
+    await set_state(engine, "101", "survey:answering")  # fixing it in the report
+    await _send(engine, recorder, returned_at)
+    async with session_scope(engine) as session:
+        report = (
+            await session.exec(
+                select(SurveyResponse).where(SurveyResponse.unit_id == people.commune.id)
+            )
+        ).one()
+        report.submitted_at = returned_at + timedelta(minutes=20)  # sent again
+        session.add(report)
+    await set_state(engine, "101", "idle")
+
+    await _send(engine, recorder, returned_at + timedelta(minutes=21))
+
+    rows = {r.chat_id: (r.status, r.last_error) for r in await outbox_rows(engine)}
+    # The ward never sent again: its notice goes; the commune's is dropped unshown.
+    assert recorder.chats() == ["102"]
+    assert rows["101"] == ("skipped", "report sent again")
