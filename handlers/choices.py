@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from handlers.messages import Choice
 from knowledge.normalize import fold as fold_diacritics
 
@@ -25,9 +27,33 @@ def fold(text: str) -> str:
     return " ".join(fold_diacritics(text).lower().split())
 
 
-def encode(choices: tuple[Choice, ...]) -> list[list[str]]:
-    """The offered choices as stored on the conversation row."""
-    return [[choice.key, choice.label] for choice in choices]
+# Marks a stored choice from an earlier message of the same turn: it may still be pressed or
+# typed by its label, but a typed number means a choice of the last message only (Zalo and
+# the console number each message's choices from 1).
+EARLIER = "earlier"
+# Buttons of earlier messages kept live, at most (a turn rarely shows more than two).
+MAX_EARLIER = 16
+
+
+def encode(
+    groups: Sequence[tuple[Choice, ...]], *, still_shown: list[list[str]] | None = None
+) -> list[list[str]]:
+    """The choices a turn's messages offer, as stored on the conversation row: the last
+    message's, then those of the messages before it (and `still_shown`, the choices of
+    messages already on screen), which stay live."""
+    shown = [g for g in groups if g]
+    if not shown:
+        return []
+    last = [[c.key, c.label] for c in shown[-1]]
+    earlier = [[c.key, c.label, EARLIER] for group in shown[:-1] for c in group]
+    earlier += [[item[0], item[1], EARLIER] for item in still_shown or []]
+    keys = {item[0] for item in last}
+    kept: list[list[str]] = []
+    for item in earlier:
+        if item[0] not in keys:
+            keys.add(item[0])
+            kept.append(item)
+    return last + kept[:MAX_EARLIER]
 
 
 # Polite words around a typed answer ("dạ có ạ", "không nhé"), folded.
@@ -56,11 +82,12 @@ def match_typed(text: str, offered: list[list[str]]) -> str | None:
 
 def _match(typed: str, offered: list[list[str]]) -> str | None:
     if typed.isascii() and typed.isdigit():  # "²" is a digit to isdigit(), not to int()
+        numbered = [item for item in offered if len(item) == 2]
         index = int(typed) - 1 if len(typed) <= _MAX_ID_DIGITS else -1
-        return offered[index][0] if 0 <= index < len(offered) else None
-    for key, label in offered:
-        if typed == fold(label) or typed == key.lower():
-            return key
+        return numbered[index][0] if 0 <= index < len(numbered) else None
+    for item in offered:
+        if typed == fold(item[1]) or typed == item[0].lower():
+            return item[0]
     return None
 
 

@@ -42,18 +42,20 @@ async def as_replies(
 async def take(
     session: AsyncSession, *, channel: str, chat_id: str, services: Services, now: datetime
 ) -> list[Reply]:
-    """The messages waiting for a chat, as replies; their buttons become the chat's last
-    offered choices (so pressing «Sửa báo cáo» works)."""
+    """The messages waiting for a chat, as replies; their buttons join the chat's offered
+    choices (so pressing «Sửa báo cáo» works)."""
     replies = await as_replies(
         session,
         await outbox.take_waiting(session, channel=channel, chat_id=chat_id, now=now),
         services=services,
         now=now,
     )
-    offered = next((r.choices for r in reversed(replies) if r.choices), ())
-    if offered:
+    if any(r.choices for r in replies):
         conversation = await load_conversation(session, channel=channel, chat_id=chat_id, now=now)
-        conversation.choices = choices.encode(offered)
+        # The buttons already on the page stay live beside the new ones.
+        conversation.choices = choices.encode(
+            [r.choices for r in replies], still_shown=conversation.choices
+        )
         conversation.updated_at = now
         session.add(conversation)
     return replies

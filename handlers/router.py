@@ -177,8 +177,7 @@ async def respond_to_update(
             *replies,
             *await inbox.as_replies(session, waiting, services=turn.services, now=now),
         ]
-    last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
-    offer = choices.encode(last_choices)
+    offer = choices.encode([reply.choices for reply in replies])
     if offer != conversation.choices:
         conversation.choices = offer
     if session.is_modified(conversation):
