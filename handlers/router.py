@@ -175,6 +175,10 @@ async def respond_to_update(
         )
         replies = [*replies, *inbox.as_replies(waiting)]
     last_choices = next((reply.choices for reply in reversed(replies) if reply.choices), ())
+    if not last_choices and conversation.state == consent.STATE:
+        # The notice's question stays open whatever was asked meanwhile: its buttons keep
+        # working after a command whose reply offers none.
+        last_choices = consent.CHOICES
     offer = choices.encode(last_choices)
     if offer != conversation.choices:
         conversation.choices = offer
