@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from handlers import onboarding_invite, personal_data, texts
+from handlers import onboarding_invite, personal_data, registering, texts
 from handlers.context import Turn
 from handlers.errors import InvalidField
 from handlers.messages import Choice, Reply
@@ -30,7 +30,8 @@ async def whoami(turn: Turn) -> list[Reply]:
     """`/toi`: everything kept about me, with buttons to correct the name or the position."""
     kept = await personal_data.kept_text(turn)
     if kept is None:
-        return [Reply(personal_data.unregistered_text(turn))]
+        midway = await registering.status(turn, after=texts.REGISTERING_TOI)
+        return midway or [Reply(personal_data.unregistered_text(turn))]
     hints = texts.WHOAMI_EDIT_HINT + "\n" + texts.WHOAMI_ERASE_HINT
     return [Reply(kept + "\n\n" + hints, _CHOICES)]
 

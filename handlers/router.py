@@ -177,7 +177,12 @@ async def respond_to_update(
             *replies,
             *await inbox.as_replies(session, waiting, services=turn.services, now=now),
         ]
-    offer = choices.encode([reply.choices for reply in replies])
+    shown = [reply.choices for reply in replies]
+    if not any(shown) and conversation.state == consent.STATE:
+        # The notice's question stays open whatever was asked meanwhile: its buttons keep
+        # working after a command whose reply offers none.
+        shown = [consent.CHOICES]
+    offer = choices.encode(shown)
     if offer != conversation.choices:
         conversation.choices = offer
     if session.is_modified(conversation):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -163,6 +163,14 @@ async def recipients(
     muted = await _muted_officials(session, deadline_id) if deadline_id is not None else set()
     found = await _reachable(session, col(Official.unit_id).in_(list(unit_ids)), channels=channels)
     return [recipient for recipient in found if recipient.official_id not in muted]
+
+
+async def official_count(session: AsyncSession, *, unit_ids: Collection[int]) -> int:
+    """How many officials the units have registered, whatever their channels."""
+    if not unit_ids:
+        return 0
+    statement = select(func.count()).where(col(Official.unit_id).in_(list(unit_ids)))
+    return int((await session.exec(statement)).one())
 
 
 async def admin_recipients(
