@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import live, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply, ReplyTag
-from handlers.person_names import looks_like_name
+from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.keys import wants_whole
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
@@ -73,6 +73,9 @@ async def ask(turn: Turn) -> list[Reply]:
     from_records = await live.answer(turn)
     if from_records is not None:
         return from_records
+    if is_surely_a_name(turn.inbound.text):
+        # "Nguyễn Văn Bảo" is not a question: no plan section shares a name's words by intent.
+        return [Reply(texts.QA_NAME_TYPED)]
     # Entries the provincial office wrote in the console answer first, at once.
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     kb = turn.services.kb

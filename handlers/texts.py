@@ -480,6 +480,11 @@ REPORT_REOPENED: Final = (
 )
 # --- live knowledge: deadlines, reports and status (handlers/live.py) ---
 QA_SHOW_ALL: Final = "Xem đầy đủ"
+QA_NAME_TYPED: Final = (
+    "Tin nhắn này có vẻ là một họ tên, nên trợ lý không tra Kế hoạch 87 và không lưu lại. "
+    "Nếu bạn muốn đăng ký để báo cáo cho đơn vị, hãy gõ mã mời (dạng CDS-XXXXX-XXXXX) trước; "
+    "nếu muốn hỏi về Kế hoạch 87/KH-UBND, mời bạn gõ câu hỏi."
+)
 QA_CHANGE_NOTE: Final = "Lưu ý: {note}"
 LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
 LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
