@@ -429,11 +429,11 @@ BROADCAST_QUEUED: Final = "Đã xếp {count} tin vào hàng gửi; hệ thống
 BROADCAST_CANCELLED: Final = "Đã hủy thông báo."
 # An audience nobody would receive (only the channels in Services.reminder_channels do).
 BROADCAST_NOBODY_REGISTERED: Final = (
-    "Chưa có cán bộ nào thuộc nhóm “{audience}” đăng ký với Trợ lý CĐS, nên không ai nhận "
+    "Chưa có cán bộ nào thuộc nhóm «{audience}» đăng ký với Trợ lý CĐS, nên không ai nhận "
     "được thông báo này."
 )
 BROADCAST_NOBODY_REACHABLE: Final = (
-    "Chưa có cán bộ nào thuộc nhóm “{audience}” nhận được thông báo qua {channels}"
+    "Chưa có cán bộ nào thuộc nhóm «{audience}» nhận được thông báo qua {channels}"
 )
 BROADCAST_ONLY_ELSEWHERE: Final = (
     ": {count} cán bộ đã đăng ký của nhóm này chỉ dùng {others}, nơi không nhận thông báo chung"

@@ -55,7 +55,7 @@ async def test_officials_only_on_the_web_chat_or_console_are_named_at_the_audien
     (reply,) = await assistant.handle(_say("1"))  # Tất cả xã, phường, đặc khu
 
     assert reply.text.startswith(
-        "Chưa có cán bộ nào thuộc nhóm “tất cả xã, phường, đặc khu” nhận được thông báo qua "
+        "Chưa có cán bộ nào thuộc nhóm «tất cả xã, phường, đặc khu» nhận được thông báo qua "
         "Telegram hoặc Zalo: 2 cán bộ đã đăng ký của nhóm này chỉ dùng trò chuyện web hoặc "
         "dòng lệnh, nơi không nhận thông báo chung."
     )
@@ -75,7 +75,7 @@ async def test_an_audience_with_nobody_registered_says_so(
     (reply,) = await assistant.handle(_say(choice=COMMUNES))
 
     assert reply.text.startswith(
-        "Chưa có cán bộ nào thuộc nhóm “tất cả xã, phường, đặc khu” đăng ký với Trợ lý CĐS, "
+        "Chưa có cán bộ nào thuộc nhóm «tất cả xã, phường, đặc khu» đăng ký với Trợ lý CĐS, "
         "nên không ai nhận được thông báo này."
     )
     assert texts.BROADCAST_PICK_ANOTHER in reply.text
@@ -114,7 +114,7 @@ async def test_recipients_gone_while_the_text_was_written_queue_nothing(
     (reply,) = await assistant.handle(_say("Họp trực tuyến lúc 14:00."))
 
     assert reply.text == (
-        "Chưa có cán bộ nào thuộc nhóm “tất cả xã, phường, đặc khu” nhận được thông báo qua "
+        "Chưa có cán bộ nào thuộc nhóm «tất cả xã, phường, đặc khu» nhận được thông báo qua "
         "Telegram hoặc Zalo. " + texts.BROADCAST_NOTHING_QUEUED
     )
     assert reply.choices == ()
