@@ -57,8 +57,8 @@ def ask(
     if intent is not None:
         # The chat answers it from the records (deadlines, the unit's report), not the plan.
         if as_json:
-            payload = {"answered": False, "live": intent, "answer": ASK_LIVE}
-            typer.echo(json.dumps(payload, ensure_ascii=False))
+            reply = {"answered": False, "live": intent, "answer": ASK_LIVE}
+            typer.echo(json.dumps(reply, ensure_ascii=False))
         else:
             echo(ASK_LIVE)
         return
