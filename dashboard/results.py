@@ -15,15 +15,16 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from dashboard.auth import guards
-from dashboard.common import answer_text, pick, table_of
+from dashboard.common import pick, table_of
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import render
-from handlers.survey_values import show_option
+from handlers.numbers import vn_number
+from handlers.survey_values import show, show_option
 from knowledge.surveys import NUMBER_TYPES, Question
 from reports.consolidated import write_report
 from reports.export import ExportRow, ExportTable, write_csv, write_xlsx
-from reports.figures import vn_number, vn_percent
+from reports.figures import vn_percent
 from storage.db import session_scope
 
 # The plan's targets (Kế hoạch 87/KH-UBND, mục II.1): 100% of communes with a CĐS focal point
@@ -64,7 +65,7 @@ def page_cells(table: ExportTable, row: ExportRow) -> list[str]:
         cell.strftime("%d/%m/%Y %H:%M") if isinstance(cell, datetime) else str(cell or "")
         for cell in fixed
     ]
-    answers = [answer_text(q, row.raw[q.id]) if q.id in row.raw else "" for q in table.questions]
+    answers = [show(q, row.raw[q.id]) if q.id in row.raw else "" for q in table.questions]
     return shown + answers
 
 

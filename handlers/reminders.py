@@ -13,6 +13,7 @@ from handlers.choices import REPORT, parse_id
 from handlers.context import OUTBOX_CHANNELS, Turn
 from handlers.dates import due_text, status_text
 from handlers.messages import Choice, Reply
+from handlers.numbers import vn_int
 from handlers.survey_view import period_label
 from knowledge.periods import Occurrence, occurrences
 from knowledge.surveys import SurveyDefinition
@@ -261,7 +262,7 @@ async def _nobody(turn: Turn, audience: str) -> str | None:
     elsewhere = await store.recipients(session, unit_ids=unit_ids, channels=None)
     if elsewhere:
         reason += texts.BROADCAST_ONLY_ELSEWHERE.format(
-            count=len({found.official_id for found in elsewhere}),
+            count=vn_int(len({found.official_id for found in elsewhere})),
             others=_channels_in_words(found.channel for found in elsewhere),
         )
     return reason + "."
@@ -308,7 +309,7 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
         turn.set_state(STATE_CONFIRM, {"audience": audience, "text": message})
         preview = texts.BROADCAST_PREVIEW.format(
             audience=_audience_label(audience),
-            count=count,
+            count=vn_int(count),
             message=texts.BROADCAST_MESSAGE.format(text=message),
         )
         return [Reply(preview, CONFIRM_CHOICES)]
@@ -338,7 +339,7 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
         entity_id=broadcast_id,
         detail={"audience": audience, "count": count},
     )
-    return [Reply(texts.BROADCAST_QUEUED.format(count=count))]
+    return [Reply(texts.BROADCAST_QUEUED.format(count=vn_int(count)))]
 
 
 async def _recipient_count(turn: Turn, audience: str) -> int:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from handlers.numbers import vn_number
 from knowledge.normalize import fold
-from reports.figures import Bar, vn_number, vn_percent
+from reports.figures import Bar, vn_percent
 
 FONT_CANDIDATES = (
     # DejaVu first: Debian's Liberation Sans lacks some Vietnamese letters (ỉ).

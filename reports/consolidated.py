@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Emu, Pt
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.numbers import vn_int, vn_number
 from handlers.survey_values import show_option
 from handlers.survey_view import period_label
 from knowledge.surveys import NUMBER_TYPES, Question, SurveyDefinition
@@ -37,8 +38,6 @@ from reports.figures import (
     quotes,
     reporting,
     vn_date,
-    vn_int,
-    vn_number,
     vn_percent,
     vn_share,
 )

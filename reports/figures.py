@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 from handlers import texts
+from handlers.numbers import vn_number
 from knowledge.documents import builtin_plan
 from knowledge.normalize import fold
 from knowledge.surveys import NUMBER_TYPES, Question
@@ -24,20 +25,6 @@ _TRAILING = " .,;:!?…-"
 
 
 # --- formatting ---
-
-
-def vn_int(value: int) -> str:
-    """1234 → "1.234" (dot between thousands)."""
-    return f"{value:,}".replace(",", ".")
-
-
-def vn_number(value: float, digits: int = 1) -> str:
-    """1234.56 → "1.234,6"; a whole number has no decimals."""
-    rounded = round(value, digits)
-    if rounded == int(rounded):
-        return vn_int(int(rounded))
-    text = f"{rounded:,.{digits}f}".rstrip("0")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def vn_percent(value: float) -> str:

@@ -7,14 +7,13 @@ from datetime import date
 
 from PIL import Image
 
+from handlers.numbers import vn_int, vn_number
 from reports.charts import BAR_COLOUR, TARGET_COLOUR, bar_chart
 from reports.figures import (
     Bar,
     decree_date,
     one_printable_line,
     plan_target,
-    vn_int,
-    vn_number,
     vn_percent,
     vn_share,
 )
