@@ -132,6 +132,14 @@ async def audience_units(session: AsyncSession, audience: str) -> list[Unit]:
     return list((await session.exec(statement.order_by(col(Unit.name)))).all())
 
 
+async def units_by_code(session: AsyncSession, codes: list[str]) -> dict[str, Unit]:
+    """The units of these codes, active or not (a deadline may name a unit merged away)."""
+    if not codes:
+        return {}
+    statement = select(Unit).where(col(Unit.code).in_(codes))
+    return {unit.code: unit for unit in (await session.exec(statement)).all()}
+
+
 def applies_to(deadline: Deadline, unit: Unit) -> bool:
     """Whether a deadline's audience includes a unit."""
     if deadline.audience in AUDIENCE_KINDS:
