@@ -293,6 +293,9 @@ def router(config: DashboardConfig) -> APIRouter:
     ) -> Response:
         message = text.strip()[:TEXT_MAX]
         typed = Broadcast(audience, text[:TEXT_MAX])
+        if confirm == "edit":
+            # «Hủy» on the preview: back to the form with what was typed, nothing queued.
+            return await page(request, viewer, None, typed=typed)
         if not message or not _audience_ok(audience):
             problem = "empty_text" if not message else "bad_deadline"
             return await page(request, viewer, None, problem=problem, typed=typed)

@@ -331,3 +331,42 @@ def test_unit_coded_audience_shows_unit_names_on_phone_and_desktop(
         True,
     )
     assert seen == {"phone": expected, "desktop": expected}
+
+
+def test_cancel_on_broadcast_preview_returns_to_the_form_with_the_text_kept(
+    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    message = "Họp giao ban <b>Mạng lưới CĐS</b> lúc 8 giờ thứ Hai.\nMang theo báo cáo quý."
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.select_option("#broadcast-form select[name=audience]", "communes")
+    page.fill("#broadcast-form textarea[name=text]", message)
+    page.click("#broadcast-form button[type=submit]")
+    page.wait_for_selector("#broadcast-confirm")
+    screenshot(page, screens, "phone-broadcast-preview")
+
+    page.locator("form.actions").get_by_text("Hủy", exact=True).click()
+    page.wait_for_selector("#broadcast-form")
+    kept = page.input_value("#broadcast-form textarea[name=text]")
+    audience = page.input_value("#broadcast-form select[name=audience]")
+    problems = page.locator(".problem").count()
+    screenshot(page, screens, "phone-broadcast-cancelled")
+    page.click("#broadcast-form button[type=submit]")
+    page.click("#broadcast-confirm")
+    notice = page.inner_text(".notice")
+    context.close()
+    rows = in_thread(lambda: _broadcast_rows(settings.database_url))
+
+    assert (kept, audience, problems) == (message, "communes", 0)
+    assert notice == "Đã xếp thông báo vào hàng gửi."
+    assert [("Mang theo báo cáo quý." in row.text) for row in rows] == [True]
+
+
+async def _broadcast_rows(url: str) -> list[Outbox]:
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        rows = list((await session.exec(select(Outbox).where(Outbox.kind == "broadcast"))).all())
+    await engine.dispose()
+    return rows
