@@ -22,6 +22,7 @@ from reports.export import ExportRow
 from scheduler.policy import Step
 from storage import queries
 from storage import reminders as reminder_store
+from storage.collation import unit_key
 from storage.db import session_scope
 from storage.models import Deadline, Unit
 from storage.review import officials_by_unit, reachable
@@ -183,7 +184,7 @@ def router(config: DashboardConfig) -> APIRouter:
             chart=items,
             chart_max=max([v for _, v in items] or [0]) or 1,
             marker=marker,
-            overdue=sorted(overdue, key=lambda r: r.unit),
+            overdue=sorted(overdue, key=lambda r: unit_key(r.kind, r.unit)),
             overdue_label=overdue_picked.label,
             upcoming=coming,
             nobody=nobody,
