@@ -19,6 +19,7 @@ from knowledge.surveys import (
 )
 from reports.export import ExportRow, ExportTable, collect
 from storage import surveys as store
+from storage.collation import unit_key
 from storage.models import SurveyResponse
 
 _PERIOD = re.compile(r"^(20\d\d)(-(Q[1-4]|0[1-9]|1[0-2]))?$|^once$")
@@ -95,5 +96,5 @@ def review_state(response: SurveyResponse | None) -> str:
 
 
 def sorted_rows(rows: tuple[ExportRow, ...]) -> list[ExportRow]:
-    """Units that have not reported first, then by name."""
-    return sorted(rows, key=lambda r: (STATUS_ORDER[r.status], r.unit))
+    """Units that have not reported first, then by kind and name (Vietnamese order)."""
+    return sorted(rows, key=lambda r: (STATUS_ORDER[r.status], unit_key(r.kind, r.unit)))

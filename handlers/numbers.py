@@ -22,3 +22,9 @@ def vn_number(value: float, digits: int = 1) -> str:
         return vn_int(int(rounded))
     text = f"{rounded:,.{digits}f}".rstrip("0")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def vn_fixed(value: float, digits: int) -> str:
+    """1234.5 with 1 digit → "1.234,5"; 1.0 → "1,0": always `digits` decimals."""
+    text = f"{round(value, digits):,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

@@ -31,10 +31,12 @@ from reports.export import ExportRow, ExportTable, collect
 from reports.figures import (
     Measured,
     audience_words,
+    chart_description,
     decree_date,
     kind_label,
     measure,
     misfit,
+    one_printable_line,
     quotes,
     reporting,
     vn_date,
@@ -145,10 +147,13 @@ def _targets_part(writer: _Writer) -> None:
         chart += 1
         percent = spec.measure == "share" or _is_percent(writer.table, spec)
         image = bar_chart(found.bars, percent=percent, target=found.target)
-        writer.document.add_picture(io.BytesIO(image), width=CHART_WIDTH)
+        picture = writer.document.add_picture(io.BytesIO(image), width=CHART_WIDTH)
         writer.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption = writer.say(writer.template.sentences.chart_caption, number=chart,
                              label=spec.label)  # fmt: skip
+        # The figures in words: read aloud by screen readers, and checkable without the image.
+        described = chart_description(caption, found.bars, percent=percent, target=found.target)
+        picture._inline.docPr.set("descr", one_printable_line(described))
         layout.line(writer.document, caption, italic=True, size=Pt(12),
                     align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
 

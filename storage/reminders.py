@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from knowledge.deadlines import DeadlineSpec
+from storage.collation import sorted_units
 from storage.models import (
     Deadline,
     Identity,
@@ -129,7 +130,7 @@ async def audience_units(session: AsyncSession, audience: str) -> list[Unit]:
     statement = select(Unit).where(
         col(Unit.code).in_(audience_codes(audience)), col(Unit.active).is_(True)
     )
-    return list((await session.exec(statement.order_by(col(Unit.name)))).all())
+    return sorted_units((await session.exec(statement)).all())
 
 
 async def units_by_code(session: AsyncSession, codes: list[str]) -> dict[str, Unit]:
