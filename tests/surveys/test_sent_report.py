@@ -1,0 +1,113 @@
+"""A sent report seen again, through the web chat endpoint: what «Cập nhật lần cuối» says after
+a revision is thrown away, which buttons a sent report offers, «Sửa câu N» typed outside the
+report, one way of writing a percentage, and the buttons of «đơn vị tôi đã báo cáo chưa»."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col, func, select
+
+from bot.assistant import Assistant
+from handlers import Channel, Services
+from handlers.survey_view import KEY_SUBMIT
+from knowledge.surveys import SurveyDefinition
+from reports.export import ExportRow, collect
+from storage.db import session_scope
+from storage.models import AuditLog, SurveyResponse
+from tests.conftest import FakeClock
+from tests.surveys.conftest import Chat, add_identity, make_town
+from tests.web.webchat import WebChat, web_app
+
+FULL = ["/baocao", "co", "12", "5", "80", "40", "2", "bo qua", "Không có gì"]
+MINUTES = timedelta(minutes=15)
+
+
+async def _web(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path, official: int
+) -> WebChat:
+    session = f"sent-report-web-{official:04d}"
+    await add_identity(engine, official_id=official, user=session, channel=Channel.WEB)
+    return WebChat(web_app(engine, services, clock, tmp_path), session)
+
+
+async def _sent(chat: WebChat) -> None:
+    """Fill the quarterly report and send it."""
+    for line in FULL:
+        await chat.say(line)
+    await chat.say(choice=KEY_SUBMIT)
+
+
+async def _export_row(engine: AsyncEngine, services: Services) -> ExportRow:
+    definition: SurveyDefinition = services.surveys["bao-cao-quy"]
+    async with session_scope(engine) as session:
+        table = await collect(session, definition, "2026-Q4", zone=services.zone)
+    return next(row for row in table.rows if row.code == "21025")
+
+
+async def _submissions(engine: AsyncEngine) -> int:
+    async with session_scope(engine) as session:
+        statement = select(func.count()).where(col(AuditLog.action) == "survey.submit")
+        return int((await session.exec(statement)).one())
+
+
+async def _response(engine: AsyncEngine) -> SurveyResponse:
+    async with session_scope(engine) as session:
+        response = (await session.exec(select(SurveyResponse))).one()
+        session.expunge(response)
+    return response
+
+
+def _labels(chat: WebChat) -> list[str]:
+    return [str(c["label"]) for reply in chat.last for c in reply["choices"]]
+
+
+# --- 26: throwing a revision away does not move the last update ---
+
+
+async def test_discarded_revision_leaves_last_update_at_the_sent_report(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(engine)
+    an = await _web(engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)  # 09:00 local
+    clock.now += MINUTES
+    await an.say("/baocao")
+    await an.say("Sửa câu 5")
+    await an.say("30")  # 09:15, a revision
+    clock.now += MINUTES
+
+    discarded = await an.say("/huy")  # 09:30
+    reopened = await an.say("/baocao")
+
+    row = await _export_row(engine, services)
+    assert "Đã bỏ 1 thay đổi chưa xác nhận" in discarded
+    assert "Cập nhật lần cuối: Nguyễn Văn An, lúc 09:00 ngày 30/11/2026." in reopened
+    assert "09:15" not in reopened and "09:30" not in reopened
+    assert (row.updated_by, row.updated_at) == ("Nguyễn Văn An", row.submitted_at)
+    assert row.updated_at is not None and row.updated_at.strftime("%H:%M") == "09:00"
+
+
+async def test_colleague_discarding_a_revision_leaves_the_sender_as_last_update(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(engine)
+    an = await _web(engine, services, clock, tmp_path, town.official_id)
+    binh = Chat(Assistant(engine=engine, services=services, clock=clock), "binh")
+    await _sent(an)  # 09:00, sent by An
+    clock.now += MINUTES
+    await an.say("/baocao")
+    await an.say("Sửa câu 3")
+    await an.say("7")
+    clock.now += MINUTES
+    await binh.say("/baocao")
+
+    await binh.say("/huy")  # Bình throws An's revision away at 09:30
+
+    row = await _export_row(engine, services)
+    response = await _response(engine)
+    assert row.updated_by == "Nguyễn Văn An"
+    assert response.updated_at == response.submitted_at
+    assert response.updated_by == town.official_id
