@@ -385,6 +385,10 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         turn.set_state(STATE, {**turn.conversation.data, "pick": True})
         return [Reply(texts.SURVEY_WHICH_QUESTION)]
     if choice == KEY_SUBMIT:
+        if report.submitted and not report.pending:
+            # An older «Xác nhận gửi lại» (the edits were re-sent or thrown away meanwhile):
+            # no new submission, no time moved.
+            return [report_view.nothing_to_resend(turn, report)]
         changed = _changed_since_shown(turn, report)
         if changed:
             return [await _changed_before_submit(turn, report, changed)]

@@ -293,6 +293,10 @@ SURVEY_SUMMARY_HINT: Final = (
     "Ở bước này tôi chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
+SURVEY_SUMMARY_HINT_SENT: Final = (
+    "Ở bước này tôi chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
+)
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
@@ -306,6 +310,10 @@ SURVEY_REVISION_DISCARDED: Final = (
 SURVEY_SUMMARY_SUBMITTED: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu trả lời» "
     "(hoặc gõ «Sửa câu 3»), sau đó xác nhận gửi lại."
+)
+SURVEY_NOTHING_TO_RESEND: Final = (
+    "Báo cáo không có thay đổi nào mới so với bản đơn vị đã gửi, nên không cần gửi lại; "
+    "báo cáo đã gửi được giữ nguyên."
 )
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"

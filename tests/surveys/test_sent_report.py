@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, func, select
 
 from bot.assistant import Assistant
-from handlers import Channel, Services
-from handlers.survey_view import KEY_SUBMIT
+from handlers import Channel, Services, texts
+from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
 from knowledge.surveys import SurveyDefinition
 from reports.export import ExportRow, collect
 from storage.db import session_scope
@@ -111,3 +111,78 @@ async def test_colleague_discarding_a_revision_leaves_the_sender_as_last_update(
     assert row.updated_by == "Nguyễn Văn An"
     assert response.updated_at == response.submitted_at
     assert response.updated_by == town.official_id
+
+
+# --- 27: a sent report without edits has nothing to re-send ---
+
+
+async def test_sent_report_without_edits_offers_only_to_edit(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+
+    shown = await an.say("/baocao")
+
+    assert "Đơn vị đã gửi báo cáo lúc 09:00 ngày 30/11/2026" in shown
+    assert an.keys == [KEY_EDIT_PICK]
+    assert texts.SURVEY_RESUBMIT not in _labels(an)
+    assert f"«{texts.SURVEY_RESUBMIT}»" not in shown
+
+
+async def test_sent_report_without_edits_does_not_hint_at_resending(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+    await an.say("/baocao")
+
+    reply = await an.say("ok")
+
+    assert texts.SURVEY_SUMMARY_HINT_SENT in reply
+    assert texts.SURVEY_RESUBMIT not in reply
+    assert an.keys == [KEY_EDIT_PICK]
+
+
+async def test_sent_report_with_an_edit_offers_to_resend(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+    await an.say("/baocao")
+    await an.say("Sửa câu 3")
+    await an.say("7")
+
+    shown = await an.say("/baocao")
+
+    assert "(đã sửa, chưa gửi lại; đã gửi: 5)" in shown
+    assert _labels(an) == [texts.SURVEY_RESUBMIT, texts.SURVEY_EDIT_PICK]
+
+
+async def test_old_resend_button_with_nothing_changed_sends_nothing(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    binh = Chat(Assistant(engine=sqlite_engine, services=services, clock=clock), "binh")
+    await _sent(an)
+    clock.now += MINUTES
+    await an.say("/baocao")
+    await an.say("Sửa câu 3")
+    await an.say("7")  # An's summary offers «Xác nhận gửi lại»
+    await binh.say("/baocao")
+    await binh.say("/huy")  # ... but Bình throws the edit away
+    before = await _response(sqlite_engine)
+    clock.now += MINUTES
+
+    reply = await an.say(choice=KEY_SUBMIT)
+
+    after = await _response(sqlite_engine)
+    assert await _submissions(sqlite_engine) == 1
+    assert "không có thay đổi nào mới" in reply
+    assert "Đã nhận báo cáo" not in reply
+    assert (after.submitted_at, after.updated_at) == (before.submitted_at, before.updated_at)
+    assert an.keys == [KEY_EDIT_PICK]
