@@ -322,6 +322,10 @@ SURVEY_WHICH_QUESTION: Final = (
     "Bạn muốn sửa câu nào? Gõ số câu theo bản tóm tắt ở trên (ví dụ: 3). "
     "Gõ /baocao để xem lại bản tóm tắt."
 )
+SURVEY_NOTHING_TO_EDIT: Final = (
+    "{unit} chưa có báo cáo {period} nên chưa có câu trả lời nào để sửa. "
+    "Gõ /baocao để bắt đầu báo cáo."
+)
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
 SURVEY_RECEIPT: Final = "Đã nhận báo cáo {period} của {unit} lúc {at}."

@@ -16,6 +16,7 @@ from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
 from knowledge.surveys import SurveyDefinition
 from reports.export import ExportRow, collect
 from storage.db import session_scope
+from storage.knowledge import most_frequent_unanswered
 from storage.models import AuditLog, SurveyResponse
 from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat, add_identity, make_town
@@ -186,3 +187,73 @@ async def test_old_resend_button_with_nothing_changed_sends_nothing(
     assert "Đã nhận báo cáo" not in reply
     assert (after.submitted_at, after.updated_at) == (before.submitted_at, before.updated_at)
     assert an.keys == [KEY_EDIT_PICK]
+
+
+# --- 38: «Sửa câu N» typed outside the report ---
+
+
+async def test_typed_edit_outside_the_report_opens_that_question(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+    await an.say("cảm ơn")  # the chat is idle
+
+    opened = await an.say("Sửa câu 2")
+    edited = await an.say("20")
+
+    async with session_scope(sqlite_engine) as session:
+        kept = await most_frequent_unanswered(session)
+    assert "Câu 2/8 (mục III.1.c)" in opened
+    assert "Câu trả lời hiện tại: 12" in opened
+    assert "không đề cập" not in opened
+    assert "2. Số người tham gia Mạng lưới CĐS: 20 (đã sửa, chưa gửi lại; đã gửi: 12)" in edited
+    assert [question for question, _, _ in kept if "sửa" in question.lower()] == []
+    assert [question for question, _, _ in kept if question == "20"] == []
+
+
+async def test_typed_edit_without_diacritics_outside_the_report_opens_that_question(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+
+    opened = await an.say("sua cau 3")
+
+    assert "Câu 3/8 (mục II.2.b)" in opened
+    assert "Câu trả lời hiện tại: 5" in opened
+
+
+async def test_typed_edit_without_a_report_points_to_baocao_and_keeps_nothing(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+
+    reply = await an.say("Sửa câu 2")
+    await an.say("20")
+
+    async with session_scope(sqlite_engine) as session:
+        kept = await most_frequent_unanswered(session)
+        started = (await session.exec(select(func.count()).select_from(SurveyResponse))).one()
+    assert "/baocao" in reply
+    assert "chưa có báo cáo" in reply
+    assert "không đề cập" not in reply
+    assert kept == []
+    assert started == 0
+
+
+async def test_typed_edit_of_a_closed_report_says_it_is_read_only(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+    clock.now += timedelta(days=20)  # past 15/12
+
+    reply = await an.say("Sửa câu 2")
+
+    assert "đã hết hạn sửa" in reply
+    assert "Câu 2/8" not in reply
