@@ -257,3 +257,28 @@ async def test_typed_edit_of_a_closed_report_says_it_is_read_only(
 
     assert "đã hết hạn sửa" in reply
     assert "Câu 2/8" not in reply
+
+
+# --- 45: a percentage is written one way ---
+
+
+async def test_percent_answer_is_written_with_its_sign_everywhere_in_chat(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    await _sent(an)
+    sent_summary = await an.say("/baocao")
+    asked = await an.say("Sửa câu 4")
+
+    edited = await an.say("62.5")
+    summary = await an.say("/baocao")
+    asked_again = await an.say("Sửa câu 4")
+
+    assert "4. Tỷ lệ sử dụng nền tảng số: 80%\n" in sent_summary
+    assert "Câu trả lời hiện tại: 80%" in asked
+    line = "4. Tỷ lệ sử dụng nền tảng số: 62,5% (đã sửa, chưa gửi lại; đã gửi: 80%)"
+    assert line in edited
+    assert line in summary
+    assert "Câu trả lời hiện tại: 62,5%" in asked_again
+    assert "(%)" not in summary
