@@ -409,6 +409,7 @@ PLAN_SECTION: Final = "Theo mục {section} Kế hoạch 87/KH-UBND."
 REMINDER: Final = "⏰ Nhắc việc: {title}\nHạn: {due} — {status}."
 REMINDER_REPORT_MISSING: Final = "Đơn vị của bạn chưa gửi báo cáo {period}."
 CHOICE_REPORT_NOW: Final = "Báo cáo ngay"
+CHOICE_VIEW_REPORT: Final = "Xem báo cáo"
 CHOICE_MUTE: Final = "Tắt nhắc việc này"
 ESCALATION: Final = (
     "⚠️ Việc «{title}» (hạn {due}, kỳ {period}) {status}; "

@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 
 from bot.assistant import Assistant
 from handlers import Channel, Services, texts
+from handlers.choices import REPORT
 from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
 from knowledge.surveys import SurveyDefinition
 from reports.export import ExportRow, collect
@@ -282,3 +283,27 @@ async def test_percent_answer_is_written_with_its_sign_everywhere_in_chat(
     assert line in summary
     assert "Câu trả lời hiện tại: 62,5%" in asked_again
     assert "(%)" not in summary
+
+
+# --- 48: «đơn vị tôi đã báo cáo chưa» once the unit has sent ---
+
+
+async def test_status_answer_after_sending_offers_to_view_not_to_report(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = await _web(sqlite_engine, services, clock, tmp_path, town.official_id)
+    before = await an.say("don vi toi da bao cao chua")
+    before_labels = _labels(an)
+    await _sent(an)
+
+    after = await an.say("don vi toi da bao cao chua")
+    after_labels = _labels(an)
+    opened = await an.say(choice=REPORT + "bao-cao-quy")
+
+    assert "chưa gửi báo cáo" in before
+    assert before_labels == [texts.CHOICE_REPORT_NOW]
+    assert "đã gửi báo cáo kỳ quý IV/2026 lúc 09:00 ngày 30/11/2026" in after
+    assert texts.CHOICE_REPORT_NOW not in after_labels
+    assert after_labels == [texts.CHOICE_VIEW_REPORT]
+    assert "Tóm tắt" in opened
