@@ -67,6 +67,11 @@ def without_buttons(reply: Reply) -> Reply:
     return Reply(reply.text.removesuffix("\n" + CUT_MORE), tag=reply.tag)
 
 
+def _is_question_text(text: str) -> bool:
+    """Whether text could be a question for the office to look at: it has a word in it."""
+    return any(character.isalpha() for character in text)
+
+
 async def ask(turn: Turn) -> list[Reply]:
     """Answer free text from records (deadlines, reports), the office's FAQ entries or the
     plan; keep what none can answer for the provincial office."""
@@ -80,8 +85,10 @@ async def ask(turn: Turn) -> list[Reply]:
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     kb = turn.services.kb
     answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
-    if answer.kind == "abstain" and not looks_like_name(turn.inbound.text):
-        # A name typed outside registration (after «Không đồng ý», say) is not kept.
+    text = turn.inbound.text
+    if answer.kind == "abstain" and _is_question_text(text) and not looks_like_name(text):
+        # A name typed outside registration (after «Không đồng ý», say) is not kept, nor a
+        # bare number (an answer typed where no report question was open).
         official = await queries.official_of(turn.session, turn.identity)
         record_unanswered(
             turn.session,

@@ -204,6 +204,9 @@ async def _dispatch(turn: Turn) -> list[Reply]:
         return await flow(turn)
     if turn.choice is not None and (handler := _choice_handler(turn.choice)) is not None:
         return await handler(turn)
+    if turn.choice is None and survey.typed_edit(turn.inbound.text) is not None:
+        # «Sửa câu 3», as the receipt suggests, typed after the report was closed in chat.
+        return await survey.edit_typed(turn)
     if not turn.inbound.text.strip():
         return [Reply(texts.EMPTY_MESSAGE)]
     if turn.typed_code is not None:

@@ -293,6 +293,10 @@ SURVEY_SUMMARY_HINT: Final = (
     "Ở bước này tôi chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
+SURVEY_SUMMARY_HINT_SENT: Final = (
+    "Ở bước này tôi chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
+)
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
@@ -307,12 +311,20 @@ SURVEY_SUMMARY_SUBMITTED: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu trả lời» "
     "(hoặc gõ «Sửa câu 3»), sau đó xác nhận gửi lại."
 )
+SURVEY_NOTHING_TO_RESEND: Final = (
+    "Báo cáo không có thay đổi nào mới so với bản đơn vị đã gửi, nên không cần gửi lại; "
+    "báo cáo đã gửi được giữ nguyên."
+)
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
 SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"
 SURVEY_WHICH_QUESTION: Final = (
     "Bạn muốn sửa câu nào? Gõ số câu theo bản tóm tắt ở trên (ví dụ: 3). "
     "Gõ /baocao để xem lại bản tóm tắt."
+)
+SURVEY_NOTHING_TO_EDIT: Final = (
+    "{unit} chưa có báo cáo {period} nên chưa có câu trả lời nào để sửa. "
+    "Gõ /baocao để bắt đầu báo cáo."
 )
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
@@ -397,6 +409,7 @@ PLAN_SECTION: Final = "Theo mục {section} Kế hoạch 87/KH-UBND."
 REMINDER: Final = "⏰ Nhắc việc: {title}\nHạn: {due} — {status}."
 REMINDER_REPORT_MISSING: Final = "Đơn vị của bạn chưa gửi báo cáo {period}."
 CHOICE_REPORT_NOW: Final = "Báo cáo ngay"
+CHOICE_VIEW_REPORT: Final = "Xem báo cáo"
 CHOICE_MUTE: Final = "Tắt nhắc việc này"
 ESCALATION: Final = (
     "⚠️ Việc «{title}» (hạn {due}, kỳ {period}) {status}; "

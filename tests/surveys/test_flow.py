@@ -169,7 +169,7 @@ async def test_summary_then_submit_gives_receipt_with_local_time(
     receipt = await an.say("Gửi báo cáo")
 
     response, _ = await stored(sqlite_engine)
-    assert "4. Tỷ lệ sử dụng nền tảng số (%): 62,5\n" in summary
+    assert "4. Tỷ lệ sử dụng nền tảng số: 62,5%\n" in summary
     assert "7. Khó khăn, vướng mắc: (bỏ qua)" in summary
     assert receipt.startswith(
         "Đã nhận báo cáo quý IV/2026 của Xã Bình Sơn lúc 14:05 ngày 30/11/2026."
