@@ -109,6 +109,11 @@ def run(coro: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(_main())
 
 
+# Only after the place is checked: a new database where the command happened to run is the
+# mistake this message is there to prevent.
+_CREATE = "chỉ khi cần một cơ sở dữ liệu mới ở đúng chỗ này mới chạy `cdsbot db upgrade`"
+
+
 def require_database(settings: Settings) -> None:
     """Stop, in one line, when the SQLite file is not there: opening it would create an empty
     database (and its folder), e.g. under a `./data/` of whatever folder the command ran in.
@@ -120,11 +125,12 @@ def require_database(settings: Settings) -> None:
         if "database_url" in settings.model_fields_set:
             raise fail(
                 f"chưa có cơ sở dữ liệu tại {where} (DATABASE_URL); hãy kiểm tra DATABASE_URL, "
-                "hoặc chạy lệnh trong thư mục của Trợ lý CĐS"
+                f"hoặc chạy lệnh trong thư mục của Trợ lý CĐS; {_CREATE}"
             ) from None
         raise fail(
             f"chưa có cơ sở dữ liệu tại {where} (mặc định ./data/cdsbot.db, tính từ thư mục "
-            "hiện tại); hãy chạy lệnh trong thư mục của Trợ lý CĐS hoặc đặt DATABASE_URL"
+            "hiện tại); hãy chạy lệnh trong thư mục của Trợ lý CĐS hoặc đặt DATABASE_URL; "
+            + _CREATE
         ) from None
 
 

@@ -39,7 +39,8 @@ def test_command_outside_the_assistant_folder_names_the_missing_default_database
     assert result.stderr.splitlines() == [
         f"cdsbot: chưa có cơ sở dữ liệu tại {elsewhere}/data/cdsbot.db (mặc định "
         "./data/cdsbot.db, tính từ thư mục hiện tại); hãy chạy lệnh trong thư mục của "
-        "Trợ lý CĐS hoặc đặt DATABASE_URL"
+        "Trợ lý CĐS hoặc đặt DATABASE_URL; chỉ khi cần một cơ sở dữ liệu mới ở đúng chỗ này "
+        "mới chạy `cdsbot db upgrade`"
     ]
     assert _files(elsewhere) == []
 
@@ -54,7 +55,8 @@ def test_db_current_on_a_missing_configured_file_creates_no_folder(
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"cdsbot: chưa có cơ sở dữ liệu tại {database} (DATABASE_URL); hãy kiểm tra "
-        "DATABASE_URL, hoặc chạy lệnh trong thư mục của Trợ lý CĐS"
+        "DATABASE_URL, hoặc chạy lệnh trong thư mục của Trợ lý CĐS; chỉ khi cần một cơ sở dữ "
+        "liệu mới ở đúng chỗ này mới chạy `cdsbot db upgrade`"
     ]
     assert not (tmp_path / "nonexistent").exists()
 
