@@ -42,6 +42,47 @@ async def set_password(session: AsyncSession, user: ConsoleUser, password_hash: 
     session.add(user)
 
 
+async def list_users(session: AsyncSession, *, now: datetime) -> list[tuple[ConsoleUser, int]]:
+    """Every console user, by name, with how many live sessions (logged-in browsers) it has."""
+    live = (
+        select(ConsoleSession.user_id, func.count().label("n"))
+        .where(col(ConsoleSession.expires_at) > now)
+        .group_by(col(ConsoleSession.user_id))
+        .subquery()
+    )
+    statement = (
+        select(ConsoleUser, func.coalesce(live.c.n, 0))
+        .outerjoin(live, live.c.user_id == col(ConsoleUser.id))
+        .order_by(col(ConsoleUser.name))
+    )
+    return [(user, int(count)) for user, count in (await session.exec(statement)).all()]
+
+
+async def end_sessions(session: AsyncSession, *, user_id: int, now: datetime) -> int:
+    """Log a user out of every browser; returns how many live sessions were ended."""
+    sessions = (
+        await session.exec(select(ConsoleSession).where(ConsoleSession.user_id == user_id))
+    ).all()
+    await session.exec(delete(ConsoleSession).where(col(ConsoleSession.user_id) == user_id))
+    return sum(row.expires_at > now for row in sessions)
+
+
+async def deactivate(session: AsyncSession, user: ConsoleUser) -> None:
+    """Take a user's access away; the row stays, so the audit log keeps naming it."""
+    user.active = False
+    session.add(user)
+
+
+async def reactivate(
+    session: AsyncSession, user: ConsoleUser, *, password_hash: str, role: str
+) -> None:
+    """Give a removed user access again, with a new password and role."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    user.active, user.password_hash, user.role = True, password_hash, role
+    session.add(user)
+
+
 async def open_session(
     session: AsyncSession,
     *,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -47,6 +48,14 @@ class SchemaOutOfDate(RuntimeError):
         self.head = head
 
 
+class DatabaseMissing(RuntimeError):
+    """The SQLite file a command would read does not exist (only migrating creates one)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no SQLite database at {path}")
+        self.path = path
+
+
 class DatabaseReadOnly(RuntimeError):
     """The database accepts reads but refuses writes (file permissions, read-only mount,
     a PostgreSQL standby)."""
@@ -62,19 +71,40 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def sqlite_file(database_url: str) -> Path | None:
+    """The file an SQLite URL names, as an absolute path (relative paths are from the current
+    folder); None for PostgreSQL, an in-memory database or an SQLite `file:` URI."""
+    if not database_url.startswith("sqlite"):
+        return None
+    path = database_url.split("///", 1)[-1].split("?", 1)[0]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        # A `file:` URI names an existing file and its mode.
+        return None
+    return Path(os.path.abspath(path))
+
+
+def ensure_database_exists(database_url: str) -> None:
+    """Refuse to open an SQLite file that is not there: connecting would create an empty one
+    (and its folder), which a command run from the wrong folder must not do."""
+    path = sqlite_file(database_url)
+    if path is not None and not path.exists():
+        raise DatabaseMissing(path)
+
+
 def _ensure_sqlite_folder(database_url: str) -> None:
-    path = database_url.split("///", 1)[-1]
-    if path.startswith("file:"):  # an SQLite URI names an existing file and its mode
-        return
-    if database_url.startswith("sqlite") and path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_file(database_url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def make_engine(database_url: str) -> AsyncEngine:
-    """Build the async engine; for SQLite, create the folder and enable WAL and foreign keys."""
+    """Build the async engine; for SQLite, enable WAL and foreign keys.
+
+    The engine creates nothing by itself until it connects; `upgrade` creates an SQLite file's
+    folder, and `ensure_database_exists` guards the commands that must not create the file.
+    """
     # Parameters are names, answers and questions: never in logs or exception messages.
     if database_url.startswith("sqlite"):
-        _ensure_sqlite_folder(database_url)
         engine = create_async_engine(
             database_url, connect_args={"timeout": 30}, hide_parameters=True
         )

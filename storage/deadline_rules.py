@@ -73,7 +73,7 @@ async def deadline_problems(
             f"Kiểu lặp lại «{_shown(draft.every)}» không có; chọn month (hằng tháng), "
             "quarter (hằng quý) hoặc year (hằng năm)."
         )
-    problems.extend(await _audience_problems(session, draft.audience))
+    problems.extend(await audience_problems(session, draft.audience))
     if draft.section and draft.section not in plan_sections():
         problems.append(
             f"Kế hoạch 87/KH-UBND không có mục «{_shown(draft.section)}»; ghi đúng số mục, "
@@ -87,7 +87,9 @@ async def deadline_problems(
     return problems
 
 
-async def _audience_problems(session: AsyncSession, audience: str) -> list[str]:
+async def audience_problems(session: AsyncSession, audience: str) -> list[str]:
+    """Why an audience (communes, departments, all or unit codes) names nobody; [] when it is
+    sound. Shared by deadlines and `cdsbot broadcast`."""
     if audience in AUDIENCE_KINDS:
         return []
     codes = audience_codes(audience)

@@ -13,8 +13,15 @@ from handlers import texts
 from handlers.context import OUTBOX_CHANNELS
 from storage import outbox, queries
 from storage import reminders as store
+from storage.deadline_rules import audience_problems
 
 HELP = "Xếp một thông báo vào hộp thư đi (outbox); ứng dụng đang chạy sẽ gửi đi."
+# An audience as the operator reads it in a sentence («… của các xã, phường, đặc khu»).
+_AUDIENCE_WORDS = {
+    "communes": "các xã, phường, đặc khu",
+    "departments": "các sở, ban, ngành",
+    "all": "các đơn vị",
+}
 
 
 def broadcast(
@@ -28,14 +35,21 @@ def broadcast(
     settings = settings_of(ctx)
     if not text.strip():
         raise fail("--text không được để trống")
+    audience = audience.strip()
 
-    async def _queue() -> tuple[str, int]:
+    async def _queue() -> tuple[str, int, str]:
         async with db_session(settings) as session:
-            if audience not in store.AUDIENCE_KINDS and not store.audience_codes(audience):
-                raise fail(
-                    f"không rõ đối tượng «{clean(audience, one_line=True)}» (communes, "
-                    "departments, all hoặc mã đơn vị, cách nhau bởi dấu phẩy)"
-                )
+            # The check `cdsbot deadlines add` and the console make: an audience that names
+            # no unit is a typing mistake, not a lack of registered officials.
+            problems = await audience_problems(session, audience)
+            if problems:
+                raise fail("chưa xếp thông báo: " + " ".join(problems))
+            if audience in store.AUDIENCE_KINDS:
+                words = _AUDIENCE_WORDS[audience]
+            else:
+                units = await store.audience_units(session, audience)
+                by_code = {unit.code: unit.name for unit in units}
+                words = ", ".join(by_code[code] for code in store.audience_codes(audience))
             now = datetime.now(UTC)
             broadcast_id, count = await outbox.enqueue_broadcast(
                 session,
@@ -55,12 +69,15 @@ def broadcast(
             if count == 0:
                 # Raised inside the transaction: the audit row is rolled back with it.
                 raise fail(
-                    f"không ai nhận được thông báo này: chưa có cán bộ nào của đối tượng "
-                    f"«{clean(audience, one_line=True)}» đăng ký trên kênh nhận thông báo "
+                    f"không ai nhận được thông báo này: chưa có cán bộ nào của "
+                    f"{clean(words, one_line=True)} đăng ký trên kênh nhận thông báo "
                     "(Telegram, Zalo); không có tin nào được xếp vào hàng gửi",
                     code=1,
                 )
-            return broadcast_id, count
+            return broadcast_id, count, words
 
-    broadcast_id, count = run(_queue)
-    echo(f"thông báo {broadcast_id}: đã xếp {count} tin vào hàng đợi gửi")
+    broadcast_id, count, words = run(_queue)
+    echo(
+        f"thông báo {broadcast_id} gửi tới {clean(words, one_line=True)}: "
+        f"đã xếp {count} tin vào hàng đợi gửi"
+    )

@@ -20,7 +20,9 @@ from bot.cli.show import clean, echo
 from bot.config import Settings, describe_error
 from storage.db import (
     UPGRADE_COMMAND,
+    DatabaseMissing,
     SchemaOutOfDate,
+    ensure_database_exists,
     ensure_schema_current,
     make_engine,
     session_scope,
@@ -107,9 +109,36 @@ def run(coro: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(_main())
 
 
+# Only after the place is checked: a new database where the command happened to run is the
+# mistake this message is there to prevent.
+_CREATE = "chỉ khi cần một cơ sở dữ liệu mới ở đúng chỗ này mới chạy `cdsbot db upgrade`"
+
+
+def require_database(settings: Settings) -> None:
+    """Stop, in one line, when the SQLite file is not there: opening it would create an empty
+    database (and its folder), e.g. under a `./data/` of whatever folder the command ran in.
+    Only `cdsbot db upgrade` and `cdsbot run --init` create one."""
+    try:
+        ensure_database_exists(settings.database_url)
+    except DatabaseMissing as missing:
+        where = clean(missing.path, one_line=True)
+        if "database_url" in settings.model_fields_set:
+            raise fail(
+                f"chưa có cơ sở dữ liệu tại {where} (DATABASE_URL); hãy kiểm tra DATABASE_URL, "
+                f"hoặc chạy lệnh trong thư mục của Trợ lý CĐS; {_CREATE}"
+            ) from None
+        raise fail(
+            f"chưa có cơ sở dữ liệu tại {where} (mặc định ./data/cdsbot.db, tính từ thư mục "
+            "hiện tại); hãy chạy lệnh trong thư mục của Trợ lý CĐS hoặc đặt DATABASE_URL; "
+            + _CREATE
+        ) from None
+
+
 @asynccontextmanager
 async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
-    """One transaction on a schema that is up to date (or a one-line error)."""
+    """One transaction on a database that exists and whose schema is up to date (or a
+    one-line error)."""
+    require_database(settings)
     engine = make_engine(settings.database_url)
     try:
         try:

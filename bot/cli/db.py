@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.common import run, settings_of
+from bot.cli.common import require_database, run, settings_of
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import echo
 from storage.db import current_revision, head_revision, make_engine, upgrade
@@ -27,6 +27,7 @@ def upgrade_cmd(ctx: typer.Context) -> None:
 def current_cmd(ctx: typer.Context) -> None:
     """Show the schema revision of the database and of the code."""
     settings = settings_of(ctx)
+    require_database(settings)
 
     async def _current() -> str | None:
         engine = make_engine(settings.database_url)

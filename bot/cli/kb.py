@@ -38,6 +38,50 @@ EVAL_HELP = (
 )
 
 
+# The running assistant builds its search index once, at start (one per worker process).
+_RESTART = (
+    "trợ lý đang chạy chỉ dùng thay đổi này sau khi khởi động lại `cdsbot run` "
+    "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
+)
+_LINE_SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect": ["mã mục", ...]}'
+
+
+def _line_problem(line: str) -> str | None:
+    """Why one line of a question set cannot be scored (None when it can)."""
+    try:
+        raw = json.loads(line)
+    except ValueError:
+        return "không phải JSON"
+    if not isinstance(raw, dict):
+        return "không phải một đối tượng JSON"
+    if "q" not in raw:
+        return 'thiếu câu hỏi "q"'
+    if not isinstance(raw["q"], str) or not raw["q"].strip():
+        return '"q" phải là câu hỏi (một chuỗi chữ)'
+    if "expect" not in raw:
+        return 'thiếu "expect"'
+    expect = raw["expect"]
+    if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
+        return '"expect" phải là danh sách mã mục ([] khi trợ lý phải từ chối)'
+    return None
+
+
+def _question_lines(file: Path) -> list[str]:
+    """The lines of a question set; the first bad one ends the command in one line."""
+    shown = clean(file, one_line=True)
+    lines = file.read_bytes().splitlines()
+    texts = []
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise fail(f"{shown}: dòng {number}: không phải văn bản UTF-8") from None
+        if line.strip() and (problem := _line_problem(line)) is not None:
+            raise fail(f"{shown}: dòng {number}: {problem}; {_LINE_SHAPE}")
+        texts.append(line)
+    return texts
+
+
 def _kb(ctx: typer.Context) -> KnowledgeBase:
     return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir)
 
@@ -91,10 +135,7 @@ def eval_(
 ) -> None:
     """Measure answers against a question set: top1, top3, abstention and latency."""
     readable_file(file)
-    try:
-        result = evaluate(_kb(ctx), file.read_text(encoding="utf-8").splitlines())
-    except (ValueError, KeyError) as error:
-        raise fail(f"{clean(file, one_line=True)}: không phải bộ câu hỏi ({error})") from None
+    result = evaluate(_kb(ctx), _question_lines(file))
     metrics = result.as_dict()
     if as_json:
         typer.echo(json.dumps(metrics))
@@ -125,6 +166,7 @@ def add(
     except DocumentError as error:
         raise fail(f"không thêm được tài liệu: {error}") from None
     echo(f"đã thêm {added.doc}: {len(added.sections)} mục")
+    echo(_RESTART)
 
 
 @app.command("remove", help="Gỡ một tài liệu đã thêm bằng `cdsbot kb add`.")
@@ -138,6 +180,7 @@ def remove(
     if not remove_document(doc, settings_of(ctx).kb_dir):
         raise fail(f"không có tài liệu bổ sung «{clean(doc, one_line=True)}»")
     echo(f"đã gỡ {doc}")
+    echo(_RESTART)
 
 
 @app.command("list", help="Liệt kê các tài liệu trợ lý dùng để trả lời.")

@@ -29,7 +29,7 @@ from bot.cli import report as report_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
-from bot.cli.common import EXIT_USAGE, fail, load_settings, settings_of
+from bot.cli.common import EXIT_USAGE, fail, load_settings, require_database, settings_of
 from bot.cli.failures import explain
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
@@ -78,6 +78,8 @@ def root(ctx: typer.Context) -> None:
 
 
 def _check_schema(settings: Settings) -> None:
+    require_database(settings)
+
     async def _check() -> None:
         engine = make_engine(settings.database_url)
         try:

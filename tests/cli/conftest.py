@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 Cdsbot = Callable[..., subprocess.CompletedProcess[str]]
@@ -16,10 +17,14 @@ Cdsbot = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def cdsbot(tmp_path: Path) -> Cdsbot:
-    """`cdsbot ARGS` run in tmp_path with its own SQLite database and no .env."""
+    """`cdsbot ARGS` run in tmp_path (or `cwd`) with its own SQLite database and no .env; an
+    `env` value of None leaves that variable unset."""
 
     def _run(
-        *args: str, stdin: str = "", env: dict[str, str] | None = None
+        *args: str,
+        stdin: str = "",
+        env: Mapping[str, str | None] | None = None,
+        cwd: Path | None = None,
     ) -> subprocess.CompletedProcess[str]:
         environ = {
             key: value
@@ -28,16 +33,35 @@ def cdsbot(tmp_path: Path) -> Cdsbot:
         }
         environ["PYTHONPATH"] = str(ROOT)
         environ["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cdsbot.db'}"
-        environ.update(env or {})
+        for key, value in (env or {}).items():
+            if value is None:
+                environ.pop(key, None)
+            else:
+                environ[key] = value
         return subprocess.run(
             [sys.executable, "-m", "bot", *args],
             input=stdin,
             capture_output=True,
             text=True,
-            cwd=tmp_path,
+            cwd=cwd or tmp_path,
             env=environ,
             timeout=120,
             check=False,
         )
 
+    return _run
+
+
+@pytest.fixture
+def any_database(cdsbot: Cdsbot, database_url: str, engine: AsyncEngine) -> Cdsbot:
+    """`cdsbot` on a migrated database holding the province's units, once on SQLite and once
+    on PostgreSQL (TEST_DATABASE_URL); the `engine` fixture empties PostgreSQL afterwards."""
+
+    def _run(
+        *args: str, env: Mapping[str, str | None] | None = None, **kwargs: object
+    ) -> subprocess.CompletedProcess[str]:
+        return cdsbot(*args, env={"DATABASE_URL": database_url, **(env or {})}, **kwargs)
+
+    seeded = _run("units", "seed")
+    assert seeded.returncode == 0, seeded.stderr
     return _run

@@ -104,6 +104,8 @@ def test_units_seed_then_list_json_has_all_units(cdsbot: Cdsbot) -> None:
 
 
 def test_out_of_date_schema_names_upgrade_command(cdsbot: Cdsbot, tmp_path: Path) -> None:
+    (tmp_path / "empty.db").touch()
+
     result = cdsbot("run", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"})
 
     assert result.returncode == 2

@@ -84,7 +84,7 @@ def test_unreachable_postgresql_gives_one_line_when_a_command_needs_it(
     assert "hunter2" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("command", [("run",), ("db", "upgrade"), ("chat", "--jsonl")])
+@pytest.mark.parametrize("command", [("run", "--init"), ("db", "upgrade"), ("chat", "--jsonl")])
 def test_unusable_sqlite_folder_gives_one_line_when_a_command_needs_it(
     cdsbot: Cdsbot, tmp_path: Path, command: tuple[str, ...]
 ) -> None:

@@ -71,9 +71,34 @@ def test_broadcast_nobody_registered_says_so_and_queues_nothing(
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == (
-        "cdsbot: không ai nhận được thông báo này: chưa có cán bộ nào của đối tượng «communes» "
-        "đăng ký trên kênh nhận thông báo (Telegram, Zalo); không có tin nào được xếp vào hàng gửi"
+        "cdsbot: không ai nhận được thông báo này: chưa có cán bộ nào của các xã, phường, "
+        "đặc khu đăng ký trên kênh nhận thông báo (Telegram, Zalo); không có tin nào được xếp "
+        "vào hàng gửi"
     )
     assert json.loads(seeded("outbox", "status", "--json").stdout) == []
     with sqlite3.connect(tmp_path / "cdsbot.db") as db:
         assert db.execute("select count(*) from audit_log").fetchone() == (0,)
+
+
+def test_broadcast_to_a_unit_nobody_registered_names_the_unit(seeded: Cdsbot) -> None:
+    result = seeded("broadcast", "--audience", "SKHCN, 21034", "--text", "Họp giao ban")
+
+    assert result.returncode == 1
+    assert "chưa có cán bộ nào của Sở Khoa học và Công nghệ, Xã An Phú đăng ký" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("audience", "unknown"), [("xã", "xã"), ("99999", "99999"), ("communes,21034", "communes")]
+)
+def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
+    any_database: Cdsbot, audience: str, unknown: str
+) -> None:
+    result = any_database("broadcast", "--audience", audience, "--text", "Họp giao ban")
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    # The reason is the one `cdsbot deadlines add` and the console give (storage/deadline_rules).
+    assert line.startswith(f"cdsbot: chưa xếp thông báo: Không có đơn vị mã {unknown};")
+    assert "đăng ký" not in line
+    assert json.loads(any_database("outbox", "status", "--json").stdout) == []

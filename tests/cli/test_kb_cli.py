@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import ROOT, Cdsbot
 
 DEV = ROOT / "tests" / "data" / "dev.jsonl"
@@ -65,6 +67,10 @@ def test_kb_add_then_answer_cites_new_document(cdsbot: Cdsbot, tmp_path: Path) -
     )
 
     assert added.returncode == 0
+    assert added.stdout.splitlines()[-1] == (
+        "trợ lý đang chạy chỉ dùng thay đổi này sau khi khởi động lại `cdsbot run` "
+        "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
+    )
     assert [d["doc"] for d in listed] == ["87/KH-UBND", "15/2024/QĐ-UBND"]
     assert answer["sources"][0]["doc"] == "15/2024/QĐ-UBND"
 
@@ -123,3 +129,29 @@ def test_ask_says_no_more_hint_without_a_button(cdsbot: Cdsbot) -> None:
     assert result.returncode == 0
     assert "Kế hoạch 87/KH-UBND" in result.stdout
     assert "Xem đầy đủ" not in result.stdout
+
+
+SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect": ["mã mục", ...]}'
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"not json\n", f"dòng 1: không phải JSON; {SHAPE}"),
+        (b'{"q": "a", "expect": []}\n\n{"x": 1}\n', f'dòng 3: thiếu câu hỏi "q"; {SHAPE}'),
+        (
+            b'{"q": "a", "expect": "IV.1"}\n',
+            f'dòng 1: "expect" phải là danh sách mã mục ([] khi trợ lý phải từ chối); {SHAPE}',
+        ),
+        (b'{"q": "a", "expect": []}\n\xff\xfe\n', "dòng 2: không phải văn bản UTF-8"),
+    ],
+)
+def test_eval_names_the_bad_line_in_vietnamese(
+    cdsbot: Cdsbot, tmp_path: Path, content: bytes, reason: str
+) -> None:
+    (tmp_path / "bad.jsonl").write_bytes(content)
+
+    result = cdsbot("eval", "bad.jsonl")
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"cdsbot: bad.jsonl: {reason}"]

@@ -15,7 +15,10 @@ def test_create_user_refuses_a_taken_name(sqlite_url: str) -> None:
     )  # fmt: skip
 
     assert result.returncode == 2
-    assert result.stderr.strip() == f"cdsbot: tên đăng nhập '{EDITOR[0]}' đã có"
+    assert result.stderr.strip() == (
+        f"cdsbot: tên đăng nhập «{EDITOR[0]}» đã có; muốn đổi mật khẩu thì chạy "
+        f"`cdsbot admin set-password {EDITOR[0]}`"
+    )
 
 
 def test_create_user_refuses_a_short_password(sqlite_url: str) -> None:
