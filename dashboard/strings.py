@@ -16,6 +16,7 @@ REVIEW: Final = {
     "accepted": "Đã chấp nhận",
     "returned": "Đã trả lại",
     "resubmitted": "Đã gửi lại",
+    "changed": "Đã gửi lại sau khi chấp nhận",
 }
 KIND: Final = {
     "commune": "Xã",
@@ -55,7 +56,7 @@ STEP_ON_DAY: Final = "Đúng ngày hạn"
 STEP_AFTER: Final = "Sau hạn {days} ngày"
 STEP_ESCALATE: Final = "Báo quản trị viên"
 NOTICES: Final = {
-    "accepted": "Đã chấp nhận báo cáo.",
+    "accepted": "Đã chấp nhận báo cáo; tin báo tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
     "returned": "Đã trả lại báo cáo; tin nhắn tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
     "reopened": "Đã mở lại kỳ báo cáo cho đơn vị.",
     "reminded": "Đã xếp tin nhắc vào hàng gửi.",
