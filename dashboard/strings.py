@@ -78,8 +78,9 @@ PROBLEMS: Final = {
     "nobody": "Không có người nhận nào: chưa có cán bộ nào của các đơn vị này đăng ký kênh chat.",
     "bad_invite": "Vui lòng chọn một đơn vị hoặc một nhóm đơn vị, số lần dùng và số ngày hợp lệ.",
     "bad_faq": "Vui lòng nhập câu hỏi và câu trả lời.",
-    "bad_section": "Có mục không có trong Kế hoạch 87/KH-UBND.",
 }
+# The FAQ form's cited sections that the plan does not have, each quoted «…».
+BAD_SECTIONS: Final = "Kế hoạch 87/KH-UBND không có mục {sections}; ghi đúng số mục, ví dụ IV.1.d."
 REFUSED: Final = {
     "csrf": (
         "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã xác thực CSRF). "
