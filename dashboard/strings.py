@@ -50,6 +50,8 @@ OUTBOX: Final = {
     "expired": "Hết hạn, chưa xem",
 }
 ROLE: Final = {"viewer": "Chỉ xem", "editor": "Biên tập"}
+# What an invite code makes its user (storage.models.Role).
+INVITE_ROLE: Final = {"member": "cán bộ", "admin": "quản trị"}
 EVERY: Final = {"": "Một lần", "month": "Hằng tháng", "quarter": "Hằng quý", "year": "Hằng năm"}
 STEP_BEFORE: Final = "Trước hạn {days} ngày"
 STEP_ON_DAY: Final = "Đúng ngày hạn"
