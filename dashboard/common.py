@@ -87,7 +87,8 @@ async def responses(session: AsyncSession, picked: Picked) -> dict[int, SurveyRe
 
 
 def review_state(response: SurveyResponse | None) -> str:
-    """ "", "accepted", "returned" or "resubmitted" (returned, then sent again)."""
+    """ "", "accepted", "returned", "resubmitted" (returned, then sent again) or "changed"
+    (accepted, then changed and sent again)."""
     if response is None:
         return ""
     if response.review == "returned" and response.status == "submitted":

@@ -10,6 +10,7 @@ from typing import Annotated, Self
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from dashboard import strings
 from dashboard.auth import guards
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
@@ -20,6 +21,7 @@ from storage.knowledge import most_frequent_unanswered
 from storage.models import FaqRecord
 
 SHOWN = 50
+SHOWN_SECTION = 30
 _SPLIT = re.compile(r"[,;\s]+")
 
 
@@ -36,6 +38,12 @@ class Typed:
     def of(cls, record: FaqRecord) -> Self:
         """The fields of a stored entry."""
         return cls(record.question, record.answer, ", ".join(record.sections), record.active)
+
+
+def _shown(section: str) -> str:
+    """A typed section quoted in a message: printable, not too long."""
+    text = "".join(ch for ch in section if ch.isprintable())
+    return text if len(text) <= SHOWN_SECTION else text[: SHOWN_SECTION - 1] + "…"
 
 
 def parse_sections(text: str) -> list[str]:
@@ -78,13 +86,16 @@ def router(config: DashboardConfig) -> APIRouter:
         *,
         problem: str | None = None,
     ) -> HTMLResponse:
+        """The form; `problem` is a key of `strings.PROBLEMS` or the sentence to show."""
+        known = problem in strings.PROBLEMS
         return render(
             request,
             "faq.html",
             viewer=viewer,
             zone=config.zone,
             status_code=422 if problem else 200,
-            problem_key=problem,
+            problem_key=problem if known else None,
+            problem_text=None if known else problem,
             record=record,
             typed=typed,
         )
@@ -118,11 +129,12 @@ def router(config: DashboardConfig) -> APIRouter:
         asked = " ".join(question.split())
         reply = answer.strip()
         cited = parse_sections(sections)
+        unknown = [s for s in cited if not config.kb.section(plan, s).answered]
         problem = (
             "bad_faq"
             if not asked or not reply
-            else "bad_section"
-            if any(not config.kb.section(plan, section).answered for section in cited)
+            else strings.BAD_SECTIONS.format(sections=", ".join(f"«{_shown(s)}»" for s in unknown))
+            if unknown
             else None
         )
         if problem is not None:

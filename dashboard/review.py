@@ -16,7 +16,9 @@ from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
+from handlers.dates import local_time
 from handlers.survey_view import period_label
+from knowledge.periods import due_at
 from storage import queries
 from storage import surveys as survey_store
 from storage.collation import unit_key
@@ -26,7 +28,8 @@ from storage.outbox import PULL_CHANNELS, REOPEN_SOURCE
 from storage.review import accept, give_back, notify_units, reopen
 
 COMMENT_MAX = 1000
-GROUPS = ("waiting", "resubmitted", "returned", "accepted")
+ACCEPT_SOURCE = "accept:"
+GROUPS = ("waiting", "resubmitted", "changed", "returned", "accepted")
 
 
 def parse_day(text: str) -> datetime | None:
@@ -94,7 +97,36 @@ def router(config: DashboardConfig) -> APIRouter:
                 return back("/admin/review", err="not_found")
             if report.status != ResponseStatus.SUBMITTED.value:
                 return back(await _target(report), err="not_submitted")
-            await accept(session, report, by=viewer.name, now=config.clock())
+            now = config.clock()
+            await accept(session, report, by=viewer.name, now=now)
+            definition = config.surveys.get(report.survey_id)
+            if definition is not None:
+                due = due_at(definition, report.period, config.zone)
+                text = texts.REVIEW_ACCEPTED.format(
+                    office=config.office,
+                    title=definition.title,
+                    period=period_label(report.period),
+                )
+                if now < due:
+                    edit = texts.REVIEW_ACCEPTED_EDIT.format(
+                        office=config.office, due=local_time(due, config.zone)
+                    )
+                    text = f"{text}\n{edit}"
+                await notify_units(
+                    session,
+                    unit_ids=[report.unit_id],
+                    key=f"{ACCEPT_SOURCE}{report.id}:{report.version}",
+                    source=f"{ACCEPT_SOURCE}{report.id}",
+                    kind="review",
+                    text=text,
+                    choices=[],
+                    # Like a return notice: web-chat officials get it with their next
+                    # message, and nobody is shown it once the unit has sent the report again.
+                    channels=(*config.channels, *PULL_CHANNELS),
+                    survey_id=report.survey_id,
+                    period=report.period,
+                    now=now,
+                )
         return back(await _target(report), ok="accepted")
 
     @api.post("/review/{response_id}/return", include_in_schema=False)

@@ -16,6 +16,7 @@ REVIEW: Final = {
     "accepted": "Đã chấp nhận",
     "returned": "Đã trả lại",
     "resubmitted": "Đã gửi lại",
+    "changed": "Đã gửi lại sau khi chấp nhận",
 }
 KIND: Final = {
     "commune": "Xã",
@@ -51,13 +52,15 @@ OUTBOX: Final = {
     "expired": "Hết hạn, chưa xem",
 }
 ROLE: Final = {"viewer": "Chỉ xem", "editor": "Biên tập"}
+# What an invite code makes its user (storage.models.Role).
+INVITE_ROLE: Final = {"member": "cán bộ", "admin": "quản trị"}
 EVERY: Final = {"": "Một lần", "month": "Hằng tháng", "quarter": "Hằng quý", "year": "Hằng năm"}
 STEP_BEFORE: Final = "Trước hạn {days} ngày"
 STEP_ON_DAY: Final = "Đúng ngày hạn"
 STEP_AFTER: Final = "Sau hạn {days} ngày"
 STEP_ESCALATE: Final = "Báo quản trị viên"
 NOTICES: Final = {
-    "accepted": "Đã chấp nhận báo cáo.",
+    "accepted": "Đã chấp nhận báo cáo; tin báo tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
     "returned": "Đã trả lại báo cáo; tin nhắn tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
     "reopened": "Đã mở lại kỳ báo cáo cho đơn vị.",
     "reminded": "Đã xếp tin nhắc vào hàng gửi.",
@@ -79,8 +82,9 @@ PROBLEMS: Final = {
     "nobody": "Không có người nhận nào: chưa có cán bộ nào của các đơn vị này đăng ký kênh chat.",
     "bad_invite": "Vui lòng chọn một đơn vị hoặc một nhóm đơn vị, số lần dùng và số ngày hợp lệ.",
     "bad_faq": "Vui lòng nhập câu hỏi và câu trả lời.",
-    "bad_section": "Có mục không có trong Kế hoạch 87/KH-UBND.",
 }
+# The FAQ form's cited sections that the plan does not have, each quoted «…».
+BAD_SECTIONS: Final = "Kế hoạch 87/KH-UBND không có mục {sections}; ghi đúng số mục, ví dụ IV.1.d."
 REFUSED: Final = {
     "csrf": (
         "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã xác thực CSRF). "

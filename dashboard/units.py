@@ -43,6 +43,8 @@ ACTIONS = {
 # An answer changed after the report was sent, not yet re-confirmed (or thrown away since).
 PENDING_ANSWER = "Sửa, chưa gửi lại"
 DISCARDED_ANSWER = "Sửa, đã bỏ"
+# A report the office had accepted, changed and sent again: back for review.
+SENT_AFTER_ACCEPT = "Gửi lại sau khi đã chấp nhận"
 # An event logged by a later version and not named above still reads as Vietnamese.
 OTHER_ACTION = "Thay đổi khác"
 
@@ -110,10 +112,12 @@ def history_lines(
                 words = f"Câu {definition.number_of(question.id)}: {show(question, new)}"
         elif entry.action == "review.return":
             words = f"Góp ý: {detail.get('comment', '')}"
+        action = ACTIONS.get(entry.action, OTHER_ACTION)
+        if entry.action == "survey.submit" and detail.get("after_accept"):
+            action = SENT_AFTER_ACCEPT
         who = _author(detail, names)
         if who:
             words = f"{words} — {who}" if words else str(who)
-        action = ACTIONS.get(entry.action, OTHER_ACTION)
         sent_at = report.submitted_at if report else None
         if entry.action == "survey.answer" and sent_at is not None and entry.at > sent_at:
             thrown = discarded.get(entry.entity_id)

@@ -39,12 +39,16 @@ def render(
     zone: ZoneInfo,
     status_code: int = 200,
     problem_key: str | None = None,
+    problem_text: str | None = None,
     **context: Any,
 ) -> HTMLResponse:
     """A page from its template, with the viewer, strings, and the notice of the last action
-    or the problem (`problem_key`, a key of `strings.PROBLEMS`, when a form is shown again)."""
+    or the problem (`problem_key`, a key of `strings.PROBLEMS`, or `problem_text` naming what
+    was wrong, when a form is shown again)."""
     notice = strings.NOTICES.get(request.query_params.get("ok", ""))
-    problem = strings.PROBLEMS.get(problem_key or request.query_params.get("err", ""))
+    problem = problem_text or strings.PROBLEMS.get(
+        problem_key or request.query_params.get("err", "")
+    )
     html = _env.get_template(template).render(
         request=request,
         viewer=viewer,

@@ -125,7 +125,8 @@ async def start(turn: Turn) -> list[Reply]:
     if report.submitted and turn.now > report.due:
         turn.set_state("idle")
         return [report_view.closed(turn, report)]
-    intro = await report_view.intro(turn, report, is_new=is_new)
+    # Nothing entered yet (a report the office reopened has a row but no answers): the intro.
+    intro = await report_view.intro(turn, report, is_new=is_new or not report.answers)
     return [intro, *report_view.resume(turn, report)]
 
 
@@ -460,6 +461,7 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
     )
     if missing is not None:
         return [Reply(texts.SURVEY_MISSING_REQUIRED), report_view.ask(turn, report, missing)]
+    review_again = report.reopens_review
     done = await store.submit(
         turn.session,
         response_id=report.response_id,
@@ -481,6 +483,9 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
             at=local_time(turn.now, zone),
         )
     ]
+    if review_again:
+        office = turn.services.coordinating_office
+        lines.append(texts.SURVEY_RECEIPT_REVIEW_AGAIN.format(office=office))
     if turn.now > report.due:
         lines.append(texts.SURVEY_RECEIPT_LATE.format(due=due))
     else:

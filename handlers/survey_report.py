@@ -26,7 +26,7 @@ from handlers.survey_view import (
 from knowledge.surveys import Question, SurveyDefinition
 from storage import surveys as store
 from storage.models import Official, ResponseStatus, SurveyResponse, Unit
-from storage.review import RETURNED
+from storage.review import ACCEPTED, RETURNED
 
 STATE = "survey"
 SUMMARY = ""
@@ -56,6 +56,21 @@ class Report:
     def pending(self) -> dict[str, dict[str, Any]]:
         """Answers edited since the last submission (a revision not yet re-confirmed)."""
         return store.pending_changes(self.response, self.answers)
+
+    @property
+    def accepted(self) -> bool:
+        """Sent and accepted by the office (sending it again with changes reopens the review)."""
+        return self.submitted and self.response.review == ACCEPTED
+
+    @property
+    def reopens_review(self) -> bool:
+        """Sending the answers as they are would send an accepted report back for review."""
+        return store.reopens_review(self.response, self.answers)
+
+    def reopened(self, now: datetime) -> bool:
+        """A draft of a past period the office reopened for late filing, still open."""
+        until = self.response.reopened_until
+        return not self.submitted and until is not None and until > now
 
     @property
     def confirmed(self) -> dict[str, Any]:
@@ -181,6 +196,9 @@ def _at_summary(
             footer = texts.SURVEY_SUMMARY_PENDING.format(
                 at=at, due=due, count=len(pending), mark=texts.SURVEY_CHANGED_MARK
             )
+            if report.reopens_review:
+                office = turn.services.coordinating_office
+                footer += "\n" + texts.SURVEY_ACCEPTED_PENDING.format(office=office)
         else:
             footer = texts.SURVEY_SUMMARY_SUBMITTED.format(at=at, due=due)
         # Nothing to re-send until an answer differs from the report as sent.
@@ -228,9 +246,15 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         "due": local_time(report.due, zone),
         "count": len(report.definition.questions),
     }
+    office = turn.services.coordinating_office
+    reopened = report.reopened(turn.now)
     if report.submitted and report.response.submitted_at is not None:
         at = local_time(report.response.submitted_at, zone)
         lines = [texts.SURVEY_RESUME_SENT.format(**fields, at=at)]
+    elif reopened and report.response.reopened_until is not None:
+        until = local_time(report.response.reopened_until, zone)
+        shown = texts.SURVEY_REOPENED_INTRO if is_new else texts.SURVEY_REOPENED_RESUME
+        lines = [shown.format(**fields, office=office, until=until)]
     else:
         lines = [(texts.SURVEY_INTRO if is_new else texts.SURVEY_RESUME).format(**fields)]
     if not is_new and report.response.updated_by is not None:
@@ -247,7 +271,12 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
                 comment=response.review_comment,
             )
         )
-    if turn.now > report.due and not report.submitted:
+    if report.accepted and response.reviewed_at:
+        at = local_time(response.reviewed_at, zone)
+        lines.append(texts.SURVEY_ACCEPTED_NOTE.format(office=office, at=at))
+    if reopened:
+        lines.append(texts.SURVEY_REOPENED_LATE.format(due=fields["due"]))
+    elif turn.now > report.due and not report.submitted:
         lines.append(texts.SURVEY_LATE_NOTICE.format(due=fields["due"]))
     return Reply("\n".join(lines))
 

@@ -226,6 +226,26 @@ SURVEY_RETURNED_NOTE: Final = (
     "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
     "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
 )
+SURVEY_ACCEPTED_NOTE: Final = (
+    "{office} đã chấp nhận báo cáo này lúc {at}. Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ "
+    "chuyển về {office} để duyệt lại."
+)
+SURVEY_ACCEPTED_PENDING: Final = (
+    "Lưu ý: {office} đã chấp nhận báo cáo đã gửi; khi bạn xác nhận gửi lại, báo cáo sẽ chuyển "
+    "về chờ duyệt lại."
+)
+# Late filing: the office reopened a past period until {until} ("23:59 ngày 10/12/2026").
+SURVEY_REOPENED_INTRO: Final = (
+    "{title} — {period} của {unit}.\n"
+    "{office} đã mở lại kỳ {period} cho đơn vị đến {until}. "
+    "Báo cáo gồm {count} câu; mỗi câu trả lời được lưu ngay.\n"
+    "Gõ /huy để tạm dừng, lần sau gõ /baocao (trên bất kỳ kênh nào) để làm tiếp."
+)
+SURVEY_REOPENED_RESUME: Final = (
+    "Tiếp tục nhập: {title} — {period} của {unit}.\n"
+    "{office} đã mở lại kỳ {period} cho đơn vị đến {until}."
+)
+SURVEY_REOPENED_LATE: Final = "Báo cáo sẽ được ghi nhận là gửi muộn (hạn gửi ban đầu: {due})."
 SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
 SURVEY_LATE_NOTICE: Final = (
     "Lưu ý: đã quá hạn gửi ({due}). Bạn vẫn có thể gửi, báo cáo sẽ được ghi nhận là gửi muộn."
@@ -329,6 +349,9 @@ SURVEY_NOTHING_TO_EDIT: Final = (
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
 SURVEY_RECEIPT: Final = "Đã nhận báo cáo {period} của {unit} lúc {at}."
+SURVEY_RECEIPT_REVIEW_AGAIN: Final = (
+    "Báo cáo đã được chấp nhận trước đó nay có thay đổi nên được chuyển về {office} để duyệt lại."
+)
 SURVEY_RECEIPT_LATE: Final = "Báo cáo được ghi nhận là gửi muộn (hạn gửi: {due})."
 SURVEY_RECEIPT_EDIT: Final = (
     "Đến hạn {due}, muốn sửa bạn gõ /baocao rồi chọn câu cần sửa. Cảm ơn bạn!"
@@ -484,6 +507,10 @@ REVIEW_RETURNED: Final = (
     "Bạn vui lòng bấm «Sửa báo cáo» (hoặc gõ /baocao), sửa các câu cần thiết rồi xác nhận gửi lại."
 )
 CHOICE_FIX_REPORT: Final = "Sửa báo cáo"
+REVIEW_ACCEPTED: Final = "✅ {office} đã chấp nhận báo cáo «{title}» kỳ {period} của đơn vị."
+REVIEW_ACCEPTED_EDIT: Final = (
+    "Nếu đơn vị sửa và gửi lại trước {due}, báo cáo sẽ chuyển về chờ {office} duyệt lại."
+)
 REMIND_MISSING: Final = (
     "⏰ {office} nhắc: đơn vị của bạn chưa gửi báo cáo «{title}» kỳ {period}.\nHạn gửi: {due}."
 )

@@ -178,7 +178,8 @@ class SurveyResponse(SQLModel, table=True):
     confirmed: dict[str, Any] | None = Field(
         default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
     )
-    # The provincial office's review: "", "accepted" or "returned" (with its comment).
+    # The provincial office's review: "", "accepted", "returned" (with its comment) or
+    # "changed" (accepted, then changed and sent again by the unit).
     review: str = Field(default="", max_length=20)
     review_comment: str = Field(default="", max_length=1000)
     reviewed_at: datetime | None = Field(

@@ -30,6 +30,8 @@ from storage.reminders import recipients
 ENTITY = "survey_response"
 ACCEPTED = "accepted"
 RETURNED = "returned"
+# Accepted, then changed and sent again by the unit: waiting for the office's review again.
+CHANGED = "changed"
 
 
 def _detail(by: str, **extra: object) -> dict[str, object]:

@@ -23,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Answer, AuditLog, Official, ResponseStatus, SurveyResponse, Unit
 from storage.queries import audit, insert_ignore
+from storage.review import ACCEPTED, CHANGED
 
 ENTITY = "survey_response"
 
@@ -123,6 +124,12 @@ def pending_changes(
     }
 
 
+def reopens_review(response: SurveyResponse, answers: dict[str, Any]) -> bool:
+    """Whether sending `answers` changes a report the office accepted (also one reopened for
+    late filing since): it then goes back for review."""
+    return response.review == ACCEPTED and answers != (response.confirmed or {})
+
+
 async def _bump(
     session: AsyncSession,
     *,
@@ -207,13 +214,16 @@ async def submit(
     """Mark a response submitted now (first time or re-confirmed); False on a stale version.
 
     The current answers become the confirmed ones; the audit entry of a re-confirmation lists
-    every changed answer with its old (last confirmed) and new value.
+    every changed answer with its old (last confirmed) and new value. A report the office had
+    accepted that is sent again with changes goes back for review (`CHANGED`); sent again
+    unchanged it stays accepted.
     """
     response = await reload(session, response_id)
     if response is None:
         return False
     answers = await answers_of(session, response_id)
     changes = pending_changes(response, answers)
+    review = {"review": CHANGED} if reopens_review(response, answers) else {}
     if not await _bump(
         session,
         response_id=response_id,
@@ -223,11 +233,14 @@ async def submit(
         status=ResponseStatus.SUBMITTED.value,
         submitted_at=now,
         confirmed=answers,
+        **review,
     ):
         return False
     detail: dict[str, Any] = {"official_id": official_id, "version": expected_version + 1}
     if changes:
         detail["changes"] = changes
+    if review:
+        detail["after_accept"] = True
     audit(
         session,
         action="survey.submit",

@@ -18,7 +18,15 @@ from handlers import Services, invite_codes
 from storage.db import make_engine, session_scope
 from storage.models import Invite
 from tests.cli.test_units_seed import DEPARTMENTS, WARDS
-from tests.console.conftest import DESKTOP, PHONE, in_thread, login, no_sideways_scroll, screenshot
+from tests.console.conftest import (
+    DESKTOP,
+    PHONE,
+    cdsbot,
+    in_thread,
+    login,
+    no_sideways_scroll,
+    screenshot,
+)
 from tests.web.conftest import ServerThread
 
 COMMUNE_LEVEL_UNITS = 96
@@ -139,3 +147,46 @@ def test_invite_units_are_grouped_by_kind_in_vietnamese_order(
     assert communes.index("Xã Măng Bút") < communes.index("Xã Mô Rai")
     initials = [name.removeprefix("Xã ")[0] for name in communes]
     assert initials == sorted(initials, key="ABCDĐEGHIKLMNOPQRSTUVXY".index)
+
+
+def test_invite_list_shows_each_codes_role(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    made = cdsbot(
+        settings.database_url, "invite", "create", "--unit", "21034", "--uses", "2",
+        "--role", "admin",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    seen = {}
+    roles: dict[str, list[str]] = {}
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = browser.new_page(viewport=viewport)
+        login(page, server.url)
+        if name == "desktop":
+            page.goto(f"{server.url}/admin/invites")
+            page.select_option("#invite-target", "SKHCN")
+            page.click("#invite-form button[type=submit]")
+        page.goto(f"{server.url}/admin/invites")
+        seen[name] = (
+            page.inner_text("#invites thead") if name == "desktop" else "",
+            [page.inner_text(f"#invites tbody tr:nth-child({n})") for n in (1, 2)],
+            no_sideways_scroll(page),
+        )
+        # On a phone each row is a card whose cells name themselves (CSS `::before`).
+        roles[name] = page.eval_on_selector_all(
+            "#invites td[data-label='Vai trò']",
+            """cells => cells.filter(c => c.getBoundingClientRect().width > 0).map(c =>
+                getComputedStyle(c, '::before').content.replaceAll('"', '') + c.innerText)""",
+        )
+        screenshot(page, screens, f"{name}-invites-roles")
+        page.close()
+
+    head, rows, _ = seen["desktop"]
+    assert "Vai trò" in head
+    by_unit = {("Xã" if "Xã" in row else "Sở"): row for row in rows}
+    assert "quản trị" in by_unit["Xã"] and "cán bộ" not in by_unit["Xã"]
+    assert "cán bộ" in by_unit["Sở"] and "quản trị" not in by_unit["Sở"]
+    _, phone_rows, fits = seen["phone"]
+    assert sorted(roles["phone"]) == ["Vai trò: cán bộ", "Vai trò: quản trị"]
+    assert any("quản trị" in row for row in phone_rows)
+    assert fits

@@ -14,14 +14,20 @@ from tests.web.conftest import ServerThread
 
 
 async def _report_command(
-    settings: Settings, services: Services, clock: FakeClock, seeded: Seeded
+    settings: Settings,
+    services: Services,
+    clock: FakeClock,
+    seeded: Seeded,
+    lines: tuple[str, ...] = ("/baocao",),
 ) -> str:
+    """Type `lines` in the official's chat; the first reply to the last one."""
     engine = make_engine(settings.database_url)
     assistant = Assistant(engine=engine, services=services, clock=clock)
     chat = str(seeded.telegram_chat)
-    replies = await assistant.handle(
-        Inbound(channel="telegram", chat_id=chat, user_id=chat, text="/baocao")
-    )
+    for line in lines:
+        replies = await assistant.handle(
+            Inbound(channel="telegram", chat_id=chat, user_id=chat, text=line)
+        )
     await engine.dispose()
     return replies[0].text
 
@@ -43,7 +49,19 @@ def test_reopened_past_period_is_what_the_unit_reports_next(
     status = page.inner_text("#report-status")
     page.close()
     opened = in_thread(lambda: _report_command(settings, services, clock, seeded))
+    later = ("co", "/baocao")  # question 1 answered, then the report opened again
+    resumed = in_thread(lambda: _report_command(settings, services, clock, seeded, later))
 
     assert notice == "Đã mở lại kỳ báo cáo cho đơn vị."
     assert "Mở lại đến 23:59 10/12/2026" in status
+    # The official is told who reopened the period and until when; nothing was entered yet.
     assert "quý III/2026" in opened
+    reopened = (
+        "Sở Khoa học và Công nghệ đã mở lại kỳ quý III/2026 cho đơn vị đến 23:59 ngày 10/12/2026"
+    )
+    assert reopened in opened
+    assert "Tiếp tục nhập" not in opened
+    assert "ghi nhận là gửi muộn (hạn gửi ban đầu: 23:59 ngày 15/09/2026)" in opened
+    assert "Bạn vẫn có thể gửi" not in opened
+    assert resumed.startswith("Tiếp tục nhập")
+    assert reopened in resumed

@@ -59,12 +59,18 @@ def test_faq_with_unknown_section_is_refused(browser: Any, server: ServerThread)
     login(page, server.url)
     page.goto(f"{server.url}/admin/questions/faq/new?q=Hỏi thử")
     page.fill("#faq-form textarea[name=answer]", "Trả lời thử")
-    page.fill("#faq-form input[name=sections]", "IX.9.z")
+    page.fill("#faq-form input[name=sections]", "IX.1, II.1.b, abc, <b>x</b>")
     page.click("#faq-form button[type=submit]")
     problem = page.inner_text(".problem")
+    markup = page.inner_html(".problem")
     page.close()
 
-    assert problem == "Có mục không có trong Kế hoạch 87/KH-UBND."
+    # Names the sections refused (not the one that exists), as «Thêm hạn» does.
+    assert problem == (
+        "Kế hoạch 87/KH-UBND không có mục «IX.1», «abc», «<b>x</b>»; "
+        "ghi đúng số mục, ví dụ IV.1.d."
+    )
+    assert "&lt;b&gt;" in markup
 
 
 def test_refused_faq_keeps_what_was_typed(
@@ -90,7 +96,7 @@ def test_refused_faq_keeps_what_was_typed(
     notice = page.inner_text(".notice")
     context.close()
 
-    assert problem == "Có mục không có trong Kế hoạch 87/KH-UBND."
+    assert problem == "Kế hoạch 87/KH-UBND không có mục «IX.9.z»; ghi đúng số mục, ví dụ IV.1.d."
     assert kept == [QUESTION, ANSWER, "II.1.b, IX.9.z"]
     assert safe
     assert notice.startswith("Đã lưu câu hỏi thường gặp")

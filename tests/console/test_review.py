@@ -95,3 +95,22 @@ def test_returned_report_reaches_official_and_comes_back_resubmitted(
     assert receipt.text.startswith("Đã nhận báo cáo")
     assert seeded.sent_name in resubmitted
     assert final_state == "Đã gửi lại"
+
+
+def test_accepted_report_is_told_to_the_official_on_telegram(
+    browser: Any, seeded: Seeded, live: ServerThread, fake: FakeTelegramApi
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, live.url)
+    page.goto(f"{live.url}/admin/units/{seeded.sent_code}")
+    page.click("form[action$='/accept'] button[type=submit]")
+    notice = page.inner_text(".notice")
+    state = page.inner_text("#review-state")
+    page.close()
+
+    message = wait_for(lambda: _last_with(fake, seeded.telegram_chat, "đã chấp nhận báo cáo"))
+    assert notice.startswith("Đã chấp nhận báo cáo")
+    assert state == "Đã chấp nhận"
+    assert "quý IV/2026" in message.text
+    assert "chuyển về chờ Sở Khoa học và Công nghệ duyệt lại" in message.text
+    assert message.buttons() == []

@@ -1,0 +1,178 @@
+"""«Chấp nhận» in the console: the unit's officials are told in chat (web-chat officials too),
+`/baocao` says that sending the report again reopens the review, and a report changed and
+sent again after acceptance goes back to the office («Đã gửi lại sau khi chấp nhận»)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import httpx
+from sqlmodel import select
+
+from storage import queries
+from storage.db import make_engine, session_scope
+from storage.models import Identity, Official, Outbox, SurveyResponse, Unit
+from tests.conftest import FakeClock
+from tests.console.conftest import EDITOR, in_thread
+from tests.web.conftest import ServerThread
+
+FIRST = "web-accept-first-01"
+SECOND = "web-accept-second-02"
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+async def _seed(url: str) -> Unit:
+    """A commune whose two officials use only the web chat."""
+    engine = make_engine(url)
+    try:
+        async with session_scope(engine) as session:
+            unit = (await queries.list_units(session, kinds=["commune"]))[0]
+            for name, chat in (("Trần Thị Bình", FIRST), ("Lê Văn Cường", SECOND)):
+                official = Official(unit_id=unit.id, full_name=name, position="Công chức")
+                session.add(official)
+                await session.flush()
+                session.add(
+                    Identity(
+                        channel="web", external_id=chat, chat_id=chat, official_id=official.id
+                    )
+                )
+        return unit
+    finally:
+        await engine.dispose()
+
+
+async def _stored(url: str) -> tuple[list[Outbox], SurveyResponse]:
+    engine = make_engine(url)
+    try:
+        async with session_scope(engine) as session:
+            rows = list((await session.exec(select(Outbox))).all())
+            response = (await session.exec(select(SurveyResponse))).one()
+        return rows, response
+    finally:
+        await engine.dispose()
+
+
+def _post(url: str, path: str, session: str, **body: str) -> list[dict[str, object]]:
+    response = httpx.post(url + path, json={"session": session, "text": "", **body}, timeout=30)
+    response.raise_for_status()
+    return list(response.json()["replies"])
+
+
+def _say(url: str, session: str, text: str = "", choice: str | None = None) -> str:
+    body = {"text": text} if choice is None else {"choice": choice}
+    return "\n".join(str(r["text"]) for r in _post(url, "/api/chat", session, **body))
+
+
+@contextmanager
+def _console(url: str) -> Iterator[httpx.Client]:
+    """The console, logged in as an editor."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        token = _CSRF.search(client.get("/admin/login").text)
+        assert token is not None
+        client.post(
+            "/admin/login", data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]}
+        )
+        yield client
+
+
+def _accept(url: str, unit: Unit, response_id: int) -> None:
+    with _console(url) as console:
+        token = _CSRF.search(console.get(f"/admin/units/{unit.code}").text)
+        assert token is not None
+        done = console.post(f"/admin/review/{response_id}/accept", data={"csrf": token[1]})
+        assert done.status_code in (200, 303), done.text
+
+
+def _group(page: str, group: str) -> str:
+    """The items listed under one group of /admin/review ("" when the group is empty)."""
+    found = re.search(rf'<ul class="plain" id="review-{group}">(.*?)</ul>', page, re.S)
+    return found[1] if found else ""
+
+
+def _sent_then_accepted(
+    server: ServerThread, sqlite_url: str, clock: FakeClock
+) -> tuple[Unit, int]:
+    """The first official sends the report at 09:00; the office accepts it at 12:00."""
+    unit = in_thread(lambda: _seed(sqlite_url))
+    for line in FULL:
+        _say(server.url, FIRST, line)
+    assert "Đã nhận báo cáo" in _say(server.url, FIRST, choice="sv:submit")
+    clock.now += timedelta(hours=3)
+    _, response = in_thread(lambda: _stored(sqlite_url))
+    assert response.id is not None
+    _accept(server.url, unit, response.id)
+    return unit, response.id
+
+
+def test_accepted_report_changed_and_sent_again_goes_back_for_review(
+    server: ServerThread, sqlite_url: str, clock: FakeClock
+) -> None:
+    unit, response_id = _sent_then_accepted(server, sqlite_url, clock)
+    with _console(server.url) as console:
+        accepted_page = console.get("/admin/review").text
+    told = _post(server.url, "/api/inbox", FIRST)
+    clock.now += timedelta(hours=1)
+
+    opened = _say(server.url, FIRST, "/baocao")
+    _say(server.url, FIRST, "Sửa câu 3")
+    edited = _say(server.url, FIRST, "7")
+    receipt = _say(server.url, FIRST, choice="sv:submit")
+    colleague = _post(server.url, "/api/inbox", SECOND)
+    with _console(server.url) as console:
+        review_page = console.get("/admin/review").text
+        unit_page = console.get(f"/admin/units/{unit.code}").text
+    rows, response = in_thread(lambda: _stored(sqlite_url))
+
+    assert unit.name in _group(accepted_page, "accepted")
+    # Told in chat that the office accepted it, and that a change reopens the review.
+    assert len(told) == 1
+    assert "Sở Khoa học và Công nghệ đã chấp nhận báo cáo" in str(told[0]["text"])
+    assert "chuyển về chờ Sở Khoa học và Công nghệ duyệt lại" in str(told[0]["text"])
+    assert "đã chấp nhận báo cáo này lúc 12:00 ngày 30/11/2026" in opened
+    assert "duyệt lại" in opened
+    assert "khi bạn xác nhận gửi lại, báo cáo sẽ chuyển về chờ duyệt lại" in edited
+    assert "Đã nhận báo cáo" in receipt
+    assert "được chuyển về Sở Khoa học và Công nghệ để duyệt lại" in receipt
+    # The colleague had not opened the chat: «accepted» is no longer true, so not shown.
+    assert colleague == []
+    assert ("web", SECOND, "skipped") in {(r.channel, r.chat_id, r.status) for r in rows}
+    # The office sees it again, not among the accepted ones.
+    assert response.review == "changed"
+    assert unit.name in _group(review_page, "changed")
+    assert "Đã gửi lại sau khi chấp nhận (1)" in review_page
+    assert unit.name not in _group(review_page, "accepted")
+    assert f'action="/admin/review/{response_id}/accept"' in _group(review_page, "changed")
+    assert 'id="review-state">Đã gửi lại sau khi chấp nhận<' in unit_page
+    assert "Chấp nhận báo cáo" in unit_page
+    assert "Gửi lại sau khi đã chấp nhận" in unit_page
+
+    # Accepting the changed report again works, and tells the unit again.
+    _accept(server.url, unit, response_id)
+    again = _post(server.url, "/api/inbox", FIRST)
+    with _console(server.url) as console:
+        final_page = console.get("/admin/review").text
+    assert unit.name in _group(final_page, "accepted")
+    assert len(again) == 1 and "đã chấp nhận báo cáo" in str(again[0]["text"])
+
+
+def test_accepted_report_sent_again_unchanged_stays_accepted(
+    server: ServerThread, sqlite_url: str, clock: FakeClock
+) -> None:
+    unit, _ = _sent_then_accepted(server, sqlite_url, clock)
+    clock.now += timedelta(hours=1)
+
+    _say(server.url, FIRST, "/baocao")
+    receipt = _say(server.url, FIRST, choice="sv:submit")
+    with _console(server.url) as console:
+        review_page = console.get("/admin/review").text
+    _, response = in_thread(lambda: _stored(sqlite_url))
+
+    assert "Đã nhận báo cáo" in receipt
+    assert "duyệt lại" not in receipt
+    assert response.review == "accepted"
+    assert unit.name in _group(review_page, "accepted")
+    assert _group(review_page, "changed") == ""
