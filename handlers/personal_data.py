@@ -71,16 +71,18 @@ def _reports(turn: Turn, kept: personal.Kept) -> list[str]:
 
 
 async def kept_text(turn: Turn) -> str | None:
-    """Everything kept about the official writing, in words; None when not registered."""
+    """Everything kept about the official writing, in words (with the record the account was
+    last detached from); None when nothing but the chat account is kept."""
     kept = await personal.collect(turn.session, turn.identity)
-    official = kept.official
+    official = kept.official or kept.former
     if official is None:
         return None
+    unit = kept.unit if kept.official else kept.former_unit
     lines = [
         texts.WHOAMI_KEPT.format(
             name=official.full_name,
             position=official.position,
-            unit=kept.unit.name if kept.unit else texts.UNIT_UNKNOWN,
+            unit=unit.name if unit else texts.UNIT_UNKNOWN,
             role=texts.ROLE_NAMES.get(official.role, official.role),
         ),
         texts.WHOAMI_ACCOUNTS,
@@ -91,6 +93,14 @@ async def kept_text(turn: Turn) -> str | None:
     else:
         at = local_time(official.consent_at, turn.services.zone)
         lines.append(texts.WHOAMI_CONSENT.format(at=at, version=official.consent_notice))
+    if kept.official and (former := kept.former) is not None:
+        lines.append(
+            texts.WHOAMI_FORMER.format(
+                name=former.full_name,
+                position=former.position,
+                unit=kept.former_unit.name if kept.former_unit else texts.UNIT_UNKNOWN,
+            )
+        )
     lines += _reports(turn, kept)
     lines.append(texts.WHOAMI_PENDING.format(count=kept.pending_messages))
     retention = turn.services.retention

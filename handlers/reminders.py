@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import survey, texts
+from handlers import access, survey, texts
 from handlers.choices import REPORT, parse_id
 from handlers.context import Turn
 from handlers.dates import due_text, status_text
@@ -148,6 +148,8 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
     """`/nhacviec`: my unit's upcoming deadlines, and whether each report was sent."""
     linked = await _unit_of(turn)
     if linked is None:
+        if (said := await access.deactivated(turn)) is not None:
+            return [Reply(said)]
         return [Reply(texts.NOT_LINKED.format(office=turn.services.coordinating_office))]
     _, unit = linked
     today = turn.now.astimezone(turn.services.zone).date()

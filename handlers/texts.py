@@ -555,6 +555,14 @@ WHOAMI_UNREGISTERED_KEPT: Final = (
     "Với người chưa đăng ký, trợ lý chỉ lưu tài khoản chat này để trả lời bạn; tài khoản được "
     "xoá sau {idle} không nhắn tin, hoặc ngay khi bạn gõ /xoathongtin."
 )
+# An account taken away from its official: deactivated in the console or `cdsbot admin unbind`.
+ACCOUNT_DEACTIVATED: Final = (
+    "Tài khoản của bạn đã được {office} ngừng kích hoạt cho {unit}, nên bạn không còn gửi "
+    "báo cáo hay nhận nhắc việc của đơn vị qua tài khoản này. Nếu bạn vẫn phụ trách việc này "
+    "(ở {unit} hoặc ở đơn vị khác), bạn vui lòng liên hệ {office} để được cấp mã mời mới. "
+    "Bạn vẫn hỏi được về Kế hoạch 87/KH-UBND."
+)
+WHOAMI_FORMER: Final = "• Hồ sơ cũ, đã ngừng kích hoạt: {name}, {position}, {unit}"
 CHANNEL_NAMES: Final = {
     "telegram": "Telegram",
     "zalo": "Zalo",
