@@ -222,11 +222,13 @@ SURVEY_RESUME_SENT: Final = (
     "{title} — {period} của {unit}: đơn vị đã gửi lúc {at}; có thể sửa đến {due}."
 )
 SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
+# Who changed a report, once that official erased their data (#14, personal data): the one
+# name for them in chat, in the console and in exports.
+FORMER_OFFICIAL: Final = "một cán bộ đã rời"
 SURVEY_RETURNED_NOTE: Final = (
     "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
     "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
 )
-SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
 SURVEY_LATE_NOTICE: Final = (
     "Lưu ý: đã quá hạn gửi ({due}). Bạn vẫn có thể gửi, báo cáo sẽ được ghi nhận là gửi muộn."
 )
@@ -483,12 +485,10 @@ LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {s
 LIVE_NO_UPCOMING: Final = "Hiện không có hạn nào sắp tới."
 LIVE_NO_REPORT: Final = "Hiện chưa có báo cáo định kỳ nào được thiết lập trong Trợ lý CĐS."
 
-# Who last changed a report, when that official asked to be erased (#14, personal data).
-FORMER_OFFICIAL: Final = "một cán bộ đã rời"
 ERASE_CONFIRM: Final = (
     "Bạn muốn xoá thông tin cá nhân của mình khỏi Trợ lý CĐS?\n"
     "Họ tên, chức vụ và tài khoản chat của bạn sẽ bị xoá; các báo cáo đơn vị đã gửi vẫn được "
-    "giữ lại cho đơn vị, ghi là do «một cán bộ đã rời» cập nhật. Việc này không hoàn tác được."
+    f"giữ lại cho đơn vị, ghi là do «{FORMER_OFFICIAL}» cập nhật. Việc này không hoàn tác được."
 )
 ERASE_YES: Final = "Xoá thông tin của tôi"
 ERASE_NO: Final = "Giữ lại"
