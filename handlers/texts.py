@@ -99,8 +99,8 @@ ONBOARDED_NO_REPORTS: Final = (
     "về Kế hoạch 87/KH-UBND và xem các hạn của đơn vị bằng lệnh /nhacviec."
 )
 ONBOARDED_ADMIN: Final = (
-    "Tài khoản của bạn có quyền quản trị: /tiendo xem các đơn vị đã gửi báo cáo, "
-    "/thongbao gửi thông báo đến các đơn vị."
+    "Tài khoản của bạn có quyền quản trị cho toàn tỉnh, không riêng đơn vị của bạn: /tiendo "
+    "xem tiến độ báo cáo của mọi đơn vị, /thongbao gửi thông báo đến tất cả các đơn vị."
 )
 ONBOARDED_HELP: Final = "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
 NAME_INVALID: Final = {
