@@ -29,15 +29,24 @@ async def ask(turn: Turn) -> list[Reply]:
     """Say what erasing means and ask for a confirmation (a survey in progress pauses)."""
     turn.set_state("idle")
     choices = (Choice(KEY_ERASE, texts.ERASE_YES), Choice(KEY_KEEP, texts.ERASE_NO))
-    return [Reply(texts.ERASE_CONFIRM, choices)]
+    text = texts.ERASE_CONFIRM if _has_record(turn) else texts.ERASE_CONFIRM_UNREGISTERED
+    return [Reply(text, choices)]
+
+
+def _has_record(turn: Turn) -> bool:
+    """Whether a person record (name, position) is kept for this account: its official's, or
+    the one it was detached from."""
+    identity = turn.identity
+    return identity.official_id is not None or identity.former_official_id is not None
 
 
 async def on_choice(turn: Turn) -> list[Reply]:
     """The confirmation's answer: erase now, or keep everything."""
     if turn.choice != KEY_ERASE:
         return [Reply(texts.ERASE_KEPT)]
+    text = texts.ERASED if _has_record(turn) else texts.ERASED_UNREGISTERED
     await personal.erase(turn.session, turn.identity, now=turn.now, current=turn.conversation)
-    return [Reply(texts.ERASED, tag=ReplyTag.ERASED)]
+    return [Reply(text, tag=ReplyTag.ERASED)]
 
 
 def _account(turn: Turn, account: Identity) -> str:

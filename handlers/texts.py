@@ -490,10 +490,15 @@ ERASE_CONFIRM: Final = (
     "Họ tên, chức vụ và tài khoản chat của bạn sẽ bị xoá; các báo cáo đơn vị đã gửi vẫn được "
     f"giữ lại cho đơn vị, ghi là do «{FORMER_OFFICIAL}» cập nhật. Việc này không hoàn tác được."
 )
+ERASE_CONFIRM_UNREGISTERED: Final = (
+    "Bạn chưa đăng ký với Trợ lý CĐS, nên trợ lý chỉ lưu tài khoản chat này và lịch sử trò "
+    "chuyện của nó. Xoá ngay? Việc này không hoàn tác được."
+)
 ERASE_YES: Final = "Xoá thông tin của tôi"
 ERASE_NO: Final = "Giữ lại"
 ERASE_KEPT: Final = "Đã giữ nguyên thông tin của bạn."
 ERASED: Final = "Đã xoá thông tin cá nhân của bạn. Nếu muốn báo cáo lại, bạn cần một mã mời mới."
+ERASED_UNREGISTERED: Final = "Đã xoá tài khoản chat này và lịch sử trò chuyện khỏi Trợ lý CĐS."
 
 # --- consent before registration and /toi (Law 91/2025/QH15; #14, personal data) ---
 
