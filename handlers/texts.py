@@ -7,8 +7,8 @@ from typing import Final
 BOT_NAME: Final = "Trợ lý CĐS"
 
 GREETING: Final = (
-    "Xin chào! Tôi là Trợ lý CĐS, trợ lý chuyển đổi số của tỉnh Quảng Ngãi.\n\n"
-    "Tôi có thể:\n"
+    "Xin chào! Mình là Trợ lý CĐS, trợ lý chuyển đổi số của tỉnh Quảng Ngãi.\n\n"
+    "Mình có thể:\n"
     "• Trả lời câu hỏi về Kế hoạch 87/KH-UBND triển khai Đề án 1690 (có dẫn mục cụ thể);\n"
     "• Nhận báo cáo tiến độ định kỳ của đơn vị ngay trong khung chat;\n"
     "• Nhắc hạn các việc đơn vị còn phải làm.\n\n"
@@ -53,7 +53,7 @@ CANCELLED_REGISTRATION: Final = (
 )
 CANCELLED_PROFILE: Final = "Đã dừng. Họ tên và chức vụ của bạn được giữ nguyên như trước."
 NOTHING_TO_CANCEL: Final = "Hiện không có việc nào đang làm dở."
-UNKNOWN_COMMAND: Final = "Tôi chưa hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
+UNKNOWN_COMMAND: Final = "Mình chưa hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
 CHOICE_EXPIRED: Final = (
     "Lựa chọn này đã hết hiệu lực. Bạn vui lòng chọn lại từ tin nhắn mới nhất hoặc gõ /trogiup."
 )
@@ -67,14 +67,14 @@ NUL_REFUSED: Final = (
     "hoặc phần mềm khác. Bạn vui lòng gõ lại nội dung bằng tay rồi gửi lại."
 )
 GROUP_PRIVATE_ONLY: Final = (
-    "Trong nhóm, tôi chỉ trả lời câu hỏi về Kế hoạch 87/KH-UBND. Đăng ký, báo cáo, nhắc việc "
-    "và thông báo chỉ làm được khi bạn nhắn riêng cho tôi, để thông tin của mỗi người và mỗi "
+    "Trong nhóm, mình chỉ trả lời câu hỏi về Kế hoạch 87/KH-UBND. Đăng ký, báo cáo, nhắc việc "
+    "và thông báo chỉ làm được khi bạn nhắn riêng cho mình, để thông tin của mỗi người và mỗi "
     "đơn vị không lẫn với các thành viên khác trong nhóm."
 )
-GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho tôi tại: https://t.me/{username}"
+GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho mình tại: https://t.me/{username}"
 GROUP_CODE_EXPOSED: Final = (
     "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ "
-    "{office} thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
+    "{office} thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho mình."
 )
 
 # --- invites and onboarding ---
@@ -198,7 +198,7 @@ QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạ
 # --- zalo ---
 
 TEXT_ONLY: Final = (
-    "Xin lỗi, hiện tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh hay nhãn dán. "
+    "Xin lỗi, hiện mình chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh hay nhãn dán. "
     "Bạn vui lòng gõ câu hỏi bằng chữ (có dấu hay không dấu đều được) hoặc gõ /trogiup."
 )
 # For admins when the bot has used 80% of its monthly Zalo quota ({sent}/{limit}).
@@ -292,7 +292,7 @@ SURVEY_SUMMARY_PENDING: Final = (
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
 SURVEY_SUMMARY_HINT: Final = (
-    "Ở bước này tôi chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
+    "Ở bước này mình chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
@@ -408,7 +408,7 @@ ESCALATION_UNIT: Final = "• {name}"
 MUTED: Final = "Đã tắt nhắc cho việc «{title}». Bạn vẫn xem được hạn các việc bằng lệnh /nhacviec."
 MUTE_INVALID: Final = "Việc này không còn hoặc không áp dụng cho đơn vị của bạn."
 NOT_LINKED: Final = (
-    "Tài khoản của bạn chưa gắn với đơn vị nào, nên tôi chưa biết việc nào là của bạn. "
+    "Tài khoản của bạn chưa gắn với đơn vị nào, nên mình chưa biết việc nào là của bạn. "
     "Bạn vui lòng dùng mã mời do {office} cấp để đăng ký."
 )
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
@@ -473,7 +473,7 @@ LIVE_UNIT_MISSING: Final = (
 )
 LIVE_HOW_TO_REPORT: Final = "Cán bộ đã đăng ký gửi báo cáo ngay trong khung chat: gõ /baocao."
 LIVE_STATUS_UNREGISTERED: Final = (
-    "Tôi chỉ xem được tình trạng báo cáo của đơn vị khi bạn đã đăng ký với Trợ lý CĐS "
+    "Mình chỉ xem được tình trạng báo cáo của đơn vị khi bạn đã đăng ký với Trợ lý CĐS "
     "(mã mời do {office} cấp). Gõ /toi để kiểm tra."
 )
 LIVE_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; lịch báo cáo của Trợ lý CĐS)"

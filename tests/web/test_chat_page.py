@@ -43,7 +43,7 @@ def test_first_visit_shows_greeting_without_typing(page: Any) -> None:
 
     greeting = page.locator(".msg.bot").first.inner_text()
 
-    assert greeting.startswith("Xin chào! Tôi là Trợ lý CĐS")
+    assert greeting.startswith("Xin chào! Mình là Trợ lý CĐS")
     assert page.locator(".msg.me").count() == 0
 
 
