@@ -34,14 +34,23 @@ from storage.reminders import sync_deadlines
 logger = logging.getLogger(__name__)
 
 
-def build_services(settings: Settings) -> Services:
-    """Load the knowledge base and gather what the core needs."""
+def warn_if_pepper_derived(settings: Settings) -> None:
+    """One `invite.pepper_derived` warning when invite codes are hashed with the development key.
+
+    Logged by `cdsbot run` and `cdsbot chat` at start and by `cdsbot invite create`; a one-shot
+    command shows it as a Vietnamese line (`bot/cli/operator_log.py`). Never the key itself.
+    """
     if settings.invite_pepper_is_derived:
         # On SQLite too: a development pepper derived from DATABASE_URL is guessable.
         logger.warning(
             "invite.pepper_derived",
             extra={"hint": "set INVITE_PEPPER (16+ characters) before issuing real invites"},
         )
+
+
+def build_services(settings: Settings) -> Services:
+    """Load the knowledge base and gather what the core needs."""
+    warn_if_pepper_derived(settings)
     return Services(
         kb=KnowledgeBase.load(extra_dir=settings.kb_dir),
         zone=settings.zone,

@@ -5,31 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
-from handlers.survey_values import show
 from handlers.survey_view import period_label
 from knowledge.surveys import (
-    NUMBER_TYPES,
-    Question,
     SurveyDefinition,
     due_at,
     period_months,
     period_of,
 )
 from reports.export import ExportRow, ExportTable, collect
-from reports.figures import vn_number
 from storage import surveys as store
+from storage.collation import unit_key
 from storage.models import SurveyResponse
 
 _PERIOD = re.compile(r"^(20\d\d)(-(Q[1-4]|0[1-9]|1[0-2]))?$|^once$")
 STATUS_ORDER = {"missing": 0, "draft": 1, "late": 2, "submitted": 3}
-# Enough decimals to show any answer as given (the pages never round a unit's own figure).
-_EXACT = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +96,5 @@ def review_state(response: SurveyResponse | None) -> str:
 
 
 def sorted_rows(rows: tuple[ExportRow, ...]) -> list[ExportRow]:
-    """Units that have not reported first, then by name."""
-    return sorted(rows, key=lambda r: (STATUS_ORDER[r.status], r.unit))
-
-
-def answer_text(question: Question, value: Any) -> str:
-    """An answer as the console's pages write it: as in chat (labels, dates, «bỏ qua»), with
-    numbers the Vietnamese way of the consolidated report (1.500; 62,5%)."""
-    if value is None or question.type not in NUMBER_TYPES:
-        return show(question, value)
-    number = vn_number(float(value), _EXACT)
-    return f"{number}%" if question.type == "percent" else number
+    """Units that have not reported first, then by kind and name (Vietnamese order)."""
+    return sorted(rows, key=lambda r: (STATUS_ORDER[r.status], unit_key(r.kind, r.unit)))

@@ -3,13 +3,14 @@ and a CSV (and a ZIP of the CSV with the QR images); revoke one."""
 
 # No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
 
+import itertools
 from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from dashboard import qr
+from dashboard import qr, strings
 from dashboard.auth import guards
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
@@ -35,6 +36,14 @@ MAX_DAYS = 90
 LISTED = 200
 
 
+def _by_kind(units: list[Unit]) -> list[tuple[str, list[Unit]]]:
+    """Units (already in list order) under their kind's heading: Xã, Phường, Đặc khu, …"""
+    return [
+        (strings.KIND.get(kind, kind), list(members))
+        for kind, members in itertools.groupby(units, key=lambda unit: unit.kind)
+    ]
+
+
 def router(config: DashboardConfig) -> APIRouter:
     """`/admin/invites` and its actions."""
     api = APIRouter(prefix="/admin")
@@ -57,7 +66,7 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             rows=rows,
-            units=units,
+            unit_groups=_by_kind(units),
             unit=unit[:32],
             groups=GROUPS,
             has_link=config.telegram_username is not None,

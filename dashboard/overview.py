@@ -23,6 +23,7 @@ from scheduler.planner import by_reach
 from scheduler.policy import Step
 from storage import queries
 from storage import reminders as reminder_store
+from storage.collation import unit_key
 from storage.db import session_scope
 from storage.models import Deadline, Unit
 from storage.outbox import PULL_CHANNELS, pull_recipients
@@ -217,7 +218,7 @@ def router(config: DashboardConfig) -> APIRouter:
             chart=items,
             chart_max=max([v for _, v in items] or [0]) or 1,
             marker=marker,
-            overdue=sorted(overdue, key=lambda r: r.unit),
+            overdue=sorted(overdue, key=lambda r: unit_key(r.kind, r.unit)),
             overdue_label=overdue_picked.label,
             upcoming=coming,
             reach=reach,

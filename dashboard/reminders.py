@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from dashboard import strings
 from dashboard.auth import guards
 from dashboard.common import Picked, pick
 from dashboard.config import DashboardConfig
@@ -33,6 +34,44 @@ from storage.review import notify_units
 AUDIENCES = ("communes", "departments", "all")
 EVERY = ("", "month", "quarter", "year")
 TEXT_MAX = 2000
+# Unit names listed for an audience of unit codes before «và N đơn vị khác» (a phone's row).
+AUDIENCE_NAMES_SHOWN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who a deadline or a broadcast is for, as a page names it: a group, or its units."""
+
+    group: str
+    # Unit names in the order the codes were written (empty for a group).
+    names: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The names a row has room for; the rest are counted."""
+        return self.names[:AUDIENCE_NAMES_SHOWN]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.names) - AUDIENCE_NAMES_SHOWN)
+
+
+async def audience_of(session: AsyncSession, audience: str) -> Audience:
+    """A named group as itself; unit codes as the units' names (a code no unit has as typed)."""
+    codes = store.audience_codes(audience)
+    if not codes:
+        return Audience(audience)
+    units = await store.units_by_code(session, codes)
+    names = []
+    for code in dict.fromkeys(codes):
+        unit = units.get(code)
+        if unit is None:
+            names.append(code)
+        elif unit.active:
+            names.append(unit.name)
+        else:
+            names.append(strings.RETIRED_UNIT.format(name=unit.name))
+    return Audience("", tuple(names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +79,7 @@ class DeadlineRow:
     """A deadline with its outbox counts and how many of its units no channel reaches."""
 
     deadline: Deadline
+    audience: Audience
     counts: dict[str, int]
     unreachable: int
     # The next due day from today (a recurring deadline's next one); None once it has passed.
@@ -162,6 +202,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 rows.append(
                     DeadlineRow(
                         deadline,
+                        await audience_of(session, deadline.audience),
                         counts.get(f"deadline:{deadline.key}", {}),
                         sum(1 for u in units if u.id in lost),
                         upcoming.due_on if upcoming else None,
@@ -252,6 +293,9 @@ def router(config: DashboardConfig) -> APIRouter:
     ) -> Response:
         message = text.strip()[:TEXT_MAX]
         typed = Broadcast(audience, text[:TEXT_MAX])
+        if confirm == "edit":
+            # «Hủy» on the preview: back to the form with what was typed, nothing queued.
+            return await page(request, viewer, None, typed=typed)
         if not message or not _audience_ok(audience):
             problem = "empty_text" if not message else "bad_deadline"
             return await page(request, viewer, None, problem=problem, typed=typed)
@@ -262,6 +306,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
+            shown = await audience_of(session, audience)
             if found and confirm == "yes":
                 await outbox.enqueue_broadcast(
                     session,
@@ -280,6 +325,7 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             audience=audience,
+            shown=shown,
             text=message,
             preview=texts.BROADCAST_MESSAGE.format(text=message),
             count=len(found),

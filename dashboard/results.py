@@ -15,15 +15,16 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from dashboard.auth import guards
-from dashboard.common import answer_text, pick, table_of
+from dashboard.common import pick, table_of
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import render
-from handlers.survey_values import show_option
+from handlers.numbers import vn_number
+from handlers.survey_values import show, show_option
 from knowledge.surveys import NUMBER_TYPES, Question
 from reports.consolidated import write_report
 from reports.export import ExportRow, ExportTable, write_csv, write_xlsx
-from reports.figures import vn_number, vn_percent
+from reports.figures import Bar, bar_texts, vn_percent
 from storage.db import session_scope
 
 # The plan's targets (Kế hoạch 87/KH-UBND, mục II.1): 100% of communes with a CĐS focal point
@@ -64,7 +65,7 @@ def page_cells(table: ExportTable, row: ExportRow) -> list[str]:
         cell.strftime("%d/%m/%Y %H:%M") if isinstance(cell, datetime) else str(cell or "")
         for cell in fixed
     ]
-    answers = [answer_text(q, row.raw[q.id]) if q.id in row.raw else "" for q in table.questions]
+    answers = [show(q, row.raw[q.id]) if q.id in row.raw else "" for q in table.questions]
     return shown + answers
 
 
@@ -87,16 +88,22 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
         summary = ""
         maximum = 100.0
         if question.type in ("single_choice", "yes_no", "multiple_choice"):
+            counted = []
             for option in question.options or []:
                 count = sum(
                     1
                     for v in values
                     if (option.code in v if isinstance(v, list) else str(v) == option.code)
                 )
-                share = 100 * count / answered if answered else 0.0
-                bars.append(
-                    (show_option(question, option.code), share, f"{count} ({vn_percent(share)})")
-                )
+                counted.append((show_option(question, option.code), count))
+            shares = _shown(
+                [Bar(label, 100 * n / answered if answered else 0.0) for label, n in counted],
+                percent=True,
+            )
+            bars = [
+                (label, share, f"{n} ({shown})")
+                for (label, share, shown), (_, n) in zip(shares, counted, strict=True)
+            ]
             if question.type != "yes_no":
                 target = None
             summary = f"{answered} đơn vị trả lời."
@@ -105,10 +112,10 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
             total = sum(numbers)
             mean = total / len(numbers) if numbers else 0.0
             if question.type == "percent":
-                bars = [("Trung bình", mean, vn_percent(mean))]
+                figures = [Bar("Trung bình", mean)]
                 if numbers:
-                    bars += [("Thấp nhất", min(numbers), vn_percent(min(numbers))),
-                             ("Cao nhất", max(numbers), vn_percent(max(numbers)))]  # fmt: skip
+                    figures += [Bar("Thấp nhất", min(numbers)), Bar("Cao nhất", max(numbers))]
+                bars = _shown(figures, percent=True)
                 summary = f"Trung bình {vn_percent(mean)} trên {answered} đơn vị."
             else:
                 target = None
@@ -117,7 +124,7 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
                      if row.raw.get(question.id) is not None),
                     key=lambda item: -item[1],
                 )[:TOP_UNITS]  # fmt: skip
-                bars = [(unit, value, vn_number(value)) for unit, value in ranked]
+                bars = _shown([Bar(unit, value) for unit, value in ranked], percent=False)
                 maximum = max([value for _, value in ranked] or [1.0]) or 1.0
                 summary = (
                     f"Tổng {vn_number(total)}, trung bình {vn_number(mean)}"
@@ -128,6 +135,12 @@ def question_results(table: ExportTable) -> list[QuestionResult]:
             summary = f"{answered} đơn vị trả lời (câu trả lời dạng chữ, xem bảng bên dưới)."
         results.append(QuestionResult(number, question, bars, maximum, target, summary, answered))
     return results
+
+
+def _shown(figures: list[Bar], *, percent: bool) -> list[tuple[str, float, str]]:
+    """Chart items with their figures written alike (one decimal on all bars or none)."""
+    texts = bar_texts(figures, percent=percent)
+    return [(bar.label, bar.value or 0.0, text) for bar, text in zip(figures, texts, strict=True)]
 
 
 def _remove(folder: Path) -> None:

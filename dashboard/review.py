@@ -19,6 +19,7 @@ from handlers.choices import REPORT
 from handlers.survey_view import period_label
 from storage import queries
 from storage import surveys as survey_store
+from storage.collation import unit_key
 from storage.db import session_scope
 from storage.models import ResponseStatus, SurveyResponse, Unit
 from storage.outbox import PULL_CHANNELS, REOPEN_SOURCE
@@ -57,7 +58,7 @@ def router(config: DashboardConfig) -> APIRouter:
             reports = await responses(session, picked)
             units = {u.code: u for u in await queries.list_units(session)}
         groups: dict[str, list[tuple[object, SurveyResponse]]] = {g: [] for g in GROUPS}
-        for row in sorted(table.rows, key=lambda r: r.unit):
+        for row in sorted(table.rows, key=lambda r: unit_key(r.kind, r.unit)):
             unit = units.get(row.code)
             report = reports.get(unit.id or 0) if unit else None
             if report is None:

@@ -23,6 +23,8 @@ KIND: Final = {
     "special_zone": "Đặc khu",
     "department": "Sở, ban, ngành",
 }
+# A unit a deadline still names after it was merged away (`cdsbot units seed` retired it).
+RETIRED_UNIT: Final = "{name} (không còn nhận tin)"
 KIND_GROUPS: Final = {
     "communes": "Tất cả xã, phường, đặc khu",
     "commune": "Các xã",

@@ -12,7 +12,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dashboard.auth import guards
 from dashboard.common import (
-    answer_text,
     pick,
     responses,
     review_state,
@@ -25,6 +24,7 @@ from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import fold
+from handlers.survey_values import show
 from knowledge.surveys import SurveyDefinition
 from storage import queries
 from storage import surveys as survey_store
@@ -73,7 +73,7 @@ def answer_lines(definition: SurveyDefinition, answers: dict[str, Any]) -> list[
         AnswerLine(
             str(definition.number_of(q.id)),
             q.text,
-            answer_text(q, answers[q.id]) if q.id in answers else "",
+            show(q, answers[q.id]) if q.id in answers else "",
         )
         for q in definition.questions
         if q.id in relevant
@@ -107,7 +107,7 @@ def history_lines(
             )
             if question is not None:
                 new = detail.get("new")
-                words = f"Câu {definition.number_of(question.id)}: {answer_text(question, new)}"
+                words = f"Câu {definition.number_of(question.id)}: {show(question, new)}"
         elif entry.action == "review.return":
             words = f"Góp ý: {detail.get('comment', '')}"
         who = _author(detail, names)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import texts
+from handlers import registering, texts
 from handlers.choices import parse_id
 from handlers.context import Turn
 from handlers.errors import IdentityNotBound, IdentityNotFound
@@ -43,6 +43,10 @@ async def require_official(turn: Turn) -> Official | list[Reply]:
     official`. The official's `unit_id` is the unit they report for (set from the invite).
     """
     official = await queries.official_of(turn.session, turn.identity)
+    if official is None and (
+        midway := await registering.status(turn, after=texts.REGISTERING_REPORT)
+    ):
+        return midway
     if official is None or official.unit_id is None:
         if (said := await deactivated(turn)) is not None:
             return [Reply(said)]
@@ -55,6 +59,10 @@ async def require_official(turn: Turn) -> Official | list[Reply]:
 async def require_admin(turn: Turn) -> Official | list[Reply]:
     """The official if they are an admin, else a polite refusal (how to register, if not)."""
     official = await queries.official_of(turn.session, turn.identity)
+    if official is None and (
+        midway := await registering.status(turn, after=texts.REGISTERING_LATER)
+    ):
+        return midway
     if official is None or official.unit_id is None:
         if (said := await deactivated(turn)) is not None:
             return [Reply(said)]

@@ -8,11 +8,12 @@ registration completes, then stays on the official.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from handlers import texts
+from handlers import choices, texts
 from handlers.context import Services
 from handlers.messages import Choice
 
@@ -23,6 +24,15 @@ KEY_NO: Final = "pc:no"
 CHOICES: Final = (Choice(KEY_YES, texts.CONSENT_YES), Choice(KEY_NO, texts.CONSENT_NO))
 # The notice's version: the day its wording took effect. Change it with the wording.
 VERSION: Final = "2026-12-01"
+
+# The answer written out (folded, without the polite words and the pronoun around it).
+_WORDS_YES: Final = frozenset({"dong y"})
+_WORDS_NO: Final = frozenset({"khong dong y", "ko dong y", "k dong y", "chua dong y", "tu choi"})
+# Said before or after the answer: "dạ, em đồng ý ạ", "vâng tôi không đồng ý nhé".
+_AROUND: Final = frozenset(
+    {"da", "vang", "thua", "toi", "em", "minh", "chau", "con", "a", "ah", "nhe", "nha", "anh"}
+)
+_PUNCTUATION: Final = re.compile(r"[^\w\s]")
 
 _AT: Final = "consent_at"
 _VERSION: Final = "consent_notice"
@@ -57,6 +67,26 @@ def notice(services: Services) -> str:
         audit=duration(retention.audit_log),
         office=services.coordinating_office,
     )
+
+
+def answer_in_words(text: str) -> str | None:
+    """KEY_YES or KEY_NO for an agreement or a refusal written out ("Dạ, tôi đồng ý ạ.",
+    "khong dong y"), never for a number; None for anything else."""
+    words = _PUNCTUATION.sub(" ", choices.fold(text)).split()
+    while len(words) > 1 and words[0] in _AROUND:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _AROUND:
+        words = words[:-1]
+    phrase = " ".join(words)
+    if phrase in _WORDS_YES:
+        return KEY_YES
+    return KEY_NO if phrase in _WORDS_NO else None
+
+
+def answer(text: str) -> str | None:
+    """KEY_YES or KEY_NO for what was typed to the notice's question: its number (1 or 2),
+    its label, or the answer written out; None for anything else."""
+    return choices.match_typed(text, choices.encode([CHOICES])) or answer_in_words(text)
 
 
 def given(now: datetime) -> dict[str, Any]:

@@ -28,6 +28,8 @@ def is_private(turn: Turn) -> bool:
         )
     if turn.choice is not None and turn.choice.startswith(PRIVATE_CHOICES):
         return True
+    if turn.choice is None and survey.typed_edit(turn.inbound.text) is not None:
+        return True  # «Sửa câu 3»: an edit of the unit's report
     return turn.typed_code is not None
 
 

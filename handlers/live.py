@@ -108,16 +108,19 @@ async def _report_due(turn: Turn, due: _Due, unit: Unit | None) -> Reply:
             status=status_text(local.date(), _today(turn)),
         )
     ]
+    label = texts.CHOICE_REPORT_NOW
     if unit is not None and unit.id is not None:
-        lines.append(await _status_line(turn, due, unit))
+        line, sent = await _status_line(turn, due, unit)
+        lines.append(line)
+        if sent:  # «đã gửi … lúc …»: the report can be looked at (and edited), not sent again
+            label = texts.CHOICE_VIEW_REPORT
     else:
         lines.append(texts.LIVE_HOW_TO_REPORT)
-    return _cited(
-        turn, lines, due, choices=(Choice(REPORT + due.survey.id, texts.CHOICE_REPORT_NOW),)
-    )
+    return _cited(turn, lines, due, choices=(Choice(REPORT + due.survey.id, label),))
 
 
-async def _status_line(turn: Turn, due: _Due, unit: Unit) -> str:
+async def _status_line(turn: Turn, due: _Due, unit: Unit) -> tuple[str, bool]:
+    """The unit's status for the period, and whether it says the report was sent."""
     assert unit.id is not None  # noqa: S101 (a stored unit)
     response = await find_response(
         turn.session, survey_id=due.survey.id, period=due.period, unit_id=unit.id
@@ -125,10 +128,10 @@ async def _status_line(turn: Turn, due: _Due, unit: Unit) -> str:
     period = period_label(due.period)
     if response is not None and response.submitted_at is not None:
         at = local_time(response.submitted_at, turn.services.zone)
-        return texts.LIVE_UNIT_SENT.format(unit=unit.name, period=period, at=at)
+        return texts.LIVE_UNIT_SENT.format(unit=unit.name, period=period, at=at), True
     if response is not None and response.status == ResponseStatus.DRAFT.value:
-        return texts.LIVE_UNIT_DRAFT.format(unit=unit.name, period=period)
-    return texts.LIVE_UNIT_MISSING.format(unit=unit.name, period=period)
+        return texts.LIVE_UNIT_DRAFT.format(unit=unit.name, period=period), False
+    return texts.LIVE_UNIT_MISSING.format(unit=unit.name, period=period), False
 
 
 def _contents(turn: Turn, due: _Due) -> Reply:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from handlers import consent, onboarding_invite, onboarding_profile, reminders, survey, texts
+from handlers import (
+    consent,
+    onboarding_invite,
+    onboarding_profile,
+    registering,
+    reminders,
+    survey,
+    texts,
+)
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 
@@ -14,6 +22,10 @@ async def start(turn: Turn) -> list[Reply]:
     """The greeting, with what the assistant can do; `/start CODE` redeems an invite."""
     if turn.argument:
         return await onboarding_invite.redeem(turn, turn.argument)
+    # Mid-registration the greeting's menu would take the place of the open question's
+    # choices, and a «1» meant for one would answer the other.
+    if midway := await registering.status(turn, before=texts.GREETING + "\n"):
+        return midway
     return [
         Reply(
             texts.GREETING,
@@ -26,6 +38,8 @@ async def help_(turn: Turn) -> list[Reply]:
     """The list of commands; how to register only to someone not registered."""
     if turn.identity.official_id is not None:
         return [Reply(texts.HELP)]
+    if midway := await registering.status(turn, before=texts.HELP + "\n"):
+        return midway
     invite = texts.HELP_INVITE.format(office=turn.services.coordinating_office)
     return [Reply(f"{texts.HELP}\n{invite}")]
 

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 STATE_CONSENT: Final = consent.STATE
 STATE_NAME: Final = "onboarding.name"
 STATE_POSITION: Final = "onboarding.position"
+_CONSENT_KEYS: Final = frozenset({consent.KEY_YES, consent.KEY_NO})
 MIN_LENGTH: Final = 2
 MAX_LENGTH: Final = 80
 
@@ -153,16 +154,11 @@ def _ask_consent(turn: Turn, invite_id: int | None, before: str = "") -> list[Re
 async def consent_step(turn: Turn) -> list[Reply]:
     """Flow `onboarding.consent`: on agreement ask for the name; on refusal keep nothing."""
     invite_id = turn.conversation.data.get("invite_id")
-    if turn.choice == consent.KEY_NO:
-        turn.set_state("idle")
-        logger.info("consent.refused", extra={"identity_id": turn.identity.id})
-        if turn.identity.official_id is None:
-            # Not even the chat account stays: the next message starts as a stranger's.
-            await personal.erase(
-                turn.session, turn.identity, now=turn.now, current=turn.conversation
-            )
-        return [Reply(texts.CONSENT_REFUSED)]
-    if turn.choice != consent.KEY_YES:
+    # A typed 1 or 2 is the notice's answer whatever was offered since (a command's reply).
+    key = turn.choice if turn.choice in _CONSENT_KEYS else consent.answer(turn.inbound.text)
+    if key == consent.KEY_NO:
+        return await _refused(turn)
+    if key != consent.KEY_YES:
         return [Reply(texts.CONSENT_PENDING, consent.CHOICES)]
     if not isinstance(invite_id, int):
         turn.set_state("idle")
@@ -170,6 +166,32 @@ async def consent_step(turn: Turn) -> list[Reply]:
     turn.set_state(STATE_NAME, {"invite_id": invite_id, **consent.given(turn.now)})
     logger.info("consent.given", extra={"identity_id": turn.identity.id})
     return [Reply(texts.ASK_NAME)]
+
+
+async def _refused(turn: Turn) -> list[Reply]:
+    """«Không đồng ý», at the notice or later: nothing of the registration is kept."""
+    turn.set_state("idle")
+    logger.info("consent.refused", extra={"identity_id": turn.identity.id})
+    if turn.identity.official_id is None:
+        # Not even the chat account stays: the next message starts as a stranger's.
+        await personal.erase(turn.session, turn.identity, now=turn.now, current=turn.conversation)
+    return [Reply(texts.CONSENT_REFUSED)]
+
+
+async def _answered_the_notice(turn: Turn, ask_again: str) -> list[Reply] | None:
+    """The notice's answer typed at the name or position step, which is neither.
+
+    «Không đồng ý» (in words) withdraws the agreement: nothing has been kept yet, and taking
+    the words as a name or a position would register someone who just said no. «Đồng ý», or a
+    1 or 2 with no question open, is asked again politely: a bare number is too ambiguous to
+    end a registration on.
+    """
+    text = turn.inbound.text
+    if consent.answer_in_words(text) == consent.KEY_NO:
+        return await _refused(turn)
+    if consent.answer(text) is not None:
+        return [Reply(ask_again)]
+    return None
 
 
 def _without_consent(turn: Turn) -> list[Reply] | None:
@@ -184,6 +206,8 @@ async def name_step(turn: Turn) -> list[Reply]:
     """Flow `onboarding.name`: take the full name, or say why it was refused."""
     if (notice := _without_consent(turn)) is not None:
         return notice
+    if (answered := await _answered_the_notice(turn, texts.NAME_AFTER_CONSENT)) is not None:
+        return answered
     try:
         name = validate_name(turn.inbound.text)
     except InvalidField as error:
@@ -196,6 +220,8 @@ async def position_step(turn: Turn) -> list[Reply]:
     """Flow `onboarding.position`: take the position, use up the invite and bind the identity."""
     if (notice := _without_consent(turn)) is not None:
         return notice
+    if (answered := await _answered_the_notice(turn, texts.POSITION_AFTER_CONSENT)) is not None:
+        return answered
     try:
         position = validate_position(turn.inbound.text)
     except InvalidField as error:

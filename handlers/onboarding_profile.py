@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from handlers import access, onboarding_invite, personal_data, texts
+from handlers import access, onboarding_invite, personal_data, registering, texts
 from handlers.context import Turn
 from handlers.errors import InvalidField
 from handlers.messages import Choice, Reply
@@ -30,7 +30,8 @@ async def whoami(turn: Turn) -> list[Reply]:
     """`/toi`: everything kept about me, with buttons to correct the name or the position."""
     kept = await personal_data.kept_text(turn)
     if kept is None:
-        return [Reply(personal_data.unregistered_text(turn))]
+        midway = await registering.status(turn, after=texts.REGISTERING_TOI)
+        return midway or [Reply(personal_data.unregistered_text(turn))]
     if (deactivated := await access.deactivated(turn)) is not None:
         # Nothing to correct on a record the office deactivated; it can still be erased.
         return [Reply(f"{deactivated}\n\n{kept}\n\n{texts.WHOAMI_ERASE_HINT}")]

@@ -1,7 +1,8 @@
 """Whether a message is a person's full name rather than a question.
 
 A name typed where no registration is under way (after «Không đồng ý», or by a stranger) is
-personal data: it is answered like any message but never kept as an unanswered question.
+personal data: it is never kept as an unanswered question, and one that is surely a name
+(`is_surely_a_name`) is not answered from the plan either.
 """
 
 from __future__ import annotations
@@ -56,3 +57,15 @@ def looks_like_name(text: str) -> bool:
         return True
     first = lower[0]
     return first in SURNAMES or (fold(first) == first and first in _FOLDED_SURNAMES)
+
+
+def is_surely_a_name(text: str) -> bool:
+    """A name beyond doubt: a family name first, typed with its marks ("Nguyễn Văn Bảo") or
+    with every word capitalised ("Nguyen Van Bao"); "phan cong nhiem vu" may be "phân công"."""
+    if not looks_like_name(text):
+        return False
+    words = unicodedata.normalize("NFC", text).split()
+    first = words[0].lower()
+    if all(word[0].isupper() for word in words) and fold(first) in _FOLDED_SURNAMES:
+        return True
+    return first in SURNAMES and any(fold(word) != word.lower() for word in words)

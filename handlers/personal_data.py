@@ -12,6 +12,7 @@ from handlers import consent, texts
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
+from handlers.numbers import vn_int
 from handlers.survey_view import period_label
 from storage import personal
 from storage.models import Identity
@@ -111,7 +112,7 @@ async def kept_text(turn: Turn) -> str | None:
             )
         )
     lines += _reports(turn, kept)
-    lines.append(texts.WHOAMI_PENDING.format(count=kept.pending_messages))
+    lines.append(texts.WHOAMI_PENDING.format(count=vn_int(kept.pending_messages)))
     retention = turn.services.retention
     lines.append(
         texts.WHOAMI_QUESTIONS.format(questions=consent.duration(retention.unanswered_question))

@@ -6,6 +6,7 @@ from handlers import texts
 from handlers.access import require_admin
 from handlers.context import Turn
 from handlers.messages import Reply
+from handlers.numbers import vn_int
 from handlers.survey_view import period_label
 from knowledge.surveys import period_of
 from storage import outbox
@@ -34,14 +35,14 @@ async def progress(turn: Turn) -> list[Reply]:
     head = texts.PROGRESS_HEAD.format(
         title=definition.title,
         period=period_label(period),
-        done=total - missing,
-        total=total,
+        done=vn_int(total - missing),
+        total=vn_int(total),
     )
     if not missing:
         return [Reply(f"{head}\n{texts.PROGRESS_ALL_DONE}")]
     lines = [head, texts.PROGRESS_MISSING, *(f"• {name}" for name in names)]
     if missing > MAX_LISTED:
-        lines.append(texts.PROGRESS_MORE.format(count=missing - MAX_LISTED))
+        lines.append(texts.PROGRESS_MORE.format(count=vn_int(missing - MAX_LISTED)))
     # Only units that still owe the report: a unit that sent it meanwhile needs no reminder.
     unreachable = await outbox.unreachable_units(
         turn.session, survey_id=definition.id, period=period
@@ -58,5 +59,5 @@ def _listed(names: list[str]) -> list[str]:
     """Bullets for the first `MAX_LISTED` names and a count of the rest."""
     lines = [f"• {name}" for name in names[:MAX_LISTED]]
     if len(names) > MAX_LISTED:
-        lines.append(texts.PROGRESS_MORE.format(count=len(names) - MAX_LISTED))
+        lines.append(texts.PROGRESS_MORE.format(count=vn_int(len(names) - MAX_LISTED)))
     return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import live, texts
 from handlers.context import Turn
 from handlers.messages import Choice, Reply, ReplyTag
-from handlers.person_names import looks_like_name
+from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.keys import wants_whole
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
@@ -67,18 +67,28 @@ def without_buttons(reply: Reply) -> Reply:
     return Reply(reply.text.removesuffix("\n" + CUT_MORE), tag=reply.tag)
 
 
+def _is_question_text(text: str) -> bool:
+    """Whether text could be a question for the office to look at: it has a word in it."""
+    return any(character.isalpha() for character in text)
+
+
 async def ask(turn: Turn) -> list[Reply]:
     """Answer free text from records (deadlines, reports), the office's FAQ entries or the
     plan; keep what none can answer for the provincial office."""
     from_records = await live.answer(turn)
     if from_records is not None:
         return from_records
+    if is_surely_a_name(turn.inbound.text):
+        # "Nguyễn Văn Bảo" is not a question: no plan section shares a name's words by intent.
+        return [Reply(texts.QA_NAME_TYPED)]
     # Entries the provincial office wrote in the console answer first, at once.
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     kb = turn.services.kb
     answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
-    if answer.kind == "abstain" and not looks_like_name(turn.inbound.text):
-        # A name typed outside registration (after «Không đồng ý», say) is not kept.
+    text = turn.inbound.text
+    if answer.kind == "abstain" and _is_question_text(text) and not looks_like_name(text):
+        # A name typed outside registration (after «Không đồng ý», say) is not kept, nor a
+        # bare number (an answer typed where no report question was open).
         official = await queries.official_of(turn.session, turn.identity)
         record_unanswered(
             turn.session,

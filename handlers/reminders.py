@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import access, survey, texts
+from handlers import access, registering, survey, texts
 from handlers.choices import REPORT, parse_id
-from handlers.context import Turn
+from handlers.context import OUTBOX_CHANNELS, Turn
 from handlers.dates import due_text, status_text
 from handlers.messages import Choice, Reply
+from handlers.numbers import vn_int
 from handlers.survey_view import period_label
 from knowledge.periods import Occurrence, occurrences
 from knowledge.surveys import SurveyDefinition
@@ -148,6 +149,8 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
     """`/nhacviec`: my unit's upcoming deadlines, and whether each report was sent."""
     linked = await _unit_of(turn)
     if linked is None:
+        if midway := await registering.status(turn, after=texts.REGISTERING_LATER):
+            return midway
         if (said := await access.deactivated(turn)) is not None:
             return [Reply(said)]
         return [Reply(texts.NOT_LINKED.format(office=turn.services.coordinating_office))]
@@ -226,8 +229,45 @@ async def _mute(turn: Turn, raw_id: str) -> list[Reply]:
 
 
 def _audience_label(audience: str) -> str:
+    """An audience named inside a sentence: «tất cả xã, phường, đặc khu»."""
     labels = {choice.key.removeprefix("bc:"): choice.label for choice in AUDIENCE_CHOICES}
-    return labels.get(audience, audience)
+    label = labels.get(audience, audience)
+    return label[:1].lower() + label[1:]
+
+
+def _channels_in_words(channels: Iterable[str]) -> str:
+    """Channel names inside a sentence, in the order texts lists them: «Telegram hoặc Zalo»."""
+    order = list(texts.CHANNELS_IN_SENTENCE)
+    known = sorted(set(channels), key=lambda c: (order.index(c) if c in order else len(order), c))
+    names = [texts.CHANNELS_IN_SENTENCE.get(channel, channel) for channel in known]
+    return texts.OR.join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+async def _nobody(turn: Turn, audience: str) -> str | None:
+    """Why nobody of the audience would receive a broadcast; None when someone would.
+
+    Only the reminder channels (Telegram, Zalo) receive broadcasts: officials known only on
+    the web chat or the console are registered, yet out of reach, and are said to be.
+    """
+    session = turn.session
+    units = await store.audience_units(session, audience)
+    unit_ids = [unit.id for unit in units if unit.id is not None]
+    channels = turn.services.reminder_channels
+    if await store.recipients(session, unit_ids=unit_ids, channels=channels):
+        return None
+    label = _audience_label(audience)
+    if await store.official_count(session, unit_ids=unit_ids) == 0:
+        return texts.BROADCAST_NOBODY_REGISTERED.format(audience=label)
+    reason = texts.BROADCAST_NOBODY_REACHABLE.format(
+        audience=label, channels=_channels_in_words(channels or OUTBOX_CHANNELS)
+    )
+    elsewhere = await store.recipients(session, unit_ids=unit_ids, channels=None)
+    if elsewhere:
+        reason += texts.BROADCAST_ONLY_ELSEWHERE.format(
+            count=vn_int(len({found.official_id for found in elsewhere})),
+            others=_channels_in_words(found.channel for found in elsewhere),
+        )
+    return reason + "."
 
 
 async def _is_admin(turn: Turn) -> bool:
@@ -238,7 +278,8 @@ async def _is_admin(turn: Turn) -> bool:
 async def broadcast(turn: Turn) -> list[Reply]:
     """`/thongbao`: an admin composes a message to many units; first, to whom."""
     if not await _is_admin(turn):
-        return [Reply(texts.BROADCAST_ADMIN_ONLY)]
+        midway = await registering.status(turn, after=texts.REGISTERING_LATER)
+        return midway or [Reply(texts.BROADCAST_ADMIN_ONLY)]
     turn.set_state(STATE_AUDIENCE)
     return [Reply(texts.BROADCAST_ASK_AUDIENCE, AUDIENCE_CHOICES)]
 
@@ -252,6 +293,9 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
         if turn.choice not in keys:
             return [Reply(texts.BROADCAST_PICK, AUDIENCE_CHOICES)]
         audience = (turn.choice or "").removeprefix("bc:")
+        if (nobody := await _nobody(turn, audience)) is not None:
+            # Said before the text is written; the flow stays at the audience.
+            return [Reply(f"{nobody} {texts.BROADCAST_PICK_ANOTHER}", AUDIENCE_CHOICES)]
         turn.set_state(STATE_TEXT, {"audience": audience})
         return [Reply(texts.BROADCAST_ASK_TEXT.format(audience=_audience_label(audience)))]
     audience = str(data.get("audience", "all"))
@@ -259,14 +303,15 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
         message = turn.inbound.text.strip()
         if not message:
             return [Reply(texts.BROADCAST_EMPTY)]
-        count = await _recipient_count(turn, audience)
-        if count == 0:
+        if (nobody := await _nobody(turn, audience)) is not None:
+            # Everyone of the audience left, or blocked the bot, while the text was written.
             turn.set_state("idle")
-            return [Reply(texts.BROADCAST_NOBODY.format(audience=_audience_label(audience)))]
+            return [Reply(f"{nobody} {texts.BROADCAST_NOTHING_QUEUED}")]
+        count = await _recipient_count(turn, audience)
         turn.set_state(STATE_CONFIRM, {"audience": audience, "text": message})
         preview = texts.BROADCAST_PREVIEW.format(
             audience=_audience_label(audience),
-            count=count,
+            count=vn_int(count),
             message=texts.BROADCAST_MESSAGE.format(text=message),
         )
         return [Reply(preview, CONFIRM_CHOICES)]
@@ -278,8 +323,8 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
     turn.set_state("idle")
     if not await _is_admin(turn):
         return [Reply(texts.BROADCAST_ADMIN_ONLY)]
-    if await _recipient_count(turn, audience) == 0:  # everyone left since the preview
-        return [Reply(texts.BROADCAST_NOBODY.format(audience=_audience_label(audience)))]
+    if (nobody := await _nobody(turn, audience)) is not None:  # everyone left since the preview
+        return [Reply(f"{nobody} {texts.BROADCAST_NOTHING_QUEUED}")]
     broadcast_id, count = await outbox.enqueue_broadcast(
         turn.session,
         audience=audience,
@@ -296,7 +341,7 @@ async def broadcast_flow(turn: Turn) -> list[Reply]:
         entity_id=broadcast_id,
         detail={"audience": audience, "count": count},
     )
-    return [Reply(texts.BROADCAST_QUEUED.format(count=count))]
+    return [Reply(texts.BROADCAST_QUEUED.format(count=vn_int(count)))]
 
 
 async def _recipient_count(turn: Turn, audience: str) -> int:

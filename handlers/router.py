@@ -177,7 +177,12 @@ async def respond_to_update(
             *replies,
             *await inbox.as_replies(session, waiting, services=turn.services, now=now),
         ]
-    offer = choices.encode([reply.choices for reply in replies])
+    shown = [reply.choices for reply in replies]
+    if not any(shown) and conversation.state == consent.STATE:
+        # The notice's question stays open whatever was asked meanwhile: its buttons keep
+        # working after a command whose reply offers none.
+        shown = [consent.CHOICES]
+    offer = choices.encode(shown)
     if offer != conversation.choices:
         conversation.choices = offer
     if session.is_modified(conversation):
@@ -199,6 +204,9 @@ async def _dispatch(turn: Turn) -> list[Reply]:
         return await flow(turn)
     if turn.choice is not None and (handler := _choice_handler(turn.choice)) is not None:
         return await handler(turn)
+    if turn.choice is None and survey.typed_edit(turn.inbound.text) is not None:
+        # «Sửa câu 3», as the receipt suggests, typed after the report was closed in chat.
+        return await survey.edit_typed(turn)
     if not turn.inbound.text.strip():
         return [Reply(texts.EMPTY_MESSAGE)]
     if turn.typed_code is not None:

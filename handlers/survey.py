@@ -46,7 +46,16 @@ from storage import surveys as store
 from storage.models import ResponseStatus, Unit
 from storage.review import reopened_response
 
-__all__ = ["PREFIX", "STATE", "cancel", "start", "step", "stray_choice"]
+__all__ = [
+    "PREFIX",
+    "STATE",
+    "cancel",
+    "edit_typed",
+    "start",
+    "step",
+    "stray_choice",
+    "typed_edit",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +82,9 @@ def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
     )
 
 
-async def start(turn: Turn) -> list[Reply]:
-    """`/baocao [survey]`: open, resume or show this period's report of the user's unit."""
+async def _current(turn: Turn, *, create: bool) -> tuple[Report, bool] | list[Reply]:
+    """The user's unit's report of this period (or the reopened past one) and whether it was
+    started just now; or the replies that say there is none (`create`: start it if needed)."""
     official = await require_official(turn)
     if isinstance(official, list):
         return official
@@ -96,16 +106,52 @@ async def start(turn: Turn) -> list[Reply]:
     existing = await store.find_response(
         turn.session, survey_id=definition.id, period=period, unit_id=unit.id
     )
+    if existing is None and not create:
+        label = period_label(period)
+        return [Reply(texts.SURVEY_NOTHING_TO_EDIT.format(period=label, unit=unit.name))]
     response = existing or await store.get_or_create_response(
         turn.session, survey_id=definition.id, period=period, unit_id=unit.id, now=turn.now
     )
     answers = await store.answers_of(turn.session, response.id or 0)
-    report = Report(definition, response, answers, official, unit, due)
-    if report.submitted and turn.now > due:
+    return Report(definition, response, answers, official, unit, due), existing is None
+
+
+async def start(turn: Turn) -> list[Reply]:
+    """`/baocao [survey]`: open, resume or show this period's report of the user's unit."""
+    current = await _current(turn, create=True)
+    if isinstance(current, list):
+        return current
+    report, is_new = current
+    if report.submitted and turn.now > report.due:
         turn.set_state("idle")
         return [report_view.closed(turn, report)]
-    intro = await report_view.intro(turn, report, is_new=existing is None)
+    intro = await report_view.intro(turn, report, is_new=is_new)
     return [intro, *report_view.resume(turn, report)]
+
+
+async def edit_typed(turn: Turn) -> list[Reply]:
+    """«Sửa câu 3» typed outside the report: that question of the unit's current report, as
+    inside `/baocao`; without a report to edit, say so and point to `/baocao`."""
+    current = await _current(turn, create=False)
+    if isinstance(current, list):
+        return current
+    report, _ = current
+    if report.submitted and turn.now > report.due:
+        turn.set_state("idle")
+        return [report_view.closed(turn, report)]
+    intro = await report_view.intro(turn, report, is_new=False)
+    number = typed_edit(turn.inbound.text)
+    target = _question_numbered(report, number or "")
+    if target is None:
+        note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
+        return [intro, report_view.summary(turn, report, note=note)]
+    return [intro, report_view.ask(turn, report, target)]
+
+
+def _question_numbered(report: Report, number: str) -> Question | None:
+    """The relevant question shown with this number in the summary, if any."""
+    relevant = report.definition.relevant_questions(report.answers)
+    return next((q for q in relevant if str(report.definition.number_of(q.id)) == number), None)
 
 
 async def _load(turn: Turn) -> Report | list[Reply]:
@@ -204,7 +250,7 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
 
 async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
     choice = _typed_choice(turn, question)
-    if choice is None and question.type != "text" and _typed_edit(turn) is not None:
+    if choice is None and question.type != "text" and typed_edit(turn.inbound.text) is not None:
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
     if choice == KEY_BACK:
         return [report_view.ask(turn, report, report_view.previous(report, question))]
@@ -367,15 +413,15 @@ async def _changed_before_submit(turn: Turn, report: Report, numbers: list[str])
     return report_view.summary(turn, report, note=note)
 
 
-def _typed_edit(turn: Turn) -> str | None:
+def typed_edit(text: str) -> str | None:
     """The question number in a typed "Sửa câu 3" (with or without diacritics)."""
-    match = _EDIT_TYPED.match(fold(turn.inbound.text))
+    match = _EDIT_TYPED.match(fold(text).rstrip(".!"))
     return match[1] if match else None
 
 
 async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
     choice = turn.choice
-    number = _typed_edit(turn)
+    number = typed_edit(turn.inbound.text)
     typed = turn.inbound.text.strip()
     if number is None and turn.conversation.data.get("pick") is True and typed.isdigit():
         number = typed  # after «Sửa câu trả lời» a bare number is the question's number
@@ -385,16 +431,17 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         turn.set_state(STATE, {**turn.conversation.data, "pick": True})
         return [Reply(texts.SURVEY_WHICH_QUESTION)]
     if choice == KEY_SUBMIT:
+        if report.submitted and not report.pending:
+            # An older «Xác nhận gửi lại» (the edits were re-sent or thrown away meanwhile):
+            # no new submission, no time moved.
+            return [report_view.nothing_to_resend(turn, report)]
         changed = _changed_since_shown(turn, report)
         if changed:
             return [await _changed_before_submit(turn, report, changed)]
         return await _submit(turn, report)
     if choice is not None and choice.startswith(KEY_EDIT):
         number = choice.removeprefix(KEY_EDIT)
-        relevant = report.definition.relevant_questions(report.answers)
-        target = next(
-            (q for q in relevant if str(report.definition.number_of(q.id)) == number), None
-        )
+        target = _question_numbered(report, number)
         if target is None:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]

@@ -154,9 +154,16 @@ def edited(turn: Turn, report: Report, question: Question) -> Reply:
     return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)], marks)
 
 
+def nothing_to_resend(turn: Turn, report: Report) -> Reply:
+    """«Xác nhận gửi lại» pressed when no answer differs from the report as sent."""
+    return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
+
+
 def next_step(turn: Turn, report: Report) -> Reply:
     """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
-    return _at_summary(turn, report, [texts.SURVEY_SUMMARY_HINT], _shown(turn) or None)
+    nothing_to_send = report.submitted and not report.pending
+    hint = texts.SURVEY_SUMMARY_HINT_SENT if nothing_to_send else texts.SURVEY_SUMMARY_HINT
+    return _at_summary(turn, report, [hint], _shown(turn) or None)
 
 
 def _at_summary(
@@ -176,7 +183,8 @@ def _at_summary(
             )
         else:
             footer = texts.SURVEY_SUMMARY_SUBMITTED.format(at=at, due=due)
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT)
+        # Nothing to re-send until an answer differs from the report as sent.
+        submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT) if pending else None
     else:
         footer = texts.SURVEY_SUMMARY_DRAFT
         submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
@@ -191,7 +199,8 @@ def _at_summary(
     )
     # One button to edit, then the question's number: numbered channels (Zalo, console)
     # number their choices by position, which would not match the question numbers.
-    choices = (submit, Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK))
+    edit = Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK)
+    choices = (edit,) if submit is None else (submit, edit)
     return Reply("\n\n".join([*parts, footer]), choices)
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any, Literal
 
 from handlers import texts
-from knowledge.surveys import Question
+from handlers.numbers import EXACT_DIGITS, vn_number
+from knowledge.surveys import NUMBER_TYPES, Question
 
 Reason = Literal[
     "integer", "number", "percent", "date", "empty", "blank", "choice", "pick", "constraint"
@@ -117,14 +118,8 @@ def reason_text(question: Question, reason: Reason) -> str:
     return texts.SURVEY_INVALID.get(reason, texts.SURVEY_INVALID["empty"])
 
 
-def _decimal(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace(".", ",")
-
-
 def show(question: Question, value: Any) -> str:
-    """A stored value as a Vietnamese reader expects it (labels, 1,5, 62,5%, 15/12/2026)."""
+    """A stored value as a Vietnamese reader expects it (labels, 1.500, 1,5, 62,5%, 15/12/2026)."""
     if value is None:
         return texts.SURVEY_SKIPPED
     if question.type in ("single_choice", "yes_no"):
@@ -132,10 +127,9 @@ def show(question: Question, value: Any) -> str:
         return option.label if option else str(value)
     if question.type == "multiple_choice":
         return "; ".join(show_option(question, code) for code in value)
-    if question.type == "percent":
-        return _decimal(value) + "%"
-    if question.type == "decimal":
-        return _decimal(value)
+    if question.type in NUMBER_TYPES:
+        number = vn_number(float(value), EXACT_DIGITS)
+        return f"{number}%" if question.type == "percent" else number
     if question.type == "date":
         return date.fromisoformat(value).strftime("%d/%m/%Y")
     return str(value)

@@ -123,10 +123,12 @@ def summary_line(
 ) -> str:
     """One question's line of the summary ("3. Số người được tập huấn trong quý: 5")."""
     header = question.header or question.text
+    if question.type == "percent":
+        # A percentage is written one way in chat, with its sign (62,5%): the «(%)» a header
+        # carries for the spreadsheet's column would say it twice.
+        header = header.removesuffix("(%)").rstrip()
     value = show(question, answers[question.id]) if question.id in answers else None
     value = texts.SURVEY_UNANSWERED if value is None else value
-    if question.type == "percent" and "(%)" in header:
-        value = value.removesuffix("%")  # "Tỷ lệ … (%): 62,5", not "62,5%"
     line = texts.SURVEY_SUMMARY_LINE.format(
         number=definition.number_of(question.id), header=header, value=value
     )

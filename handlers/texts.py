@@ -295,6 +295,10 @@ SURVEY_SUMMARY_HINT: Final = (
     "Ở bước này mình chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
+SURVEY_SUMMARY_HINT_SENT: Final = (
+    "Ở bước này tôi chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
+)
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
@@ -309,12 +313,20 @@ SURVEY_SUMMARY_SUBMITTED: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn có thể sửa đến {due}: chọn «Sửa câu trả lời» "
     "(hoặc gõ «Sửa câu 3»), sau đó xác nhận gửi lại."
 )
+SURVEY_NOTHING_TO_RESEND: Final = (
+    "Báo cáo không có thay đổi nào mới so với bản đơn vị đã gửi, nên không cần gửi lại; "
+    "báo cáo đã gửi được giữ nguyên."
+)
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
 SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"
 SURVEY_WHICH_QUESTION: Final = (
     "Bạn muốn sửa câu nào? Gõ số câu theo bản tóm tắt ở trên (ví dụ: 3). "
     "Gõ /baocao để xem lại bản tóm tắt."
+)
+SURVEY_NOTHING_TO_EDIT: Final = (
+    "{unit} chưa có báo cáo {period} nên chưa có câu trả lời nào để sửa. "
+    "Gõ /baocao để bắt đầu báo cáo."
 )
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
@@ -399,6 +411,7 @@ PLAN_SECTION: Final = "Theo mục {section} Kế hoạch 87/KH-UBND."
 REMINDER: Final = "⏰ Nhắc việc: {title}\nHạn: {due} — {status}."
 REMINDER_REPORT_MISSING: Final = "Đơn vị của bạn chưa gửi báo cáo {period}."
 CHOICE_REPORT_NOW: Final = "Báo cáo ngay"
+CHOICE_VIEW_REPORT: Final = "Xem báo cáo"
 CHOICE_MUTE: Final = "Tắt nhắc việc này"
 ESCALATION: Final = (
     "⚠️ Việc «{title}» (hạn {due}, kỳ {period}) {status}; "
@@ -421,7 +434,7 @@ BROADCAST_ASK_AUDIENCE: Final = "Bạn muốn gửi thông báo tới ai?"
 AUDIENCE_COMMUNES: Final = "Tất cả xã, phường, đặc khu"
 AUDIENCE_DEPARTMENTS: Final = "Các sở, ban, ngành"
 AUDIENCE_ALL: Final = "Tất cả đơn vị"
-BROADCAST_ASK_TEXT: Final = "Mời bạn gõ nội dung thông báo gửi tới: {audience}."
+BROADCAST_ASK_TEXT: Final = "Mời bạn gõ nội dung thông báo gửi tới {audience}."
 BROADCAST_PREVIEW: Final = (
     "Xem trước thông báo gửi tới {audience} ({count} người nhận):\n\n{message}"
 )
@@ -429,11 +442,32 @@ CHOICE_SEND: Final = "Gửi"
 CHOICE_CANCEL: Final = "Hủy"
 BROADCAST_QUEUED: Final = "Đã xếp {count} tin vào hàng gửi; hệ thống sẽ gửi dần trong ít phút."
 BROADCAST_CANCELLED: Final = "Đã hủy thông báo."
-BROADCAST_NOBODY: Final = (
-    "Không ai nhận được thông báo này: chưa có cán bộ nào của {audience} đăng ký trên kênh "
-    "nhận thông báo. Không có tin nào được xếp vào hàng gửi; gõ /thongbao để soạn lại khi "
-    "các đơn vị đã đăng ký."
+# An audience nobody would receive (only the channels in Services.reminder_channels do).
+BROADCAST_NOBODY_REGISTERED: Final = (
+    "Chưa có cán bộ nào thuộc nhóm «{audience}» đăng ký với Trợ lý CĐS, nên không ai nhận "
+    "được thông báo này."
 )
+BROADCAST_NOBODY_REACHABLE: Final = (
+    "Chưa có cán bộ nào thuộc nhóm «{audience}» nhận được thông báo qua {channels}"
+)
+BROADCAST_ONLY_ELSEWHERE: Final = (
+    ": {count} cán bộ đã đăng ký của nhóm này chỉ dùng {others}, nơi không nhận thông báo chung"
+)
+BROADCAST_PICK_ANOTHER: Final = (
+    "Chưa có tin nào được xếp vào hàng gửi. Bạn có thể chọn nhóm khác bên dưới, hoặc gõ /huy "
+    "để dừng."
+)
+BROADCAST_NOTHING_QUEUED: Final = (
+    "Không có tin nào được xếp vào hàng gửi; gõ /thongbao để soạn lại khi có người nhận."
+)
+# Channel names inside a sentence ("qua Telegram hoặc Zalo", "chỉ dùng trò chuyện web").
+CHANNELS_IN_SENTENCE: Final = {
+    "telegram": "Telegram",
+    "zalo": "Zalo",
+    "web": "trò chuyện web",
+    "console": "dòng lệnh",
+}
+OR: Final = " hoặc "
 BROADCAST_PICK: Final = "Bạn vui lòng chọn một trong các lựa chọn bên dưới, hoặc gõ /huy."
 BROADCAST_EMPTY: Final = "Nội dung thông báo đang trống. Mời bạn gõ lại."
 BROADCAST_MESSAGE: Final = "📢 Thông báo:\n\n{text}"
@@ -461,6 +495,11 @@ REPORT_REOPENED: Final = (
 )
 # --- live knowledge: deadlines, reports and status (handlers/live.py) ---
 QA_SHOW_ALL: Final = "Xem đầy đủ"
+QA_NAME_TYPED: Final = (
+    "Tin nhắn này có vẻ là một họ tên, nên trợ lý không tra Kế hoạch 87 và không lưu lại. "
+    "Nếu bạn muốn đăng ký để báo cáo cho đơn vị, hãy gõ mã mời (dạng CDS-XXXXX-XXXXX) trước; "
+    "nếu muốn hỏi về Kế hoạch 87/KH-UBND, mời bạn gõ câu hỏi."
+)
 QA_CHANGE_NOTE: Final = "Lưu ý: {note}"
 LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
 LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
@@ -527,6 +566,34 @@ CONSENT_REFUSED: Final = (
     "Bạn đã không đồng ý, nên Trợ lý CĐS không lưu thông tin nào về bạn và mã mời "
     "vẫn chưa bị dùng. Bạn vẫn hỏi được về Kế hoạch 87/KH-UBND như bình thường. Nếu đổi ý, "
     "bạn mở lại đường dẫn mời hoặc gõ lại mã trước khi mã hết hạn."
+)
+# A command or a stray answer in the middle of a registration (handlers/registering.py).
+REGISTERING: Final = "Bạn đang đăng ký cho {unit}; việc đăng ký chưa xong."
+REGISTERING_NEXT_CONSENT: Final = (
+    "Để tiếp tục, bạn vui lòng chọn «Đồng ý» hoặc «Không đồng ý» với thông báo về dữ liệu cá "
+    "nhân ở trên (gõ 1 hoặc 2), hoặc gõ /huy để dừng đăng ký."
+)
+REGISTERING_NEXT_NAME: Final = (
+    "Để tiếp tục, bạn vui lòng gõ họ và tên đầy đủ (ví dụ: Nguyễn Văn An), hoặc gõ /huy để "
+    "dừng đăng ký."
+)
+REGISTERING_NEXT_POSITION: Final = (
+    "Để tiếp tục, bạn vui lòng gõ chức vụ hiện tại (ví dụ: Phó Chủ tịch UBND xã), hoặc gõ /huy "
+    "để dừng đăng ký."
+)
+REGISTERING_TOI: Final = "Khi đăng ký xong, /toi sẽ cho biết mọi thông tin trợ lý lưu về bạn."
+REGISTERING_REPORT: Final = "Khi đăng ký xong, bạn gõ /baocao để gửi báo cáo của đơn vị."
+REGISTERING_LATER: Final = "Lệnh này dùng được khi bạn đã đăng ký xong."
+_CHANGED_MIND: Final = (
+    " Nếu bạn đổi ý, hãy gõ «Không đồng ý» hoặc /huy: họ tên và chức vụ của bạn chưa được lưu."
+)
+NAME_AFTER_CONSENT: Final = (
+    "Bạn đã đồng ý với thông báo về dữ liệu cá nhân, nên bây giờ trợ lý cần họ và tên đầy đủ "
+    "của bạn (ví dụ: Nguyễn Văn An)." + _CHANGED_MIND
+)
+POSITION_AFTER_CONSENT: Final = (
+    "Bạn đã đồng ý với thông báo về dữ liệu cá nhân, nên bây giờ trợ lý cần chức vụ hiện tại "
+    "của bạn (ví dụ: Phó Chủ tịch UBND xã)." + _CHANGED_MIND
 )
 DURATION_DAYS: Final = "{count} ngày"
 DURATION_MONTHS: Final = "{count} tháng"

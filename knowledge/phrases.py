@@ -31,13 +31,13 @@ DOC_JOIN = ", "
 
 EMPTY = (
     "Mình chưa đọc được câu hỏi. Bạn hãy gõ câu hỏi bằng tiếng Việt về {docs}, "
-    "ví dụ: “Xã phải làm gì về chuyển đổi số?”"
+    "ví dụ: «Xã phải làm gì về chuyển đổi số?»"
 )
 UNKNOWN_SECTION = "Không tìm thấy mục {section} trong {doc}."
 
 SMALLTALK_GREETING = (
     "Xin chào! Mình là Trợ lý CĐS, giúp tra cứu {docs}. Bạn cứ đặt câu hỏi, "
-    "ví dụ: “Sở Thông tin và Truyền thông có nhiệm vụ gì?”"
+    "ví dụ: «Xã phải làm gì về chuyển đổi số?» hoặc «Hạn thiết lập mạng lưới CĐS là khi nào?»"
 )
 SMALLTALK_THANKS = "Không có gì ạ! Bạn cần tra cứu thêm nội dung nào cứ hỏi mình nhé."
 SMALLTALK_IDENTITY = (

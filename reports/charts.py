@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from knowledge.normalize import fold
-from reports.figures import Bar, vn_number, vn_percent
+from reports.figures import Bar, bar_texts, vn_percent
 
 FONT_CANDIDATES = (
     # DejaVu first: Debian's Liberation Sans lacks some Vietnamese letters (ỉ).
@@ -58,14 +58,20 @@ def bar_chart(bars: Sequence[Bar], *, percent: bool, target: float | None = None
     font, vietnamese = _font(FONT_SIZE)
     probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     labels = [_text(bar.label, vietnamese) for bar in bars]
-    values = [vn_percent(b.value) if percent else vn_number(b.value) for b in bars]
+    values = [_text(text, vietnamese) for text in bar_texts(bars, percent=percent)]
     label_width = max((int(probe.textlength(t, font=font)) for t in labels), default=0)
-    value_width = max((int(probe.textlength(t, font=font)) for t in values), default=0)
+    # Only the figures stand right of their bar; "no figure" is written at the axis.
+    value_width = max(
+        (int(probe.textlength(t, font=font)) for t, b in zip(values, bars, strict=True)
+         if b.value is not None),
+        default=0,
+    )  # fmt: skip
     left = MARGIN + label_width + MARGIN
     right = WIDTH - MARGIN - value_width - MARGIN
     top = MARGIN + (FONT_SIZE + GAP if target is not None else 0)
     height = top + len(bars) * (BAR_HEIGHT + GAP) + MARGIN
-    scale_max = max([b.value for b in bars] + [target or 0.0, 100.0 if percent else 1.0])
+    figures = [b.value for b in bars if b.value is not None]
+    scale_max = max([*figures, target or 0.0, 100.0 if percent else 1.0])
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
 
@@ -76,6 +82,10 @@ def bar_chart(bars: Sequence[Bar], *, percent: bool, target: float | None = None
         y = top + index * (BAR_HEIGHT + GAP)
         middle = y + BAR_HEIGHT // 2
         draw.text((left - MARGIN, middle), label, font=font, fill=TEXT_COLOUR, anchor="rm")
+        if bar.value is None:  # no figure: no bar, the words in grey at the axis
+            draw.text((left + MARGIN // 2, middle), value, font=font, fill=AXIS_COLOUR,
+                      anchor="lm")  # fmt: skip
+            continue
         draw.rectangle((left, y, max(x_of(bar.value), left + 2), y + BAR_HEIGHT), fill=BAR_COLOUR)
         draw.text((x_of(bar.value) + MARGIN // 2, middle), value, font=font, fill=TEXT_COLOUR,
                   anchor="lm")  # fmt: skip

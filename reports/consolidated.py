@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Emu, Pt
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers.numbers import vn_int, vn_number
 from handlers.survey_values import show_option
 from handlers.survey_view import period_label
 from knowledge.surveys import NUMBER_TYPES, Question, SurveyDefinition
@@ -30,15 +31,15 @@ from reports.export import ExportRow, ExportTable, collect
 from reports.figures import (
     Measured,
     audience_words,
+    chart_description,
     decree_date,
     kind_label,
     measure,
     misfit,
+    one_printable_line,
     quotes,
     reporting,
     vn_date,
-    vn_int,
-    vn_number,
     vn_percent,
     vn_share,
 )
@@ -146,10 +147,13 @@ def _targets_part(writer: _Writer) -> None:
         chart += 1
         percent = spec.measure == "share" or _is_percent(writer.table, spec)
         image = bar_chart(found.bars, percent=percent, target=found.target)
-        writer.document.add_picture(io.BytesIO(image), width=CHART_WIDTH)
+        picture = writer.document.add_picture(io.BytesIO(image), width=CHART_WIDTH)
         writer.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption = writer.say(writer.template.sentences.chart_caption, number=chart,
                              label=spec.label)  # fmt: skip
+        # The figures in words: read aloud by screen readers, and checkable without the image.
+        described = chart_description(caption, found.bars, percent=percent, target=found.target)
+        picture._inline.docPr.set("descr", one_printable_line(described))
         layout.line(writer.document, caption, italic=True, size=Pt(12),
                     align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
 

@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 from handlers import texts
+from handlers.numbers import vn_fixed, vn_number
 from knowledge.documents import builtin_plan
 from knowledge.normalize import fold
 from knowledge.surveys import NUMBER_TYPES, Question
@@ -18,26 +19,13 @@ from reports.template import MeasureSpec
 
 REPORTED = ("submitted", "late")
 PROVINCE = "Toàn tỉnh"
+NO_DATA = "chưa có số liệu"  # a bar of a group none of whose units gave a figure
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _SPACES = re.compile(r"\s+")
 _TRAILING = " .,;:!?…-"
 
 
 # --- formatting ---
-
-
-def vn_int(value: int) -> str:
-    """1234 → "1.234" (dot between thousands)."""
-    return f"{value:,}".replace(",", ".")
-
-
-def vn_number(value: float, digits: int = 1) -> str:
-    """1234.56 → "1.234,6"; a whole number has no decimals."""
-    rounded = round(value, digits)
-    if rounded == int(rounded):
-        return vn_int(int(rounded))
-    text = f"{rounded:,.{digits}f}".rstrip("0")
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def vn_percent(value: float) -> str:
@@ -140,10 +128,35 @@ def reporting(table: ExportTable) -> Reporting:
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One bar of a chart."""
+    """One bar of a chart; value None: no unit of the group gave a figure."""
 
     label: str
-    value: float
+    value: float | None
+
+
+def bar_texts(bars: Iterable[Bar], *, percent: bool) -> list[str]:
+    """The figure written beside each bar, all with the same number of decimals.
+
+    One decimal on every bar as soon as one bar needs it ("1,2%" beside "1,0%", never "1%"),
+    none when every figure is whole ("50%", "0%").
+    """
+    values = [bar.value for bar in bars]
+    digits = 1 if any("," in vn_number(v) for v in values if v is not None) else 0
+    suffix = "%" if percent else ""
+    return [NO_DATA if v is None else f"{vn_fixed(v, digits)}{suffix}" for v in values]
+
+
+def chart_description(
+    caption: str, bars: Iterable[Bar], *, percent: bool, target: float | None
+) -> str:
+    """The chart in words, for its alt text: "Biểu đồ 1. …: Xã 1,2%; … (chỉ tiêu 100%)."."""
+    listed = list(bars)
+    figures = "; ".join(
+        f"{bar.label} {text}"
+        for bar, text in zip(listed, bar_texts(listed, percent=percent), strict=True)
+    )
+    aim = f" (chỉ tiêu {vn_percent(target)})" if target is not None else ""
+    return f"{caption}: {figures}{aim}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,12 +197,18 @@ def _answers(rows: Iterable[ExportRow], question: str) -> list[tuple[str, object
 
 
 def _by_kind(table: ExportTable, spec: MeasureSpec, kinds: list[str]) -> tuple[Bar, ...]:
+    """A bar for every kind of unit and the province, even a kind that has no figure yet.
+
+    The office reads the chart for the kinds lagging behind: a share of a kind none of whose
+    units answered yes is 0%; a mean or total of a kind none of whose units reported is shown
+    as having no figure (a 0 there would claim the units reported nothing).
+    """
     bars = []
     for kind in [*kinds, None]:
         rows = [r for r in table.rows if kind is None or r.kind == kind]
         figure = _figure(rows, spec)
-        if figure is not None:
-            bars.append(Bar(PROVINCE if kind is None else kind_label(kind), figure[1]))
+        value = figure[1] if figure is not None else (0.0 if spec.measure == "share" else None)
+        bars.append(Bar(PROVINCE if kind is None else kind_label(kind), value))
     return tuple(bars)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.collation import sorted_units
 from storage.models import (
     AuditLog,
     Conversation,
@@ -234,11 +235,12 @@ async def upsert_units(session: AsyncSession, units: Iterable[Unit]) -> int:
 
 
 async def list_units(session: AsyncSession, *, kinds: Iterable[str] | None = None) -> list[Unit]:
-    """Active units ordered by kind then name, optionally only some kinds."""
+    """Active units by kind, then by name in Vietnamese order; optionally only some kinds."""
     statement = select(Unit).where(col(Unit.active).is_(True))
     if kinds is not None:
         statement = statement.where(col(Unit.kind).in_(list(kinds)))
-    return list((await session.exec(statement.order_by(Unit.kind, Unit.name))).all())
+    # Sorted here: neither SQLite nor a default PostgreSQL orders Vietnamese letters.
+    return sorted_units((await session.exec(statement)).all())
 
 
 async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from knowledge.deadlines import DeadlineSpec
+from storage.collation import sorted_units
 from storage.models import (
     Deadline,
     Identity,
@@ -129,7 +130,15 @@ async def audience_units(session: AsyncSession, audience: str) -> list[Unit]:
     statement = select(Unit).where(
         col(Unit.code).in_(audience_codes(audience)), col(Unit.active).is_(True)
     )
-    return list((await session.exec(statement.order_by(col(Unit.name)))).all())
+    return sorted_units((await session.exec(statement)).all())
+
+
+async def units_by_code(session: AsyncSession, codes: list[str]) -> dict[str, Unit]:
+    """The units of these codes, active or not (a deadline may name a unit merged away)."""
+    if not codes:
+        return {}
+    statement = select(Unit).where(col(Unit.code).in_(codes))
+    return {unit.code: unit for unit in (await session.exec(statement)).all()}
 
 
 def applies_to(deadline: Deadline, unit: Unit) -> bool:
@@ -163,6 +172,14 @@ async def recipients(
     muted = await _muted_officials(session, deadline_id) if deadline_id is not None else set()
     found = await _reachable(session, col(Official.unit_id).in_(list(unit_ids)), channels=channels)
     return [recipient for recipient in found if recipient.official_id not in muted]
+
+
+async def official_count(session: AsyncSession, *, unit_ids: Collection[int]) -> int:
+    """How many officials the units have registered, whatever their channels."""
+    if not unit_ids:
+        return 0
+    statement = select(func.count()).where(col(Official.unit_id).in_(list(unit_ids)))
+    return int((await session.exec(statement)).one())
 
 
 async def admin_recipients(

@@ -21,7 +21,7 @@ from sqlalchemy import and_, delete, exists, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Answer, Official, ResponseStatus, SurveyResponse, Unit
+from storage.models import Answer, AuditLog, Official, ResponseStatus, SurveyResponse, Unit
 from storage.queries import audit, insert_ignore
 
 ENTITY = "survey_response"
@@ -132,11 +132,13 @@ async def _bump(
     now: datetime,
     **values: Any,
 ) -> bool:
+    """Move the version on; by default the change is the unit's last update (now, by them)."""
+    changed = {"updated_at": now, "updated_by": official_id, **values}
     statement = (
         update(SurveyResponse)
         .where(col(SurveyResponse.id) == response_id)
         .where(col(SurveyResponse.version) == expected_version)
-        .values(version=expected_version + 1, updated_at=now, updated_by=official_id, **values)
+        .values(version=expected_version + 1, **changed)
         .execution_options(synchronize_session=False)
     )
     result = await session.exec(statement)
@@ -238,6 +240,24 @@ async def submit(
     return True
 
 
+async def _submitter(session: AsyncSession, response: SurveyResponse) -> int | None:
+    """The official who last submitted a report, from the audit log of its submissions."""
+    statement = (
+        select(AuditLog.detail)
+        .where(
+            AuditLog.action == "survey.submit",
+            AuditLog.entity == ENTITY,
+            AuditLog.entity_id == str(response.id),
+        )
+        .order_by(col(AuditLog.id).desc())
+        .limit(1)
+    )
+    detail = (await session.exec(statement)).first()
+    official = detail.get("official_id") if isinstance(detail, dict) else None
+    # None (not known) rather than the author of the edits thrown away.
+    return official if isinstance(official, int) else None
+
+
 async def discard_revision(
     session: AsyncSession,
     *,
@@ -257,12 +277,16 @@ async def discard_revision(
     changes = pending_changes(response, await answers_of(session, response_id))
     if not changes:
         return {}
+    # The report is again as last sent, so its last update is that submission («Cập nhật
+    # lần cuối» in chat, «Hoạt động» in the console, the export), not this discard.
     if not await _bump(
         session,
         response_id=response_id,
         expected_version=expected_version,
         official_id=official_id,
         now=now,
+        updated_at=response.submitted_at or response.updated_at,
+        updated_by=await _submitter(session, response),
     ):
         return None
     confirmed = response.confirmed or {}

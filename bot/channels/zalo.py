@@ -37,6 +37,7 @@ from bot.channels.zalo_convert import ZaloConfig, render, to_channel_error, to_i
 from bot.channels.zalo_lock import PollerLock
 from bot.config import Settings
 from handlers import Channel, Reply, texts
+from handlers.numbers import vn_int
 from scheduler.delivery import ChannelError
 from scheduler.limiter import RateLimiter
 from storage import quota as quota_queries
@@ -355,7 +356,7 @@ class ZaloChannel:
         async with session_scope(self.assistant.engine) as session:
             chats = await quota_queries.admin_chats(session, channel=Channel.ZALO.value)
         message = texts.ZALO_QUOTA_WARNING.format(
-            month=warning.month, sent=warning.sent, limit=warning.limit
+            month=warning.month, sent=vn_int(warning.sent), limit=vn_int(warning.limit)
         )
         if chats:
             await self.quota.count_reply(len(chats))

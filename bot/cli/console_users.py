@@ -1,7 +1,8 @@
 """`cdsbot admin create-user NAME`: an account of the web console at /admin.
 
-The password is read twice from a hidden prompt, or once from standard input with
-`--password-stdin` (for scripts); it is stored only as an Argon2id hash.
+The password is read twice from a hidden prompt at a terminal, or as the first line of
+standard input when that is not a terminal (a pipe or a file, with or without
+`--password-stdin`); it is stored only as an Argon2id hash.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ ROLES = ("viewer", "editor")
 
 
 def _read_password(from_stdin: bool) -> str:
-    if from_stdin:
+    # A hidden prompt needs a terminal: without one, getpass would print English warnings
+    # and the password echoed, then fail on the second prompt of a one-line pipe.
+    if from_stdin or not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
     first: str = typer.prompt("Mật khẩu", hide_input=True)
     second: str = typer.prompt("Nhập lại mật khẩu", hide_input=True)
@@ -45,7 +48,8 @@ def create_user(
         False,
         "--password-stdin",
         metavar="",
-        help="Đọc mật khẩu từ một dòng của đầu vào chuẩn (cho script).",
+        help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho script; tự động khi đầu vào "
+        "chuẩn không phải là cửa sổ dòng lệnh).",
     ),
 ) -> None:
     """Create a login of the web console at /admin."""

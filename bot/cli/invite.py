@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from bot.app import warn_if_pepper_derived
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
@@ -133,6 +134,8 @@ def create(
         raise fail(
             f"không có đơn vị mã «{clean(unit, one_line=True)}»; xem `cdsbot units list`"
         ) from None
+    # Only once a code exists: a refused command line stays one line.
+    warn_if_pepper_derived(settings)
     if created.role is Role.ADMIN and not _coordinating(settings, created):
         echo(PROVINCE_WIDE.format(unit=created.unit_name, office=settings.coordinating_office),
              err=True)  # fmt: skip

@@ -12,12 +12,17 @@ from bot.cli.common import db_session, fail, readable_file, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from knowledge import DocumentError, KnowledgeBase, add_document, evaluate, remove_document
+from knowledge.live_intents import live_intent
 from storage.knowledge import most_frequent_unanswered
 
 app = VietnameseTyper(
     help="Tài liệu của cơ sở tri thức, và các câu hỏi chưa trả lời được.", no_args_is_help=True
 )
 ASK_HELP = "Trả lời một câu hỏi từ cơ sở tri thức."
+ASK_LIVE = (
+    "Câu hỏi này được trợ lý trả lời từ dữ liệu của hệ thống (các hạn, báo cáo của đơn vị), "
+    "không từ văn bản; hãy thử trong `cdsbot chat`."
+)
 # The metrics of `cdsbot eval`, named for the operator (the JSON keeps the keys).
 _METRICS = {
     "n": "Số câu hỏi",
@@ -48,6 +53,15 @@ def ask(
     ] = False,
 ) -> None:
     """Answer one question from the knowledge base."""
+    intent = live_intent(question)
+    if intent is not None:
+        # The chat answers it from the records (deadlines, the unit's report), not the plan.
+        if as_json:
+            reply = {"answered": False, "live": intent, "answer": ASK_LIVE}
+            typer.echo(json.dumps(reply, ensure_ascii=False))
+        else:
+            echo(ASK_LIVE)
+        return
     answer = _kb(ctx).answer(question)
     if not as_json:
         echo(answer.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 
 import typer
@@ -33,6 +34,7 @@ from bot.cli.failures import explain
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
 from bot.cli.startup import PortBusy, bind_web_socket, configured_channels, startup_lines
+from bot.cli.stopping import STOPPED_LINE, SignalServer, StopSignals
 from bot.config import Settings
 from storage.db import (
     UPGRADE_COMMAND,
@@ -151,6 +153,9 @@ def run_cmd(
             echo(line)
         worker_pool.serve(settings, workers=workers)
         return
+    # Ctrl-C and SIGTERM stop the run in order from here on, never half-way through a step.
+    stop = StopSignals()
+    stop.install()
     # The port first: a busy one is one line and exit 2, before anything starts.
     try:
         sock = bind_web_socket(settings.web_host, settings.web_port)
@@ -161,19 +166,35 @@ def run_cmd(
             _initialise_embedded(settings)
         _check_schema(settings)
         _check_writable(settings)
-        web_app = create_app(settings)
-        config = uvicorn.Config(web_app, log_config=None, access_log=False, lifespan="off")
+        if stop.received is None:
+            _serve_one(settings, sock, stop)
+    echo(STOPPED_LINE)
 
-        # The lifespan runs here rather than inside uvicorn, so that a failed start-up
-        # (database or a platform unreachable, a token refused) reaches `main` as an exception.
-        async def _serve() -> None:
-            async with web_app.router.lifespan_context(web_app):
+
+def _serve_one(settings: Settings, sock: socket.socket, stop: StopSignals) -> None:
+    """Serve on `sock` in this process until a stop signal."""
+    web_app = create_app(settings)
+    config = uvicorn.Config(web_app, log_config=None, access_log=False, lifespan="off")
+
+    # The lifespan runs here rather than inside uvicorn, so that a failed start-up
+    # (database or a platform unreachable, a token refused) reaches `main` as an exception.
+    async def _serve() -> None:
+        stop.starting(asyncio.current_task())
+        async with web_app.router.lifespan_context(web_app):
+            server = SignalServer(config)
+            stop.serving(server)
+            if stop.received is None:
                 channels = [runner.name for runner in web_app.state.runners]
                 for line in startup_lines(settings, channels=channels):
                     echo(line)
-                await uvicorn.Server(config).serve(sockets=[sock])
+            await server.serve(sockets=[sock])
 
+    try:
         asyncio.run(_serve())
+    except asyncio.CancelledError:
+        # A second signal abandoned a start-up that hung; the lifespan has unwound.
+        if stop.received is None:
+            raise
 
 
 @app.command(

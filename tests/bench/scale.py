@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
 from bot.app import build_services  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from handlers import Channel, Inbound, respond  # noqa: E402
+from handlers.numbers import vn_int  # noqa: E402
 from reports.export import collect, write_xlsx  # noqa: E402
 from scheduler.planner import plan_due  # noqa: E402
 from scheduler.policy import ReminderPolicy  # noqa: E402
@@ -140,7 +141,7 @@ async def measure(url: str, units: int, officials: int, folder: Path) -> dict[st
         await engine.dispose()
     owing = units - len(range(1, units + 1, 10))
     assert queued == owing * officials, (queued, owing * officials)
-    assert f"/{units} " in replies[0].text or f"/{units}" in replies[0].text, replies[0].text
+    assert f"/{vn_int(units)} đơn vị" in replies[0].text, replies[0].text
     return {
         "units": units,
         "officials": units * officials,

@@ -31,6 +31,16 @@ def test_ask_json_abstains_out_of_scope(cdsbot: Cdsbot) -> None:
     assert payload["answered"] is False
 
 
+def test_ask_points_questions_on_records_to_the_chat(cdsbot: Cdsbot) -> None:
+    # The chat answers these from deadlines and reports; the plan's text would mislead.
+    payload = json.loads(cdsbot("ask", "--json", "bao cao gom nhung gi").stdout)
+    plain = cdsbot("ask", "sắp tới có hạn gì").stdout
+
+    assert payload["answered"] is False and payload["live"] == "report_contents"
+    assert "cdsbot chat" in payload["answer"] and "cdsbot chat" in plain
+    assert "mục" not in plain
+
+
 def test_eval_json_meets_targets_on_dev_set(cdsbot: Cdsbot) -> None:
     metrics = json.loads(cdsbot("eval", str(DEV), "--json").stdout)
 

@@ -38,8 +38,35 @@ def test_commands_that_log_info_print_only_their_vietnamese_result(cdsbot: Cdsbo
     cdsbot("db", "upgrade")
     cdsbot("units", "seed")
 
-    created = cdsbot("invite", "create", "--unit", "21211", env={"LOG_LEVEL": "INFO"})
+    created = cdsbot(
+        "invite", "create", "--unit", "21211",
+        env={"LOG_LEVEL": "INFO", "INVITE_PEPPER": "a-long-production-pepper-value"},
+    )  # fmt: skip
 
     assert created.returncode == 0
     assert created.stderr == ""  # `invite.created` is logged at INFO
     assert "{" not in created.stdout
+
+
+def test_invite_create_without_pepper_warns_in_vietnamese(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+
+    shown = cdsbot("invite", "create", "--unit", "21211")
+    as_json = cdsbot("invite", "create", "--unit", "21211", "--json")
+
+    assert (shown.returncode, as_json.returncode) == (0, 0)
+    assert shown.stderr.splitlines() == as_json.stderr.splitlines() == [PEPPER_WARNING]
+    assert shown.stdout.splitlines()[1].startswith("mã: CDS-")
+    assert json.loads(as_json.stdout)["unit"] == "21211"
+
+
+def test_refused_invite_create_without_pepper_is_one_line(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+
+    refused = cdsbot("invite", "create", "--unit", "KHONG-CO")
+
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        "cdsbot: không có đơn vị mã «KHONG-CO»; xem `cdsbot units list`"
+    ]

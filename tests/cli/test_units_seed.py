@@ -90,3 +90,35 @@ def test_existing_deployment_keeps_a_merged_department_and_its_report(
             (1, "submitted")
         ]
         assert db.execute("SELECT unit_id FROM official").fetchall() == [(1,)]
+
+
+WARDS = [
+    "Phường Cẩm Thành", "Phường Đăk BLa", "Phường Đăk Cấm", "Phường Đức Phổ", "Phường Kon Tum",
+    "Phường Nghĩa Lộ", "Phường Sa Huỳnh", "Phường Trà Câu", "Phường Trương Quang Trọng",
+]  # fmt: skip
+DEPARTMENTS = [
+    "Công an tỉnh", "Hiệp hội Doanh nghiệp tỉnh", "Sở Khoa học và Công nghệ", "Sở Nội vụ",
+    "Sở Tài chính", "Trung tâm Công nghệ thông tin và Truyền thông",
+    "Văn phòng Ủy ban nhân dân tỉnh",
+]  # fmt: skip
+
+
+def test_units_list_is_by_kind_then_in_vietnamese_order(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+
+    listed = json.loads(cdsbot("units", "list", "--json").stdout)
+    table = cdsbot("units", "list").stdout
+
+    kinds = [unit["kind"] for unit in listed]
+    names = [unit["name"] for unit in listed]
+    assert kinds == ["commune"] * 86 + ["ward"] * 9 + ["special_zone"] + ["department"] * 7
+    assert names[86:] == [*WARDS, "Đặc khu Lý Sơn", *DEPARTMENTS]
+    communes = names[:86]
+    for before, after in [("Xã Ba Động", "Xã Ba Xa"), ("Xã Lân Phong", "Xã Long Phụng"),
+                          ("Xã Măng Bút", "Xã Mô Rai"), ("Xã Ba Tô", "Xã Ba Tơ"),
+                          ("Xã Ba Vì", "Xã Ba Vinh")]:  # fmt: skip
+        assert communes.index(before) < communes.index(after)
+    initials = [name.removeprefix("Xã ")[0] for name in communes]
+    assert initials == sorted(initials, key="ABCDĐEGHIKLMNOPQRSTUVXY".index)
+    assert table.index("Xã Ba Động") < table.index("Xã Ba Xa") < table.index("Phường Cẩm Thành")

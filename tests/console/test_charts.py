@@ -73,3 +73,29 @@ def test_chart_labels_are_readable_and_clear_of_the_target_line(
     assert len(charts) >= 7
     assert min(chart["smallest"] for chart in charts) >= 11
     assert [chart["crossed"] for chart in charts if chart["crossed"]] == []
+
+
+def test_results_bars_of_one_chart_share_their_decimals(
+    browser: Any,
+    seeded: Seeded,
+    server: ServerThread,
+    settings: Settings,
+    clock: FakeClock,
+    screens: Path,
+) -> None:
+    in_thread(
+        lambda: send_report(
+            settings.database_url, period=seeded.period, nth=3, answers=SECOND, now=clock()
+        )
+    )
+    page = browser.new_page(viewport=PHONE)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/results")
+    platform = page.eval_on_selector_all(
+        "section:has(#q-ty_le_nen_tang) svg.chart text.value", "ts => ts.map(t => t.textContent)"
+    )
+    screenshot(page, screens, "phone-results-decimals")
+    page.close()
+
+    # Mean 78,75%, lowest 62,5%, highest 95%: one decimal on all three bars.
+    assert platform == ["78,8%", "62,5%", "95,0%"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from dashboard.passwords import verify_password
 from tests.console.conftest import EDITOR, cdsbot
 
 
@@ -41,3 +42,18 @@ def test_create_user_stores_an_argon2_hash_only(sqlite_url: str) -> None:
     assert stored[0].startswith("$argon2id$")
     assert password not in stored[0]
     assert stored[1] == "viewer"
+
+
+def test_create_user_reads_a_piped_password_without_the_option(sqlite_url: str) -> None:
+    password = "mật-khẩu-qua-ống-dẫn-7"
+    result = cdsbot(sqlite_url, "admin", "create-user", "thu-ky", stdin=password + "\n")
+    path = sqlite_url.removeprefix("sqlite+aiosqlite:///")
+    with sqlite3.connect(path) as connection:
+        stored = connection.execute(
+            "SELECT password_hash FROM console_user WHERE name = 'thu-ky'"
+        ).fetchall()
+
+    assert result.returncode == 0
+    assert result.stderr == ""  # no getpass "Warning: Password input may be echoed."
+    assert result.stdout == "Đã tạo tài khoản thu-ky (chỉ xem).\n"
+    assert [verify_password(row[0], password) for row in stored] == [True]

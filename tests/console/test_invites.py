@@ -17,7 +17,8 @@ from bot.config import Settings
 from handlers import Services, invite_codes
 from storage.db import make_engine, session_scope
 from storage.models import Invite
-from tests.console.conftest import DESKTOP, in_thread, login, screenshot
+from tests.cli.test_units_seed import DEPARTMENTS, WARDS
+from tests.console.conftest import DESKTOP, PHONE, in_thread, login, no_sideways_scroll, screenshot
 from tests.web.conftest import ServerThread
 
 COMMUNE_LEVEL_UNITS = 96
@@ -93,3 +94,48 @@ def test_invite_is_revoked_from_the_list(
 
     assert "Đã thu hồi" in listed
     assert [invite.revoked_at is not None for invite in stored] == [True]
+
+
+def _unit_groups(page: Any) -> dict[str, list[str]]:
+    """Each optgroup of the invite form's unit select with its options' text."""
+    return dict(
+        page.eval_on_selector_all(
+            "#invite-target optgroup",
+            "groups => groups.map(g => [g.label, [...g.querySelectorAll('option')]"
+            ".map(o => o.textContent)])",
+        )
+    )
+
+
+def test_invite_units_are_grouped_by_kind_in_vietnamese_order(
+    browser: Any, server: ServerThread, screens: Path
+) -> None:
+    seen = {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = browser.new_page(viewport=viewport)
+        login(page, server.url)
+        page.goto(f"{server.url}/admin/invites")
+        seen[name] = _unit_groups(page)
+        fits = no_sideways_scroll(page)
+        # Shown as an open list box, so the screenshot shows the headings and the order.
+        page.eval_on_selector("#invite-target", "s => { s.size = 24; }")
+        screenshot(page, screens, f"{name}-invites-units")
+        page.eval_on_selector("#invite-target", "s => { s.scrollTop = s.scrollHeight; }")
+        screenshot(page, screens, f"{name}-invites-units-end")
+        page.close()
+        assert fits
+
+    groups = seen["phone"]
+    assert seen["desktop"] == groups
+    assert list(groups) == ["Nhóm (mỗi đơn vị một mã)", "Xã", "Phường", "Đặc khu",
+                            "Sở, ban, ngành"]  # fmt: skip
+    assert groups["Phường"] == WARDS
+    assert groups["Đặc khu"] == ["Đặc khu Lý Sơn"]
+    assert groups["Sở, ban, ngành"] == DEPARTMENTS
+    communes = groups["Xã"]
+    assert len(communes) == 86
+    assert communes.index("Xã Ba Động") < communes.index("Xã Ba Xa")
+    assert communes.index("Xã Lân Phong") < communes.index("Xã Long Phụng")
+    assert communes.index("Xã Măng Bút") < communes.index("Xã Mô Rai")
+    initials = [name.removeprefix("Xã ")[0] for name in communes]
+    assert initials == sorted(initials, key="ABCDĐEGHIKLMNOPQRSTUVXY".index)

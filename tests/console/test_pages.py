@@ -158,3 +158,24 @@ def test_main_pages_render_at_desktop_width(
     page.close()
 
     assert all(fits.values()), fits
+
+
+def test_units_page_lists_units_by_kind_in_vietnamese_order(
+    browser: Any, seeded: Seeded, server: ServerThread, screens: Path
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/units?status=missing")
+    names = page.eval_on_selector_all(
+        "#units tbody tr td:first-child a", "links => links.map(a => a.textContent)"
+    )
+    screenshot(page, screens, "phone-units-order")
+    page.close()
+
+    kinds = [name.split(" ")[0] for name in names]
+    assert kinds == sorted(kinds, key=["Xã", "Phường", "Đặc"].index)
+    assert names.index("Xã Ba Động") < names.index("Xã Ba Xa")
+    assert names.index("Xã Lân Phong") < names.index("Xã Long Phụng")
+    assert names.index("Phường Cẩm Thành") < names.index("Phường Đăk BLa")
+    initials = [name.removeprefix("Xã ")[0] for name in names if name.startswith("Xã ")]
+    assert initials == sorted(initials, key="ABCDĐEGHIKLMNOPQRSTUVXY".index)

@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from bot.config import Settings
 from storage.db import make_engine, session_scope
-from storage.models import Deadline, Identity, Official, Outbox
-from storage.queries import unit_by_code
+from storage.models import Deadline, Identity, Official, Outbox, Unit
+from storage.queries import list_units, unit_by_code
 from storage.reminders import add_deadline
 from tests.conftest import FakeClock
 from tests.console.conftest import (
@@ -268,3 +268,105 @@ def test_invalid_deadline_is_refused_with_reasons_and_keeps_what_was_typed(
     assert [(d.due_on.isoformat(), d.audience, d.section) for d in added] == [
         ("2026-12-20", "21211", "IV.1.d")
     ]
+
+
+HOSTILE_NAME = 'Xã <img src=x onerror="window.__pwned=1">Thử'
+
+
+async def _add_unit_coded_deadlines(url: str, now: datetime) -> list[str]:
+    """A deadline for four units by code (one with markup in its name) and one for a unit
+    merged away (STTTT, now inactive); returns the names of the two communes listed last."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        communes = (await list_units(session, kinds=["commune"]))[:2]
+        session.add(Unit(code="XTHU", name=HOSTILE_NAME, kind="commune"))
+        old = Unit(code="STTTT", name="Sở Thông tin và Truyền thông", kind="department")
+        old.active = False
+        session.add(old)
+        await add_deadline(
+            session, title="Báo cáo riêng bốn đơn vị", due_on=date(2026, 12, 20),
+            audience=",".join(["XTHU", "SKHCN", *(u.code for u in communes)]), now=now,
+        )  # fmt: skip
+        await add_deadline(
+            session, title="Báo cáo của Sở cũ", due_on=date(2026, 12, 21), audience="STTTT",
+            now=now,
+        )  # fmt: skip
+    await engine.dispose()
+    return [u.name for u in communes]
+
+
+def test_unit_coded_audience_shows_unit_names_on_phone_and_desktop(
+    browser: Any, server: ServerThread, settings: Settings, clock: FakeClock, screens: Path
+) -> None:
+    communes = in_thread(lambda: _add_unit_coded_deadlines(settings.database_url, clock()))
+    seen = {}
+    for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(viewport=size, is_mobile=name == "phone")
+        page = context.new_page()
+        login(page, server.url)
+        page.goto(f"{server.url}/admin/reminders")
+        four = page.locator("#deadlines tr", has_text="Báo cáo riêng bốn đơn vị")
+        cell = four.locator("td[data-label='Đối tượng']")
+        retired = page.locator("#deadlines tr", has_text="Báo cáo của Sở cũ").locator(
+            "td[data-label='Đối tượng']"
+        )
+        seen[name] = (
+            cell.inner_text(),
+            cell.locator(".audience").get_attribute("title"),
+            cell.locator("img").count(),
+            retired.inner_text(),
+            page.evaluate("window.__pwned === undefined"),
+            no_sideways_scroll(page),
+        )
+        four.scroll_into_view_if_needed()
+        screenshot(page, screens, f"{name}-reminders-unit-audience")
+        context.close()
+
+    expected = (
+        f"{HOSTILE_NAME}, Sở Khoa học và Công nghệ và 2 đơn vị khác",
+        ", ".join([HOSTILE_NAME, "Sở Khoa học và Công nghệ", *communes]),
+        0,
+        "Sở Thông tin và Truyền thông (không còn nhận tin)",
+        True,
+        True,
+    )
+    assert seen == {"phone": expected, "desktop": expected}
+
+
+def test_cancel_on_broadcast_preview_returns_to_the_form_with_the_text_kept(
+    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    message = "Họp giao ban <b>Mạng lưới CĐS</b> lúc 8 giờ thứ Hai.\nMang theo báo cáo quý."
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    page.select_option("#broadcast-form select[name=audience]", "communes")
+    page.fill("#broadcast-form textarea[name=text]", message)
+    page.click("#broadcast-form button[type=submit]")
+    page.wait_for_selector("#broadcast-confirm")
+    screenshot(page, screens, "phone-broadcast-preview")
+
+    page.locator("form.actions").get_by_text("Hủy", exact=True).click()
+    page.wait_for_selector("#broadcast-form")
+    kept = page.input_value("#broadcast-form textarea[name=text]")
+    audience = page.input_value("#broadcast-form select[name=audience]")
+    problems = page.locator(".problem").count()
+    screenshot(page, screens, "phone-broadcast-cancelled")
+    page.click("#broadcast-form button[type=submit]")
+    page.click("#broadcast-confirm")
+    notice = page.inner_text(".notice")
+    context.close()
+    rows = in_thread(lambda: _broadcast_rows(settings.database_url))
+
+    assert (kept, audience, problems) == (message, "communes", 0)
+    assert notice == "Đã xếp thông báo vào hàng gửi."
+    assert [("Mang theo báo cáo quý." in row.text) for row in rows] == [True]
+
+
+async def _broadcast_rows(url: str) -> list[Outbox]:
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        rows = list((await session.exec(select(Outbox).where(Outbox.kind == "broadcast"))).all())
+    await engine.dispose()
+    return rows

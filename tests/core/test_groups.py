@@ -82,6 +82,7 @@ async def test_flow_left_in_a_group_from_before_binds_nobody(
         _in_group("/tiendo"),
         _in_group("/nhacviec"),
         _in_group("/toi@TroLyCdsBot"),
+        _in_group("Sửa câu 2"),
         _in_group(choice="rm:report:bao-cao-quy"),
         _in_group(choice="rm:mute:1"),
     ],

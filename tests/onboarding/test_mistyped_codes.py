@@ -90,9 +90,13 @@ async def test_name_typed_after_refusing_the_notice_is_not_kept(
     assert "dữ liệu cá nhân" in await chat.say(code)
     assert "không lưu thông tin nào" in await chat.say(choice=KEY_NO)
 
-    await chat.say("Nguyễn Văn An")
+    named = await chat.say("Nguyễn Văn Bảo")
+    capitalised = await chat.say("Tran Thi Hoa")
     await chat.say("nguyen thi binh")
     await chat.say(UNANSWERED)
+    asked = await chat.say("phan cong nhiem vu cho so noi vu")  # "phân công", not a name
 
+    assert named == capitalised == texts.QA_NAME_TYPED  # not answered from the plan
+    assert "Kế hoạch 87/KH-UBND, mục" in asked
     assert await _questions(engine) == [UNANSWERED]
     assert not any("Nguy" in row or "nguy" in row for row in await _kept(engine))

@@ -156,7 +156,7 @@ async def test_thongbao_previews_then_queues_one_row_per_identity(
 
     rows = await outbox_rows(sqlite_engine)
     assert preview[0].text.startswith(
-        "Xem trước thông báo gửi tới Tất cả xã, phường, đặc khu (2 người"
+        "Xem trước thông báo gửi tới tất cả xã, phường, đặc khu (2 người"
     )
     assert done == [Reply("Đã xếp 2 tin vào hàng gửi; hệ thống sẽ gửi dần trong ít phút.")]
     assert sorted(r.chat_id for r in rows) == ["101", "102"]

@@ -16,6 +16,7 @@ from knowledge.surveys import SurveyDefinition
 from reports.consolidated import write_report
 from storage.db import session_scope
 from tests.conftest import FakeClock
+from tests.reports.charts_read import alt_texts, bars_drawn, png_of
 from tests.reports.conftest import ISSUER, TODAY, ZONE, body_text, colleague_in, report_of, submit
 from tests.surveys.conftest import Chat, Town
 from tests.surveys.test_flow import AFTER_DUE
@@ -95,7 +96,7 @@ def test_appendix_has_a_row_per_audience_unit_with_status(reported: Document) ->
 
     assert rows[0][:5] == ["STT", "Đơn vị", "Loại", "Trạng thái", "Ngày gửi"]
     assert [row[1] for row in rows[1:]] == [
-        "Xã Bình Sơn", "Xã Tịnh Khê", "Đặc khu Lý Sơn", "Phường Cẩm Thành",
+        "Xã Bình Sơn", "Xã Tịnh Khê", "Phường Cẩm Thành", "Đặc khu Lý Sơn",
     ]  # fmt: skip
     assert rows[1][2:] == [
         "Xã",
@@ -191,3 +192,25 @@ async def test_report_as_bytes_without_a_file_opens_in_python_docx(
     document = docx.Document(io.BytesIO(written.data))
     assert (written.units, written.reported) == (4, 0)
     assert document.paragraphs[1].text == "BÁO CÁO"
+
+
+def test_chart_has_a_bar_for_every_kind_of_the_audience(reported: Document) -> None:
+    described = alt_texts(reported)
+    first = png_of(reported, reported.inline_shapes[0])
+
+    assert described[0] == (
+        "Biểu đồ 1. Bố trí đầu mối CĐS: Xã 50%; Phường 0%; Đặc khu 0%; Toàn tỉnh 25%"
+        " (chỉ tiêu 100%)."
+    )
+    assert bars_drawn(first) == 4
+
+
+def test_chart_of_a_total_marks_kinds_without_figures(reported: Document) -> None:
+    described = alt_texts(reported)
+    second = png_of(reported, reported.inline_shapes[1])
+
+    assert described[1] == (
+        "Biểu đồ 2. Số người tham gia Mạng lưới CĐS: Xã 12; Phường chưa có số liệu;"
+        " Đặc khu chưa có số liệu; Toàn tỉnh 12."
+    )
+    assert bars_drawn(second) == 2

@@ -7,14 +7,14 @@ from datetime import date
 
 from PIL import Image
 
+from handlers.numbers import vn_int, vn_number
 from reports.charts import BAR_COLOUR, TARGET_COLOUR, bar_chart
 from reports.figures import (
     Bar,
+    bar_texts,
     decree_date,
     one_printable_line,
     plan_target,
-    vn_int,
-    vn_number,
     vn_percent,
     vn_share,
 )
@@ -58,3 +58,15 @@ def test_chart_is_a_png_with_a_red_target_line_when_a_target_is_given() -> None:
     colours = {colour for _, colour in image.convert("RGB").getcolors(maxcolors=1 << 16) or []}
     assert (image.format, image.width) == ("PNG", 1600)
     assert TARGET_COLOUR in colours and BAR_COLOUR in colours
+
+
+def test_bars_share_one_decimal_when_one_bar_needs_it() -> None:
+    bars = [Bar("Xã", 100 / 86), Bar("Phường", 0.0), Bar("Toàn tỉnh", 100 / 96)]
+
+    assert bar_texts(bars, percent=True) == ["1,2%", "0,0%", "1,0%"]
+
+
+def test_bars_have_no_decimals_when_every_figure_is_whole() -> None:
+    bars = [Bar("Xã", 50.0), Bar("Phường", None), Bar("Toàn tỉnh", 1234.0)]
+
+    assert bar_texts(bars, percent=False) == ["50", "chưa có số liệu", "1.234"]

@@ -169,7 +169,7 @@ async def test_summary_then_submit_gives_receipt_with_local_time(
     receipt = await an.say("Gửi báo cáo")
 
     response, _ = await stored(sqlite_engine)
-    assert "4. Tỷ lệ sử dụng nền tảng số (%): 62,5\n" in summary
+    assert "4. Tỷ lệ sử dụng nền tảng số: 62,5%\n" in summary
     assert "7. Khó khăn, vướng mắc: (bỏ qua)" in summary
     assert receipt.startswith(
         "Đã nhận báo cáo quý IV/2026 của Xã Bình Sơn lúc 14:05 ngày 30/11/2026."
@@ -359,3 +359,24 @@ async def test_edit_button_then_unknown_question_number_is_refused(an: Chat) -> 
     reply = await an.say("42")
 
     assert texts.SURVEY_NO_SUCH_QUESTION.format(number="42") in reply
+
+
+async def test_numbers_from_a_thousand_are_shown_with_the_thousands_dot(
+    an: Chat, sqlite_engine: AsyncEngine
+) -> None:
+    lines = ["/baocao", "co", "12", "1.000", "62,5%", "1500", "2", "bo qua", "Không có gì"]
+    summary = await fill(an, lines)
+    await an.say("gui bao cao")
+    await an.say("/baocao")
+
+    asked = await an.say("Sửa câu 5")
+    edited = await an.say("2 000")
+
+    _, answers = await stored(sqlite_engine)
+    assert "3. Số người được tập huấn trong quý: 1.000\n" in summary
+    assert "5. Thành viên Tổ công nghệ số cộng đồng: 1.500\n" in summary
+    assert "Câu trả lời hiện tại: 1.500" in asked
+    assert "5. Thành viên Tổ công nghệ số cộng đồng: 2.000 (" in edited
+    assert "đã gửi: 1.500)" in edited
+    # Only what is shown is formatted; stored values stay plain numbers.
+    assert (answers["so_tap_huan"], answers["to_cong_nghe"]) == (1000, 2000)

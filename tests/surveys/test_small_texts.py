@@ -30,10 +30,11 @@ async def test_reopening_a_sent_report_says_it_was_sent_not_continue(an: Chat) -
     assert "đơn vị đã gửi lúc 09:00 ngày 30/11/2026" in reopened
 
 
-async def test_summary_shows_percent_without_sign_when_label_has_it(an: Chat) -> None:
+async def test_summary_shows_percent_with_its_sign_and_header_without_it(an: Chat) -> None:
     summary = await fill(an)
 
-    assert "4. Tỷ lệ sử dụng nền tảng số (%): 62,5\n" in summary
+    assert "4. Tỷ lệ sử dụng nền tảng số: 62,5%\n" in summary
+    assert "(%)" not in summary
 
 
 async def test_cancel_in_report_says_how_to_resume(an: Chat) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers import Choice, Reply, texts
 from scheduler.delivery import ChannelError
+from storage import quota
 from storage.db import session_scope
 from storage.models import Identity, Official, Role
 from tests.fakes.zalo_api import FakeZaloApi
@@ -127,3 +128,19 @@ async def test_admins_warned_once_when_quota_crosses_80_percent(
 
     warning = texts.ZALO_QUOTA_WARNING.format(month="2026-11", sent=8, limit=10)
     assert fake_zalo.texts_to("admin-chat") == [warning]
+
+
+async def test_quota_warning_writes_thousands_with_a_dot(
+    fake_zalo: FakeZaloApi, make_channel: ChannelFactory, sqlite_engine: AsyncEngine
+) -> None:
+    await _add_admin(sqlite_engine, "admin-chat")
+    fake_zalo.add_chat("admin-chat")
+    fake_zalo.add_chat("chat-1")
+    async with session_scope(sqlite_engine) as session:
+        await quota.consume(session, channel="zalo", month="2026-11", count=2399)
+    channel = make_channel(monthly_quota=3000)
+
+    await channel.send("chat-1", Reply("Nhắc hạn"))
+
+    (warning,) = fake_zalo.texts_to("admin-chat")
+    assert "đã gửi 2.400/3.000 tin nhắn Zalo" in warning

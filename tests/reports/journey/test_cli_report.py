@@ -19,6 +19,7 @@ from bot.config import Settings
 from knowledge.surveys import SurveyDefinition, period_of
 from tests.cli.conftest import Cdsbot
 from tests.journeys.conftest import UNIT_NAME, JsonlChat, cdsbot_sync, create_invite_code
+from tests.reports.charts_read import alt_texts, bars_drawn, png_of
 
 DIFFICULTY = "Đường truyền Internet yếu ở thôn vùng cao"
 AUDIENCE = 96
@@ -98,3 +99,25 @@ def test_malformed_period_is_one_vietnamese_line(cdsbot: Cdsbot) -> None:
     assert result.stderr == (
         "cdsbot: kỳ «2026-13» không hợp lệ cho khảo sát bao-cao-quy (ví dụ đúng: 2026-Q4).\n"
     )
+
+
+def test_charts_show_every_kind_with_the_same_decimals(written: tuple[str, Path]) -> None:
+    _, out = written
+    document = docx.Document(str(out))
+
+    described = alt_texts(document)
+    assert described[0] == (
+        "Biểu đồ 1. Bố trí đầu mối CĐS: Xã 1,2%; Phường 0,0%; Đặc khu 0,0%; Toàn tỉnh 1,0%"
+        " (chỉ tiêu 100%)."
+    )
+    assert described[1] == (
+        "Biểu đồ 2. Số người tham gia Mạng lưới CĐS: Xã 12; Phường chưa có số liệu;"
+        " Đặc khu chưa có số liệu; Toàn tỉnh 12."
+    )
+    assert described[3] == (
+        "Biểu đồ 4. Tỷ lệ thành viên Mạng lưới CĐS sử dụng nền tảng số: Xã 62,5%;"
+        " Phường chưa có số liệu; Đặc khu chưa có số liệu; Toàn tỉnh 62,5% (chỉ tiêu 100%)."
+    )
+    first = png_of(document, document.inline_shapes[0])
+    (out.parent / "chart-1.png").write_bytes(first)
+    assert bars_drawn(first) == 4

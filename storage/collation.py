@@ -1,0 +1,66 @@
+"""Vietnamese alphabetical order, for every list of units a person reads.
+
+The databases cannot do it portably (SQLite compares code points, so "Xã Đ…" lands after
+"Xã Y…"; PostgreSQL's ICU collations depend on how the server was built), so lists are sorted
+here, in Python, with one key.
+
+The order is the one of Vietnamese dictionaries and of ICU's `vi` collation: the letters
+a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y (f, j, w, z where the Latin alphabet
+has them), compared over the whole name first; the tones only break ties, without a tone first,
+then huyền, hỏi, ngã, sắc, nặng; then lower case before upper case.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from storage.models import Unit, UnitKind
+
+_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"  # one code point each, composed (NFC)
+_RANK = {letter: rank for rank, letter in enumerate(_LETTERS)}
+# The marks that make a letter of its own (ă â ê ô ơ ư), as combining characters.
+_LETTER_MARKS = frozenset("\u0306\u0302\u031b")
+# The tones as combining characters, in dictionary order (none is 0).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_NOT_A_LETTER = -1  # spaces, digits and punctuation come before every letter, by code point
+
+Key = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
+
+
+def _letters(text: str) -> Iterable[tuple[str, int, bool]]:
+    """(letter without tone, tone, upper case) for each character of `text`."""
+    for char in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        letter = unicodedata.normalize(
+            "NFC", base.lower() + "".join(m for m in marks if m in _LETTER_MARKS)
+        )
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        yield letter, tone, base.isupper()
+
+
+def vietnamese_key(text: str) -> Key:
+    """A sort key putting `text` in Vietnamese alphabetical order."""
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for letter, tone, upper in _letters(text):
+        rank = _RANK.get(letter)
+        primary.append((_NOT_A_LETTER, ord(letter[0])) if rank is None else (rank, 0))
+        tones.append(tone)
+        cases.append(int(upper))
+    return tuple(primary), tuple(tones), tuple(cases)
+
+
+KIND_ORDER = {kind.value: rank for rank, kind in enumerate(UnitKind)}
+
+
+def unit_key(kind: str, name: str) -> tuple[int, Key]:
+    """Units by kind (xã, phường, đặc khu, sở, ban, ngành), then by name in Vietnamese order."""
+    return KIND_ORDER.get(kind, len(KIND_ORDER)), vietnamese_key(name)
+
+
+def sorted_units(units: Iterable[Unit]) -> list[Unit]:
+    """Units in the order people read them: by kind, then by name (`unit_key`)."""
+    return sorted(units, key=lambda unit: (unit_key(unit.kind, unit.name), unit.code))
