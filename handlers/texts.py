@@ -296,7 +296,7 @@ SURVEY_SUMMARY_HINT: Final = (
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
 SURVEY_SUMMARY_HINT_SENT: Final = (
-    "Ở bước này tôi chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Ở bước này mình chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
     "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
