@@ -5,10 +5,11 @@ findable to export or erase (Law 91/2025/QH15)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from tests.console.conftest import DESKTOP, Seeded, cdsbot, login
+from tests.console.conftest import DESKTOP, PHONE, Seeded, cdsbot, login, screenshot
 from tests.web.conftest import ServerThread
 
 NAME = "Nguyễn Văn An"
@@ -42,14 +43,15 @@ def test_deactivated_admin_is_no_longer_an_admin(
 
 
 def test_unit_list_and_unit_page_name_a_deactivated_official_alike(
-    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings
+    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, screens: Path
 ) -> None:
     official_id = _official_id(settings)
-    page = browser.new_page(viewport=DESKTOP)
+    page = browser.new_page(viewport=PHONE)
     login(page, server.url)
     _deactivate(page, server, seeded.sent_code)
 
     on_page = page.inner_text("#officials")
+    screenshot(page, screens, "unit-deactivated-official-phone")
     page.goto(f"{server.url}/admin/units?q={seeded.sent_code}")
     in_list = page.inner_text("main")
     page.close()
