@@ -40,6 +40,10 @@ CHANNEL: Final = {
     "web": "Trò chuyện web",
     "console": "Dòng lệnh",
 }
+# An official with no chat account left (deactivated here, or `cdsbot admin unbind`): the
+# same words on the unit list and the unit page.
+OFFICIAL_DEACTIVATED: Final = "đã ngừng kích hoạt"
+OFFICIAL_DATA_HINT: Final = "dữ liệu cá nhân: cdsbot personal-data export|erase official:{id}"
 OUTBOX: Final = {
     "queued": "Chờ gửi",
     "sending": "Đang gửi",

@@ -13,14 +13,31 @@ from handlers.context import Turn
 from handlers.errors import IdentityNotBound, IdentityNotFound
 from handlers.messages import Reply
 from storage import invites as store
-from storage import queries
-from storage.models import Identity, Official, Role
+from storage import personal, queries
+from storage.models import Identity, Official, Role, Unit
 
 logger = logging.getLogger(__name__)
 
 
+async def deactivated(turn: Turn) -> str | None:
+    """For an account taken away from its official (deactivated in the console, or unbound)
+    and not registered again: that it was, for which unit and by whom; else None."""
+    identity = turn.identity
+    if identity.official_id is not None or identity.former_official_id is None:
+        return None
+    former = await turn.session.get(Official, identity.former_official_id)
+    if former is None or not former.full_name:  # erased: nothing of theirs is left
+        return None
+    unit = await turn.session.get(Unit, former.unit_id) if former.unit_id else None
+    return texts.ACCOUNT_DEACTIVATED.format(
+        office=turn.services.coordinating_office,
+        unit=unit.name if unit else texts.UNIT_UNKNOWN,
+    )
+
+
 async def require_official(turn: Turn) -> Official | list[Reply]:
-    """The official this chat's user is bound to, or a polite refusal saying how to register.
+    """The official this chat's user is bound to, or a polite refusal saying how to register
+    (or that the account was deactivated).
 
     Use: `official = await require_official(turn)`; `if isinstance(official, list): return
     official`. The official's `unit_id` is the unit they report for (set from the invite).
@@ -31,6 +48,8 @@ async def require_official(turn: Turn) -> Official | list[Reply]:
     ):
         return midway
     if official is None or official.unit_id is None:
+        if (said := await deactivated(turn)) is not None:
+            return [Reply(said)]
         return [
             Reply(texts.REPORT_NOT_REGISTERED.format(office=turn.services.coordinating_office))
         ]
@@ -45,6 +64,8 @@ async def require_admin(turn: Turn) -> Official | list[Reply]:
     ):
         return midway
     if official is None or official.unit_id is None:
+        if (said := await deactivated(turn)) is not None:
+            return [Reply(said)]
         office = turn.services.coordinating_office
         return [Reply(texts.ADMIN_NOT_REGISTERED.format(office=office))]
     if official.role != Role.ADMIN.value:
@@ -95,13 +116,16 @@ async def set_role(session: AsyncSession, ref: str, *, role: Role, now: datetime
 
 
 async def unbind(session: AsyncSession, ref: str, *, now: datetime) -> bool:
-    """Detach an identity from its official, so it can register again with another invite."""
+    """Detach an identity from its official, so it can register again with another invite.
+
+    The official keeps their record (findable as `official:ID`, and by this account); one
+    left with no account loses the admin role.
+    """
     identity = await find_identity(session, ref)
     if identity.official_id is None:
         return False
     official_id = identity.official_id
-    identity.official_id = None
-    session.add(identity)
+    revoked = await personal.detach(session, [identity])
     queries.audit(
         session,
         action="identity.unbound",
@@ -109,6 +133,7 @@ async def unbind(session: AsyncSession, ref: str, *, now: datetime) -> bool:
         identity_id=identity.id,
         entity="official",
         entity_id=str(official_id),
+        detail={"admin_revoked": bool(revoked)},
     )
     logger.info("identity.unbound", extra={"identity_id": identity.id})
     return True

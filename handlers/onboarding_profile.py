@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from handlers import onboarding_invite, personal_data, registering, texts
+from handlers import access, onboarding_invite, personal_data, registering, texts
 from handlers.context import Turn
 from handlers.errors import InvalidField
 from handlers.messages import Choice, Reply
@@ -32,6 +32,9 @@ async def whoami(turn: Turn) -> list[Reply]:
     if kept is None:
         midway = await registering.status(turn, after=texts.REGISTERING_TOI)
         return midway or [Reply(personal_data.unregistered_text(turn))]
+    if (deactivated := await access.deactivated(turn)) is not None:
+        # Nothing to correct on a record the office deactivated; it can still be erased.
+        return [Reply(f"{deactivated}\n\n{kept}\n\n{texts.WHOAMI_ERASE_HINT}")]
     hints = texts.WHOAMI_EDIT_HINT + "\n" + texts.WHOAMI_ERASE_HINT
     return [Reply(kept + "\n\n" + hints, _CHOICES)]
 

@@ -30,15 +30,24 @@ async def ask(turn: Turn) -> list[Reply]:
     """Say what erasing means and ask for a confirmation (a survey in progress pauses)."""
     turn.set_state("idle")
     choices = (Choice(KEY_ERASE, texts.ERASE_YES), Choice(KEY_KEEP, texts.ERASE_NO))
-    return [Reply(texts.ERASE_CONFIRM, choices)]
+    text = texts.ERASE_CONFIRM if _has_record(turn) else texts.ERASE_CONFIRM_UNREGISTERED
+    return [Reply(text, choices)]
+
+
+def _has_record(turn: Turn) -> bool:
+    """Whether a person record (name, position) is kept for this account: its official's, or
+    the one it was detached from."""
+    identity = turn.identity
+    return identity.official_id is not None or identity.former_official_id is not None
 
 
 async def on_choice(turn: Turn) -> list[Reply]:
     """The confirmation's answer: erase now, or keep everything."""
     if turn.choice != KEY_ERASE:
         return [Reply(texts.ERASE_KEPT)]
+    text = texts.ERASED if _has_record(turn) else texts.ERASED_UNREGISTERED
     await personal.erase(turn.session, turn.identity, now=turn.now, current=turn.conversation)
-    return [Reply(texts.ERASED, tag=ReplyTag.ERASED)]
+    return [Reply(text, tag=ReplyTag.ERASED)]
 
 
 def _account(turn: Turn, account: Identity) -> str:
@@ -72,16 +81,18 @@ def _reports(turn: Turn, kept: personal.Kept) -> list[str]:
 
 
 async def kept_text(turn: Turn) -> str | None:
-    """Everything kept about the official writing, in words; None when not registered."""
+    """Everything kept about the official writing, in words (with the record the account was
+    last detached from); None when nothing but the chat account is kept."""
     kept = await personal.collect(turn.session, turn.identity)
-    official = kept.official
+    official = kept.official or kept.former
     if official is None:
         return None
+    unit = kept.unit if kept.official else kept.former_unit
     lines = [
         texts.WHOAMI_KEPT.format(
             name=official.full_name,
             position=official.position,
-            unit=kept.unit.name if kept.unit else texts.UNIT_UNKNOWN,
+            unit=unit.name if unit else texts.UNIT_UNKNOWN,
             role=texts.ROLE_NAMES.get(official.role, official.role),
         ),
         texts.WHOAMI_ACCOUNTS,
@@ -92,6 +103,14 @@ async def kept_text(turn: Turn) -> str | None:
     else:
         at = local_time(official.consent_at, turn.services.zone)
         lines.append(texts.WHOAMI_CONSENT.format(at=at, version=official.consent_notice))
+    if kept.official and (former := kept.former) is not None:
+        lines.append(
+            texts.WHOAMI_FORMER.format(
+                name=former.full_name,
+                position=former.position,
+                unit=kept.former_unit.name if kept.former_unit else texts.UNIT_UNKNOWN,
+            )
+        )
     lines += _reports(turn, kept)
     lines.append(texts.WHOAMI_PENDING.format(count=vn_int(kept.pending_messages)))
     retention = turn.services.retention

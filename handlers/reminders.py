@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import registering, survey, texts
+from handlers import access, registering, survey, texts
 from handlers.choices import REPORT, parse_id
 from handlers.context import OUTBOX_CHANNELS, Turn
 from handlers.dates import due_text, status_text
@@ -151,6 +151,8 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
     if linked is None:
         if midway := await registering.status(turn, after=texts.REGISTERING_LATER):
             return midway
+        if (said := await access.deactivated(turn)) is not None:
+            return [Reply(said)]
         return [Reply(texts.NOT_LINKED.format(office=turn.services.coordinating_office))]
     _, unit = linked
     today = turn.now.astimezone(turn.services.zone).date()

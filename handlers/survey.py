@@ -373,7 +373,7 @@ async def _changed_meanwhile(
     names = await store.official_names(turn.session, [author])
     current = report.answers.get(question.id)
     notice = texts.SURVEY_CHANGED_MEANWHILE.format(
-        who=names.get(author or 0) or texts.SURVEY_SOMEONE,
+        who=names.get(author or 0) or texts.FORMER_OFFICIAL,
         number=report.definition.number_of(question.id),
         current=show(question, current)
         if question.id in report.answers
@@ -405,7 +405,7 @@ async def _changed_before_submit(turn: Turn, report: Report, numbers: list[str])
         who = texts.SURVEY_YOU_ELSEWHERE
     else:
         names = await store.official_names(turn.session, [editor])
-        who = names.get(editor or 0) or texts.SURVEY_SOMEONE
+        who = names.get(editor or 0) or texts.FORMER_OFFICIAL
     note = texts.SURVEY_CHANGED_BEFORE_SUBMIT.format(
         who=who,
         numbers=", ".join(numbers),

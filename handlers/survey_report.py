@@ -259,7 +259,7 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         lines = [(texts.SURVEY_INTRO if is_new else texts.SURVEY_RESUME).format(**fields)]
     if not is_new and report.response.updated_by is not None:
         names = await store.official_names(turn.session, [report.response.updated_by])
-        who = names.get(report.response.updated_by) or texts.SURVEY_SOMEONE
+        who = names.get(report.response.updated_by) or texts.FORMER_OFFICIAL
         at = local_time(report.response.updated_at, zone)
         lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
     response = report.response

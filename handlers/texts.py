@@ -7,8 +7,8 @@ from typing import Final
 BOT_NAME: Final = "Trợ lý CĐS"
 
 GREETING: Final = (
-    "Xin chào! Tôi là Trợ lý CĐS, trợ lý chuyển đổi số của tỉnh Quảng Ngãi.\n\n"
-    "Tôi có thể:\n"
+    "Xin chào! Mình là Trợ lý CĐS, trợ lý chuyển đổi số của tỉnh Quảng Ngãi.\n\n"
+    "Mình có thể:\n"
     "• Trả lời câu hỏi về Kế hoạch 87/KH-UBND triển khai Đề án 1690 (có dẫn mục cụ thể);\n"
     "• Nhận báo cáo tiến độ định kỳ của đơn vị ngay trong khung chat;\n"
     "• Nhắc hạn các việc đơn vị còn phải làm.\n\n"
@@ -53,7 +53,7 @@ CANCELLED_REGISTRATION: Final = (
 )
 CANCELLED_PROFILE: Final = "Đã dừng. Họ tên và chức vụ của bạn được giữ nguyên như trước."
 NOTHING_TO_CANCEL: Final = "Hiện không có việc nào đang làm dở."
-UNKNOWN_COMMAND: Final = "Tôi chưa hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
+UNKNOWN_COMMAND: Final = "Mình chưa hiểu lệnh «{command}». Gõ /trogiup để xem các lệnh."
 CHOICE_EXPIRED: Final = (
     "Lựa chọn này đã hết hiệu lực. Bạn vui lòng chọn lại từ tin nhắn mới nhất hoặc gõ /trogiup."
 )
@@ -67,14 +67,14 @@ NUL_REFUSED: Final = (
     "hoặc phần mềm khác. Bạn vui lòng gõ lại nội dung bằng tay rồi gửi lại."
 )
 GROUP_PRIVATE_ONLY: Final = (
-    "Trong nhóm, tôi chỉ trả lời câu hỏi về Kế hoạch 87/KH-UBND. Đăng ký, báo cáo, nhắc việc "
-    "và thông báo chỉ làm được khi bạn nhắn riêng cho tôi, để thông tin của mỗi người và mỗi "
+    "Trong nhóm, mình chỉ trả lời câu hỏi về Kế hoạch 87/KH-UBND. Đăng ký, báo cáo, nhắc việc "
+    "và thông báo chỉ làm được khi bạn nhắn riêng cho mình, để thông tin của mỗi người và mỗi "
     "đơn vị không lẫn với các thành viên khác trong nhóm."
 )
-GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho tôi tại: https://t.me/{username}"
+GROUP_PRIVATE_LINK: Final = "Nhắn riêng cho mình tại: https://t.me/{username}"
 GROUP_CODE_EXPOSED: Final = (
     "Lưu ý: mã mời vừa gửi vào nhóm nên các thành viên khác đều đọc được. Bạn nên nhờ "
-    "{office} thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho tôi."
+    "{office} thu hồi mã này, cấp mã mới, rồi nhắn riêng mã mới cho mình."
 )
 
 # --- invites and onboarding ---
@@ -99,8 +99,8 @@ ONBOARDED_NO_REPORTS: Final = (
     "về Kế hoạch 87/KH-UBND và xem các hạn của đơn vị bằng lệnh /nhacviec."
 )
 ONBOARDED_ADMIN: Final = (
-    "Tài khoản của bạn có quyền quản trị: /tiendo xem các đơn vị đã gửi báo cáo, "
-    "/thongbao gửi thông báo đến các đơn vị."
+    "Tài khoản của bạn có quyền quản trị cho toàn tỉnh, không riêng đơn vị của bạn: /tiendo "
+    "xem tiến độ báo cáo của mọi đơn vị, /thongbao gửi thông báo đến tất cả các đơn vị."
 )
 ONBOARDED_HELP: Final = "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
 NAME_INVALID: Final = {
@@ -198,7 +198,7 @@ QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạ
 # --- zalo ---
 
 TEXT_ONLY: Final = (
-    "Xin lỗi, hiện tôi chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh hay nhãn dán. "
+    "Xin lỗi, hiện mình chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh hay nhãn dán. "
     "Bạn vui lòng gõ câu hỏi bằng chữ (có dấu hay không dấu đều được) hoặc gõ /trogiup."
 )
 # For admins when the bot has used 80% of its monthly Zalo quota ({sent}/{limit}).
@@ -222,6 +222,9 @@ SURVEY_RESUME_SENT: Final = (
     "{title} — {period} của {unit}: đơn vị đã gửi lúc {at}; có thể sửa đến {due}."
 )
 SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
+# Who changed a report, once that official erased their data (#14, personal data): the one
+# name for them in chat, in the console and in exports.
+FORMER_OFFICIAL: Final = "một cán bộ đã rời"
 SURVEY_RETURNED_NOTE: Final = (
     "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
     "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
@@ -246,7 +249,6 @@ SURVEY_REOPENED_RESUME: Final = (
     "{office} đã mở lại kỳ {period} cho đơn vị đến {until}."
 )
 SURVEY_REOPENED_LATE: Final = "Báo cáo sẽ được ghi nhận là gửi muộn (hạn gửi ban đầu: {due})."
-SURVEY_SOMEONE: Final = "một cán bộ của đơn vị"
 SURVEY_LATE_NOTICE: Final = (
     "Lưu ý: đã quá hạn gửi ({due}). Bạn vẫn có thể gửi, báo cáo sẽ được ghi nhận là gửi muộn."
 )
@@ -310,11 +312,11 @@ SURVEY_SUMMARY_PENDING: Final = (
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
 SURVEY_SUMMARY_HINT: Final = (
-    "Ở bước này tôi chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
+    "Ở bước này mình chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
 SURVEY_SUMMARY_HINT_SENT: Final = (
-    "Ở bước này tôi chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Ở bước này mình chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
     "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
@@ -442,7 +444,7 @@ ESCALATION_UNIT: Final = "• {name}"
 MUTED: Final = "Đã tắt nhắc cho việc «{title}». Bạn vẫn xem được hạn các việc bằng lệnh /nhacviec."
 MUTE_INVALID: Final = "Việc này không còn hoặc không áp dụng cho đơn vị của bạn."
 NOT_LINKED: Final = (
-    "Tài khoản của bạn chưa gắn với đơn vị nào, nên tôi chưa biết việc nào là của bạn. "
+    "Tài khoản của bạn chưa gắn với đơn vị nào, nên mình chưa biết việc nào là của bạn. "
     "Bạn vui lòng dùng mã mời do {office} cấp để đăng ký."
 )
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
@@ -537,7 +539,7 @@ LIVE_UNIT_MISSING: Final = (
 )
 LIVE_HOW_TO_REPORT: Final = "Cán bộ đã đăng ký gửi báo cáo ngay trong khung chat: gõ /baocao."
 LIVE_STATUS_UNREGISTERED: Final = (
-    "Tôi chỉ xem được tình trạng báo cáo của đơn vị khi bạn đã đăng ký với Trợ lý CĐS "
+    "Mình chỉ xem được tình trạng báo cáo của đơn vị khi bạn đã đăng ký với Trợ lý CĐS "
     "(mã mời do {office} cấp). Gõ /toi để kiểm tra."
 )
 LIVE_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; lịch báo cáo của Trợ lý CĐS)"
@@ -549,17 +551,20 @@ LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {s
 LIVE_NO_UPCOMING: Final = "Hiện không có hạn nào sắp tới."
 LIVE_NO_REPORT: Final = "Hiện chưa có báo cáo định kỳ nào được thiết lập trong Trợ lý CĐS."
 
-# Who last changed a report, when that official asked to be erased (#14, personal data).
-FORMER_OFFICIAL: Final = "một cán bộ đã rời"
 ERASE_CONFIRM: Final = (
     "Bạn muốn xoá thông tin cá nhân của mình khỏi Trợ lý CĐS?\n"
     "Họ tên, chức vụ và tài khoản chat của bạn sẽ bị xoá; các báo cáo đơn vị đã gửi vẫn được "
-    "giữ lại cho đơn vị, ghi là do «một cán bộ đã rời» cập nhật. Việc này không hoàn tác được."
+    f"giữ lại cho đơn vị, ghi là do «{FORMER_OFFICIAL}» cập nhật. Việc này không hoàn tác được."
+)
+ERASE_CONFIRM_UNREGISTERED: Final = (
+    "Bạn chưa đăng ký với Trợ lý CĐS, nên trợ lý chỉ lưu tài khoản chat này và lịch sử trò "
+    "chuyện của nó. Xoá ngay? Việc này không hoàn tác được."
 )
 ERASE_YES: Final = "Xoá thông tin của tôi"
 ERASE_NO: Final = "Giữ lại"
 ERASE_KEPT: Final = "Đã giữ nguyên thông tin của bạn."
 ERASED: Final = "Đã xoá thông tin cá nhân của bạn. Nếu muốn báo cáo lại, bạn cần một mã mời mới."
+ERASED_UNREGISTERED: Final = "Đã xoá tài khoản chat này và lịch sử trò chuyện khỏi Trợ lý CĐS."
 
 # --- consent before registration and /toi (Law 91/2025/QH15; #14, personal data) ---
 
@@ -649,6 +654,14 @@ WHOAMI_UNREGISTERED_KEPT: Final = (
     "Với người chưa đăng ký, trợ lý chỉ lưu tài khoản chat này để trả lời bạn; tài khoản được "
     "xoá sau {idle} không nhắn tin, hoặc ngay khi bạn gõ /xoathongtin."
 )
+# An account taken away from its official: deactivated in the console or `cdsbot admin unbind`.
+ACCOUNT_DEACTIVATED: Final = (
+    "Tài khoản của bạn đã được {office} ngừng kích hoạt cho {unit}, nên bạn không còn gửi "
+    "báo cáo hay nhận nhắc việc của đơn vị qua tài khoản này. Nếu bạn vẫn phụ trách việc này "
+    "(ở {unit} hoặc ở đơn vị khác), bạn vui lòng liên hệ {office} để được cấp mã mời mới. "
+    "Bạn vẫn hỏi được về Kế hoạch 87/KH-UBND."
+)
+WHOAMI_FORMER: Final = "• Hồ sơ cũ, đã ngừng kích hoạt: {name}, {position}, {unit}"
 CHANNEL_NAMES: Final = {
     "telegram": "Telegram",
     "zalo": "Zalo",

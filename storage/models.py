@@ -94,6 +94,10 @@ class Identity(SQLModel, table=True):
     external_id: str = Field(max_length=128)
     chat_id: str = Field(max_length=128)
     official_id: int | None = Field(default=None, foreign_key="official.id", index=True)
+    # The official this account was last detached from (deactivated in the console, or
+    # `cdsbot admin unbind`): the chat can say so, and export or erasure still reach that
+    # person's record (Law 91/2025/QH15).
+    former_official_id: int | None = Field(default=None, foreign_key="official.id", index=True)
     blocked: bool = False
     created_at: datetime = created_at_field()
     last_seen_at: datetime = created_at_field()

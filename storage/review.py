@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage import personal
 from storage.models import (
     AuditLog,
     Identity,
@@ -241,19 +242,18 @@ async def unit_responses(session: AsyncSession, *, unit_id: int) -> list[SurveyR
 async def deactivate_official(
     session: AsyncSession, *, official_id: int, by: str, now: datetime
 ) -> int:
-    """Detach every chat account from an official (no more reports or reminders for them);
-    returns how many accounts were detached."""
+    """Detach every chat account from an official (no more reports or reminders for them,
+    and no admin role); returns how many accounts were detached. The accounts remember
+    whom they left, so the person's data stays findable (`storage.personal`)."""
     statement = select(Identity).where(Identity.official_id == official_id)
     identities = list((await session.exec(statement)).all())
-    for identity in identities:
-        identity.official_id = None
-        session.add(identity)
+    revoked = await personal.detach(session, identities)
     audit(
         session,
         action="official.deactivated",
         now=now,
         entity="official",
         entity_id=str(official_id),
-        detail={"by": by, "accounts": len(identities)},
+        detail={"by": by, "accounts": len(identities), "admin_revoked": bool(revoked)},
     )
     return len(identities)

@@ -13,6 +13,7 @@ from bot.app import warn_if_pepper_derived
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
+from bot.config import Settings
 from handlers.errors import InviteNotFound, UnknownUnit
 from handlers.invites import CreatedInvite, create_invite, revoke_invite
 from storage import invites as store
@@ -35,6 +36,24 @@ _STATUS_NAMES = {
     "expired": "hết hạn",
     "used": "đã dùng hết",
 }
+
+
+# An admin code for a unit other than the coordinating office's: allowed (a commune's
+# chairman may follow the province), but the role's reach is province-wide.
+PROVINCE_WIDE = (
+    "cdsbot: cảnh báo: quyền quản trị áp dụng cho toàn tỉnh, không riêng {unit}: người dùng "
+    "mã xem được tiến độ báo cáo của mọi đơn vị (/tiendo) và gửi được thông báo tới tất cả "
+    "các đơn vị (/thongbao); mã quản trị thường chỉ cấp cho {office}"
+)
+
+
+def _coordinating(settings: Settings, created: CreatedInvite) -> bool:
+    """Whether the invite's unit is the coordinating office (by name, or by its code)."""
+    office = settings.coordinating_office.casefold().strip()
+    return (
+        created.unit_name.casefold().strip() == office
+        or created.unit_code == settings.report_issuer_code
+    )
 
 
 def parse_duration(text: str) -> timedelta:
@@ -117,6 +136,9 @@ def create(
         ) from None
     # Only once a code exists: a refused command line stays one line.
     warn_if_pepper_derived(settings)
+    if created.role is Role.ADMIN and not _coordinating(settings, created):
+        echo(PROVINCE_WIDE.format(unit=created.unit_name, office=settings.coordinating_office),
+             err=True)  # fmt: skip
     if as_json:
         typer.echo(json.dumps(_created_json(created), ensure_ascii=False))
         return

@@ -6,11 +6,13 @@ import json
 from typing import Any
 
 import typer
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.assistant import utc_clock
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import VietnameseTyper, confirm
-from bot.cli.show import clean
+from bot.cli.show import clean, echo
+from handlers import texts
 from storage import personal
 
 app = VietnameseTyper(
@@ -20,19 +22,38 @@ app = VietnameseTyper(
 _IDENTITY = typer.Argument(
     ...,
     metavar="TÀI_KHOẢN",
-    help="Tài khoản dạng kênh:mã, ví dụ telegram:123456789 (xem `cdsbot admin list`).",
+    help="Tài khoản dạng kênh:mã, ví dụ telegram:123456789, hoặc official:SỐ cho hồ sơ một "
+    "cán bộ, kể cả cán bộ đã ngừng kích hoạt (số id trong `cdsbot admin list`, hoặc ở trang "
+    "đơn vị của bảng điều khiển).",
 )
+# `official:ID`: one person record, found even once every account was taken away from it.
+OFFICIAL = "official"
 
 
 def _split(identity: str) -> tuple[str, str]:
     channel, _, external = identity.partition(":")
     if not channel or not external:
-        raise fail("TÀI_KHOẢN phải có dạng kênh:mã, ví dụ telegram:123456789")
+        raise fail("TÀI_KHOẢN phải có dạng kênh:mã, ví dụ telegram:123456789, hoặc official:SỐ")
+    if channel == OFFICIAL and not external.isdigit():
+        raise fail("official:SỐ cần số id của cán bộ, ví dụ official:12")
     return channel, external
 
 
 def _shown(channel: str, external: str) -> str:
     return clean(f"{channel}:{external[:40]}", one_line=True)
+
+
+def _nothing(channel: str, external: str) -> typer.Exit:
+    about = "cán bộ" if channel == OFFICIAL else "tài khoản"
+    return fail(f"không có dữ liệu nào về {about} {_shown(channel, external)}", code=1)
+
+
+async def _kept(session: AsyncSession, channel: str, external: str) -> personal.Kept | None:
+    if channel == OFFICIAL:
+        official = await personal.find_official(session, int(external))
+        return None if official is None else await personal.collect_official(session, official)
+    found = await personal.find_identity(session, channel, external)
+    return None if found is None else await personal.collect(session, found)
 
 
 @app.command("export", help="In dạng JSON mọi dữ liệu đang lưu về người dùng TÀI_KHOẢN.")
@@ -43,19 +64,44 @@ def export_cmd(ctx: typer.Context, identity: str = _IDENTITY) -> None:
 
     async def _export() -> dict[str, Any] | None:
         async with db_session(settings) as session:
-            found = await personal.find_identity(session, channel, external)
-            return None if found is None else await personal.export(session, found)
+            kept = await _kept(session, channel, external)
+            return None if kept is None else personal.as_json(kept)
 
     data = run(_export)
     if data is None:
-        raise fail(f"không có dữ liệu nào về tài khoản {_shown(channel, external)}", code=1)
+        raise _nothing(channel, external)
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _said(erased: personal.Erased) -> list[str]:
+    """What an erasure did and kept, in two lines."""
+    done = (
+        f"{erased.identities} tài khoản, {erased.conversations} cuộc trò chuyện; "
+        f"bỏ {erased.dropped_messages} tin đang chờ gửi"
+    )
+    if not erased.officials:
+        return [
+            f"đã xóa: {done}",
+            "giữ lại: không có họ tên, chức vụ nào (tài khoản chưa đăng ký với đơn vị nào)",
+        ]
+    people = ", ".join(
+        f"official:{official_id}" + (f" ({unit})" if unit else "")
+        for official_id, unit in erased.officials
+    )
+    whose = "cán bộ" if len(erased.officials) == 1 else "các cán bộ"
+    kept = (
+        f"giữ lại: {erased.reports_kept} báo cáo của đơn vị mà {whose} này đã nhập hoặc sửa "
+        f"(người cập nhật ghi là «{texts.FORMER_OFFICIAL}»)"
+    )
+    if erased.accounts_kept:
+        kept += f"; {erased.accounts_kept} tài khoản đã đăng ký lại cho hồ sơ khác"
+    return [f"đã xóa: họ tên, chức vụ của {whose} {people}; {done}", kept]
 
 
 @app.command(
     "erase",
-    help="Xóa dữ liệu của người dùng TÀI_KHOẢN: họ tên, chức vụ, mã trò chuyện; báo cáo của "
-    "đơn vị vẫn được giữ.",
+    help="Xóa dữ liệu của người dùng TÀI_KHOẢN: họ tên, chức vụ, mã trò chuyện (cả hồ sơ cán "
+    "bộ mà tài khoản đã bị gỡ khỏi); báo cáo của đơn vị vẫn được giữ.",
 )
 def erase_cmd(
     ctx: typer.Context,
@@ -70,6 +116,11 @@ def erase_cmd(
 
     async def _erase() -> personal.Erased | None:
         async with db_session(settings) as session:
+            if channel == OFFICIAL:
+                official = await personal.find_official(session, int(external))
+                if official is None:
+                    return None
+                return await personal.erase_official(session, official, now=utc_clock())
             found = await personal.find_identity(session, channel, external)
             if found is None:
                 return None
@@ -77,8 +128,6 @@ def erase_cmd(
 
     erased = run(_erase)
     if erased is None:
-        raise fail(f"không có dữ liệu nào về tài khoản {_shown(channel, external)}", code=1)
-    typer.echo(
-        f"đã xóa: {erased.identities} tài khoản, {erased.conversations} cuộc trò chuyện; "
-        f"bỏ {erased.dropped_messages} tin đang chờ gửi"
-    )
+        raise _nothing(channel, external)
+    for line in _said(erased):
+        echo(line)

@@ -43,7 +43,7 @@ def test_first_visit_shows_greeting_without_typing(page: Any) -> None:
 
     greeting = page.locator(".msg.bot").first.inner_text()
 
-    assert greeting.startswith("Xin chào! Tôi là Trợ lý CĐS")
+    assert greeting.startswith("Xin chào! Mình là Trợ lý CĐS")
     assert page.locator(".msg.me").count() == 0
 
 
@@ -149,7 +149,7 @@ def test_erasure_confirmed_clears_the_history_kept_in_the_browser(
     page.get_by_role("button", name=texts.ERASE_YES).click()
     page.wait_for_function(
         "Array.from(document.querySelectorAll('.msg.bot')).some("
-        f"m => m.textContent === {texts.ERASED!r})"
+        f"m => m.textContent === {texts.ERASED_UNREGISTERED!r})"
     )
     stored = page.evaluate("localStorage.getItem('cds-history')")
     page.reload()
@@ -163,5 +163,5 @@ def test_erasure_confirmed_clears_the_history_kept_in_the_browser(
     assert "Mạng lưới CĐS gồm những ai?" in kept
     assert "Mạng lưới CĐS" not in stored
     assert "/xoathongtin" not in stored
-    assert shown == [texts.ERASED]
+    assert shown == [texts.ERASED_UNREGISTERED]
     assert new_session != session

@@ -1,0 +1,46 @@
+"""`cdsbot invite create --role admin` for a unit other than the coordinating office's, and
+the registration it leads to: allowed, but both say the admin role is province-wide."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.conftest import Cdsbot
+from tests.cli.test_detached_officials import NAME, PEPPER, POSITION, _chat, _ok
+from tests.cli.test_detached_officials import seeded_units as seeded_units
+from tests.cli.test_detached_officials import units as units
+
+
+def test_admin_invite_for_a_commune_warns_that_the_role_is_province_wide(
+    units: Cdsbot,
+) -> None:
+    done = units("invite", "create", "--unit", "21034", "--role", "admin", env=PEPPER)
+
+    assert done.returncode == 0
+    assert done.stderr.strip() == (
+        "cdsbot: cảnh báo: quyền quản trị áp dụng cho toàn tỉnh, không riêng Xã An Phú: "
+        "người dùng mã xem được tiến độ báo cáo của mọi đơn vị (/tiendo) và gửi được thông "
+        "báo tới tất cả các đơn vị (/thongbao); mã quản trị thường chỉ cấp cho "
+        "Sở Khoa học và Công nghệ"
+    )
+
+
+@pytest.mark.parametrize(("unit", "role"), [("SKHCN", "admin"), ("21034", "member")])
+def test_invite_without_province_wide_reach_prints_no_warning(
+    units: Cdsbot, unit: str, role: str
+) -> None:
+    done = units("invite", "create", "--unit", unit, "--role", role, env=PEPPER)
+
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_admin_registration_says_the_role_is_province_wide(units: Cdsbot) -> None:
+    created = json.loads(
+        _ok(units, "invite", "create", "--unit", "21034", "--role", "admin", "--json")
+    )
+
+    *_, done = _chat(units, "boss", created["code"], "1", NAME, POSITION)
+
+    assert "toàn tỉnh" in done
