@@ -159,20 +159,22 @@ def test_accepted_report_changed_and_sent_again_goes_back_for_review(
     assert len(again) == 1 and "đã chấp nhận báo cáo" in str(again[0]["text"])
 
 
-def test_accepted_report_sent_again_unchanged_stays_accepted(
+def test_accepted_report_left_unchanged_offers_nothing_to_send_and_stays_accepted(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> None:
     unit, _ = _sent_then_accepted(server, sqlite_url, clock)
     clock.now += timedelta(hours=1)
 
-    _say(server.url, FIRST, "/baocao")
-    receipt = _say(server.url, FIRST, choice="sv:submit")
+    opened = _post(server.url, "/api/chat", FIRST, text="/baocao")
+    # The same value typed again changes nothing: there is nothing to send again.
+    _say(server.url, FIRST, "Sửa câu 3")
+    again = _post(server.url, "/api/chat", FIRST, text="5")
     with _console(server.url) as console:
         review_page = console.get("/admin/review").text
     _, response = in_thread(lambda: _stored(sqlite_url))
 
-    assert "Đã nhận báo cáo" in receipt
-    assert "duyệt lại" not in receipt
+    offered = [c["key"] for r in [*opened, *again] for c in r["choices"]]  # type: ignore[attr-defined]
+    assert "sv:submit" not in offered  # «Xác nhận gửi lại» only when something changed
     assert response.review == "accepted"
     assert unit.name in _group(review_page, "accepted")
     assert _group(review_page, "changed") == ""
