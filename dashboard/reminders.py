@@ -23,6 +23,8 @@ from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.dates import due_text
+from handlers.numbers import vn_int
+from handlers.reminders import broadcast_nobody
 from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
@@ -133,6 +135,23 @@ class RemindPlan:
     waiting: int
     unreachable: int
     text: str
+    # Why nobody would receive it (None when someone would): no confirm is offered then.
+    nobody: str | None = None
+
+
+async def _nobody_reminded(
+    session: AsyncSession, config: DashboardConfig, picked: Picked, missing: list[Unit]
+) -> str:
+    """Why «Nhắc các đơn vị chưa gửi» would reach nobody of the units still missing."""
+    if not missing:
+        return strings.REMIND_NONE_MISSING.format(period=picked.label)
+    unit_ids = [u.id for u in missing if u.id is not None]
+    officials = await store.official_count(session, unit_ids=unit_ids)
+    if officials == 0:
+        return strings.REMIND_NOBODY_REGISTERED.format(units=vn_int(len(missing)))
+    # Every channel is covered (Telegram and Zalo push, the web chat and the console pull):
+    # registered officials missed have no account left that is not blocked.
+    return strings.REMIND_NO_ACCOUNT.format(officials=vn_int(officials))
 
 
 async def _remind_plan(
@@ -156,7 +175,8 @@ async def _remind_plan(
         due=due_text(picked.due.astimezone(config.zone).date()),
     )
     unreachable = sum(1 for u in missing if u.id not in reached_units)
-    return RemindPlan(picked, missing, len(officials), len(waiting), unreachable, text)
+    nobody = None if officials else await _nobody_reminded(session, config, picked, missing)
+    return RemindPlan(picked, missing, len(officials), len(waiting), unreachable, text, nobody)
 
 
 def _audience_ok(audience: str) -> bool:
@@ -180,6 +200,7 @@ def router(config: DashboardConfig) -> APIRouter:
         survey: str | None,
         *,
         problem: str | None = None,
+        problem_text: str | None = None,
         typed: Broadcast = Broadcast(),
     ) -> HTMLResponse:
         """The reminders page; after a refused broadcast, with the problem and what was typed."""
@@ -240,8 +261,9 @@ def router(config: DashboardConfig) -> APIRouter:
             audiences=AUDIENCES,
             every=EVERY,
             typed=typed,
-            status_code=422 if problem else 200,
+            status_code=422 if problem or problem_text else 200,
             problem_key=problem,
+            problem_text=problem_text,
             form=DeadlineForm(),
         )
 
@@ -256,14 +278,26 @@ def router(config: DashboardConfig) -> APIRouter:
 
     @api.post("/reminders/remind", include_in_schema=False)
     async def remind_confirm(
+        request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         survey: Annotated[str, Form(max_length=60)] = "",
-    ) -> RedirectResponse:
+    ) -> Response:
         picked = pick(config, survey or None, None)
         now = config.clock()
         day = now.astimezone(config.zone).date().isoformat()
         async with session_scope(config.engine) as session:
             plan = await _remind_plan(session, config, picked)
+            if plan.nobody is not None:
+                # The preview offers no confirm then; a posted one is refused the same way.
+                return render(
+                    request,
+                    "remind.html",
+                    viewer=viewer,
+                    zone=config.zone,
+                    plan=plan,
+                    status_code=409,
+                    problem_text=f"{plan.nobody} {strings.NOTHING_QUEUED}",
+                )
             queued = await notify_units(
                 session,
                 unit_ids=[u.id for u in plan.missing if u.id is not None],
@@ -279,8 +313,11 @@ def router(config: DashboardConfig) -> APIRouter:
                 period=picked.period,
                 now=now,
             )
+        if not queued:
+            # Everyone reachable was already reminded today (one message a day each).
+            return back(f"/admin/reminders?survey={picked.definition.id}", ok="reminded_again")
         return back(
-            f"/admin/reminders?survey={picked.definition.id}&queued={queued}", ok="reminded"
+            f"/admin/reminders?survey={picked.definition.id}&count={queued}", ok="reminded"
         )
 
     @api.post("/reminders/broadcast", response_class=HTMLResponse, include_in_schema=False)
@@ -306,6 +343,8 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
+            # The reason as `/thongbao` words it: only Telegram and Zalo receive broadcasts.
+            nobody = await broadcast_nobody(session, audience=audience, channels=config.channels)
             shown = await audience_of(session, audience)
             if found and confirm == "yes":
                 await outbox.enqueue_broadcast(
@@ -316,7 +355,8 @@ def router(config: DashboardConfig) -> APIRouter:
                     now=config.clock(),
                 )
         if not found:
-            return await page(request, viewer, None, problem="nobody", typed=typed)
+            reason = f"{nobody or ''} {strings.NOTHING_QUEUED}".strip()
+            return await page(request, viewer, None, problem_text=reason, typed=typed)
         if confirm == "yes":
             return back("/admin/reminders", ok="broadcast")
         return render(

@@ -219,7 +219,10 @@ def test_refused_broadcast_keeps_what_was_typed(browser: Any, server: ServerThre
     kept = page.input_value("#broadcast-form textarea[name=text]")
     page.close()
 
-    assert problem.startswith("Không có người nhận nào")
+    assert problem == (
+        "Chưa có cán bộ nào thuộc nhóm «các sở, ban, ngành» đăng ký với Trợ lý CĐS, nên không "
+        "ai nhận được thông báo này. Chưa có tin nào được xếp vào hàng gửi."
+    )
     assert (audience, kept) == ("departments", message)
 
 
