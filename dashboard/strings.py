@@ -74,6 +74,7 @@ NOTICES: Final = {
     "broadcast": "Đã xếp thông báo vào hàng gửi.",
     "deadline_saved": "Đã lưu hạn báo cáo.",
     "deadline_removed": "Đã gỡ hạn báo cáo.",
+    "plan_restored": "Đã dùng lại hạn theo Kế hoạch 87/KH-UBND.",
     "revoked": "Đã thu hồi mã mời.",
     "deactivated": "Đã ngừng kích hoạt cán bộ; các tài khoản chat của họ đã được gỡ khỏi đơn vị.",
     "faq_saved": "Đã lưu câu hỏi thường gặp; trợ lý trả lời bằng nội dung này ngay từ bây giờ.",
