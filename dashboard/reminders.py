@@ -6,6 +6,7 @@ chưa gửi» with a preview and a confirm, and the broadcast form with its audi
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -23,6 +24,9 @@ from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.dates import due_text
+from handlers.numbers import vn_int
+from handlers.reminders import broadcast_nobody
+from knowledge.deadlines import DeadlineSpec, load_deadlines
 from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
@@ -32,6 +36,8 @@ from storage.models import Deadline, Unit
 from storage.review import notify_units
 
 AUDIENCES = ("communes", "departments", "all")
+# The form's choice «Các đơn vị theo mã»: the audience is the codes typed beside it.
+BY_CODES = "codes"
 EVERY = ("", "month", "quarter", "year")
 TEXT_MAX = 2000
 # Unit names listed for an audience of unit codes before «và N đơn vị khác» (a phone's row).
@@ -104,21 +110,51 @@ class DeadlineForm:
     title: str = ""
     due: str = ""
     every: str = ""
+    # A group (AUDIENCES), or BY_CODES with the unit codes in `codes`.
     audience: str = "communes"
     section: str = ""
     survey: str = ""
+    codes: str = ""
 
     @classmethod
-    def of(cls, deadline: Deadline) -> "DeadlineForm":
+    def of(cls, deadline: Deadline, due_on: date) -> "DeadlineForm":
+        """A stored deadline's form, showing `due_on` (its next due day) as the date."""
+        grouped = deadline.audience in AUDIENCES
         return cls(
             id=str(deadline.id),
             title=deadline.title,
-            due=deadline.due_on.strftime("%d/%m/%Y"),
+            due=due_on.strftime("%d/%m/%Y"),
             every=deadline.every or "",
-            audience=deadline.audience,
+            audience=deadline.audience if grouped else BY_CODES,
             section=deadline.section,
             survey=deadline.survey_id or "",
+            codes="" if grouped else deadline.audience,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DueShown:
+    """The due day a deadline's form shows and what it is."""
+
+    day: date
+    # False: a one-off deadline whose day has passed (the stored day is shown).
+    upcoming: bool
+    # The survey whose rule sets the days (the form offers no date then), if any.
+    survey: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDeadline:
+    """What Plan 87/KH-UBND itself says of a deadline (knowledge/deadlines.yaml)."""
+
+    spec: DeadlineSpec
+    next_due: date | None
+
+
+@lru_cache(maxsize=1)
+def plan_specs() -> dict[str, DeadlineSpec]:
+    """The plan's deadlines by key, as the start-up sync copies them."""
+    return {spec.key: spec for spec in load_deadlines()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +169,23 @@ class RemindPlan:
     waiting: int
     unreachable: int
     text: str
+    # Why nobody would receive it (None when someone would): no confirm is offered then.
+    nobody: str | None = None
+
+
+async def _nobody_reminded(
+    session: AsyncSession, config: DashboardConfig, picked: Picked, missing: list[Unit]
+) -> str:
+    """Why «Nhắc các đơn vị chưa gửi» would reach nobody of the units still missing."""
+    if not missing:
+        return strings.REMIND_NONE_MISSING.format(period=picked.label)
+    unit_ids = [u.id for u in missing if u.id is not None]
+    officials = await store.official_count(session, unit_ids=unit_ids)
+    if officials == 0:
+        return strings.REMIND_NOBODY_REGISTERED.format(units=vn_int(len(missing)))
+    # Every channel is covered (Telegram and Zalo push, the web chat and the console pull):
+    # registered officials missed have no account left that is not blocked.
+    return strings.REMIND_NO_ACCOUNT.format(officials=vn_int(officials))
 
 
 async def _remind_plan(
@@ -156,7 +209,8 @@ async def _remind_plan(
         due=due_text(picked.due.astimezone(config.zone).date()),
     )
     unreachable = sum(1 for u in missing if u.id not in reached_units)
-    return RemindPlan(picked, missing, len(officials), len(waiting), unreachable, text)
+    nobody = None if officials else await _nobody_reminded(session, config, picked, missing)
+    return RemindPlan(picked, missing, len(officials), len(waiting), unreachable, text, nobody)
 
 
 def _audience_ok(audience: str) -> bool:
@@ -180,6 +234,7 @@ def router(config: DashboardConfig) -> APIRouter:
         survey: str | None,
         *,
         problem: str | None = None,
+        problem_text: str | None = None,
         typed: Broadcast = Broadcast(),
     ) -> HTMLResponse:
         """The reminders page; after a refused broadcast, with the problem and what was typed."""
@@ -191,6 +246,7 @@ def router(config: DashboardConfig) -> APIRouter:
             plan = await _remind_plan(session, config, picked)
             lost = reach.lost()
             web_only = {u.id for u in reach.web_only}
+            units_listed = await store.audience_units(session, "all")
             today = config.clock().astimezone(config.zone).date()
             rows = []
             for deadline in deadlines:
@@ -239,9 +295,11 @@ def router(config: DashboardConfig) -> APIRouter:
             ),
             audiences=AUDIENCES,
             every=EVERY,
+            units=units_listed,
             typed=typed,
-            status_code=422 if problem else 200,
+            status_code=422 if problem or problem_text else 200,
             problem_key=problem,
+            problem_text=problem_text,
             form=DeadlineForm(),
         )
 
@@ -256,14 +314,26 @@ def router(config: DashboardConfig) -> APIRouter:
 
     @api.post("/reminders/remind", include_in_schema=False)
     async def remind_confirm(
+        request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         survey: Annotated[str, Form(max_length=60)] = "",
-    ) -> RedirectResponse:
+    ) -> Response:
         picked = pick(config, survey or None, None)
         now = config.clock()
         day = now.astimezone(config.zone).date().isoformat()
         async with session_scope(config.engine) as session:
             plan = await _remind_plan(session, config, picked)
+            if plan.nobody is not None:
+                # The preview offers no confirm then; a posted one is refused the same way.
+                return render(
+                    request,
+                    "remind.html",
+                    viewer=viewer,
+                    zone=config.zone,
+                    plan=plan,
+                    status_code=409,
+                    problem_text=f"{plan.nobody} {strings.NOTHING_QUEUED}",
+                )
             queued = await notify_units(
                 session,
                 unit_ids=[u.id for u in plan.missing if u.id is not None],
@@ -279,8 +349,11 @@ def router(config: DashboardConfig) -> APIRouter:
                 period=picked.period,
                 now=now,
             )
+        if not queued:
+            # Everyone reachable was already reminded today (one message a day each).
+            return back(f"/admin/reminders?survey={picked.definition.id}", ok="reminded_again")
         return back(
-            f"/admin/reminders?survey={picked.definition.id}&queued={queued}", ok="reminded"
+            f"/admin/reminders?survey={picked.definition.id}&count={queued}", ok="reminded"
         )
 
     @api.post("/reminders/broadcast", response_class=HTMLResponse, include_in_schema=False)
@@ -306,6 +379,8 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
+            # The reason as `/thongbao` words it: only Telegram and Zalo receive broadcasts.
+            nobody = await broadcast_nobody(session, audience=audience, channels=config.channels)
             shown = await audience_of(session, audience)
             if found and confirm == "yes":
                 await outbox.enqueue_broadcast(
@@ -316,7 +391,8 @@ def router(config: DashboardConfig) -> APIRouter:
                     now=config.clock(),
                 )
         if not found:
-            return await page(request, viewer, None, problem="nobody", typed=typed)
+            reason = f"{nobody or ''} {strings.NOTHING_QUEUED}".strip()
+            return await page(request, viewer, None, problem_text=reason, typed=typed)
         if confirm == "yes":
             return back("/admin/reminders", ok="broadcast")
         return render(
@@ -332,33 +408,64 @@ def router(config: DashboardConfig) -> APIRouter:
             units=len(units),
         )
 
+    def _due_shown(deadline: Deadline, today: date) -> DueShown:
+        """The due day the office acts on: the next one of a series, not its first."""
+        definition = config.surveys.get(deadline.survey_id or "")
+        upcoming = next_occurrence(deadline, today=today, zone=config.zone, survey=definition)
+        return DueShown(
+            upcoming.due_on if upcoming else deadline.due_on,
+            upcoming is not None,
+            deadline.survey_id if definition is not None else None,
+        )
+
+    def _plan_of(deadline: Deadline | None, today: date) -> PlanDeadline | None:
+        """The plan's own version of a deadline copied from knowledge/deadlines.yaml."""
+        if deadline is None or deadline.source not in (store.FROM_PLAN, store.PLAN_EDITED):
+            return None
+        spec = plan_specs().get(deadline.key)
+        if spec is None:
+            return None
+        definition = config.surveys.get(spec.survey_id or "")
+        upcoming = next_occurrence(spec, today=today, zone=config.zone, survey=definition)
+        return PlanDeadline(spec, upcoming.due_on if upcoming else None)
+
     @api.get("/reminders/{deadline_id}", response_class=HTMLResponse, include_in_schema=False)
     async def edit_page(
         request: Request, deadline_id: int, viewer: Annotated[Viewer, Depends(reader)]
     ) -> Response:
+        today = config.clock().astimezone(config.zone).date()
         async with session_scope(config.engine) as session:
             deadline = await session.get(Deadline, deadline_id)
-        if deadline is None:
-            return back("/admin/reminders", err="not_found")
-        return _form_page(request, viewer, deadline, DeadlineForm.of(deadline), [])
+            if deadline is None:
+                return back("/admin/reminders", err="not_found")
+            shown = _due_shown(deadline, today)
+            form = DeadlineForm.of(deadline, shown.day)
+            return await _form_page(session, request, viewer, deadline, form, [], today)
 
-    def _form_page(
+    async def _form_page(
+        session: AsyncSession,
         request: Request,
         viewer: Viewer,
         deadline: Deadline | None,
         form: DeadlineForm,
         problems: list[str],
+        today: date,
     ) -> HTMLResponse:
+        units = await store.audience_units(session, "all")
         return render(
             request,
             "deadline.html",
             viewer=viewer,
             zone=config.zone,
             deadline=deadline,
+            due_shown=_due_shown(deadline, today) if deadline is not None else None,
+            plan=_plan_of(deadline, today),
+            edited=deadline is not None and deadline.source == store.PLAN_EDITED,
             form=form,
             problems=problems,
             audiences=AUDIENCES,
             every=EVERY,
+            units=units,
             surveys=sorted(config.surveys),
             status_code=422 if problems else 200,
         )
@@ -374,40 +481,65 @@ def router(config: DashboardConfig) -> APIRouter:
         audience: Annotated[str, Form(max_length=500)] = "",
         section: Annotated[str, Form(max_length=40)] = "",
         survey: Annotated[str, Form(max_length=60)] = "",
+        audience_codes: Annotated[str, Form(max_length=500)] = "",
     ) -> Response:
-        day = parse_day(due)
-        form = DeadlineForm(deadline_id, title, due, every, audience, section, survey)
-        draft = DeadlineDraft(
-            title=" ".join(title.split()),
-            due_on=day.date() if day else None,
-            audience=audience.strip(),
-            every=every or None,
-            section=section.strip(),
-            survey_id=survey or None,
+        if audience not in (*AUDIENCES, BY_CODES):
+            # Codes posted as the audience itself (as `cdsbot deadlines add` takes them).
+            audience, audience_codes = BY_CODES, audience
+        form = DeadlineForm(
+            deadline_id, title, due, every, audience, section, survey, audience_codes
         )
         now = config.clock()
+        today = now.astimezone(config.zone).date()
         async with session_scope(config.engine) as session:
             deadline = None
             if deadline_id.isdigit():
                 deadline = await session.get(Deadline, int(deadline_id))
                 if deadline is None:
                     return back("/admin/reminders", err="not_found")
+            day = parse_day(due)
+            due_on = day.date() if day else None
+            if deadline is not None:
+                shown = _due_shown(deadline, today)
+                if shown.survey is not None or due_on == shown.day:
+                    # A survey's rule sets its days (the form has no date then); the next
+                    # day shown and kept leaves the series as it was, from its first day.
+                    due_on = deadline.due_on
+            draft = DeadlineDraft(
+                title=" ".join(title.split()),
+                due_on=due_on,
+                # A group chosen, or the unit codes typed beside «Các đơn vị theo mã».
+                audience=(audience_codes if audience == BY_CODES else audience).strip(),
+                every=every or None,
+                section=section.strip(),
+                survey_id=survey or None,
+            )
             problems = await deadline_problems(
                 session,
                 draft,
                 surveys=config.surveys,
-                today=now.astimezone(config.zone).date(),
+                today=today,
                 due_example="ngày/tháng/năm, ví dụ 15/12/2026",
                 stored_due=deadline.due_on if deadline else None,
+                typed_in="console",
             )
             if problems or draft.due_on is None:
                 # Nothing is written; the form comes back with what was typed.
-                return _form_page(request, viewer, deadline, form, problems)
+                return await _form_page(session, request, viewer, deadline, form, problems, today)
             if deadline is not None:
-                deadline.title, deadline.due_on = draft.title, draft.due_on
-                deadline.every, deadline.audience = draft.every, draft.audience
-                deadline.section, deadline.survey_id = draft.section, draft.survey_id
-                session.add(deadline)
+                # A plan deadline edited stays as the office left it (syncs keep it).
+                await store.edit_deadline(
+                    session,
+                    deadline,
+                    title=draft.title,
+                    due_on=draft.due_on,
+                    audience=draft.audience,
+                    every=draft.every,
+                    section=draft.section,
+                    survey_id=draft.survey_id,
+                    by=viewer.name,
+                    now=now,
+                )
             else:
                 await store.add_deadline(
                     session,
@@ -420,6 +552,20 @@ def router(config: DashboardConfig) -> APIRouter:
                     now=now,
                 )
         return back("/admin/reminders", ok="deadline_saved")
+
+    @api.post("/reminders/{deadline_id}/restore", include_in_schema=False)
+    async def restore(
+        deadline_id: int, viewer: Annotated[Viewer, Depends(actor)]
+    ) -> RedirectResponse:
+        async with session_scope(config.engine) as session:
+            deadline = await session.get(Deadline, deadline_id)
+            spec = plan_specs().get(deadline.key) if deadline is not None else None
+            if deadline is None or spec is None or deadline.source != store.PLAN_EDITED:
+                return back("/admin/reminders", err="not_found")
+            await store.restore_plan_deadline(
+                session, deadline, spec, by=viewer.name, now=config.clock()
+            )
+        return back("/admin/reminders", ok="plan_restored")
 
     @api.post("/reminders/{deadline_id}/remove", include_in_schema=False)
     async def remove(

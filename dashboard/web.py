@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dashboard import strings
 from dashboard.session import Viewer
+from handlers.numbers import vn_int
 from handlers.survey_view import period_label
 
 HERE = Path(__file__).parent
@@ -45,7 +46,7 @@ def render(
     """A page from its template, with the viewer, strings, and the notice of the last action
     or the problem (`problem_key`, a key of `strings.PROBLEMS`, or `problem_text` naming what
     was wrong, when a form is shown again)."""
-    notice = strings.NOTICES.get(request.query_params.get("ok", ""))
+    notice = _notice(request)
     problem = problem_text or strings.PROBLEMS.get(
         problem_key or request.query_params.get("err", "")
     )
@@ -61,6 +62,17 @@ def render(
         **context,
     )
     return HTMLResponse(html, status_code=status_code)
+
+
+def _notice(request: Request) -> str | None:
+    """The notice of the last action; one with a `{count}` takes the count from the URL."""
+    notice = strings.NOTICES.get(request.query_params.get("ok", ""))
+    if notice is None or "{count}" not in notice:
+        return notice
+    count = request.query_params.get("count", "")
+    if not (count.isascii() and count.isdigit() and len(count) <= 9):
+        return None
+    return notice.format(count=vn_int(int(count)))
 
 
 def back(url: str, *, ok: str | None = None, err: str | None = None) -> RedirectResponse:

@@ -243,16 +243,17 @@ def _channels_in_words(channels: Iterable[str]) -> str:
     return texts.OR.join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
 
 
-async def _nobody(turn: Turn, audience: str) -> str | None:
+async def broadcast_nobody(
+    session: AsyncSession, *, audience: str, channels: tuple[str, ...]
+) -> str | None:
     """Why nobody of the audience would receive a broadcast; None when someone would.
 
-    Only the reminder channels (Telegram, Zalo) receive broadcasts: officials known only on
-    the web chat or the console are registered, yet out of reach, and are said to be.
+    Only the reminder channels (`channels`: Telegram, Zalo) receive broadcasts: officials
+    known only on the web chat or the console are registered, yet out of reach, and are said
+    to be. `/thongbao` and the console's «Gửi thông báo chung» both say it this way.
     """
-    session = turn.session
     units = await store.audience_units(session, audience)
     unit_ids = [unit.id for unit in units if unit.id is not None]
-    channels = turn.services.reminder_channels
     if await store.recipients(session, unit_ids=unit_ids, channels=channels):
         return None
     label = _audience_label(audience)
@@ -268,6 +269,13 @@ async def _nobody(turn: Turn, audience: str) -> str | None:
             others=_channels_in_words(found.channel for found in elsewhere),
         )
     return reason + "."
+
+
+async def _nobody(turn: Turn, audience: str) -> str | None:
+    """Why nobody of the audience would receive a broadcast from this chat (see above)."""
+    return await broadcast_nobody(
+        turn.session, audience=audience, channels=turn.services.reminder_channels
+    )
 
 
 async def _is_admin(turn: Turn) -> bool:

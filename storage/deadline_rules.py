@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,6 +19,29 @@ from storage.reminders import AUDIENCE_KINDS, audience_codes
 
 TITLE_MAX = 300
 SHOWN_MAX = 60
+# Where an audience was typed: the CLI takes the keywords (`--audience communes`), the
+# console offers the groups by their Vietnamese names and a field for unit codes.
+TypedIn = Literal["cli", "console"]
+_AUDIENCE_EMPTY: dict[TypedIn, str] = {
+    "cli": (
+        "Đối tượng không được để trống: ghi communes (xã, phường, đặc khu), departments "
+        "(sở, ban, ngành), all (tất cả) hoặc các mã đơn vị cách nhau bởi dấu phẩy."
+    ),
+    "console": (
+        "Chưa ghi mã đơn vị nào: khi chọn «Các đơn vị theo mã», ghi mã các đơn vị cách nhau "
+        "bởi dấu phẩy (ví dụ SKHCN, 21211), hoặc chọn một nhóm đơn vị."
+    ),
+}
+_AUDIENCE_UNKNOWN: dict[TypedIn, str] = {
+    "cli": (
+        "Không có đơn vị mã {codes}; đối tượng là communes, departments, all hoặc các mã đơn "
+        "vị (xem danh sách đơn vị)."
+    ),
+    "console": (
+        "Không có đơn vị mã {codes}; ghi đúng mã đơn vị (gõ tên đơn vị vào ô để thấy mã), cách "
+        "nhau bởi dấu phẩy, hoặc chọn một nhóm đơn vị."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +76,11 @@ async def deadline_problems(
     today: date,
     due_example: str,
     stored_due: date | None = None,
+    typed_in: TypedIn = "cli",
 ) -> list[str]:
     """Why `draft` cannot be stored ([] when it can). `today` is the local date; `due_example`
-    shows how the date is typed where it was; a due date already stored (`stored_due`, when
-    editing) is kept even if it has passed."""
+    shows how the date is typed where it was, `typed_in` how the audience is; a due date
+    already stored (`stored_due`, when editing) is kept even if it has passed."""
     problems = []
     if not draft.title.strip():
         problems.append("Tên việc không được để trống.")
@@ -73,7 +98,7 @@ async def deadline_problems(
             f"Kiểu lặp lại «{_shown(draft.every)}» không có; chọn month (hằng tháng), "
             "quarter (hằng quý) hoặc year (hằng năm)."
         )
-    problems.extend(await audience_problems(session, draft.audience))
+    problems.extend(await audience_problems(session, draft.audience, typed_in=typed_in))
     if draft.section and draft.section not in plan_sections():
         problems.append(
             f"Kế hoạch 87/KH-UBND không có mục «{_shown(draft.section)}»; ghi đúng số mục, "
@@ -87,23 +112,19 @@ async def deadline_problems(
     return problems
 
 
-async def audience_problems(session: AsyncSession, audience: str) -> list[str]:
+async def audience_problems(
+    session: AsyncSession, audience: str, *, typed_in: TypedIn = "cli"
+) -> list[str]:
     """Why an audience (communes, departments, all or unit codes) names nobody; [] when it is
-    sound. Shared by deadlines and `cdsbot broadcast`."""
+    sound, worded for where it was typed. Shared by deadlines and `cdsbot broadcast`."""
     if audience in AUDIENCE_KINDS:
         return []
     codes = audience_codes(audience)
     if not codes:
-        return [
-            "Đối tượng không được để trống: ghi communes (xã, phường, đặc khu), departments "
-            "(sở, ban, ngành), all (tất cả) hoặc các mã đơn vị cách nhau bởi dấu phẩy."
-        ]
+        return [_AUDIENCE_EMPTY[typed_in]]
     statement = select(Unit.code).where(col(Unit.code).in_(codes), col(Unit.active).is_(True))
     known = set((await session.exec(statement)).all())
     unknown = [code for code in codes if code not in known]
     if not unknown:
         return []
-    return [
-        f"Không có đơn vị mã {_shown(', '.join(unknown))}; đối tượng là communes, departments, "
-        "all hoặc các mã đơn vị (xem danh sách đơn vị)."
-    ]
+    return [_AUDIENCE_UNKNOWN[typed_in].format(codes=_shown(", ".join(unknown)))]

@@ -293,7 +293,9 @@ class Deadline(SQLModel, table=True):
     every: str | None = Field(default=None, max_length=20)  # None, "month", "quarter", "year"
     survey_id: str | None = Field(default=None, max_length=60)
     policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    source: str = Field(default="admin", max_length=20)  # "yaml" or "admin"
+    # "yaml" (the plan's), "admin" (the office's own) or "edited" (the plan's, as the office
+    # changed it: syncs keep the office's values); see storage.reminders.FROM_PLAN.
+    source: str = Field(default="admin", max_length=20)
     active: bool = True
     created_at: datetime = created_at_field()
 

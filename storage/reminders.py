@@ -27,7 +27,7 @@ from storage.models import (
     Unit,
     UnitKind,
 )
-from storage.queries import insert_ignore, list_units
+from storage.queries import audit, insert_ignore, list_units
 
 COMMUNE_KINDS = (UnitKind.COMMUNE.value, UnitKind.WARD.value, UnitKind.SPECIAL_ZONE.value)
 AUDIENCE_KINDS: dict[str, tuple[str, ...] | None] = {
@@ -35,6 +35,16 @@ AUDIENCE_KINDS: dict[str, tuple[str, ...] | None] = {
     "departments": (UnitKind.DEPARTMENT.value,),
     "all": None,
 }
+
+
+# Where a deadline's values come from (`Deadline.source`): the plan (knowledge/deadlines.yaml,
+# copied in at every start), the office (its own deadline), or a plan deadline the office
+# changed in the console, which the copy leaves alone until the office restores it.
+FROM_PLAN = "yaml"
+FROM_OFFICE = "admin"
+PLAN_EDITED = "edited"
+# The values an office may change; a sync keeps the office's on a PLAN_EDITED row.
+EDITABLE = ("title", "section", "audience", "due_on", "every", "survey_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +61,11 @@ class Recipient:
 async def sync_deadlines(
     session: AsyncSession, specs: Iterable[DeadlineSpec], *, now: datetime
 ) -> int:
-    """Copy the plan's deadlines into the table by key (idempotent); returns how many are new."""
+    """Copy the plan's deadlines into the table by key (idempotent); returns how many are new.
+
+    A deadline the office changed (`PLAN_EDITED`) keeps the office's values; only what the
+    console does not edit (owner, reminder policy) follows the plan.
+    """
     added = 0
     for spec in specs:
         values = {
@@ -73,9 +87,92 @@ async def sync_deadlines(
             continue
         row = (await session.exec(select(Deadline).where(Deadline.key == spec.key))).one()
         for name, value in values.items():
-            setattr(row, name, value)
+            if row.source != PLAN_EDITED or name not in EDITABLE:
+                setattr(row, name, value)
         session.add(row)
     return added
+
+
+def _plain(value: object) -> object:
+    """A value as the audit log's JSON keeps it."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _change(
+    session: AsyncSession,
+    deadline: Deadline,
+    values: dict[str, object],
+    *,
+    action: str,
+    by: str,
+    now: datetime,
+) -> dict[str, list[object]]:
+    """Set the values that differ and audit them (old, new) under `action`."""
+    changed = {
+        name: [_plain(getattr(deadline, name)), _plain(value)]
+        for name, value in values.items()
+        if getattr(deadline, name) != value
+    }
+    for name in changed:
+        setattr(deadline, name, values[name])
+    if changed or action == "deadline.restore":
+        session.add(deadline)
+        audit(
+            session,
+            action=action,
+            now=now,
+            entity="deadline",
+            entity_id=str(deadline.id),
+            detail={"by": by, "key": deadline.key, "changed": changed},
+        )
+    return changed
+
+
+async def edit_deadline(
+    session: AsyncSession,
+    deadline: Deadline,
+    *,
+    title: str,
+    due_on: date,
+    audience: str,
+    every: str | None,
+    section: str,
+    survey_id: str | None,
+    by: str,
+    now: datetime,
+) -> bool:
+    """The office changes a deadline (audited); a plan deadline becomes the office's version,
+    which later syncs keep. Returns whether anything changed."""
+    values: dict[str, object] = {
+        "title": title,
+        "due_on": due_on,
+        "audience": audience,
+        "every": every,
+        "section": section,
+        "survey_id": survey_id,
+    }
+    changed = _change(session, deadline, values, action="deadline.edit", by=by, now=now)
+    if changed and deadline.source == FROM_PLAN:
+        deadline.source = PLAN_EDITED
+        session.add(deadline)
+    return bool(changed)
+
+
+async def restore_plan_deadline(
+    session: AsyncSession, deadline: Deadline, spec: DeadlineSpec, *, by: str, now: datetime
+) -> None:
+    """Back to the plan's values for a deadline the office changed (audited)."""
+    values: dict[str, object] = {
+        "title": spec.title,
+        "due_on": spec.due_on,
+        "audience": spec.audience,
+        "every": spec.every,
+        "section": spec.section,
+        "survey_id": spec.survey_id,
+    }
+    _change(session, deadline, values, action="deadline.restore", by=by, now=now)
+    deadline.source = FROM_PLAN
+    session.add(deadline)
 
 
 async def add_deadline(
@@ -100,7 +197,7 @@ async def add_deadline(
         every=every,
         survey_id=survey_id,
         policy=dict(policy or {}),
-        source="admin",
+        source=FROM_OFFICE,
         created_at=now,
     )
     session.add(deadline)

@@ -143,6 +143,8 @@ def list_(
                         "next_due": upcoming.due_on.isoformat() if upcoming else None,
                         "next_due_text": due_text(upcoming.due_on) if upcoming else None,
                         "period": upcoming.period if upcoming else None,
+                        # A plan deadline the office changed in the console (syncs keep it).
+                        "edited": deadline.source == store.PLAN_EDITED,
                     }
                 )
             return rows
@@ -156,7 +158,7 @@ def list_(
         (
             (
                 row["id"],
-                row["title"],
+                f"{row['title']} (đã sửa so với Kế hoạch)" if row["edited"] else row["title"],
                 row["section"],
                 _AUDIENCES.get(row["audience"], row["audience"]),
                 _EVERY.get(row["every"] or "", "—"),

@@ -143,12 +143,12 @@ def create(
         typer.echo(json.dumps(_created_json(created), ensure_ascii=False))
         return
     expires_at = created.expires_at.astimezone(settings.zone)
-    echo(f"mã mời {created.invite_id} cho {created.unit_name} ({created.unit_code})")
-    echo(f"mã: {created.code}")
+    echo(f"Mã mời số {created.invite_id} cho {created.unit_name} ({created.unit_code})")
+    echo(f"Mã: {created.code}")
     if created.link:
-        echo(f"liên kết: {created.link}")
+        echo(f"Liên kết: {created.link}")
     echo(
-        f"vai trò: {ROLE_NAMES.get(created.role.value, created.role.value)}; "
+        f"Vai trò: {ROLE_NAMES.get(created.role.value, created.role.value)}; "
         f"số lượt dùng: {created.max_uses}; hết hạn: {expires_at:%d/%m/%Y %H:%M}"
     )
     echo("Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã.")

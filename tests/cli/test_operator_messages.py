@@ -57,7 +57,7 @@ def test_invite_create_without_pepper_warns_in_vietnamese(cdsbot: Cdsbot) -> Non
 
     assert (shown.returncode, as_json.returncode) == (0, 0)
     assert shown.stderr.splitlines() == as_json.stderr.splitlines() == [PEPPER_WARNING]
-    assert shown.stdout.splitlines()[1].startswith("mã: CDS-")
+    assert shown.stdout.splitlines()[1].startswith("Mã: CDS-")
     assert json.loads(as_json.stdout)["unit"] == "21211"
 
 
@@ -70,3 +70,21 @@ def test_refused_invite_create_without_pepper_is_one_line(cdsbot: Cdsbot) -> Non
     assert refused.stderr.splitlines() == [
         "cdsbot: không có đơn vị mã «KHONG-CO»; xem `cdsbot units list`"
     ]
+
+
+def test_invite_create_prints_sentence_case_lines(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+
+    created = cdsbot(
+        "invite", "create", "--unit", "21211",
+        env={"INVITE_PEPPER": "a-long-production-pepper-value", "TELEGRAM_BOT_USERNAME": "CdsBot"},
+    )  # fmt: skip
+
+    assert created.returncode == 0, created.stderr
+    lines = created.stdout.splitlines()
+    assert [line.split(" ")[0] for line in lines] == ["Mã", "Mã:", "Liên", "Vai", "Mã"]
+    assert lines[0].startswith("Mã mời số 1 cho ") and lines[0].endswith(" (21211)")
+    assert lines[2].startswith("Liên kết: https://t.me/CdsBot?start=CDS-")
+    assert lines[3].startswith("Vai trò: thành viên; số lượt dùng: 1; hết hạn: ")
+    assert lines[4] == "Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã."

@@ -219,7 +219,10 @@ def test_refused_broadcast_keeps_what_was_typed(browser: Any, server: ServerThre
     kept = page.input_value("#broadcast-form textarea[name=text]")
     page.close()
 
-    assert problem.startswith("Không có người nhận nào")
+    assert problem == (
+        "Chưa có cán bộ nào thuộc nhóm «các sở, ban, ngành» đăng ký với Trợ lý CĐS, nên không "
+        "ai nhận được thông báo này. Chưa có tin nào được xếp vào hàng gửi."
+    )
     assert (audience, kept) == ("departments", message)
 
 
@@ -232,20 +235,21 @@ def test_invalid_deadline_is_refused_with_reasons_and_keeps_what_was_typed(
     page.goto(f"{server.url}/admin/reminders")
     page.fill("#deadline-form input[name=title]", "Báo cáo riêng")
     page.fill("#deadline-form input[name=due]", "20/11/2026")  # the clock says 30/11/2026
-    page.fill("#deadline-form input[name=audience]", "21211,KHONG-CO")
+    page.select_option("#deadline-form select[name=audience]", "codes")
+    page.fill("#deadline-form input[name=audience_codes]", "21211,KHONG-CO")
     page.fill("#deadline-form input[name=section]", "IX.9")
     with page.expect_response(lambda r: r.url.endswith("/admin/reminders/save")) as answer:
         page.click("#deadline-form button[type=submit]")
     problems = page.locator("#deadline-problems li").all_inner_texts()
     typed = [
         page.input_value(f"#deadline-form input[name={name}]")
-        for name in ("title", "due", "audience", "section")
+        for name in ("title", "due", "audience_codes", "section")
     ]
     heading = page.inner_text("h1")
     fits = no_sideways_scroll(page)
     screenshot(page, screens, "deadline-refused-phone")
     page.fill("#deadline-form input[name=due]", "20/12/2026")
-    page.fill("#deadline-form input[name=audience]", "21211")
+    page.fill("#deadline-form input[name=audience_codes]", "21211")
     page.fill("#deadline-form input[name=section]", "IV.1.d")
     page.click("#deadline-form button[type=submit]")
     notice = page.inner_text(".notice")
@@ -256,8 +260,8 @@ def test_invalid_deadline_is_refused_with_reasons_and_keeps_what_was_typed(
     assert heading == "Thêm hạn"
     assert problems == [
         "Ngày hạn 20/11/2026 đã qua (hôm nay là 30/11/2026); hãy chọn hôm nay hoặc một ngày sau.",
-        "Không có đơn vị mã KHONG-CO; đối tượng là communes, departments, all hoặc các mã đơn "
-        "vị (xem danh sách đơn vị).",
+        "Không có đơn vị mã KHONG-CO; ghi đúng mã đơn vị (gõ tên đơn vị vào ô để thấy mã), cách "
+        "nhau bởi dấu phẩy, hoặc chọn một nhóm đơn vị.",
         "Kế hoạch 87/KH-UBND không có mục «IX.9»; ghi đúng số mục, ví dụ IV.1.d, hoặc để trống.",
     ]
     assert typed == ["Báo cáo riêng", "20/11/2026", "21211,KHONG-CO", "IX.9"]

@@ -83,8 +83,8 @@ def test_create_prints_no_link_without_bot_username(cli: CliRunner) -> None:
     result = _invoke(cli, "invite", "create", "--unit", UNIT)
 
     assert result.exit_code == 0
-    assert "mã: CDS-" in result.stdout
-    assert "liên kết:" not in result.stdout
+    assert "Mã: CDS-" in result.stdout
+    assert "Liên kết:" not in result.stdout
 
 
 def test_plaintext_code_is_not_in_the_database(cli: CliRunner, sqlite_url: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -244,6 +244,42 @@ async def test_yaml_deadlines_sync_idempotently_by_key(engine: AsyncEngine) -> N
         keys = [d.key for d in await store.active_deadlines(session)]
 
     assert (first, second, len(keys)) == (4, 0, 4)
+
+
+async def test_sync_keeps_the_offices_edit_of_a_plan_deadline_until_it_is_restored(
+    engine: AsyncEngine,
+) -> None:
+    specs = {spec.key: spec for spec in load_deadlines()}
+    training = specs["boi-duong-can-bo-cds"]
+    async with session_scope(engine) as session:
+        await store.sync_deadlines(session, specs.values(), now=utc(2026, 11, 1))
+    async with session_scope(engine) as session:
+        row = (await store.active_deadlines(session))[2]
+        assert row.key == training.key
+        changed = await store.edit_deadline(
+            session, row, title="Tập huấn CĐS năm", due_on=date(2026, 12, 20),
+            audience=row.audience, every=row.every, section=row.section,
+            survey_id=row.survey_id, by="chanh-vp", now=utc(2026, 11, 2),
+        )  # fmt: skip
+    async with session_scope(engine) as session:
+        await store.sync_deadlines(session, specs.values(), now=utc(2026, 11, 3))
+        kept = {
+            d.key: (d.title, d.due_on, d.source) for d in await store.active_deadlines(session)
+        }
+    async with session_scope(engine) as session:
+        row = next(d for d in await store.active_deadlines(session) if d.key == training.key)
+        await store.restore_plan_deadline(
+            session, row, training, by="chanh-vp", now=utc(2026, 11, 4)
+        )
+    async with session_scope(engine) as session:
+        await store.sync_deadlines(session, specs.values(), now=utc(2026, 11, 5))
+        back = {
+            d.key: (d.title, d.due_on, d.source) for d in await store.active_deadlines(session)
+        }
+
+    assert changed
+    assert kept[training.key] == ("Tập huấn CĐS năm", date(2026, 12, 20), "edited")
+    assert back[training.key] == (training.title, training.due_on, "yaml")
 
 
 async def test_survey_linked_deadline_follows_the_surveys_due_day(
