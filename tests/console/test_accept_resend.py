@@ -5,85 +5,31 @@ sent again after acceptance goes back to the office («Đã gửi lại sau khi 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
-import httpx
-from sqlmodel import select
-
-from storage import queries
-from storage.db import make_engine, session_scope
-from storage.models import Identity, Official, Outbox, SurveyResponse, Unit
+from storage.models import Unit
 from tests.conftest import FakeClock
-from tests.console.conftest import EDITOR, in_thread
+from tests.console.conftest import in_thread
+from tests.console.web_officials import (
+    CSRF,
+    FULL_REPORT,
+    console,
+    post,
+    say,
+    seed_web_officials,
+    stored,
+)
 from tests.web.conftest import ServerThread
 
 FIRST = "web-accept-first-01"
 SECOND = "web-accept-second-02"
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
-_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-async def _seed(url: str) -> Unit:
-    """A commune whose two officials use only the web chat."""
-    engine = make_engine(url)
-    try:
-        async with session_scope(engine) as session:
-            unit = (await queries.list_units(session, kinds=["commune"]))[0]
-            for name, chat in (("Trần Thị Bình", FIRST), ("Lê Văn Cường", SECOND)):
-                official = Official(unit_id=unit.id, full_name=name, position="Công chức")
-                session.add(official)
-                await session.flush()
-                session.add(
-                    Identity(
-                        channel="web", external_id=chat, chat_id=chat, official_id=official.id
-                    )
-                )
-        return unit
-    finally:
-        await engine.dispose()
-
-
-async def _stored(url: str) -> tuple[list[Outbox], SurveyResponse]:
-    engine = make_engine(url)
-    try:
-        async with session_scope(engine) as session:
-            rows = list((await session.exec(select(Outbox))).all())
-            response = (await session.exec(select(SurveyResponse))).one()
-        return rows, response
-    finally:
-        await engine.dispose()
-
-
-def _post(url: str, path: str, session: str, **body: str) -> list[dict[str, object]]:
-    response = httpx.post(url + path, json={"session": session, "text": "", **body}, timeout=30)
-    response.raise_for_status()
-    return list(response.json()["replies"])
-
-
-def _say(url: str, session: str, text: str = "", choice: str | None = None) -> str:
-    body = {"text": text} if choice is None else {"choice": choice}
-    return "\n".join(str(r["text"]) for r in _post(url, "/api/chat", session, **body))
-
-
-@contextmanager
-def _console(url: str) -> Iterator[httpx.Client]:
-    """The console, logged in as an editor."""
-    with httpx.Client(base_url=url, timeout=30) as client:
-        token = _CSRF.search(client.get("/admin/login").text)
-        assert token is not None
-        client.post(
-            "/admin/login", data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]}
-        )
-        yield client
 
 
 def _accept(url: str, unit: Unit, response_id: int) -> None:
-    with _console(url) as console:
-        token = _CSRF.search(console.get(f"/admin/units/{unit.code}").text)
+    with console(url) as client:
+        token = CSRF.search(client.get(f"/admin/units/{unit.code}").text)
         assert token is not None
-        done = console.post(f"/admin/review/{response_id}/accept", data={"csrf": token[1]})
+        done = client.post(f"/admin/review/{response_id}/accept", data={"csrf": token[1]})
         assert done.status_code in (200, 303), done.text
 
 
@@ -97,12 +43,12 @@ def _sent_then_accepted(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> tuple[Unit, int]:
     """The first official sends the report at 09:00; the office accepts it at 12:00."""
-    unit = in_thread(lambda: _seed(sqlite_url))
-    for line in FULL:
-        _say(server.url, FIRST, line)
-    assert "Đã nhận báo cáo" in _say(server.url, FIRST, choice="sv:submit")
+    unit = in_thread(lambda: seed_web_officials(sqlite_url, (FIRST, SECOND)))
+    for line in FULL_REPORT:
+        say(server.url, FIRST, line)
+    assert "Đã nhận báo cáo" in say(server.url, FIRST, choice="sv:submit")
     clock.now += timedelta(hours=3)
-    _, response = in_thread(lambda: _stored(sqlite_url))
+    _, response = in_thread(lambda: stored(sqlite_url))
     assert response.id is not None
     _accept(server.url, unit, response.id)
     return unit, response.id
@@ -112,20 +58,20 @@ def test_accepted_report_changed_and_sent_again_goes_back_for_review(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> None:
     unit, response_id = _sent_then_accepted(server, sqlite_url, clock)
-    with _console(server.url) as console:
-        accepted_page = console.get("/admin/review").text
-    told = _post(server.url, "/api/inbox", FIRST)
+    with console(server.url) as client:
+        accepted_page = client.get("/admin/review").text
+    told = post(server.url, "/api/inbox", FIRST)
     clock.now += timedelta(hours=1)
 
-    opened = _say(server.url, FIRST, "/baocao")
-    _say(server.url, FIRST, "Sửa câu 3")
-    edited = _say(server.url, FIRST, "7")
-    receipt = _say(server.url, FIRST, choice="sv:submit")
-    colleague = _post(server.url, "/api/inbox", SECOND)
-    with _console(server.url) as console:
-        review_page = console.get("/admin/review").text
-        unit_page = console.get(f"/admin/units/{unit.code}").text
-    rows, response = in_thread(lambda: _stored(sqlite_url))
+    opened = say(server.url, FIRST, "/baocao")
+    say(server.url, FIRST, "Sửa câu 3")
+    edited = say(server.url, FIRST, "7")
+    receipt = say(server.url, FIRST, choice="sv:submit")
+    colleague = post(server.url, "/api/inbox", SECOND)
+    with console(server.url) as client:
+        review_page = client.get("/admin/review").text
+        unit_page = client.get(f"/admin/units/{unit.code}").text
+    rows, response = in_thread(lambda: stored(sqlite_url))
 
     assert unit.name in _group(accepted_page, "accepted")
     # Told in chat that the office accepted it, and that a change reopens the review.
@@ -152,9 +98,9 @@ def test_accepted_report_changed_and_sent_again_goes_back_for_review(
 
     # Accepting the changed report again works, and tells the unit again.
     _accept(server.url, unit, response_id)
-    again = _post(server.url, "/api/inbox", FIRST)
-    with _console(server.url) as console:
-        final_page = console.get("/admin/review").text
+    again = post(server.url, "/api/inbox", FIRST)
+    with console(server.url) as client:
+        final_page = client.get("/admin/review").text
     assert unit.name in _group(final_page, "accepted")
     assert len(again) == 1 and "đã chấp nhận báo cáo" in str(again[0]["text"])
 
@@ -165,13 +111,13 @@ def test_accepted_report_left_unchanged_offers_nothing_to_send_and_stays_accepte
     unit, _ = _sent_then_accepted(server, sqlite_url, clock)
     clock.now += timedelta(hours=1)
 
-    opened = _post(server.url, "/api/chat", FIRST, text="/baocao")
+    opened = post(server.url, "/api/chat", FIRST, text="/baocao")
     # The same value typed again changes nothing: there is nothing to send again.
-    _say(server.url, FIRST, "Sửa câu 3")
-    again = _post(server.url, "/api/chat", FIRST, text="5")
-    with _console(server.url) as console:
-        review_page = console.get("/admin/review").text
-    _, response = in_thread(lambda: _stored(sqlite_url))
+    say(server.url, FIRST, "Sửa câu 3")
+    again = post(server.url, "/api/chat", FIRST, text="5")
+    with console(server.url) as client:
+        review_page = client.get("/admin/review").text
+    _, response = in_thread(lambda: stored(sqlite_url))
 
     offered = [c["key"] for r in [*opened, *again] for c in r["choices"]]  # type: ignore[attr-defined]
     assert "sv:submit" not in offered  # «Xác nhận gửi lại» only when something changed

@@ -6,41 +6,21 @@ reopening is over)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import httpx
 from sqlmodel import select
 
 from handlers.choices import REPORT
-from storage import queries
 from storage.db import make_engine, session_scope
-from storage.models import Identity, Official, Outbox, SurveyResponse, Unit
+from storage.models import Outbox, SurveyResponse, Unit
 from tests.conftest import FakeClock
-from tests.console.conftest import EDITOR, SURVEY, in_thread
+from tests.console.conftest import SURVEY, in_thread
+from tests.console.web_officials import CSRF, console, seed_web_officials
 from tests.web.conftest import ServerThread
 
 WEB = "web-official-remind-01"
-_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 _SUMMARY = re.compile(r'<p id="remind-summary">(.*?)</p>', re.S)
-
-
-async def _seed(url: str) -> Unit:
-    """The first commune gets one official, who uses only the web chat."""
-    engine = make_engine(url)
-    try:
-        async with session_scope(engine) as session:
-            unit = (await queries.list_units(session, kinds=["commune"]))[0]
-            official = Official(unit_id=unit.id, full_name="Trần Thị Bình", position="Công chức")
-            session.add(official)
-            await session.flush()
-            session.add(
-                Identity(channel="web", external_id=WEB, chat_id=WEB, official_id=official.id)
-            )
-        return unit
-    finally:
-        await engine.dispose()
 
 
 async def _submit(url: str, unit: Unit, period: str) -> None:
@@ -72,36 +52,24 @@ def _inbox(url: str) -> list[str]:
     return [str(reply["text"]) for reply in response.json()["replies"]]
 
 
-@contextmanager
-def _console(url: str) -> Iterator[httpx.Client]:
-    """An editor logged in to the console."""
-    with httpx.Client(base_url=url, timeout=30) as console:
-        token = _CSRF.search(console.get("/admin/login").text)
-        assert token is not None
-        console.post(
-            "/admin/login", data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]}
-        )
-        yield console
-
-
 def _remind(url: str) -> str:
     """Press «Nhắc các đơn vị chưa gửi», then confirm; returns the preview's summary."""
-    with _console(url) as console:
-        preview = console.get(f"/admin/reminders/remind?survey={SURVEY}").text
-        token = _CSRF.search(preview)
+    with console(url) as client:
+        preview = client.get(f"/admin/reminders/remind?survey={SURVEY}").text
+        token = CSRF.search(preview)
         summary = _SUMMARY.search(preview)
         assert token is not None and summary is not None
-        done = console.post("/admin/reminders/remind", data={"survey": SURVEY, "csrf": token[1]})
+        done = client.post("/admin/reminders/remind", data={"survey": SURVEY, "csrf": token[1]})
         assert done.status_code in (200, 303), done.text
     return " ".join(summary[1].split())
 
 
 def _reopen(url: str, unit: Unit, until: str) -> None:
-    with _console(url) as console:
-        page = console.get(f"/admin/units/{unit.code}?period=2026-Q3").text
-        token = _CSRF.search(page)
+    with console(url) as client:
+        page = client.get(f"/admin/units/{unit.code}?period=2026-Q3").text
+        token = CSRF.search(page)
         assert token is not None
-        done = console.post(
+        done = client.post(
             "/admin/review/reopen",
             data={
                 "unit": unit.code,
@@ -115,8 +83,8 @@ def _reopen(url: str, unit: Unit, until: str) -> None:
 
 
 def _waiting_badge(url: str) -> str:
-    with _console(url) as console:
-        page = console.get("/admin/reminders").text
+    with console(url) as client:
+        page = client.get("/admin/reminders").text
     found = re.findall(r'<span class="badge waiting">([^<]*)</span>', page)
     return " | ".join(found)
 
@@ -124,7 +92,7 @@ def _waiting_badge(url: str) -> str:
 def test_remind_missing_reaches_a_web_only_official_once(
     server: ServerThread, sqlite_url: str
 ) -> None:
-    in_thread(lambda: _seed(sqlite_url))
+    in_thread(lambda: seed_web_officials(sqlite_url, (WEB,)))
 
     summary = _remind(server.url)
     badge = _waiting_badge(server.url)
@@ -144,7 +112,7 @@ def test_remind_missing_reaches_a_web_only_official_once(
 def test_remind_missing_is_not_shown_once_the_unit_reported(
     server: ServerThread, sqlite_url: str
 ) -> None:
-    unit = in_thread(lambda: _seed(sqlite_url))
+    unit = in_thread(lambda: seed_web_officials(sqlite_url, (WEB,)))
     _remind(server.url)
     in_thread(lambda: _submit(sqlite_url, unit, "2026-Q4"))
 
@@ -157,7 +125,7 @@ def test_remind_missing_is_not_shown_once_the_unit_reported(
 def test_reopened_period_reaches_a_web_only_official_with_report_button(
     server: ServerThread, sqlite_url: str
 ) -> None:
-    unit = in_thread(lambda: _seed(sqlite_url))
+    unit = in_thread(lambda: seed_web_officials(sqlite_url, (WEB,)))
     _reopen(server.url, unit, "10/12/2026")
 
     response = httpx.post(
@@ -173,7 +141,7 @@ def test_reopened_period_reaches_a_web_only_official_with_report_button(
 def test_reopening_message_expires_when_the_reopening_is_over_unopened(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> None:
-    unit = in_thread(lambda: _seed(sqlite_url))
+    unit = in_thread(lambda: seed_web_officials(sqlite_url, (WEB,)))
     _reopen(server.url, unit, "02/12/2026")
     clock.now += timedelta(days=3)  # 03/12: the reopening ended on 02/12 at 23:59
 
@@ -186,7 +154,7 @@ def test_reopening_message_expires_when_the_reopening_is_over_unopened(
 def test_remind_pressed_on_two_days_shows_only_the_latest(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> None:
-    in_thread(lambda: _seed(sqlite_url))
+    in_thread(lambda: seed_web_officials(sqlite_url, (WEB,)))
     _remind(server.url)
     clock.now += timedelta(days=1)
     _remind(server.url)

@@ -4,85 +4,37 @@ shows it while the report is returned, and «Cập nhật lần cuối» stays t
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import httpx
-from sqlmodel import select
 
 from handlers import texts
 from handlers.choices import REPORT
-from storage import queries
-from storage.db import make_engine, session_scope
-from storage.models import Identity, Official, Outbox, SurveyResponse, Unit
+from storage.models import SurveyResponse, Unit
 from tests.conftest import FakeClock
-from tests.console.conftest import EDITOR, SURVEY, in_thread
+from tests.console.conftest import SURVEY, in_thread
+from tests.console.web_officials import (
+    CSRF,
+    FULL_REPORT,
+    console,
+    post,
+    say,
+    seed_web_officials,
+    stored,
+)
 from tests.web.conftest import ServerThread
 
 FIRST = "web-official-first-01"
 SECOND = "web-official-second-02"
 COMMENT = "Câu 3: số người được tập huấn chưa khớp danh sách, đề nghị kiểm tra lại."
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
-_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-async def _seed(url: str) -> Unit:
-    """A commune whose two officials use only the web chat."""
-    engine = make_engine(url)
-    try:
-        async with session_scope(engine) as session:
-            unit = (await queries.list_units(session, kinds=["commune"]))[0]
-            for name, chat in (("Trần Thị Bình", FIRST), ("Lê Văn Cường", SECOND)):
-                official = Official(unit_id=unit.id, full_name=name, position="Công chức")
-                session.add(official)
-                await session.flush()
-                session.add(
-                    Identity(
-                        channel="web", external_id=chat, chat_id=chat, official_id=official.id
-                    )
-                )
-        return unit
-    finally:
-        await engine.dispose()
-
-
-async def _rows(url: str) -> tuple[list[Outbox], SurveyResponse]:
-    engine = make_engine(url)
-    try:
-        async with session_scope(engine) as session:
-            rows = list((await session.exec(select(Outbox))).all())
-            response = (await session.exec(select(SurveyResponse))).one()
-        return rows, response
-    finally:
-        await engine.dispose()
-
-
-def _post(url: str, path: str, session: str, **body: str) -> list[dict[str, object]]:
-    response = httpx.post(url + path, json={"session": session, "text": "", **body}, timeout=30)
-    response.raise_for_status()
-    return list(response.json()["replies"])
-
-
-def _say(url: str, session: str, text: str = "", choice: str | None = None) -> str:
-    body = {"text": text} if choice is None else {"choice": choice}
-    return "\n".join(str(r["text"]) for r in _post(url, "/api/chat", session, **body))
-
-
-def _login(console: httpx.Client) -> None:
-    token = _CSRF.search(console.get("/admin/login").text)
-    assert token is not None
-    console.post(
-        "/admin/login", data={"username": EDITOR[0], "password": EDITOR[1], "csrf": token[1]}
-    )
 
 
 def _return_in_console(url: str, unit: Unit, response_id: int) -> None:
-    with httpx.Client(base_url=url, timeout=30) as console:
-        _login(console)
-        page = console.get(f"/admin/units/{unit.code}")
-        token = _CSRF.search(page.text)
+    with console(url) as client:
+        page = client.get(f"/admin/units/{unit.code}")
+        token = CSRF.search(page.text)
         assert token is not None
-        done = console.post(
+        done = client.post(
             f"/admin/review/{response_id}/return", data={"comment": COMMENT, "csrf": token[1]}
         )
         assert done.status_code in (200, 303), done.text
@@ -92,12 +44,12 @@ def _sent_then_returned(
     server: ServerThread, sqlite_url: str, clock: FakeClock
 ) -> tuple[Unit, SurveyResponse]:
     """The first official sends the report at 09:00; the office returns it at 12:00."""
-    unit = in_thread(lambda: _seed(sqlite_url))
-    for line in FULL:
-        _say(server.url, FIRST, line)
-    assert "Đã nhận báo cáo" in _say(server.url, FIRST, choice="sv:submit")
+    unit = in_thread(lambda: seed_web_officials(sqlite_url, (FIRST, SECOND)))
+    for line in FULL_REPORT:
+        say(server.url, FIRST, line)
+    assert "Đã nhận báo cáo" in say(server.url, FIRST, choice="sv:submit")
     clock.now += timedelta(hours=3)
-    _, response = in_thread(lambda: _rows(sqlite_url))
+    _, response = in_thread(lambda: stored(sqlite_url))
     assert response.id is not None
     _return_in_console(server.url, unit, response.id)
     return unit, response
@@ -108,18 +60,18 @@ def test_returned_report_reaches_web_chat_officials(
 ) -> None:
     _, response = _sent_then_returned(server, sqlite_url, clock)
 
-    rows, _ = in_thread(lambda: _rows(sqlite_url))
+    rows, _ = in_thread(lambda: stored(sqlite_url))
     assert sorted((r.channel, r.chat_id, r.status) for r in rows) == [
         ("web", FIRST, "queued"),
         ("web", SECOND, "queued"),
     ]
     # The page asks on load (and every minute): the comment, once, with «Sửa báo cáo».
-    shown = _post(server.url, "/api/inbox", FIRST)
-    again = _post(server.url, "/api/inbox", FIRST)
+    shown = post(server.url, "/api/inbox", FIRST)
+    again = post(server.url, "/api/inbox", FIRST)
     # The other official only writes a message: the comment comes with the reply.
-    with_reply = _say(server.url, SECOND, "xin chào")
+    with_reply = say(server.url, SECOND, "xin chào")
     # «Sửa báo cáo» opens the report, with the comment and the unit's own last edit.
-    opened = _say(server.url, FIRST, choice=REPORT + SURVEY)
+    opened = say(server.url, FIRST, choice=REPORT + SURVEY)
     listed = httpx.get(f"{server.url}/api/inbox", timeout=30)  # (POST only)
 
     assert len(shown) == 1 and COMMENT in str(shown[0]["text"])
@@ -129,7 +81,7 @@ def test_returned_report_reaches_web_chat_officials(
     assert COMMENT in opened
     assert "Cập nhật lần cuối: Trần Thị Bình, lúc 09:" in opened
     assert listed.status_code == 405
-    rows, returned = in_thread(lambda: _rows(sqlite_url))
+    rows, returned = in_thread(lambda: stored(sqlite_url))
     assert {r.status for r in rows} == {"sent"}
     assert returned.updated_at == response.updated_at
     assert returned.updated_by == response.updated_by
@@ -140,9 +92,8 @@ def test_console_activity_is_the_units_last_edit(
 ) -> None:
     unit, _ = _sent_then_returned(server, sqlite_url, clock)
 
-    with httpx.Client(base_url=server.url, timeout=30) as console:
-        _login(console)
-        listing = console.get(f"/admin/units?q={unit.name}").text
+    with console(server.url) as client:
+        listing = client.get(f"/admin/units?q={unit.name}").text
     assert "09:00 30/11/2026" in listing and "12:00 30/11/2026" not in listing
 
 
@@ -153,16 +104,16 @@ def test_return_notice_is_not_shown_after_the_report_was_sent_again(
     clock.now += timedelta(minutes=5)
     # The first official goes straight to the report (the comment is shown there), fixes
     # question 3 and sends again, all inside the report: the notice waits meanwhile.
-    opened = _say(server.url, FIRST, "/baocao")
-    _say(server.url, FIRST, "Sửa câu 3")
-    _say(server.url, FIRST, "7")
-    receipt = _say(server.url, FIRST, choice="sv:submit")
-    later = _post(server.url, "/api/inbox", FIRST)
-    colleague = _post(server.url, "/api/inbox", SECOND)
+    opened = say(server.url, FIRST, "/baocao")
+    say(server.url, FIRST, "Sửa câu 3")
+    say(server.url, FIRST, "7")
+    receipt = say(server.url, FIRST, choice="sv:submit")
+    later = post(server.url, "/api/inbox", FIRST)
+    colleague = post(server.url, "/api/inbox", SECOND)
 
     assert COMMENT in opened
     assert "Đã nhận báo cáo" in receipt
     assert "trả lại báo cáo" not in receipt  # not told to fix what was just sent
     assert later == [] and colleague == []
-    rows, _ = in_thread(lambda: _rows(sqlite_url))
+    rows, _ = in_thread(lambda: stored(sqlite_url))
     assert {(r.status, r.last_error) for r in rows} == {("skipped", "report sent again")}
