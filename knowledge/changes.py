@@ -66,8 +66,13 @@ def load_changes(path: Path = CHANGES_PATH) -> list[Change]:
 def notes_for(
     changes: Iterable[Change], *, sections: Collection[str], bodies: Collection[str]
 ) -> list[str]:
-    """The notes of the changes that touch these sections or bodies, at most `MAX_NOTES`."""
-    found = [
-        c.note for c in changes if set(c.sections) & set(sections) or set(c.bodies) & set(bodies)
+    """The notes of the changes that touch these sections or bodies, at most `MAX_NOTES`.
+
+    A change to a body the answer is about (or addressed to) comes before one to a body its
+    text merely names, so a third note never pushes out the one about the answer's own body.
+    """
+    by_body = [c.note for c in changes if set(c.bodies) & set(bodies)]
+    by_section = [
+        c.note for c in changes if set(c.sections) & set(sections) and c.note not in by_body
     ]
-    return found[:MAX_NOTES]
+    return (by_body + by_section)[:MAX_NOTES]

@@ -71,7 +71,17 @@ def test_make_bench_prints_json_when_run_from_fresh_copy(fresh_copy: Path) -> No
 
     assert result.returncode == 0, result.stderr[-2000:]
     qa, fanout = _json_lines(result.stdout)
-    assert set(qa) == {"dev", "tune", "tune2", "blind", "blind2", "blind3", "blind4", "blind5"}
+    assert set(qa) == {
+        "dev",
+        "tune",
+        "tune2",
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+    }
     assert all(set(pair) == {"ours", "baseline"} for pair in qa.values())
     assert (fanout["sent"], fanout["lost"]) == (20, 0)
 

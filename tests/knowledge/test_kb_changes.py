@@ -52,6 +52,27 @@ def test_district_duties_note_the_level_ended(kb: KnowledgeBase) -> None:
     assert "Lưu ý: từ 01/7/2025 không còn cấp huyện" in answer.text
 
 
+def test_ministry_merger_is_listed_with_its_decree() -> None:
+    ministry = {c.id: c for c in load_changes()}["bo-tttt-hop-nhat-bo-khcn"]
+
+    assert "55/2025/NĐ-CP" in ministry.document and not ministry.source_to_confirm
+    assert {"IV.1.d", "recipients"} <= set(ministry.sections)
+
+
+def test_notes_on_the_answers_own_bodies_come_before_names_in_its_text(
+    kb: KnowledgeBase,
+) -> None:
+    # IV.1.d is addressed to the districts among others and names Sở TT&TT and Bộ TT&TT: three
+    # changes touch it, two fit; the district level's end is about whom the item binds.
+    answer = kb.answer("báo cáo kết quả thực hiện kế hoạch gửi về đâu")
+
+    assert answer.sources[0].section == "IV.1.d"
+    notes = [line for line in answer.text.splitlines() if line.startswith("Lưu ý:")]
+    assert len(notes) == 2
+    assert "không còn cấp huyện" in notes[0]
+    assert "Sở TT&TT" in notes[1]
+
+
 def test_unaffected_section_has_no_note(kb: KnowledgeBase) -> None:
     answer = kb.answer("Công an tỉnh có trách nhiệm gì trong kế hoạch")
 
