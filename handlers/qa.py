@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from handlers import live, texts
+from handlers.changes import changes_reply
 from handlers.context import Turn
 from handlers.messages import Choice, Reply, ReplyTag
 from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
+from knowledge.changes import Change
 from knowledge.keys import wants_whole
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
 from storage import queries
@@ -72,18 +74,32 @@ def _is_question_text(text: str) -> bool:
     return any(character.isalpha() for character in text)
 
 
+def _changes(turn: Turn, changes: list[Change]) -> Reply:
+    """What changed since the plan, with the plan's own answer a press away when it has one."""
+    plan = turn.services.kb.answer(turn.inbound.text)
+    choices: tuple[Choice, ...] = ()
+    if plan.answered:
+        cited = plan.sources[0]
+        label = cut_label(texts.CHANGES_PLAN_CHOICE.format(section=cited.section))
+        choices = (Choice(section_key(cited.doc, cited.section), label),)
+    return changes_reply(changes, office=turn.services.coordinating_office, choices=choices)
+
+
 async def ask(turn: Turn) -> list[Reply]:
     """Answer free text from records (deadlines, reports), the office's FAQ entries or the
     plan; keep what none can answer for the provincial office."""
     from_records = await live.answer(turn)
     if from_records is not None:
         return from_records
+    kb = turn.services.kb
+    changes = kb.changes_asked(turn.inbound.text)
+    if changes:
+        return [_changes(turn, changes)]
     if is_surely_a_name(turn.inbound.text):
         # "Nguyễn Văn Bảo" is not a question: no plan section shares a name's words by intent.
         return [Reply(texts.QA_NAME_TYPED)]
     # Entries the provincial office wrote in the console answer first, at once.
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
-    kb = turn.services.kb
     answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
     text = turn.inbound.text
     if answer.kind == "abstain" and _is_question_text(text) and not looks_like_name(text):

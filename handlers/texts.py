@@ -528,6 +528,18 @@ QA_NAME_TYPED: Final = (
     "nếu muốn hỏi về Kế hoạch 87/KH-UBND, mời bạn gõ câu hỏi."
 )
 QA_CHANGE_NOTE: Final = "Lưu ý: {note}"
+# --- what changed since the plan (knowledge/changes.yaml) ---
+CHANGES_HEAD: Final = "Những thay đổi từ khi ban hành Kế hoạch 87/KH-UBND (05/4/2024):"
+CHANGES_LINE: Final = "• Từ {date}: {what}"
+CHANGES_UNDATED: Final = "• {what}"
+CHANGES_BASIS: Final = "  Căn cứ: {document}"
+CHANGES_UNCONFIRMED: Final = " (số văn bản còn chờ đối chiếu)"
+CHANGES_DETAIL_HINT: Final = (
+    "Hỏi riêng về một cơ quan (ví dụ «Sở TT&TT giờ là sở nào?») để xem văn bản căn cứ."
+)
+CHANGES_SOURCE: Final = "(Kế hoạch không nói về các thay đổi này; danh sách do {office} cập nhật.)"
+# The plan's own answer to a question taken for one about changes, as a button.
+CHANGES_PLAN_CHOICE: Final = "Kế hoạch nói gì: mục {section}"
 LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
 LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
 LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}."

@@ -10,14 +10,15 @@ from typing import Literal
 
 from knowledge import phrases
 from knowledge.bodies import load_bodies
-from knowledge.changes import MAX_NOTES, Change, load_changes, notes_for
+from knowledge.changes import MAX_NOTES, Change, changes_named, load_changes, notes_for
 from knowledge.compose import citation, compose, fit, section_label
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
 from knowledge.intents import asks_definition, definition_words
-from knowledge.normalize import fold, is_valid_syllable, tokenize
+from knowledge.live_intents import asks_changes
+from knowledge.normalize import expand_shorthand, fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
 from knowledge.scope import beyond_plan
 from knowledge.sections import PREAMBLE
@@ -119,6 +120,24 @@ class KnowledgeBase:
     def changes(self) -> list[Change]:
         """What has changed since the plan (knowledge/changes.yaml)."""
         return list(self._changes)
+
+    def changes_asked(self, question: str) -> list[Change] | None:
+        """The changes a question asks about (`asks_changes`), or None when it asks none.
+
+        A body named in the question narrows the list to its changes; "có gì thay đổi" and
+        "sau sáp nhập" without one get them all; "giờ là … nào" needs a changed body.
+        """
+        kind = asks_changes(question)
+        if kind is None:
+            return None
+        tokens = tokenize(question)
+        folded = " ".join(fold(t) for t in expand_shorthand(tokens))
+        named = changes_named(
+            self._changes, folded_text=folded, bodies=self._retriever.bodies.find(tokens)
+        )
+        if named:
+            return named
+        return list(self._changes) if kind != "now" and self._changes else None
 
     def notes(self, sections: Collection[str], question: str = "") -> list[str]:
         """Change notes for a reply citing these sections by name, or naming a body."""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.normalize import fold, tokenize
+
 CHANGES_PATH = Path(__file__).parent / "changes.yaml"
 # The office that coordinates the plan today (Sở TT&TT merged into it on 01/3/2025); the shell
 # may name another through the COORDINATING_OFFICE setting.
@@ -31,6 +33,13 @@ class Change:
     source_to_confirm: bool
     bodies: tuple[str, ...]
     sections: tuple[str, ...]
+    # What users type for what changed when it is no body of knowledge/bodies.yaml ("bộ tttt",
+    # "kon tum"), folded, one space between syllables.
+    terms: tuple[str, ...] = ()
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(t) for t in tokenize(text))
 
 
 def _change(item: dict[str, object]) -> Change:
@@ -51,6 +60,7 @@ def _change(item: dict[str, object]) -> Change:
         source_to_confirm=bool(item.get("source_to_confirm", not item.get("document"))),
         bodies=tuple(str(b) for b in item.get("bodies") or ()),  # type: ignore[attr-defined]
         sections=tuple(str(s) for s in item.get("sections") or ()),  # type: ignore[attr-defined]
+        terms=tuple(_folded(str(t)) for t in item.get("terms") or ()),  # type: ignore[attr-defined]
     )
 
 
@@ -76,3 +86,15 @@ def notes_for(
         c.note for c in changes if set(c.sections) & set(sections) and c.note not in by_body
     ]
     return (by_body + by_section)[:MAX_NOTES]
+
+
+def changes_named(
+    changes: Iterable[Change], *, folded_text: str, bodies: Collection[str]
+) -> list[Change]:
+    """The changes to a body the question names (by bodies.yaml, or by an entry's terms)."""
+    padded = f" {folded_text} "
+    return [
+        c
+        for c in changes
+        if set(c.bodies) & set(bodies) or any(f" {t} " in padded for t in c.terms if t)
+    ]

@@ -1,7 +1,8 @@
 """Questions the plan's text cannot answer but the assistant's own records can.
 
 "hạn nộp báo cáo khi nào" (the survey's next due day), "báo cáo gồm những gì" (its questions),
-"đơn vị tôi đã báo cáo chưa" (this period's status), "sắp tới có hạn gì" (upcoming deadlines).
+"đơn vị tôi đã báo cáo chưa" (this period's status), "sắp tới có hạn gì" (upcoming deadlines),
+and "có gì thay đổi so với kế hoạch" / "sở tttt giờ là sở nào" (knowledge/changes.yaml).
 Pure: which kind of question a text is, nothing more.
 """
 
@@ -27,6 +28,26 @@ _UPCOMING = (
     "sap den han", "sap het han", "han sap toi", "viec sap toi", "nhung han nao", "cac han",
     "co han gi", "han gi", "viec gi sap", "lich han", "nhac viec",
 )  # fmt: skip
+# What has changed since the plan: asked of everything, or of a body being merged or gone.
+ChangesAsked = Literal["since_plan", "merged", "now"]
+_CHANGED = (
+    "co gi thay doi", "nhung thay doi", "thay doi gi", "thay doi so voi", "thay doi tu khi",
+    "thay doi sau", "thay doi nao", "thay doi the nao", "thay doi ra sao", "co gi moi",
+    "diem moi", "nhung gi moi",
+)  # fmt: skip
+_MERGED = ("sap nhap", "sat nhap", "hop nhat", "giai the", "doi ten", "doi thanh", "nhap vao")
+_NOW = (
+    "gio la", "nay la", "hien nay la", "hien gio la", "gio thuoc", "nay thuoc", "con khong",
+    "con ko", "con k", "con hay khong", "con nua khong", "con ton tai", "ten moi", "ten goi moi",
+    "thanh so nao", "thanh bo nao", "la so nao", "la bo nao", "thuoc so nao", "thuoc bo nao",
+)  # fmt: skip
+# A question on a merged body's duties is the plan's (answered with the change as a note).
+_DUTY = (
+    "lam gi", "nhiem vu", "trach nhiem", "phai lam", "lam nhung", "chu tri", "phoi hop",
+    "viec gi", "cong viec", "lam viec", "giao", "yeu cau", "bo tri", "kien toan", "can lam",
+)  # fmt: skip
+# A longer message tells a situation ("xã em vừa sáp nhập, …") before asking the plan.
+_SHORT = 16
 # "hạn" in "trung hạn", "quyền hạn", "hạn chế" is no deadline.
 _NOT_DUE_BEFORE = frozenset({"trung", "dai", "ngan", "gioi", "quyen", "co"})
 
@@ -62,4 +83,25 @@ def live_intent(question: str) -> LiveIntent | None:
         return "report_due"
     if _has(text, _STATUS) or text.rstrip().endswith(" chua"):
         return "report_status"
+    return None
+
+
+def asks_changes(question: str) -> ChangesAsked | None:
+    """Whether a question asks what changed since the plan (the answer names no plan section).
+
+    "since_plan": everything ("có gì thay đổi so với kế hoạch"); "merged": a merger, of a body
+    if one is named ("sau sáp nhập thì sao"); "now": what a named body is today ("sở tttt giờ
+    là sở nào", "cấp huyện còn không"). A question on duties or on reports is the plan's.
+    """
+    text = _text(question)
+    if _has(text, _DUTY) or _has(text, _REPORT):
+        return None
+    if _has(text, _CHANGED):
+        return "since_plan"
+    if len(text.split()) > _SHORT:
+        return None
+    if _has(text, _MERGED):
+        return "merged"
+    if _has(text, _NOW):
+        return "now"
     return None

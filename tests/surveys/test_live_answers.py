@@ -73,6 +73,70 @@ async def test_district_duties_note_that_the_level_ended(assistant: Assistant) -
     assert "Lưu ý: từ 01/7/2025 không còn cấp huyện" in reply
 
 
+async def test_what_changed_since_the_plan_is_listed_with_dates(assistant: Assistant) -> None:
+    reply = await Chat(assistant, "stranger").say("co gi thay doi so voi ke hoach")
+
+    lines = reply.splitlines()
+    assert lines[0] == "Những thay đổi từ khi ban hành Kế hoạch 87/KH-UBND (05/4/2024):"
+    assert (
+        "• Từ 01/3/2025: Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ."
+        in lines
+    )
+    assert "• Từ 01/7/2025: Không còn cấp huyện (chính quyền địa phương hai cấp)." in lines
+    assert "Căn cứ" not in reply  # five changes: named only, to fit one screen
+    assert len(reply) <= 700
+    assert lines[-1].startswith("(Kế hoạch không nói về các thay đổi này")
+
+
+async def test_a_merged_body_asked_about_today_gets_its_change_and_document(
+    assistant: Assistant,
+) -> None:
+    chat = Chat(assistant, "stranger")
+
+    reply = await chat.say("sở tttt giờ là sở nào")
+
+    assert (
+        "• Từ 01/3/2025: Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ."
+        in reply
+    )
+    assert "Căn cứ: Nghị định 45/2025/NĐ-CP" in reply
+    assert "(số văn bản còn chờ đối chiếu)" in reply  # the province's decision is unconfirmed
+    assert "Bộ Thông tin" not in reply
+    # The plan's own answer about that body is one press away.
+    [plan] = chat.last[0].choices
+    assert plan.label == "Kế hoạch nói gì: mục IV.2"
+    duties = await chat.say(choice=plan.key)
+    assert "mục IV.2" in duties and "Lưu ý: từ 01/3/2025 Sở TT&TT" in duties
+
+
+async def test_the_ministry_and_the_district_level_are_answered_today(
+    assistant: Assistant,
+) -> None:
+    chat = Chat(assistant, "stranger")
+
+    ministry = await chat.say("bo tt&tt bay gio la bo nao")
+    district = await chat.say("cấp huyện còn không")
+
+    assert "Bộ Thông tin và Truyền thông hợp nhất vào Bộ Khoa học và Công nghệ" in ministry
+    assert "Nghị định 55/2025/NĐ-CP" in ministry
+    assert "Không còn cấp huyện" in district and "72/2025/QH15" in district
+
+
+async def test_duties_and_situations_mentioning_a_merger_stay_plan_questions(
+    assistant: Assistant,
+) -> None:
+    chat = Chat(assistant, "stranger")
+
+    duties = await chat.say("sở kh&cn (trước là sở tttt) phải làm gì")
+    situation = await chat.say(
+        "xa em vua sap nhap, ubnd xa moi chua co ai lam cds. kh 87 yeu cau xa phai bo tri "
+        "nguoi ntn"
+    )
+
+    assert "mục IV.2" in duties and "Những thay đổi" not in duties
+    assert "Những thay đổi" not in situation
+
+
 async def test_long_answer_is_cut_and_opens_in_full(assistant: Assistant) -> None:
     chat = Chat(assistant, "stranger")
     first = await chat.say("UBND cấp huyện có nhiệm vụ gì trong kiện toàn bộ máy")
