@@ -1,5 +1,6 @@
 """Answers from the assistant's own records: what is due and when, what a report asks, and
-whether my unit has reported, each citing the plan section the deadline serves."""
+whether my unit has reported, each citing the plan section the deadline serves; and where to
+see or erase what it keeps on me."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ async def answer(turn: Turn) -> list[Reply] | None:
     intent = live_intent(turn.inbound.text)
     if intent is None:
         return None
+    if intent == "my_data":
+        return [Reply(texts.LIVE_MY_DATA)]
     unit = await _unit(turn)
     if intent == "upcoming":
         return [await _upcoming(turn, unit)]

@@ -540,6 +540,11 @@ CHANGES_DETAIL_HINT: Final = (
 CHANGES_SOURCE: Final = "(Kế hoạch không nói về các thay đổi này; danh sách do {office} cập nhật.)"
 # The plan's own answer to a question taken for one about changes, as a button.
 CHANGES_PLAN_CHOICE: Final = "Kế hoạch nói gì: mục {section}"
+LIVE_MY_DATA: Final = (
+    "Thông tin cá nhân của bạn trong Trợ lý CĐS:\n"
+    "• /toi — xem mọi thông tin trợ lý lưu về bạn, sửa họ tên, chức vụ\n"
+    "• /xoathongtin — xoá thông tin cá nhân của bạn (mình hỏi lại trước khi xoá)"
+)
 LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
 LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
 LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}."

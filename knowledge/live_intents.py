@@ -12,7 +12,7 @@ from typing import Literal
 
 from knowledge.normalize import expand_shorthand, fold, tokenize
 
-LiveIntent = Literal["report_due", "report_status", "report_contents", "upcoming"]
+LiveIntent = Literal["report_due", "report_status", "report_contents", "upcoming", "my_data"]
 
 _REPORT = ("bao cao",)
 _DUE = (
@@ -28,6 +28,16 @@ _UPCOMING = (
     "sap den han", "sap het han", "han sap toi", "viec sap toi", "nhung han nao", "cac han",
     "co han gi", "han gi", "viec gi sap", "lich han", "nhac viec",
 )  # fmt: skip
+# A person asking about what the assistant keeps on them (/toi, /xoathongtin): "bot lưu thông
+# tin gì của tôi", "tôi muốn xoá dữ liệu", "sửa họ tên của tôi", "xoá dữ liệu cá nhân". "Xã của
+# tôi" is a unit and "phường mình" a body; "bảo vệ dữ liệu cá nhân" alone is the plan's (IV.4).
+_MINE = ("cua toi", "cua minh", "cua em", "ve toi", "ve minh", "ve em")
+_WANT = ("toi muon", "em muon", "minh muon", "cho toi", "giup toi", "giup em", "cho em")
+_DATA = ("thong tin", "du lieu", "ho ten", "ten", "chuc vu", "tai khoan")
+_MY_DATA = tuple(f"{d}{gi} {m}" for d in _DATA for gi in ("", " gi") for m in _MINE)
+_PERSONAL = ("thong tin ca nhan", "du lieu ca nhan")
+_MODIFY = ("xoa", "sua", "thay doi", "doi", "cap nhat")
+_LOOK = ("xem", "luu", "giu", "biet", "lay")
 # What has changed since the plan: asked of everything, or of a body being merged or gone.
 ChangesAsked = Literal["since_plan", "merged", "now"]
 _CHANGED = (
@@ -70,9 +80,19 @@ def _asks_due(text: str) -> bool:
     return _has(text, tuple(p for p in _DUE if p != "han"))
 
 
+def _asks_my_data(text: str) -> bool:
+    if _has(text, _MY_DATA) and _has(text, _MODIFY + _LOOK):
+        return True
+    if _has(text, _WANT) and _has(text, _MODIFY) and _has(text, _DATA):
+        return True
+    return _has(text, _PERSONAL) and _has(text, _MODIFY) and not _has(text, ("bao ve",))
+
+
 def live_intent(question: str) -> LiveIntent | None:
     """What a question asks of the assistant's records, or None for a question on the plan."""
     text = _text(question)
+    if _asks_my_data(text):
+        return "my_data"
     if _has(text, _UPCOMING):
         return "upcoming"
     if not _has(text, _REPORT):

@@ -137,6 +137,24 @@ async def test_duties_and_situations_mentioning_a_merger_stay_plan_questions(
     assert "Những thay đổi" not in situation
 
 
+async def test_asking_about_my_data_points_to_the_commands_not_the_plan(
+    assistant: Assistant,
+) -> None:
+    chat = Chat(assistant, "stranger")
+
+    for question in (
+        "tôi muốn thay đổi thông tin",
+        "xoa du lieu cua toi",
+        "bot lưu thông tin gì của tôi",
+    ):
+        reply = await chat.say(question)
+        assert "/toi — xem mọi thông tin trợ lý lưu về bạn" in reply
+        assert "/xoathongtin" in reply and "Kế hoạch 87/KH-UBND, mục" not in reply
+    plan = await chat.say("ai bảo vệ dữ liệu cá nhân")
+    assert "dữ liệu cá nhân" in plan and "(Kế hoạch 87/KH-UBND, mục IV." in plan
+    assert "/toi" not in plan
+
+
 async def test_long_answer_is_cut_and_opens_in_full(assistant: Assistant) -> None:
     chat = Chat(assistant, "stranger")
     first = await chat.say("UBND cấp huyện có nhiệm vụ gì trong kiện toàn bộ máy")
