@@ -157,7 +157,8 @@ def _contents(turn: Turn, due: _Due) -> Reply:
 def _cited(turn: Turn, lines: list[str], due: _Due, *, choices: tuple[Choice, ...]) -> Reply:
     if due.section:
         lines.append(texts.LIVE_CITE.format(label=section_label(due.section)))
-        notes = turn.services.kb.notes([due.section], turn.inbound.text)
+        # The reply quotes no plan text: a change is noted only for a body the question names.
+        notes = turn.services.kb.notes((), turn.inbound.text)
         lines += [texts.QA_CHANGE_NOTE.format(note=note) for note in notes]
     return Reply("\n".join(lines), choices)
 

@@ -26,6 +26,16 @@ async def test_report_deadline_is_answered_with_its_date(assistant: Assistant) -
     # now = 30/11/2026 09:00 local: quarter 2026-Q4 is due on day 15 of its last month, 23:59.
     assert "kỳ quý IV/2026: 23:59 Thứ Ba, 15/12/2026 (còn 15 ngày)" in reply
     assert "(Kế hoạch 87/KH-UBND, mục IV.1.d; lịch báo cáo của Trợ lý CĐS)" in reply
+    assert "Lưu ý" not in reply  # the reply quotes no text naming a merged body
+
+
+async def test_report_deadline_notes_a_merged_body_the_question_names(
+    assistant: Assistant,
+) -> None:
+    reply = await Chat(assistant, "stranger").say("hạn gửi báo cáo cho sở tttt khi nào")
+
+    assert "15/12/2026" in reply
+    assert "Lưu ý: từ 01/3/2025 Sở TT&TT đã hợp nhất vào Sở Khoa học và Công nghệ" in reply
 
 
 async def test_report_deadline_after_due_day_names_next_period(
