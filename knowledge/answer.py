@@ -396,10 +396,10 @@ class KnowledgeBase:
 
     def _content_words(self, query: Query) -> frozenset[str]:
         names = self._index.name_words
-        # Compare folded words with folded stopwords so "lam" and "làm" are treated alike.
-        return frozenset(
-            fold(t) for t in query.tokens if not is_stopword(fold(t)) and fold(t) not in names
-        )
+        # Abbreviations spelled out ("CĐS" is "chuyển đổi số" in a curated question too); folded
+        # words compared with folded stopwords so "lam" and "làm" are treated alike.
+        words = (fold(t) for t in self._retriever.glossary.spell_out(list(query.tokens)))
+        return frozenset(w for w in words if not is_stopword(w) and w not in names)
 
     def _is_garbage(self, query: Query) -> bool:
         """No word of the question is Vietnamese, a number or known to the documents."""

@@ -89,6 +89,16 @@ def test_faq_answer_combines_sections(kb: KnowledgeBase) -> None:
     assert "(Kế hoạch 87/KH-UBND, mục III.1.c, III.5.b, IV.1)" in answer.text.splitlines()
 
 
+def test_faq_is_reached_with_abbreviations_as_with_words(kb: KnowledgeBase) -> None:
+    spelled = kb.answer("mạng lưới chuyển đổi số gồm những ai")
+
+    for typed in ("Mạng lưới CĐS gồm những ai?", "mang luoi CDS gom nhung ai"):
+        answer = kb.answer(typed)
+        assert answer.text == spelled.text
+        assert [s.section for s in answer.sources] == [s.section for s in spelled.sources]
+    assert len(spelled.sources) > 1  # the curated answer, not one section cut short
+
+
 def test_question_naming_only_the_plan_gets_its_opening(kb: KnowledgeBase) -> None:
     answer = kb.answer("Kế hoạch 87/KH-UBND là gì?")
     assert answer.sources[0].section == "preamble"
