@@ -65,8 +65,12 @@ def reply_to(answer: Answer) -> Reply:
 
 
 def without_buttons(reply: Reply) -> Reply:
-    """A reply shown without its buttons, so without the line pointing at «Xem đầy đủ»."""
-    return Reply(reply.text.removesuffix("\n" + CUT_MORE), tag=reply.tag)
+    """A reply shown without its buttons (mid-report): a cut answer says how to read the rest
+    instead of pointing at «Xem đầy đủ»."""
+    text = reply.text
+    if text.endswith("\n" + CUT_MORE):
+        text = text.removesuffix(CUT_MORE) + texts.QA_CUT_MID_REPORT
+    return Reply(text, tag=reply.tag)
 
 
 def _is_question_text(text: str) -> bool:

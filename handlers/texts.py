@@ -182,6 +182,8 @@ ADMIN_NOT_REGISTERED: Final = (
 )
 ADMIN_ONLY: Final = "Chức năng này chỉ dành cho cán bộ quản trị Trợ lý CĐS."
 # --- knowledge (Q&A) ---
+# A cut answer given in the middle of a report, where its «Xem đầy đủ» button is not offered.
+QA_CUT_MID_REPORT: Final = "(còn tiếp; gõ lại câu hỏi khi đã xong báo cáo để đọc hết)"
 QA_SEE_ALSO: Final = "Xem thêm mục {section}: {title}"
 QA_DID_YOU_MEAN: Final = "Mục {section}: {title}"
 # Parts of a document that have no item number, as buttons name them.

@@ -81,8 +81,11 @@ def _cut(text: str, limit: int) -> str:
     stop = max(head.rfind(". "), head.rfind("; "))
     clause = head.rfind(", ")
     if stop > limit // 2:
-        head = head[: stop + 1]
-    elif clause > limit // 3:
+        # Whole sentences: a full stop ends the line, no "…" after it («số.…»).
+        if head[stop] == ".":
+            return head[: stop + 1]
+        return head[:stop] + phrases.TRIMMED
+    if clause > limit // 3:
         head = head[:clause]
     elif " " in head:
         head = head[: head.rfind(" ")]
@@ -121,8 +124,8 @@ def _trim(body: str, wanted: frozenset[str]) -> str:
     return "\n".join(kept)
 
 
-def _child_line(child: Entry) -> str:
-    """One line for an item listed under its heading: "b) ..."."""
+def _child_line(child: Entry, *, whole: bool = False) -> str:
+    """One line for an item listed under its heading: "b) ...", cut unless ``whole``."""
     letter = child.section.id.rsplit(".", 1)[-1]
     section = child.section
     if "\n-" in section.text:
@@ -134,7 +137,8 @@ def _child_line(child: Entry) -> str:
     text = " ".join(section.text.split())
     if section.heading and text and not text.startswith(section.title):
         text = f"{section.title}: {text}"
-    return f"{letter}) {_cut(text or section.title, MAX_CHILD_CHARS)}"
+    text = text or section.title
+    return f"{letter}) {text if whole else _cut(text, MAX_CHILD_CHARS)}"
 
 
 def section_body(
@@ -155,7 +159,7 @@ def section_body(
     if section.id == RECIPIENTS:
         return section.text
     if not section.text and children:
-        body = f"{section.title}:\n" + "\n".join(_child_line(c) for c in children)
+        body = f"{section.title}:\n" + "\n".join(_child_line(c, whole=whole) for c in children)
     elif section.heading and section.text and not section.text.startswith(section.title):
         body = f"{section.title}: {section.text}"
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge import KnowledgeBase
+from knowledge import PLAN_DOC, KnowledgeBase
 from knowledge.changes import load_changes, notes_for
 from knowledge.compose import fit
 from knowledge.keys import parse_section_key, section_key, wants_whole
@@ -123,6 +123,20 @@ def test_opening_without_all_caps_title(kb: KnowledgeBase) -> None:
 
     assert "KẾ HOẠCH" not in answer.text
     assert "Kế hoạch" in answer.text
+
+
+def test_heading_items_are_whole_in_the_full_view_and_never_end_in_stop_ellipsis(
+    kb: KnowledgeBase,
+) -> None:
+    first = kb.section(PLAN_DOC, "IV.2")
+    whole = kb.section(PLAN_DOC, "IV.2", whole=True)
+
+    assert first.more and "tại cơ quan…" in first.text
+    item_a = next(line for line in whole.text.splitlines() if line.startswith("a) "))
+    assert "tại cơ quan, đơn vị theo quy định tại Luật Công nghệ thông tin" in item_a
+    assert "…" not in whole.text
+    assert ".…" not in first.text and ".…" not in whole.text
+    assert "e) Thông báo, cập nhật danh mục các nền tảng số" in whole.text
 
 
 def test_whole_section_key_round_trips() -> None:

@@ -87,6 +87,18 @@ async def test_question_asked_mid_report_is_answered_then_question_reasked(
     assert answers == {"dau_moi": "co"}
 
 
+async def test_answer_cut_mid_report_says_how_to_read_the_rest(an: Chat) -> None:
+    await fill(an, ["/baocao", "co"])
+
+    await an.say("thành viên mạng lưới chuyển đổi số của tỉnh gồm những ai?")
+
+    answer = an.last[0]
+    assert "mục III.5.b" in answer.text and answer.choices == ()
+    # Three of the list's six members fit; no «Xem đầy đủ» is offered here, so none is named.
+    assert answer.text.endswith("(còn tiếp; gõ lại câu hỏi khi đã xong báo cáo để đọc hết)")
+    assert "Xem đầy đủ" not in answer.text
+
+
 async def test_question_word_without_question_mark_is_answered_mid_report(an: Chat) -> None:
     await fill(an, ["/baocao", "co"])
 
