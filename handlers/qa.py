@@ -10,6 +10,7 @@ from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.changes import Change
 from knowledge.keys import wants_whole
+from knowledge.normalize import is_valid_syllable, tokenize
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
 from storage import queries
 from storage.faq import active_entries as active_faq_entries
@@ -17,6 +18,8 @@ from storage.knowledge import record_unanswered
 
 # "(còn 3 ý khác trong mục này)" already says there is more.
 _MORE_ITEMS = MORE_ITEMS.split("{", 1)[0]
+# A spreadsheet formula or markup is no question (tried on the assistant, not asked of it).
+_NOT_A_QUESTION_START = ("=", "+", "@", "<", "{", "[")
 # Buttons show a section's title, cut so a phone shows the label on one or two lines.
 LABEL_MAX = 64
 
@@ -74,8 +77,15 @@ def without_buttons(reply: Reply) -> Reply:
 
 
 def _is_question_text(text: str) -> bool:
-    """Whether text could be a question for the office to look at: it has a word in it."""
-    return any(character.isalpha() for character in text)
+    """Whether text could be a question for the office to look at: a Vietnamese word in it, and
+    no formula or markup («=SUM(A1:A9)», «<script>…») that only tries the assistant out."""
+    stripped = text.lstrip()
+    if stripped.startswith(_NOT_A_QUESTION_START):
+        return False
+    return any(
+        len(token) >= 2 and not token.isdigit() and is_valid_syllable(token)
+        for token in tokenize(text)
+    )
 
 
 def _changes(turn: Turn, changes: list[Change]) -> Reply:

@@ -136,6 +136,17 @@ async def test_control_characters_are_dropped_before_storing(
     assert await _unanswered(engine) == ["giá vàng[2J hôm nay bao nhiêu?"]
 
 
+async def test_formulas_markup_and_non_words_are_not_kept_as_questions(
+    say: Say, engine: AsyncEngine
+) -> None:
+    for junk in ("<script>alert(1)</script>", "=SUM(A1:A9)", "=cmd|' /C calc'!A0", "xyz qwrt"):
+        reply = await say(junk)
+        assert reply.startswith("Xin lỗi")  # still told politely that the plan has no answer
+    await say("lương cán bộ xã bao nhiêu?")
+
+    assert await _unanswered(engine) == ["lương cán bộ xã bao nhiêu?"]
+
+
 async def test_huge_id_in_a_mute_button_gets_the_stale_button_answer(say: Say) -> None:
     reply = await say(choice="rm:mute:99999999999999999999")
 
