@@ -114,7 +114,10 @@ async def ask(turn: Turn) -> list[Reply]:
         return [Reply(texts.QA_NAME_TYPED)]
     # Entries the provincial office wrote in the console answer first, at once.
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
-    answer = kb.answer_from_faq(turn.inbound.text, extra) or kb.answer(turn.inbound.text)
+    office = turn.services.coordinating_office
+    answer = kb.answer_from_faq(turn.inbound.text, extra, by=office) or kb.answer(
+        turn.inbound.text
+    )
     text = turn.inbound.text
     if answer.kind == "abstain" and _is_question_text(text) and not looks_like_name(text):
         # A name typed outside registration (after «Không đồng ý», say) is not kept, nor a

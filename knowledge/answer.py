@@ -11,7 +11,7 @@ from typing import Literal
 from knowledge import phrases
 from knowledge.bodies import load_bodies
 from knowledge.changes import MAX_NOTES, Change, changes_named, load_changes, notes_for
-from knowledge.compose import citation, compose, fit, section_label
+from knowledge.compose import citation, compose, fit, section_label, section_labels
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
@@ -239,9 +239,12 @@ class KnowledgeBase:
             return None
         return None
 
-    def answer_from_faq(self, question: str, entries: Sequence[FaqEntry]) -> Answer | None:
-        """The answer of one of `entries` (kept outside, e.g. written in the console) that
-        matches the question as closely as a curated FAQ entry must; None otherwise."""
+    def answer_from_faq(
+        self, question: str, entries: Sequence[FaqEntry], *, by: str = ""
+    ) -> Answer | None:
+        """The answer of one of `entries` (kept outside, e.g. written in the console by the
+        office named ``by``) that matches the question as closely as a curated FAQ entry
+        must; None otherwise. Its citation says whose answer it is, not a quote of the plan."""
         if not entries or not isinstance(question, str):
             return None
         query = self._retriever.analyse(question[:MAX_QUESTION_CHARS])
@@ -253,15 +256,16 @@ class KnowledgeBase:
                 other = self._content_words(self._retriever.analyse(variant))
                 union = words | other
                 if union and len(words & other) / len(union) >= FAQ_MIN_OVERLAP:
-                    return self._extra_faq_answer(entry)
+                    return self._extra_faq_answer(entry, by=by)
         return None
 
-    def _extra_faq_answer(self, faq: FaqEntry) -> Answer:
+    def _extra_faq_answer(self, faq: FaqEntry, *, by: str) -> Answer:
         plan = self._docs[0].doc
         known = [s for s in faq.sections if (plan, s) in self._index.position]
+        author = phrases.FAQ_BY.format(by=by) if by else phrases.FAQ_BY_OFFICE
         if not known:
-            return Answer("answer", faq.answer, (), ())
-        return self._faq_answer(FaqEntry(faq.questions, tuple(known), faq.answer))
+            return Answer("answer", f"{faq.answer}\n({author})", (), ())
+        return self._faq_answer(FaqEntry(faq.questions, tuple(known), faq.answer), author=author)
 
     def section(self, doc: str, section_id: str, *, whole: bool = False) -> Answer:
         """The answer text for one section (when a suggested section is chosen).
@@ -378,13 +382,17 @@ class KnowledgeBase:
                     return self._faq_answer(entry)
         return None
 
-    def _faq_answer(self, faq: FaqEntry) -> Answer:
+    def _faq_answer(self, faq: FaqEntry, *, author: str | None = None) -> Answer:
+        """A curated answer: its own words, cited as a summary of (or, written by the office,
+        an answer pointing to) the plan's sections, never as a quote."""
         doc = self._docs[0]
         positions = [self._index.position[(doc.doc, s)] for s in faq.sections]
         sources = tuple(self._source(p, 1.0) for p in positions)
-        labels = ", ".join(s.section for s in sources)
-        first = self._index.entries[positions[0]]
-        cite = citation(first) if len(sources) == 1 else f"({doc.title}, mục {labels})"
+        labels = section_labels([s.section for s in sources])
+        if author is None:
+            cite = phrases.FAQ_SUMMARY_CITE.format(doc=doc.title, labels=labels)
+        else:
+            cite = phrases.FAQ_OFFICE_CITE.format(author=author, doc=doc.title, labels=labels)
         found = dict.fromkeys(n for p in positions for n in self._notes_for(p, None))
         notes = [phrases.CHANGE_NOTE.format(note=n) for n in list(found)[:MAX_NOTES]]
         # A curated answer is kept whole: notes that would push it past a screen are left out.

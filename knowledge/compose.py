@@ -40,6 +40,14 @@ def section_label(section_id: str) -> str:
     return phrases.LABEL_ITEM.format(id=section_id)
 
 
+def section_labels(section_ids: list[str]) -> str:
+    """Several sections in a citation: "mục I.1.c, III.5.b, phần kết"."""
+    items = [i for i in section_ids if section_label(i) == phrases.LABEL_ITEM.format(id=i)]
+    others = [section_label(i) for i in section_ids if i not in items]
+    lead = [phrases.LABEL_ITEM.format(id=", ".join(items))] if items else []
+    return ", ".join(lead + others)
+
+
 def citation(entry: Entry) -> str:
     """The citation line, e.g. "(Kế hoạch 87/KH-UBND, mục IV.2.c)"."""
     return phrases.CITATION.format(doc=entry.doc_title, label=section_label(entry.section.id))

@@ -53,3 +53,9 @@ MORE_ITEMS = "(còn {count} ý khác trong mục này)"
 UNSURE_LEAD = "Câu hỏi có vài chữ mình chưa đọc được; mình hiểu là bạn hỏi về nội dung sau:"
 CUT_MORE = "(còn tiếp; bấm «Xem đầy đủ» để đọc hết)"
 CHANGE_NOTE = "Lưu ý: {note}"
+# Curated answers are no quote of the plan: the built-in ones summarise it, the office's own
+# (written in the console) point to it.
+FAQ_SUMMARY_CITE = "(Tóm tắt theo {doc}, {labels})"
+FAQ_OFFICE_CITE = "({author}; xem {doc}, {labels})"
+FAQ_BY = "Giải đáp của {by}"
+FAQ_BY_OFFICE = "Giải đáp của cơ quan điều phối Kế hoạch"

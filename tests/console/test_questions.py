@@ -51,7 +51,11 @@ def test_faq_entry_from_unanswered_question_answers_it_in_chat(
     assert QUESTION in faq_list
     assert safe
     assert after.startswith(ANSWER)
-    assert "mục II.1.b" in after
+    # The office's words, not a quote of the plan: the citation says whose answer it is.
+    assert (
+        "(Giải đáp của Sở Khoa học và Công nghệ; xem Kế hoạch 87/KH-UBND, mục II.1.b)"
+        in after.splitlines()
+    )
 
 
 def test_faq_with_unknown_section_is_refused(browser: Any, server: ServerThread) -> None:
