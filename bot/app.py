@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
 
 from fastapi import FastAPI
@@ -57,6 +58,7 @@ def build_services(settings: Settings) -> Services:
         telegram_username=settings.telegram_bot_username,
         invite_pepper=settings.invite_pepper_value(),
         surveys=load_definitions(office=settings.coordinating_office),
+        reminder_channels=settings.push_channels,
         coordinating_office=settings.coordinating_office,
         retention=settings.retention_policy,
     )
@@ -65,9 +67,9 @@ def build_services(settings: Settings) -> Services:
 def build_channels(settings: Settings, assistant: Assistant) -> list[ChannelRunner]:
     """Every platform channel whose token is set."""
     runners: list[ChannelRunner] = []
-    if settings.telegram_bot_token is not None:
+    if "telegram" in settings.push_channels:
         runners.append(TelegramChannel.from_settings(settings, assistant=assistant))
-    if settings.zalo_bot_token is not None:
+    if "zalo" in settings.push_channels:
         runners.append(ZaloChannel.from_settings(settings, assistant))
     return runners
 
@@ -90,9 +92,12 @@ def create_app(
 ) -> FastAPI:
     """The web app: chat page, JSON API and platform webhooks, with channels in its lifespan."""
     engine = engine or make_engine(settings.database_url)
-    assistant = Assistant(
-        engine=engine, services=services or build_services(settings), clock=clock
+    # Reach (who counts as reachable, who a broadcast goes to) follows the channels this app
+    # runs, whatever settings given `services` were built with.
+    services = replace(
+        services or build_services(settings), reminder_channels=settings.push_channels
     )
+    assistant = Assistant(engine=engine, services=services, clock=clock)
     runners = build_channels(settings, assistant)
 
     @asynccontextmanager

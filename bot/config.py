@@ -189,6 +189,16 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
+    def push_channels(self) -> tuple[str, ...]:
+        """The platform channels whose token is set: the only ones anything is pushed to.
+
+        The app runs these (and the planner sends through them); reach counts and broadcast
+        checks use them too, through `Services.reminder_channels`.
+        """
+        tokens = {"telegram": self.telegram_bot_token, "zalo": self.zalo_bot_token}
+        return tuple(name for name, token in tokens.items() if token is not None)
+
+    @property
     def invite_pepper_is_derived(self) -> bool:
         """Whether INVITE_PEPPER is unset, so a development pepper is derived."""
         return self.invite_pepper is None

@@ -26,8 +26,8 @@ class DashboardConfig:
     clock: Callable[[], datetime]
     kb: KnowledgeBase
     policy: ReminderPolicy = field(default_factory=ReminderPolicy)
-    # Channels the outbox delivers to (reminders, returned reports, broadcasts).
-    channels: tuple[str, ...] = ("telegram", "zalo")
+    # Channels the outbox pushes to, those running (reminders, returned reports, broadcasts).
+    channels: tuple[str, ...] = ()
     telegram_username: str | None = None
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
     # Who issues the consolidated report downloaded from the results page.

@@ -2,6 +2,7 @@
 and the units no channel can reach."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated
@@ -17,6 +18,7 @@ from dashboard.common import Picked, pick, table_of
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import render
+from handlers.context import OUTBOX_CHANNELS
 from knowledge.periods import next_occurrence
 from reports.export import ExportRow
 from scheduler.planner import by_reach
@@ -168,6 +170,11 @@ async def unreachable_units(session: AsyncSession, config: DashboardConfig) -> R
     return reach
 
 
+def _in_words(keep: Callable[[str], bool]) -> str:
+    """The outbox channels `keep` keeps, named: «Telegram và Zalo»."""
+    return " và ".join(strings.CHANNEL[c] for c in OUTBOX_CHANNELS if keep(c))
+
+
 def router(config: DashboardConfig) -> APIRouter:
     """`/admin`: the overview."""
     api = APIRouter(prefix="/admin")
@@ -222,6 +229,9 @@ def router(config: DashboardConfig) -> APIRouter:
             overdue_label=overdue_picked.label,
             upcoming=coming,
             reach=reach,
+            # The channels reminders are pushed through: those running, and those off.
+            pushed=_in_words(lambda channel: channel in config.channels),
+            off=_in_words(lambda channel: channel not in config.channels),
             kinds=strings.KIND,
         )
 

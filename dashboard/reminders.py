@@ -23,6 +23,7 @@ from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
+from handlers.context import OUTBOX_CHANNELS
 from handlers.dates import due_text
 from handlers.numbers import vn_int
 from handlers.reminders import broadcast_nobody
@@ -163,7 +164,7 @@ class RemindPlan:
 
     picked: Picked
     missing: list[Unit]
-    # Officials it reaches: pushed on Telegram or Zalo, or waiting in their web chat.
+    # Officials it reaches: pushed on a running channel, or waiting in their web chat.
     recipients: int
     # Of `recipients`, those on the web chat only: they see it when they open it.
     waiting: int
@@ -183,8 +184,15 @@ async def _nobody_reminded(
     officials = await store.official_count(session, unit_ids=unit_ids)
     if officials == 0:
         return strings.REMIND_NOBODY_REGISTERED.format(units=vn_int(len(missing)))
-    # Every channel is covered (Telegram and Zalo push, the web chat and the console pull):
-    # registered officials missed have no account left that is not blocked.
+    # The web chat and the console pull: registered officials missed are only on a channel
+    # that is off (no token set), or have no account left that is not blocked.
+    off = [channel for channel in OUTBOX_CHANNELS if channel not in config.channels]
+    if found := await store.recipients(session, unit_ids=unit_ids, channels=off):
+        used = {recipient.channel for recipient in found}
+        return strings.REMIND_CHANNEL_OFF.format(
+            officials=vn_int(len({recipient.official_id for recipient in found})),
+            channels=" hoặc ".join(strings.CHANNEL[c] for c in off if c in used),
+        )
     return strings.REMIND_NO_ACCOUNT.format(officials=vn_int(officials))
 
 
@@ -379,7 +387,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 unit_ids=[u.id for u in units if u.id is not None],
                 channels=config.channels,
             )
-            # The reason as `/thongbao` words it: only Telegram and Zalo receive broadcasts.
+            # The reason as `/thongbao` words it: only the running channels receive broadcasts.
             nobody = await broadcast_nobody(session, audience=audience, channels=config.channels)
             shown = await audience_of(session, audience)
             if found and confirm == "yes":

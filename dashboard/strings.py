@@ -103,6 +103,10 @@ REMIND_NO_ACCOUNT: Final = (
     "Không ai nhận được tin nhắc: {officials} cán bộ đã đăng ký của các đơn vị chưa gửi không "
     "còn tài khoản chat nào nhận được tin (đã chặn trợ lý hoặc đã bị gỡ khỏi đơn vị)."
 )
+REMIND_CHANNEL_OFF: Final = (
+    "Không ai nhận được tin nhắc: {officials} cán bộ đã đăng ký của các đơn vị chưa gửi chỉ "
+    "dùng {channels}, kênh đang tắt."
+)
 # After a refusal to queue: nothing was written.
 NOTHING_QUEUED: Final = "Chưa có tin nào được xếp vào hàng gửi."
 REFUSED: Final = {

@@ -16,7 +16,8 @@ from knowledge.surveys import SurveyDefinition
 from storage.models import Conversation, Identity
 from storage.retention import RetentionPolicy
 
-# Channels the outbox delivers to: reminders and broadcasts go only there.
+# Channels the outbox can push to, when their token is set: reminders and broadcasts go only
+# there (the web chat and the console pull theirs, `storage.outbox.PULL_CHANNELS`).
 OUTBOX_CHANNELS: tuple[str, ...] = ("telegram", "zalo")
 
 
@@ -30,7 +31,8 @@ class Services:
     # The key invite codes are hashed with (Settings.invite_pepper_value); kept out of repr.
     invite_pepper: str = field(default="cdsbot-dev-invite-pepper", repr=False)
     surveys: Mapping[str, SurveyDefinition] = field(default_factory=dict)
-    reminder_channels: tuple[str, ...] = OUTBOX_CHANNELS
+    # The outbox channels running (token set: `Settings.push_channels`): who counts as reachable.
+    reminder_channels: tuple[str, ...] = ()
     # Who coordinates the plan today, named in help, surveys and replies (COORDINATING_OFFICE).
     coordinating_office: str = COORDINATING_OFFICE
     # How long chat-derived data is kept (RETENTION_*), quoted in the personal-data notice.

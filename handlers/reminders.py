@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -235,11 +235,15 @@ def _audience_label(audience: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _channels_in_words(channels: Iterable[str]) -> str:
-    """Channel names inside a sentence, in the order texts lists them: «Telegram hoặc Zalo»."""
+def _channels_in_words(channels: Iterable[str], *, off: Collection[str] = ()) -> str:
+    """Channel names inside a sentence, in the order texts lists them: «Telegram hoặc Zalo»;
+    those in `off` marked so: «Telegram (đang tắt)»."""
     order = list(texts.CHANNELS_IN_SENTENCE)
     known = sorted(set(channels), key=lambda c: (order.index(c) if c in order else len(order), c))
-    names = [texts.CHANNELS_IN_SENTENCE.get(channel, channel) for channel in known]
+    names = [
+        texts.CHANNELS_IN_SENTENCE.get(channel, channel) + (texts.CHANNEL_OFF * (channel in off))
+        for channel in known
+    ]
     return texts.OR.join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
 
 
@@ -248,9 +252,10 @@ async def broadcast_nobody(
 ) -> str | None:
     """Why nobody of the audience would receive a broadcast; None when someone would.
 
-    Only the reminder channels (`channels`: Telegram, Zalo) receive broadcasts: officials
-    known only on the web chat or the console are registered, yet out of reach, and are said
-    to be. `/thongbao` and the console's «Gửi thông báo chung» both say it this way.
+    Only the running reminder channels (`channels`: Telegram, Zalo, those whose token is set)
+    receive broadcasts: officials known only on the web chat, the console or a channel that is
+    off are registered, yet out of reach, and are said to be. `/thongbao` and the console's
+    «Gửi thông báo chung» both say it this way.
     """
     units = await store.audience_units(session, audience)
     unit_ids = [unit.id for unit in units if unit.id is not None]
@@ -259,14 +264,17 @@ async def broadcast_nobody(
     label = _audience_label(audience)
     if await store.official_count(session, unit_ids=unit_ids) == 0:
         return texts.BROADCAST_NOBODY_REGISTERED.format(audience=label)
+    if not channels:
+        return texts.BROADCAST_NO_CHANNEL.format(audience=label)
     reason = texts.BROADCAST_NOBODY_REACHABLE.format(
-        audience=label, channels=_channels_in_words(channels or OUTBOX_CHANNELS)
+        audience=label, channels=_channels_in_words(channels)
     )
     elsewhere = await store.recipients(session, unit_ids=unit_ids, channels=None)
     if elsewhere:
+        off = [channel for channel in OUTBOX_CHANNELS if channel not in channels]
         reason += texts.BROADCAST_ONLY_ELSEWHERE.format(
             count=vn_int(len({found.official_id for found in elsewhere})),
-            others=_channels_in_words(found.channel for found in elsewhere),
+            others=_channels_in_words((found.channel for found in elsewhere), off=off),
         )
     return reason + "."
 

@@ -467,13 +467,17 @@ CHOICE_SEND: Final = "Gửi"
 CHOICE_CANCEL: Final = "Hủy"
 BROADCAST_QUEUED: Final = "Đã xếp {count} tin vào hàng gửi; hệ thống sẽ gửi dần trong ít phút."
 BROADCAST_CANCELLED: Final = "Đã hủy thông báo."
-# An audience nobody would receive (only the channels in Services.reminder_channels do).
+# An audience nobody would receive (only the running channels, Services.reminder_channels, do).
 BROADCAST_NOBODY_REGISTERED: Final = (
     "Chưa có cán bộ nào thuộc nhóm «{audience}» đăng ký với Trợ lý CĐS, nên không ai nhận "
     "được thông báo này."
 )
 BROADCAST_NOBODY_REACHABLE: Final = (
     "Chưa có cán bộ nào thuộc nhóm «{audience}» nhận được thông báo qua {channels}"
+)
+BROADCAST_NO_CHANNEL: Final = (
+    "Chưa có cán bộ nào thuộc nhóm «{audience}» nhận được thông báo: thông báo chung chỉ gửi "
+    "qua Telegram hoặc Zalo, và cả hai kênh đang tắt."
 )
 BROADCAST_ONLY_ELSEWHERE: Final = (
     ": {count} cán bộ đã đăng ký của nhóm này chỉ dùng {others}, nơi không nhận thông báo chung"
@@ -492,6 +496,8 @@ CHANNELS_IN_SENTENCE: Final = {
     "web": "trò chuyện web",
     "console": "dòng lệnh",
 }
+# After a channel that is off (no token set): «chỉ dùng Telegram (đang tắt)».
+CHANNEL_OFF: Final = " (đang tắt)"
 OR: Final = " hoặc "
 BROADCAST_PICK: Final = "Bạn vui lòng chọn một trong các lựa chọn bên dưới, hoặc gõ /huy."
 BROADCAST_EMPTY: Final = "Nội dung thông báo đang trống. Mời bạn gõ lại."

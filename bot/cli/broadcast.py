@@ -10,7 +10,6 @@ from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import AUDIENCE_HELP
 from bot.cli.show import clean, echo
 from handlers import texts
-from handlers.context import OUTBOX_CHANNELS
 from storage import outbox, queries
 from storage import reminders as store
 from storage.deadline_rules import audience_problems
@@ -22,6 +21,7 @@ _AUDIENCE_WORDS = {
     "departments": "các sở, ban, ngành",
     "all": "các đơn vị",
 }
+_CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo"}
 
 
 def broadcast(
@@ -55,7 +55,8 @@ def broadcast(
                 session,
                 audience=audience,
                 text=texts.BROADCAST_MESSAGE.format(text=text.strip()),
-                channels=OUTBOX_CHANNELS,
+                # The channels `cdsbot run` starts with these settings (their token set).
+                channels=settings.push_channels,
                 now=now,
             )
             queries.audit(
@@ -66,12 +67,20 @@ def broadcast(
                 entity_id=broadcast_id,
                 detail={"audience": audience, "count": count, "via": "cli"},
             )
+            # Raised inside the transaction: the audit row is rolled back with it.
+            if count == 0 and not settings.push_channels:
+                raise fail(
+                    "không ai nhận được thông báo này: thông báo chung chỉ gửi qua Telegram "
+                    "hoặc Zalo, mà cả hai kênh đang tắt (chưa đặt TELEGRAM_BOT_TOKEN, "
+                    "ZALO_BOT_TOKEN); không có tin nào được xếp vào hàng gửi",
+                    code=1,
+                )
             if count == 0:
-                # Raised inside the transaction: the audit row is rolled back with it.
+                on = ", ".join(_CHANNEL_NAMES[name] for name in settings.push_channels)
                 raise fail(
                     f"không ai nhận được thông báo này: chưa có cán bộ nào của "
-                    f"{clean(words, one_line=True)} đăng ký trên kênh nhận thông báo "
-                    "(Telegram, Zalo); không có tin nào được xếp vào hàng gửi",
+                    f"{clean(words, one_line=True)} đăng ký trên kênh nhận thông báo đang bật "
+                    f"({on}); không có tin nào được xếp vào hàng gửi",
                     code=1,
                 )
             return broadcast_id, count, words

@@ -33,7 +33,7 @@ from bot.cli.common import EXIT_USAGE, fail, load_settings, require_database, se
 from bot.cli.failures import explain
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
-from bot.cli.startup import PortBusy, bind_web_socket, configured_channels, startup_lines
+from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
 from bot.cli.stopping import STOPPED_LINE, SignalServer, StopSignals
 from bot.config import Settings
 from storage.db import (
@@ -150,7 +150,8 @@ def run_cmd(
             _initialise_embedded(settings)
         _check_schema(settings)
         _check_writable(settings)
-        channels = configured_channels(settings)
+        # What every worker process starts.
+        channels = list(settings.push_channels)
         for line in startup_lines(settings, channels=channels, workers=workers):
             echo(line)
         worker_pool.serve(settings, workers=workers)

@@ -45,12 +45,6 @@ def _base_url(settings: Settings) -> str:
     return f"http://{host}:{settings.web_port}"
 
 
-def configured_channels(settings: Settings) -> list[str]:
-    """The platform channels whose token is set (what every worker process starts)."""
-    tokens = {"telegram": settings.telegram_bot_token, "zalo": settings.zalo_bot_token}
-    return [name for name, token in tokens.items() if token is not None]
-
-
 def startup_lines(settings: Settings, *, channels: list[str], workers: int = 1) -> list[str]:
     """The operator's summary: channels on, whether reminders run, the chat and /admin URLs."""
     base = _base_url(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -9,6 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from storage.db import make_engine, session_scope
+from storage.models import Identity, Official
+from storage.queries import unit_by_code
 from tests.cli.conftest import Cdsbot
 
 EXPORT = ("export", "--survey", "bao-cao-quy", "--period", "2026-Q4")
@@ -63,25 +67,72 @@ def test_export_that_cannot_write_says_why_in_vietnamese(
     assert "Traceback" not in result.stderr
 
 
+# Tokens as `cdsbot run` would read them: the broadcast goes to the channels they turn on.
+TELEGRAM_ON = {"TELEGRAM_BOT_TOKEN": "123:fake-token"}
+BOTH_ON = {**TELEGRAM_ON, "ZALO_BOT_TOKEN": "456:fake-token"}
+
+
 def test_broadcast_nobody_registered_says_so_and_queues_nothing(
     seeded: Cdsbot, tmp_path: Path
 ) -> None:
-    result = seeded("broadcast", "--audience", "communes", "--text", "Họp giao ban")
+    result = seeded("broadcast", "--audience", "communes", "--text", "Họp giao ban", env=BOTH_ON)
 
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == (
         "cdsbot: không ai nhận được thông báo này: chưa có cán bộ nào của các xã, phường, "
-        "đặc khu đăng ký trên kênh nhận thông báo (Telegram, Zalo); không có tin nào được xếp "
-        "vào hàng gửi"
+        "đặc khu đăng ký trên kênh nhận thông báo đang bật (Telegram, Zalo); không có tin nào "
+        "được xếp vào hàng gửi"
     )
     assert json.loads(seeded("outbox", "status", "--json").stdout) == []
     with sqlite3.connect(tmp_path / "cdsbot.db") as db:
         assert db.execute("select count(*) from audit_log").fetchone() == (0,)
 
 
+async def _telegram_official(url: str) -> None:
+    """An official of Xã An Phú (21034) bound on Telegram only."""
+    engine = make_engine(url)
+    try:
+        async with session_scope(engine) as session:
+            unit = await unit_by_code(session, "21034")
+            assert unit is not None
+            official = Official(unit_id=unit.id, full_name="Nguyễn Văn An", position="Công chức")
+            session.add(official)
+            await session.flush()
+            session.add(
+                Identity(
+                    channel="telegram", external_id="515151", chat_id="515151",
+                    official_id=official.id,
+                )
+            )  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+def test_broadcast_reaches_a_telegram_official_only_while_telegram_is_on(
+    seeded: Cdsbot, tmp_path: Path
+) -> None:
+    asyncio.run(_telegram_official(f"sqlite+aiosqlite:///{tmp_path / 'cdsbot.db'}"))
+
+    off = seeded("broadcast", "--audience", "21034", "--text", "Họp giao ban")
+    on = seeded("broadcast", "--audience", "21034", "--text", "Họp giao ban", env=TELEGRAM_ON)
+
+    assert (off.returncode, off.stdout) == (1, "")
+    assert off.stderr.strip() == (
+        "cdsbot: không ai nhận được thông báo này: thông báo chung chỉ gửi qua Telegram hoặc "
+        "Zalo, mà cả hai kênh đang tắt (chưa đặt TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN); không "
+        "có tin nào được xếp vào hàng gửi"
+    )
+    assert on.returncode == 0, on.stderr
+    assert on.stdout.strip().endswith("gửi tới Xã An Phú: đã xếp 1 tin vào hàng đợi gửi")
+    rows = json.loads(seeded("outbox", "status", "--json").stdout)
+    assert [(row["queued"], row["sent"]) for row in rows] == [(1, 0)]
+
+
 def test_broadcast_to_a_unit_nobody_registered_names_the_unit(seeded: Cdsbot) -> None:
-    result = seeded("broadcast", "--audience", "SKHCN, 21034", "--text", "Họp giao ban")
+    result = seeded(
+        "broadcast", "--audience", "SKHCN, 21034", "--text", "Họp giao ban", env=TELEGRAM_ON
+    )
 
     assert result.returncode == 1
     assert "chưa có cán bộ nào của Sở Khoa học và Công nghệ, Xã An Phú đăng ký" in result.stderr

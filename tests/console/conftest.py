@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.config import Settings
@@ -27,8 +28,11 @@ from storage.db import make_engine, session_scope
 from storage.models import Identity, Official
 from storage.units import province_units
 from tests.conftest import FakeClock
+from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.zalo_api import FakeZaloApi
 from tests.telegram.conftest import fake  # noqa: F401
 from tests.web.conftest import ServerThread, browser  # noqa: F401
+from tests.zalo.conftest import fake_zalo  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITOR = ("chanh-vp", "mật-khẩu-biên-tập-01")
@@ -97,7 +101,32 @@ def sqlite_url(console_template: Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def server(settings: Settings, services: Services, clock: FakeClock) -> Iterator[ServerThread]:
+    """The app without tokens: only the web chat; Telegram and Zalo officials are out of reach."""
     with ServerThread(create_app(settings, services=services, clock=clock)) as running:
+        yield running
+
+
+@pytest.fixture
+def platforms_on(
+    fake: FakeTelegramApi,  # noqa: F811 (the fixture imported above)
+    fake_zalo: FakeZaloApi,  # noqa: F811
+    settings: Settings,
+    services: Services,
+    clock: FakeClock,
+) -> Iterator[ServerThread]:
+    """The app with Telegram and Zalo on (both polling their fake API), so officials bound on
+    either are within reach."""
+    on = settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(fake.token),
+            "telegram_api_base": fake.base_url,
+            "telegram_rate": 1000.0,
+            "telegram_per_chat_interval": 0.0,
+            "zalo_bot_token": SecretStr(fake_zalo.token),
+            "zalo_api_base": fake_zalo.base_url,
+        }
+    )
+    with ServerThread(create_app(on, services=services, clock=clock)) as running:
         yield running
 
 

@@ -65,17 +65,17 @@ def _preview_broadcast(page: Any, url: str, audience: str, text: str) -> None:
 
 
 def test_console_broadcast_refusal_names_web_chat_only_officials_as_the_chat_does(
-    browser: Any, server: ServerThread, settings: Settings, clock: FakeClock
+    browser: Any, platforms_on: ServerThread, settings: Settings, clock: FakeClock
 ) -> None:
     in_thread(
         lambda: _officials(settings.database_url, [("web", "w-77"), ("console", "c-77")], clock())
     )
     page = browser.new_page(viewport=DESKTOP)
-    login(page, server.url)
-    _preview_broadcast(page, server.url, "communes", "Họp giao ban lúc 8 giờ.")
+    login(page, platforms_on.url)
+    _preview_broadcast(page, platforms_on.url, "communes", "Họp giao ban lúc 8 giờ.")
     communes = page.inner_text(".problem")
     kept = page.input_value("#broadcast-form textarea[name=text]")
-    _preview_broadcast(page, server.url, "departments", "Họp giao ban lúc 8 giờ.")
+    _preview_broadcast(page, platforms_on.url, "departments", "Họp giao ban lúc 8 giờ.")
     departments = page.inner_text(".problem")
     page.close()
 

@@ -73,14 +73,14 @@ def _click_remind(page: Any, url: str) -> str:
 
 
 def test_remind_missing_queues_one_row_per_missing_official_and_none_for_reporters(
-    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, clock: FakeClock
+    browser: Any, seeded: Seeded, platforms_on: ServerThread, settings: Settings, clock: FakeClock
 ) -> None:
     ids = in_thread(lambda: _add_officials(settings.database_url, seeded, clock()))
     page = browser.new_page(viewport=DESKTOP)
-    login(page, server.url)
+    login(page, platforms_on.url)
 
-    summary = _click_remind(page, server.url)
-    _click_remind(page, server.url)
+    summary = _click_remind(page, platforms_on.url)
+    _click_remind(page, platforms_on.url)
     page.close()
     rows = in_thread(lambda: _remind_rows(settings.database_url))
 
@@ -98,11 +98,11 @@ def test_remind_missing_queues_one_row_per_missing_official_and_none_for_reporte
 
 
 def test_broadcast_shows_audience_count_before_confirm(
-    browser: Any, seeded: Seeded, server: ServerThread
+    browser: Any, seeded: Seeded, platforms_on: ServerThread
 ) -> None:
     page = browser.new_page(viewport=DESKTOP)
-    login(page, server.url)
-    page.goto(f"{server.url}/admin/reminders")
+    login(page, platforms_on.url)
+    page.goto(f"{platforms_on.url}/admin/reminders")
     page.select_option("#broadcast-form select[name=audience]", "communes")
     page.fill(
         "#broadcast-form textarea[name=text]", "Họp giao ban Mạng lưới CĐS lúc 8 giờ thứ Hai."
@@ -338,13 +338,13 @@ def test_unit_coded_audience_shows_unit_names_on_phone_and_desktop(
 
 
 def test_cancel_on_broadcast_preview_returns_to_the_form_with_the_text_kept(
-    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, screens: Path
+    browser: Any, seeded: Seeded, platforms_on: ServerThread, settings: Settings, screens: Path
 ) -> None:
     message = "Họp giao ban <b>Mạng lưới CĐS</b> lúc 8 giờ thứ Hai.\nMang theo báo cáo quý."
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    login(page, server.url)
-    page.goto(f"{server.url}/admin/reminders")
+    login(page, platforms_on.url)
+    page.goto(f"{platforms_on.url}/admin/reminders")
     page.select_option("#broadcast-form select[name=audience]", "communes")
     page.fill("#broadcast-form textarea[name=text]", message)
     page.click("#broadcast-form button[type=submit]")

@@ -1,8 +1,8 @@
 """/thongbao to an audience nobody would receive (issue 10, item 17; newcomer finding 17).
 
-Only Telegram and Zalo receive broadcasts. The chat says so when the audience is picked, before
-the admin writes the text, and does not claim nobody registered when officials of the audience
-use only the web chat or the console.
+Only Telegram and Zalo receive broadcasts, while their token is set. The chat says so when the
+audience is picked, before the admin writes the text, and does not claim nobody registered when
+officials of the audience use only the web chat, the console or a channel that is off.
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.app import build_services
 from bot.assistant import Assistant
+from bot.config import Settings
 from handlers import reminders, texts
 from handlers.messages import Inbound
 from storage.db import session_scope
 from storage.models import Unit
+from tests.conftest import FakeClock
 from tests.reminders.conftest import add_person, outbox_rows
 
 ADMIN = "boss"
@@ -119,4 +122,28 @@ async def test_recipients_gone_while_the_text_was_written_queue_nothing(
     )
     assert reply.choices == ()
     assert await _state(sqlite_engine) == "idle"
+    assert await outbox_rows(sqlite_engine) == []
+
+
+async def test_officials_only_on_a_channel_that_is_off_are_named_with_it(
+    sqlite_engine: AsyncEngine, clock: FakeClock
+) -> None:
+    # A deployment with only ZALO_BOT_TOKEN set, as `build_services` makes it.
+    zalo_only = build_services(
+        Settings(_env_file=None, zalo_bot_token="1:fake")  # type: ignore[call-arg]
+    )
+    assistant = Assistant(engine=sqlite_engine, services=zalo_only, clock=clock)
+    commune, ward, _ = await _units(sqlite_engine)
+    await add_person(sqlite_engine, commune, chat="101", channel="telegram")
+    await add_person(sqlite_engine, ward, chat="web-session-2", channel="web")
+
+    await assistant.handle(_say("/thongbao"))
+    (reply,) = await assistant.handle(_say(choice=COMMUNES))
+
+    assert zalo_only.reminder_channels == ("zalo",)
+    assert reply.text.startswith(
+        "Chưa có cán bộ nào thuộc nhóm «tất cả xã, phường, đặc khu» nhận được thông báo qua "
+        "Zalo: 2 cán bộ đã đăng ký của nhóm này chỉ dùng Telegram (đang tắt) hoặc trò chuyện "
+        "web, nơi không nhận thông báo chung."
+    )
     assert await outbox_rows(sqlite_engine) == []

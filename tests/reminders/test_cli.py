@@ -71,7 +71,12 @@ def test_deadlines_add_refuses_an_unknown_unit(cli: CliRunner) -> None:
     assert (result.exit_code, "Không có đơn vị mã NOPE" in result.stderr) == (2, True)
 
 
-def test_broadcast_queues_and_outbox_status_counts_it(cli: CliRunner) -> None:
+def test_broadcast_queues_and_outbox_status_counts_it(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The channels the broadcast goes to are those `cdsbot run` would start.
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:fake-token")
+    monkeypatch.setenv("ZALO_BOT_TOKEN", "456:fake-token")
     queued = cli.invoke(app, ["broadcast", "--audience", "all", "--text", "Họp giao ban"])
     status = cli.invoke(app, ["outbox", "status", "--json"])
 
