@@ -31,6 +31,7 @@ from knowledge.deadlines import DeadlineSpec, load_deadlines
 from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
+from storage.collation import vietnamese_key
 from storage.db import session_scope
 from storage.deadline_rules import DeadlineDraft, deadline_problems
 from storage.models import Deadline, Unit
@@ -140,8 +141,10 @@ class DueShown:
     day: date
     # False: a one-off deadline whose day has passed (the stored day is shown).
     upcoming: bool
-    # The survey whose rule sets the days (the form offers no date then), if any.
+    # The title of the survey whose rule sets the days and the repetition (the form offers
+    # neither then), if any, and that repetition (an EVERY key).
     survey: str | None
+    repeats: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +291,7 @@ def router(config: DashboardConfig) -> APIRouter:
             zone=config.zone,
             picked=picked,
             surveys=sorted(config.surveys),
+            survey_choices=_survey_choices(),
             rows=rows,
             plan=plan,
             other_counts=dict(totals),
@@ -416,6 +420,11 @@ def router(config: DashboardConfig) -> APIRouter:
             units=len(units),
         )
 
+    def _survey_choices() -> list[tuple[str, str]]:
+        """(id, title) of each survey a deadline can be tied to, by title."""
+        found = [(sid, definition.title) for sid, definition in config.surveys.items()]
+        return sorted(found, key=lambda item: (vietnamese_key(item[1]), item[0]))
+
     def _due_shown(deadline: Deadline, today: date) -> DueShown:
         """The due day the office acts on: the next one of a series, not its first."""
         definition = config.surveys.get(deadline.survey_id or "")
@@ -423,7 +432,8 @@ def router(config: DashboardConfig) -> APIRouter:
         return DueShown(
             upcoming.due_on if upcoming else deadline.due_on,
             upcoming is not None,
-            deadline.survey_id if definition is not None else None,
+            definition.title if definition is not None else None,
+            definition.period if definition is not None and definition.period in EVERY else "",
         )
 
     def _plan_of(deadline: Deadline | None, today: date) -> PlanDeadline | None:
@@ -474,7 +484,7 @@ def router(config: DashboardConfig) -> APIRouter:
             audiences=AUDIENCES,
             every=EVERY,
             units=units,
-            surveys=sorted(config.surveys),
+            survey_choices=_survey_choices(),
             status_code=422 if problems else 200,
         )
 
@@ -513,6 +523,9 @@ def router(config: DashboardConfig) -> APIRouter:
                     # A survey's rule sets its days (the form has no date then); the next
                     # day shown and kept leaves the series as it was, from its first day.
                     due_on = deadline.due_on
+                if shown.survey is not None:
+                    # And its periods: the form offers no repetition either.
+                    every = deadline.every or ""
             draft = DeadlineDraft(
                 title=" ".join(title.split()),
                 due_on=due_on,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
+from dashboard import strings
 from dashboard.auth import guards
 from dashboard.common import pick, table_of
 from dashboard.config import DashboardConfig
@@ -60,7 +61,8 @@ class QuestionResult:
 def page_cells(table: ExportTable, row: ExportRow) -> list[str]:
     """A row of the results table as the page shows it: answers written as on the unit's
     page and in chat (62,5%, labels, dates), times local (the downloads keep typed values)."""
-    fixed = table.cells(row)[: len(table.headers) - len(table.questions)]
+    # The status in sentence case, as every other page says it (the downloads keep theirs).
+    fixed = table.cells(row, statuses=strings.STATUS)[: len(table.headers) - len(table.questions)]
     shown = [
         cell.strftime("%d/%m/%Y %H:%M") if isinstance(cell, datetime) else str(cell or "")
         for cell in fixed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from handlers import texts
+
 TITLE: Final = "Bảng điều khiển CĐS"
 STATUS: Final = {
     "missing": "Chưa báo cáo",
@@ -56,8 +58,7 @@ OUTBOX: Final = {
     "expired": "Hết hạn, chưa xem",
 }
 ROLE: Final = {"viewer": "Chỉ xem", "editor": "Biên tập"}
-# What an invite code makes its user (storage.models.Role).
-INVITE_ROLE: Final = {"member": "cán bộ", "admin": "quản trị"}
+INVITE_ROLE: Final = texts.ROLE_NAMES
 EVERY: Final = {"": "Một lần", "month": "Hằng tháng", "quarter": "Hằng quý", "year": "Hằng năm"}
 STEP_BEFORE: Final = "Trước hạn {days} ngày"
 STEP_ON_DAY: Final = "Đúng ngày hạn"

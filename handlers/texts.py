@@ -165,7 +165,8 @@ PROFILE_ASK_POSITION: Final = (
     "(ví dụ: Phó Chủ tịch UBND xã), hoặc gõ /huy để giữ nguyên."
 )
 PROFILE_UPDATED: Final = "Đã cập nhật thông tin đăng ký."
-ROLE_NAMES: Final = {"member": "thành viên", "admin": "quản trị"}
+# What an invite makes its user (storage.models.Role), in the chat, the CLI and the console.
+ROLE_NAMES: Final = {"member": "cán bộ", "admin": "quản trị"}
 UNIT_UNKNOWN: Final = "(chưa rõ)"
 WHOAMI_UNREGISTERED: Final = (
     "Bạn chưa đăng ký với Trợ lý CĐS. Bạn vẫn có thể hỏi về Kế hoạch 87/KH-UBND.\n" + _GET_A_CODE

@@ -21,9 +21,9 @@ from docx.shared import Cm, Emu, Pt
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.numbers import vn_int, vn_number
-from handlers.survey_values import show_option
+from handlers.survey_values import show
 from handlers.survey_view import period_label
-from knowledge.surveys import NUMBER_TYPES, Question, SurveyDefinition
+from knowledge.surveys import Question, SurveyDefinition
 from reports import docx_layout as layout
 from reports.charts import bar_chart
 from reports.docx_layout import Issuer
@@ -169,17 +169,8 @@ def _quotes_part(writer: _Writer, heading: str, question: str) -> None:
 
 
 def _cell(question: Question, value: Any) -> str:
-    if value is None:
-        return ""
-    if question.type in ("single_choice", "yes_no"):
-        return show_option(question, str(value))
-    if question.type == "multiple_choice":
-        return "; ".join(show_option(question, str(code)) for code in value)
-    if question.type == "percent":
-        return vn_percent(float(value))
-    if question.type in NUMBER_TYPES:
-        return vn_number(float(value))
-    return str(value)
+    """An answer as the chat and the console show it (62,25%, 1.500, 15/12/2026); blank if none."""
+    return "" if value is None else show(question, value)
 
 
 def _appendix(writer: _Writer) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -76,9 +76,11 @@ class ExportTable:
         ]
         return fixed + numbered
 
-    def cells(self, row: ExportRow) -> list[Cell]:
-        """A row's cells in header order."""
-        status = texts.EXPORT_STATUS[row.status]
+    def cells(
+        self, row: ExportRow, *, statuses: Mapping[str, str] = texts.EXPORT_STATUS
+    ) -> list[Cell]:
+        """A row's cells in header order, the status named from `statuses`."""
+        status = statuses[row.status]
         kind = texts.EXPORT_UNIT_KIND.get(row.kind, row.kind)
         fixed: list[Cell] = [row.code, row.unit, kind, status, row.updated_by]
         return [*fixed, row.updated_at, row.submitted_at, *row.values]

@@ -23,34 +23,47 @@ _RANK = {letter: rank for rank, letter in enumerate(_LETTERS)}
 _LETTER_MARKS = frozenset("\u0306\u0302\u031b")
 # The tones as combining characters, in dictionary order (none is 0).
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-_NOT_A_LETTER = -1  # spaces, digits and punctuation come before every letter, by code point
+# Letters are written as the last code points, so that spaces, digits and punctuation (written
+# as themselves) come before every letter, by code point.
+_FIRST_LETTER = 0x10FFFF - len(_LETTERS)
 
-Key = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
+# (letters, tones, cases): each a string compared by code point, so that sorting thousands of
+# names compares in C; `str.translate` fills the tables below one character at a time.
+Key = tuple[str, str, str]
 
 
-def _letters(text: str) -> Iterable[tuple[str, int, bool]]:
-    """(letter without tone, tone, upper case) for each character of `text`."""
-    for char in unicodedata.normalize("NFC", text):
-        decomposed = unicodedata.normalize("NFD", char)
-        base, marks = decomposed[0], decomposed[1:]
-        letter = unicodedata.normalize(
-            "NFC", base.lower() + "".join(m for m in marks if m in _LETTER_MARKS)
-        )
-        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
-        yield letter, tone, base.isupper()
+def _parts(char: str) -> tuple[str, str, str]:
+    """One composed character as (its letter without tone, its tone, its case)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    letter = unicodedata.normalize(
+        "NFC", base.lower() + "".join(m for m in marks if m in _LETTER_MARKS)
+    )
+    rank = _RANK.get(letter)
+    primary = letter[0] if rank is None else chr(_FIRST_LETTER + rank)
+    tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+    return primary, str(tone), "1" if base.isupper() else "0"
+
+
+class _Table(dict[int, str]):
+    """A `str.translate` table computing one part of each character the first time it is seen."""
+
+    def __init__(self, part: int) -> None:
+        super().__init__()
+        self._part = part
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = _parts(chr(code))[self._part]
+        return value
+
+
+_PRIMARY, _TONE, _CASE = _Table(0), _Table(1), _Table(2)
 
 
 def vietnamese_key(text: str) -> Key:
     """A sort key putting `text` in Vietnamese alphabetical order."""
-    primary: list[tuple[int, int]] = []
-    tones: list[int] = []
-    cases: list[int] = []
-    for letter, tone, upper in _letters(text):
-        rank = _RANK.get(letter)
-        primary.append((_NOT_A_LETTER, ord(letter[0])) if rank is None else (rank, 0))
-        tones.append(tone)
-        cases.append(int(upper))
-    return tuple(primary), tuple(tones), tuple(cases)
+    composed = unicodedata.normalize("NFC", text)
+    return composed.translate(_PRIMARY), composed.translate(_TONE), composed.translate(_CASE)
 
 
 KIND_ORDER = {kind.value: rank for rank, kind in enumerate(UnitKind)}

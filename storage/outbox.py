@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.collation import unit_key
 from storage.models import (
     Conversation,
     Identity,
@@ -429,7 +430,7 @@ async def pull_recipients(
 
 
 async def unreachable_units(session: AsyncSession, *, survey_id: str, period: str) -> list[str]:
-    """Units still owing a survey period whose reminders reached no channel, by name."""
+    """Units still owing a survey period whose reminders reached no channel (`unit_key` order)."""
     return await _owing_units_with(
         session,
         survey_id=survey_id,
@@ -462,7 +463,7 @@ async def _owing_units_with(
         col(SurveyResponse.status) == ResponseStatus.SUBMITTED.value,
     )
     statement = (
-        select(Unit.name)
+        select(Unit.kind, Unit.name)
         .join(Outbox, col(Outbox.unit_id) == col(Unit.id))
         .where(
             col(Outbox.survey_id) == survey_id,
@@ -471,6 +472,7 @@ async def _owing_units_with(
             ~submitted,
         )
         .distinct()
-        .order_by(col(Unit.name))
     )
-    return list((await session.exec(statement)).all())
+    # Ordered here, not by the database: see storage.collation.
+    found = sorted((await session.exec(statement)).all(), key=lambda row: unit_key(*row))
+    return [name for _, name in found]

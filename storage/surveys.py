@@ -13,6 +13,7 @@ pending revision: exports read the confirmed answers until the revision is re-co
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from sqlalchemy import and_, delete, exists, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.collation import unit_key
 from storage.models import Answer, AuditLog, Official, ResponseStatus, SurveyResponse, Unit
 from storage.queries import audit, insert_ignore
 from storage.review import ACCEPTED, CHANGED
@@ -363,9 +365,10 @@ async def missing_units(
     kinds: Iterable[str],
     limit: int,
 ) -> tuple[int, int, list[str]]:
-    """(units of the kinds, units still missing, the first `limit` missing names by name).
+    """(units of the kinds, units still missing, the first `limit` missing names).
 
-    Counted by the database: a country's 33,000 units are never read into memory.
+    Counted by the database; the names are the first in the order people read them
+    (`storage.collation.unit_key`: by kind, then Vietnamese alphabetical order).
     """
     submitted = exists().where(
         col(SurveyResponse.unit_id) == col(Unit.id),
@@ -378,15 +381,10 @@ async def missing_units(
     missing = (
         await session.exec(select(func.count()).select_from(Unit).where(audience, ~submitted))
     ).one()
-    names = (
-        await session.exec(
-            select(Unit.name)
-            .where(audience, ~submitted)
-            .order_by(col(Unit.kind), col(Unit.name))
-            .limit(limit)
-        )
-    ).all()
-    return int(total), int(missing), list(names)
+    # Ordered here, not by the database: see storage.collation.
+    rows = (await session.exec(select(Unit.kind, Unit.name).where(audience, ~submitted))).all()
+    first = heapq.nsmallest(limit, rows, key=lambda row: unit_key(row[0], row[1]))
+    return int(total), int(missing), [name for _, name in first]
 
 
 async def official_names(session: AsyncSession, ids: Iterable[int | None]) -> dict[int, str]:

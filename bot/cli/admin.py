@@ -58,7 +58,7 @@ def grant(ctx: typer.Context, identity: str = _IDENTITY) -> None:
 
 
 @app.command(
-    "revoke", help="Thu hồi quyền quản trị: cán bộ gắn với TÀI_KHOẢN trở lại làm thành viên."
+    "revoke", help="Thu hồi quyền quản trị của cán bộ gắn với TÀI_KHOẢN (trở lại vai trò cán bộ)."
 )
 def revoke(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Make the official bound to IDENTITY a plain member again."""

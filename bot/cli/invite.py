@@ -14,6 +14,7 @@ from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from bot.config import Settings
+from handlers import texts
 from handlers.errors import InviteNotFound, UnknownUnit
 from handlers.invites import CreatedInvite, create_invite, revoke_invite
 from storage import invites as store
@@ -27,9 +28,8 @@ _ROLE_OPTION = typer.Option(
     Role.MEMBER,
     "--role",
     metavar="member|admin",
-    help="Vai trò của người dùng mã: member (thành viên) hoặc admin (quản trị).",
+    help="Vai trò của người dùng mã: member (cán bộ) hoặc admin (quản trị).",
 )
-ROLE_NAMES = {Role.MEMBER.value: "thành viên", Role.ADMIN.value: "quản trị"}
 _STATUS_NAMES = {
     "active": "còn hiệu lực",
     "revoked": "đã thu hồi",
@@ -148,7 +148,7 @@ def create(
     if created.link:
         echo(f"Liên kết: {created.link}")
     echo(
-        f"Vai trò: {ROLE_NAMES.get(created.role.value, created.role.value)}; "
+        f"Vai trò: {texts.ROLE_NAMES.get(created.role.value, created.role.value)}; "
         f"số lượt dùng: {created.max_uses}; hết hạn: {expires_at:%d/%m/%Y %H:%M}"
     )
     echo("Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã.")
@@ -189,7 +189,7 @@ def list_(
             (
                 row["id"],
                 f"{row['unit_name']} ({row['unit']})",
-                ROLE_NAMES.get(str(row["role"]), row["role"]),
+                texts.ROLE_NAMES.get(str(row["role"]), row["role"]),
                 f"{row['uses']}/{row['max_uses']}",
                 _local(str(row["expires_at"]), settings.zone),
                 _STATUS_NAMES.get(str(row["status"]), row["status"]),

@@ -60,7 +60,12 @@ def status(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
+    # One line per source and status it has (nine status columns do not fit 80 columns).
     print_table(
-        ("Nguồn", *(_HEADERS.get(name, name) for name in _COLUMNS)),
-        ((row["source"], *(row[name] for name in _COLUMNS)) for row in rows),
+        ("Nguồn", "Trạng thái", "Số tin"),
+        (
+            (row["source"] if index == 0 else "", _HEADERS.get(name, name), row[name])
+            for row in rows
+            for index, name in enumerate(name for name in _COLUMNS if row[name])
+        ),
     )

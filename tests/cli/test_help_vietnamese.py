@@ -117,7 +117,7 @@ def test_help_screen_is_vietnamese(runner: CliRunner, path: list[str]) -> None:
         (
             ["invite", "create", "--unit", "21211", "--role", "boss"],
             "giá trị của tùy chọn --role không hợp lệ; --role: vai trò của người dùng mã: "
-            "member (thành viên) hoặc admin (quản trị)",
+            "member (cán bộ) hoặc admin (quản trị)",
         ),
         (
             ["invite", "create", "--unit"],

@@ -86,5 +86,22 @@ def test_invite_create_prints_sentence_case_lines(cdsbot: Cdsbot) -> None:
     assert [line.split(" ")[0] for line in lines] == ["Mã", "Mã:", "Liên", "Vai", "Mã"]
     assert lines[0].startswith("Mã mời số 1 cho ") and lines[0].endswith(" (21211)")
     assert lines[2].startswith("Liên kết: https://t.me/CdsBot?start=CDS-")
-    assert lines[3].startswith("Vai trò: thành viên; số lượt dùng: 1; hết hạn: ")
+    assert lines[3].startswith("Vai trò: cán bộ; số lượt dùng: 1; hết hạn: ")
     assert lines[4] == "Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã."
+
+
+def test_invite_list_names_roles_as_the_console_does(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+    cdsbot("invite", "create", "--unit", "21211")
+    cdsbot("invite", "create", "--unit", "SKHCN", "--role", "admin")
+
+    listed = cdsbot("invite", "list", env={"COLUMNS": "200"})
+
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    row = {
+        code: next(line for line in lines if f"({code})" in line) for code in ("21211", "SKHCN")
+    }
+    assert "cán bộ" in row["21211"] and "quản trị" in row["SKHCN"]
+    assert "thành viên" not in listed.stdout

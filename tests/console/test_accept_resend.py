@@ -5,7 +5,7 @@ sent again after acceptance goes back to the office («Đã gửi lại sau khi 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from storage.models import Unit
 from tests.conftest import FakeClock
@@ -23,6 +23,7 @@ from tests.web.conftest import ServerThread
 
 FIRST = "web-accept-first-01"
 SECOND = "web-accept-second-02"
+DUE = datetime(2026, 12, 15, 16, 59, tzinfo=UTC)  # 23:59 on 15/12/2026, local time
 
 
 def _accept(url: str, unit: Unit, response_id: int) -> None:
@@ -124,3 +125,70 @@ def test_accepted_report_left_unchanged_offers_nothing_to_send_and_stays_accepte
     assert response.review == "accepted"
     assert unit.name in _group(review_page, "accepted")
     assert _group(review_page, "changed") == ""
+
+
+def _reopen(url: str, unit: Unit, *, until: str) -> None:
+    """«Mở lại kỳ báo cáo» on the unit's page for the 2026-Q4 report."""
+    with console(url) as client:
+        token = CSRF.search(client.get(f"/admin/units/{unit.code}?period=2026-Q4").text)
+        assert token is not None
+        done = client.post(
+            "/admin/review/reopen",
+            data={"csrf": token[1], "unit": unit.code, "survey": "bao-cao-quy",
+                  "period": "2026-Q4", "until": until},
+            follow_redirects=True,
+        )  # fmt: skip
+        assert done.status_code == 200, done.text
+        assert "Đã mở lại kỳ báo cáo cho đơn vị." in done.text
+
+
+def _history(page: str) -> list[str]:
+    """The unit page's history, newest first: each entry's action and detail on one line."""
+    found = re.search(r'<ul class="plain" id="history">(.*?)</ul>', page, re.S)
+    assert found is not None
+    items = re.findall(r"<li>.*?<br>(.*?)</li>", found[1], re.S)
+    return [" ".join(item.split()) for item in items]
+
+
+def test_accepted_report_reopened_late_changed_and_sent_again_goes_back_for_review(
+    server: ServerThread, sqlite_url: str, clock: FakeClock
+) -> None:
+    unit, response_id = _sent_then_accepted(server, sqlite_url, clock)
+    clock.now += timedelta(days=20)  # 20/12/2026: the 15/12 deadline has passed
+    _reopen(server.url, unit, until="31/12/2026")
+    told = post(server.url, "/api/inbox", FIRST)
+    clock.now += timedelta(hours=1)
+
+    opened = say(server.url, FIRST, "/baocao")
+    say(server.url, FIRST, "Sửa câu 3")
+    say(server.url, FIRST, "7")
+    receipt = say(server.url, FIRST, choice="sv:submit")
+    with console(server.url) as client:
+        review_page = client.get("/admin/review?period=2026-Q4").text
+        unit_page = client.get(f"/admin/units/{unit.code}?period=2026-Q4").text
+    _, response = in_thread(lambda: stored(sqlite_url))
+
+    assert any("đã mở lại báo cáo" in str(r["text"]) for r in told)
+    assert "quý IV/2026" in opened
+    assert "Đã nhận báo cáo" in receipt
+    assert "được chuyển về Sở Khoa học và Công nghệ để duyệt lại" in receipt
+    # Back for review, sent late, with the new value the one confirmed.
+    assert (response.status, response.review) == ("submitted", "changed")
+    assert response.submitted_at is not None and response.submitted_at > DUE
+    assert response.confirmed is not None and response.confirmed["so_tap_huan"] == 7
+    assert unit.name in _group(review_page, "changed")
+    assert unit.name not in _group(review_page, "accepted")
+    assert f'action="/admin/review/{response_id}/accept"' in _group(review_page, "changed")
+    assert 'id="review-state">Đã gửi lại sau khi chấp nhận<' in unit_page
+    assert '<span class="badge late">Gửi muộn</span>' in unit_page
+    # The history, newest first: sent again after acceptance, the change, the reopening,
+    # the acceptance, the first sending.
+    history = _history(unit_page)
+    assert [line.split(":")[0].split(" — ")[0] for line in history[:5]] == [
+        "Gửi lại sau khi đã chấp nhận",
+        "Trả lời",
+        "Văn phòng mở lại kỳ",
+        "Văn phòng chấp nhận",
+        "Gửi báo cáo",
+    ]
+    assert history[1].startswith("Trả lời: Câu 3: 7 — ")

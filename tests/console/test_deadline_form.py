@@ -223,6 +223,48 @@ def test_recurring_deadline_form_shows_the_next_due_day_and_says_so(
     # Unchanged, the series keeps its first day (nothing moved).
     assert stored[TRAINING].due_on.isoformat() == "2024-12-15"
     assert "15/12/2026" in quarterly_due
-    assert "bao-cao-quy" in quarterly_due
+    assert "«Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND»" in quarterly_due
     assert quarterly_inputs == 0
     assert stored["Báo cáo quý về CĐS"].due_on.isoformat() == "2024-06-15"
+
+
+def test_survey_deadline_repeats_as_its_survey_and_names_it_by_title(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    before = in_thread(lambda: _deadlines(settings.database_url))[QUARTERLY]
+    shown = {}
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = browser.new_page(viewport=viewport)
+        login(page, server.url)
+        page.goto(f"{server.url}/admin/reminders")
+        page.locator("#deadlines tr", has_text=QUARTERLY).locator("a:text('Sửa')").click()
+        shown[name] = (
+            page.locator("#deadline-form select[name=every]").count(),
+            page.inner_text("#every-label"),
+            page.locator("#deadline-form select[name=survey] option").all_inner_texts(),
+            page.inner_text("#due-label"),
+            no_sideways_scroll(page),
+        )
+        screenshot(page, screens, f"{name}-survey-deadline-every")
+        if name == "desktop":
+            # A form posted with another repetition (an old page, a crafted request).
+            form = page.locator("#deadline-form")
+            form.evaluate(
+                """f => { const i = document.createElement('input');
+                   i.type = 'hidden'; i.name = 'every'; i.value = 'month'; f.appendChild(i); }"""
+            )
+            page.click("#deadline-form button[type=submit]")
+            page.wait_for_selector(".notice")
+        page.close()
+    after = in_thread(lambda: _deadlines(settings.database_url))[QUARTERLY]
+
+    title = "Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND"
+    for selects, every, surveys, due, fits in shown.values():
+        assert selects == 0
+        assert every.startswith("Lặp lại: Hằng quý")
+        assert "theo kỳ của mẫu báo cáo" in every
+        assert surveys[0] == "Không" and title in surveys
+        assert "bao-cao-quy" not in " ".join(surveys) + due
+        assert title in due
+        assert fits
+    assert (before.every, after.every) == ("quarter", "quarter")

@@ -49,7 +49,7 @@ def test_results_table_is_cards_on_a_phone(
     assert len(cells) == len(headers) > 8  # the one report sent, every column
     assert [c["label"] for c in cells] == [f"{h}: " for h in headers]
     status = next(c for c in cells if c["label"].startswith("Trạng thái"))
-    assert status["text"] == "đã gửi"  # whole, not cut at the edge
+    assert status["text"] == "Đã gửi"  # whole, not cut at the edge; sentence case as the rest
     assert all(c["inside"] for c in cells), [c for c in cells if not c["inside"]]
     # At most the line a long label takes above its value: no row padded with blank space.
     assert max(c["blank"] for c in cells) < 30, cells
@@ -71,3 +71,33 @@ def test_results_table_is_a_table_on_a_desktop(
 
     assert header_shown and hint  # the table scrolls sideways, and says so
     assert {c["label"] for c in labels} <= {"none", "normal", ""}
+
+
+# Each bar chart's value texts and the bars drawn (width on screen), in order.
+_BARS = """() => [...document.querySelectorAll("svg.chart")].map(svg => ({
+    values: [...svg.querySelectorAll("text.value")].map(t => t.textContent),
+    bars: [...svg.querySelectorAll("rect.bar")].map(r => r.getBoundingClientRect().width),
+}))"""
+
+
+def test_results_draw_no_bar_for_zero_and_keep_its_label(
+    browser: Any, seeded: Seeded, server: ServerThread, screens: Path
+) -> None:
+    charts = {}
+    statuses = {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = browser.new_page(viewport=viewport)
+        login(page, server.url)
+        page.goto(f"{server.url}/admin/results")
+        charts[name] = page.evaluate(_BARS)
+        statuses[name] = page.inner_text("#results-table tbody td:nth-child(4)")
+        screenshot(page, screens, f"{name}-results-zero-bars")
+        page.close()
+
+    for name in ("phone", "desktop"):
+        meeting = next(c for c in charts[name] if len(c["values"]) == 4)
+        assert meeting["values"] == ["0 (0%)", "1 (100%)", "0 (0%)", "0 (0%)"]
+        assert len(meeting["bars"]) == 1 and meeting["bars"][0] > 200
+        # Every bar drawn is a real bar, never a sliver.
+        assert min(w for c in charts[name] for w in c["bars"]) > 100
+        assert statuses[name] == "Đã gửi"

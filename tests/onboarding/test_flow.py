@@ -102,7 +102,7 @@ async def test_toi_shows_name_unit_and_role_when_bound(make_invite: MakeInvite, 
     reply = await say("/toi")
 
     assert reply.startswith(
-        texts.WHOAMI_KEPT.format(name=NAME, position=POSITION, unit=UNIT_NAME, role="thành viên")
+        texts.WHOAMI_KEPT.format(name=NAME, position=POSITION, unit=UNIT_NAME, role="cán bộ")
     )
 
 

@@ -88,7 +88,7 @@ async def test_toi_lists_every_piece_kept_with_ways_to_correct_and_erase(
         f"• Họ và tên: {NAME}",
         f"• Chức vụ: {POSITION}",
         f"• Đơn vị: {UNIT_NAME}",
-        "• Vai trò: thành viên",
+        "• Vai trò: cán bộ",
     ]
     for line in (
         "• Tài khoản chat:",

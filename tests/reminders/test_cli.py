@@ -114,3 +114,35 @@ def test_outbox_status_counts_web_chat_reminders_as_waiting(
         (2, 1, 0, 0)
     ]
     assert "Chờ mở web chat" in table.stdout
+
+
+def test_outbox_status_reads_one_line_per_figure_at_80_columns(
+    cli: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def _plan_with_a_web_only_official() -> None:
+        engine = make_engine(sqlite_url)
+        async with session_scope(engine) as session:
+            commune = await unit_by_code(session, "21100")
+        assert commune is not None
+        await add_person(engine, commune, chat="web-1", channel="web")
+        await add_report_deadline(engine)
+        async with session_scope(engine) as session:
+            await plan_due(
+                session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=CHANNELS
+            )
+        await engine.dispose()
+
+    asyncio.run(_plan_with_a_web_only_official())
+    cli.invoke(app, ["broadcast", "--audience", "all", "--text", "Họp giao ban"])
+    monkeypatch.setenv("COLUMNS", "80")
+    rows = json.loads(cli.invoke(app, ["outbox", "status", "--json"]).stdout)
+    table = cli.invoke(app, ["outbox", "status"])
+
+    lines = table.stdout.splitlines()
+    assert table.exit_code == 0
+    assert max(len(line) for line in lines) <= 80
+    for row in rows:
+        first = next(line for line in lines if row["source"] in line)
+        assert "Chờ gửi" in first and f" {row['queued']} " in first
+    waiting = [line for line in lines if "Chờ mở web chat" in line]
+    assert len(waiting) == 1 and " 1 " in waiting[0]

@@ -19,7 +19,7 @@ from tests.conftest import FakeClock
 from tests.reports.charts_read import alt_texts, bars_drawn, png_of
 from tests.reports.conftest import ISSUER, TODAY, ZONE, body_text, colleague_in, report_of, submit
 from tests.surveys.conftest import Chat, Town
-from tests.surveys.test_flow import AFTER_DUE
+from tests.surveys.test_flow import AFTER_DUE, FULL, fill
 
 DIFFICULTY = "Thiếu máy tính cho cán bộ một cửa"
 
@@ -214,3 +214,17 @@ def test_chart_of_a_total_marks_kinds_without_figures(reported: Document) -> Non
         " Đặc khu chưa có số liệu; Toàn tỉnh 12."
     )
     assert bars_drawn(second) == 2
+
+
+async def test_appendix_shows_a_percentage_as_the_chat_does(
+    an: Chat, sqlite_engine: AsyncEngine, definition: SurveyDefinition, tmp_path: Path
+) -> None:
+    answers = [*FULL[:4], "62,25%", *FULL[5:-2], "Không", "Không có gì"]
+    summary = await fill(an, answers)
+    await an.say("gui bao cao")
+
+    document = await report_of(sqlite_engine, definition, tmp_path / "q4.docx")
+
+    rows = cells(document, len(document.tables) - 1)
+    assert "62,25%" in summary
+    assert rows[1][8] == "62,25%"

@@ -20,8 +20,8 @@ async def test_admin_sees_count_and_missing_units(
         "Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND — quý IV/2026: đã báo cáo 1/4 đơn vị.",
         "Các đơn vị chưa gửi:",
         "• Xã Tịnh Khê",
-        "• Đặc khu Lý Sơn",
         "• Phường Cẩm Thành",
+        "• Đặc khu Lý Sơn",
     ]
 
 
