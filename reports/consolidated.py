@@ -42,6 +42,7 @@ from reports.figures import (
     vn_date,
     vn_percent,
     vn_share,
+    vn_share_percent,
 )
 from reports.template import MeasureSpec, ReportTemplate, TemplateError, fill, load_template
 
@@ -99,7 +100,7 @@ def _measured_sentence(writer: _Writer, found: Measured) -> str:
         return writer.say(sentences.choice, counts=counts, **common)
     if spec.measure == "share":
         pattern = sentences.share if target else sentences.share_no_target
-        return writer.say(pattern, share=vn_percent(found.value), target=target, **common)
+        return writer.say(pattern, share=vn_share_percent(found.value), target=target, **common)
     if spec.measure == "mean":
         pattern = sentences.mean if target else sentences.mean_no_target
         shown = (

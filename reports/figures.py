@@ -33,9 +33,15 @@ def vn_percent(value: float) -> str:
     return f"{vn_number(value)}%"
 
 
+def vn_share_percent(value: float) -> str:
+    """A share of units: 90.625 → "90,6%", 1.04 → "1,0%", 0 → "0,0%". Every share in the
+    report has one decimal, so the figures of one paragraph read alike."""
+    return f"{vn_fixed(value, 1)}%"
+
+
 def vn_share(part: int, whole: int) -> str:
     """87 of 96 → "90,6%"."""
-    return vn_percent(100 * part / whole if whole else 0.0)
+    return vn_share_percent(100 * part / whole if whole else 0.0)
 
 
 def vn_date(day: date) -> str:

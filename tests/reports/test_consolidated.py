@@ -56,16 +56,18 @@ def test_title_and_subject_follow_the_header(reported: Document) -> None:
 def test_section_one_counts_units_by_status_and_kind(reported: Document) -> None:
     text = body_text(reported)
 
-    assert "Đã gửi báo cáo: 1/4 đơn vị (25%), trong đó đúng hạn 1, gửi muộn 0" in text
+    assert "Đã gửi báo cáo: 1/4 đơn vị (25,0%), trong đó đúng hạn 1, gửi muộn 0" in text
     assert "chưa báo cáo: 3." in text
-    assert "- Xã: 1/2 đơn vị đã gửi (50%), gửi muộn 0." in text
-    assert "- Phường: 0/1 đơn vị đã gửi (0%)" in text
+    assert "- Xã: 1/2 đơn vị đã gửi (50,0%), gửi muộn 0." in text
+    assert "- Phường: 0/1 đơn vị đã gửi (0,0%)" in text
 
 
 def test_section_two_states_figure_against_plan_target(reported: Document) -> None:
     text = body_text(reported)
 
-    assert "Bố trí đầu mối CĐS: 1/4 xã, phường, đặc khu (25%), chỉ tiêu 100% (mục II.1.b)." in text
+    assert (
+        "Bố trí đầu mối CĐS: 1/4 xã, phường, đặc khu (25,0%), chỉ tiêu 100% (mục II.1.b)." in text
+    )
     assert "sử dụng nền tảng số: bình quân 62,5% ở 1 đơn vị đã báo cáo, chỉ tiêu 100%" in text
     assert "Số cán bộ, công chức được tập huấn trong kỳ: 5 người (1 đơn vị báo cáo" in text
     assert "(mục III.5.c): Chưa có buổi nào: 0 đơn vị; Một buổi: 1 đơn vị" in text

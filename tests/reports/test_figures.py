@@ -29,7 +29,13 @@ def test_decimals_use_a_comma_and_whole_numbers_have_none() -> None:
 
 
 def test_share_is_a_percentage_with_one_decimal() -> None:
-    assert [vn_share(87, 96), vn_share(96, 96), vn_share(0, 0)] == ["90,6%", "100%", "0%"]
+    # Always one decimal, so "1/96 (1,0%)" reads like "1/86 (1,2%)" beside it.
+    assert [vn_share(87, 96), vn_share(96, 96), vn_share(0, 0), vn_share(1, 96)] == [
+        "90,6%",
+        "100,0%",
+        "0,0%",
+        "1,0%",
+    ]
 
 
 def test_percent_rounds_to_one_decimal() -> None:

@@ -57,7 +57,7 @@ def test_report_names_the_commune_counts_every_unit_and_quotes_it(
     text = "\n".join(p.text for p in document.paragraphs)
     rows = document.tables[-1].rows
     assert f"(1/{AUDIENCE} đơn vị đã báo cáo) vào {out}" in output
-    assert f"Đã gửi báo cáo: 1/{AUDIENCE} đơn vị (1%)" in text
+    assert f"Đã gửi báo cáo: 1/{AUDIENCE} đơn vị (1,0%)" in text
     assert f"- «{DIFFICULTY}» ({UNIT_NAME})." in text
     assert len(rows) == 1 + AUDIENCE
     assert [r.cells[3].text for r in rows if r.cells[1].text == UNIT_NAME] in (
