@@ -28,7 +28,15 @@ from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show, typed_count
+from handlers.survey_values import (
+    InvalidAnswer,
+    parse_typed,
+    reason_text,
+    show,
+    typed_count,
+    unit_reason,
+    wrong_measure,
+)
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
@@ -250,6 +258,10 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
 
 
 async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
+    # «3 người» at «bao nhiêu buổi»: a count of something else picks no range.
+    typed = wrong_measure(question, turn.inbound.text) if question.counted else None
+    if typed is not None and turn.inbound.choice is None:
+        return [report_view.ask(turn, report, question, reason=unit_reason(question, typed))]
     choice = _typed_choice(turn, question)
     if choice is None and question.type != "text" and typed_edit(turn.inbound.text) is not None:
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
@@ -274,9 +286,7 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     except InvalidAnswer as error:
         if question.type in _FREE_TYPES and _is_question(turn.inbound.text):
             return await _answer_then_reask(turn, report, question)
-        return [
-            report_view.ask(turn, report, question, reason=reason_text(question, error.reason))
-        ]
+        return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
     return await _save(turn, report, question, value)
 
 

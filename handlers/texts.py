@@ -275,6 +275,10 @@ SURVEY_INVALID: Final = {
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
+SURVEY_UNIT_MISMATCH: Final = (
+    "Câu này hỏi {asked}, không phải {typed}. Bạn vui lòng gõ lại, ví dụ: {example}."
+)
+SURVEY_UNIT_COUNT: Final = "một con số"
 SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
 SURVEY_BACK_TO_QUESTION: Final = "Mời bạn trả lời tiếp câu hỏi của báo cáo:"
 SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
