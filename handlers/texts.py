@@ -117,6 +117,14 @@ POSITION_INVALID: Final = {
     "too_short": "Chức vụ cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại chức vụ.",
     "too_long": "Chức vụ không được dài quá {max} ký tự. Bạn vui lòng nhập gọn lại.",
     "characters": "Chức vụ cần có chữ cái, ví dụ: Chủ tịch UBND xã. Bạn vui lòng nhập lại.",
+    "symbols": (
+        "Chức vụ chỉ gồm chữ, số, khoảng trắng và các dấu , . - / ( ), ví dụ: Công chức Văn "
+        "phòng - Thống kê. Bạn vui lòng nhập lại."
+    ),
+    "formula": (
+        "Chức vụ không được bắt đầu bằng ký hiệu =, +, - hoặc @. Bạn vui lòng nhập chức vụ "
+        "bằng chữ, ví dụ: Chủ tịch UBND xã."
+    ),
 }
 INVITE_MALFORMED: Final = (
     "Đường dẫn hoặc mã mời không hợp lệ. Mã mời có dạng CDS-XXXXX-XXXXX; bạn vui lòng kiểm tra "
