@@ -26,7 +26,7 @@ from handlers.access import require_official
 from handlers.choices import NUMBERED_CHANNELS, fold, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
-from handlers.messages import Reply, ReplyTag
+from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
 from handlers.survey_values import (
     InvalidAnswer,
@@ -43,6 +43,7 @@ from handlers.survey_view import (
     KEY_DONE,
     KEY_EDIT,
     KEY_EDIT_PICK,
+    KEY_KEEP_TEXT,
     KEY_SKIP,
     KEY_SUBMIT,
     KEY_TOGGLE,
@@ -72,6 +73,30 @@ _EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
 # Types whose answer may be a bare number, so a typed "2" is the answer and not option 2. Not
 # "text": on Zalo and the console its options are numbered ("2. Bỏ qua"), and "2" must skip.
 _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
+# Typed at a free-text question, these read as an instruction to the assistant (send, done)
+# rather than an answer: asked about before being stored (folded, polite words dropped).
+_COMMAND_LIKE = frozenset(
+    {
+        fold(texts.SURVEY_SUBMIT),
+        fold(texts.SURVEY_RESUBMIT),
+        fold(texts.SURVEY_EDIT_PICK),
+        fold(texts.SURVEY_DONE),
+        "gui",
+        "gui di",
+        "gui luon",
+        "gui bao cao di",
+        "nop",
+        "nop di",
+        "nop bao cao",
+        "xong",
+        "xong roi",
+        "hoan thanh",
+        "ket thuc",
+        "xac nhan",
+        "tiep",
+        "tiep tuc",
+    }
+)
 # Free text at a number or date question that reads as a question to the assistant (folded).
 _QUESTION_WORDS = re.compile(
     r"\b(bao nhieu|la gi|nghia la|the nao|nhu nao|tai sao|vi sao|khi nao|luc nao|o dau|"
@@ -279,6 +304,12 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
             logger.info("survey.choice_refused", extra={"response_id": report.response_id})
             return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
         return await _save(turn, report, question, option.code)
+    if question.type == "text":
+        pending = turn.conversation.data.get("confirm")
+        if choice == KEY_KEEP_TEXT and isinstance(pending, str):
+            return await _save(turn, report, question, pending)
+        if choice is None and _is_command_like(turn.inbound.text):
+            return [_confirm_text(turn, report, question)]
     if choice is not None and choice.startswith(PREFIX):
         return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
     try:
@@ -288,6 +319,25 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
             return await _answer_then_reask(turn, report, question)
         return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
     return await _save(turn, report, question, value)
+
+
+def _is_command_like(text: str) -> bool:
+    """Whether free text reads as «send it», «done» rather than as an answer."""
+    return without_politeness(fold(text).rstrip(".!")) in _COMMAND_LIKE
+
+
+def _confirm_text(turn: Turn, report: Report, question: Question) -> Reply:
+    """Ask whether «Gửi đi» typed at a free-text question is the answer; keep it aside."""
+    text = turn.inbound.text.strip()
+    number = report.definition.number_of(question.id)
+    turn.set_state(STATE, {**turn.conversation.data, "confirm": text})
+    choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
+    if question.required:
+        asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED
+    else:
+        asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND
+        choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
+    return Reply(asked.format(text=text, number=number), tuple(choices))
 
 
 def _is_question(text: str) -> bool:

@@ -288,6 +288,13 @@ SURVEY_UNIT_MISMATCH: Final = (
 )
 SURVEY_UNIT_COUNT: Final = "một con số"
 SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
+SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
+    "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}, hay bỏ qua câu này?"
+)
+SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED: Final = (
+    "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}? Nếu không, bạn gõ câu trả lời khác."
+)
+SURVEY_KEEP_TEXT: Final = "Ghi như vậy"
 SURVEY_BACK_TO_QUESTION: Final = "Mời bạn trả lời tiếp câu hỏi của báo cáo:"
 SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
 SURVEY_CONFLICT: Final = (
