@@ -49,6 +49,7 @@ from handlers.survey_view import (
     KEY_TOGGLE,
     period_label,
 )
+from knowledge.smalltalk import detect_smalltalk
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
@@ -219,9 +220,24 @@ async def step(turn: Turn) -> list[Reply]:
         return loaded
     at = turn.conversation.data.get("at", SUMMARY)
     question = loaded.definition.question(at) if at else None
+    if turn.inbound.choice is None and detect_smalltalk(turn.inbound.text) == "greeting":
+        return await _greeted(turn, loaded, question)
     if question is None:
         return await _on_summary(turn, loaded)
     return await _on_question(turn, loaded, question)
+
+
+async def _greeted(turn: Turn, report: Report, question: Question | None) -> list[Reply]:
+    """«Xin chào» at a step (the chat may have been left there days ago): greet back, say
+    which report this is and its state (returned with the office's comment, sent, ...), then
+    show the step again with what may be done there."""
+    intro = await report_view.intro(turn, report, is_new=False)
+    step = (
+        report_view.ask(turn, report, question)
+        if question is not None
+        else report_view.summary(turn, report)
+    )
+    return [Reply(texts.SURVEY_GREETING + "\n" + intro.text), step]
 
 
 async def cancel(turn: Turn) -> list[Reply]:

@@ -288,6 +288,9 @@ SURVEY_UNIT_MISMATCH: Final = (
 )
 SURVEY_UNIT_COUNT: Final = "một con số"
 SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
+SURVEY_GREETING: Final = (
+    "Xin chào bạn. Bạn đang làm dở báo cáo dưới đây; mời bạn làm tiếp từ bước đang dừng."
+)
 SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
     "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}, hay bỏ qua câu này?"
 )
