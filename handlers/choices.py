@@ -56,6 +56,14 @@ def encode(
     return last + kept[:MAX_EARLIER]
 
 
+def add_earlier(offered: list[list[str]], groups: Sequence[tuple[Choice, ...]]) -> list[list[str]]:
+    """`offered` (a flow's choices, still last) with the choices of messages shown beside it
+    live as earlier ones: pressing them works, a typed number still means the flow's."""
+    keys = {item[0] for item in offered}
+    added = [[c.key, c.label, EARLIER] for group in groups for c in group if c.key not in keys]
+    return [*offered, *added][: len(offered) + MAX_EARLIER]
+
+
 # Polite words around a typed answer ("dạ có ạ", "không nhé"), folded.
 _POLITE_BEFORE = frozenset({"da", "vang", "thua"})
 _POLITE_AFTER = frozenset({"a", "ah", "ak", "nhe", "nha", "nhen", "anh", "chi", "em", "ad"})

@@ -3,9 +3,10 @@
 The planner's reminders and the provincial office's messages (a report returned with a
 comment, a reopened period, «Nhắc các đơn vị chưa gửi») are queued in the outbox for each
 official. The sender delivers Telegram and Zalo; an official on neither gets them in the web
-chat (or the console) after their next reply there, or when the web page asks (`/api/inbox`,
-on load and every minute), once the chat is not in the middle of a flow. Those no longer
-relevant by then are not shown (`storage.outbox.expire_waiting`).
+chat (or the console) with the reply to their next message there once the chat is not in
+the middle of a flow, or when the web page asks (`/api/inbox`, on load and every minute)
+whatever step the chat was left at. Those no longer relevant by then are not shown
+(`storage.outbox.expire_waiting`).
 """
 
 from __future__ import annotations
@@ -52,10 +53,13 @@ async def take(
     )
     if any(r.choices for r in replies):
         conversation = await load_conversation(session, channel=channel, chat_id=chat_id, now=now)
-        # The buttons already on the page stay live beside the new ones.
-        conversation.choices = choices.encode(
-            [r.choices for r in replies], still_shown=conversation.choices
-        )
+        shown = [r.choices for r in replies]
+        if conversation.state == outbox.IDLE:
+            # The buttons already on the page stay live beside the new ones.
+            conversation.choices = choices.encode(shown, still_shown=conversation.choices)
+        else:
+            # In a flow (a report's question): its choices stay the ones a number picks.
+            conversation.choices = choices.add_earlier(conversation.choices, shown)
         conversation.updated_at = now
         session.add(conversation)
     return replies

@@ -30,6 +30,10 @@ STATE_POSITION: Final = "onboarding.position"
 _CONSENT_KEYS: Final = frozenset({consent.KEY_YES, consent.KEY_NO})
 MIN_LENGTH: Final = 2
 MAX_LENGTH: Final = 80
+# What a spreadsheet runs as a formula when a cell starts with it (tab and CR too).
+_FORMULA_STARTS: Final = frozenset("=+-@\t\r")
+# Besides letters and digits, what the title of a post is written with.
+_POSITION_MARKS: Final = frozenset(" ,.-–/()&'’")
 
 _STATUS_TEXT: Final = {
     store.InviteStatus.REVOKED: texts.INVITE_REVOKED,
@@ -62,7 +66,12 @@ def validate_name(text: str) -> str:
 
 
 def validate_position(text: str) -> str:
-    """A position (chức vụ): 2-80 characters, with at least one letter."""
+    """A position (chức vụ) that reads as words: 2-80 characters with letters, digits, spaces and
+    the punctuation of a title («Công chức Văn phòng - Thống kê», «Phó Trưởng phòng (VH-XH)»),
+    not starting like a spreadsheet formula. The same check at registration and in `/toi`."""
+    if text.lstrip(" ")[:1] in _FORMULA_STARTS:
+        # It is shown in the console and written to exports: a cell must not run as a formula.
+        raise InvalidField("position", "formula")
     position = _tidy(text)
     if len(position) < MIN_LENGTH:
         raise InvalidField("position", "too_short")
@@ -70,6 +79,8 @@ def validate_position(text: str) -> str:
         raise InvalidField("position", "too_long")
     if not any(ch.isalpha() for ch in position):
         raise InvalidField("position", "characters")
+    if not all(ch.isalnum() or ch in _POSITION_MARKS for ch in position):
+        raise InvalidField("position", "symbols")
     return position
 
 

@@ -201,6 +201,11 @@ async def _dispatch(turn: Turn) -> list[Reply]:
         return await handler(turn)
     flow = FLOWS.get(turn.conversation.state)
     if flow is not None:
+        pressed = turn.inbound.choice
+        if pressed is not None and pressed.startswith(reminders.PREFIX):
+            # A reminder's or the office's button («Sửa báo cáo»), shown beside the flow's
+            # step: it does what it says rather than being read as an answer to the step.
+            return await reminders.on_choice(turn)
         return await flow(turn)
     if turn.choice is not None and (handler := _choice_handler(turn.choice)) is not None:
         return await handler(turn)

@@ -26,20 +26,30 @@ from handlers.access import require_official
 from handlers.choices import NUMBERED_CHANNELS, fold, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
-from handlers.messages import Reply, ReplyTag
+from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show, typed_count
+from handlers.survey_values import (
+    InvalidAnswer,
+    parse_typed,
+    reason_text,
+    show,
+    typed_count,
+    unit_reason,
+    wrong_measure,
+)
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
     KEY_DONE,
     KEY_EDIT,
     KEY_EDIT_PICK,
+    KEY_KEEP_TEXT,
     KEY_SKIP,
     KEY_SUBMIT,
     KEY_TOGGLE,
     period_label,
 )
+from knowledge.smalltalk import detect_smalltalk
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
@@ -64,6 +74,30 @@ _EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
 # Types whose answer may be a bare number, so a typed "2" is the answer and not option 2. Not
 # "text": on Zalo and the console its options are numbered ("2. Bỏ qua"), and "2" must skip.
 _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
+# Typed at a free-text question, these read as an instruction to the assistant (send, done)
+# rather than an answer: asked about before being stored (folded, polite words dropped).
+_COMMAND_LIKE = frozenset(
+    {
+        fold(texts.SURVEY_SUBMIT),
+        fold(texts.SURVEY_RESUBMIT),
+        fold(texts.SURVEY_EDIT_PICK),
+        fold(texts.SURVEY_DONE),
+        "gui",
+        "gui di",
+        "gui luon",
+        "gui bao cao di",
+        "nop",
+        "nop di",
+        "nop bao cao",
+        "xong",
+        "xong roi",
+        "hoan thanh",
+        "ket thuc",
+        "xac nhan",
+        "tiep",
+        "tiep tuc",
+    }
+)
 # Free text at a number or date question that reads as a question to the assistant (folded).
 _QUESTION_WORDS = re.compile(
     r"\b(bao nhieu|la gi|nghia la|the nao|nhu nao|tai sao|vi sao|khi nao|luc nao|o dau|"
@@ -186,9 +220,24 @@ async def step(turn: Turn) -> list[Reply]:
         return loaded
     at = turn.conversation.data.get("at", SUMMARY)
     question = loaded.definition.question(at) if at else None
+    if turn.inbound.choice is None and detect_smalltalk(turn.inbound.text) == "greeting":
+        return await _greeted(turn, loaded, question)
     if question is None:
         return await _on_summary(turn, loaded)
     return await _on_question(turn, loaded, question)
+
+
+async def _greeted(turn: Turn, report: Report, question: Question | None) -> list[Reply]:
+    """«Xin chào» at a step (the chat may have been left there days ago): greet back, say
+    which report this is and its state (returned with the office's comment, sent, ...), then
+    show the step again with what may be done there."""
+    intro = await report_view.intro(turn, report, is_new=False)
+    step = (
+        report_view.ask(turn, report, question)
+        if question is not None
+        else report_view.summary(turn, report)
+    )
+    return [Reply(texts.SURVEY_GREETING + "\n" + intro.text), step]
 
 
 async def cancel(turn: Turn) -> list[Reply]:
@@ -250,6 +299,10 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
 
 
 async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
+    # «3 người» at «bao nhiêu buổi»: a count of something else picks no range.
+    typed = wrong_measure(question, turn.inbound.text) if question.counted else None
+    if typed is not None and turn.inbound.choice is None:
+        return [report_view.ask(turn, report, question, reason=unit_reason(question, typed))]
     choice = _typed_choice(turn, question)
     if choice is None and question.type != "text" and typed_edit(turn.inbound.text) is not None:
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
@@ -267,6 +320,12 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
             logger.info("survey.choice_refused", extra={"response_id": report.response_id})
             return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
         return await _save(turn, report, question, option.code)
+    if question.type == "text":
+        pending = turn.conversation.data.get("confirm")
+        if choice == KEY_KEEP_TEXT and isinstance(pending, str):
+            return await _save(turn, report, question, pending)
+        if choice is None and _is_command_like(turn.inbound.text):
+            return [_confirm_text(turn, report, question)]
     if choice is not None and choice.startswith(PREFIX):
         return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
     try:
@@ -274,10 +333,27 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     except InvalidAnswer as error:
         if question.type in _FREE_TYPES and _is_question(turn.inbound.text):
             return await _answer_then_reask(turn, report, question)
-        return [
-            report_view.ask(turn, report, question, reason=reason_text(question, error.reason))
-        ]
+        return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
     return await _save(turn, report, question, value)
+
+
+def _is_command_like(text: str) -> bool:
+    """Whether free text reads as «send it», «done» rather than as an answer."""
+    return without_politeness(fold(text).rstrip(".!")) in _COMMAND_LIKE
+
+
+def _confirm_text(turn: Turn, report: Report, question: Question) -> Reply:
+    """Ask whether «Gửi đi» typed at a free-text question is the answer; keep it aside."""
+    text = turn.inbound.text.strip()
+    number = report.definition.number_of(question.id)
+    turn.set_state(STATE, {**turn.conversation.data, "confirm": text})
+    choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
+    if question.required:
+        asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED
+    else:
+        asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND
+        choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
+    return Reply(asked.format(text=text, number=number), tuple(choices))
 
 
 def _is_question(text: str) -> bool:

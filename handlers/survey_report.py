@@ -130,8 +130,20 @@ def answer_mark(report: Report, question_id: str) -> str:
     refuses to overwrite an answer a colleague changed after it was shown (the version check)."""
     if question_id not in report.answers:
         return "-"
-    value = json.dumps(report.answers[question_id], sort_keys=True, ensure_ascii=False)
+    canonical = _canonical(report.answers[question_id])
+    value = json.dumps(canonical, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _canonical(value: Any) -> Any:
+    """A value as any database gives it back: a whole float is its integer (`80.0` typed is
+    `80` once SQLite's JSON column has stored it), so an answer this chat saved matches the
+    same answer read back on a later turn."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
 
 
 def summary_marks(report: Report) -> dict[str, str]:

@@ -8,10 +8,21 @@ from typing import Any, Literal
 
 from handlers import texts
 from handlers.numbers import EXACT_DIGITS, vn_number
+from knowledge import measures
+from knowledge.measures import PERCENT, Measure
 from knowledge.surveys import NUMBER_TYPES, Question
 
 Reason = Literal[
-    "integer", "number", "percent", "date", "empty", "blank", "choice", "pick", "constraint"
+    "integer",
+    "number",
+    "percent",
+    "date",
+    "empty",
+    "blank",
+    "choice",
+    "pick",
+    "constraint",
+    "unit",
 ]
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
@@ -29,12 +40,40 @@ def _without_unit(text: str) -> str:
     return match["number"] if match else text
 
 
-class InvalidAnswer(ValueError):
-    """A typed answer the question does not accept, and why."""
+def expected_measure(question: Question) -> Measure | None:
+    """What the question's number counts, from its definition: a percentage counts «%»."""
+    if question.type == "percent":
+        return measures.measure(PERCENT)
+    return measures.measure(question.unit) if question.unit else None
 
-    def __init__(self, reason: Reason) -> None:
+
+def wrong_measure(question: Question, text: str) -> Measure | None:
+    """The measure a typed "number unit" names when it is not the question's own («15 người»
+    at a percentage, «3 buổi» or «15%» at a count of people); None when it fits or names none."""
+    text = text.strip()
+    if text.endswith(PERCENT):
+        words = PERCENT
+    elif match := _WITH_UNIT.match(text):
+        words = match["unit"]
+    else:
+        return None
+    typed = measures.named_by(words)
+    if typed is None:
+        return None
+    expected = expected_measure(question)
+    if expected is None:
+        # A count that does not say what it counts is still not a percentage.
+        return typed if typed.unit == PERCENT else None
+    return None if typed == expected else typed
+
+
+class InvalidAnswer(ValueError):
+    """A typed answer the question does not accept, and why (`typed`: the wrong measure)."""
+
+    def __init__(self, reason: Reason, typed: Measure | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.typed = typed
 
 
 def _number(text: str, *, integer: bool) -> float | int:
@@ -83,7 +122,9 @@ def parse_typed(question: Question, text: str) -> Any:
         return text
     if question.type == "date":
         return _date(text).isoformat()
-    if question.type in ("integer", "decimal", "percent"):
+    if question.type in NUMBER_TYPES:
+        if (typed := wrong_measure(question, text)) is not None:
+            raise InvalidAnswer("unit", typed)
         text = _without_unit(text)
     if question.type == "percent":
         try:
@@ -111,11 +152,25 @@ def typed_count(text: str) -> int | None:
     return int(value) if value >= 0 else None
 
 
-def reason_text(question: Question, reason: Reason) -> str:
+def reason_text(question: Question, error: InvalidAnswer) -> str:
     """The sentence explaining a rejected answer: the constraint's own message if it has one."""
-    if reason == "constraint" and question.constraint is not None:
+    if error.reason == "constraint" and question.constraint is not None:
         return question.constraint.message
-    return texts.SURVEY_INVALID.get(reason, texts.SURVEY_INVALID["empty"])
+    if error.reason == "unit" and error.typed is not None:
+        return unit_reason(question, error.typed)
+    return texts.SURVEY_INVALID.get(error.reason, texts.SURVEY_INVALID["empty"])
+
+
+def unit_reason(question: Question, typed: Measure) -> str:
+    """Why «15 người» is not an answer to a percentage, with an example of one that is."""
+    expected = expected_measure(question)
+    if expected is None:
+        asked, example = texts.SURVEY_UNIT_COUNT, "12"
+    elif expected.unit == PERCENT:
+        asked, example = expected.what, "15%"
+    else:
+        asked, example = expected.what, f"12 {expected.unit}"
+    return texts.SURVEY_UNIT_MISMATCH.format(asked=asked, typed=typed.what, example=example)
 
 
 def show(question: Question, value: Any) -> str:

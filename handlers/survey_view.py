@@ -18,6 +18,7 @@ KEY_SKIP = "sv:skip"
 KEY_SUBMIT = "sv:submit"
 KEY_EDIT = "sv:edit:"
 KEY_EDIT_PICK = "sv:pick"
+KEY_KEEP_TEXT = "sv:keep"
 _ROMAN = ("I", "II", "III", "IV")
 
 

@@ -117,6 +117,14 @@ POSITION_INVALID: Final = {
     "too_short": "Chức vụ cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại chức vụ.",
     "too_long": "Chức vụ không được dài quá {max} ký tự. Bạn vui lòng nhập gọn lại.",
     "characters": "Chức vụ cần có chữ cái, ví dụ: Chủ tịch UBND xã. Bạn vui lòng nhập lại.",
+    "symbols": (
+        "Chức vụ chỉ gồm chữ, số, khoảng trắng và các dấu , . - / ( ), ví dụ: Công chức Văn "
+        "phòng - Thống kê. Bạn vui lòng nhập lại."
+    ),
+    "formula": (
+        "Chức vụ không được bắt đầu bằng ký hiệu =, +, - hoặc @. Bạn vui lòng nhập chức vụ "
+        "bằng chữ, ví dụ: Chủ tịch UBND xã."
+    ),
 }
 INVITE_MALFORMED: Final = (
     "Đường dẫn hoặc mã mời không hợp lệ. Mã mời có dạng CDS-XXXXX-XXXXX; bạn vui lòng kiểm tra "
@@ -278,7 +286,21 @@ SURVEY_INVALID: Final = {
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
+SURVEY_UNIT_MISMATCH: Final = (
+    "Câu này hỏi {asked}, không phải {typed}. Bạn vui lòng gõ lại, ví dụ: {example}."
+)
+SURVEY_UNIT_COUNT: Final = "một con số"
 SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
+SURVEY_GREETING: Final = (
+    "Xin chào bạn. Bạn đang làm dở báo cáo dưới đây; mời bạn làm tiếp từ bước đang dừng."
+)
+SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
+    "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}, hay bỏ qua câu này?"
+)
+SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED: Final = (
+    "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}? Nếu không, bạn gõ câu trả lời khác."
+)
+SURVEY_KEEP_TEXT: Final = "Ghi như vậy"
 SURVEY_BACK_TO_QUESTION: Final = "Mời bạn trả lời tiếp câu hỏi của báo cáo:"
 SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
 SURVEY_CONFLICT: Final = (

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from knowledge import survey_conditions
+from knowledge import measures, survey_conditions
 from knowledge.survey_conditions import Condition, ConditionSyntaxError
 
 PeriodKind = Literal["month", "quarter", "year", "once"]
@@ -101,9 +101,19 @@ class Question(_Strict):
     relevant: str | Rule | None = None
     help: str | None = None
     section: str | None = None
+    # What a number answer counts (a name from `knowledge.measures`: "người", "buổi"); a
+    # percentage counts "%" without saying so. A typed unit word naming another measure
+    # ("3 buổi" at a count of people) is asked again.
+    unit: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
+        if self.unit is not None:
+            if self.unit not in measures.UNITS:
+                known = ", ".join(sorted(measures.UNITS))
+                raise ValueError(f"question {self.id}: unit {self.unit!r} is not one of {known}")
+            if self.type not in ("integer", "decimal", "single_choice"):
+                raise ValueError(f"question {self.id}: a unit applies to counts only")
         if self.type == "yes_no" and not self.options:
             options = tuple(Option(code=c, label=label) for c, label in _YES_NO_OPTIONS)
             object.__setattr__(self, "options", options)
@@ -115,6 +125,8 @@ class Question(_Strict):
                 raise ValueError(f"question {self.id}: option codes repeat")
         elif self.options:
             raise ValueError(f"question {self.id}: only choice questions have options")
+        if self.unit is not None and self.type == "single_choice" and not self.counted:
+            raise ValueError(f"question {self.id}: a unit needs options with min/max")
         if self.constraint is not None:
             bounded = self.constraint.min is not None or self.constraint.max is not None
             if bounded and self.type not in NUMBER_TYPES:

@@ -69,16 +69,18 @@ async def enqueue(session: AsyncSession, values: dict[str, Any]) -> bool:
     return await insert_ignore(session, Outbox, values)
 
 
-def _claimable(now: datetime) -> Any:
+def _claimable(now: datetime, *, idle_only: bool = True) -> Any:
+    queued = and_(
+        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.next_attempt_at) <= now
+    )
+    expired = and_(col(Outbox.status) == OutboxStatus.SENDING.value, col(Outbox.lease_until) < now)
+    if not idle_only:
+        return or_(queued, expired)
     busy = exists().where(
         col(Conversation.channel) == col(Outbox.channel),
         col(Conversation.chat_id) == col(Outbox.chat_id),
         col(Conversation.state) != IDLE,
     )
-    queued = and_(
-        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.next_attempt_at) <= now
-    )
-    expired = and_(col(Outbox.status) == OutboxStatus.SENDING.value, col(Outbox.lease_until) < now)
     return and_(or_(queued, expired), ~busy)
 
 
@@ -231,7 +233,10 @@ async def _offer(session: AsyncSession, row: Outbox, *, now: datetime) -> None:
 async def take_waiting(
     session: AsyncSession, *, channel: str, chat_id: str, now: datetime
 ) -> list[Outbox]:
-    """The messages waiting for an idle chat of a pull channel, oldest first, marked sent.
+    """The messages waiting for a chat of a pull channel, oldest first, marked sent; the
+    chat asked for them (its page opened, or a reply to show them with), so they are taken
+    whatever step it is at: one left in the middle of a report has no other way to learn that
+    the office returned it. The caller decides when a chat asks.
 
     Those no longer relevant are settled first instead (`expire_waiting`): an official who
     opens the chat after their unit reported is not told it has not.
@@ -241,7 +246,11 @@ async def take_waiting(
     await expire_waiting(session, now=now, chat=(channel, chat_id))
     statement = (
         select(Outbox)
-        .where(col(Outbox.channel) == channel, col(Outbox.chat_id) == chat_id, _claimable(now))
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.chat_id) == chat_id,
+            _claimable(now, idle_only=False),
+        )
         .order_by(col(Outbox.id))
     )
     if session.bind is not None and session.bind.dialect.name == "postgresql":

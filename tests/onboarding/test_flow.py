@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 
@@ -400,3 +401,33 @@ async def test_code_is_not_kept_in_invite_or_conversation_rows(
         dumped = repr((await session.exec(select(Invite))).all())
         dumped += repr((await session.exec(select(Conversation))).all())
     assert code.replace("-", "")[3:] not in dumped
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("=cmd|' /C calc'!A0", "formula"),
+        ("+Chủ tịch", "formula"),
+        ("@SUM(A1)", "formula"),
+        ("\t=1+1", "formula"),
+        ("Chủ tịch | xã", "symbols"),
+        ("Chủ tịch <b>", "symbols"),
+        ("12345", "characters"),
+    ],
+)
+async def test_position_that_does_not_read_as_words_is_asked_again(
+    make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine, typed: str, reason: str
+) -> None:
+    await _start(say, await make_invite())
+    await say(NAME)
+
+    reply = await say(typed)
+    kept = await _state(sqlite_engine)
+    confirmed = await say("Công chức Văn phòng - Thống kê (VH-XH)")
+
+    assert reply == texts.POSITION_INVALID[reason].format(min=2, max=80)
+    assert kept == "onboarding.position"
+    assert [o.position for o in await _officials(sqlite_engine)] == [
+        "Công chức Văn phòng - Thống kê (VH-XH)"
+    ]
+    assert "Đã xác nhận" in confirmed

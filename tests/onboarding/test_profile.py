@@ -96,3 +96,21 @@ async def test_cancel_keeps_name_when_correction_is_abandoned(
     official = await _official(sqlite_engine, town.official_id)
     assert official.full_name == "Nguyễn Văn An"
     assert "Cập nhật" not in reply
+
+
+async def test_position_correction_that_reads_as_a_formula_is_refused(
+    assistant: Assistant, sqlite_engine: AsyncEngine
+) -> None:
+    town = await make_town(sqlite_engine)
+    an = Chat(assistant, "an")
+    before = (await _official(sqlite_engine, town.official_id)).position
+
+    await an.say("/toi")
+    await an.say("Sửa chức vụ")
+    refused = await an.say("=cmd|' /C calc'!A0")
+    shown = await an.say("/toi")
+
+    official = await _official(sqlite_engine, town.official_id)
+    assert refused == texts.POSITION_INVALID["formula"]
+    assert official.position == before
+    assert "calc" not in shown

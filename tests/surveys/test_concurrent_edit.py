@@ -3,6 +3,7 @@ answer does not silently overwrite the first (README «Progress reports (surveys
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -12,6 +13,7 @@ from handlers import Channel, Services
 from storage import surveys as store
 from storage.db import session_scope
 from storage.models import SurveyResponse
+from storage.review import give_back
 from tests.conftest import FakeClock
 from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, web_app
@@ -126,3 +128,29 @@ async def test_own_edit_from_the_summary_is_sent_without_a_warning(
     assert "chưa được gửi" not in sent and "Đã nhận báo cáo" in sent
     assert await _status(engine) == "submitted"
     assert (await _answers(engine))["so_tap_huan"] == 8
+
+
+async def test_own_edits_of_a_returned_report_are_sent_on_the_first_press(
+    engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    an, _ = await _colleagues(engine, services, clock, tmp_path)
+    for line in FULL:
+        await an.say(line)
+    assert "Đã nhận báo cáo" in await an.say(choice="sv:submit")
+    clock.now += timedelta(hours=1)
+    async with session_scope(engine) as session:
+        response = (await session.exec(select(SurveyResponse))).one()
+        await give_back(session, response, comment="Kiểm tra câu 4", by="vp", now=clock.now)
+    await an.say("/baocao")  # the summary, with the office's comment
+    # A whole percentage typed here is 80.0; the database gives it back as 80 (SQLite).
+    await an.say("Sửa câu 4")
+    edited = await an.say("80")
+    await an.say("Sửa câu 8")
+    await an.say("Bỏ qua")
+
+    sent = await an.say(choice="sv:submit")
+
+    assert "4. Tỷ lệ sử dụng nền tảng số: 80%" in edited
+    assert "chưa được gửi" not in sent and "Đã nhận báo cáo" in sent
+    assert await _status(engine) == "submitted"
+    assert (await _answers(engine))["de_xuat"] is None

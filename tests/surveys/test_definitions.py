@@ -132,3 +132,20 @@ def test_cli_check_accepts_the_shipped_surveys() -> None:
     result = CliRunner().invoke(app, ["surveys", "check"])
 
     assert (result.exit_code, "hợp lệ" in result.output) == (0, True)
+
+
+def test_unit_must_be_a_known_measure(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + "    unit: con\n")
+
+    [(_, reason)] = problems_of(path)
+
+    assert "unit 'con' is not one of" in reason
+
+
+def test_unit_applies_to_counts_only(tmp_path: Path) -> None:
+    text = GOOD.replace("    type: yes_no\n", "    type: yes_no\n    unit: người\n")
+    path = write(tmp_path, text)
+
+    [(_, reason)] = problems_of(path)
+
+    assert "a unit applies to counts only" in reason

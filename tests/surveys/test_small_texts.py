@@ -59,7 +59,7 @@ async def test_empty_message_at_optional_question_offers_skip_not_required(an: C
 async def test_number_followed_by_unit_word_is_accepted(
     an: Chat, sqlite_engine: AsyncEngine
 ) -> None:
-    await fill(an, ["/baocao", "co", "15 người", "3 buổi"])
+    await fill(an, ["/baocao", "co", "15 người", "3 ạ"])
 
     _, answers = await stored(sqlite_engine)
 
