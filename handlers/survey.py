@@ -523,6 +523,14 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]
         return [report_view.ask(turn, report, target)]
+    if choice is None and _is_question(turn.inbound.text):
+        # A question about the plan at the summary (days may pass there, edits pending) is
+        # answered like one at a number question; the summary's choices come last.
+        answers = await qa.ask(turn)
+        return [
+            *(qa.without_buttons(r) for r in answers),
+            report_view.back_to_summary(turn, report),
+        ]
     return [report_view.next_step(turn, report)]
 
 

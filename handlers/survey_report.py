@@ -193,6 +193,11 @@ def next_step(turn: Turn, report: Report) -> Reply:
     return _at_summary(turn, report, [hint], _shown(turn) or None)
 
 
+def back_to_summary(turn: Turn, report: Report) -> Reply:
+    """After a question answered at the summary: the report's choices again, briefly."""
+    return _at_summary(turn, report, [texts.SURVEY_BACK_TO_SUMMARY], _shown(turn) or None)
+
+
 def _at_summary(
     turn: Turn, report: Report, parts: list[str], shown: dict[str, str] | None
 ) -> Reply:

@@ -336,6 +336,7 @@ SURVEY_SUMMARY_PENDING: Final = (
     "Gõ /huy để bỏ các thay đổi và giữ nguyên báo cáo đã gửi."
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
+SURVEY_BACK_TO_SUMMARY: Final = "Mời bạn tiếp tục với báo cáo:"
 SURVEY_SUMMARY_HINT: Final = (
     "Ở bước này mình chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
     "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."

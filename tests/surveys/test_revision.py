@@ -148,3 +148,22 @@ async def test_draft_edits_count_at_once_before_first_submission(
     row = await exported_row(engine, services, tmp_path)
 
     assert (row[3], row[TRAINED]) == ("đang nhập", 5)
+
+
+async def test_question_about_the_plan_is_answered_while_a_revision_waits(
+    chat: Chat, engine: AsyncEngine, services: Services, tmp_path: Path
+) -> None:
+    await sent_then_edited(chat)
+
+    reply = await chat.say("hạn thiết lập mạng lưới CĐS khi nào?")
+    answer, back = chat.last[0], chat.last[-1]
+    receipt = await chat.say("xac nhan gui lai")
+
+    assert "tháng 5/2024" in answer.text and "mục IV.2.c" in answer.text
+    assert answer.choices == ()  # the report's choices come last, they alone are live
+    assert back.text.startswith("Mời bạn tiếp tục với báo cáo:")
+    assert "Ở bước này mình chỉ nhận" not in reply
+    assert {c.label for c in back.choices} >= {"Xác nhận gửi lại"}
+    assert receipt.startswith("Đã nhận báo cáo")
+    row = await exported_row(engine, services, tmp_path)
+    assert row[TRAINED] == 0  # the revision survived the question
