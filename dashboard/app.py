@@ -48,6 +48,15 @@ def _console(request: Request) -> bool:
     return path == CONSOLE_PREFIX or path.startswith(CONSOLE_PREFIX + "/")
 
 
+def _page_request(request: Request) -> bool:
+    """A browser asking for a page outside the console (not the chat's API, not a webhook)."""
+    return (
+        request.method == "GET"
+        and not _console(request)
+        and "text/html" in request.headers.get("accept", "")
+    )
+
+
 def install(app: FastAPI, config: DashboardConfig) -> None:
     """Add every console route under `/admin` and its static files under `/admin/static`."""
     app.mount("/admin/static", StaticFiles(directory=STATIC), name="console-static")
@@ -81,6 +90,9 @@ def install(app: FastAPI, config: DashboardConfig) -> None:
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)  # noqa: S101 (registered for it only)
+        if error.status_code == 404 and _page_request(request):
+            # A mistyped link to the officials' chat: a page in Vietnamese, not JSON.
+            return HTMLResponse(strings.PUBLIC_NOT_FOUND, status_code=404)
         if not _console(request) or error.status_code < 400:
             return await http_exception_handler(request, error)
         reason = _REASONS.get(error.status_code, "bad_request")

@@ -134,3 +134,14 @@ LOGIN_ERRORS: Final = {
         "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị hệ thống."
     ),
 }
+
+# A mistyped address outside the console, opened in a browser (an official's wrong link).
+PUBLIC_NOT_FOUND: Final = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Không có trang này — Trợ lý CĐS</title></head>"
+    '<body style="font-family: system-ui, sans-serif; margin: 2rem; line-height: 1.5">'
+    '<h1 style="font-size: 1.3rem">Không có trang này</h1>'
+    "<p>Địa chỉ bạn mở không có trong Trợ lý CĐS; có thể đường liên kết bị gõ sai.</p>"
+    '<p><a href="/">Mở Trợ lý CĐS</a></p></body></html>'
+)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from bot.app import create_app
@@ -165,3 +166,25 @@ def test_erasure_confirmed_clears_the_history_kept_in_the_browser(
     assert "/xoathongtin" not in stored
     assert shown == [texts.ERASED_UNREGISTERED]
     assert new_session != session
+
+
+def test_mistyped_address_shows_a_vietnamese_page_with_a_way_back(
+    browser: Any, settings: Settings, services: Services, tmp_path: Path
+) -> None:
+    with ServerThread(create_app(settings, services=services)) as server:
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        response = page.goto(f"{server.url}/chat")
+        heading = page.locator("h1").inner_text()
+        page.screenshot(path=str(tmp_path / "not-found-phone.png"), full_page=True)
+        page.get_by_role("link", name="Mở Trợ lý CĐS").click()
+        page.wait_for_selector("#text")
+        landed = page.url
+        context.close()
+        api = httpx.get(f"{server.url}/api/nope", headers={"accept": "application/json"})
+
+    assert response is not None and response.status == 404
+    assert heading == "Không có trang này"
+    assert landed.rstrip("/") == server.url.rstrip("/")
+    # Programs (the chat's own API, webhooks, monitoring) still get JSON.
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
