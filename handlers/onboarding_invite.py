@@ -223,6 +223,11 @@ async def name_step(turn: Turn) -> list[Reply]:
         name = validate_name(turn.inbound.text)
     except InvalidField as error:
         return _invalid(texts.NAME_INVALID, error)
+    if name.isascii() and turn.conversation.data.get("unmarked_name") != name:
+        # «nguyen van an»: asked once to type it with marks; typed the same again, it is kept
+        # (some names of the province's peoples have none: «A Lang»).
+        turn.set_state(STATE_NAME, {**turn.conversation.data, "unmarked_name": name})
+        return [Reply(texts.NAME_WITHOUT_MARKS.format(name=name))]
     turn.set_state(STATE_POSITION, {**turn.conversation.data, "full_name": name})
     return [Reply(texts.ASK_POSITION.format(name=name))]
 

@@ -103,6 +103,10 @@ ONBOARDED_ADMIN: Final = (
     "xem tiến độ báo cáo của mọi đơn vị, /thongbao gửi thông báo đến tất cả các đơn vị."
 )
 ONBOARDED_HELP: Final = "Gõ /toi để xem lại thông tin đăng ký, /trogiup để xem các lệnh."
+NAME_WITHOUT_MARKS: Final = (
+    "Họ tên «{name}» chưa có dấu. Bạn vui lòng gõ lại có dấu (ví dụ: Nguyễn Văn An) để hồ sơ "
+    "ghi đúng tên; nếu tên bạn đúng là không dấu, hãy gõ lại y như vậy."
+)
 NAME_INVALID: Final = {
     "too_short": "Họ và tên cần có ít nhất {min} ký tự. Bạn vui lòng nhập lại họ và tên đầy đủ.",
     "too_long": "Họ và tên không được dài quá {max} ký tự. Bạn vui lòng nhập lại.",

@@ -35,7 +35,8 @@ async def test_invited_official_reports_by_typing_and_export_shows_unit_sent(
     accepted = jsonl_chat.say(f"/start {code}")
     consent_labels = jsonl_chat.labels
     jsonl_chat.say("dong y")
-    jsonl_chat.say("nguyen van an")
+    unmarked = jsonl_chat.say("nguyen van an")
+    jsonl_chat.say("nguyen van an")  # typed the same again: kept without marks
     onboarded = jsonl_chat.say("Cong chuc Van phong - Thong ke")
     intro = jsonl_chat.say("/baocao")
     first_labels = jsonl_chat.labels
@@ -50,6 +51,7 @@ async def test_invited_official_reports_by_typing_and_export_shows_unit_sent(
 
     assert accepted.startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
     assert consent_labels == ["Đồng ý", "Không đồng ý"]
+    assert "chưa có dấu" in unmarked
     assert onboarded.startswith("Đã xác nhận: ông/bà Nguyen Van An, Cong chuc Van phong")
     assert "Câu 1/8" in intro
     assert first_labels == ["Có", "Không"]

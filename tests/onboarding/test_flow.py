@@ -183,6 +183,32 @@ async def test_name_is_capitalised(
     assert [o.full_name for o in await _officials(sqlite_engine)] == [NAME]
 
 
+async def test_name_without_marks_is_asked_once_with_marks(
+    make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine
+) -> None:
+    await _start(say, await make_invite())
+
+    asked = await say("nguyen thi hong nhung")
+    await say("  nguyễn   thị hồng NHUNG ")
+    await say(POSITION)
+
+    assert asked == texts.NAME_WITHOUT_MARKS.format(name="Nguyen Thi Hong Nhung")
+    assert [o.full_name for o in await _officials(sqlite_engine)] == [NAME]
+
+
+async def test_name_without_marks_typed_again_is_kept(
+    make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine
+) -> None:
+    await _start(say, await make_invite())
+
+    await say("A Lang")
+    position = await say("a lang")  # the same name again: it has no marks
+    await say(POSITION)
+
+    assert position == texts.ASK_POSITION.format(name="A Lang")
+    assert [o.full_name for o in await _officials(sqlite_engine)] == ["A Lang"]
+
+
 async def test_wrong_code_is_refused_and_nothing_saved(
     make_invite: MakeInvite, say: Say, sqlite_engine: AsyncEngine
 ) -> None:
