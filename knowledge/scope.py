@@ -14,7 +14,7 @@ import re
 from typing import Literal
 
 from knowledge.intents import DATE_RE, DEADLINE_RE, how_many_at
-from knowledge.normalize import fold, has_diacritics
+from knowledge.normalize import fold, has_diacritics, tokenize
 
 Beyond = Literal[
     "money", "statistic", "person", "contact", "place", "howto", "date", "figure", "sanction"
@@ -68,6 +68,8 @@ _SANCTION = _phrases(
 # Who signed: the plan's text carries no signature block.
 _SIGNER = _phrases("ai ky, nguoi ky, ky boi, ai da ky")
 _WHO_NAME = _phrases("la ai, ten gi, ten la gi, ho ten, la ong nao, la ba nao, ai la")
+# Who holds a post ("ai làm trưởng ban"): a person unless the section names the post.
+_WHO_HOLDS = _phrases("ai lam, do ai, ai giu, ai dung dau, ai dam nhiem, ai dam nhan, ai nam")
 _CONTACT = _phrases(
     "so dien thoai, sdt, sđt, dien thoai, hotline, duong day nong, email, e mail, dia chi, "
     "website, trang web, fanpage, so zalo"
@@ -183,6 +185,12 @@ def _quantity(tokens: tuple[str, ...], words: list[str]) -> int | None:
     return None
 
 
+def _post_not_stated(words: list[str], section_text: str) -> bool:
+    """The question names a post ("trưởng ban") that the section's text never mentions."""
+    stated = f" {' '.join(fold(t) for t in tokenize(section_text))} "
+    return any(_at(words, p) and f" {' '.join(p)} " not in stated for p in _PERSON_TITLES)
+
+
 def _counts_a_list(words: list[str], after: int) -> bool:
     if tuple(words[after : after + 2]) == ("phan", "tram"):
         return False  # "mấy phần trăm" is a percentage, not "how many parts"
@@ -212,6 +220,7 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         or (
             _has(words, _WHO_NAME) and (_has(words, _PERSON_TITLES) or _has(words, _ORGANISATIONS))
         )
+        or (_has(words, _WHO_HOLDS) and _post_not_stated(words, section_text))
     ):
         return "person"
     after = _quantity(tokens, words)

@@ -52,6 +52,14 @@ def test_deadline_question_needs_a_deadline_not_just_a_date() -> None:
     assert beyond_plan(question, "hoàn thành trong tháng 5/2024") is None
 
 
+def test_who_holds_a_post_is_a_person_unless_the_section_names_the_post() -> None:
+    heads = tuple(tokenize("ban chi dao cds tinh do ai lam truong ban"))
+    leads = tuple(tokenize("ở huyện do ai làm chủ tịch chỉ đạo triển khai"))
+
+    assert beyond_plan(heads, "Ban Chỉ đạo Chuyển đổi số các cấp chỉ đạo thực hiện.") == "person"
+    assert beyond_plan(leads, "Chủ tịch UBND cấp huyện trực tiếp chỉ đạo triển khai.") is None
+
+
 def test_medium_term_is_not_a_deadline_question() -> None:
     question = tuple(tokenize("dự án thuộc đầu tư công trung hạn giai đoạn nào"))
 
@@ -64,6 +72,7 @@ def test_medium_term_is_not_a_deadline_question() -> None:
         "năm 2024 tỉnh cấp bao nhiêu tỷ cho chuyển đổi số",
         "tinh quang nam co ke hoach trien khai de an 1690 ko",
         "trưởng ban chỉ đạo chuyển đổi số tỉnh là ai",
+        "ban chi dao cds tinh do ai lam truong ban",
         "han nop bao cao ket qua thuc hien ke hoach nam 2024 la ngay may",
     ],
 )
