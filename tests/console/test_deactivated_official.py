@@ -15,10 +15,19 @@ from tests.web.conftest import ServerThread
 NAME = "Nguyễn Văn An"
 
 
-def _deactivate(page: Any, server: ServerThread, code: str) -> None:
+def _deactivate(page: Any, server: ServerThread, code: str) -> list[str]:
+    """Press «Ngừng kích hoạt», accept the browser's question; what the question said."""
+    asked: list[str] = []
     page.goto(f"{server.url}/admin/units/{code}")
-    page.on("dialog", lambda dialog: dialog.accept())
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
     page.click("#officials button:text('Ngừng kích hoạt')")
+    page.wait_for_selector(".notice")
+    return asked
 
 
 def _official_id(settings: Settings) -> int:
@@ -48,7 +57,7 @@ def test_unit_list_and_unit_page_name_a_deactivated_official_alike(
     official_id = _official_id(settings)
     page = browser.new_page(viewport=PHONE)
     login(page, server.url)
-    _deactivate(page, server, seeded.sent_code)
+    asked = _deactivate(page, server, seeded.sent_code)
 
     on_page = page.inner_text("#officials")
     screenshot(page, screens, "unit-deactivated-official-phone")
@@ -56,6 +65,8 @@ def test_unit_list_and_unit_page_name_a_deactivated_official_alike(
     in_list = page.inner_text("main")
     page.close()
 
+    # On a phone the rows stand close together: the question names whom it is about.
+    assert asked == [f"Ngừng kích hoạt {NAME} (Xã An Phú)?"]
     assert f"{NAME}, Công chức văn hóa - xã hội — đã ngừng kích hoạt" in on_page
     assert f"{NAME}, Công chức văn hóa - xã hội — đã ngừng kích hoạt" in in_list
     assert "chưa gắn kênh" not in in_list
