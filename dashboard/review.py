@@ -39,12 +39,13 @@ DECIDE = ("waiting", "resubmitted", "changed")
 
 @dataclass(frozen=True, slots=True)
 class Listed:
-    """A unit's report on «Duyệt báo cáo»; `shown` when it awaits a decision."""
+    """A unit's report on «Duyệt báo cáo», with its answers and whether the unit is editing
+    it (as its page shows them)."""
 
     code: str
     unit: str
     report: SurveyResponse
-    shown: ShownReport | None
+    shown: ShownReport
 
 
 def parse_day(text: str) -> datetime | None:
@@ -86,14 +87,12 @@ def router(config: DashboardConfig) -> APIRouter:
                     state = "waiting"
                 if state in GROUPS:
                     found.append((state, row, report))
-            # A report waiting for a decision opens on its answers and both decisions.
             stored = await survey_store.answers_by_response(
-                session, [r.id for g, _, r in found if g in DECIDE and r.id is not None]
+                session, [r.id for _, _, r in found if r.id is not None]
             )
         groups: dict[str, list[Listed]] = {g: [] for g in GROUPS}
         for group, row, report in found:
-            answers = stored.get(report.id or 0)
-            shown = None if answers is None else shown_report(picked.definition, report, answers)
+            shown = shown_report(picked.definition, report, stored.get(report.id or 0, {}))
             groups[group].append(Listed(row.code, row.unit, report, shown))
         return render(
             request,
@@ -103,6 +102,7 @@ def router(config: DashboardConfig) -> APIRouter:
             picked=picked,
             surveys=sorted(config.surveys),
             groups=groups,
+            decide=DECIDE,
         )
 
     async def _target(report: SurveyResponse, return_to: str) -> str:

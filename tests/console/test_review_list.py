@@ -1,20 +1,29 @@
 """«Duyệt báo cáo»: a report waiting for a decision opens on its answers, then offers both
-decisions (the unit page's forms); the office comes back to the list after deciding."""
+decisions (the unit page's forms); the office comes back to the list after deciding. A unit
+editing its sent report is marked, as on its page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from bot.config import Settings
+from tests.conftest import FakeClock
 from tests.console.conftest import (
+    ANSWERS,
     DESKTOP,
     PHONE,
     VIEWER,
     Seeded,
+    in_thread,
     login,
     no_sideways_scroll,
     screenshot,
+    send_report,
 )
+from tests.console.test_unit_page import _edit_sent_report
 from tests.web.conftest import ServerThread
 
 COMMENT = "Câu 2 chưa khớp danh sách Mạng lưới, đề nghị kiểm tra lại."
@@ -85,3 +94,38 @@ def test_viewer_reads_answers_on_review_list_without_decisions(
 
     assert "62,5%" in answers
     assert forms == 0
+
+
+@pytest.mark.parametrize("discard", [False, True])
+def test_review_list_marks_unit_editing_its_sent_report(
+    browser: Any,
+    seeded: Seeded,
+    server: ServerThread,
+    settings: Settings,
+    clock: FakeClock,
+    screens: Path,
+    discard: bool,
+) -> None:
+    other = in_thread(
+        lambda: send_report(
+            settings.database_url, period=seeded.period, nth=3, answers=ANSWERS, now=clock()
+        )
+    )
+    in_thread(lambda: _edit_sent_report(settings.database_url, seeded, discard=discard))
+    page = browser.new_page(viewport=PHONE)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/review")
+    items = page.locator("#review-waiting > li")
+    marked = {
+        items.nth(i).locator("a").first.inner_text(): items.nth(i).locator(".editing-mark").count()
+        for i in range(items.count())
+    }
+    page.click(f"#review-waiting > li:has(a:text-is('{seeded.sent_name}')) summary")
+    notes = page.locator("#review-waiting .placeholder").all_inner_texts()
+    if not discard:
+        screenshot(page, screens, "review-editing-phone")
+    page.close()
+
+    assert marked == {seeded.sent_name: 0 if discard else 1, other: 0}
+    assert len(notes) == (0 if discard else 1)
+    assert all("Đơn vị đang sửa báo cáo đã gửi" in note for note in notes)
