@@ -100,7 +100,6 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
             groups=groups,
             decide=DECIDE,
         )
