@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,7 +20,7 @@ from knowledge.surveys import (
 )
 from reports.export import ExportRow, ExportTable, collect
 from storage import surveys as store
-from storage.collation import unit_key
+from storage.collation import unit_key, vietnamese_key
 from storage.models import SurveyResponse
 
 _PERIOD = re.compile(r"^(20\d\d)(-(Q[1-4]|0[1-9]|1[0-2]))?$|^once$")
@@ -28,13 +29,21 @@ STATUS_ORDER = {"missing": 0, "draft": 1, "late": 2, "submitted": 3}
 
 @dataclass(frozen=True, slots=True)
 class Picked:
-    """The survey and period a page shows."""
+    """The survey and period a page shows, and what its picker offers."""
 
     definition: SurveyDefinition
     period: str
     label: str
     due: datetime
     periods: list[str]
+    # (id, title) of every survey, as `survey_choices` lists them.
+    surveys: list[tuple[str, str]]
+
+
+def survey_choices(surveys: Mapping[str, SurveyDefinition]) -> list[tuple[str, str]]:
+    """(id, title) of each survey, by title: what a «Mẫu báo cáo» picker offers."""
+    found = [(sid, definition.title) for sid, definition in surveys.items()]
+    return sorted(found, key=lambda item: (vietnamese_key(item[1]), item[0]))
 
 
 def recent_periods(
@@ -72,7 +81,12 @@ def pick(config: DashboardConfig, survey: str | None, period: str | None) -> Pic
     except (ValueError, OverflowError):
         raise Refused(422, "bad_period") from None
     return Picked(
-        definition, period, period_label(period), due, recent_periods(definition, now, config)
+        definition,
+        period,
+        period_label(period),
+        due,
+        recent_periods(definition, now, config),
+        survey_choices(surveys),
     )
 
 

@@ -217,7 +217,6 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
             counts=counts,
             total=total,
             reported=reported,

@@ -21,6 +21,8 @@ from storage.knowledge import most_frequent_unanswered
 from storage.models import FaqRecord
 
 SHOWN = 50
+# A question longer than this is cut in the lists (whole in its title, and on the FAQ form).
+QUESTION_SHOWN = 200
 SHOWN_SECTION = 30
 _SPLIT = re.compile(r"[,;\s]+")
 
@@ -76,6 +78,7 @@ def router(config: DashboardConfig) -> APIRouter:
             zone=config.zone,
             rows=rows,
             records=records,
+            cut=QUESTION_SHOWN,
         )
 
     def form(

@@ -3,6 +3,7 @@ and the report reopens for editing); late filing reopens a past period until a d
 
 # No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from dashboard.auth import guards
 from dashboard.common import pick, responses, review_state, table_of
 from dashboard.config import DashboardConfig
+from dashboard.report_view import ShownReport, shown_report
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
@@ -19,6 +21,7 @@ from handlers.choices import REPORT
 from handlers.dates import local_time
 from handlers.survey_view import period_label
 from knowledge.periods import due_at
+from reports.export import ExportRow
 from storage import queries
 from storage import surveys as survey_store
 from storage.collation import unit_key
@@ -30,6 +33,19 @@ from storage.review import accept, give_back, notify_units, reopen
 COMMENT_MAX = 1000
 ACCEPT_SOURCE = "accept:"
 GROUPS = ("waiting", "resubmitted", "changed", "returned", "accepted")
+# The groups whose reports await the office's decision.
+DECIDE = ("waiting", "resubmitted", "changed")
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A unit's report on «Duyệt báo cáo», with its answers and whether the unit is editing
+    it (as its page shows them)."""
+
+    code: str
+    unit: str
+    report: SurveyResponse
+    shown: ShownReport
 
 
 def parse_day(text: str) -> datetime | None:
@@ -56,47 +72,60 @@ def router(config: DashboardConfig) -> APIRouter:
         period: str | None = None,
     ) -> HTMLResponse:
         picked = pick(config, survey, period)
+        found: list[tuple[str, ExportRow, SurveyResponse]] = []
         async with session_scope(config.engine) as session:
             table = await table_of(session, config, picked)
             reports = await responses(session, picked)
             units = {u.code: u for u in await queries.list_units(session)}
-        groups: dict[str, list[tuple[object, SurveyResponse]]] = {g: [] for g in GROUPS}
-        for row in sorted(table.rows, key=lambda r: unit_key(r.kind, r.unit)):
-            unit = units.get(row.code)
-            report = reports.get(unit.id or 0) if unit else None
-            if report is None:
-                continue
-            state = review_state(report)
-            if state == "" and report.status == ResponseStatus.SUBMITTED.value:
-                groups["waiting"].append((row, report))
-            elif state in groups:
-                groups[state].append((row, report))
+            for row in sorted(table.rows, key=lambda r: unit_key(r.kind, r.unit)):
+                unit = units.get(row.code)
+                report = reports.get(unit.id or 0) if unit else None
+                if report is None:
+                    continue
+                state = review_state(report)
+                if state == "" and report.status == ResponseStatus.SUBMITTED.value:
+                    state = "waiting"
+                if state in GROUPS:
+                    found.append((state, row, report))
+            stored = await survey_store.answers_by_response(
+                session, [r.id for _, _, r in found if r.id is not None]
+            )
+        groups: dict[str, list[Listed]] = {g: [] for g in GROUPS}
+        for group, row, report in found:
+            shown = shown_report(picked.definition, report, stored.get(report.id or 0, {}))
+            groups[group].append(Listed(row.code, row.unit, report, shown))
         return render(
             request,
             "review.html",
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
             groups=groups,
+            decide=DECIDE,
         )
 
-    async def _target(report: SurveyResponse) -> str:
+    async def _target(report: SurveyResponse, return_to: str) -> str:
+        """Where a decision leads back: the review list it was taken on, or the unit's page."""
+        query = f"survey={report.survey_id}&period={report.period}"
+        if return_to == "review":
+            return f"/admin/review?{query}"
         async with session_scope(config.engine) as session:
             unit = await session.get(Unit, report.unit_id)
         code = unit.code if unit else ""
-        return f"/admin/units/{code}?survey={report.survey_id}&period={report.period}"
+        return f"/admin/units/{code}?{query}"
 
     @api.post("/review/{response_id}/accept", include_in_schema=False)
     async def accept_report(
-        response_id: int, viewer: Annotated[Viewer, Depends(actor)]
+        response_id: int,
+        viewer: Annotated[Viewer, Depends(actor)],
+        return_to: Annotated[str, Form(max_length=10)] = "",
     ) -> RedirectResponse:
         async with session_scope(config.engine) as session:
             report = await session.get(SurveyResponse, response_id)
             if report is None:
                 return back("/admin/review", err="not_found")
             if report.status != ResponseStatus.SUBMITTED.value:
-                return back(await _target(report), err="not_submitted")
+                return back(await _target(report, return_to), err="not_submitted")
             now = config.clock()
             await accept(session, report, by=viewer.name, now=now)
             definition = config.surveys.get(report.survey_id)
@@ -127,13 +156,14 @@ def router(config: DashboardConfig) -> APIRouter:
                     period=report.period,
                     now=now,
                 )
-        return back(await _target(report), ok="accepted")
+        return back(await _target(report, return_to), ok="accepted")
 
     @api.post("/review/{response_id}/return", include_in_schema=False)
     async def return_report(
         response_id: int,
         viewer: Annotated[Viewer, Depends(actor)],
         comment: Annotated[str, Form(max_length=4000)] = "",
+        return_to: Annotated[str, Form(max_length=10)] = "",
     ) -> RedirectResponse:
         text = " ".join(comment.split())[:COMMENT_MAX]
         now = config.clock()
@@ -142,9 +172,9 @@ def router(config: DashboardConfig) -> APIRouter:
             if report is None:
                 return back("/admin/review", err="not_found")
             if report.status != ResponseStatus.SUBMITTED.value:
-                return back(await _target(report), err="not_submitted")
+                return back(await _target(report, return_to), err="not_submitted")
             if not text:
-                return back(await _target(report), err="empty_comment")
+                return back(await _target(report, return_to), err="empty_comment")
             await give_back(session, report, comment=text, by=viewer.name, now=now)
             definition = config.surveys.get(report.survey_id)
             title = definition.title if definition else report.survey_id
@@ -168,7 +198,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 period=report.period,
                 now=now,
             )
-        return back(await _target(report), ok="returned")
+        return back(await _target(report, return_to), ok="returned")
 
     @api.post("/review/reopen", include_in_schema=False)
     async def reopen_period(

@@ -20,12 +20,12 @@ from dashboard.common import (
 )
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
+from dashboard.report_view import shown_report
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import fold
 from handlers.survey_values import show
-from knowledge.surveys import SurveyDefinition
 from storage import queries
 from storage import surveys as survey_store
 from storage.db import session_scope
@@ -50,15 +50,6 @@ OTHER_ACTION = "Thay đổi khác"
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerLine:
-    """One question of a report and its answer as shown to a reader."""
-
-    number: str
-    text: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
 class HistoryLine:
     """One audit entry in words."""
 
@@ -66,20 +57,6 @@ class HistoryLine:
     action: str
     detail: str
     period: str
-
-
-def answer_lines(definition: SurveyDefinition, answers: dict[str, Any]) -> list[AnswerLine]:
-    """Every relevant question with its shown answer ("" when not answered yet)."""
-    relevant = {q.id for q in definition.relevant_questions(answers)}
-    return [
-        AnswerLine(
-            str(definition.number_of(q.id)),
-            q.text,
-            show(q, answers[q.id]) if q.id in answers else "",
-        )
-        for q in definition.questions
-        if q.id in relevant
-    ]
 
 
 def history_lines(
@@ -187,7 +164,6 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
             rows=listed,
             q=q[:100],
             status=status,
@@ -221,21 +197,17 @@ def router(config: DashboardConfig) -> APIRouter:
                 session, [i for i in ids if isinstance(i, int)]
             )
         lines = history_lines(entries, {str(r.id): r for r in all_reports}, config.surveys, names)
-        # A sent report shows what was confirmed; edits stay the unit's until sent again.
-        answers = survey_store.confirmed_answers(report, stored) if report else stored
-        editing = bool(report and survey_store.pending_changes(report, stored))
+        shown = shown_report(picked.definition, report, stored)
         return render(
             request,
             "unit.html",
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
             unit=unit,
             report=report,
             review=review_state(report),
-            answers=answer_lines(picked.definition, answers),
-            editing=editing,
+            shown=shown,
             history=lines,
             officials=officials,
             past_due=config.clock() > picked.due,

@@ -104,3 +104,39 @@ def test_refused_faq_keeps_what_was_typed(
     assert kept == [QUESTION, ANSWER, "II.1.b, IX.9.z"]
     assert safe
     assert notice.startswith("Đã lưu câu hỏi thường gặp")
+
+
+LONG_QUESTION = (
+    "Xin hỏi về việc triển khai nền tảng số tại xã miền núi khi chưa có sóng di động ổn định "
+    "và cán bộ chưa được tập huấn đầy đủ thì phải làm thế nào cho đúng quy định "
+) * 24  # about 3,990 characters; the first 1,000 are kept
+
+
+def test_long_unanswered_question_is_cut_in_list_and_whole_on_faq_form(
+    browser: Any, server: ServerThread, screens: Path
+) -> None:
+    _ask(server.url, LONG_QUESTION[:3990])
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/questions")
+    cell = page.locator("#unanswered td[data-label='Câu hỏi']").first
+    listed, title = cell.inner_text(), cell.get_attribute("title")
+    height = cell.bounding_box()["height"]
+    screenshot(page, screens, "phone-questions-long")
+    page.click("#unanswered a.make-faq")
+    prefilled = page.input_value("#faq-form textarea[name=question]")
+    page.fill("#faq-form textarea[name=answer]", "Liên hệ Sở Khoa học và Công nghệ.")
+    page.click("#faq-form button[type=submit]")
+    entry = page.locator("#faq-list a").first
+    faq_listed, faq_title = entry.inner_text(), entry.get_attribute("title")
+    context.close()
+
+    kept = " ".join(LONG_QUESTION.split())[:1000]
+    assert len(listed) <= 200 and listed.endswith("…")
+    assert kept.startswith(listed.removesuffix("…"))
+    assert title == kept
+    assert height < 200  # a few lines at 390 px, not a wall
+    assert prefilled == kept
+    assert len(faq_listed) <= 200 and faq_listed.endswith("…")
+    assert faq_title == kept.strip()

@@ -26,15 +26,13 @@ def test_accepted_report_shows_as_accepted(
 ) -> None:
     page = browser.new_page(viewport=DESKTOP)
     login(page, server.url)
-    page.goto(f"{server.url}/admin/review")
-    waiting = page.inner_text("#review-waiting")
-    page.click("#review-waiting button:text('Chấp nhận')")
+    page.goto(f"{server.url}/admin/units/{seeded.sent_code}")
+    page.click("#answers-h ~ div button:text('Chấp nhận báo cáo')")
     state = page.inner_text("#review-state")
     page.goto(f"{server.url}/admin/review")
     accepted = page.inner_text("#review-accepted")
     page.close()
 
-    assert seeded.sent_name in waiting
     assert state == "Đã chấp nhận"
     assert seeded.sent_name in accepted
 
