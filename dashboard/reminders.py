@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dashboard import strings
 from dashboard.auth import guards
-from dashboard.common import Picked, pick
+from dashboard.common import Picked, pick, survey_choices
 from dashboard.config import DashboardConfig
 from dashboard.overview import unreachable_units
 from dashboard.review import parse_day
@@ -31,7 +31,6 @@ from knowledge.deadlines import DeadlineSpec, load_deadlines
 from knowledge.periods import next_occurrence
 from storage import outbox
 from storage import reminders as store
-from storage.collation import vietnamese_key
 from storage.db import session_scope
 from storage.deadline_rules import DeadlineDraft, deadline_problems
 from storage.models import Deadline, Unit
@@ -290,8 +289,7 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
-            survey_choices=_survey_choices(),
+            survey_choices=survey_choices(config.surveys),
             rows=rows,
             plan=plan,
             other_counts=dict(totals),
@@ -420,11 +418,6 @@ def router(config: DashboardConfig) -> APIRouter:
             units=len(units),
         )
 
-    def _survey_choices() -> list[tuple[str, str]]:
-        """(id, title) of each survey a deadline can be tied to, by title."""
-        found = [(sid, definition.title) for sid, definition in config.surveys.items()]
-        return sorted(found, key=lambda item: (vietnamese_key(item[1]), item[0]))
-
     def _due_shown(deadline: Deadline, today: date) -> DueShown:
         """The due day the office acts on: the next one of a series, not its first."""
         definition = config.surveys.get(deadline.survey_id or "")
@@ -484,7 +477,7 @@ def router(config: DashboardConfig) -> APIRouter:
             audiences=AUDIENCES,
             every=EVERY,
             units=units,
-            survey_choices=_survey_choices(),
+            survey_choices=survey_choices(config.surveys),
             status_code=422 if problems else 200,
         )
 

@@ -170,7 +170,6 @@ def router(config: DashboardConfig) -> APIRouter:
             viewer=viewer,
             zone=config.zone,
             picked=picked,
-            surveys=sorted(config.surveys),
             results=question_results(table),
             table=table,
             cells=page_cells,
