@@ -66,6 +66,12 @@ def vietnamese_key(text: str) -> Key:
     return composed.translate(_PRIMARY), composed.translate(_TONE), composed.translate(_CASE)
 
 
+def person_key(full_name: str) -> tuple[Key, Key]:
+    """People the Vietnamese way: by given name (the last word), then the whole name."""
+    words = full_name.split()
+    return vietnamese_key(words[-1] if words else ""), vietnamese_key(full_name)
+
+
 KIND_ORDER = {kind.value: rank for rank, kind in enumerate(UnitKind)}
 
 

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage import personal
+from storage.collation import person_key
 from storage.models import (
     AuditLog,
     Identity,
@@ -168,12 +169,10 @@ async def officials_by_unit(
     if not unit_ids:
         return result
     officials = (
-        await session.exec(
-            select(Official)
-            .where(col(Official.unit_id).in_(list(unit_ids)))
-            .order_by(col(Official.full_name))
-        )
+        await session.exec(select(Official).where(col(Official.unit_id).in_(list(unit_ids))))
     ).all()
+    # By given name, as Vietnamese lists of people go ("Lê An" before "Nguyễn Thị Ánh").
+    officials = sorted(officials, key=lambda o: (person_key(o.full_name or ""), o.id or 0))
     ids = [o.id for o in officials if o.id is not None]
     identities: dict[int, list[Identity]] = {i: [] for i in ids}
     if ids:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage import outbox
+from storage import outbox, review
 from storage import surveys as store
 from storage.models import Identity, Official, Outbox, OutboxStatus, Unit
 
@@ -87,3 +87,19 @@ async def test_units_waiting_in_a_pull_chat_follow_vietnamese_order(
     names = await outbox.waiting_units(session, survey_id="bao-cao-quy", period="2026-Q4")
 
     assert names == IN_ORDER
+
+
+async def test_a_units_officials_come_by_given_name(session: AsyncSession) -> None:
+    [unit, *_] = await _units(session)
+    names = ["Trần Văn Bình", "Nguyễn Thị Ánh", "Lê An", "Đỗ Văn Dũng", "Phạm Văn Dương"]
+    for name in names:
+        session.add(Official(unit_id=unit.id, full_name=name))
+    await session.flush()
+    assert unit.id is not None
+
+    listed = await review.officials_by_unit(session, [unit.id])
+
+    # By given name (An, Ánh, Bình, Dũng, Dương), not by family name as SQL ordered them.
+    assert [o.full_name for o, _ in listed[unit.id]] == [
+        "Lê An", "Nguyễn Thị Ánh", "Trần Văn Bình", "Đỗ Văn Dũng", "Phạm Văn Dương",
+    ]  # fmt: skip
