@@ -129,6 +129,40 @@ def require_database(settings: Settings) -> None:
         ) from None
 
 
+def new_database_here(settings: Settings) -> Path | None:
+    """The SQLite file a creating command (`chat`, `db upgrade`, `run --init`) is about to
+    create, when its place depends on the current folder (a relative path, as the default
+    ./data/cdsbot.db); None when it exists, is given as an absolute path, or is PostgreSQL."""
+    from storage.db import sqlite_file
+
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists() or settings.database_url.split("///", 1)[-1][:1] == "/":
+        return None
+    return path
+
+
+def say_created(what: str, path: Path, *, setting: str, default: str, given: bool) -> None:
+    """One line on stderr naming where a folder or file of the current folder was created."""
+    where = clean(path, one_line=True)
+    origin = f"{setting} tương đối" if given else f"mặc định {default}"
+    echo(
+        f"cdsbot: đã tạo {what} mới tại {where} ({origin}, tính từ thư mục hiện tại; "
+        f"đặt {setting} là đường dẫn tuyệt đối để luôn dùng một chỗ)",
+        err=True,
+    )
+
+
+def say_database_created(settings: Settings, path: Path) -> None:
+    """`say_created` for the SQLite database."""
+    say_created(
+        "cơ sở dữ liệu",
+        path,
+        setting="DATABASE_URL",
+        default="./data/cdsbot.db",
+        given="database_url" in settings.model_fields_set,
+    )
+
+
 @asynccontextmanager
 async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
     """One transaction on a database that exists and whose schema is up to date (or a

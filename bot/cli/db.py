@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.common import require_database, run, settings_of
+from bot.cli.common import (
+    new_database_here,
+    require_database,
+    run,
+    say_database_created,
+    settings_of,
+)
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import echo
 
@@ -20,7 +26,10 @@ def upgrade_cmd(ctx: typer.Context) -> None:
     from storage.db import head_revision, upgrade
 
     settings = settings_of(ctx)
+    created = new_database_here(settings)
     upgrade(settings.database_url)
+    if created is not None:
+        say_database_created(settings, created)
     echo(f"cơ sở dữ liệu đã ở phiên bản {head_revision()}")
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.common import db_session, fail, readable_file, run, settings_of
+from bot.cli.common import db_session, fail, readable_file, run, say_created, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 
@@ -169,10 +169,21 @@ def add(
     from knowledge import DocumentError, add_document
 
     readable_file(file)
+    settings = settings_of(ctx)
+    folder = settings.kb_dir
+    new_here = not folder.is_absolute() and not folder.exists()
     try:
-        added = add_document(file, doc, settings_of(ctx).kb_dir, title=title)
+        added = add_document(file, doc, folder, title=title)
     except DocumentError as error:
         raise fail(f"không thêm được tài liệu: {error}") from None
+    if new_here:
+        say_created(
+            "thư mục tài liệu",
+            folder.resolve(),
+            setting="KB_DIR",
+            default="./data/kb",
+            given="kb_dir" in settings.model_fields_set,
+        )
     echo(f"đã thêm {added.doc}: {len(added.sections)} mục")
     echo(_RESTART)
 

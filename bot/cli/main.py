@@ -23,7 +23,15 @@ from bot.cli import report as report_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
-from bot.cli.common import EXIT_USAGE, fail, load_settings, require_database, settings_of
+from bot.cli.common import (
+    EXIT_USAGE,
+    fail,
+    load_settings,
+    new_database_here,
+    require_database,
+    say_database_created,
+    settings_of,
+)
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
 from bot.config import Settings
@@ -110,7 +118,10 @@ def _initialise_embedded(settings: Settings) -> None:
     from storage.db import upgrade
 
     if settings.is_sqlite:
+        created = new_database_here(settings)
         upgrade(settings.database_url)
+        if created is not None:
+            say_database_created(settings, created)
         _, retired = asyncio.run(units_cli.seed_units(settings))
         for unit in retired:
             echo(units_cli.retired_line(unit), err=True)
