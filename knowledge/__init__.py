@@ -9,6 +9,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# Eager: the function is named like its module, which would shadow a lazy export; the
+# module is light (it imports the search index only for its annotations).
+from knowledge.evaluate import EvalResult, evaluate
+
 if TYPE_CHECKING:
     from knowledge.answer import Answer, AnswerKind, KnowledgeBase, Source
     from knowledge.documents import (
@@ -21,7 +25,6 @@ if TYPE_CHECKING:
         load_documents,
         remove_document,
     )
-    from knowledge.evaluate import EvalResult, evaluate
     from knowledge.keys import parse_section_key, section_key
     from knowledge.sections import Section, parse_sections
 
@@ -40,8 +43,6 @@ _EXPORTS = {
     "add_document": "knowledge.documents",
     "load_documents": "knowledge.documents",
     "remove_document": "knowledge.documents",
-    "EvalResult": "knowledge.evaluate",
-    "evaluate": "knowledge.evaluate",
     "parse_section_key": "knowledge.keys",
     "section_key": "knowledge.keys",
     "Section": "knowledge.sections",
