@@ -21,6 +21,7 @@ from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings, report_issuer
 from bot.health import HealthConfig, Mode
+from bot.pepper import warn_if_pepper_derived
 from dashboard import DashboardConfig
 from handlers import Services
 from knowledge import KnowledgeBase
@@ -33,20 +34,6 @@ from storage.db import ensure_schema_current, make_engine, session_scope
 from storage.reminders import sync_deadlines
 
 logger = logging.getLogger(__name__)
-
-
-def warn_if_pepper_derived(settings: Settings) -> None:
-    """One `invite.pepper_derived` warning when invite codes are hashed with the development key.
-
-    Logged by `cdsbot run` and `cdsbot chat` at start and by `cdsbot invite create`; a one-shot
-    command shows it as a Vietnamese line (`bot/cli/operator_log.py`). Never the key itself.
-    """
-    if settings.invite_pepper_is_derived:
-        # On SQLite too: a development pepper derived from DATABASE_URL is guessable.
-        logger.warning(
-            "invite.pepper_derived",
-            extra={"hint": "set INVITE_PEPPER (16+ characters) before issuing real invites"},
-        )
 
 
 def build_services(settings: Settings) -> Services:

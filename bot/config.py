@@ -5,19 +5,19 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from knowledge.changes import COORDINATING_OFFICE
-from reports.docx_layout import Issuer
 from scheduler.policy import ReminderPolicy, parse_days, parse_quiet_hours
-from storage.retention import RetentionPolicy
+
+if TYPE_CHECKING:
+    from reports.docx_layout import Issuer
+    from storage.retention import RetentionPolicy
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
 MIN_PEPPER_LENGTH = 16
@@ -234,6 +234,11 @@ class Settings(BaseSettings):
         Each `SecretStr` setting, a bot token's part after the colon as well (a token may
         be quoted or given in halves), and the password inside DATABASE_URL.
         """
+        # Imported here: the command line reads the settings before every command, even the
+        # ones that never open the database.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         values: list[str] = []
         for name in type(self).model_fields:
             value = getattr(self, name)
@@ -251,6 +256,8 @@ class Settings(BaseSettings):
     @property
     def retention_policy(self) -> RetentionPolicy:
         """How long pruned tables keep their rows."""
+        from storage.retention import RetentionPolicy
+
         return RetentionPolicy(
             inbound_update=timedelta(days=self.retention_inbound_update_days),
             invite_attempt=timedelta(days=self.retention_invite_attempt_days),
@@ -318,6 +325,8 @@ def describe_error(error: ValidationError) -> str:
 
 def report_issuer(settings: Settings) -> Issuer:
     """The issuing body as plain values, from the settings."""
+    from reports.docx_layout import Issuer
+
     return Issuer(
         name=settings.report_issuer,
         parent=settings.report_issuer_parent,

@@ -87,6 +87,15 @@ def _excepthook(
     sys.stderr.write(redact("".join(traceback.format_exception(kind, error, trace))))
 
 
+def _quiet_libraries(record: logging.LogRecord) -> bool:
+    """Whether a record may be shown: below WARNING, none from the `QUIET_LOGGERS`."""
+    if record.levelno >= logging.WARNING:
+        return True
+    return not any(
+        record.name == name or record.name.startswith(f"{name}.") for name in QUIET_LOGGERS
+    )
+
+
 def configure(
     level: str = "INFO",
     *,
@@ -98,6 +107,10 @@ def configure(
     set_secrets(secrets)
     handler = logging.StreamHandler()
     handler.setFormatter(formatter or JsonFormatter())
+    # Also on the handler: a library imported after this call (the command line imports most
+    # of them lazily) may set its own logger's level, as bm25s sets DEBUG on import.
+    handler.setLevel(level)
+    handler.addFilter(_quiet_libraries)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

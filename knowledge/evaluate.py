@@ -6,8 +6,10 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from knowledge.answer import Answer, KnowledgeBase
+if TYPE_CHECKING:
+    from knowledge.answer import Answer, KnowledgeBase
 
 WARMUP_QUESTIONS = 10
 

@@ -1,12 +1,16 @@
 """SQLModel tables. Times are stored in UTC; `JSON` columns hold small documents."""
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Dialect, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from storage.kinds import OutboxStatus as OutboxStatus
+from storage.kinds import ResponseStatus as ResponseStatus
+from storage.kinds import Role as Role
+from storage.kinds import UnitKind as UnitKind
 
 
 def utcnow() -> datetime:
@@ -36,22 +40,6 @@ class UtcDateTime(TypeDecorator[datetime]):
 def created_at_field() -> Any:
     """A non-null UTC timestamp defaulting to now."""
     return Field(default_factory=utcnow, sa_column=Column(UtcDateTime(), nullable=False))
-
-
-class UnitKind(StrEnum):
-    """Kinds of reporting unit; a survey's audience is a set of these."""
-
-    COMMUNE = "commune"
-    WARD = "ward"
-    SPECIAL_ZONE = "special_zone"
-    DEPARTMENT = "department"
-
-
-class Role(StrEnum):
-    """What an official may do."""
-
-    MEMBER = "member"
-    ADMIN = "admin"
 
 
 class Unit(SQLModel, table=True):
@@ -149,13 +137,6 @@ class AuditLog(SQLModel, table=True):
     entity: str = Field(default="", max_length=60)
     entity_id: str = Field(default="", max_length=60)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-
-
-class ResponseStatus(StrEnum):
-    """Where a unit's report for one period is."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
 
 
 class SurveyResponse(SQLModel, table=True):
@@ -298,21 +279,6 @@ class Deadline(SQLModel, table=True):
     source: str = Field(default="admin", max_length=20)
     active: bool = True
     created_at: datetime = created_at_field()
-
-
-class OutboxStatus(StrEnum):
-    """Where an outgoing message is."""
-
-    QUEUED = "queued"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    BLOCKED = "blocked"
-    SKIPPED = "skipped"
-    # Planned for an official on no running channel and on no pull chat (web chat, console).
-    UNREACHABLE = "unreachable"
-    # Waited in a pull chat (web chat, console) that never asked for it while it mattered.
-    EXPIRED = "expired"
 
 
 class Outbox(SQLModel, table=True):

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.collation import unit_key
+from storage.kinds import WAITING as WAITING
 from storage.models import (
     Conversation,
     Identity,
@@ -30,9 +31,6 @@ _REASON_MAX = 300
 # Channels nothing can be pushed to (the web chat, the console): a message queued for one of
 # their chats waits until that chat asks for it (`take_waiting`); the sender never claims it.
 PULL_CHANNELS: tuple[str, ...] = ("web", "console")
-# How counts name a queued row of a pull channel: it waits for its chat to be opened, it is
-# not "sent" and not "unreachable" (see `status_counts`).
-WAITING = "waiting"
 # A reminder waiting in a pull chat is shown at most this long after it was written: by then
 # the planner's next step (at most 4 days later) has replaced it, or the last step (T+7d) and
 # the admins' escalation have gone by; an unopened one is marked expired.

@@ -16,10 +16,7 @@ from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo
 from bot.config import Settings
-from handlers import access
-from handlers.errors import IdentityNotBound, IdentityNotFound
-from storage import invites as store
-from storage.models import Role
+from storage.kinds import Role
 
 app = VietnameseTyper(
     help="Quản trị viên, và tài khoản trò chuyện gắn với cán bộ.", no_args_is_help=True
@@ -32,6 +29,9 @@ _IDENTITY = typer.Argument(
 
 
 def _set_role(settings: Settings, ref: str, role: Role) -> bool:
+    from handlers import access
+    from handlers.errors import IdentityNotBound, IdentityNotFound
+
     async def _run() -> bool:
         async with db_session(settings) as session:
             return await access.set_role(session, ref, role=role, now=datetime.now(UTC))
@@ -72,6 +72,9 @@ def revoke(ctx: typer.Context, identity: str = _IDENTITY) -> None:
 )
 def unbind(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Detach IDENTITY from its official so it can register again (e.g. for another unit)."""
+    from handlers import access
+    from handlers.errors import IdentityNotFound
+
     settings = settings_of(ctx)
 
     async def _run() -> bool:
@@ -91,6 +94,8 @@ def list_(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List admins with their unit and identities."""
+    from storage import invites as store
+
     settings = settings_of(ctx)
 
     async def _list() -> list[dict[str, object]]:

@@ -10,9 +10,6 @@ from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import AUDIENCE_HELP
 from bot.cli.show import clean, echo
 from handlers import texts
-from storage import outbox, queries
-from storage import reminders as store
-from storage.deadline_rules import audience_problems
 
 HELP = "Xếp một thông báo vào hộp thư đi (outbox); ứng dụng đang chạy sẽ gửi đi."
 # An audience as the operator reads it in a sentence («… của các xã, phường, đặc khu»).
@@ -32,6 +29,10 @@ def broadcast(
     ),
 ) -> None:
     """Queue a broadcast in the outbox (the running app sends it)."""
+    from storage import outbox, queries
+    from storage import reminders as store
+    from storage.deadline_rules import audience_problems
+
     settings = settings_of(ctx)
     if not text.strip():
         raise fail("--text không được để trống")

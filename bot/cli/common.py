@@ -8,25 +8,18 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 from pydantic import ValidationError
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import logging as bot_logging
 from bot.cli import operator_log
 from bot.cli.show import clean, echo
 from bot.config import Settings, describe_error
-from storage.db import (
-    UPGRADE_COMMAND,
-    DatabaseMissing,
-    SchemaOutOfDate,
-    ensure_database_exists,
-    ensure_schema_current,
-    make_engine,
-    session_scope,
-)
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
 T = TypeVar("T")
 EXIT_USAGE = 2
@@ -118,6 +111,8 @@ def require_database(settings: Settings) -> None:
     """Stop, in one line, when the SQLite file is not there: opening it would create an empty
     database (and its folder), e.g. under a `./data/` of whatever folder the command ran in.
     Only `cdsbot db upgrade` and `cdsbot run --init` create one."""
+    from storage.db import DatabaseMissing, ensure_database_exists
+
     try:
         ensure_database_exists(settings.database_url)
     except DatabaseMissing as missing:
@@ -134,10 +129,54 @@ def require_database(settings: Settings) -> None:
         ) from None
 
 
+def new_database_here(settings: Settings) -> Path | None:
+    """The SQLite file a creating command (`chat`, `db upgrade`, `run --init`) is about to
+    create, when its place depends on the current folder (a relative path, as the default
+    ./data/cdsbot.db); None when it exists, is given as an absolute path, or is PostgreSQL."""
+    from storage.db import sqlite_file
+
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists() or settings.database_url.split("///", 1)[-1][:1] == "/":
+        return None
+    return path
+
+
+def say_created(what: str, path: Path, *, setting: str, default: str, given: bool) -> None:
+    """One line on stderr naming where a folder or file of the current folder was created."""
+    where = clean(path, one_line=True)
+    origin = f"{setting} tương đối" if given else f"mặc định {default}"
+    echo(
+        f"cdsbot: đã tạo {what} mới tại {where} ({origin}, tính từ thư mục hiện tại; "
+        f"đặt {setting} là đường dẫn tuyệt đối để luôn dùng một chỗ)",
+        err=True,
+    )
+
+
+def say_database_created(settings: Settings, path: Path) -> None:
+    """`say_created` for the SQLite database."""
+    say_created(
+        "cơ sở dữ liệu",
+        path,
+        setting="DATABASE_URL",
+        default="./data/cdsbot.db",
+        given="database_url" in settings.model_fields_set,
+    )
+
+
 @asynccontextmanager
 async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
     """One transaction on a database that exists and whose schema is up to date (or a
     one-line error)."""
+    # Imported here, as in every command: `cdsbot --help` and the commands that never open
+    # the database do not load SQLAlchemy and the tables.
+    from storage.db import (
+        UPGRADE_COMMAND,
+        SchemaOutOfDate,
+        ensure_schema_current,
+        make_engine,
+        session_scope,
+    )
+
     require_database(settings)
     engine = make_engine(settings.database_url)
     try:

@@ -12,17 +12,18 @@ import json
 import re
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import typer
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP
 from bot.cli.show import clean, echo, print_table
-from dashboard.passwords import MIN_LENGTH, hash_password
-from storage import console as store
-from storage.models import ConsoleUser
-from storage.queries import audit
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from storage.models import ConsoleUser
 
 _NAME = re.compile(r"^[A-Za-z0-9._-]{2,60}$")
 ROLES = ("viewer", "editor")
@@ -54,6 +55,8 @@ def _read_password(from_stdin: bool) -> str:
 
 def _new_password_hash(from_stdin: bool) -> str:
     """A new password, read and checked (the same rules everywhere), as its hash."""
+    from dashboard.passwords import MIN_LENGTH, hash_password
+
     password = _read_password(from_stdin)
     if len(password) < MIN_LENGTH:
         raise fail(f"mật khẩu phải có ít nhất {MIN_LENGTH} ký tự")
@@ -73,6 +76,8 @@ def _unknown(name: str) -> typer.Exit:
 
 
 def _audit(session: AsyncSession, user: ConsoleUser, action: str, **detail: object) -> None:
+    from storage.queries import audit
+
     audit(
         session,
         action=f"console_user.{action}",
@@ -97,6 +102,8 @@ def create_user(
     password_stdin: bool = _PASSWORD_STDIN,
 ) -> None:
     """Create a login of the web console at /admin (or open a removed one again)."""
+    from storage import console as store
+
     settings = settings_of(ctx)
     if not _NAME.match(name):
         raise fail("tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (2–60 ký tự)")
@@ -135,6 +142,8 @@ def set_password(
     ctx: typer.Context, name: str = _EXISTING, password_stdin: bool = _PASSWORD_STDIN
 ) -> None:
     """Give a console user a new password and log it out of every browser."""
+    from storage import console as store
+
     settings = settings_of(ctx)
 
     async def _find() -> ConsoleUser | None:
@@ -171,6 +180,8 @@ def set_password(
 
 def remove_user(ctx: typer.Context, name: str = _EXISTING) -> None:
     """Take a console user's access away (the account stays in the history) and log it out."""
+    from storage import console as store
+
     settings = settings_of(ctx)
 
     async def _run() -> tuple[bool, int] | None:
@@ -204,6 +215,8 @@ def list_users(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List the console accounts: role, whether they may log in, open sessions."""
+    from storage import console as store
+
     settings = settings_of(ctx)
 
     async def _list() -> list[dict[str, object]]:

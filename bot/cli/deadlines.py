@@ -15,8 +15,6 @@ from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
 from knowledge.periods import next_occurrence
 from knowledge.surveys import load_definitions
-from storage import reminders as store
-from storage.deadline_rules import DeadlineDraft, deadline_problems
 
 app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
 _AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
@@ -29,6 +27,8 @@ _EVERY = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng n�
 )
 def sync(ctx: typer.Context) -> None:
     """Copy knowledge/deadlines.yaml into the database (idempotent)."""
+    from storage import reminders as store
+
     settings = settings_of(ctx)
 
     async def _sync() -> int:
@@ -68,6 +68,9 @@ def add(
     ),
 ) -> None:
     """Add a deadline of your own."""
+    from storage import reminders as store
+    from storage.deadline_rules import DeadlineDraft, deadline_problems
+
     settings = settings_of(ctx)
     try:
         due_on: date | None = date.fromisoformat(due)
@@ -116,6 +119,8 @@ def list_(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List the deadlines with their next due day (local time)."""
+    from storage import reminders as store
+
     settings = settings_of(ctx)
     today = datetime.now(UTC).astimezone(settings.zone).date()
     surveys = load_definitions()

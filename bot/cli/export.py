@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,13 +13,17 @@ from bot.cli.show import clean, echo
 from bot.config import Settings
 from handlers.survey_view import period_problem
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
-from reports.export import ExportTable, collect, write_csv, write_xlsx
+
+if TYPE_CHECKING:
+    from reports.export import ExportTable
 
 FORMATS = ("xlsx", "csv")
 HELP = "Xuất một kỳ báo cáo ra tệp Excel hoặc CSV: mỗi đơn vị một dòng, kể cả đơn vị chưa báo cáo."
 
 
 async def _collect(settings: Settings, *, survey: str, period: str) -> ExportTable:
+    from reports.export import collect
+
     definition = load_definitions()[survey]
     async with db_session(settings) as session:
         return await collect(session, definition, period, zone=settings.zone)
@@ -71,6 +75,8 @@ def export(
     except ValueError:
         raise fail(period_problem(definition)) from None
     try:
+        from reports.export import write_csv, write_xlsx
+
         (write_csv if fmt == "csv" else write_xlsx)(table, out)
     except OSError as error:
         raise cannot_write(out, error) from None

@@ -5,20 +5,20 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 import typer
 
-from bot.app import warn_if_pepper_derived
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 from bot.config import Settings
-from handlers import texts
-from handlers.errors import InviteNotFound, UnknownUnit
-from handlers.invites import CreatedInvite, create_invite, revoke_invite
-from storage import invites as store
-from storage.models import Role
+from storage.kinds import Role
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from handlers.invites import CreatedInvite
 
 app = VietnameseTyper(help="Mã mời để cán bộ đăng ký vào một đơn vị.", no_args_is_help=True)
 
@@ -107,6 +107,11 @@ def create(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """Create a code (shown once, stored only hashed) and its Telegram link."""
+    from bot.pepper import warn_if_pepper_derived
+    from handlers import texts
+    from handlers.errors import UnknownUnit
+    from handlers.invites import create_invite
+
     settings = settings_of(ctx)
     try:
         ttl = parse_duration(expires)
@@ -160,6 +165,9 @@ def list_(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List invites (codes are never shown again)."""
+    from handlers import texts
+    from storage import invites as store
+
     settings = settings_of(ctx)
 
     async def _list() -> list[dict[str, object]]:
@@ -209,6 +217,9 @@ def revoke(
     ),
 ) -> None:
     """Revoke an invite by its id or its code."""
+    from handlers.errors import InviteNotFound
+    from handlers.invites import revoke_invite
+
     settings = settings_of(ctx)
 
     async def _revoke() -> bool:

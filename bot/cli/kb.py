@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.common import db_session, fail, readable_file, run, settings_of
+from bot.cli.common import db_session, fail, readable_file, run, say_created, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
-from knowledge import DocumentError, KnowledgeBase, add_document, evaluate, remove_document
-from knowledge.live_intents import live_intent
-from storage.knowledge import most_frequent_unanswered
+
+if TYPE_CHECKING:
+    from knowledge import KnowledgeBase
 
 app = VietnameseTyper(
     help="Tài liệu của cơ sở tri thức, và các câu hỏi chưa trả lời được.", no_args_is_help=True
@@ -83,6 +83,8 @@ def _question_lines(file: Path) -> list[str]:
 
 
 def _kb(ctx: typer.Context) -> KnowledgeBase:
+    from knowledge import KnowledgeBase
+
     return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir)
 
 
@@ -97,6 +99,8 @@ def ask(
     ] = False,
 ) -> None:
     """Answer one question from the knowledge base."""
+    from knowledge.live_intents import live_intent
+
     intent = live_intent(question)
     if intent is not None:
         # The chat answers it from the records (deadlines, the unit's report), not the plan.
@@ -134,6 +138,8 @@ def eval_(
     ] = False,
 ) -> None:
     """Measure answers against a question set: top1, top3, abstention and latency."""
+    from knowledge import evaluate
+
     readable_file(file)
     result = evaluate(_kb(ctx), _question_lines(file))
     metrics = result.as_dict()
@@ -160,11 +166,24 @@ def add(
     ] = None,
 ) -> None:
     """Add a document; answers cite it by its number and section."""
+    from knowledge import DocumentError, add_document
+
     readable_file(file)
+    settings = settings_of(ctx)
+    folder = settings.kb_dir
+    new_here = not folder.is_absolute() and not folder.exists()
     try:
-        added = add_document(file, doc, settings_of(ctx).kb_dir, title=title)
+        added = add_document(file, doc, folder, title=title)
     except DocumentError as error:
         raise fail(f"không thêm được tài liệu: {error}") from None
+    if new_here:
+        say_created(
+            "thư mục tài liệu",
+            folder.resolve(),
+            setting="KB_DIR",
+            default="./data/kb",
+            given="kb_dir" in settings.model_fields_set,
+        )
     echo(f"đã thêm {added.doc}: {len(added.sections)} mục")
     echo(_RESTART)
 
@@ -177,6 +196,8 @@ def remove(
     ),
 ) -> None:
     """Remove a document added earlier."""
+    from knowledge import remove_document
+
     if not remove_document(doc, settings_of(ctx).kb_dir):
         raise fail(f"không có tài liệu bổ sung «{clean(doc, one_line=True)}»")
     echo(f"đã gỡ {doc}")
@@ -219,6 +240,8 @@ def unanswered(
     as_json: Annotated[bool, typer.Option("--json", metavar="", help=JSON_HELP)] = False,
 ) -> None:
     """The most frequent questions the plan did not answer."""
+    from storage.knowledge import most_frequent_unanswered
+
     settings = settings_of(ctx)
 
     async def _rows() -> list[tuple[str, int, str]]:

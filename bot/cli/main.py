@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import sys
+from typing import TYPE_CHECKING
 
 import typer
-import uvicorn
 from pydantic import ValidationError
 
-from bot import logging as bot_logging
-from bot import workers as worker_pool
-from bot.app import build_services, create_app
-from bot.assistant import Assistant
-from bot.channels import console
 from bot.cli import admin as admin_cli
 from bot.cli import broadcast as broadcast_cli
 from bot.cli import console_users
@@ -29,22 +23,25 @@ from bot.cli import report as report_cli
 from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
-from bot.cli.common import EXIT_USAGE, fail, load_settings, require_database, settings_of
-from bot.cli.failures import explain
+from bot.cli.common import (
+    EXIT_USAGE,
+    fail,
+    load_settings,
+    new_database_here,
+    require_database,
+    say_database_created,
+    settings_of,
+)
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import clean, echo
-from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
-from bot.cli.stopping import STOPPED_LINE, SignalServer, StopSignals
 from bot.config import Settings
-from storage.db import (
-    UPGRADE_COMMAND,
-    DatabaseReadOnly,
-    SchemaOutOfDate,
-    ensure_schema_current,
-    ensure_writable,
-    make_engine,
-    upgrade,
-)
+
+# The command modules import what a command needs inside it: `cdsbot --help` and a one-shot
+# command start without the web app, the channels and the libraries they alone use.
+if TYPE_CHECKING:
+    import socket
+
+    from bot.cli.stopping import StopSignals
 
 app = VietnameseTyper(
     name="cdsbot",
@@ -78,6 +75,8 @@ def root(ctx: typer.Context) -> None:
 
 
 def _check_schema(settings: Settings) -> None:
+    from storage.db import UPGRADE_COMMAND, SchemaOutOfDate, ensure_schema_current, make_engine
+
     require_database(settings)
 
     async def _check() -> None:
@@ -96,6 +95,8 @@ def _check_schema(settings: Settings) -> None:
 
 
 def _check_writable(settings: Settings) -> None:
+    from storage.db import DatabaseReadOnly, ensure_writable, make_engine
+
     async def _check() -> None:
         engine = make_engine(settings.database_url)
         try:
@@ -114,8 +115,13 @@ def _check_writable(settings: Settings) -> None:
 
 def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
+    from storage.db import upgrade
+
     if settings.is_sqlite:
+        created = new_database_here(settings)
         upgrade(settings.database_url)
+        if created is not None:
+            say_database_created(settings, created)
         _, retired = asyncio.run(units_cli.seed_units(settings))
         for unit in retired:
             echo(units_cli.retired_line(unit), err=True)
@@ -140,6 +146,11 @@ def run_cmd(
     ),
 ) -> None:
     """Serve the web chat and every channel whose token is set."""
+    from bot import logging as bot_logging
+    from bot import workers as worker_pool
+    from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
+    from bot.cli.stopping import STOPPED_LINE, StopSignals
+
     settings = settings_of(ctx)
     # A server: JSON log lines at LOG_LEVEL, for journald (one-shot commands speak Vietnamese).
     bot_logging.configure(settings.log_level, secrets=settings.secret_values())
@@ -176,6 +187,12 @@ def run_cmd(
 
 def _serve_one(settings: Settings, sock: socket.socket, stop: StopSignals) -> None:
     """Serve on `sock` in this process until a stop signal."""
+    import uvicorn
+
+    from bot.app import create_app
+    from bot.cli.startup import startup_lines
+    from bot.cli.stopping import SignalServer
+
     web_app = create_app(settings)
     config = uvicorn.Config(web_app, log_config=None, access_log=False, lifespan="off")
 
@@ -220,6 +237,11 @@ def chat_cmd(
     ),
 ) -> None:
     """Chat in the terminal (or drive the assistant from a script with --jsonl)."""
+    from bot.app import build_services
+    from bot.assistant import Assistant
+    from bot.channels import console
+    from storage.db import make_engine
+
     settings = settings_of(ctx)
     _initialise_embedded(settings)
     _check_schema(settings)
@@ -243,6 +265,8 @@ def main() -> None:
     try:
         app()
     except Exception as error:
+        from bot.cli.failures import explain
+
         try:
             settings: Settings | None = Settings()
         except ValidationError:

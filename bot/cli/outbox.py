@@ -9,8 +9,7 @@ import typer
 from bot.cli.common import db_session, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import print_table
-from storage import outbox
-from storage.models import OutboxStatus
+from storage.kinds import WAITING, OutboxStatus
 
 app = VietnameseTyper(
     help="Hộp thư đi (outbox): tin nhắc hạn và thông báo gửi cho cán bộ.", no_args_is_help=True
@@ -19,12 +18,12 @@ app = VietnameseTyper(
 # to open that chat, it is neither waiting for the sender nor sent.
 _COLUMNS = [
     OutboxStatus.QUEUED.value,
-    outbox.WAITING,
+    WAITING,
     *(status.value for status in OutboxStatus if status is not OutboxStatus.QUEUED),
 ]
 _HEADERS = {
     OutboxStatus.QUEUED.value: "Chờ gửi",
-    outbox.WAITING: "Chờ mở web chat",
+    WAITING: "Chờ mở web chat",
     OutboxStatus.SENDING.value: "Đang gửi",
     OutboxStatus.SENT.value: "Đã gửi",
     OutboxStatus.FAILED.value: "Lỗi",
@@ -46,6 +45,8 @@ def status(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """Counts per deadline or broadcast, per status (web-chat rows apart, as waiting)."""
+    from storage import outbox
+
     settings = settings_of(ctx)
 
     async def _counts() -> dict[str, dict[str, int]]:

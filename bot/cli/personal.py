@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import typer
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.assistant import utc_clock
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import VietnameseTyper, confirm
 from bot.cli.show import clean, echo
 from handlers import texts
-from storage import personal
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from storage import personal
 
 app = VietnameseTyper(
     help="Dữ liệu cá nhân của một cán bộ: xem toàn bộ, hoặc xóa.", no_args_is_help=True
@@ -49,6 +52,8 @@ def _nothing(channel: str, external: str) -> typer.Exit:
 
 
 async def _kept(session: AsyncSession, channel: str, external: str) -> personal.Kept | None:
+    from storage import personal
+
     if channel == OFFICIAL:
         official = await personal.find_official(session, int(external))
         return None if official is None else await personal.collect_official(session, official)
@@ -59,6 +64,8 @@ async def _kept(session: AsyncSession, channel: str, external: str) -> personal.
 @app.command("export", help="In dạng JSON mọi dữ liệu đang lưu về người dùng TÀI_KHOẢN.")
 def export_cmd(ctx: typer.Context, identity: str = _IDENTITY) -> None:
     """Print everything kept about the person behind IDENTITY, as JSON."""
+    from storage import personal
+
     settings = settings_of(ctx)
     channel, external = _split(identity)
 
@@ -109,6 +116,8 @@ def erase_cmd(
     yes: bool = typer.Option(False, "--yes", metavar="", help="Xóa luôn, không hỏi lại."),
 ) -> None:
     """Erase the person behind IDENTITY: name, position, chat ids; their unit's reports stay."""
+    from storage import personal
+
     settings = settings_of(ctx)
     channel, external = _split(identity)
     if not yes and not confirm(f"Xóa dữ liệu của {_shown(channel, external)}?"):
@@ -120,11 +129,11 @@ def erase_cmd(
                 official = await personal.find_official(session, int(external))
                 if official is None:
                     return None
-                return await personal.erase_official(session, official, now=utc_clock())
+                return await personal.erase_official(session, official, now=datetime.now(UTC))
             found = await personal.find_identity(session, channel, external)
             if found is None:
                 return None
-            return await personal.erase(session, found, now=utc_clock())
+            return await personal.erase(session, found, now=datetime.now(UTC))
 
     erased = run(_erase)
     if erased is None:

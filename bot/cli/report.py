@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,8 +13,11 @@ from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.config import Settings, report_issuer
 from handlers.survey_view import period_label
 from knowledge.surveys import InvalidDefinition, SurveyDefinition, load_definitions, period_months
-from reports.consolidated import ReportFile, write_report
-from reports.template import ReportTemplate, TemplateError, load_template
+from reports.template import TemplateError, load_template
+
+if TYPE_CHECKING:
+    from reports.consolidated import ReportFile
+    from reports.template import ReportTemplate
 
 # What the command says to the operator (Vietnamese, one line each).
 HELP = "Ghi báo cáo tổng hợp (tệp Word) của một kỳ báo cáo."
@@ -34,6 +37,8 @@ async def make_report(
     template: ReportTemplate,
 ) -> ReportFile:
     """Build the report from the database."""
+    from reports.consolidated import write_report
+
     today = datetime.now(settings.zone).date()
     async with db_session(settings) as session:
         written = await write_report(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,8 +12,9 @@ from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import echo, print_table
 from bot.config import Settings
 from handlers.texts import EXPORT_UNIT_KIND
-from storage import queries
-from storage.units import RetiredUnit, province_units, retire_units
+
+if TYPE_CHECKING:
+    from storage.units import RetiredUnit
 
 app = VietnameseTyper(
     help="Đơn vị báo cáo (xã, phường, đặc khu và các cơ quan cấp tỉnh).", no_args_is_help=True
@@ -22,6 +24,9 @@ app = VietnameseTyper(
 async def seed_units(settings: Settings) -> tuple[int, list[RetiredUnit]]:
     """Insert the province's units that are missing and retire bodies merged away; returns how
     many were added and the units retired now."""
+    from storage import queries
+    from storage.units import province_units, retire_units
+
     async with db_session(settings) as session:
         added = await queries.upsert_units(session, province_units())
         return added, await retire_units(session)
@@ -64,6 +69,8 @@ def list_(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List the units."""
+    from storage import queries
+
     settings = settings_of(ctx)
 
     async def _list() -> list[dict[str, str]]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
 import typer
 
-from bot.assistant import utc_clock
-from bot.channels.zalo_client import ZaloClient, ZaloError
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.failures import explain
 from bot.cli.localised import VietnameseTyper
 from bot.cli.show import echo
 from bot.config import Settings
-from handlers import Channel
-from storage import quota
+
+if TYPE_CHECKING:
+    from bot.channels.zalo_client import ZaloClient
+    from storage import quota
 
 app = VietnameseTyper(
     help="Bot Zalo: webhook và hạn mức tin nhắn hằng tháng.", no_args_is_help=True
@@ -20,6 +22,8 @@ app = VietnameseTyper(
 
 
 def _client(settings: Settings) -> ZaloClient:
+    from bot.channels.zalo_client import ZaloClient
+
     if settings.zalo_bot_token is None:
         raise fail("chưa đặt ZALO_BOT_TOKEN")
     return ZaloClient(settings.zalo_bot_token, base_url=settings.zalo_api_base)
@@ -28,6 +32,11 @@ def _client(settings: Settings) -> ZaloClient:
 @app.command("status", help="Cho biết webhook Zalo đang giữ và số tin đã gửi trong tháng này.")
 def status(ctx: typer.Context) -> None:
     """Show the webhook the platform has and this month's message count."""
+    from bot.channels.zalo_client import ZaloError
+    from bot.cli.failures import explain
+    from handlers import Channel
+    from storage import quota
+
     settings = settings_of(ctx)
     client = _client(settings)
 
@@ -37,7 +46,7 @@ def status(ctx: typer.Context) -> None:
         finally:
             await client.aclose()
         async with db_session(settings) as session:
-            month = quota.month_of(utc_clock(), settings.zone)
+            month = quota.month_of(datetime.now(UTC), settings.zone)
             used = await quota.usage(
                 session,
                 channel=Channel.ZALO.value,
@@ -57,6 +66,9 @@ def status(ctx: typer.Context) -> None:
 @app.command("delete-webhook", help="Xóa webhook trên Zalo để có thể chạy với ZALO_MODE=polling.")
 def delete_webhook(ctx: typer.Context) -> None:
     """Remove the webhook so that ZALO_MODE=polling can start."""
+    from bot.channels.zalo_client import ZaloError
+    from bot.cli.failures import explain
+
     settings = settings_of(ctx)
     client = _client(settings)
 

@@ -86,3 +86,63 @@ def test_empty_database_file_still_names_the_upgrade_command(
 
     assert result.returncode == 2
     assert "cdsbot db upgrade" in result.stderr
+
+
+def _created(what: str, path: Path, origin: str, setting: str) -> str:
+    return (
+        f"cdsbot: đã tạo {what} mới tại {path} ({origin}, tính từ thư mục hiện tại; "
+        f"đặt {setting} là đường dẫn tuyệt đối để luôn dùng một chỗ)"
+    )
+
+
+def test_chat_in_a_folder_without_database_says_where_it_created_one(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    env = {"DATABASE_URL": None, "INVITE_PEPPER": "a-long-production-pepper-value"}
+
+    first = cdsbot("chat", "--jsonl", stdin="/start\n", env=env, cwd=fresh)
+    again = cdsbot("chat", "--jsonl", stdin="/start\n", env=env, cwd=fresh)
+
+    assert (first.returncode, again.returncode) == (0, 0)
+    database = fresh / "data" / "cdsbot.db"
+    assert first.stderr.splitlines() == [
+        _created("cơ sở dữ liệu", database, "mặc định ./data/cdsbot.db", "DATABASE_URL")
+    ]
+    assert [list(json.loads(line)) for line in first.stdout.splitlines()] == [["replies"]]
+    assert again.stderr == ""
+    assert database.is_file()
+
+
+def test_db_upgrade_names_a_new_database_only_when_its_path_is_relative(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    relative = cdsbot("db", "upgrade", env={"DATABASE_URL": "sqlite+aiosqlite:///db/x.db"})
+    absolute = cdsbot("db", "upgrade")  # the fixture's absolute DATABASE_URL
+
+    assert (relative.returncode, absolute.returncode) == (0, 0)
+    assert relative.stderr.splitlines() == [
+        _created(
+            "cơ sở dữ liệu", tmp_path / "db" / "x.db", "DATABASE_URL tương đối", "DATABASE_URL"
+        )
+    ]
+    assert absolute.stderr == ""
+
+
+def test_kb_add_in_another_folder_says_where_it_created_the_documents_folder(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    doc = tmp_path / "qd.txt"
+    doc.write_text("Điều 1. Phạm vi\nQuy định về giờ tiếp công dân.\n", encoding="utf-8")
+
+    first = cdsbot("kb", "add", str(doc), "--doc", "1/2024/QĐ-UBND", cwd=elsewhere)
+    second = cdsbot("kb", "add", str(doc), "--doc", "2/2024/QĐ-UBND", cwd=elsewhere)
+
+    assert (first.returncode, second.returncode) == (0, 0), first.stderr
+    assert first.stderr.splitlines() == [
+        _created("thư mục tài liệu", elsewhere / "data" / "kb", "mặc định ./data/kb", "KB_DIR")
+    ]
+    assert second.stderr == ""
