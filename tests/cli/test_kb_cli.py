@@ -124,10 +124,10 @@ def _database_text(path: Path) -> str:
 
 def test_ask_says_no_more_hint_without_a_button(cdsbot: Cdsbot) -> None:
     # The answer is cut to a phone screen; the terminal has no «Xem đầy đủ» button to press.
-    result = cdsbot("ask", "Mạng lưới CĐS gồm những ai?")
+    result = cdsbot("ask", "thành viên mạng lưới chuyển đổi số của tỉnh gồm những ai?")
 
     assert result.returncode == 0
-    assert "Kế hoạch 87/KH-UBND" in result.stdout
+    assert "Kế hoạch 87/KH-UBND, mục III.5.b" in result.stdout
     assert "Xem đầy đủ" not in result.stdout
 
 

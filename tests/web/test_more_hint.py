@@ -1,5 +1,6 @@
 """«(còn tiếp; bấm «Xem đầy đủ»…)» is said only where the button is offered: in a chat's
-answer, not in an answer given mid-report (no buttons there); `cdsbot ask` in tests/cli."""
+answer, not in an answer given mid-report (no buttons there: it says to ask again once the
+report is done); `cdsbot ask` in tests/cli."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from tests.conftest import FakeClock
 from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, web_app
 
-QUESTION = "Mạng lưới CĐS gồm những ai?"  # its answer is cut to one phone screen
+# Its answer (III.5.b's list of members) is cut to one phone screen.
+QUESTION = "thành viên mạng lưới chuyển đổi số của tỉnh gồm những ai?"
 
 
 def _labels(chat: WebChat) -> list[str]:
@@ -40,3 +42,4 @@ async def test_hint_only_with_the_button(
     assert texts.QA_SHOW_ALL not in _labels(chat)
     assert "Kế hoạch 87/KH-UBND" in mid_report and "Câu 2/8" in mid_report
     assert "Xem đầy đủ" not in mid_report
+    assert texts.QA_CUT_MID_REPORT in mid_report  # how to read the rest, without the button
