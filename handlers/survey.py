@@ -10,8 +10,9 @@ After it, a report never submitted may still be completed and sent once (exporte
 a submitted report becomes read-only.
 
 Editing a sent report makes a pending revision: the edits are saved, but exports and the
-closed view keep the values last submitted until «Xác nhận gửi lại». `/huy` throws the
-revision away; the deadline passing leaves it void.
+closed view keep the values last submitted until «Xác nhận gửi lại». `/huy` pauses and keeps
+it; «Bỏ các thay đổi» throws it away (`handlers.survey_revision`); the deadline passing leaves
+it void.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from handlers import qa, texts
 from handlers import survey_report as report_view
+from handlers import survey_revision as revision
 from handlers.access import require_official
 from handlers.choices import NUMBERED_CHANNELS, fold, without_politeness
 from handlers.context import Turn
@@ -32,6 +34,7 @@ from handlers.survey_values import InvalidAnswer, parse_typed, reason_text, show
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
+    KEY_DISCARD,
     KEY_DONE,
     KEY_EDIT,
     KEY_EDIT_PICK,
@@ -43,7 +46,7 @@ from handlers.survey_view import (
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
-from storage.models import ResponseStatus, Unit
+from storage.models import Unit
 from storage.review import reopened_response
 
 __all__ = [
@@ -192,33 +195,25 @@ async def step(turn: Turn) -> list[Reply]:
 
 
 async def cancel(turn: Turn) -> list[Reply]:
-    """`/huy` in a report: pause it; a sent report's unconfirmed edits are thrown away."""
+    """`/huy` in a report: pause it; a sent report's unconfirmed edits are kept (pending)."""
     stored_id = turn.conversation.data.get("response")
-    turn.set_state("idle")
     response = await store.reload(turn.session, stored_id) if isinstance(stored_id, int) else None
     official = await queries.official_of(turn.session, turn.identity)
+    definition = turn.services.surveys.get(response.survey_id) if response else None
+    unit = await turn.session.get(Unit, response.unit_id) if response else None
     if (
         response is None
         or response.id is None
+        or definition is None
+        or unit is None
         or official is None
         or official.unit_id != response.unit_id
-        or response.status != ResponseStatus.SUBMITTED.value
     ):
+        turn.set_state("idle")
         return [Reply(texts.SURVEY_CANCELLED)]
-    submitted_at = response.submitted_at
-    discarded = await store.discard_revision(
-        turn.session,
-        response_id=response.id,
-        expected_version=response.version,
-        official_id=official.id,
-        identity_id=turn.identity.id,
-        now=turn.now,
-    )
-    if not discarded or submitted_at is None:
-        return [Reply(texts.SURVEY_CANCELLED)]
-    logger.info("survey.revision_discarded", extra={"response_id": response.id})
-    at = local_time(submitted_at, turn.services.zone)
-    return [Reply(texts.SURVEY_REVISION_DISCARDED.format(count=len(discarded), at=at))]
+    answers = await store.answers_of(turn.session, response.id)
+    due = due_at(definition, response.period, turn.services.zone)
+    return [revision.paused(turn, Report(definition, response, answers, official, unit, due))]
 
 
 async def stray_choice(turn: Turn) -> list[Reply]:
@@ -421,6 +416,10 @@ def typed_edit(text: str) -> str | None:
 
 
 async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
+    if revision.ASKED in turn.conversation.data and (
+        answered := await revision.answer(turn, report)
+    ):
+        return answered
     choice = turn.choice
     number = typed_edit(turn.inbound.text)
     typed = turn.inbound.text.strip()
@@ -428,6 +427,8 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         number = typed  # after «Sửa câu trả lời» a bare number is the question's number
     if number is not None:
         choice = KEY_EDIT + number
+    if choice == KEY_DISCARD:
+        return [revision.ask(turn, report)]
     if choice == KEY_EDIT_PICK:
         turn.set_state(STATE, {**turn.conversation.data, "pick": True})
         return [Reply(texts.SURVEY_WHICH_QUESTION)]

@@ -16,6 +16,7 @@ from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply
 from handlers.survey_view import (
+    KEY_DISCARD,
     KEY_EDIT_PICK,
     KEY_SUBMIT,
     period_label,
@@ -174,6 +175,11 @@ def nothing_to_resend(turn: Turn, report: Report) -> Reply:
     return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
 
 
+def noted(turn: Turn, report: Report, note: str) -> Reply:
+    """A note, then what to do at the summary (the answers as this chat has shown them)."""
+    return _at_summary(turn, report, [note], _shown(turn) or None)
+
+
 def next_step(turn: Turn, report: Report) -> Reply:
     """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
     nothing_to_send = report.submitted and not report.pending
@@ -219,6 +225,8 @@ def _at_summary(
     # number their choices by position, which would not match the question numbers.
     edit = Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK)
     choices = (edit,) if submit is None else (submit, edit)
+    if report.submitted and pending:
+        choices = (*choices, Choice(KEY_DISCARD, texts.SURVEY_DISCARD))
     return Reply("\n\n".join([*parts, footer]), choices)
 
 

@@ -310,7 +310,8 @@ SURVEY_SUMMARY_DRAFT: Final = (
 SURVEY_SUMMARY_PENDING: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn đã sửa {count} câu (đánh dấu «{mark}»); các thay đổi "
     "chỉ được ghi nhận khi bạn chọn «Xác nhận gửi lại» trước {due}. "
-    "Gõ /huy để bỏ các thay đổi và giữ nguyên báo cáo đã gửi."
+    "Gõ /huy để tạm dừng (các thay đổi vẫn được lưu), hoặc chọn «Bỏ các thay đổi» để giữ "
+    "nguyên báo cáo đã gửi."
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
 SURVEY_SUMMARY_HINT: Final = (
@@ -326,6 +327,27 @@ SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
     "Đã tạm dừng báo cáo; các câu trả lời đã được lưu. Gõ /baocao (trên bất kỳ kênh nào) "
     "để làm tiếp."
+)
+# `/huy` while a sent report has unconfirmed edits: they stay (#26); {numbers} is "5, 6".
+SURVEY_PAUSED_PENDING: Final = (
+    "Đã tạm dừng báo cáo. {count} câu đã sửa (câu {numbers}) vẫn được lưu, đánh dấu «{mark}»; "
+    "báo cáo được ghi nhận vẫn là bản đơn vị đã gửi lúc {at} cho đến khi xác nhận gửi lại "
+    "(trước {due}). Gõ /baocao (trên bất kỳ kênh nào) để sửa tiếp, xác nhận gửi lại hoặc bỏ "
+    "các thay đổi."
+)
+SURVEY_DISCARD: Final = "Bỏ các thay đổi"
+SURVEY_DISCARD_CONFIRM: Final = (
+    "Bỏ {count} thay đổi chưa gửi lại (câu {numbers}) và đưa báo cáo về bản đơn vị đã gửi lúc "
+    "{at}? Các câu trả lời đã sửa sẽ không được giữ lại."
+)
+SURVEY_DISCARD_YES: Final = "Bỏ các thay đổi"
+SURVEY_DISCARD_NO: Final = "Giữ các thay đổi"
+SURVEY_DISCARD_MOVED: Final = (
+    "Báo cáo vừa được cập nhật trong lúc đó nên chưa có gì bị bỏ; mời bạn xác nhận lại."
+)
+SURVEY_DISCARD_KEPT: Final = "Các thay đổi vẫn được giữ, chưa gửi lại."
+SURVEY_NOTHING_TO_DISCARD: Final = (
+    "Báo cáo không còn thay đổi nào chưa gửi lại để bỏ; báo cáo đã gửi được giữ nguyên."
 )
 SURVEY_REVISION_DISCARDED: Final = (
     "Đã bỏ {count} thay đổi chưa xác nhận; báo cáo đơn vị đã gửi lúc {at} được giữ nguyên. "
