@@ -462,7 +462,6 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
     )
     if missing is not None:
         return [Reply(texts.SURVEY_MISSING_REQUIRED), report_view.ask(turn, report, missing)]
-    review_again = report.reopens_review
     done = await store.submit(
         turn.session,
         response_id=report.response_id,
@@ -484,9 +483,9 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
             at=local_time(turn.now, zone),
         )
     ]
-    if review_again:
-        office = turn.services.coordinating_office
-        lines.append(texts.SURVEY_RECEIPT_REVIEW_AGAIN.format(office=office))
+    sent = await store.reload(turn.session, report.response_id)
+    if sent is not None and (status := report_view.review_status(turn, sent)):
+        lines.append(status)
     if turn.now > report.due:
         lines.append(texts.SURVEY_RECEIPT_LATE.format(due=due))
     else:

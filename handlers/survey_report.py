@@ -27,7 +27,7 @@ from handlers.survey_view import (
 from knowledge.surveys import Question, SurveyDefinition
 from storage import surveys as store
 from storage.models import Official, ResponseStatus, SurveyResponse, Unit
-from storage.review import ACCEPTED, RETURNED
+from storage.review import ACCEPTED, CHANGED, RETURNED, review_state
 
 STATE = "survey"
 SUMMARY = ""
@@ -230,6 +230,22 @@ def _at_summary(
     return Reply("\n\n".join([*parts, footer]), choices)
 
 
+def review_status(turn: Turn, response: SurveyResponse) -> str | None:
+    """The office's review of a report in one sentence (chờ duyệt, đã chấp nhận, trả lại để
+    sửa, chờ duyệt lại after a re-send): every chat reply that shows it says it this way.
+    None for a report not sent (and not returned)."""
+    state = review_state(response)
+    sent = response.status == ResponseStatus.SUBMITTED.value
+    if state in ("", ACCEPTED, CHANGED) and not sent:
+        return None  # a draft, or a past period reopened for late filing
+    if response.reviewed_at is None or not state:
+        state = "waiting"
+    at = local_time(response.reviewed_at, turn.services.zone) if response.reviewed_at else ""
+    return texts.SURVEY_REVIEW_STATUS[state].format(
+        office=turn.services.coordinating_office, at=at
+    )
+
+
 def closed(turn: Turn, report: Report) -> Reply:
     zone = turn.services.zone
     # Past the deadline an unconfirmed revision is void: show what was submitted.
@@ -242,7 +258,8 @@ def closed(turn: Turn, report: Report) -> Reply:
         due=local_time(report.due, zone),
         office=turn.services.coordinating_office,
     )
-    return Reply("\n".join(lines) + "\n\n" + closed)
+    status = review_status(turn, report.response)
+    return Reply("\n".join(lines) + "\n\n" + (f"{status}\n" if status else "") + closed)
 
 
 async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
@@ -256,9 +273,11 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
     }
     office = turn.services.coordinating_office
     reopened = report.reopened(turn.now)
+    status = review_status(turn, report.response)
     if report.submitted and report.response.submitted_at is not None:
         at = local_time(report.response.submitted_at, zone)
         lines = [texts.SURVEY_RESUME_SENT.format(**fields, at=at)]
+        lines += [status] if status else []
     elif reopened and report.response.reopened_until is not None:
         until = local_time(report.response.reopened_until, zone)
         shown = texts.SURVEY_REOPENED_INTRO if is_new else texts.SURVEY_REOPENED_RESUME
@@ -271,17 +290,11 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         at = local_time(report.response.updated_at, zone)
         lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
     response = report.response
-    if response.review == RETURNED and not report.submitted and response.reviewed_at:
-        lines.append(
-            texts.SURVEY_RETURNED_NOTE.format(
-                office=turn.services.coordinating_office,
-                at=local_time(response.reviewed_at, zone),
-                comment=response.review_comment,
-            )
-        )
-    if report.accepted and response.reviewed_at:
-        at = local_time(response.reviewed_at, zone)
-        lines.append(texts.SURVEY_ACCEPTED_NOTE.format(office=office, at=at))
+    if response.review == RETURNED and not report.submitted and status:
+        comment = texts.SURVEY_RETURNED_NOTE.format(comment=response.review_comment)
+        lines.append(f"{status} {comment}")
+    if report.accepted:
+        lines.append(texts.SURVEY_ACCEPTED_NOTE.format(office=office))
     if reopened:
         lines.append(texts.SURVEY_REOPENED_LATE.format(due=fields["due"]))
     elif turn.now > report.due and not report.submitted:

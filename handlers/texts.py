@@ -227,13 +227,23 @@ SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
 # Who changed a report, once that official erased their data (#14, personal data): the one
 # name for them in chat, in the console and in exports.
 FORMER_OFFICIAL: Final = "một cán bộ đã rời"
+# The office's review of a report, in one sentence, wherever chat shows it (#32): the state
+# names are storage.review's ("" sent and not yet reviewed: «waiting»); {at} is the review's time.
+SURVEY_REVIEW_STATUS: Final = {
+    "waiting": "Báo cáo đang chờ {office} duyệt.",
+    "accepted": "{office} đã chấp nhận báo cáo này lúc {at}.",
+    "returned": "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}.",
+    "resubmitted": "Đơn vị đã sửa theo góp ý của {office} và gửi lại; báo cáo đang chờ duyệt lại.",
+    "changed": (
+        "{office} đã chấp nhận báo cáo lúc {at}; sau đó đơn vị sửa và gửi lại nên báo cáo "
+        "được chuyển về {office} để duyệt lại (chờ duyệt lại)."
+    ),
+}
 SURVEY_RETURNED_NOTE: Final = (
-    "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
-    "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
+    "Góp ý: «{comment}». Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
 )
 SURVEY_ACCEPTED_NOTE: Final = (
-    "{office} đã chấp nhận báo cáo này lúc {at}. Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ "
-    "chuyển về {office} để duyệt lại."
+    "Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ chuyển về {office} để duyệt lại."
 )
 SURVEY_ACCEPTED_PENDING: Final = (
     "Lưu ý: {office} đã chấp nhận báo cáo đã gửi; khi bạn xác nhận gửi lại, báo cáo sẽ chuyển "
@@ -375,9 +385,6 @@ SURVEY_NOTHING_TO_EDIT: Final = (
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
 SURVEY_RECEIPT: Final = "Đã nhận báo cáo {period} của {unit} lúc {at}."
-SURVEY_RECEIPT_REVIEW_AGAIN: Final = (
-    "Báo cáo đã được chấp nhận trước đó nay có thay đổi nên được chuyển về {office} để duyệt lại."
-)
 SURVEY_RECEIPT_LATE: Final = "Báo cáo được ghi nhận là gửi muộn (hạn gửi: {due})."
 SURVEY_RECEIPT_EDIT: Final = (
     "Đến hạn {due}, muốn sửa bạn gõ /baocao rồi chọn câu cần sửa. Cảm ơn bạn!"
