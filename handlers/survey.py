@@ -436,7 +436,7 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         if report.submitted and not report.pending:
             # An older «Xác nhận gửi lại» (the edits were re-sent or thrown away meanwhile):
             # no new submission, no time moved.
-            return [report_view.nothing_to_resend(turn, report)]
+            return [await report_view.nothing_to_resend(turn, report)]
         changed = _changed_since_shown(turn, report)
         if changed:
             return [await _changed_before_submit(turn, report, changed)]

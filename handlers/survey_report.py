@@ -170,9 +170,36 @@ def edited(turn: Turn, report: Report, question: Question) -> Reply:
     return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)], marks)
 
 
-def nothing_to_resend(turn: Turn, report: Report) -> Reply:
-    """«Xác nhận gửi lại» pressed when no answer differs from the report as sent."""
-    return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
+async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
+    """«Xác nhận gửi lại» pressed when no answer differs from the report as sent: when the
+    answers this chat showed were sent meanwhile, who sent them, when, and the review now."""
+    sent_at = report.response.submitted_at
+    if not _shown(turn) or _shown(turn) != summary_marks(report) or sent_at is None:
+        return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
+    detail = await store.last_submission(turn.session, report.response_id)
+    sender = detail.get("official_id")
+    sender = sender if isinstance(sender, int) else None
+    if sender is not None and sender == report.official.id:
+        who = texts.SURVEY_YOU_ELSEWHERE
+    else:
+        who = (await store.official_names(turn.session, [sender])).get(sender or 0, "")
+        who = who or texts.FORMER_OFFICIAL
+    changed = detail.get("changes")
+    numbers = sorted(
+        report.definition.number_of(question)
+        for question in (changed if isinstance(changed, dict) else {})
+        if report.definition.question(question) is not None
+    )
+    changes = (
+        texts.SURVEY_RESENT_CHANGES.format(numbers=", ".join(map(str, numbers))) if numbers else ""
+    )
+    note = texts.SURVEY_RESENT_BY.format(
+        who=who[:1].upper() + who[1:],
+        at=local_time(sent_at, turn.services.zone),
+        changes=changes,
+    )
+    status = review_status(turn, report.response)
+    return _at_summary(turn, report, [f"{note} {status}" if status else note], None)
 
 
 def noted(turn: Turn, report: Report, note: str) -> Reply:

@@ -371,6 +371,9 @@ SURVEY_NOTHING_TO_RESEND: Final = (
     "Báo cáo không có thay đổi nào mới so với bản đơn vị đã gửi, nên không cần gửi lại; "
     "báo cáo đã gửi được giữ nguyên."
 )
+# An older «Xác nhận gửi lại» pressed after a colleague sent the answers it showed (#31).
+SURVEY_RESENT_BY: Final = "{who} đã gửi lại báo cáo lúc {at}{changes}, nên không cần gửi lại nữa."
+SURVEY_RESENT_CHANGES: Final = ", gồm cả các thay đổi bạn thấy trong bản tóm tắt (câu {numbers})"
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
 SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"

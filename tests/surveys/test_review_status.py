@@ -1,6 +1,7 @@
 """The office's review of a report, said one way wherever the chat shows it (#32): `/baocao`'s
 header, the receipt and the read-only view; a report re-sent after acceptance is «chờ duyệt
-lại». The office acts through the console's own storage functions."""
+lại». An older «Xác nhận gửi lại» after a colleague re-sent says who and when (#31). The
+office acts through the console's own storage functions."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
+from handlers import texts
+from handlers.survey_view import KEY_DISCARD, KEY_DISCARD_YES, KEY_EDIT_PICK, KEY_SUBMIT
 from storage.db import session_scope
 from storage.models import SurveyResponse
 from storage.review import accept, give_back
@@ -106,3 +109,41 @@ async def test_read_only_report_states_its_review(
 
     assert "đã hết hạn sửa" in closed
     assert f"{OFFICE} đã chấp nhận báo cáo này lúc 10:00 ngày 30/11/2026." in closed
+
+
+# --- 31: an older «Xác nhận gửi lại» after a colleague re-sent ---
+
+
+async def test_old_resend_after_colleague_resent_names_who_and_when(
+    an: Chat, binh: Chat, sqlite_engine: AsyncEngine, clock: FakeClock
+) -> None:
+    await fill(an, [*FULL, "gui bao cao"])  # 09:00
+    await _office(sqlite_engine, clock)  # accepted at 10:00
+    await fill(an, ["/baocao", "Sửa câu 3", "7"])  # An's summary offers «Xác nhận gửi lại»
+    await binh.say("/baocao")
+    await binh.say("xac nhan gui lai")  # 11:00, Bình sends An's edit
+    clock.now += HOUR
+
+    reply = await an.say(choice=KEY_SUBMIT)
+
+    assert reply.startswith(
+        "Trần Thị Bình đã gửi lại báo cáo lúc 11:00 ngày 30/11/2026, gồm cả các thay đổi bạn "
+        "thấy trong bản tóm tắt (câu 3), nên không cần gửi lại nữa."
+    )
+    assert "để duyệt lại (chờ duyệt lại)." in reply
+    assert an.keys == [KEY_EDIT_PICK]
+
+
+async def test_old_resend_after_colleague_discarded_sends_nothing(
+    an: Chat, binh: Chat, sqlite_engine: AsyncEngine, clock: FakeClock
+) -> None:
+    await fill(an, [*FULL, "gui bao cao"])
+    await fill(an, ["/baocao", "Sửa câu 3", "7"])
+    await binh.say("/baocao")
+    await binh.say(choice=KEY_DISCARD)
+    await binh.say(choice=KEY_DISCARD_YES)
+
+    reply = await an.say(choice=KEY_SUBMIT)
+
+    assert reply.startswith(texts.SURVEY_NOTHING_TO_RESEND)
+    assert "đã gửi lại báo cáo lúc" not in reply
