@@ -485,6 +485,11 @@ DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
 DEADLINE_REPORT_SENT: Final = "  Báo cáo {period}: đã gửi"
 DEADLINE_REPORT_MISSING: Final = "  Báo cáo {period}: chưa gửi"
+# A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time.
+DEADLINE_REPORT_PENDING: Final = (
+    "; có {count} câu đã sửa chưa gửi lại (gõ /baocao để xác nhận gửi lại trước hạn, "
+    "nếu không các thay đổi sẽ không được ghi nhận)"
+)
 NO_DEADLINES: Final = "Đơn vị của bạn hiện không có việc nào sắp đến hạn."
 BROADCAST_ADMIN_ONLY: Final = "Chỉ quản trị viên mới gửi được thông báo chung."
 BROADCAST_ASK_AUDIENCE: Final = "Bạn muốn gửi thông báo tới ai?"
