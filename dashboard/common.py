@@ -100,16 +100,6 @@ async def responses(session: AsyncSession, picked: Picked) -> dict[int, SurveyRe
     return await store.responses_of(session, survey_id=picked.definition.id, period=picked.period)
 
 
-def review_state(response: SurveyResponse | None) -> str:
-    """ "", "accepted", "returned", "resubmitted" (returned, then sent again) or "changed"
-    (accepted, then changed and sent again)."""
-    if response is None:
-        return ""
-    if response.review == "returned" and response.status == "submitted":
-        return "resubmitted"
-    return response.review
-
-
 def sorted_rows(rows: tuple[ExportRow, ...]) -> list[ExportRow]:
     """Units that have not reported first, then by kind and name (Vietnamese order)."""
     return sorted(rows, key=lambda r: (STATUS_ORDER[r.status], unit_key(r.kind, r.unit)))

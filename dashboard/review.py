@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from dashboard.auth import guards
-from dashboard.common import pick, responses, review_state, table_of
+from dashboard.common import pick, responses, table_of
 from dashboard.config import DashboardConfig
 from dashboard.report_view import ShownReport, shown_report
 from dashboard.session import Viewer
@@ -28,7 +28,7 @@ from storage.collation import unit_key
 from storage.db import session_scope
 from storage.models import ResponseStatus, SurveyResponse, Unit
 from storage.outbox import PULL_CHANNELS, REOPEN_SOURCE
-from storage.review import accept, give_back, notify_units, reopen
+from storage.review import accept, give_back, notify_units, reopen, review_state
 
 COMMENT_MAX = 1000
 ACCEPT_SOURCE = "accept:"

@@ -14,7 +14,6 @@ from dashboard.auth import guards
 from dashboard.common import (
     pick,
     responses,
-    review_state,
     sorted_rows,
     table_of,
 )
@@ -30,7 +29,13 @@ from storage import queries
 from storage import surveys as survey_store
 from storage.db import session_scope
 from storage.models import AuditLog, Identity, Official, SurveyResponse, Unit
-from storage.review import deactivate_official, history, officials_by_unit, unit_responses
+from storage.review import (
+    deactivate_official,
+    history,
+    officials_by_unit,
+    review_state,
+    unit_responses,
+)
 
 ACTIONS = {
     "survey.answer": "Trả lời",

@@ -19,6 +19,7 @@ from knowledge.periods import Occurrence, occurrences
 from knowledge.surveys import SurveyDefinition
 from storage import outbox, queries
 from storage import reminders as store
+from storage import surveys as survey_store
 from storage.models import Deadline, Official, Outbox, Role, Unit
 
 PREFIX = "rm:"
@@ -145,6 +146,17 @@ async def _current(turn: Turn, deadline: Deadline, unit: Unit, today: date) -> O
     return None
 
 
+async def _pending_count(turn: Turn, survey_id: str, period: str, unit: Unit) -> int:
+    """How many answers of the unit's sent report were edited and not yet sent again."""
+    response = await survey_store.find_response(
+        turn.session, survey_id=survey_id, period=period, unit_id=unit.id or 0
+    )
+    if response is None or response.id is None:
+        return 0
+    answers = await survey_store.answers_of(turn.session, response.id)
+    return len(survey_store.pending_changes(response, answers))
+
+
 async def my_deadlines(turn: Turn) -> list[Reply]:
     """`/nhacviec`: my unit's upcoming deadlines, and whether each report was sent."""
     linked = await _unit_of(turn)
@@ -176,7 +188,11 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
                 turn.session, survey_id=deadline.survey_id, period=occurrence.period
             )
             template = texts.DEADLINE_REPORT_SENT if done else texts.DEADLINE_REPORT_MISSING
-            lines.append(template.format(period=period_label(occurrence.period)))
+            line = template.format(period=period_label(occurrence.period))
+            if done and occurrence.due_on >= today:
+                count = await _pending_count(turn, deadline.survey_id, occurrence.period, unit)
+                line += texts.DEADLINE_REPORT_PENDING.format(count=count) if count else ""
+            lines.append(line)
         shown.append((occurrence.due_on, "\n".join(lines)))
     if not shown:
         return [Reply(texts.NO_DEADLINES)]

@@ -10,8 +10,9 @@ After it, a report never submitted may still be completed and sent once (exporte
 a submitted report becomes read-only.
 
 Editing a sent report makes a pending revision: the edits are saved, but exports and the
-closed view keep the values last submitted until «Xác nhận gửi lại». `/huy` throws the
-revision away; the deadline passing leaves it void.
+closed view keep the values last submitted until «Xác nhận gửi lại». `/huy` pauses and keeps
+it; «Bỏ các thay đổi» throws it away (`handlers.survey_revision`); the deadline passing leaves
+it void.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from handlers import qa, texts
 from handlers import survey_report as report_view
+from handlers import survey_revision as revision
 from handlers.access import require_official
 from handlers.choices import NUMBERED_CHANNELS, fold, without_politeness
 from handlers.context import Turn
@@ -40,6 +42,7 @@ from handlers.survey_values import (
 from handlers.survey_view import (
     KEY_ANSWER,
     KEY_BACK,
+    KEY_DISCARD,
     KEY_DONE,
     KEY_EDIT,
     KEY_EDIT_PICK,
@@ -53,7 +56,7 @@ from knowledge.smalltalk import detect_smalltalk
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
-from storage.models import ResponseStatus, Unit
+from storage.models import Unit
 from storage.review import reopened_response
 
 __all__ = [
@@ -241,33 +244,25 @@ async def _greeted(turn: Turn, report: Report, question: Question | None) -> lis
 
 
 async def cancel(turn: Turn) -> list[Reply]:
-    """`/huy` in a report: pause it; a sent report's unconfirmed edits are thrown away."""
+    """`/huy` in a report: pause it; a sent report's unconfirmed edits are kept (pending)."""
     stored_id = turn.conversation.data.get("response")
-    turn.set_state("idle")
     response = await store.reload(turn.session, stored_id) if isinstance(stored_id, int) else None
     official = await queries.official_of(turn.session, turn.identity)
+    definition = turn.services.surveys.get(response.survey_id) if response else None
+    unit = await turn.session.get(Unit, response.unit_id) if response else None
     if (
         response is None
         or response.id is None
+        or definition is None
+        or unit is None
         or official is None
         or official.unit_id != response.unit_id
-        or response.status != ResponseStatus.SUBMITTED.value
     ):
+        turn.set_state("idle")
         return [Reply(texts.SURVEY_CANCELLED)]
-    submitted_at = response.submitted_at
-    discarded = await store.discard_revision(
-        turn.session,
-        response_id=response.id,
-        expected_version=response.version,
-        official_id=official.id,
-        identity_id=turn.identity.id,
-        now=turn.now,
-    )
-    if not discarded or submitted_at is None:
-        return [Reply(texts.SURVEY_CANCELLED)]
-    logger.info("survey.revision_discarded", extra={"response_id": response.id})
-    at = local_time(submitted_at, turn.services.zone)
-    return [Reply(texts.SURVEY_REVISION_DISCARDED.format(count=len(discarded), at=at))]
+    answers = await store.answers_of(turn.session, response.id)
+    due = due_at(definition, response.period, turn.services.zone)
+    return [revision.paused(turn, Report(definition, response, answers, official, unit, due))]
 
 
 async def stray_choice(turn: Turn) -> list[Reply]:
@@ -497,6 +492,10 @@ def typed_edit(text: str) -> str | None:
 
 
 async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
+    if revision.ASKED in turn.conversation.data and (
+        answered := await revision.answer(turn, report)
+    ):
+        return answered
     choice = turn.choice
     number = typed_edit(turn.inbound.text)
     typed = turn.inbound.text.strip()
@@ -504,6 +503,8 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         number = typed  # after «Sửa câu trả lời» a bare number is the question's number
     if number is not None:
         choice = KEY_EDIT + number
+    if choice == KEY_DISCARD:
+        return [revision.ask(turn, report)]
     if choice == KEY_EDIT_PICK:
         turn.set_state(STATE, {**turn.conversation.data, "pick": True})
         return [Reply(texts.SURVEY_WHICH_QUESTION)]
@@ -511,7 +512,7 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         if report.submitted and not report.pending:
             # An older «Xác nhận gửi lại» (the edits were re-sent or thrown away meanwhile):
             # no new submission, no time moved.
-            return [report_view.nothing_to_resend(turn, report)]
+            return [await report_view.nothing_to_resend(turn, report)]
         changed = _changed_since_shown(turn, report)
         if changed:
             return [await _changed_before_submit(turn, report, changed)]
@@ -545,7 +546,6 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
     )
     if missing is not None:
         return [Reply(texts.SURVEY_MISSING_REQUIRED), report_view.ask(turn, report, missing)]
-    review_again = report.reopens_review
     done = await store.submit(
         turn.session,
         response_id=report.response_id,
@@ -567,9 +567,9 @@ async def _submit(turn: Turn, report: Report) -> list[Reply]:
             at=local_time(turn.now, zone),
         )
     ]
-    if review_again:
-        office = turn.services.coordinating_office
-        lines.append(texts.SURVEY_RECEIPT_REVIEW_AGAIN.format(office=office))
+    sent = await store.reload(turn.session, report.response_id)
+    if sent is not None and (status := report_view.review_status(turn, sent)):
+        lines.append(status)
     if turn.now > report.due:
         lines.append(texts.SURVEY_RECEIPT_LATE.format(due=due))
     else:

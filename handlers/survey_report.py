@@ -16,6 +16,7 @@ from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply
 from handlers.survey_view import (
+    KEY_DISCARD,
     KEY_EDIT_PICK,
     KEY_SUBMIT,
     period_label,
@@ -26,7 +27,7 @@ from handlers.survey_view import (
 from knowledge.surveys import Question, SurveyDefinition
 from storage import surveys as store
 from storage.models import Official, ResponseStatus, SurveyResponse, Unit
-from storage.review import ACCEPTED, RETURNED
+from storage.review import ACCEPTED, CHANGED, RETURNED, review_state
 
 STATE = "survey"
 SUMMARY = ""
@@ -181,9 +182,41 @@ def edited(turn: Turn, report: Report, question: Question) -> Reply:
     return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)], marks)
 
 
-def nothing_to_resend(turn: Turn, report: Report) -> Reply:
-    """«Xác nhận gửi lại» pressed when no answer differs from the report as sent."""
-    return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
+async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
+    """«Xác nhận gửi lại» pressed when no answer differs from the report as sent: when the
+    answers this chat showed were sent meanwhile, who sent them, when, and the review now."""
+    sent_at = report.response.submitted_at
+    if not _shown(turn) or _shown(turn) != summary_marks(report) or sent_at is None:
+        return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
+    detail = await store.last_submission(turn.session, report.response_id)
+    sender = detail.get("official_id")
+    sender = sender if isinstance(sender, int) else None
+    if sender is not None and sender == report.official.id:
+        who = texts.SURVEY_YOU_ELSEWHERE
+    else:
+        who = (await store.official_names(turn.session, [sender])).get(sender or 0, "")
+        who = who or texts.FORMER_OFFICIAL
+    changed = detail.get("changes")
+    numbers = sorted(
+        report.definition.number_of(question)
+        for question in (changed if isinstance(changed, dict) else {})
+        if report.definition.question(question) is not None
+    )
+    changes = (
+        texts.SURVEY_RESENT_CHANGES.format(numbers=", ".join(map(str, numbers))) if numbers else ""
+    )
+    note = texts.SURVEY_RESENT_BY.format(
+        who=who[:1].upper() + who[1:],
+        at=local_time(sent_at, turn.services.zone),
+        changes=changes,
+    )
+    status = review_status(turn, report.response)
+    return _at_summary(turn, report, [f"{note} {status}" if status else note], None)
+
+
+def noted(turn: Turn, report: Report, note: str) -> Reply:
+    """A note, then what to do at the summary (the answers as this chat has shown them)."""
+    return _at_summary(turn, report, [note], _shown(turn) or None)
 
 
 def next_step(turn: Turn, report: Report) -> Reply:
@@ -236,7 +269,25 @@ def _at_summary(
     # number their choices by position, which would not match the question numbers.
     edit = Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK)
     choices = (edit,) if submit is None else (submit, edit)
+    if report.submitted and pending:
+        choices = (*choices, Choice(KEY_DISCARD, texts.SURVEY_DISCARD))
     return Reply("\n\n".join([*parts, footer]), choices)
+
+
+def review_status(turn: Turn, response: SurveyResponse) -> str | None:
+    """The office's review of a report in one sentence (chờ duyệt, đã chấp nhận, trả lại để
+    sửa, chờ duyệt lại after a re-send): every chat reply that shows it says it this way.
+    None for a report not sent (and not returned)."""
+    state = review_state(response)
+    sent = response.status == ResponseStatus.SUBMITTED.value
+    if state in ("", ACCEPTED, CHANGED) and not sent:
+        return None  # a draft, or a past period reopened for late filing
+    if response.reviewed_at is None or not state:
+        state = "waiting"
+    at = local_time(response.reviewed_at, turn.services.zone) if response.reviewed_at else ""
+    return texts.SURVEY_REVIEW_STATUS[state].format(
+        office=turn.services.coordinating_office, at=at
+    )
 
 
 def closed(turn: Turn, report: Report) -> Reply:
@@ -251,7 +302,8 @@ def closed(turn: Turn, report: Report) -> Reply:
         due=local_time(report.due, zone),
         office=turn.services.coordinating_office,
     )
-    return Reply("\n".join(lines) + "\n\n" + closed)
+    status = review_status(turn, report.response)
+    return Reply("\n".join(lines) + "\n\n" + (f"{status}\n" if status else "") + closed)
 
 
 async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
@@ -265,9 +317,11 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
     }
     office = turn.services.coordinating_office
     reopened = report.reopened(turn.now)
+    status = review_status(turn, report.response)
     if report.submitted and report.response.submitted_at is not None:
         at = local_time(report.response.submitted_at, zone)
         lines = [texts.SURVEY_RESUME_SENT.format(**fields, at=at)]
+        lines += [status] if status else []
     elif reopened and report.response.reopened_until is not None:
         until = local_time(report.response.reopened_until, zone)
         shown = texts.SURVEY_REOPENED_INTRO if is_new else texts.SURVEY_REOPENED_RESUME
@@ -280,17 +334,11 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         at = local_time(report.response.updated_at, zone)
         lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
     response = report.response
-    if response.review == RETURNED and not report.submitted and response.reviewed_at:
-        lines.append(
-            texts.SURVEY_RETURNED_NOTE.format(
-                office=turn.services.coordinating_office,
-                at=local_time(response.reviewed_at, zone),
-                comment=response.review_comment,
-            )
-        )
-    if report.accepted and response.reviewed_at:
-        at = local_time(response.reviewed_at, zone)
-        lines.append(texts.SURVEY_ACCEPTED_NOTE.format(office=office, at=at))
+    if response.review == RETURNED and not report.submitted and status:
+        comment = texts.SURVEY_RETURNED_NOTE.format(comment=response.review_comment)
+        lines.append(f"{status} {comment}")
+    if report.accepted:
+        lines.append(texts.SURVEY_ACCEPTED_NOTE.format(office=office))
     if reopened:
         lines.append(texts.SURVEY_REOPENED_LATE.format(due=fields["due"]))
     elif turn.now > report.due and not report.submitted:

@@ -240,13 +240,23 @@ SURVEY_LAST_CHANGE: Final = "Cập nhật lần cuối: {who}, lúc {at}."
 # Who changed a report, once that official erased their data (#14, personal data): the one
 # name for them in chat, in the console and in exports.
 FORMER_OFFICIAL: Final = "một cán bộ đã rời"
+# The office's review of a report, in one sentence, wherever chat shows it (#32): the state
+# names are storage.review's ("" sent and not yet reviewed: «waiting»); {at} is the review's time.
+SURVEY_REVIEW_STATUS: Final = {
+    "waiting": "Báo cáo đang chờ {office} duyệt.",
+    "accepted": "{office} đã chấp nhận báo cáo này lúc {at}.",
+    "returned": "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}.",
+    "resubmitted": "Đơn vị đã sửa theo góp ý của {office} và gửi lại; báo cáo đang chờ duyệt lại.",
+    "changed": (
+        "{office} đã chấp nhận báo cáo lúc {at}; sau đó đơn vị sửa và gửi lại nên báo cáo "
+        "được chuyển về {office} để duyệt lại (chờ duyệt lại)."
+    ),
+}
 SURVEY_RETURNED_NOTE: Final = (
-    "{office} đã trả lại báo cáo để chỉnh sửa lúc {at}, góp ý: «{comment}». "
-    "Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
+    "Góp ý: «{comment}». Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
 )
 SURVEY_ACCEPTED_NOTE: Final = (
-    "{office} đã chấp nhận báo cáo này lúc {at}. Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ "
-    "chuyển về {office} để duyệt lại."
+    "Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ chuyển về {office} để duyệt lại."
 )
 SURVEY_ACCEPTED_PENDING: Final = (
     "Lưu ý: {office} đã chấp nhận báo cáo đã gửi; khi bạn xác nhận gửi lại, báo cáo sẽ chuyển "
@@ -337,7 +347,8 @@ SURVEY_SUMMARY_DRAFT: Final = (
 SURVEY_SUMMARY_PENDING: Final = (
     "Đơn vị đã gửi báo cáo lúc {at}. Bạn đã sửa {count} câu (đánh dấu «{mark}»); các thay đổi "
     "chỉ được ghi nhận khi bạn chọn «Xác nhận gửi lại» trước {due}. "
-    "Gõ /huy để bỏ các thay đổi và giữ nguyên báo cáo đã gửi."
+    "Gõ /huy để tạm dừng (các thay đổi vẫn được lưu), hoặc chọn «Bỏ các thay đổi» để giữ "
+    "nguyên báo cáo đã gửi."
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
 SURVEY_BACK_TO_SUMMARY: Final = "Mời bạn tiếp tục với báo cáo:"
@@ -355,6 +366,27 @@ SURVEY_CANCELLED: Final = (
     "Đã tạm dừng báo cáo; các câu trả lời đã được lưu. Gõ /baocao (trên bất kỳ kênh nào) "
     "để làm tiếp."
 )
+# `/huy` while a sent report has unconfirmed edits: they stay (#26); {numbers} is "5, 6".
+SURVEY_PAUSED_PENDING: Final = (
+    "Đã tạm dừng báo cáo. {count} câu đã sửa (câu {numbers}) vẫn được lưu, đánh dấu «{mark}»; "
+    "báo cáo được ghi nhận vẫn là bản đơn vị đã gửi lúc {at} cho đến khi xác nhận gửi lại "
+    "(trước {due}). Gõ /baocao (trên bất kỳ kênh nào) để sửa tiếp, xác nhận gửi lại hoặc bỏ "
+    "các thay đổi."
+)
+SURVEY_DISCARD: Final = "Bỏ các thay đổi"
+SURVEY_DISCARD_CONFIRM: Final = (
+    "Bỏ {count} thay đổi chưa gửi lại (câu {numbers}) và đưa báo cáo về bản đơn vị đã gửi lúc "
+    "{at}? Các câu trả lời đã sửa sẽ không được giữ lại."
+)
+SURVEY_DISCARD_YES: Final = "Bỏ các thay đổi"
+SURVEY_DISCARD_NO: Final = "Giữ các thay đổi"
+SURVEY_DISCARD_MOVED: Final = (
+    "Báo cáo vừa được cập nhật trong lúc đó nên chưa có gì bị bỏ; mời bạn xác nhận lại."
+)
+SURVEY_DISCARD_KEPT: Final = "Các thay đổi vẫn được giữ, chưa gửi lại."
+SURVEY_NOTHING_TO_DISCARD: Final = (
+    "Báo cáo không còn thay đổi nào chưa gửi lại để bỏ; báo cáo đã gửi được giữ nguyên."
+)
 SURVEY_REVISION_DISCARDED: Final = (
     "Đã bỏ {count} thay đổi chưa xác nhận; báo cáo đơn vị đã gửi lúc {at} được giữ nguyên. "
     "Gõ /baocao để xem lại hoặc sửa tiếp."
@@ -367,6 +399,9 @@ SURVEY_NOTHING_TO_RESEND: Final = (
     "Báo cáo không có thay đổi nào mới so với bản đơn vị đã gửi, nên không cần gửi lại; "
     "báo cáo đã gửi được giữ nguyên."
 )
+# An older «Xác nhận gửi lại» pressed after a colleague sent the answers it showed (#31).
+SURVEY_RESENT_BY: Final = "{who} đã gửi lại báo cáo lúc {at}{changes}, nên không cần gửi lại nữa."
+SURVEY_RESENT_CHANGES: Final = ", gồm cả các thay đổi bạn thấy trong bản tóm tắt (câu {numbers})"
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
 SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"
@@ -381,9 +416,6 @@ SURVEY_NOTHING_TO_EDIT: Final = (
 SURVEY_NO_SUCH_QUESTION: Final = "Báo cáo không có câu {number} (hoặc câu này không áp dụng)."
 SURVEY_MISSING_REQUIRED: Final = "Còn câu bắt buộc chưa trả lời, mời bạn trả lời tiếp."
 SURVEY_RECEIPT: Final = "Đã nhận báo cáo {period} của {unit} lúc {at}."
-SURVEY_RECEIPT_REVIEW_AGAIN: Final = (
-    "Báo cáo đã được chấp nhận trước đó nay có thay đổi nên được chuyển về {office} để duyệt lại."
-)
 SURVEY_RECEIPT_LATE: Final = "Báo cáo được ghi nhận là gửi muộn (hạn gửi: {due})."
 SURVEY_RECEIPT_EDIT: Final = (
     "Đến hạn {due}, muốn sửa bạn gõ /baocao rồi chọn câu cần sửa. Cảm ơn bạn!"
@@ -481,6 +513,11 @@ DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
 DEADLINE_REPORT_SENT: Final = "  Báo cáo {period}: đã gửi"
 DEADLINE_REPORT_MISSING: Final = "  Báo cáo {period}: chưa gửi"
+# A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time.
+DEADLINE_REPORT_PENDING: Final = (
+    "; có {count} câu đã sửa chưa gửi lại (gõ /baocao để xác nhận gửi lại trước hạn, "
+    "nếu không các thay đổi sẽ không được ghi nhận)"
+)
 NO_DEADLINES: Final = "Đơn vị của bạn hiện không có việc nào sắp đến hạn."
 BROADCAST_ADMIN_ONLY: Final = "Chỉ quản trị viên mới gửi được thông báo chung."
 BROADCAST_ASK_AUDIENCE: Final = "Bạn muốn gửi thông báo tới ai?"

@@ -36,6 +36,20 @@ RETURNED = "returned"
 CHANGED = "changed"
 
 
+# Returned, then corrected and sent again by the unit: waiting for the office's review again.
+RESUBMITTED = "resubmitted"
+
+
+def review_state(response: SurveyResponse | None) -> str:
+    """The office's review of a report: "" (none yet), `ACCEPTED`, `RETURNED`, `RESUBMITTED`
+    or `CHANGED`; the console's groups and the chat's wording both read it."""
+    if response is None:
+        return ""
+    if response.review == RETURNED and response.status == ResponseStatus.SUBMITTED.value:
+        return RESUBMITTED
+    return response.review
+
+
 def _detail(by: str, **extra: object) -> dict[str, object]:
     return {"by": by, **extra}
 

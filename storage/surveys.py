@@ -255,20 +255,26 @@ async def submit(
     return True
 
 
-async def _submitter(session: AsyncSession, response: SurveyResponse) -> int | None:
-    """The official who last submitted a report, from the audit log of its submissions."""
+async def last_submission(session: AsyncSession, response_id: int) -> dict[str, Any]:
+    """The audit detail of a report's last submission: `official_id` (who sent it) and, for
+    a re-confirmation, the `changes` it confirmed; {} when none is logged."""
     statement = (
         select(AuditLog.detail)
         .where(
             AuditLog.action == "survey.submit",
             AuditLog.entity == ENTITY,
-            AuditLog.entity_id == str(response.id),
+            AuditLog.entity_id == str(response_id),
         )
         .order_by(col(AuditLog.id).desc())
         .limit(1)
     )
     detail = (await session.exec(statement)).first()
-    official = detail.get("official_id") if isinstance(detail, dict) else None
+    return dict(detail) if isinstance(detail, dict) else {}
+
+
+async def _submitter(session: AsyncSession, response: SurveyResponse) -> int | None:
+    """The official who last submitted a report, from the audit log of its submissions."""
+    official = (await last_submission(session, response.id or 0)).get("official_id")
     # None (not known) rather than the author of the edits thrown away.
     return official if isinstance(official, int) else None
 

@@ -18,6 +18,7 @@ from tests.reminders.conftest import (
     submit,
     utc,
 )
+from tests.surveys.test_flow import FULL as FULL_REPORT
 
 
 def _say(chat: str, text: str = "", choice: str | None = None) -> Inbound:
@@ -49,6 +50,21 @@ async def test_nhacviec_lists_my_deadlines_with_report_status(
             "  Báo cáo quý IV/2026: đã gửi"
         )
     ]
+
+
+async def test_nhacviec_names_edits_kept_unsent_after_huy(
+    assistant: Assistant, sqlite_engine: AsyncEngine
+) -> None:
+    await seed_people(sqlite_engine)
+    await add_report_deadline(sqlite_engine)
+    for line in [*FULL_REPORT, "gui bao cao", "/baocao", "Sửa câu 3", "7", "/huy"]:
+        await assistant.handle(_say("101", line))
+
+    replies = await assistant.handle(_say("101", "/nhacviec"))
+
+    assert "  Báo cáo quý IV/2026: đã gửi; có 1 câu đã sửa chưa gửi lại (gõ /baocao" in (
+        replies[0].text
+    )
 
 
 async def test_nhacviec_asks_to_register_when_not_linked(assistant: Assistant) -> None:

@@ -16,6 +16,13 @@ from sqlmodel import select
 
 from bot.assistant import Assistant
 from handlers import Services
+from handlers.survey_view import (
+    KEY_DISCARD,
+    KEY_DISCARD_NO,
+    KEY_DISCARD_YES,
+    KEY_EDIT_PICK,
+    KEY_SUBMIT,
+)
 from knowledge.surveys import SurveyDefinition
 from reports.export import collect, write_xlsx
 from storage.db import session_scope
@@ -97,22 +104,97 @@ async def test_confirmed_revision_audit_keeps_old_and_new_values(
     assert submits[-1].at is not None
 
 
-async def test_cancel_discards_unconfirmed_edit_and_keeps_sent_values(
+async def edited_twice_then_refused(chat: Chat) -> None:
+    """The newcomer's steps (#26): two good edits of the sent report, then a refused one."""
+    await fill(chat)
+    await chat.say("gui bao cao")
+    await chat.say("/baocao")
+    for line in ["Sửa câu 6", "3", "Sửa câu 5", "0", "Sửa câu 4"]:
+        await chat.say(line)
+    refused = await chat.say("100,5")
+    assert refused.startswith("Chưa nhận được câu trả lời")
+
+
+async def actions(engine: AsyncEngine) -> list[str]:
+    async with session_scope(engine) as session:
+        return list((await session.exec(select(AuditLog.action).order_by(AuditLog.id))).all())
+
+
+async def test_cancel_keeps_unconfirmed_edits_pending(
     chat: Chat, engine: AsyncEngine, services: Services, tmp_path: Path
 ) -> None:
-    await sent_then_edited(chat)
+    await edited_twice_then_refused(chat)
 
-    reply = await chat.say("/huy")
+    paused = await chat.say("/huy")
+    resumed = await chat.say("/baocao")
 
     _, answers = await stored(engine)
     row = await exported_row(engine, services, tmp_path)
-    async with session_scope(engine) as session:
-        actions = (await session.exec(select(AuditLog.action))).all()
+    assert "2 câu đã sửa (câu 5, 6) vẫn được lưu" in paused
+    assert "Đã bỏ" not in paused
+    assert (answers["to_cong_nghe"], answers["giao_ban"]) == (0, "hai-ba")
+    assert row[3] == "đã gửi"
+    assert "survey.revision_discarded" not in await actions(engine)
+    assert "5. Thành viên Tổ công nghệ số cộng đồng: 0 (đã sửa, chưa gửi lại; đã gửi: 40)" in (
+        resumed
+    )
+    assert chat.keys == [KEY_SUBMIT, KEY_EDIT_PICK, KEY_DISCARD]
+
+
+async def test_discarding_asks_first_and_no_keeps_the_edits(
+    chat: Chat, engine: AsyncEngine
+) -> None:
+    await edited_twice_then_refused(chat)
+    await chat.say("/huy")
+    await chat.say("/baocao")
+
+    asked = await chat.say("bỏ các thay đổi")
+    asked_keys = chat.keys
+    kept = await chat.say("không")
+
+    _, answers = await stored(engine)
+    assert asked.startswith("Bỏ 2 thay đổi chưa gửi lại (câu 5, 6)")
+    assert asked_keys == [KEY_DISCARD_YES, KEY_DISCARD_NO]
+    assert "Các thay đổi vẫn được giữ" in kept
+    assert chat.keys == [KEY_SUBMIT, KEY_EDIT_PICK, KEY_DISCARD]
+    assert answers["to_cong_nghe"] == 0
+    assert "survey.revision_discarded" not in await actions(engine)
+
+
+async def test_discard_confirmed_puts_back_the_sent_values(
+    chat: Chat, engine: AsyncEngine, services: Services, tmp_path: Path
+) -> None:
+    await sent_then_edited(chat)
+    await chat.say(choice=KEY_DISCARD)
+
+    reply = await chat.say(choice=KEY_DISCARD_YES)
+
+    _, answers = await stored(engine)
+    row = await exported_row(engine, services, tmp_path)
     assert "Đã bỏ 1 thay đổi chưa xác nhận" in reply
     assert "/baocao" in reply
     assert answers["so_tap_huan"] == 5
     assert row[TRAINED] == 5
-    assert actions[-1] == "survey.revision_discarded"
+    assert (await actions(engine))[-1] == "survey.revision_discarded"
+
+
+async def test_discard_is_asked_again_when_a_colleague_edits_meanwhile(
+    chat: Chat, engine: AsyncEngine
+) -> None:
+    await sent_then_edited(chat)
+    await chat.say(choice=KEY_DISCARD)  # «Bỏ 1 thay đổi»
+    binh = Chat(chat.assistant, "binh")
+    await binh.say("/baocao")
+    await binh.say("Sửa câu 2")
+    await binh.say("20")
+
+    reply = await chat.say("có")
+
+    _, answers = await stored(engine)
+    assert "chưa có gì bị bỏ" in reply
+    assert "Bỏ 2 thay đổi chưa gửi lại (câu 2, 3)" in reply
+    assert (answers["so_mang_luoi"], answers["so_tap_huan"]) == (20, 0)
+    assert "survey.revision_discarded" not in await actions(engine)
 
 
 async def test_deadline_passing_keeps_confirmed_values(

@@ -13,7 +13,7 @@ from sqlmodel import col, func, select
 from bot.assistant import Assistant
 from handlers import Channel, Services, texts
 from handlers.choices import REPORT
-from handlers.survey_view import KEY_EDIT_PICK, KEY_SUBMIT
+from handlers.survey_view import KEY_DISCARD, KEY_DISCARD_YES, KEY_EDIT_PICK, KEY_SUBMIT
 from knowledge.surveys import SurveyDefinition
 from reports.export import ExportRow, collect
 from storage.db import session_scope
@@ -81,7 +81,8 @@ async def test_discarded_revision_leaves_last_update_at_the_sent_report(
     await an.say("30")  # 09:15, a revision
     clock.now += MINUTES
 
-    discarded = await an.say("/huy")  # 09:30
+    await an.say(choice=KEY_DISCARD)
+    discarded = await an.say(choice=KEY_DISCARD_YES)  # 09:30
     reopened = await an.say("/baocao")
 
     row = await _export_row(engine, services)
@@ -106,7 +107,8 @@ async def test_colleague_discarding_a_revision_leaves_the_sender_as_last_update(
     clock.now += MINUTES
     await binh.say("/baocao")
 
-    await binh.say("/huy")  # Bình throws An's revision away at 09:30
+    await binh.say(choice=KEY_DISCARD)
+    await binh.say(choice=KEY_DISCARD_YES)  # Bình throws An's revision away at 09:30
 
     row = await _export_row(engine, services)
     response = await _response(engine)
@@ -161,7 +163,7 @@ async def test_sent_report_with_an_edit_offers_to_resend(
     shown = await an.say("/baocao")
 
     assert "(đã sửa, chưa gửi lại; đã gửi: 5)" in shown
-    assert _labels(an) == [texts.SURVEY_RESUBMIT, texts.SURVEY_EDIT_PICK]
+    assert _labels(an) == [texts.SURVEY_RESUBMIT, texts.SURVEY_EDIT_PICK, texts.SURVEY_DISCARD]
 
 
 async def test_old_resend_button_with_nothing_changed_sends_nothing(
@@ -176,7 +178,8 @@ async def test_old_resend_button_with_nothing_changed_sends_nothing(
     await an.say("Sửa câu 3")
     await an.say("7")  # An's summary offers «Xác nhận gửi lại»
     await binh.say("/baocao")
-    await binh.say("/huy")  # ... but Bình throws the edit away
+    await binh.say(choice=KEY_DISCARD)
+    await binh.say(choice=KEY_DISCARD_YES)  # ... but Bình throws the edit away
     before = await _response(sqlite_engine)
     clock.now += MINUTES
 

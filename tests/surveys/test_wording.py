@@ -94,4 +94,4 @@ async def test_an_edit_shows_the_changed_line_and_the_next_step(
     assert "Gửi báo cáo" in draft_edit  # the next step
     assert "5. Thành viên Tổ công nghệ số cộng đồng: 41 (đã sửa, chưa gửi lại" in sent_edit
     assert "Tóm tắt" not in sent_edit and "Xác nhận gửi lại" in sent_edit
-    assert chat.keys == ["sv:submit", "sv:pick"]
+    assert chat.keys == ["sv:submit", "sv:pick", "sv:discard"]
