@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import Cdsbot
 
 PEPPER_WARNING = (
@@ -88,3 +90,24 @@ def test_invite_create_prints_sentence_case_lines(cdsbot: Cdsbot) -> None:
     assert lines[2].startswith("Liên kết: https://t.me/CdsBot?start=CDS-")
     assert lines[3].startswith("Vai trò: thành viên; số lượt dùng: 1; hết hạn: ")
     assert lines[4] == "Mã chỉ hiện một lần này; hệ thống chỉ lưu bản băm của mã."
+
+
+@pytest.mark.parametrize(
+    ("expires", "reason"),
+    [
+        ("0d", "--expires phải lớn hơn 0"),
+        ("00h", "--expires phải lớn hơn 0"),
+        ("3651d", "--expires dài quá 3650 ngày (10 năm)"),
+        ("99999999999999d", "--expires dài quá 3650 ngày (10 năm)"),
+        ("14 ngày", "--expires phải có dạng 14d, 48h, 30m hoặc 2w (ngày, giờ, phút, tuần)"),
+    ],
+)
+def test_invite_create_names_what_is_wrong_with_expires(
+    cdsbot: Cdsbot, expires: str, reason: str
+) -> None:
+    cdsbot("db", "upgrade")
+
+    refused = cdsbot("invite", "create", "--unit", "21211", "--expires", expires)
+
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [f"cdsbot: {reason}"]
