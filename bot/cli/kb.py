@@ -44,6 +44,20 @@ _RESTART = (
     "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
 )
 _LINE_SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect": ["mã mục", ...]}'
+# A question longer than this is cut in the `kb unanswered` table (`--json` keeps it whole):
+# one pasted page would otherwise fill the terminal.
+QUESTION_SHOWN_MAX = 200
+
+
+def _shown_question(question: str) -> str:
+    """The question on one line, cut between words to `QUESTION_SHOWN_MAX` with «…»."""
+    text = " ".join(question.split())
+    if len(text) <= QUESTION_SHOWN_MAX:
+        return text
+    cut = text[: QUESTION_SHOWN_MAX - 1]
+    if " " in cut[QUESTION_SHOWN_MAX // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _line_problem(line: str) -> str | None:
@@ -232,4 +246,6 @@ def unanswered(
         payload = [{"question": q, "count": n, "last_asked": t} for q, n, t in rows]
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
-    print_table(("Số lần", "Câu hỏi", "Lần gần nhất"), ((n, q, t) for q, n, t in rows))
+    print_table(
+        ("Số lần", "Câu hỏi", "Lần gần nhất"), ((n, _shown_question(q), t) for q, n, t in rows)
+    )

@@ -86,6 +86,20 @@ def test_kb_unanswered_lists_most_frequent(cdsbot: Cdsbot) -> None:
     ]
 
 
+def test_kb_unanswered_cuts_a_long_question_in_the_table_only(cdsbot: Cdsbot) -> None:
+    question = " ".join(f"Cho em hỏi về giá vàng lần {n} ở thành phố," for n in range(20))
+    cdsbot("chat", "--as", "5", "--jsonl", stdin=question + "\n")
+
+    table = cdsbot("kb", "unanswered", env={"COLUMNS": "300"}).stdout
+    as_json = json.loads(cdsbot("kb", "unanswered", "--json").stdout)
+
+    row = next(line for line in table.splitlines() if "giá vàng" in line)
+    shown = row.split("│")[2].strip()
+    assert shown.endswith("lần 4 ở…")  # cut between words
+    assert len(shown) <= 200 and question.startswith(shown.removesuffix("…"))
+    assert as_json[0]["question"] == question
+
+
 def test_kb_unanswered_and_database_hold_no_code_after_codes_in_chat(
     cdsbot: Cdsbot, tmp_path: Path
 ) -> None:
