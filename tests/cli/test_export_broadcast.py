@@ -7,6 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import load_workbook
 
@@ -16,6 +17,7 @@ from storage.queries import unit_by_code
 from tests.cli.conftest import Cdsbot
 
 EXPORT = ("export", "--survey", "bao-cao-quy", "--period", "2026-Q4")
+REPORT = ("report", "--survey", "bao-cao-quy", "--period", "2026-Q4")
 
 
 @pytest.fixture
@@ -44,6 +46,38 @@ def test_export_refuses_a_format_the_extension_contradicts(seeded: Cdsbot, tmp_p
         "hãy đổi đuôi tệp hoặc bỏ --format"
     )
     assert not (tmp_path / "q4.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "allowed"),
+    [
+        (EXPORT, "q4.txt", ".xlsx (Excel) hoặc .csv"),
+        (EXPORT, "q4.docx", ".xlsx (Excel) hoặc .csv"),
+        (REPORT, "q4.xlsx", ".docx (Word)"),
+        (REPORT, "q4.doc", ".docx (Word)"),
+    ],
+)
+def test_writing_commands_refuse_an_extension_of_another_format(
+    seeded: Cdsbot, tmp_path: Path, command: tuple[str, ...], out: str, allowed: str
+) -> None:
+    result = seeded(*command, "--out", out)
+
+    assert result.returncode == 2
+    suffix = out.rpartition(".")[2]
+    assert result.stderr.splitlines() == [
+        f"cdsbot: tệp {out} có đuôi .{suffix}, nhưng lệnh này chỉ ghi tệp {allowed}; "
+        "hãy đổi đuôi tệp"
+    ]
+    assert not (tmp_path / out).exists()
+
+
+def test_report_writes_a_docx_whatever_the_case_of_its_extension(
+    seeded: Cdsbot, tmp_path: Path
+) -> None:
+    result = seeded(*REPORT, "--out", "q4.DOCX")
+
+    assert result.returncode == 0, result.stderr
+    assert docx.Document(str(tmp_path / "q4.DOCX")).paragraphs
 
 
 @pytest.mark.parametrize(
