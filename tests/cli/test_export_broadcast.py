@@ -143,6 +143,14 @@ async def _telegram_official(url: str) -> None:
         await engine.dispose()
 
 
+@pytest.mark.parametrize("audience", ["xã", "Xa phuong dac khu", "xã, phường, đặc khu"])
+def test_broadcast_takes_the_audience_in_vietnamese(seeded: Cdsbot, audience: str) -> None:
+    result = seeded("broadcast", "--audience", audience, "--text", "Họp giao ban", env=BOTH_ON)
+
+    assert result.returncode == 1
+    assert "chưa có cán bộ nào của các xã, phường, đặc khu đăng ký" in result.stderr
+
+
 def test_broadcast_reaches_a_telegram_official_only_while_telegram_is_on(
     seeded: Cdsbot, tmp_path: Path
 ) -> None:
@@ -173,7 +181,8 @@ def test_broadcast_to_a_unit_nobody_registered_names_the_unit(seeded: Cdsbot) ->
 
 
 @pytest.mark.parametrize(
-    ("audience", "unknown"), [("xã", "xã"), ("99999", "99999"), ("communes,21034", "communes")]
+    ("audience", "unknown"),
+    [("xã mới", "xã mới"), ("99999", "99999"), ("communes,21034", "communes")],
 )
 def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
     any_database: Cdsbot, audience: str, unknown: str
