@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.common import db_session, fail, readable_file, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
-from bot.config import Settings
 from knowledge import DocumentError, KnowledgeBase, add_document, evaluate, remove_document
-from knowledge.faq import FaqEntry
 from knowledge.live_intents import live_intent
-from storage.db import (
-    UPGRADE_COMMAND,
-    SchemaOutOfDate,
-    ensure_schema_current,
-    make_engine,
-    session_scope,
-    sqlite_file,
-)
-from storage.faq import active_entries as active_faq_entries
 from storage.knowledge import most_frequent_unanswered
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from knowledge.faq import FaqEntry
 
 app = VietnameseTyper(
     help="Tài liệu của cơ sở tri thức, và các câu hỏi chưa trả lời được.", no_args_is_help=True
@@ -122,6 +114,9 @@ def _kb(ctx: typer.Context) -> KnowledgeBase:
 async def _office_entries(settings: Settings) -> list[FaqEntry]:
     """The active FAQ entries the office wrote in the console, as the chat reads them; none
     when the SQLite file is not there (asking creates no database)."""
+    from storage.db import ensure_schema_current, make_engine, session_scope, sqlite_file
+    from storage.faq import active_entries as active_faq_entries
+
     path = sqlite_file(settings.database_url)
     if path is not None and not path.exists():
         return []
@@ -137,13 +132,16 @@ async def _office_entries(settings: Settings) -> list[FaqEntry]:
 def _entries_or_warn(settings: Settings) -> list[FaqEntry]:
     """`_office_entries`, or none and one warning line when the database cannot be read:
     the plan still answers."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.cli.failures import explain
+    from storage.db import UPGRADE_COMMAND, SchemaOutOfDate
+
     try:
         return run(lambda: _office_entries(settings))
     except SchemaOutOfDate:
         reason = f"cơ sở dữ liệu chưa được nâng cấp (`{UPGRADE_COMMAND}`)"
     except (SQLAlchemyError, OSError) as error:
-        from bot.cli.failures import explain
-
         reason = explain(error, settings) or "không đọc được cơ sở dữ liệu (DATABASE_URL)"
     echo(f"cdsbot: cảnh báo: {reason}; câu trả lời chưa dùng {_OFFICE_ENTRIES}", err=True)
     return []

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 import typer
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.cli.common import db_session, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import print_table
-from handlers import texts
-from handlers.survey_view import period_label
 from storage import outbox
-from storage.models import Deadline, Outbox, OutboxStatus, Unit
+from storage.models import OutboxStatus
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
 app = VietnameseTyper(
     help="Hộp thư đi (outbox): tin nhắc hạn và thông báo gửi cho cán bộ.", no_args_is_help=True
@@ -55,6 +56,12 @@ _QUOTED_MAX = 40
 async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> str:
     """A source in the operator's words, what and for whom: «Trả lại báo cáo — Xã An Phú,
     quý IV/2026», «Thông báo 01/12/2026 «Họp giao ban» — 96 đơn vị»; an unknown one as is."""
+    from sqlmodel import col, select
+
+    from handlers import texts
+    from handlers.survey_view import period_label
+    from storage.models import Deadline, Outbox, Unit
+
     prefix, _, key = source.partition(":")
     what = _SOURCE_KINDS.get(prefix)
     if what is None:
