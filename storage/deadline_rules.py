@@ -19,13 +19,13 @@ from storage.reminders import AUDIENCE_KINDS, audience_codes
 
 TITLE_MAX = 300
 SHOWN_MAX = 60
-# Where an audience was typed: the CLI takes the keywords (`--audience communes`), the
+# Where an audience was typed: the CLI takes words (`--audience xã`, or `communes`), the
 # console offers the groups by their Vietnamese names and a field for unit codes.
 TypedIn = Literal["cli", "console"]
 _AUDIENCE_EMPTY: dict[TypedIn, str] = {
     "cli": (
-        "Đối tượng không được để trống: ghi communes (xã, phường, đặc khu), departments "
-        "(sở, ban, ngành), all (tất cả) hoặc các mã đơn vị cách nhau bởi dấu phẩy."
+        "Đối tượng không được để trống: ghi xã (các xã, phường, đặc khu), sở (các sở, ban, "
+        "ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy."
     ),
     "console": (
         "Chưa ghi mã đơn vị nào: khi chọn «Các đơn vị theo mã», ghi mã các đơn vị cách nhau "
@@ -34,8 +34,9 @@ _AUDIENCE_EMPTY: dict[TypedIn, str] = {
 }
 _AUDIENCE_UNKNOWN: dict[TypedIn, str] = {
     "cli": (
-        "Không có đơn vị mã {codes}; đối tượng là communes, departments, all hoặc các mã đơn "
-        "vị (xem danh sách đơn vị)."
+        "Không có đơn vị mã {codes}; đối tượng là xã (các xã, phường, đặc khu), sở (các sở, "
+        "ban, ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy (xem `cdsbot units "
+        "list`)."
     ),
     "console": (
         "Không có đơn vị mã {codes}; ghi đúng mã đơn vị (gõ tên đơn vị vào ô để thấy mã), cách "

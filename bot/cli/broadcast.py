@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.localised import AUDIENCE_HELP
+from bot.cli.localised import AUDIENCE_HELP, audience_keyword
 from bot.cli.show import clean, echo
 from handlers import texts
 
@@ -36,7 +36,7 @@ def broadcast(
     settings = settings_of(ctx)
     if not text.strip():
         raise fail("--text không được để trống")
-    audience = audience.strip()
+    audience = audience_keyword(audience)
 
     async def _queue() -> tuple[str, int, str]:
         async with db_session(settings) as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -72,6 +72,32 @@ def writable_target(path: Path) -> Path:
     if path.is_dir():
         raise cannot_write(path, IsADirectoryError(errno.EISDIR, "is a directory"))
     return path
+
+
+# The files `cdsbot export` and `cdsbot report` write, as the operator knows them.
+_FORMAT_NAMES = {"xlsx": ".xlsx (Excel)", "csv": ".csv", "docx": ".docx (Word)"}
+
+
+def output_format(out: Path, formats: Sequence[str], *, given: str | None = None) -> str:
+    """The format to write `out` in: `given` (`--format`), else the one its extension names,
+    else the first of `formats`. An extension that names another format, or none of
+    `formats`, ends the command in one line (exit 2): the file would not open as named."""
+    if given is not None and given not in formats:
+        raise fail(f"--format phải là {' hoặc '.join(formats)}")
+    suffix = out.suffix.lower().lstrip(".")
+    name = clean(out.name, one_line=True)
+    if suffix and suffix not in formats:
+        allowed = " hoặc ".join(_FORMAT_NAMES.get(f, f".{f}") for f in formats)
+        raise fail(
+            f"tệp {name} có đuôi .{clean(suffix, one_line=True)}, nhưng lệnh này chỉ ghi tệp "
+            f"{allowed}; hãy đổi đuôi tệp"
+        )
+    if given is not None and suffix and given != suffix:
+        raise fail(
+            f"--format {given} không khớp với đuôi .{suffix} của tệp {name}; "
+            "hãy đổi đuôi tệp hoặc bỏ --format"
+        )
+    return given or suffix or formats[0]
 
 
 def load_settings() -> Settings:

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper
+from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper, audience_keyword
 from bot.cli.show import echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
@@ -19,6 +19,19 @@ from knowledge.surveys import load_definitions
 app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
 _AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
 _EVERY = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
+# How `--due` is typed: as the operator writes a date, or as ISO.
+_DUE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+_DUE_EXAMPLE = "ngày/tháng/năm hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15"
+
+
+def _due_day(typed: str) -> date | None:
+    """ "15/12/2026" or "2026-12-15" as a date; None when it is no real day."""
+    for pattern in _DUE_FORMATS:
+        try:
+            return datetime.strptime(typed.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 @app.command(
@@ -48,7 +61,8 @@ def add(
         ...,
         "--due",
         metavar="NGÀY",
-        help="Ngày hạn (lần đầu) theo giờ địa phương, dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-15.",
+        help="Ngày hạn (lần đầu) theo giờ địa phương, dạng ngày/tháng/năm hoặc "
+        "năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15.",
     ),
     audience: str = typer.Option(..., "--audience", metavar="ĐỐI_TƯỢNG", help=AUDIENCE_HELP),
     every: str | None = typer.Option(
@@ -72,14 +86,10 @@ def add(
     from storage.deadline_rules import DeadlineDraft, deadline_problems
 
     settings = settings_of(ctx)
-    try:
-        due_on: date | None = date.fromisoformat(due)
-    except ValueError:
-        due_on = None
     draft = DeadlineDraft(
         title=" ".join(title.split()),
-        due_on=due_on,
-        audience=audience.strip(),
+        due_on=_due_day(due),
+        audience=audience_keyword(audience),
         every=every,
         section=section.strip(),
         survey_id=survey,
@@ -94,7 +104,7 @@ def add(
                 draft,
                 surveys=load_definitions(),
                 today=today,
-                due_example="NĂM-THÁNG-NGÀY, ví dụ 2026-12-15",
+                due_example=_DUE_EXAMPLE,
             )
             if problems or draft.due_on is None:
                 raise fail("chưa thêm hạn: " + " ".join(problems))

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.common import cannot_write, db_session, fail, run, settings_of, writable_target
+from bot.cli.common import (
+    cannot_write,
+    db_session,
+    fail,
+    output_format,
+    run,
+    settings_of,
+    writable_target,
+)
 from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.cli.show import clean, echo
 from bot.config import Settings
@@ -29,20 +37,6 @@ async def _collect(settings: Settings, *, survey: str, period: str) -> ExportTab
         return await collect(session, definition, period, zone=settings.zone)
 
 
-def _format(out: Path, given: str | None) -> str:
-    """The format asked for, else the one the file's extension names (xlsx by default)."""
-    if given is not None and given not in FORMATS:
-        raise fail("--format phải là xlsx hoặc csv")
-    suffix = out.suffix.lower().lstrip(".")
-    named = suffix if suffix in FORMATS else None
-    if given is not None and named is not None and given != named:
-        raise fail(
-            f"--format {given} không khớp với đuôi .{suffix} của tệp "
-            f"{clean(out.name, one_line=True)}; hãy đổi đuôi tệp hoặc bỏ --format"
-        )
-    return given or named or "xlsx"
-
-
 def export(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", metavar="TỆP", help="Tệp sẽ ghi ra.")],
@@ -52,13 +46,14 @@ def export(
         None,
         "--format",
         metavar="xlsx|csv",
-        help="Định dạng: xlsx (Excel) hoặc csv; bỏ trống thì theo đuôi của tệp (mặc định xlsx).",
+        help="Định dạng: xlsx (Excel) hoặc csv; bỏ trống thì theo đuôi .xlsx hoặc .csv của tệp "
+        "(tệp không có đuôi: xlsx).",
     ),
 ) -> None:
     """Export one survey period: a row per unit, reported or not."""
     settings = settings_of(ctx)
     writable_target(out)
-    fmt = _format(out, fmt)
+    fmt = output_format(out, FORMATS, given=fmt)
     try:
         definitions = load_definitions()
     except InvalidDefinition as error:

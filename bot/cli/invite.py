@@ -24,6 +24,9 @@ app = VietnameseTyper(help="Mã mời để cán bộ đăng ký vào một đơ
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+# A code lives at most this long (a typo such as 14000d is a mistake, and past the calendar's
+# end the expiry cannot even be stored).
+_MAX_TTL = timedelta(days=3650)
 _ROLE_OPTION = typer.Option(
     Role.MEMBER,
     "--role",
@@ -57,11 +60,21 @@ def _coordinating(settings: Settings, created: CreatedInvite) -> bool:
 
 
 def parse_duration(text: str) -> timedelta:
-    """`14d`, `48h`, `30m` or `2w` as a positive duration."""
+    """`14d`, `48h`, `30m` or `2w` as a positive duration; the ValueError says, in the
+    operator's words, what is wrong with `--expires`."""
     match = _DURATION.match(text)
-    if not match or int(match[1]) == 0:
-        raise ValueError(text)
-    return timedelta(**{_UNITS[match[2].lower()]: int(match[1])})
+    if not match:
+        raise ValueError("--expires phải có dạng 14d, 48h, 30m hoặc 2w (ngày, giờ, phút, tuần)")
+    amount = int(match[1])
+    if amount == 0:
+        raise ValueError("--expires phải lớn hơn 0")
+    try:
+        ttl = timedelta(**{_UNITS[match[2].lower()]: amount})
+    except OverflowError:
+        ttl = _MAX_TTL + timedelta(days=1)
+    if ttl > _MAX_TTL:
+        raise ValueError(f"--expires dài quá {_MAX_TTL.days} ngày (10 năm)")
+    return ttl
 
 
 def _local(moment: str, zone: ZoneInfo) -> str:
@@ -115,10 +128,8 @@ def create(
     settings = settings_of(ctx)
     try:
         ttl = parse_duration(expires)
-    except ValueError:
-        raise fail(
-            "--expires phải có dạng 14d, 48h, 30m hoặc 2w (ngày, giờ, phút, tuần)"
-        ) from None
+    except ValueError as error:
+        raise fail(str(error)) from None
 
     async def _create() -> CreatedInvite:
         async with db_session(settings) as session:

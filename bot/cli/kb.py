@@ -15,10 +15,19 @@ from bot.cli.show import clean, echo, print_table
 if TYPE_CHECKING:
     from knowledge import KnowledgeBase
 
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from knowledge.faq import FaqEntry
+
 app = VietnameseTyper(
     help="Tài liệu của cơ sở tri thức, và các câu hỏi chưa trả lời được.", no_args_is_help=True
 )
-ASK_HELP = "Trả lời một câu hỏi từ cơ sở tri thức."
+# Console FAQ entries: the office's own answers, stored in the database.
+_OFFICE_ENTRIES = "các giải đáp văn phòng đã viết trong trang quản trị (/admin)"
+ASK_HELP = (
+    "Trả lời một câu hỏi như trợ lý trả lời trong chat: trước hết bằng "
+    f"{_OFFICE_ENTRIES}, rồi từ các văn bản."
+)
 ASK_LIVE = (
     "Câu hỏi này được trợ lý trả lời từ dữ liệu của hệ thống (các hạn, báo cáo của đơn vị), "
     "không từ văn bản; hãy thử trong `cdsbot chat`."
@@ -34,7 +43,9 @@ _METRICS = {
     "p95_ms": "Thời gian trả lời p95, ms",
 }
 EVAL_HELP = (
-    "Chấm câu trả lời theo một bộ câu hỏi: top1, top3, từ chối đúng chỗ và thời gian trả lời."
+    "Chấm câu trả lời theo một bộ câu hỏi: top1, top3, từ chối đúng chỗ và thời gian trả lời. "
+    f"Chỉ chấm phần trả lời từ các văn bản, không dùng {_OFFICE_ENTRIES}, để kết quả không "
+    "phụ thuộc cơ sở dữ liệu."
 )
 
 
@@ -44,6 +55,20 @@ _RESTART = (
     "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
 )
 _LINE_SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect": ["mã mục", ...]}'
+# A question longer than this is cut in the `kb unanswered` table (`--json` keeps it whole):
+# one pasted page would otherwise fill the terminal.
+QUESTION_SHOWN_MAX = 200
+
+
+def _shown_question(question: str) -> str:
+    """The question on one line, cut between words to `QUESTION_SHOWN_MAX` with «…»."""
+    text = " ".join(question.split())
+    if len(text) <= QUESTION_SHOWN_MAX:
+        return text
+    cut = text[: QUESTION_SHOWN_MAX - 1]
+    if " " in cut[QUESTION_SHOWN_MAX // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _line_problem(line: str) -> str | None:
@@ -88,6 +113,42 @@ def _kb(ctx: typer.Context) -> KnowledgeBase:
     return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir)
 
 
+async def _office_entries(settings: Settings) -> list[FaqEntry]:
+    """The active FAQ entries the office wrote in the console, as the chat reads them; none
+    when the SQLite file is not there (asking creates no database)."""
+    from storage.db import ensure_schema_current, make_engine, session_scope, sqlite_file
+    from storage.faq import active_entries as active_faq_entries
+
+    path = sqlite_file(settings.database_url)
+    if path is not None and not path.exists():
+        return []
+    engine = make_engine(settings.database_url)
+    try:
+        await ensure_schema_current(engine)
+        async with session_scope(engine) as session:
+            return await active_faq_entries(session)
+    finally:
+        await engine.dispose()
+
+
+def _entries_or_warn(settings: Settings) -> list[FaqEntry]:
+    """`_office_entries`, or none and one warning line when the database cannot be read:
+    the plan still answers."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.cli.failures import explain
+    from storage.db import UPGRADE_COMMAND, SchemaOutOfDate
+
+    try:
+        return run(lambda: _office_entries(settings))
+    except SchemaOutOfDate:
+        reason = f"cơ sở dữ liệu chưa được nâng cấp (`{UPGRADE_COMMAND}`)"
+    except (SQLAlchemyError, OSError) as error:
+        reason = explain(error, settings) or "không đọc được cơ sở dữ liệu (DATABASE_URL)"
+    echo(f"cdsbot: cảnh báo: {reason}; câu trả lời chưa dùng {_OFFICE_ENTRIES}", err=True)
+    return []
+
+
 def ask(
     ctx: typer.Context,
     question: Annotated[
@@ -110,12 +171,18 @@ def ask(
         else:
             echo(ASK_LIVE)
         return
-    answer = _kb(ctx).answer(question)
+    settings = settings_of(ctx)
+    kb = _kb(ctx)
+    # As the chat answers: an entry the office wrote in the console first, then the plan.
+    entries = _entries_or_warn(settings)
+    office = kb.answer_from_faq(question, entries, by=settings.coordinating_office)
+    answer = office or kb.answer(question)
     if not as_json:
         echo(answer.text)
         return
     payload = {
         "answered": answer.answered,
+        "office": office is not None,
         "answer": answer.text,
         "sources": [
             {"doc": s.doc, "section": s.section, "score": round(s.score, 4)}
@@ -255,4 +322,6 @@ def unanswered(
         payload = [{"question": q, "count": n, "last_asked": t} for q, n, t in rows]
         typer.echo(json.dumps(payload, ensure_ascii=False))
         return
-    print_table(("Số lần", "Câu hỏi", "Lần gần nhất"), ((n, q, t) for q, n, t in rows))
+    print_table(
+        ("Số lần", "Câu hỏi", "Lần gần nhất"), ((n, _shown_question(q), t) for q, n, t in rows)
+    )

@@ -16,6 +16,7 @@ the English docstrings stay for developers.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
@@ -45,9 +46,17 @@ HELP_OPTION_HELP = "Hiện hướng dẫn này rồi thoát."
 # Help shared by several commands.
 JSON_HELP = "In dạng JSON."
 AUDIENCE_HELP = (
-    "Gửi cho ai: communes (xã, phường, đặc khu), departments (sở, ban, ngành), all (tất cả), "
-    "hoặc các mã đơn vị cách nhau bởi dấu phẩy."
+    "Gửi cho ai: xã (các xã, phường, đặc khu; hoặc communes), sở (các sở, ban, ngành; hoặc "
+    "departments), tất cả (hoặc all), hoặc các mã đơn vị cách nhau bởi dấu phẩy."
 )
+# The audience groups in the operator's words, without diacritics and commas (typed with or
+# without them): what `--audience` takes besides the stored keywords and unit codes.
+_AUDIENCE_WORDS = {
+    "communes": ("xa", "phuong", "dac khu", "xa phuong", "xa phuong dac khu", "cap xa"),
+    "departments": ("so", "so nganh", "so ban nganh", "ban nganh", "cap so"),
+    "all": ("tat ca", "tat ca don vi", "toan tinh"),
+}
+_AUDIENCE_KEYWORDS = {word: key for key, words in _AUDIENCE_WORDS.items() for word in words}
 SURVEY_HELP = "Mã báo cáo, ví dụ bao-cao-quy (xem `cdsbot surveys list`)."
 PERIOD_HELP = "Kỳ báo cáo, ví dụ 2026-Q4 (quý), 2026-11 (tháng), 2026 (năm) hoặc once (một lần)."
 
@@ -231,3 +240,12 @@ class VietnameseTyper(typer.Typer):
         """Register a command (a `VietnameseCommand` unless `cls` says otherwise)."""
         kwargs.setdefault("cls", VietnameseCommand)
         return super().command(name, **kwargs)
+
+
+def audience_keyword(typed: str) -> str:
+    """`--audience` as stored: «xã», «sở ngành», «tất cả» (with or without diacritics, any
+    case) become communes, departments, all; anything else (a keyword, unit codes) is kept."""
+    text = typed.strip()
+    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    words = "".join(c for c in bare if not unicodedata.combining(c)).replace(",", " ")
+    return _AUDIENCE_KEYWORDS.get(" ".join(words.split()), text)

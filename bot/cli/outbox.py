@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -10,6 +11,11 @@ from bot.cli.common import db_session, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import print_table
 from storage.kinds import WAITING, OutboxStatus
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
 app = VietnameseTyper(
     help="Hộp thư đi (outbox): tin nhắc hạn và thông báo gửi cho cán bộ.", no_args_is_help=True
@@ -34,6 +40,61 @@ _HEADERS = {
 }
 
 
+# What each source of messages is, as the operator calls it (`<prefix>:<id>` in the outbox).
+_SOURCE_KINDS = {
+    "deadline": "Nhắc hạn",
+    "remind": "Nhắc nộp báo cáo",
+    "broadcast": "Thông báo",
+    "accept": "Chấp nhận báo cáo",
+    "review": "Trả lại báo cáo",
+    "reopen": "Mở lại kỳ báo cáo",
+}
+_QUOTED_MAX = 40
+
+
+async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> str:
+    """A source in the operator's words, what and for whom: «Trả lại báo cáo — Xã An Phú,
+    quý IV/2026», «Thông báo 01/12/2026 «Họp giao ban» — 96 đơn vị»; an unknown one as is."""
+    from sqlmodel import col, select
+
+    from handlers import texts
+    from handlers.survey_view import period_label
+    from storage.models import Deadline, Outbox, Unit
+
+    prefix, _, key = source.partition(":")
+    what = _SOURCE_KINDS.get(prefix)
+    if what is None:
+        return source
+    statement = select(Outbox.unit_id, Outbox.period, Outbox.text, Outbox.created_at).where(
+        col(Outbox.source) == source
+    )
+    rows = (await session.exec(statement.order_by(col(Outbox.id)))).all()
+
+    def quoted(text: str) -> str:
+        words = " ".join(text.split())
+        if len(words) > _QUOTED_MAX:
+            words = words[: _QUOTED_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        return f"«{words}»"
+
+    if prefix == "deadline":
+        title = await session.scalar(select(Deadline.title).where(col(Deadline.key) == key))
+        what = f"{what} {quoted(title or key)}"
+    elif prefix == "broadcast" and rows:
+        text = rows[0][2].removeprefix(texts.BROADCAST_MESSAGE.format(text=""))
+        what = f"{what} {min(r[3] for r in rows).astimezone(zone):%d/%m/%Y} {quoted(text)}"
+    unit_ids = {r[0] for r in rows if r[0] is not None}
+    periods = {r[1] for r in rows if r[1]}
+    parts: list[str] = []
+    unit = await session.get(Unit, next(iter(unit_ids))) if len(unit_ids) == 1 else None
+    if unit is not None:
+        parts.append(unit.name)
+    elif unit_ids:
+        parts.append(f"{len(unit_ids)} đơn vị")
+    if len(periods) == 1:
+        parts.append(period_label(periods.pop()))
+    return f"{what} — {', '.join(parts)}" if parts else what
+
+
 @app.command(
     "status",
     help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở web chat (tin cho cán bộ "
@@ -49,13 +110,19 @@ def status(
 
     settings = settings_of(ctx)
 
-    async def _counts() -> dict[str, dict[str, int]]:
+    async def _counts() -> tuple[dict[str, dict[str, int]], dict[str, str]]:
         async with db_session(settings) as session:
-            return await outbox.status_counts(session)
+            counts = await outbox.status_counts(session)
+            names = {s: await source_name(session, s, zone=settings.zone) for s in counts}
+            return counts, names
 
-    counts = run(_counts)
+    counts, names = run(_counts)
     rows = [
-        {"source": source, **{name: by_status.get(name, 0) for name in _COLUMNS}}
+        {
+            "source": source,
+            "name": names[source],
+            **{name: by_status.get(name, 0) for name in _COLUMNS},
+        }
         for source, by_status in counts.items()
     ]
     if as_json:
@@ -65,7 +132,7 @@ def status(
     print_table(
         ("Nguồn", "Trạng thái", "Số tin"),
         (
-            (row["source"] if index == 0 else "", _HEADERS.get(name, name), row[name])
+            (row["name"] if index == 0 else "", _HEADERS.get(name, name), row[name])
             for row in rows
             for index, name in enumerate(name for name in _COLUMNS if row[name])
         ),

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.common import cannot_write, db_session, fail, run, settings_of, writable_target
+from bot.cli.common import (
+    cannot_write,
+    db_session,
+    fail,
+    output_format,
+    run,
+    settings_of,
+    writable_target,
+)
 from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.config import Settings, report_issuer
 from handlers.survey_view import period_label
@@ -57,6 +65,7 @@ def report(
     """Write the consolidated Word report of one survey period."""
     settings = settings_of(ctx)
     writable_target(out)
+    output_format(out, ("docx",))
     try:
         definitions = load_definitions()
         template = load_template()

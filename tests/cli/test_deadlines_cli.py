@@ -49,3 +49,42 @@ def test_a_sound_deadline_is_added(seeded: Cdsbot) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("đã thêm hạn báo cáo ")
     assert "Báo cáo riêng" in _titles(seeded)
+
+
+def test_audience_in_vietnamese_and_day_first_dates_are_taken(seeded: Cdsbot) -> None:
+    due = date.today() + timedelta(days=20)
+    typed = {
+        "Việc 1": "xã",
+        "Việc 2": "Phường",
+        "Việc 3": "dac khu",
+        "Việc 4": "sở ngành",
+        "Việc 5": "SO",
+        "Việc 6": "tất cả",
+        "Việc 7": "Tat ca",
+        "Việc 8": "all",
+    }
+
+    day = f"{due:%d/%m/%Y}"
+    results = [
+        seeded("deadlines", "add", "--title", title, "--due", day, "--audience", audience)
+        for title, audience in typed.items()
+    ]
+
+    assert [r.returncode for r in results] == [0] * len(typed), [r.stderr for r in results]
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+    stored = {row["title"]: (row["audience"], row["next_due"]) for row in rows}
+    groups = ["communes"] * 3 + ["departments"] * 2 + ["all"] * 3
+    assert [stored[title] for title in typed] == [(g, due.isoformat()) for g in groups]
+
+
+def test_a_date_that_is_no_day_names_both_forms(seeded: Cdsbot) -> None:
+    result = seeded(
+        "deadlines", "add", "--title", "Báo cáo riêng", "--due", "31/02/2027",
+        "--audience", "xã",
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: chưa thêm hạn: Ngày hạn phải là một ngày có thật, viết dạng ngày/tháng/năm "
+        "hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15."
+    ]

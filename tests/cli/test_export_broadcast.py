@@ -7,6 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import load_workbook
 
@@ -16,6 +17,7 @@ from storage.queries import unit_by_code
 from tests.cli.conftest import Cdsbot
 
 EXPORT = ("export", "--survey", "bao-cao-quy", "--period", "2026-Q4")
+REPORT = ("report", "--survey", "bao-cao-quy", "--period", "2026-Q4")
 
 
 @pytest.fixture
@@ -44,6 +46,38 @@ def test_export_refuses_a_format_the_extension_contradicts(seeded: Cdsbot, tmp_p
         "hãy đổi đuôi tệp hoặc bỏ --format"
     )
     assert not (tmp_path / "q4.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "allowed"),
+    [
+        (EXPORT, "q4.txt", ".xlsx (Excel) hoặc .csv"),
+        (EXPORT, "q4.docx", ".xlsx (Excel) hoặc .csv"),
+        (REPORT, "q4.xlsx", ".docx (Word)"),
+        (REPORT, "q4.doc", ".docx (Word)"),
+    ],
+)
+def test_writing_commands_refuse_an_extension_of_another_format(
+    seeded: Cdsbot, tmp_path: Path, command: tuple[str, ...], out: str, allowed: str
+) -> None:
+    result = seeded(*command, "--out", out)
+
+    assert result.returncode == 2
+    suffix = out.rpartition(".")[2]
+    assert result.stderr.splitlines() == [
+        f"cdsbot: tệp {out} có đuôi .{suffix}, nhưng lệnh này chỉ ghi tệp {allowed}; "
+        "hãy đổi đuôi tệp"
+    ]
+    assert not (tmp_path / out).exists()
+
+
+def test_report_writes_a_docx_whatever_the_case_of_its_extension(
+    seeded: Cdsbot, tmp_path: Path
+) -> None:
+    result = seeded(*REPORT, "--out", "q4.DOCX")
+
+    assert result.returncode == 0, result.stderr
+    assert docx.Document(str(tmp_path / "q4.DOCX")).paragraphs
 
 
 @pytest.mark.parametrize(
@@ -109,6 +143,14 @@ async def _telegram_official(url: str) -> None:
         await engine.dispose()
 
 
+@pytest.mark.parametrize("audience", ["xã", "Xa phuong dac khu", "xã, phường, đặc khu"])
+def test_broadcast_takes_the_audience_in_vietnamese(seeded: Cdsbot, audience: str) -> None:
+    result = seeded("broadcast", "--audience", audience, "--text", "Họp giao ban", env=BOTH_ON)
+
+    assert result.returncode == 1
+    assert "chưa có cán bộ nào của các xã, phường, đặc khu đăng ký" in result.stderr
+
+
 def test_broadcast_reaches_a_telegram_official_only_while_telegram_is_on(
     seeded: Cdsbot, tmp_path: Path
 ) -> None:
@@ -139,7 +181,8 @@ def test_broadcast_to_a_unit_nobody_registered_names_the_unit(seeded: Cdsbot) ->
 
 
 @pytest.mark.parametrize(
-    ("audience", "unknown"), [("xã", "xã"), ("99999", "99999"), ("communes,21034", "communes")]
+    ("audience", "unknown"),
+    [("xã mới", "xã mới"), ("99999", "99999"), ("communes,21034", "communes")],
 )
 def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
     any_database: Cdsbot, audience: str, unknown: str

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from storage.db import make_engine, session_scope
+from storage.faq import save_record
 from tests.cli.conftest import ROOT, Cdsbot
 
 DEV = ROOT / "tests" / "data" / "dev.jsonl"
@@ -41,6 +45,76 @@ def test_ask_points_questions_on_records_to_the_chat(cdsbot: Cdsbot) -> None:
     assert payload["answered"] is False and payload["live"] == "report_contents"
     assert "cdsbot chat" in payload["answer"] and "cdsbot chat" in plain
     assert "mục" not in plain
+
+
+OFFICE_QUESTION = "Ai ký hợp đồng thuê phần mềm quản lý văn bản cho xã?"
+OFFICE_ANSWER = "Văn phòng UBND xã ký hợp đồng thuê phần mềm, kinh phí do tỉnh cấp."
+
+
+async def _write_office_entries(url: str) -> None:
+    """What the console's «Câu hỏi thường gặp» saves: one active entry, one switched off."""
+    engine = make_engine(url)
+    try:
+        async with session_scope(engine) as session:
+            for question, active in ((OFFICE_QUESTION, True), ("Ai trả tiền điện?", False)):
+                await save_record(
+                    session, record_id=None, question=question, answer=OFFICE_ANSWER,
+                    sections=["IV.2.c"], active=active, now=datetime.now(UTC),
+                )  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+def test_ask_answers_from_the_office_entries_as_the_chat_does(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    cdsbot("db", "upgrade")
+    asyncio.run(_write_office_entries(f"sqlite+aiosqlite:///{tmp_path / 'cdsbot.db'}"))
+
+    asked = json.loads(
+        cdsbot("ask", "--json", "ai ky hop dong thue phan mem quan ly van ban cho xa").stdout
+    )
+    plain = cdsbot("ask", OFFICE_QUESTION)
+    switched_off = json.loads(cdsbot("ask", "--json", "Ai trả tiền điện?").stdout)
+    chat = cdsbot("chat", "--as", "5", "--jsonl", stdin=OFFICE_QUESTION + "\n")
+
+    assert (asked["answered"], asked["office"]) == (True, True)
+    assert asked["answer"].startswith(OFFICE_ANSWER + "\n(Giải đáp của Sở Khoa học và Công nghệ")
+    assert [s["section"] for s in asked["sources"]] == ["IV.2.c"]
+    assert (plain.returncode, plain.stderr) == (0, "")
+    assert plain.stdout.strip() == json.loads(chat.stdout)["replies"][0]["text"]
+    assert switched_off["office"] is False and OFFICE_ANSWER not in switched_off["answer"]
+
+
+def test_ask_where_there_is_no_database_answers_and_creates_none(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    result = cdsbot("ask", "--json", OFFICE_QUESTION, env={"DATABASE_URL": None}, cwd=elsewhere)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["office"] is False
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_ask_on_an_unreachable_database_warns_and_answers_from_the_plan(
+    cdsbot: Cdsbot,
+) -> None:
+    unreachable = {"DATABASE_URL": "postgresql+asyncpg://cdsbot@127.0.0.1:1/cdsbot"}
+
+    result = cdsbot(
+        "ask", "--json", "Khi nào phải thiết lập xong mạng lưới CĐS tỉnh?", env=unreachable
+    )
+
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["sources"][0]["section"] == "IV.2.c"
+    assert result.stderr.splitlines() == [
+        "cdsbot: cảnh báo: không kết nối được PostgreSQL tại 127.0.0.1:1 (DATABASE_URL): máy "
+        "chủ không nhận kết nối (chưa chạy, hoặc sai cổng); câu trả lời chưa dùng các giải đáp "
+        "văn phòng đã viết trong trang quản trị (/admin)"
+    ]
 
 
 def test_eval_json_meets_targets_on_dev_set(cdsbot: Cdsbot) -> None:
@@ -84,6 +158,20 @@ def test_kb_unanswered_lists_most_frequent(cdsbot: Cdsbot) -> None:
         ("giá vàng hôm nay", 2),
         ("phở bò", 1),
     ]
+
+
+def test_kb_unanswered_cuts_a_long_question_in_the_table_only(cdsbot: Cdsbot) -> None:
+    question = " ".join(f"Cho em hỏi về giá vàng lần {n} ở thành phố," for n in range(20))
+    cdsbot("chat", "--as", "5", "--jsonl", stdin=question + "\n")
+
+    table = cdsbot("kb", "unanswered", env={"COLUMNS": "300"}).stdout
+    as_json = json.loads(cdsbot("kb", "unanswered", "--json").stdout)
+
+    row = next(line for line in table.splitlines() if "giá vàng" in line)
+    shown = row.split("│")[2].strip()
+    assert shown.endswith("lần 4 ở…")  # cut between words
+    assert len(shown) <= 200 and question.startswith(shown.removesuffix("…"))
+    assert as_json[0]["question"] == question
 
 
 def test_kb_unanswered_and_database_hold_no_code_after_codes_in_chat(

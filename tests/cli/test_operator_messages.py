@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import Cdsbot
 
 PEPPER_WARNING = (
@@ -105,3 +107,24 @@ def test_invite_list_names_roles_as_the_console_does(cdsbot: Cdsbot) -> None:
     }
     assert "cán bộ" in row["21211"] and "quản trị" in row["SKHCN"]
     assert "thành viên" not in listed.stdout
+
+
+@pytest.mark.parametrize(
+    ("expires", "reason"),
+    [
+        ("0d", "--expires phải lớn hơn 0"),
+        ("00h", "--expires phải lớn hơn 0"),
+        ("3651d", "--expires dài quá 3650 ngày (10 năm)"),
+        ("99999999999999d", "--expires dài quá 3650 ngày (10 năm)"),
+        ("14 ngày", "--expires phải có dạng 14d, 48h, 30m hoặc 2w (ngày, giờ, phút, tuần)"),
+    ],
+)
+def test_invite_create_names_what_is_wrong_with_expires(
+    cdsbot: Cdsbot, expires: str, reason: str
+) -> None:
+    cdsbot("db", "upgrade")
+
+    refused = cdsbot("invite", "create", "--unit", "21211", "--expires", expires)
+
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [f"cdsbot: {reason}"]

@@ -92,13 +92,14 @@ def test_cli_names_its_audience_keywords_in_the_same_check(
     # One check (storage/deadline_rules.py): the CLI takes keywords and says so.
     refused = cdsbot(
         settings.database_url, "deadlines", "add", "--title", "Việc riêng", "--due",
-        "2027-01-15", "--audience", "xã",
+        "2027-01-15", "--audience", "Xã Mới",
     )  # fmt: skip
 
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        "cdsbot: chưa thêm hạn: Không có đơn vị mã xã; đối tượng là communes, departments, all "
-        "hoặc các mã đơn vị (xem danh sách đơn vị)."
+        "cdsbot: chưa thêm hạn: Không có đơn vị mã Xã Mới; đối tượng là xã (các xã, phường, "
+        "đặc khu), sở (các sở, ban, ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy "
+        "(xem `cdsbot units list`)."
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import datetime
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +13,7 @@ from bot.cli.main import app
 from scheduler.planner import plan_due
 from storage.db import make_engine, session_scope
 from storage.queries import unit_by_code
+from storage.review import notify_units
 from tests.reminders.conftest import (
     CHANNELS,
     POLICY,
@@ -88,23 +90,25 @@ def test_broadcast_queues_and_outbox_status_counts_it(
     assert rows[0]["source"].startswith("broadcast:")
 
 
+async def _plan_with_a_web_only_official(sqlite_url: str) -> None:
+    """The report deadline planned with one commune's official reached only in the web chat."""
+    engine = make_engine(sqlite_url)
+    async with session_scope(engine) as session:
+        commune = await unit_by_code(session, "21100")
+    assert commune is not None
+    await add_person(engine, commune, chat="web-1", channel="web")
+    await add_report_deadline(engine)
+    async with session_scope(engine) as session:
+        await plan_due(
+            session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=CHANNELS
+        )
+    await engine.dispose()
+
+
 def test_outbox_status_counts_web_chat_reminders_as_waiting(
     cli: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def _plan_with_a_web_only_official() -> None:
-        engine = make_engine(sqlite_url)
-        async with session_scope(engine) as session:
-            commune = await unit_by_code(session, "21100")
-        assert commune is not None
-        await add_person(engine, commune, chat="web-1", channel="web")
-        await add_report_deadline(engine)
-        async with session_scope(engine) as session:
-            await plan_due(
-                session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=CHANNELS
-            )
-        await engine.dispose()
-
-    asyncio.run(_plan_with_a_web_only_official())
+    asyncio.run(_plan_with_a_web_only_official(sqlite_url))
     monkeypatch.setenv("COLUMNS", "200")  # the table's headers on one line each
     listed = cli.invoke(app, ["outbox", "status", "--json"])
     table = cli.invoke(app, ["outbox", "status"])
@@ -119,20 +123,7 @@ def test_outbox_status_counts_web_chat_reminders_as_waiting(
 def test_outbox_status_reads_one_line_per_figure_at_80_columns(
     cli: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def _plan_with_a_web_only_official() -> None:
-        engine = make_engine(sqlite_url)
-        async with session_scope(engine) as session:
-            commune = await unit_by_code(session, "21100")
-        assert commune is not None
-        await add_person(engine, commune, chat="web-1", channel="web")
-        await add_report_deadline(engine)
-        async with session_scope(engine) as session:
-            await plan_due(
-                session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=CHANNELS
-            )
-        await engine.dispose()
-
-    asyncio.run(_plan_with_a_web_only_official())
+    asyncio.run(_plan_with_a_web_only_official(sqlite_url))
     cli.invoke(app, ["broadcast", "--audience", "all", "--text", "Họp giao ban"])
     monkeypatch.setenv("COLUMNS", "80")
     rows = json.loads(cli.invoke(app, ["outbox", "status", "--json"]).stdout)
@@ -142,7 +133,48 @@ def test_outbox_status_reads_one_line_per_figure_at_80_columns(
     assert table.exit_code == 0
     assert max(len(line) for line in lines) <= 80
     for row in rows:
-        first = next(line for line in lines if row["source"] in line)
+        # A long name wraps inside «Nguồn»: its first line carries the first figure.
+        first = next(line for line in lines if row["name"][:20] in line)
         assert "Chờ gửi" in first and f" {row['queued']} " in first
     waiting = [line for line in lines if "Chờ mở web chat" in line]
     assert len(waiting) == 1 and " 1 " in waiting[0]
+
+
+def test_outbox_status_names_each_source_in_vietnamese(
+    cli: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def _queue_each_kind() -> None:
+        engine = make_engine(sqlite_url)
+        await add_report_deadline(engine)
+        async with session_scope(engine) as session:
+            await plan_due(
+                session, now=utc(2026, 12, 8, 1, 0), policy=POLICY, zone=ZONE, channels=CHANNELS
+            )
+            commune = await unit_by_code(session, "21100")
+            assert commune is not None and commune.id is not None
+            # What the console's «Chấp nhận» and «Trả lại» write (dashboard/review.py).
+            for source in ("accept:7", "review:7"):
+                await notify_units(
+                    session, unit_ids=[commune.id], key=f"{source}:1", source=source,
+                    kind="review", text="…", choices=[], channels=CHANNELS,
+                    survey_id="bao-cao-quy", period="2026-Q4", now=utc(2026, 12, 9),
+                )  # fmt: skip
+        await engine.dispose()
+
+    asyncio.run(_queue_each_kind())
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:fake-token")
+    text = "Họp giao ban trực tuyến về chuyển đổi số vào sáng thứ Hai tuần sau"
+    cli.invoke(app, ["broadcast", "--audience", "tất cả", "--text", text])
+    monkeypatch.setenv("COLUMNS", "200")
+    listed = json.loads(cli.invoke(app, ["outbox", "status", "--json"]).stdout)
+    table = cli.invoke(app, ["outbox", "status"]).stdout
+
+    today = datetime.now(ZONE).strftime("%d/%m/%Y")
+    assert sorted(row["name"] for row in listed) == [
+        "Chấp nhận báo cáo — Xã Bình Sơn, quý IV/2026",
+        "Nhắc hạn «Báo cáo định kỳ kết quả thực hiện Kế…» — 2 đơn vị, quý IV/2026",
+        f"Thông báo {today} «Họp giao ban trực tuyến về chuyển đổi…» — 3 đơn vị",
+        "Trả lại báo cáo — Xã Bình Sơn, quý IV/2026",
+    ]
+    assert "Trả lại báo cáo — Xã Bình Sơn, quý IV/2026" in table
+    assert "review:7" not in table and "review:7" in {row["source"] for row in listed}

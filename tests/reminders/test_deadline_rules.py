@@ -37,8 +37,8 @@ async def test_a_sound_deadline_has_no_problem(session: AsyncSession) -> None:
     assert await _problems(session, replace(GOOD, audience="21211", section="")) == []
     assert await _problems(session, replace(GOOD, due_on=TODAY, survey_id=None)) == []
     assert await _problems(session, replace(GOOD, audience="21211,OLD")) == [
-        "Không có đơn vị mã OLD; đối tượng là communes, departments, all hoặc các mã đơn vị "
-        "(xem danh sách đơn vị)."
+        "Không có đơn vị mã OLD; đối tượng là xã (các xã, phường, đặc khu), sở (các sở, ban, "
+        "ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy (xem `cdsbot units list`)."
     ]
 
 
@@ -57,15 +57,16 @@ async def test_each_mistake_is_named_in_vietnamese(session: AsyncSession) -> Non
         "Ngày hạn 29/11/2026 đã qua (hôm nay là 30/11/2026); hãy chọn hôm nay hoặc một ngày sau.",
         "Kiểu lặp lại «week» không có; chọn month (hằng tháng), quarter (hằng quý) hoặc year "
         "(hằng năm).",
-        "Không có đơn vị mã mọi người; đối tượng là communes, departments, all hoặc các mã đơn "
-        "vị (xem danh sách đơn vị).",
+        "Không có đơn vị mã mọi người; đối tượng là xã (các xã, phường, đặc khu), sở (các sở, "
+        "ban, ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy (xem `cdsbot units "
+        "list`).",
         "Kế hoạch 87/KH-UBND không có mục «IX.9»; ghi đúng số mục, ví dụ IV.1.d, hoặc để trống.",
         "Không có báo cáo «none»; các báo cáo hiện có: bao-cao-quy.",
     ]
     assert await _problems(session, replace(GOOD, due_on=None, audience=" , ")) == [
         "Ngày hạn phải là một ngày có thật, viết dạng ngày/tháng/năm, ví dụ 15/12/2026.",
-        "Đối tượng không được để trống: ghi communes (xã, phường, đặc khu), departments (sở, "
-        "ban, ngành), all (tất cả) hoặc các mã đơn vị cách nhau bởi dấu phẩy.",
+        "Đối tượng không được để trống: ghi xã (các xã, phường, đặc khu), sở (các sở, ban, "
+        "ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy.",
     ]
 
 
