@@ -9,6 +9,7 @@ from handlers.messages import Choice, Reply, ReplyTag
 from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.changes import Change
+from knowledge.compose import section_label
 from knowledge.keys import wants_whole
 from knowledge.normalize import is_valid_syllable, tokenize
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
@@ -94,7 +95,7 @@ def _changes(turn: Turn, changes: list[Change]) -> Reply:
     choices: tuple[Choice, ...] = ()
     if plan.answered:
         cited = plan.sources[0]
-        label = cut_label(texts.CHANGES_PLAN_CHOICE.format(section=cited.section))
+        label = cut_label(texts.CHANGES_PLAN_CHOICE.format(label=section_label(cited.section)))
         choices = (Choice(section_key(cited.doc, cited.section), label),)
     return changes_reply(changes, office=turn.services.coordinating_office, choices=choices)
 

@@ -612,7 +612,7 @@ CHANGES_DETAIL_HINT: Final = (
 )
 CHANGES_SOURCE: Final = "(Kế hoạch không nói về các thay đổi này; danh sách do {office} cập nhật.)"
 # The plan's own answer to a question taken for one about changes, as a button.
-CHANGES_PLAN_CHOICE: Final = "Kế hoạch nói gì: mục {section}"
+CHANGES_PLAN_CHOICE: Final = "Kế hoạch nói gì: {label}"
 LIVE_MY_DATA: Final = (
     "Thông tin cá nhân của bạn trong Trợ lý CĐS:\n"
     "• /toi — xem mọi thông tin trợ lý lưu về bạn, sửa họ tên, chức vụ\n"
