@@ -106,6 +106,16 @@ def server(settings: Settings, services: Services, clock: FakeClock) -> Iterator
         yield running
 
 
+def telegram_on_fake(api: FakeTelegramApi) -> dict[str, object]:
+    """Settings that turn Telegram on against the fake API, with no rate limit to wait for."""
+    return {
+        "telegram_bot_token": SecretStr(api.token),
+        "telegram_api_base": api.base_url,
+        "telegram_rate": 1000.0,
+        "telegram_per_chat_interval": 0.0,
+    }
+
+
 @pytest.fixture
 def platforms_on(
     fake: FakeTelegramApi,  # noqa: F811 (the fixture imported above)
@@ -118,10 +128,7 @@ def platforms_on(
     either are within reach."""
     on = settings.model_copy(
         update={
-            "telegram_bot_token": SecretStr(fake.token),
-            "telegram_api_base": fake.base_url,
-            "telegram_rate": 1000.0,
-            "telegram_per_chat_interval": 0.0,
+            **telegram_on_fake(fake),
             "zalo_bot_token": SecretStr(fake_zalo.token),
             "zalo_api_base": fake_zalo.base_url,
         }

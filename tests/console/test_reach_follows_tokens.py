@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.config import Settings
@@ -18,7 +17,7 @@ from knowledge.surveys import period_of
 from storage import queries
 from storage.db import make_engine, session_scope
 from tests.conftest import FakeClock
-from tests.console.conftest import ANSWERS, SURVEY, in_thread, send_report
+from tests.console.conftest import ANSWERS, SURVEY, in_thread, send_report, telegram_on_fake
 from tests.console.web_officials import console, say, seed_web_officials
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.reminders.conftest import add_person
@@ -86,14 +85,7 @@ def telegram_on(
     fake: FakeTelegramApi, settings: Settings, services: Services, clock: FakeClock
 ) -> Iterator[ServerThread]:
     """The whole app with Telegram on, polling the fake Telegram API."""
-    app_settings = settings.model_copy(
-        update={
-            "telegram_bot_token": SecretStr(fake.token),
-            "telegram_api_base": fake.base_url,
-            "telegram_rate": 1000.0,
-            "telegram_per_chat_interval": 0.0,
-        }
-    )
+    app_settings = settings.model_copy(update=telegram_on_fake(fake))
     with ServerThread(create_app(app_settings, services=services, clock=clock)) as server:
         yield server
 

@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
-from pydantic import SecretStr
 
 from bot.app import create_app
 from bot.config import Settings
 from handlers import Services, texts
 from tests.conftest import FakeClock
-from tests.console.conftest import DESKTOP, SURVEY, Seeded, login
+from tests.console.conftest import DESKTOP, SURVEY, Seeded, login, telegram_on_fake
 from tests.fakes.telegram_api import FakeTelegramApi, SentMessage
 from tests.web.conftest import ServerThread
 
@@ -39,13 +38,7 @@ def live(
 ) -> Iterator[ServerThread]:
     """The whole app with Telegram on (polling the fake API) and the reminder tick running."""
     app_settings = settings.model_copy(
-        update={
-            "telegram_bot_token": SecretStr(fake.token),
-            "telegram_api_base": fake.base_url,
-            "telegram_rate": 1000.0,
-            "telegram_per_chat_interval": 0.0,
-            "reminder_tick_seconds": 1,
-        }
+        update={**telegram_on_fake(fake), "reminder_tick_seconds": 1}
     )
     with ServerThread(create_app(app_settings, services=services, clock=clock)) as server:
         yield server
