@@ -4,6 +4,7 @@ với kế hoạch", "sở tttt giờ là sở nào", "cấp huyện còn không
 from __future__ import annotations
 
 from handlers import texts
+from handlers.dates import change_date
 from handlers.messages import Choice, Reply
 from knowledge.changes import Change
 
@@ -13,10 +14,10 @@ _DETAILED = 2
 
 
 def _line(change: Change) -> str:
+    what = change.what or change.note
     if change.when is None:
-        return texts.CHANGES_UNDATED.format(what=change.what or change.note)
-    when = f"{change.when.day:02d}/{change.when.month}/{change.when.year}"
-    return texts.CHANGES_LINE.format(date=when, what=change.what or change.note)
+        return texts.CHANGES_UNDATED.format(what=what)
+    return texts.CHANGES_LINE.format(date=change_date(change.when), what=what)
 
 
 def changes_reply(changes: list[Change], *, office: str, choices: tuple[Choice, ...]) -> Reply:

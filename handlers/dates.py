@@ -16,6 +16,11 @@ def local_time(moment: datetime, zone: ZoneInfo) -> str:
     )
 
 
+def change_date(day: date) -> str:
+    """A day as the plan and the notes on its changes write it: "01/3/2025"."""
+    return f"{day.day:02d}/{day.month}/{day.year}"
+
+
 def due_text(day: date) -> str:
     """A due day the Vietnamese way: "Thứ Ba, 15/12/2026"."""
     return texts.DUE_DATE.format(

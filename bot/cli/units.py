@@ -11,6 +11,7 @@ from bot.cli.common import db_session, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import echo, print_table
 from bot.config import Settings
+from handlers.dates import change_date
 from handlers.texts import EXPORT_UNIT_KIND
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ async def seed_units(settings: Settings) -> tuple[int, list[RetiredUnit]]:
 
 def retired_line(unit: RetiredUnit) -> str:
     """What the operator is told about a unit `seed` marked inactive."""
-    since = f" từ {unit.since.day:02d}/{unit.since.month}/{unit.since.year}" if unit.since else ""
+    since = f" từ {change_date(unit.since)}" if unit.since else ""
     line = (
         f"đơn vị {unit.code} ({unit.name}) đã hợp nhất vào {unit.into_name}{since}: "
         f"đã ẩn khỏi danh sách đơn vị, đối tượng nhận tin và nhắc việc; báo cáo và lịch sử "
