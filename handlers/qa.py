@@ -10,7 +10,7 @@ from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.changes import Change
 from knowledge.compose import section_label
-from knowledge.keys import wants_whole
+from knowledge.keys import faq_key, parse_faq_key, wants_whole
 from knowledge.normalize import is_valid_syllable, tokenize
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
 from storage import queries
@@ -57,10 +57,12 @@ def reply_to(answer: Answer) -> Reply:
         for source in answer.related
     )
     text = answer.text
-    if answer.more and answer.sources:
-        cited = answer.sources[0]
-        whole = Choice(section_key(cited.doc, cited.section, whole=True), texts.QA_SHOW_ALL)
-        choices = (whole, *choices)
+    if answer.more and (answer.faq or answer.sources):
+        if answer.faq:
+            key = faq_key(answer.faq)
+        else:
+            key = section_key(answer.sources[0].doc, answer.sources[0].section, whole=True)
+        choices = (Choice(key, texts.QA_SHOW_ALL), *choices)
         if _MORE_ITEMS not in text:
             # Said only where the button is offered (not in `cdsbot ask`, nor mid-report).
             text += "\n" + CUT_MORE
@@ -141,4 +143,16 @@ async def show_section(turn: Turn) -> list[Reply]:
     answer = turn.services.kb.section(*parsed, whole=wants_whole(key)) if parsed else None
     if answer is None or not answer.answered:
         return [Reply(texts.QA_SECTION_GONE)]
+    return [reply_to(answer)]
+
+
+async def show_faq(turn: Turn) -> list[Reply]:
+    """«Xem đầy đủ» of a FAQ answer: the whole of it, as the office has it now."""
+    key = parse_faq_key(turn.choice or "")
+    answer = None
+    if key is not None:
+        extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
+        answer = turn.services.kb.faq_whole(key, extra, by=turn.services.coordinating_office)
+    if answer is None:
+        return [Reply(texts.QA_FAQ_GONE)]
     return [reply_to(answer)]

@@ -27,7 +27,7 @@ from handlers import (
 )
 from handlers.context import Services, Turn
 from handlers.messages import Inbound, MessageKind, Reply
-from knowledge.keys import KEY_PREFIX
+from knowledge.keys import FAQ_PREFIX, KEY_PREFIX
 from knowledge.normalize import has_nul, strip_controls
 from storage import outbox, queries
 from storage.inbound import open_chat
@@ -55,6 +55,7 @@ CHOICES: dict[str, Handler] = {
     onboarding.MENU_ASK: onboarding.ask_prompt,
     onboarding.MENU_HELP: onboarding.help_,
     KEY_PREFIX: qa.show_section,
+    FAQ_PREFIX: qa.show_faq,
     survey.PREFIX: survey.stray_choice,
     reminders.PREFIX: reminders.on_choice,
     onboarding_profile.PREFIX: onboarding_profile.on_choice,

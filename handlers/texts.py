@@ -210,6 +210,9 @@ QA_DID_YOU_MEAN_PART: Final = "{part}"
 QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {section}: {title}"
 QA_DID_YOU_MEAN_ARTICLE: Final = "{section}: {title}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."
+QA_FAQ_GONE: Final = (
+    "Câu trả lời này đã được Văn phòng sửa hoặc gỡ xuống. Bạn vui lòng gõ lại câu hỏi."
+)
 # --- zalo ---
 
 TEXT_ONLY: Final = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -77,6 +77,8 @@ class Answer:
     more: bool = False
     # Answered although mistyped words were left out: the related sections are did-you-mean.
     unsure: bool = False
+    # A FAQ entry's answer (`FaqEntry.key`): «Xem đầy đủ» opens the rest of it, not a section.
+    faq: str = ""
 
     @property
     def answered(self) -> bool:
@@ -259,13 +261,26 @@ class KnowledgeBase:
                     return self._extra_faq_answer(entry, by=by)
         return None
 
-    def _extra_faq_answer(self, faq: FaqEntry, *, by: str) -> Answer:
+    def _extra_faq_answer(self, faq: FaqEntry, *, by: str, whole: bool = False) -> Answer:
         plan = self._docs[0].doc
-        known = [s for s in faq.sections if (plan, s) in self._index.position]
+        known = tuple(s for s in faq.sections if (plan, s) in self._index.position)
         author = phrases.FAQ_BY.format(by=by) if by else phrases.FAQ_BY_OFFICE
         if not known:
-            return Answer("answer", f"{faq.answer}\n({author})", (), ())
-        return self._faq_answer(FaqEntry(faq.questions, tuple(known), faq.answer), author=author)
+            lines = faq.answer.split("\n")
+            kept, more = (lines, False) if whole else fit(lines, [f"({author})"], PHONE_CHARS)
+            return Answer("answer", "\n".join([*kept, f"({author})"]), faq=faq.key, more=more)
+        return self._faq_answer(replace(faq, sections=known), author=author, whole=whole)
+
+    def faq_whole(self, key: str, entries: Sequence[FaqEntry], *, by: str = "") -> Answer | None:
+        """The whole answer of the FAQ entry named ``key`` («Xem đầy đủ»): a curated one, or
+        one of `entries` (the office's, as for `answer_from_faq`); None when it is gone."""
+        for faq in self._faq:
+            if faq.key == key:
+                return self._faq_answer(faq, whole=True)
+        for faq in entries:
+            if faq.key == key:
+                return self._extra_faq_answer(faq, by=by, whole=True)
+        return None
 
     def section(self, doc: str, section_id: str, *, whole: bool = False) -> Answer:
         """The answer text for one section (when a suggested section is chosen).
@@ -382,9 +397,12 @@ class KnowledgeBase:
                     return self._faq_answer(entry)
         return None
 
-    def _faq_answer(self, faq: FaqEntry, *, author: str | None = None) -> Answer:
+    def _faq_answer(
+        self, faq: FaqEntry, *, author: str | None = None, whole: bool = False
+    ) -> Answer:
         """A curated answer: its own words, cited as a summary of (or, written by the office,
-        an answer pointing to) the plan's sections, never as a quote."""
+        an answer pointing to) the plan's sections, never as a quote. Cut to a phone screen
+        at a line or sentence unless ``whole``."""
         doc = self._docs[0]
         positions = [self._index.position[(doc.doc, s)] for s in faq.sections]
         sources = tuple(self._source(p, 1.0) for p in positions)
@@ -395,12 +413,16 @@ class KnowledgeBase:
             cite = phrases.FAQ_OFFICE_CITE.format(author=author, doc=doc.title, labels=labels)
         found = dict.fromkeys(n for p in positions for n in self._notes_for(p, None))
         notes = [phrases.CHANGE_NOTE.format(note=n) for n in list(found)[:MAX_NOTES]]
-        # A curated answer is kept whole: notes that would push it past a screen are left out.
-        while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
-            notes.pop()
-        kept, more = fit([faq.answer], [cite, *notes], PHONE_CHARS)
+        lines = faq.answer.split("\n")
+        if whole:
+            kept, more = lines, False
+        else:
+            # Notes that would push an answer that fits a screen past it are left out.
+            while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
+                notes.pop()
+            kept, more = fit(lines, [cite, *notes], PHONE_CHARS)
         text = "\n".join([*kept, cite, *notes])
-        return Answer("answer", text, sources, sources[1:3], more=more)
+        return Answer("answer", text, sources, sources[1:3], more=more, faq=faq.key)
 
     def _content_words(self, query: Query) -> frozenset[str]:
         names = self._index.name_words

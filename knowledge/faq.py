@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 FAQ_PATH = Path(__file__).parent / "faq.yaml"
+CURATED = "c"
+OFFICE = "o"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +19,9 @@ class FaqEntry:
     questions: tuple[str, ...]
     sections: tuple[str, ...]
     answer: str
+    # Names the entry in a «Xem đầy đủ» button: "c<n>" for the n-th curated entry, "o<id>" for
+    # one the office wrote in the console.
+    key: str = ""
 
 
 def load_faq(path: Path = FAQ_PATH) -> list[FaqEntry]:
@@ -27,6 +32,13 @@ def load_faq(path: Path = FAQ_PATH) -> list[FaqEntry]:
             questions=tuple(str(q) for q in item["questions"]),
             sections=tuple(str(s) for s in item["sections"]),
             answer=" ".join(str(item["answer"]).split()),
+            key=f"{CURATED}{n}",
         )
-        for item in raw
+        for n, item in enumerate(raw)
     ]
+
+
+def answer_lines(text: str) -> str:
+    """An answer as its writer broke it into lines, each line's spacing tidied, blank lines
+    dropped (the chat shows one line per paragraph or bullet)."""
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())

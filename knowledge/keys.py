@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 KEY_PREFIX = "kb:"
+# «Xem đầy đủ» of a FAQ answer: ``faq:<entry key>`` (see `knowledge.faq.FaqEntry.key`).
+FAQ_PREFIX = "faq:"
+_FAQ_KEY = re.compile(r"[co][0-9]{1,12}")
 # Appended to a section key for the whole section («Xem đầy đủ»).
 WHOLE_MARK = ":all"
 MAX_KEY_BYTES = 64
@@ -86,3 +89,14 @@ def parse_section_key(key: str) -> tuple[str, str] | None:
     if doc is None or section is None:
         return None
     return doc, section
+
+
+def faq_key(entry_key: str) -> str:
+    """The button key that opens a FAQ entry's whole answer."""
+    return f"{FAQ_PREFIX}{entry_key}"
+
+
+def parse_faq_key(key: str) -> str | None:
+    """The entry key of a `faq_key`; None if it is not one."""
+    entry_key = key.removeprefix(FAQ_PREFIX)
+    return entry_key if key.startswith(FAQ_PREFIX) and _FAQ_KEY.fullmatch(entry_key) else None

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from knowledge.faq import FaqEntry
+from knowledge.faq import OFFICE, FaqEntry, answer_lines
 from storage.models import FaqRecord, FaqRevision
 
 QUESTION_MAX = 1000
@@ -89,7 +89,8 @@ async def active_entries(session: AsyncSession, *, revision: int | None = None) 
         FaqEntry(
             questions=(record.question,),
             sections=tuple(record.sections),
-            answer=" ".join(record.answer.split()),
+            answer=answer_lines(record.answer),
+            key=f"{OFFICE}{record.id}",
         )
         for record in (await session.exec(_ACTIVE)).all()
     ]
