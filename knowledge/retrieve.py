@@ -286,10 +286,13 @@ class Retriever:
     def analyse(self, question: str) -> Query:
         """Normalise a question into weighted folded and exact features."""
         tokens: list[str] = []
-        for raw in self._respace(read_kh(tokenize(question)[:MAX_QUERY_TOKENS])):
+        typed = tokenize(question)[:MAX_QUERY_TOKENS]
+        for raw in self._respace(read_kh(typed)):
             tokens.extend(self._repair(raw, tokens[-1] if tokens else None))
         folded = [fold(t) for t in tokens]
-        accented = _is_accented(tokens)
+        # Judged on the words as typed: marks a repair put back ("lm" → "làm", "chuyeenr" →
+        # "chuyển") say nothing of how the rest of the question was typed.
+        accented = _is_accented(typed)
         matches = {m.start: m for m in self.glossary.find(folded)}
         # The question as the documents would say it: abbreviations spelled out.
         sequence: list[str] = []
