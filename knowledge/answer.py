@@ -151,7 +151,9 @@ class KnowledgeBase:
         if entry.doc != self._docs[0].doc:
             return ()
         bodies = set(self._retriever.section_bodies(position)) | set(query.bodies if query else ())
-        sections = (entry.section.id, *entry.ancestors)  # IV.6's note is IV.6.a's too
+        # IV.6's note is IV.6.a's too; a heading shows its items, so theirs are its own.
+        items = (c.section.id for c in self._children(entry))
+        sections = (entry.section.id, *entry.ancestors, *items)
         found = notes_for(self._changes, sections=sections, bodies=bodies)
         return tuple(found)
 
@@ -414,13 +416,8 @@ class KnowledgeBase:
         found = dict.fromkeys(n for p in positions for n in self._notes_for(p, None))
         notes = [phrases.CHANGE_NOTE.format(note=n) for n in list(found)[:MAX_NOTES]]
         lines = faq.answer.split("\n")
-        if whole:
-            kept, more = lines, False
-        else:
-            # Notes that would push an answer that fits a screen past it are left out.
-            while notes and len("\n".join([faq.answer, cite, *notes])) > PHONE_CHARS:
-                notes.pop()
-            kept, more = fit(lines, [cite, *notes], PHONE_CHARS)
+        # Like a plan answer, the citation and the notes stay; the answer is what gets cut.
+        kept, more = (lines, False) if whole else fit(lines, [cite, *notes], PHONE_CHARS)
         text = "\n".join([*kept, cite, *notes])
         return Answer("answer", text, sources, sources[1:3], more=more, faq=faq.key)
 

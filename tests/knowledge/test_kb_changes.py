@@ -41,8 +41,27 @@ def test_changes_file_edited_by_the_office_is_read(tmp_path: Path) -> None:
 def test_duties_of_merged_department_carry_the_change_note(kb: KnowledgeBase) -> None:
     answer = kb.answer("Sở TT&TT có nhiệm vụ gì")
 
+    notes = [line for line in answer.text.splitlines() if line.startswith("Lưu ý:")]
     assert answer.sources[0].section == "IV.2"
-    assert answer.text.splitlines()[-1].startswith("Lưu ý: từ 01/3/2025 Sở TT&TT")
+    # The note on the body asked about comes first (a cited section may add another).
+    assert notes[0].startswith("Lưu ý: từ 01/3/2025 Sở TT&TT")
+
+
+def test_heading_answer_carries_the_notes_of_the_items_it_shows(kb: KnowledgeBase) -> None:
+    # II lists II.1.b («… Ủy ban nhân dân cấp huyện; …»), which the district change names.
+    answer = kb.answer("kh87 co muc tieu gi")
+
+    assert answer.sources[0].section == "II" and "cấp huyện;" in answer.text
+    assert "Lưu ý: từ 01/7/2025 không còn cấp huyện" in answer.text
+
+
+def test_curated_answer_keeps_its_notes_and_is_cut_instead(kb: KnowledgeBase) -> None:
+    answer = kb.answer("mang luoi cds gom nhung ai")
+    whole = kb.faq_whole(answer.faq, [])
+
+    assert answer.faq and answer.more and whole is not None
+    assert "Lưu ý: từ 01/3/2025 Sở TT&TT" in answer.text
+    assert len(answer.text) <= 600 and len(whole.text) > len(answer.text)
 
 
 def test_district_duties_note_the_level_ended(kb: KnowledgeBase) -> None:
