@@ -188,3 +188,19 @@ def test_mistyped_address_shows_a_vietnamese_page_with_a_way_back(
     assert landed.rstrip("/") == server.url.rstrip("/")
     # Programs (the chat's own API, webhooks, monitoring) still get JSON.
     assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
+def test_reply_taller_than_the_screen_shows_from_its_first_line(page: Any, tmp_path: Path) -> None:
+    _bot_count(page, 1)
+    _send(page, "mục tiêu của kế hoạch là gì")
+    _bot_count(page, 2)
+    page.get_by_role("button", name=texts.QA_SHOW_ALL).click()
+    _bot_count(page, 3)
+    page.wait_for_timeout(100)  # let the scroll settle
+    page.screenshot(path=str(tmp_path / "long-reply.png"))
+
+    log = page.locator("#log").bounding_box()
+    whole = page.locator(".msg.bot").last.bounding_box()
+    assert whole["height"] > log["height"]  # the whole section does not fit one screen
+    # Its first line is on screen, at the top, rather than its citation at the bottom.
+    assert log["y"] <= whole["y"] <= log["y"] + 24
