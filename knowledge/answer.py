@@ -424,8 +424,10 @@ class KnowledgeBase:
     def _content_words(self, query: Query) -> frozenset[str]:
         names = self._index.name_words
         # Abbreviations spelled out ("CĐS" is "chuyển đổi số" in a curated question too); folded
-        # words compared with folded stopwords so "lam" and "làm" are treated alike.
-        words = (fold(t) for t in self._retriever.glossary.spell_out(list(query.tokens)))
+        # words compared with folded stopwords so "lam" and "làm" are treated alike, and a
+        # word typed with marks with the stopwords as written ("cần", "mấy": not "cán", "máy").
+        tokens = self._retriever.glossary.spell_out(list(query.tokens))
+        words = (fold(t) for t in tokens if not is_stopword(t))
         return frozenset(w for w in words if not is_stopword(w) and w not in names)
 
     def _is_garbage(self, query: Query) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.faq import FaqEntry
 
 
 def test_answer_text_ends_with_citation(kb: KnowledgeBase) -> None:
@@ -101,6 +102,27 @@ def test_faq_is_reached_with_abbreviations_as_with_words(kb: KnowledgeBase) -> N
         assert answer.text == spelled.text
         assert [s.section for s in answer.sources] == [s.section for s in spelled.sources]
     assert len(spelled.sources) > 1  # the curated answer, not one section cut short
+
+
+def test_office_entry_reached_by_a_paraphrase_with_other_function_words(
+    kb: KnowledgeBase,
+) -> None:
+    # "cần … mấy" for "phải … bao nhiêu": function words typed with marks count for nothing,
+    # as they do without marks; a word the entry lacks ("giải quyết") is one word of ten.
+    entry = FaqEntry(
+        ("Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình phải đạt bao nhiêu?",),
+        ("II.1",),
+        "Theo mục tiêu của tỉnh.",
+        key="o1",
+    )
+
+    for typed in (
+        "tỷ lệ hồ sơ trực tuyến toàn trình cần đạt mấy %",
+        "ty le ho so giai quyet truc tuyen toan trinh phai dat bao nhieu",
+    ):
+        answer = kb.answer_from_faq(typed, [entry])
+        assert answer is not None and answer.text.startswith("Theo mục tiêu"), typed
+    assert kb.answer_from_faq("tỷ lệ cán bộ được cấp máy tính", [entry]) is None
 
 
 def test_question_naming_only_the_plan_gets_its_opening(kb: KnowledgeBase) -> None:
