@@ -42,6 +42,14 @@ async def set_password(session: AsyncSession, user: ConsoleUser, password_hash: 
     session.add(user)
 
 
+async def set_role(session: AsyncSession, user: ConsoleUser, role: str) -> None:
+    """Give a user another role; its sessions read it with every request."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    user.role = role
+    session.add(user)
+
+
 async def list_users(session: AsyncSession, *, now: datetime) -> list[tuple[ConsoleUser, int]]:
     """Every console user, by name, with how many live sessions (logged-in browsers) it has."""
     live = (

@@ -1,4 +1,4 @@
-"""`cdsbot admin create-user|set-password|list-users|remove-user`: accounts of the web console.
+"""`cdsbot admin create-user|set-password|set-role|list-users|remove-user`: console accounts.
 
 A password is read twice from a hidden prompt at a terminal, or as the first line of standard
 input when that is not a terminal (a pipe or a file, with or without `--password-stdin`); it
@@ -178,6 +178,49 @@ def set_password(
     echo(f"Đã đổi mật khẩu của {_quoted(name)}; đã đăng xuất {ended} phiên đang mở.")
 
 
+def set_role(
+    ctx: typer.Context,
+    name: str = _EXISTING,
+    role: str = typer.Argument(
+        ..., metavar="viewer|editor", help="Vai trò mới: viewer (chỉ xem) hoặc editor (biên tập)."
+    ),
+) -> None:
+    """Change a console user's role; open sessions keep going with the new role at once."""
+    from storage import console as store
+
+    settings = settings_of(ctx)
+    if role not in ROLES:
+        raise fail("vai trò phải là viewer hoặc editor")
+
+    async def _run() -> tuple[str, bool] | None:
+        async with db_session(settings) as session:
+            user = await store.user_by_name(session, name)
+            if user is None:
+                return None
+            before = user.role
+            if user.active and before != role:
+                await store.set_role(session, user, role)
+                _audit(session, user, "role_set", role=role, before=before)
+            return before, user.active
+
+    outcome = run(_run)
+    if outcome is None:
+        raise _unknown(name)
+    before, active = outcome
+    if not active:
+        raise fail(
+            f"tài khoản {_quoted(name)} đã bị gỡ; muốn mở lại thì chạy "
+            f"`cdsbot admin create-user {name} --role {role}`"
+        )
+    if before == role:
+        echo(f"Tài khoản {_quoted(name)} đã có vai trò {_ROLE_WORDS[role]}; không có gì thay đổi.")
+        return
+    echo(
+        f"Đã đổi vai trò của {_quoted(name)}: {_ROLE_WORDS.get(before, before)} → "
+        f"{_ROLE_WORDS[role]}; có hiệu lực ngay ở các phiên đang mở."
+    )
+
+
 def remove_user(ctx: typer.Context, name: str = _EXISTING) -> None:
     """Take a console user's access away (the account stays in the history) and log it out."""
     from storage import console as store
@@ -270,6 +313,11 @@ def register(app: typer.Typer) -> None:
         help="Liệt kê các tài khoản trang quản trị: vai trò, còn dùng hay đã gỡ, số phiên "
         "đang mở.",
     )(list_users)
+    app.command(
+        "set-role",
+        help="Đổi vai trò của một tài khoản trang quản trị (viewer: chỉ xem, editor: biên "
+        "tập); có hiệu lực ngay, không phải đăng nhập lại.",
+    )(set_role)
     app.command(
         "remove-user",
         help="Gỡ một tài khoản trang quản trị: không đăng nhập được nữa, các phiên đang mở bị "

@@ -165,3 +165,40 @@ def test_create_user_opens_a_removed_account_again(with_user: Cdsbot, console: s
 
     assert reopened.stdout.strip() == "Đã mở lại tài khoản «chanh-vp» (chỉ xem), với mật khẩu mới."
     assert works
+
+
+def _can_act(client: httpx.Client) -> bool:
+    """Whether the console offers this browser the FAQ form's «Lưu» (editors only)."""
+    page = client.get("/admin/questions/faq/new?q=thu")
+    assert page.status_code == 200
+    return '<button type="submit">Lưu</button>' in page.text
+
+
+def test_set_role_takes_effect_in_open_sessions(
+    with_user: Cdsbot, console: str, database_url: str
+) -> None:
+    with _logged_in(console, PASSWORD) as browser:
+        as_editor = _can_act(browser)
+        lowered = with_user("admin", "set-role", NAME, "viewer")
+        as_viewer = _can_act(browser)
+        again = with_user("admin", "set-role", NAME, "viewer")
+        raised = with_user("admin", "set-role", NAME, "editor")
+        as_editor_again = _can_act(browser)
+    wrong = with_user("admin", "set-role", NAME, "owner")
+    unknown = with_user("admin", "set-role", "khong-co", "viewer")
+
+    assert (as_editor, as_viewer, as_editor_again) == (True, False, True)
+    assert lowered.stdout.strip() == (
+        "Đã đổi vai trò của «chanh-vp»: biên tập → chỉ xem; có hiệu lực ngay ở các phiên đang mở."
+    )
+    assert again.stdout.strip() == (
+        "Tài khoản «chanh-vp» đã có vai trò chỉ xem; không có gì thay đổi."
+    )
+    assert raised.returncode == 0
+    assert wrong.returncode == 2 and "vai trò phải là viewer hoặc editor" in wrong.stderr
+    assert unknown.returncode == 2 and "không có tài khoản trang quản trị" in unknown.stderr
+    assert asyncio.run(_audited(database_url)) == [
+        "console_user.created",
+        "console_user.role_set",
+        "console_user.role_set",
+    ]
