@@ -18,7 +18,7 @@ from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat, Town, add_identity
 
 AFTER_DUE = datetime(2026, 12, 20, 3, 0, tzinfo=UTC)  # Q4 was due 15/12 23:59 local
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
 
 
 async def stored(engine: AsyncEngine) -> tuple[SurveyResponse | None, dict[str, object]]:

@@ -23,7 +23,7 @@ from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat, add_identity, make_town
 from tests.web.webchat import WebChat, web_app
 
-FULL = ["/baocao", "co", "12", "5", "80", "40", "2", "bo qua", "Không có gì"]
+FULL = ["/baocao", "co", "12", "5", "80", "40", "2 buổi", "bo qua", "Không có gì"]
 MINUTES = timedelta(minutes=15)
 
 
