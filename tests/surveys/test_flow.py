@@ -364,7 +364,7 @@ async def test_edit_button_then_unknown_question_number_is_refused(an: Chat) -> 
 async def test_numbers_from_a_thousand_are_shown_with_the_thousands_dot(
     an: Chat, sqlite_engine: AsyncEngine
 ) -> None:
-    lines = ["/baocao", "co", "12", "1.000", "62,5%", "1500", "2", "bo qua", "Không có gì"]
+    lines = ["/baocao", "co", "12", "1.000", "62,5%", "1500", "1 buổi", "bo qua", "Không có gì"]
     summary = await fill(an, lines)
     await an.say("gui bao cao")
     await an.say("/baocao")
