@@ -13,8 +13,6 @@ from knowledge.normalize import fold as fold_diacritics
 STATELESS_PREFIXES = ("menu:", "rm:")
 # «Báo cáo ngay» on a reminder or a due-date answer: opens that deadline's report.
 REPORT = "rm:report:"
-# Channels that show choices as a numbered list, where a typed "2" means the second one.
-NUMBERED_CHANNELS = frozenset({"zalo", "console"})
 # Telegram's callback_data limit, which every key we make respects.
 MAX_KEY_LENGTH = 64
 # Ids are 32-bit on PostgreSQL (and bound as 64-bit on SQLite): bigger ones exist nowhere.

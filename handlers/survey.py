@@ -25,7 +25,7 @@ from handlers import qa, texts
 from handlers import survey_report as report_view
 from handlers import survey_revision as revision
 from handlers.access import require_official
-from handlers.choices import NUMBERED_CHANNELS, fold, without_politeness
+from handlers.choices import fold, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
@@ -52,6 +52,7 @@ from handlers.survey_view import (
     KEY_TOGGLE,
     period_label,
 )
+from knowledge.live_intents import live_intent
 from knowledge.smalltalk import detect_smalltalk
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
@@ -79,12 +80,22 @@ _EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
 _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
 # Typed at a free-text question, these read as an instruction to the assistant (send, done)
 # rather than an answer: asked about before being stored (folded, polite words dropped).
+# Every button label of the flow is one of them: typed where its button is not offered, it is
+# never stored silently («Bỏ các thay đổi» typed at an edit of question 7, say).
 _COMMAND_LIKE = frozenset(
     {
         fold(texts.SURVEY_SUBMIT),
         fold(texts.SURVEY_RESUBMIT),
         fold(texts.SURVEY_EDIT_PICK),
         fold(texts.SURVEY_DONE),
+        fold(texts.SURVEY_DISCARD),
+        fold(texts.SURVEY_DISCARD_YES),
+        fold(texts.SURVEY_DISCARD_NO),
+        fold(texts.SURVEY_KEEP_TEXT),
+        fold(texts.SURVEY_BACK),
+        fold(texts.SURVEY_SKIP),
+        fold(texts.CHOICE_REPORT_NOW),
+        fold(texts.CHOICE_FIX_REPORT),
         "gui",
         "gui di",
         "gui luon",
@@ -106,6 +117,11 @@ _QUESTION_WORDS = re.compile(
     r"\b(bao nhieu|la gi|nghia la|the nao|nhu nao|tai sao|vi sao|khi nao|luc nao|o dau|"
     r"lam sao|co phai|co can|co duoc|ai phai|ai la|gom nhung|nhung gi)\b"
 )
+# The conversation's flag: a bare number at a counted question was just asked about.
+_CLARIFIED = "count_or_position"
+# The last word of a question typed without «?» («sắp tới có hạn gì», «nộp muộn được không»),
+# folded: at a choice question such text is no attempt at an answer.
+_QUESTION_END = frozenset({"gi", "chua", "khong", "ko", "k", "hong", "sao", "nao", "vay", "nhi"})
 
 
 def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
@@ -223,11 +239,28 @@ async def step(turn: Turn) -> list[Reply]:
         return loaded
     at = turn.conversation.data.get("at", SUMMARY)
     question = loaded.definition.question(at) if at else None
+    if question is None and _leaves_sent_report(turn, loaded):
+        # Nothing is waiting at a sent report's summary: the chat is no longer held there,
+        # and the message is answered as it would be outside the report.
+        turn.set_state("idle")
+        return await qa.ask(turn)
     if turn.inbound.choice is None and detect_smalltalk(turn.inbound.text) == "greeting":
         return await _greeted(turn, loaded, question)
     if question is None:
         return await _on_summary(turn, loaded)
     return await _on_question(turn, loaded, question)
+
+
+def _leaves_sent_report(turn: Turn, report: Report) -> bool:
+    """Whether a message at the summary of a sent report with no pending edit is something
+    other than that summary's step (a button, «Sửa câu 3», the number after «Sửa câu
+    trả lời»): a question, a greeting, anything an official types once the report is done."""
+    if not report.submitted or report.pending or revision.ASKED in turn.conversation.data:
+        return False
+    text = turn.inbound.text.strip()
+    if turn.choice is not None or not text or typed_edit(text) is not None:
+        return False
+    return not (turn.conversation.data.get("pick") is True and text.isdigit())
 
 
 async def _greeted(turn: Turn, report: Report, question: Question | None) -> list[Reply]:
@@ -274,18 +307,21 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
     """The choice to act on; a number typed for a number question is the answer, not a button.
 
     For a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), a typed
-    count picks the option whose range holds it ("3 buổi", or "3" where the options are
-    buttons); a bare number is an option's position only where options are numbered (Zalo,
-    the console) and the list has that position.
+    count picks the option whose range holds it («3 buổi», or a bare «7» on any channel); a
+    bare number that could also be an option's position is asked about first
+    (`_ambiguous_count`), and after that question it picks one of the two it offered.
     """
     if turn.inbound.choice is not None:
         return turn.choice
     typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
-    if question.counted and (count := typed_count(turn.inbound.text)) is not None:
-        numbered = turn.inbound.channel in NUMBERED_CHANNELS and typed.isdigit()
-        if not (numbered and turn.choice is not None):
-            option = question.option_for_count(count)
-            return KEY_ANSWER + option.code if option is not None else None
+    clarified = turn.conversation.data.get(_CLARIFIED) is True and typed.isdigit()
+    if (
+        question.counted
+        and not clarified
+        and (count := typed_count(turn.inbound.text)) is not None
+    ):
+        option = question.option_for_count(count)
+        return KEY_ANSWER + option.code if option is not None else None
     if turn.choice is None:
         return None
     if question.type in _FREE_TYPES and typed.isdigit():
@@ -298,9 +334,18 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     typed = wrong_measure(question, turn.inbound.text) if question.counted else None
     if typed is not None and turn.inbound.choice is None:
         return [report_view.ask(turn, report, question, reason=unit_reason(question, typed))]
+    if (ambiguous := _ambiguous_count(turn, report, question)) is not None:
+        return [ambiguous]
     choice = _typed_choice(turn, question)
     if choice is None and question.type != "text" and typed_edit(turn.inbound.text) is not None:
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
+    if choice is None and report.submitted and report.pending and _is_discard(turn.inbound.text):
+        # «Bỏ các thay đổi» typed while editing a sent report: that step, with its yes/no
+        # question naming what would go, rather than an answer to this question.
+        return [revision.ask(turn, report)]
+    single = question.type != "multiple_choice" and bool(question.options)
+    if single and choice is None and _asks_something(turn.inbound.text):
+        return await _answer_then_reask(turn, report, question)
     if choice == KEY_BACK:
         return [report_view.ask(turn, report, report_view.previous(report, question))]
     if choice == KEY_SKIP and not question.required:
@@ -332,6 +377,48 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     return await _save(turn, report, question, value)
 
 
+def _ambiguous_count(turn: Turn, report: Report, question: Question) -> Reply | None:
+    """A bare number at a question asking a count in ranges (question 6) that reads two ways:
+    a count («2» buổi: «Hai đến ba buổi») and an option's position («2.» «Một buổi»). Which one
+    is asked, the same on every channel; None when both readings agree or only one exists."""
+    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
+    if not question.counted or turn.inbound.choice is not None or turn.choice is None:
+        return None
+    if turn.conversation.data.get(_CLARIFIED) is True:
+        return None  # a number now picks one of the two options the question offered
+    if not (typed.isascii() and typed.isdigit()):
+        return None
+    count = typed_count(typed)
+    option = question.option_for_count(count) if count is not None else None
+    if option is None or turn.choice == KEY_ANSWER + option.code:
+        return None
+    labels = {str(item[0]): str(item[1]) for item in turn.conversation.choices if len(item) >= 2}
+    position = labels.get(turn.choice)
+    if position is None:
+        return None
+    asked = texts.SURVEY_COUNT_OR_POSITION.format(
+        typed=typed, position=position, unit=question.unit or "", option=option.label
+    )
+    choices = (Choice(KEY_ANSWER + option.code, option.label), Choice(turn.choice, position))
+    turn.set_state(STATE, {**turn.conversation.data, _CLARIFIED: True})
+    return Reply(asked, choices)
+
+
+def _is_discard(text: str) -> bool:
+    """Whether typed text is the «Bỏ các thay đổi» button's label."""
+    return without_politeness(fold(text).rstrip(".!")) == fold(texts.SURVEY_DISCARD)
+
+
+def _asks_something(text: str) -> bool:
+    """Whether text typed at a choice question is clearly a question, not a try at an answer:
+    a question mark, a question word, a question about the assistant's records, or a sentence
+    of three words or more ending as Vietnamese questions end («…có hạn gì», «…được không»)."""
+    if _is_question(text):
+        return True
+    words = without_politeness(fold(text).rstrip(".!")).split()
+    return len(words) >= 3 and words[-1] in _QUESTION_END
+
+
 def _is_command_like(text: str) -> bool:
     """Whether free text reads as «send it», «done» rather than as an answer."""
     return without_politeness(fold(text).rstrip(".!")) in _COMMAND_LIKE
@@ -352,17 +439,23 @@ def _confirm_text(turn: Turn, report: Report, question: Question) -> Reply:
 
 
 def _is_question(text: str) -> bool:
-    """Whether free text typed at a number question is rather a question to the assistant."""
-    return "?" in text or _QUESTION_WORDS.search(fold(text)) is not None
+    """Whether free text typed at a number question is rather a question to the assistant (on
+    the plan, or on its records: «đơn vị tôi đã báo cáo chưa»)."""
+    if "?" in text or _QUESTION_WORDS.search(fold(text)) is not None:
+        return True
+    return live_intent(text) is not None
 
 
-async def _answer_then_reask(turn: Turn, report: Report, question: Question) -> list[Reply]:
-    """Answer a question asked mid-report from the plan, then ask the report's question again."""
+async def _answer_then_reask(
+    turn: Turn, report: Report, question: Question, *, picked: list[str] | None = None
+) -> list[Reply]:
+    """Answer a question asked mid-report (from the plan or the assistant's records), then ask
+    the report's question again (a multiple choice with the items picked so far)."""
     answers = await qa.ask(turn)
     # Without the answer's section buttons: the chat stays in the report, whose question
     # (and its buttons) comes last.
     plain = [qa.without_buttons(reply) for reply in answers]
-    asked = report_view.ask(turn, report, question)
+    asked = report_view.ask(turn, report, question, picked=picked)
     return [*plain, Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)]
 
 
@@ -383,6 +476,8 @@ async def _on_multiple(
     if choice == KEY_DONE and picked:
         order = [o.code for o in question.options]
         return await _save(turn, report, question, sorted(picked, key=order.index))
+    if choice is None and _asks_something(turn.inbound.text):
+        return await _answer_then_reask(turn, report, question, picked=picked)
     reason = texts.SURVEY_INVALID["pick"]
     return [report_view.ask(turn, report, question, picked=picked, reason=reason)]
 

@@ -183,19 +183,20 @@ def edited(turn: Turn, report: Report, question: Question) -> Reply:
 
 
 async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
-    """«Xác nhận gửi lại» pressed when no answer differs from the report as sent: when the
-    answers this chat showed were sent meanwhile, who sent them, when, and the review now."""
+    """«Xác nhận gửi lại» (or an older «Gửi báo cáo») pressed when no answer differs from the
+    report as sent: when the answers this chat showed were sent meanwhile, who sent them, when,
+    and the review now; when the edits it showed were thrown away, who did so."""
     sent_at = report.response.submitted_at
-    if not _shown(turn) or _shown(turn) != summary_marks(report) or sent_at is None:
+    shown = _shown(turn)
+    if not shown or sent_at is None:
         return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
-    detail = await store.last_submission(turn.session, report.response_id)
-    sender = detail.get("official_id")
-    sender = sender if isinstance(sender, int) else None
-    if sender is not None and sender == report.official.id:
-        who = texts.SURVEY_YOU_ELSEWHERE
-    else:
-        who = (await store.official_names(turn.session, [sender])).get(sender or 0, "")
-        who = who or texts.FORMER_OFFICIAL
+    event = await store.last_revision_event(turn.session, report.response_id)
+    if shown != summary_marks(report):
+        if event is None or event[0] != "survey.revision_discarded":
+            return _at_summary(turn, report, [texts.SURVEY_NOTHING_TO_RESEND], None)
+        return await _discarded_by(turn, report, event[1], event[2])
+    detail = event[1] if event is not None and event[0] == "survey.submit" else {}
+    who = await _who(turn, report, detail.get("official_id"))
     changed = detail.get("changes")
     numbers = sorted(
         report.definition.number_of(question)
@@ -205,13 +206,46 @@ async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
     changes = (
         texts.SURVEY_RESENT_CHANGES.format(numbers=", ".join(map(str, numbers))) if numbers else ""
     )
-    note = texts.SURVEY_RESENT_BY.format(
-        who=who[:1].upper() + who[1:],
-        at=local_time(sent_at, turn.services.zone),
-        changes=changes,
-    )
+    at = local_time(sent_at, turn.services.zone)
+    if await store.submission_count(turn.session, report.response_id) == 1:
+        note = texts.SURVEY_SENT_BY.format(who=who, at=at)
+    else:
+        note = texts.SURVEY_RESENT_BY.format(who=who, at=at, changes=changes)
     status = review_status(turn, report.response)
     return _at_summary(turn, report, [f"{note} {status}" if status else note], None)
+
+
+async def _who(turn: Turn, report: Report, official: object) -> str:
+    """Who did something to the report, as a sentence starts: this official (on another
+    chat), a colleague's name, or «Một cán bộ đã rời»."""
+    sender = official if isinstance(official, int) else None
+    if sender is not None and sender == report.official.id:
+        who = texts.SURVEY_YOU_ELSEWHERE
+    else:
+        who = (await store.official_names(turn.session, [sender])).get(sender or 0, "")
+        who = who or texts.FORMER_OFFICIAL
+    return who[:1].upper() + who[1:]
+
+
+async def _discarded_by(turn: Turn, report: Report, detail: dict[str, Any], at: datetime) -> Reply:
+    """The edits this chat showed were thrown away by «Bỏ các thay đổi»: by whom and when."""
+    who = await _who(turn, report, detail.get("official_id"))
+    changes = detail.get("changes")
+    numbers = sorted(
+        report.definition.number_of(question)
+        for question in (changes if isinstance(changes, dict) else {})
+        if report.definition.question(question) is not None
+    )
+    zone = turn.services.zone
+    sent = report.response.submitted_at or report.response.updated_at
+    note = texts.SURVEY_DISCARDED_BY.format(
+        who=who,
+        count=len(numbers),
+        numbers=", ".join(map(str, numbers)),
+        at=local_time(at, zone),
+        sent=local_time(sent, zone),
+    )
+    return _at_summary(turn, report, [note], None)
 
 
 def noted(turn: Turn, report: Report, note: str) -> Reply:

@@ -15,7 +15,14 @@ from handlers.choices import fold, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply
-from handlers.survey_report import STATE, SUMMARY, Report, noted, summary_marks
+from handlers.survey_report import (
+    STATE,
+    SUMMARY,
+    Report,
+    noted,
+    review_status,
+    summary_marks,
+)
 from handlers.survey_view import KEY_DISCARD_NO, KEY_DISCARD_YES
 from storage import surveys as store
 from storage.models import SurveyResponse
@@ -119,8 +126,13 @@ def paused(turn: Turn, report: Report) -> Reply:
     """`/huy` in a report: it pauses; a sent report's unconfirmed edits stay as they are."""
     turn.set_state("idle")
     pending = report.pending
-    if not (report.submitted and pending) or turn.now > report.due:
-        # Past the deadline an unconfirmed revision is void: nothing to keep.
+    if report.submitted and (not pending or turn.now > report.due):
+        # Nothing unfinished: the report stands as sent (past the deadline an unconfirmed
+        # revision is void), with the office's review of it.
+        left = texts.SURVEY_LEFT_SENT.format(at=_sent_at(turn, report.response))
+        status = review_status(turn, report.response)
+        return Reply(f"{left}\n{status}" if status else left)
+    if not report.submitted:
         return Reply(texts.SURVEY_CANCELLED)
     return Reply(
         texts.SURVEY_PAUSED_PENDING.format(

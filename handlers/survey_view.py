@@ -77,7 +77,11 @@ def question_reply(
         lines.append(question.help)
     if question.id in answers:
         lines.append(texts.SURVEY_CURRENT_VALUE.format(value=show(question, answers[question.id])))
-    hint = texts.SURVEY_HINT_COUNT if question.counted else texts.SURVEY_HINT.get(question.type)
+    hint = (
+        texts.SURVEY_HINT_COUNT.format(unit=question.unit or "")
+        if question.counted
+        else texts.SURVEY_HINT.get(question.type)
+    )
     if hint:
         lines.append(hint)
     choices: list[Choice] = []

@@ -292,7 +292,16 @@ SURVEY_HINT: Final = {
     "text": "Gõ nội dung trả lời.",
     "multiple_choice": "Chọn một hoặc nhiều mục rồi bấm «Xong» (hoặc gõ các số, ví dụ 1, 3).",
 }
-SURVEY_HINT_COUNT: Final = "Chọn một phương án, hoặc gõ con số, ví dụ: 3 buổi."
+# A count typed with its unit reads the same on every channel; a bare number that could also
+# be an option's position is asked about (SURVEY_COUNT_OR_POSITION).
+SURVEY_HINT_COUNT: Final = (
+    "Chọn một phương án, hoặc gõ số {unit} kèm chữ «{unit}», ví dụ: 3 {unit}."
+)
+SURVEY_COUNT_OR_POSITION: Final = (
+    "Bạn gõ «{typed}»: ý bạn là {typed} {unit} («{option}») hay phương án thứ {typed} "
+    "(«{position}»)? Bạn chọn một trong hai nút dưới đây, hoặc gõ số kèm chữ «{unit}», "
+    "ví dụ: {typed} {unit}."
+)
 SURVEY_INVALID: Final = {
     "integer": "Câu trả lời phải là một số nguyên, ví dụ 12.",
     "number": "Câu trả lời phải là một số, ví dụ 1,5.",
@@ -369,6 +378,11 @@ SURVEY_CANCELLED: Final = (
     "Đã tạm dừng báo cáo; các câu trả lời đã được lưu. Gõ /baocao (trên bất kỳ kênh nào) "
     "để làm tiếp."
 )
+# `/huy` at a sent report with nothing waiting to be sent again: nothing was left unfinished.
+SURVEY_LEFT_SENT: Final = (
+    "Đã đóng báo cáo. Bản đơn vị đã gửi lúc {at} được giữ nguyên; không có thay đổi nào chờ "
+    "gửi lại. Gõ /baocao (trên bất kỳ kênh nào) để xem lại hoặc sửa."
+)
 # `/huy` while a sent report has unconfirmed edits: they stay (#26); {numbers} is "5, 6".
 SURVEY_PAUSED_PENDING: Final = (
     "Đã tạm dừng báo cáo. {count} câu đã sửa (câu {numbers}) vẫn được lưu, đánh dấu «{mark}»; "
@@ -404,6 +418,13 @@ SURVEY_NOTHING_TO_RESEND: Final = (
 )
 # An older «Xác nhận gửi lại» pressed after a colleague sent the answers it showed (#31).
 SURVEY_RESENT_BY: Final = "{who} đã gửi lại báo cáo lúc {at}{changes}, nên không cần gửi lại nữa."
+# The same, when the answers it showed were the report's first submission (walk 5, #9).
+SURVEY_SENT_BY: Final = "{who} đã gửi báo cáo lúc {at}, nên không cần gửi nữa."
+# An older «Xác nhận gửi lại» pressed after a colleague threw the edits it showed away.
+SURVEY_DISCARDED_BY: Final = (
+    "{who} đã bỏ {count} thay đổi chưa gửi lại (câu {numbers}) lúc {at}, nên không còn gì để "
+    "gửi lại; báo cáo đơn vị đã gửi lúc {sent} được giữ nguyên."
+)
 SURVEY_RESENT_CHANGES: Final = ", gồm cả các thay đổi bạn thấy trong bản tóm tắt (câu {numbers})"
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"

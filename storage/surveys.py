@@ -272,6 +272,38 @@ async def last_submission(session: AsyncSession, response_id: int) -> dict[str, 
     return dict(detail) if isinstance(detail, dict) else {}
 
 
+async def last_revision_event(
+    session: AsyncSession, response_id: int
+) -> tuple[str, dict[str, Any], datetime] | None:
+    """A report's latest submission or thrown-away revision: its audit action («survey.submit»
+    or «survey.revision_discarded»), detail and time; None when neither is logged."""
+    statement = (
+        select(AuditLog.action, AuditLog.detail, AuditLog.at)
+        .where(
+            col(AuditLog.action).in_(["survey.submit", "survey.revision_discarded"]),
+            AuditLog.entity == ENTITY,
+            AuditLog.entity_id == str(response_id),
+        )
+        .order_by(col(AuditLog.id).desc())
+        .limit(1)
+    )
+    row = (await session.exec(statement)).first()
+    if row is None:
+        return None
+    action, detail, at = row
+    return action, dict(detail) if isinstance(detail, dict) else {}, at
+
+
+async def submission_count(session: AsyncSession, response_id: int) -> int:
+    """How many times a report was sent (the first submission and each re-confirmation)."""
+    statement = select(func.count()).where(
+        AuditLog.action == "survey.submit",
+        AuditLog.entity == ENTITY,
+        AuditLog.entity_id == str(response_id),
+    )
+    return int((await session.exec(statement)).one())
+
+
 async def _submitter(session: AsyncSession, response: SurveyResponse) -> int | None:
     """The official who last submitted a report, from the audit log of its submissions."""
     official = (await last_submission(session, response.id or 0)).get("official_id")

@@ -16,7 +16,7 @@ from storage.models import Identity, Official, Outbox, SurveyResponse, Unit
 from tests.console.conftest import EDITOR
 
 # A whole quarterly report typed in the web chat, up to its summary.
-FULL_REPORT = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+FULL_REPORT = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 NAMES = ("Trần Thị Bình", "Lê Văn Cường")
 

@@ -43,7 +43,7 @@ async def test_invited_official_reports_by_typing_and_export_shows_unit_sent(
     jsonl_chat.say("co")
     for number in ("12", "5", "62.5", "40"):
         jsonl_chat.say(number)
-    jsonl_chat.say("2")  # the second numbered option: "Một buổi"
+    jsonl_chat.say("1 buổi")  # a count with its unit: "Một buổi"
     jsonl_chat.say("bo qua")
     summary = jsonl_chat.say("Can them kinh phi dao tao")
     receipt = jsonl_chat.say("gui bao cao")

@@ -12,7 +12,7 @@ from handlers.survey_view import KEY_KEEP_TEXT, KEY_SKIP
 from tests.surveys.conftest import Chat
 from tests.surveys.test_flow import fill, stored
 
-TO_QUESTION_8 = ["/baocao", "co", "12", "5", "80", "40", "2", "bo qua"]
+TO_QUESTION_8 = ["/baocao", "co", "12", "5", "80", "40", "1 buổi", "bo qua"]
 
 
 @pytest.mark.parametrize("typed", ["Gửi đi", "gửi", "Xong", "gửi báo cáo", "Dạ gửi đi ạ"])

@@ -79,7 +79,7 @@ async def test_a_colleagues_answer_to_another_question_does_not_block(
     assert "vừa sửa" not in reply
 
 
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
 
 
 async def _status(engine: AsyncEngine) -> str:

@@ -18,7 +18,7 @@ from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat, Town, add_identity
 
 AFTER_DUE = datetime(2026, 12, 20, 3, 0, tzinfo=UTC)  # Q4 was due 15/12 23:59 local
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
 
 
 async def stored(engine: AsyncEngine) -> tuple[SurveyResponse | None, dict[str, object]]:
@@ -364,7 +364,7 @@ async def test_edit_button_then_unknown_question_number_is_refused(an: Chat) -> 
 async def test_numbers_from_a_thousand_are_shown_with_the_thousands_dot(
     an: Chat, sqlite_engine: AsyncEngine
 ) -> None:
-    lines = ["/baocao", "co", "12", "1.000", "62,5%", "1500", "2", "bo qua", "Không có gì"]
+    lines = ["/baocao", "co", "12", "1.000", "62,5%", "1500", "1 buổi", "bo qua", "Không có gì"]
     summary = await fill(an, lines)
     await an.say("gui bao cao")
     await an.say("/baocao")

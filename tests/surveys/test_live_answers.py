@@ -15,7 +15,7 @@ from knowledge.surveys import SURVEYS_DIR, load_definitions
 from tests.conftest import FakeClock
 from tests.surveys.conftest import Chat
 
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
 
 
 async def test_report_deadline_is_answered_with_its_date(assistant: Assistant) -> None:

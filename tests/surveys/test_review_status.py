@@ -10,7 +10,6 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
-from handlers import texts
 from handlers.survey_view import KEY_DISCARD, KEY_DISCARD_YES, KEY_EDIT_PICK, KEY_SUBMIT
 from storage.db import session_scope
 from storage.models import SurveyResponse
@@ -145,5 +144,5 @@ async def test_old_resend_after_colleague_discarded_sends_nothing(
 
     reply = await an.say(choice=KEY_SUBMIT)
 
-    assert reply.startswith(texts.SURVEY_NOTHING_TO_RESEND)
+    assert reply.startswith("Trần Thị Bình đã bỏ 1 thay đổi chưa gửi lại")
     assert "đã gửi lại báo cáo lúc" not in reply

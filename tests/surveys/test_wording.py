@@ -15,7 +15,7 @@ from tests.conftest import FakeClock
 from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, invite_code, web_app
 
-FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "2", "bo qua", "Không có gì"]
+FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
 
 
 async def _chat(

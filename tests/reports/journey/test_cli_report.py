@@ -29,7 +29,7 @@ async def report_through_console(chat: JsonlChat, settings: Settings) -> None:
     """Xã An Phú is invited, onboards and sends the quarter's report, all by typing."""
     code = await create_invite_code(settings)
     onboarding = [f"/start {code}", "dong y", "Nguyễn Văn An", "Cong chuc Van phong - Thong ke"]
-    answers = ["/baocao", "co", "12", "5", "62.5", "40", "2", DIFFICULTY, "Không"]
+    answers = ["/baocao", "co", "12", "5", "62.5", "40", "1 buổi", DIFFICULTY, "Không"]
     for line in [*onboarding, *answers, "gui bao cao"]:
         chat.say(line)
 
