@@ -26,6 +26,9 @@ KIND: Final = {
     "special_zone": "Đặc khu",
     "department": "Sở, ban, ngành",
 }
+# A question the skip logic leaves out, on a unit's report: numbered as in the chat, never a gap.
+SKIPPED_BY: Final = "Không áp dụng (theo câu trả lời câu {numbers})"
+SKIPPED_UNTIL: Final = "Chưa hỏi: tùy câu trả lời câu {numbers}"
 # A unit a deadline still names after it was merged away (`cdsbot units seed` retired it).
 RETIRED_UNIT: Final = "{name} (không còn nhận tin)"
 KIND_GROUPS: Final = {
