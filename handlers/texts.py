@@ -255,8 +255,9 @@ SURVEY_REVIEW_STATUS: Final = {
         "được chuyển về {office} để duyệt lại (chờ duyệt lại)."
     ),
 }
+# {stop} is "." unless the comment already ends a sentence («… số liệu.» takes no second one).
 SURVEY_RETURNED_NOTE: Final = (
-    "Góp ý: «{comment}». Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
+    "Góp ý: «{comment}»{stop} Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
 )
 SURVEY_ACCEPTED_NOTE: Final = (
     "Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ chuyển về {office} để duyệt lại."
