@@ -449,7 +449,7 @@ PROGRESS_MORE: Final = "và {count} đơn vị khác"
 PROGRESS_ALL_DONE: Final = "Tất cả đơn vị đã gửi báo cáo."
 PROGRESS_UNREACHABLE: Final = "Không liên lạc được để nhắc việc (cán bộ chỉ dùng kênh đang tắt):"
 # Units whose web-chat officials have a reminder they have not opened yet.
-PROGRESS_WAITING: Final = "Tin nhắc chưa được xem, chờ cán bộ mở web chat:"
+PROGRESS_WAITING: Final = "Tin nhắc chưa được xem, chờ cán bộ mở trò chuyện web:"
 EXPORT_STATUS: Final = {
     "missing": "chưa báo cáo",
     "draft": "đang nhập",

@@ -29,7 +29,7 @@ _COLUMNS = [
 ]
 _HEADERS = {
     OutboxStatus.QUEUED.value: "Chờ gửi",
-    WAITING: "Chờ mở web chat",
+    WAITING: "Chờ mở trò chuyện web",
     OutboxStatus.SENDING.value: "Đang gửi",
     OutboxStatus.SENT.value: "Đã gửi",
     OutboxStatus.FAILED.value: "Lỗi",
@@ -97,9 +97,9 @@ async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> 
 
 @app.command(
     "status",
-    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở web chat (tin cho cán bộ "
-    "chỉ dùng web chat, hiện khi họ mở web chat), đang gửi, đã gửi, lỗi, bị chặn, bỏ qua, "
-    "không liên lạc được, hết hạn chưa xem.",
+    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở trò chuyện web (tin cho "
+    "cán bộ chỉ dùng trò chuyện web, hiện khi họ mở trò chuyện web), đang gửi, đã gửi, lỗi, "
+    "bị chặn, bỏ qua (kèm lý do), không liên lạc được, hết hạn chưa xem.",
 )
 def status(
     ctx: typer.Context,
