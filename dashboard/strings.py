@@ -67,6 +67,21 @@ STEP_BEFORE: Final = "Trước hạn {days} ngày"
 STEP_ON_DAY: Final = "Đúng ngày hạn"
 STEP_AFTER: Final = "Sau hạn {days} ngày"
 STEP_ESCALATE: Final = "Báo quản trị viên"
+# What became of a reminder step whose time has passed, from its outbox rows.
+STEP_OUTCOME: Final = {
+    "sent": "đã gửi {count}",
+    "waiting": "{count} chờ mở trò chuyện web",
+    "queued": "{count} chờ gửi",
+    "sending": "{count} đang gửi",
+    "unreachable": "{count} không liên lạc được",
+    "failed": "{count} lỗi",
+    "blocked": "{count} bị chặn",
+    "expired": "{count} hết hạn, chưa xem",
+}
+STEP_SKIPPED: Final = "bỏ qua {count}: {why}"
+STEP_SKIPPED_PLAIN: Final = "bỏ qua {count}"
+STEP_ADDED_LATE: Final = "bỏ qua: thêm hạn sau ngày nhắc"
+STEP_NOT_PLANNED: Final = "chưa xếp tin nào"
 NOTICES: Final = {
     "accepted": "Đã chấp nhận báo cáo; tin báo tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
     "returned": "Đã trả lại báo cáo; tin nhắn tới cán bộ của đơn vị đã được xếp vào hàng gửi.",

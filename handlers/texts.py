@@ -449,6 +449,17 @@ PROGRESS_MORE: Final = "và {count} đơn vị khác"
 PROGRESS_ALL_DONE: Final = "Tất cả đơn vị đã gửi báo cáo."
 PROGRESS_UNREACHABLE: Final = "Không liên lạc được để nhắc việc (cán bộ chỉ dùng kênh đang tắt):"
 # Units whose web-chat officials have a reminder they have not opened yet.
+# Why a reminder was skipped (the outbox row's reason), for `cdsbot outbox status` and «Tổng
+# quan»: «Bỏ qua (thêm hạn sau ngày nhắc)».
+SKIP_REASONS: Final = {
+    "deadline added after this step": "thêm hạn sau ngày nhắc",
+    "superseded": "đã có tin nhắc mới hơn",
+    "stale": "quá lâu sau giờ nhắc, không gửi nữa",
+    "submitted": "đơn vị đã gửi báo cáo",
+    "report sent again": "đơn vị đã gửi lại báo cáo",
+    "muted": "cán bộ tắt nhắc việc này",
+    "erased": "cán bộ đã xoá thông tin",
+}
 PROGRESS_WAITING: Final = "Tin nhắc chưa được xem, chờ cán bộ mở trò chuyện web:"
 EXPORT_STATUS: Final = {
     "missing": "chưa báo cáo",
