@@ -219,7 +219,8 @@ def router(config: DashboardConfig) -> APIRouter:
         end = datetime.combine(day.date(), time(23, 59), tzinfo=config.zone)
         now = config.clock()
         if end <= now:
-            return back(target, err="past_date")
+            # The form keeps the date (a date we format, no free text in the URL).
+            return back(f"{target}&until={day:%d/%m/%Y}", err="past_date")
         async with session_scope(config.engine) as session:
             found = await queries.unit_by_code(session, unit)
             if found is None or found.id is None:

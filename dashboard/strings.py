@@ -103,7 +103,7 @@ PROBLEMS: Final = {
     "not_submitted": "Chỉ duyệt được báo cáo đã gửi.",
     "empty_comment": "Vui lòng ghi góp ý khi trả lại báo cáo.",
     "bad_date": "Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.",
-    "past_date": "Ngày phải ở sau hôm nay.",
+    "past_date": "Ngày đã nhập đã qua; ngày mở lại phải ở sau hôm nay.",
     "bad_deadline": "Vui lòng nhập tên việc, ngày hạn và đối tượng hợp lệ.",
     "empty_text": "Nội dung thông báo đang trống.",
     "bad_invite": "Vui lòng chọn một đơn vị hoặc một nhóm đơn vị, số lần dùng và số ngày hợp lệ.",

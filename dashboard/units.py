@@ -20,6 +20,7 @@ from dashboard.common import (
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
 from dashboard.report_view import shown_report
+from dashboard.review import parse_day
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
@@ -206,8 +207,11 @@ def router(config: DashboardConfig) -> APIRouter:
         viewer: Annotated[Viewer, Depends(reader)],
         survey: str | None = None,
         period: str | None = None,
+        until: str | None = None,
     ) -> HTMLResponse:
         picked = pick(config, survey, period)
+        # A reopening date refused as past comes back to the form it was typed in.
+        typed = parse_day(until[:40]) if until else None
         async with session_scope(config.engine) as session:
             unit = await queries.unit_by_code(session, code[:32])
             if unit is None or unit.id is None:
@@ -241,6 +245,7 @@ def router(config: DashboardConfig) -> APIRouter:
             officials=officials,
             past_due=config.clock() > picked.due,
             in_audience=unit.kind in picked.definition.audience,
+            typed_until=f"{typed:%d/%m/%Y}" if typed else "",
         )
 
     @api.post("/officials/{official_id}/deactivate", include_in_schema=False)
