@@ -18,9 +18,11 @@ from dashboard.common import Picked, pick, table_of
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import render
+from handlers import texts
 from handlers.context import OUTBOX_CHANNELS
 from knowledge.periods import next_occurrence
 from reports.export import ExportRow
+from reports.figures import vn_share_percent
 from scheduler.planner import by_reach
 from scheduler.policy import Step
 from storage import queries
@@ -28,7 +30,7 @@ from storage import reminders as reminder_store
 from storage.collation import unit_key
 from storage.db import session_scope
 from storage.models import Deadline, Unit
-from storage.outbox import PULL_CHANNELS, pull_recipients
+from storage.outbox import PULL_CHANNELS, pull_recipients, step_outcomes
 from storage.review import officials_by_unit, reachable
 
 UPCOMING_SHOWN = 4
@@ -44,6 +46,9 @@ class StepLine:
     passed: bool
     # Of `recipients`, the officials on the web chat only: theirs waits until they open it.
     waiting: int = 0
+    # For a step whose time has passed: what became of it («đã gửi 3», «bỏ qua: thêm hạn sau
+    # ngày nhắc»), from the outbox.
+    outcome: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,29 @@ class Upcoming:
     period: str
     due_on: date
     steps: list[StepLine]
+
+
+def step_outcome(counts: dict[str, int], *, added_late: bool) -> str:
+    """What became of a passed step, in words, from its outbox rows by status (a skipped one
+    as `skipped:<reason>`, see `storage.outbox.step_outcomes`)."""
+    parts = [
+        strings.STEP_OUTCOME[status].format(count=counts[status])
+        for status in strings.STEP_OUTCOME
+        if counts.get(status)
+    ]
+    for key, count in sorted(counts.items()):
+        status, _, reason = key.partition(":")
+        if status != "skipped" or not count:
+            continue
+        why = texts.SKIP_REASONS.get(reason)
+        parts.append(
+            strings.STEP_SKIPPED.format(count=count, why=why)
+            if why
+            else strings.STEP_SKIPPED_PLAIN.format(count=count)
+        )
+    if parts:
+        return "; ".join(parts)
+    return strings.STEP_ADDED_LATE if added_late else strings.STEP_NOT_PLANNED
 
 
 def step_label(step: Step) -> str:
@@ -118,6 +146,9 @@ async def upcoming(
         admins_pushed = sum(1 for _, reach in admins if reach == "push")
         admins_waiting = sum(1 for _, reach in admins if reach == "pull")
         policy = config.policy.with_overrides(deadline.policy)
+        outcomes = await step_outcomes(
+            session, source=f"deadline:{deadline.key}", period=occurrence.period
+        )
         steps = [
             StepLine(
                 step_label(step),
@@ -127,6 +158,9 @@ async def upcoming(
                 else len(reached) + len(waiting),
                 at <= now,
                 admins_waiting if step.is_escalation else len(waiting),
+                step_outcome(outcomes.get(step.name, {}), added_late=at < deadline.created_at)
+                if at <= now
+                else "",
             )
             for step in policy.steps(follow_up=deadline.survey_id is not None)
         ]
@@ -201,14 +235,18 @@ def router(config: DashboardConfig) -> APIRouter:
                 else await table_of(session, config, overdue_picked)
             )
             coming = await upcoming(session, config, now)
+            since = await reminder_store.in_use_since(session)
             reach = await unreachable_units(session, config)
         counts = Counter(row.status for row in table.rows)
         total = len(table.rows)
         reported = counts["submitted"] + counts["late"]
         items, marker = per_day(table.rows, picked, today, config.zone)
+        # A period that closed before the system was in use is nobody's fault: no unit could
+        # report it here, so none is counted overdue (the office can still reopen it).
+        before_use = since is not None and overdue_picked.due < since
         overdue = (
             [r for r in overdue_table.rows if r.status in ("missing", "draft")]
-            if now >= overdue_picked.due
+            if now >= overdue_picked.due and not before_use
             else []
         )
         return render(
@@ -220,12 +258,14 @@ def router(config: DashboardConfig) -> APIRouter:
             counts=counts,
             total=total,
             reported=reported,
-            share=round(100 * reported / total) if total else 0,
+            share=vn_share_percent(100 * reported / total if total else 0),
             chart=items,
             chart_max=max([v for _, v in items] or [0]) or 1,
             marker=marker,
             overdue=sorted(overdue, key=lambda r: unit_key(r.kind, r.unit)),
             overdue_label=overdue_picked.label,
+            before_use=before_use,
+            since=since,
             upcoming=coming,
             reach=reach,
             # The channels reminders are pushed through: those running, and those off.

@@ -174,6 +174,14 @@ class RemindPlan:
     text: str
     # Why nobody would receive it (None when someone would): no confirm is offered then.
     nobody: str | None = None
+    # Officials of those units already reminded today (one message a day each): not counted
+    # in `recipients`, as confirming queues nothing more for them.
+    reminded: int = 0
+
+
+def remind_key(picked: Picked, day: date) -> str:
+    """The dedupe key of one click day's «Nhắc các đơn vị chưa gửi» (one message a day each)."""
+    return f"remind:{picked.definition.id}:{picked.period}:{day.isoformat()}"
 
 
 async def _nobody_reminded(
@@ -220,7 +228,13 @@ async def _remind_plan(
     )
     unreachable = sum(1 for u in missing if u.id not in reached_units)
     nobody = None if officials else await _nobody_reminded(session, config, picked, missing)
-    return RemindPlan(picked, missing, len(officials), len(waiting), unreachable, text, nobody)
+    today = config.clock().astimezone(config.zone).date()
+    reminded = officials & await outbox.officials_keyed(session, remind_key(picked, today))
+    fresh = officials - reminded
+    waiting_fresh = len({r.official_id for r in waiting} - reminded)
+    return RemindPlan(
+        picked, missing, len(fresh), waiting_fresh, unreachable, text, nobody, len(reminded)
+    )
 
 
 def _audience_ok(audience: str) -> bool:
@@ -330,7 +344,7 @@ def router(config: DashboardConfig) -> APIRouter:
     ) -> Response:
         picked = pick(config, survey or None, None)
         now = config.clock()
-        day = now.astimezone(config.zone).date().isoformat()
+        day = now.astimezone(config.zone).date()
         async with session_scope(config.engine) as session:
             plan = await _remind_plan(session, config, picked)
             if plan.nobody is not None:
@@ -348,7 +362,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 session,
                 unit_ids=[u.id for u in plan.missing if u.id is not None],
                 # One reminder per official per period and click day, however often clicked.
-                key=f"remind:{picked.definition.id}:{picked.period}:{day}",
+                key=remind_key(picked, day),
                 source=f"remind:{picked.definition.id}:{picked.period}",
                 kind="reminder",
                 text=plan.text,

@@ -6,19 +6,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard import strings
 from handlers.survey_values import show
-from knowledge.surveys import SurveyDefinition
+from knowledge.surveys import Question, SurveyDefinition
 from storage.models import SurveyResponse
 from storage.surveys import confirmed_answers, pending_changes
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerLine:
-    """One question of a report and its answer as shown to a reader."""
+    """One question of a report and its answer as shown to a reader.
+
+    ``skipped`` says why a question the skip logic leaves out has no answer, e.g. «Không áp
+    dụng (theo câu 1)»; it is "" for a question that applies.
+    """
 
     number: str
     text: str
     value: str
+    skipped: str = ""
+
+
+def _skip_reason(definition: SurveyDefinition, question: Question, answers: dict[str, Any]) -> str:
+    """Why a question is not asked: the answers it depends on, given or still to come."""
+    sources = sorted(
+        definition.number_of(q)
+        for q in (question.condition.questions if question.condition else ())
+    )
+    numbers = ", ".join(str(n) for n in sources)
+    if all(definition.questions[n - 1].id in answers for n in sources):
+        return strings.SKIPPED_BY.format(numbers=numbers)
+    return strings.SKIPPED_UNTIL.format(numbers=numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +50,17 @@ class ShownReport:
 
 
 def answer_lines(definition: SurveyDefinition, answers: dict[str, Any]) -> list[AnswerLine]:
-    """Every relevant question with its shown answer ("" when not answered yet)."""
+    """Every question, numbered as the chat numbers it («Sửa câu 3»), with its shown answer
+    ("" when not answered yet); a question the skip logic leaves out says why."""
     relevant = {q.id for q in definition.relevant_questions(answers)}
     return [
         AnswerLine(
             str(definition.number_of(q.id)),
             q.text,
-            show(q, answers[q.id]) if q.id in answers else "",
+            show(q, answers[q.id]) if q.id in answers and q.id in relevant else "",
+            "" if q.id in relevant else _skip_reason(definition, q, answers),
         )
         for q in definition.questions
-        if q.id in relevant
     ]
 
 

@@ -46,6 +46,7 @@ class Listed:
     unit: str
     report: SurveyResponse
     shown: ShownReport
+    late: bool
 
 
 def parse_day(text: str) -> datetime | None:
@@ -93,7 +94,9 @@ def router(config: DashboardConfig) -> APIRouter:
         groups: dict[str, list[Listed]] = {g: [] for g in GROUPS}
         for group, row, report in found:
             shown = shown_report(picked.definition, report, stored.get(report.id or 0, {}))
-            groups[group].append(Listed(row.code, row.unit, report, shown))
+            sent = report.submitted_at
+            late = sent is not None and sent > picked.due
+            groups[group].append(Listed(row.code, row.unit, report, shown, late))
         return render(
             request,
             "review.html",
@@ -216,7 +219,8 @@ def router(config: DashboardConfig) -> APIRouter:
         end = datetime.combine(day.date(), time(23, 59), tzinfo=config.zone)
         now = config.clock()
         if end <= now:
-            return back(target, err="past_date")
+            # The form keeps the date (a date we format, no free text in the URL).
+            return back(f"{target}&until={day:%d/%m/%Y}", err="past_date")
         async with session_scope(config.engine) as session:
             found = await queries.unit_by_code(session, unit)
             if found is None or found.id is None:

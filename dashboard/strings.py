@@ -26,6 +26,9 @@ KIND: Final = {
     "special_zone": "Đặc khu",
     "department": "Sở, ban, ngành",
 }
+# A question the skip logic leaves out, on a unit's report: numbered as in the chat, never a gap.
+SKIPPED_BY: Final = "Không áp dụng (theo câu trả lời câu {numbers})"
+SKIPPED_UNTIL: Final = "Chưa hỏi: tùy câu trả lời câu {numbers}"
 # A unit a deadline still names after it was merged away (`cdsbot units seed` retired it).
 RETIRED_UNIT: Final = "{name} (không còn nhận tin)"
 KIND_GROUPS: Final = {
@@ -64,6 +67,21 @@ STEP_BEFORE: Final = "Trước hạn {days} ngày"
 STEP_ON_DAY: Final = "Đúng ngày hạn"
 STEP_AFTER: Final = "Sau hạn {days} ngày"
 STEP_ESCALATE: Final = "Báo quản trị viên"
+# What became of a reminder step whose time has passed, from its outbox rows.
+STEP_OUTCOME: Final = {
+    "sent": "đã gửi {count}",
+    "waiting": "{count} chờ mở trò chuyện web",
+    "queued": "{count} chờ gửi",
+    "sending": "{count} đang gửi",
+    "unreachable": "{count} không liên lạc được",
+    "failed": "{count} lỗi",
+    "blocked": "{count} bị chặn",
+    "expired": "{count} hết hạn, chưa xem",
+}
+STEP_SKIPPED: Final = "bỏ qua {count}: {why}"
+STEP_SKIPPED_PLAIN: Final = "bỏ qua {count}"
+STEP_ADDED_LATE: Final = "bỏ qua: thêm hạn sau ngày nhắc"
+STEP_NOT_PLANNED: Final = "chưa xếp tin nào"
 NOTICES: Final = {
     "accepted": "Đã chấp nhận báo cáo; tin báo tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
     "returned": "Đã trả lại báo cáo; tin nhắn tới cán bộ của đơn vị đã được xếp vào hàng gửi.",
@@ -85,7 +103,7 @@ PROBLEMS: Final = {
     "not_submitted": "Chỉ duyệt được báo cáo đã gửi.",
     "empty_comment": "Vui lòng ghi góp ý khi trả lại báo cáo.",
     "bad_date": "Ngày không hợp lệ; vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.",
-    "past_date": "Ngày phải ở sau hôm nay.",
+    "past_date": "Ngày đã nhập đã qua; ngày mở lại phải ở sau hôm nay.",
     "bad_deadline": "Vui lòng nhập tên việc, ngày hạn và đối tượng hợp lệ.",
     "empty_text": "Nội dung thông báo đang trống.",
     "bad_invite": "Vui lòng chọn một đơn vị hoặc một nhóm đơn vị, số lần dùng và số ngày hợp lệ.",

@@ -20,6 +20,7 @@ from dashboard.common import (
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
 from dashboard.report_view import shown_report
+from dashboard.review import parse_day
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
@@ -48,6 +49,8 @@ ACTIONS = {
 # An answer changed after the report was sent, not yet re-confirmed (or thrown away since).
 PENDING_ANSWER = "Sửa, chưa gửi lại"
 DISCARDED_ANSWER = "Sửa, đã bỏ"
+# The same kind of change, confirmed since: the report sent again carries it.
+RESENT_ANSWER = "Sửa sau khi gửi, đã gửi lại"
 # A report the office had accepted, changed and sent again: back for review.
 SENT_AFTER_ACCEPT = "Gửi lại sau khi đã chấp nhận"
 # An event logged by a later version and not named above still reads as Vietnamese.
@@ -75,10 +78,13 @@ def history_lines(
     An answer given after the report was last sent is marked as not re-confirmed (the
     export and the answers table keep the values sent), or as thrown away by a later `/huy`.
     """
-    discarded: dict[str, Any] = {}
+    submits: dict[str, list[Any]] = {}
+    discards: dict[str, list[Any]] = {}
     for entry in entries:
-        if entry.action == "survey.revision_discarded":
-            discarded[entry.entity_id] = max(entry.at, discarded.get(entry.entity_id, entry.at))
+        if entry.action == "survey.submit":
+            submits.setdefault(entry.entity_id, []).append(entry.at)
+        elif entry.action == "survey.revision_discarded":
+            discards.setdefault(entry.entity_id, []).append(entry.at)
     lines = []
     for entry in entries:
         report = reports.get(entry.entity_id)
@@ -100,11 +106,15 @@ def history_lines(
         who = _author(detail, names)
         if who:
             words = f"{words} — {who}" if words else str(who)
-        sent_at = report.submitted_at if report else None
-        if entry.action == "survey.answer" and sent_at is not None and entry.at > sent_at:
-            thrown = discarded.get(entry.entity_id)
+        if entry.action == "survey.answer":
             action = (
-                DISCARDED_ANSWER if thrown is not None and thrown >= entry.at else (PENDING_ANSWER)
+                _answer_action(
+                    entry.at,
+                    report.submitted_at if report else None,
+                    submits.get(entry.entity_id, []),
+                    discards.get(entry.entity_id, []),
+                )
+                or action
             )
         lines.append(
             HistoryLine(
@@ -115,6 +125,21 @@ def history_lines(
             )
         )
     return lines
+
+
+def _answer_action(at: Any, sent_at: Any, submits: list[Any], discards: list[Any]) -> str:
+    """How an answer reads once the report had been sent before it: "" for a first draft,
+    else thrown away, sent again since, or still waiting to be sent again."""
+    earlier = [t for t in submits if t < at]
+    if not earlier and (sent_at is None or at <= sent_at):
+        return ""
+    later = [t for t in submits if t >= at]
+    next_sent = min(later) if later else None
+    if any(t >= at and (next_sent is None or t <= next_sent) for t in discards):
+        return DISCARDED_ANSWER
+    if next_sent is not None:
+        return RESENT_ANSWER
+    return PENDING_ANSWER
 
 
 def _author(detail: dict[str, Any], names: dict[int, str]) -> str:
@@ -182,8 +207,11 @@ def router(config: DashboardConfig) -> APIRouter:
         viewer: Annotated[Viewer, Depends(reader)],
         survey: str | None = None,
         period: str | None = None,
+        until: str | None = None,
     ) -> HTMLResponse:
         picked = pick(config, survey, period)
+        # A reopening date refused as past comes back to the form it was typed in.
+        typed = parse_day(until[:40]) if until else None
         async with session_scope(config.engine) as session:
             unit = await queries.unit_by_code(session, code[:32])
             if unit is None or unit.id is None:
@@ -217,6 +245,7 @@ def router(config: DashboardConfig) -> APIRouter:
             officials=officials,
             past_due=config.clock() > picked.due,
             in_audience=unit.kind in picked.definition.audience,
+            typed_until=f"{typed:%d/%m/%Y}" if typed else "",
         )
 
     @api.post("/officials/{official_id}/deactivate", include_in_schema=False)

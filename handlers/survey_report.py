@@ -369,7 +369,9 @@ async def intro(turn: Turn, report: Report, *, is_new: bool) -> Reply:
         lines.append(texts.SURVEY_LAST_CHANGE.format(who=who, at=at))
     response = report.response
     if response.review == RETURNED and not report.submitted and status:
-        comment = texts.SURVEY_RETURNED_NOTE.format(comment=response.review_comment)
+        said = (response.review_comment or "").strip()
+        stop = "" if said.endswith((".", "!", "?", "…")) else "."
+        comment = texts.SURVEY_RETURNED_NOTE.format(comment=said, stop=stop)
         lines.append(f"{status} {comment}")
     if report.accepted:
         lines.append(texts.SURVEY_ACCEPTED_NOTE.format(office=office))

@@ -255,8 +255,9 @@ SURVEY_REVIEW_STATUS: Final = {
         "được chuyển về {office} để duyệt lại (chờ duyệt lại)."
     ),
 }
+# {stop} is "." unless the comment already ends a sentence («… số liệu.» takes no second one).
 SURVEY_RETURNED_NOTE: Final = (
-    "Góp ý: «{comment}». Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
+    "Góp ý: «{comment}»{stop} Bạn sửa các câu cần thiết rồi chọn «Gửi báo cáo» ở bản tóm tắt."
 )
 SURVEY_ACCEPTED_NOTE: Final = (
     "Nếu bạn sửa và xác nhận gửi lại, báo cáo sẽ chuyển về {office} để duyệt lại."
@@ -469,7 +470,18 @@ PROGRESS_MORE: Final = "và {count} đơn vị khác"
 PROGRESS_ALL_DONE: Final = "Tất cả đơn vị đã gửi báo cáo."
 PROGRESS_UNREACHABLE: Final = "Không liên lạc được để nhắc việc (cán bộ chỉ dùng kênh đang tắt):"
 # Units whose web-chat officials have a reminder they have not opened yet.
-PROGRESS_WAITING: Final = "Tin nhắc chưa được xem, chờ cán bộ mở web chat:"
+# Why a reminder was skipped (the outbox row's reason), for `cdsbot outbox status` and «Tổng
+# quan»: «Bỏ qua (thêm hạn sau ngày nhắc)».
+SKIP_REASONS: Final = {
+    "deadline added after this step": "thêm hạn sau ngày nhắc",
+    "superseded": "đã có tin nhắc mới hơn",
+    "stale": "quá lâu sau giờ nhắc, không gửi nữa",
+    "submitted": "đơn vị đã gửi báo cáo",
+    "report sent again": "đơn vị đã gửi lại báo cáo",
+    "muted": "cán bộ tắt nhắc việc này",
+    "erased": "cán bộ đã xoá thông tin",
+}
+PROGRESS_WAITING: Final = "Tin nhắc chưa được xem, chờ cán bộ mở trò chuyện web:"
 EXPORT_STATUS: Final = {
     "missing": "chưa báo cáo",
     "draft": "đang nhập",

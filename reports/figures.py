@@ -12,7 +12,7 @@ from functools import cache
 from handlers import texts
 from handlers.numbers import vn_fixed, vn_number
 from knowledge.documents import builtin_plan
-from knowledge.normalize import fold
+from knowledge.normalize import expand_shorthand, fold, tokenize
 from knowledge.surveys import NUMBER_TYPES, Question
 from reports.export import ExportRow, ExportTable
 from reports.template import MeasureSpec
@@ -276,9 +276,27 @@ def _key(text: str) -> str:
     return fold(text.lower()).strip(_TRAILING)
 
 
+# Polite endings that do not change what an answer says ("không có ạ", "không có gì cả").
+_PARTICLES = frozenset({"a", "ca", "nhe", "nha", "ah"})
+
+
+def meaning_key(text: str) -> str:
+    """What an answer says, spelt one way: words folded, phone shorthand spelt out.
+
+    "ko co", "k có", "khong co" and "Không có." all read "khong co"; "-", "." or "..." read "".
+    """
+    words = [fold(word) for word in expand_shorthand(tokenize(text))]
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        words.pop()
+    return " ".join(words)
+
+
 def quotes(table: ExportTable, question: str, *, empty: Iterable[str] = ()) -> list[Quote]:
-    """Free-text answers of the reporting units, deduplicated, most often given first."""
-    skip = {_key(one_printable_line(text)) for text in empty}
+    """Free-text answers of the reporting units, deduplicated, most often given first.
+
+    An answer that says nothing (one of ``empty``, typed any way, or only punctuation) is left out.
+    """
+    skip = {meaning_key(text) for text in empty}
     grouped: dict[str, tuple[str, list[str]]] = {}
     for row in table.rows:
         value = row.raw.get(question)
@@ -286,7 +304,8 @@ def quotes(table: ExportTable, question: str, *, empty: Iterable[str] = ()) -> l
             continue
         text = one_printable_line(value)
         key = _key(text)
-        if not key or key in skip:
+        meaning = meaning_key(text)
+        if not key or not meaning or meaning in skip:
             continue
         _, units = grouped.setdefault(key, (text.rstrip(_TRAILING), []))
         units.append(row.unit)

@@ -123,9 +123,12 @@ async def _plan_occurrence(
         fresh = now - latest_at <= policy.grace
         reply = reminder_reply(deadline, occurrence, today=today)
         choices = [[c.key, c.label] for c in reply.choices]
-        for step, _ in reminders:
+        for step, at in reminders:
             send = step is latest and fresh
             reason = "" if send else ("stale" if step is latest else "superseded")
+            if not send and at < deadline.created_at:
+                # The deadline was added (or the system set up) after this step's day.
+                reason = outbox.ADDED_LATE
             status = OutboxStatus.QUEUED if send else OutboxStatus.SKIPPED
             step_rows = planning.StepRows(step.name, status.value, reason, reply.text, choices)
             for reach in _DELIVERED:

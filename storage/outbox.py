@@ -39,6 +39,12 @@ PULL_REMINDER_MAX_AGE = timedelta(days=7)
 REOPEN_SOURCE = "reopen:"
 # Why a return notice was not shown: the unit sent the report again first.
 RESENT = "report sent again"
+# Why a planned reminder was skipped, as `last_error` of its row: its step's send time had
+# passed before the deadline existed; a later step of the same period was due; the latest step
+# came too late after downtime to be worth sending.
+ADDED_LATE = "deadline added after this step"
+SUPERSEDED = "superseded"
+STALE = "stale"
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +379,53 @@ async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:
     for source, shown, count in (await session.exec(statement)).all():
         counts.setdefault(source, {})[shown] = int(count)
     return counts
+
+
+async def officials_keyed(session: AsyncSession, key: str) -> set[int]:
+    """The officials who already have a row under `key` (`<key>:official:<id>`)."""
+    prefix = f"{key}:official:"
+    statement = select(Outbox.dedupe_key).where(col(Outbox.dedupe_key).startswith(prefix))
+    found = set()
+    for dedupe_key in (await session.exec(statement)).all():
+        tail = dedupe_key.removeprefix(prefix)
+        if tail.isdigit():
+            found.add(int(tail))
+    return found
+
+
+async def skipped_reasons(session: AsyncSession) -> dict[str, dict[str, int]]:
+    """Of each source's skipped rows, how many were skipped for each reason (`last_error`)."""
+    statement = (
+        select(Outbox.source, Outbox.last_error, func.count())
+        .where(col(Outbox.status) == OutboxStatus.SKIPPED.value)
+        .group_by(col(Outbox.source), col(Outbox.last_error))
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for source, reason, count in (await session.exec(statement)).all():
+        counts.setdefault(source, {})[reason] = int(count)
+    return counts
+
+
+async def step_outcomes(
+    session: AsyncSession, *, source: str, period: str
+) -> dict[str, dict[str, int]]:
+    """Per reminder step of one deadline period, its rows by status; a skipped row counts as
+    `skipped:<reason>`, a queued one on a pull chat as `WAITING`."""
+    waiting = and_(
+        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.channel).in_(PULL_CHANNELS)
+    )
+    status = case((waiting, WAITING), else_=col(Outbox.status)).label("shown")
+    statement = (
+        select(Outbox.step, status, Outbox.last_error, func.count())
+        .where(col(Outbox.source) == source, col(Outbox.period) == period)
+        .group_by(col(Outbox.step), status, col(Outbox.last_error))
+    )
+    found: dict[str, dict[str, int]] = {}
+    for step, shown, reason, count in (await session.exec(statement)).all():
+        key = f"{shown}:{reason}" if shown == OutboxStatus.SKIPPED.value else shown
+        by_status = found.setdefault(step, {})
+        by_status[key] = by_status.get(key, 0) + int(count)
+    return found
 
 
 async def enqueue_broadcast(

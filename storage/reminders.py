@@ -213,6 +213,12 @@ async def active_deadlines(session: AsyncSession) -> list[Deadline]:
     )
 
 
+async def in_use_since(session: AsyncSession) -> datetime | None:
+    """When this deployment began: the plan's deadlines are copied in at its first start."""
+    first = await session.scalar(select(func.min(Deadline.created_at)))
+    return first if isinstance(first, datetime) else None
+
+
 def audience_codes(audience: str) -> list[str]:
     """The unit codes of an audience written as codes ("SKHCN,CAT"); [] for a named group."""
     if audience in AUDIENCE_KINDS:

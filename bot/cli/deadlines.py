@@ -120,7 +120,7 @@ def add(
             )
             return deadline.id
 
-    echo(f"đã thêm hạn báo cáo {run(_add)}")
+    echo(f"Đã thêm hạn «{draft.title}» (mã {run(_add)}).")
 
 
 @app.command("list", help="Liệt kê các hạn nộp với ngày hạn tới (giờ địa phương).")
@@ -139,7 +139,13 @@ def list_(
         async with db_session(settings) as session:
             await store.sync_deadlines(session, load_deadlines(), now=datetime.now(UTC))
             rows = []
-            for deadline in await store.active_deadlines(session):
+            deadlines = await store.active_deadlines(session)
+            named = await store.units_by_code(
+                session,
+                [code for d in deadlines if d.audience not in _AUDIENCES
+                 for code in store.audience_codes(d.audience)],
+            )  # fmt: skip
+            for deadline in deadlines:
                 upcoming = next_occurrence(
                     deadline,
                     today=today,
@@ -153,6 +159,13 @@ def list_(
                         "title": deadline.title,
                         "section": deadline.section,
                         "audience": deadline.audience,
+                        # The units a list of codes names, as the console shows them.
+                        "audience_names": [
+                            named[code].name if code in named else code
+                            for code in store.audience_codes(deadline.audience)
+                        ]
+                        if deadline.audience not in _AUDIENCES
+                        else [],
                         "every": deadline.every,
                         "survey": deadline.survey_id,
                         "next_due": upcoming.due_on.isoformat() if upcoming else None,
@@ -175,7 +188,7 @@ def list_(
                 row["id"],
                 f"{row['title']} (đã sửa so với Kế hoạch)" if row["edited"] else row["title"],
                 row["section"],
-                _AUDIENCES.get(row["audience"], row["audience"]),
+                _AUDIENCES.get(row["audience"]) or ", ".join(row["audience_names"]),
                 _EVERY.get(row["every"] or "", "—"),
                 row["next_due_text"] or "đã qua",
             )

@@ -127,7 +127,7 @@ def _initialise_embedded(settings: Settings) -> None:
             echo(units_cli.retired_line(unit), err=True)
 
 
-@app.command("run", help="Chạy web chat và mọi kênh đã đặt token.")
+@app.command("run", help="Chạy trò chuyện web và mọi kênh đã đặt token.")
 def run_cmd(
     ctx: typer.Context,
     init: bool = typer.Option(

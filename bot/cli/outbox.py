@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -29,7 +29,7 @@ _COLUMNS = [
 ]
 _HEADERS = {
     OutboxStatus.QUEUED.value: "Chờ gửi",
-    WAITING: "Chờ mở web chat",
+    WAITING: "Chờ mở trò chuyện web",
     OutboxStatus.SENDING.value: "Đang gửi",
     OutboxStatus.SENT.value: "Đã gửi",
     OutboxStatus.FAILED.value: "Lỗi",
@@ -59,6 +59,7 @@ async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> 
 
     from handlers import texts
     from handlers.survey_view import period_label
+    from knowledge.survey_models import ONCE
     from storage.models import Deadline, Outbox, Unit
 
     prefix, _, key = source.partition(":")
@@ -76,9 +77,17 @@ async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> 
             words = words[: _QUOTED_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
         return f"«{words}»"
 
+    report = True
     if prefix == "deadline":
-        title = await session.scalar(select(Deadline.title).where(col(Deadline.key) == key))
+        found = (
+            await session.exec(
+                select(Deadline.title, Deadline.survey_id).where(col(Deadline.key) == key)
+            )
+        ).first()
+        title, survey = found if found is not None else (None, None)
         what = f"{what} {quoted(title or key)}"
+        # A one-off task with no report has no period to name («đợt báo cáo» would mislead).
+        report = survey is not None
     elif prefix == "broadcast" and rows:
         text = rows[0][2].removeprefix(texts.BROADCAST_MESSAGE.format(text=""))
         what = f"{what} {min(r[3] for r in rows).astimezone(zone):%d/%m/%Y} {quoted(text)}"
@@ -90,16 +99,16 @@ async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> 
         parts.append(unit.name)
     elif unit_ids:
         parts.append(f"{len(unit_ids)} đơn vị")
-    if len(periods) == 1:
+    if len(periods) == 1 and (report or periods != {ONCE}):
         parts.append(period_label(periods.pop()))
     return f"{what} — {', '.join(parts)}" if parts else what
 
 
 @app.command(
     "status",
-    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở web chat (tin cho cán bộ "
-    "chỉ dùng web chat, hiện khi họ mở web chat), đang gửi, đã gửi, lỗi, bị chặn, bỏ qua, "
-    "không liên lạc được, hết hạn chưa xem.",
+    help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở trò chuyện web (tin cho "
+    "cán bộ chỉ dùng trò chuyện web, hiện khi họ mở trò chuyện web), đang gửi, đã gửi, lỗi, "
+    "bị chặn, bỏ qua (kèm lý do), không liên lạc được, hết hạn chưa xem.",
 )
 def status(
     ctx: typer.Context,
@@ -110,21 +119,42 @@ def status(
 
     settings = settings_of(ctx)
 
-    async def _counts() -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    from handlers import texts
+
+    async def _counts() -> tuple[
+        dict[str, dict[str, int]], dict[str, dict[str, int]], dict[str, str]
+    ]:
         async with db_session(settings) as session:
             counts = await outbox.status_counts(session)
+            reasons = await outbox.skipped_reasons(session)
             names = {s: await source_name(session, s, zone=settings.zone) for s in counts}
-            return counts, names
+            return counts, reasons, names
 
-    counts, names = run(_counts)
+    counts, reasons, names = run(_counts)
     rows = [
         {
             "source": source,
             "name": names[source],
             **{name: by_status.get(name, 0) for name in _COLUMNS},
+            "skipped_reasons": reasons.get(source, {}),
         }
         for source, by_status in counts.items()
     ]
+
+    def shown(row: dict[str, Any]) -> list[tuple[str, int]]:
+        """The row's statuses, a skipped count split by why («Bỏ qua (thêm hạn sau ngày nhắc)»)."""
+        lines: list[tuple[str, int]] = []
+        for name in _COLUMNS:
+            if not row[name]:
+                continue
+            if name != OutboxStatus.SKIPPED.value or not row["skipped_reasons"]:
+                lines.append((_HEADERS.get(name, name), row[name]))
+                continue
+            for reason, count in sorted(row["skipped_reasons"].items(), key=lambda i: -i[1]):
+                why = texts.SKIP_REASONS.get(reason)
+                lines.append((f"{_HEADERS[name]} ({why})" if why else _HEADERS[name], count))
+        return lines
+
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -132,8 +162,8 @@ def status(
     print_table(
         ("Nguồn", "Trạng thái", "Số tin"),
         (
-            (row["name"] if index == 0 else "", _HEADERS.get(name, name), row[name])
+            (row["name"] if index == 0 else "", label, count)
             for row in rows
-            for index, name in enumerate(name for name in _COLUMNS if row[name])
+            for index, (label, count) in enumerate(shown(row))
         ),
     )

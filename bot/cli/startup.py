@@ -49,11 +49,11 @@ def startup_lines(settings: Settings, *, channels: list[str], workers: int = 1) 
     """The operator's summary: channels on, whether reminders run, the chat and /admin URLs."""
     base = _base_url(settings)
     names = {"telegram": "Telegram", "zalo": "Zalo"}
-    on = ["web chat", *(names.get(name, name) for name in channels)]
+    on = ["trò chuyện web", *(names.get(name, name) for name in channels)]
     off = [label for name, label in names.items() if name not in channels]
     running = "Trợ lý CĐS đang chạy" + (f" ({workers} tiến trình phục vụ)" if workers > 1 else "")
     lines = [
-        f"{running}. Web chat: {base}/",
+        f"{running}. Trò chuyện web: {base}/",
         f"Trang quản trị: {base}/admin",
         "Kênh đang bật: " + ", ".join(on) + ".",
     ]
@@ -72,9 +72,9 @@ def startup_lines(settings: Settings, *, channels: list[str], workers: int = 1) 
     else:
         lines.append(
             f"Nhắc việc: đang chạy (kiểm tra mỗi {every} giây) nhưng không có kênh "
-            "Telegram/Zalo để gửi; tin nhắc cho cán bộ dùng web chat chờ đến khi họ mở web chat, "
-            "cán bộ chỉ dùng kênh đang tắt được ghi là «không liên lạc được» (quản trị viên xem "
-            "bằng /tiendo)."
+            "Telegram/Zalo để gửi; tin nhắc cho cán bộ dùng trò chuyện web chờ đến khi họ mở "
+            "trò chuyện web, cán bộ chỉ dùng kênh đang tắt được ghi là «không liên lạc được» "
+            "(quản trị viên xem bằng /tiendo)."
         )
     if workers > 1:
         lines.append(

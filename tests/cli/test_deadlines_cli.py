@@ -47,8 +47,33 @@ def test_a_sound_deadline_is_added(seeded: Cdsbot) -> None:
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("đã thêm hạn báo cáo ")
+    assert result.stdout.startswith("Đã thêm hạn «Báo cáo riêng» (mã ")
     assert "Báo cáo riêng" in _titles(seeded)
+
+
+def test_a_task_that_is_no_report_is_confirmed_by_its_title_and_listed_by_unit_names(
+    seeded: Cdsbot,
+) -> None:
+    due = date.today() + timedelta(days=20)
+
+    added = seeded(
+        "deadlines", "add", "--title", "Nộp kế hoạch CĐS năm 2027", "--due", f"{due:%d/%m/%Y}",
+        "--audience", "21211,21205",
+    )  # fmt: skip
+    listed = seeded("deadlines", "list")
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+
+    assert added.returncode == 0, added.stderr
+    (line,) = added.stdout.splitlines()
+    (row,) = [r for r in rows if r["title"] == "Nộp kế hoạch CĐS năm 2027"]
+    assert line == f"Đã thêm hạn «Nộp kế hoạch CĐS năm 2027» (mã {row['id']})."
+    assert "báo cáo" not in line
+    assert row["audience"] == "21211,21205"
+    names = row["audience_names"]
+    assert len(names) == 2 and all(name.startswith(("Xã ", "Phường ")) for name in names)
+    # The table wraps long cells; no code is shown, the units' names are.
+    assert "21211" not in listed.stdout and "21205" not in listed.stdout
+    assert all(name.split()[-1] in listed.stdout for name in names)
 
 
 def test_audience_in_vietnamese_and_day_first_dates_are_taken(seeded: Cdsbot) -> None:

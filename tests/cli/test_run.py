@@ -104,9 +104,9 @@ def test_run_start_lines_name_channels_reminders_and_admin_when_no_token(
 
     base = f"http://127.0.0.1:{running.port}"
     assert lines[:3] == [
-        f"Trợ lý CĐS đang chạy. Web chat: {base}/",
+        f"Trợ lý CĐS đang chạy. Trò chuyện web: {base}/",
         f"Trang quản trị: {base}/admin",
-        "Kênh đang bật: web chat.",
+        "Kênh đang bật: trò chuyện web.",
     ]
     assert lines[3].startswith("Kênh đang tắt: Telegram, Zalo")
     assert lines[4].startswith("Nhắc việc: đang chạy")

@@ -186,9 +186,9 @@ def test_accepted_report_reopened_late_changed_and_sent_again_goes_back_for_revi
     history = _history(unit_page)
     assert [line.split(":")[0].split(" — ")[0] for line in history[:5]] == [
         "Gửi lại sau khi đã chấp nhận",
-        "Trả lời",
+        "Sửa sau khi gửi, đã gửi lại",
         "Văn phòng mở lại kỳ",
         "Văn phòng chấp nhận",
         "Gửi báo cáo",
     ]
-    assert history[1].startswith("Trả lời: Câu 3: 7 — ")
+    assert history[1].startswith("Sửa sau khi gửi, đã gửi lại: Câu 3: 7 — ")

@@ -65,3 +65,21 @@ def test_reopened_past_period_is_what_the_unit_reports_next(
     assert "Bạn vẫn có thể gửi" not in opened
     assert resumed.startswith("Tiếp tục nhập")
     assert reopened in resumed
+
+
+def test_reopening_until_a_past_day_is_refused_and_keeps_the_day_typed(
+    browser: Any, seeded: Seeded, server: ServerThread
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/units/{seeded.sent_code}?period=2026-Q3")
+    page.fill("#reopen-form input[name=until]", "1/11/2026")
+    page.click("#reopen-form button[type=submit]")
+    problem = page.inner_text("[role=alert]")
+    kept = page.input_value("#reopen-form input[name=until]")
+    status = page.locator("#report-status").inner_text()
+    page.close()
+
+    assert problem == "Ngày đã nhập đã qua; ngày mở lại phải ở sau hôm nay."
+    assert kept == "01/11/2026"
+    assert "Mở lại đến" not in status

@@ -48,7 +48,7 @@ def test_overview_counts_units_per_status(
     page.close()
 
     assert counts == {"missing": "94", "draft": "1", "submitted": "1", "late": "0"}
-    assert summary == "Đã báo cáo 1/96 đơn vị (1%)."
+    assert summary == "Đã báo cáo 1/96 đơn vị (1,0%)."
     assert web_only == [f"/admin/units/{seeded.web_only_code}"]
 
 

@@ -80,7 +80,12 @@ def test_remind_missing_queues_one_row_per_missing_official_and_none_for_reporte
     login(page, platforms_on.url)
 
     summary = _click_remind(page, platforms_on.url)
-    _click_remind(page, platforms_on.url)
+    # Pressed again the same day: the preview says they were reminded and offers no confirm.
+    page.goto(f"{platforms_on.url}/admin/reminders")
+    page.click("#remind-missing")
+    again = page.inner_text("#remind-summary")
+    done = page.inner_text("#remind-done")
+    confirm = page.locator("#remind-confirm").count()
     page.close()
     rows = in_thread(lambda: _remind_rows(settings.database_url))
 
@@ -90,6 +95,13 @@ def test_remind_missing_queues_one_row_per_missing_official_and_none_for_reporte
         "95 đơn vị chưa gửi; 2 cán bộ sẽ nhận tin (mỗi người một tin, qua kênh họ dùng; "
         "1 cán bộ chỉ dùng trò chuyện web sẽ thấy tin khi mở trò chuyện web)."
     )
+    assert again.startswith(
+        "95 đơn vị chưa gửi; không cán bộ nào sẽ nhận thêm tin; 2 cán bộ đã được nhắc hôm nay "
+        "nên không nhận thêm (mỗi người một tin một ngày)."
+    )
+    assert "sẽ nhận tin" not in again
+    assert done.startswith("Hôm nay các cán bộ này đã được nhắc")
+    assert confirm == 0
     assert sorted(row.channel for row in rows) == ["telegram", "web"]
     pushed = next(row for row in rows if row.channel == "telegram")
     assert pushed.dedupe_key.endswith(f":official:{ids['missing']}")

@@ -4,6 +4,7 @@ editing its sent report is marked, as on its page."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,42 @@ def test_review_list_marks_unit_editing_its_sent_report(
     assert marked == {seeded.sent_name: 0 if discard else 1, other: 0}
     assert len(notes) == (0 if discard else 1)
     assert all("Đơn vị đang sửa báo cáo đã gửi" in note for note in notes)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_review_list_marks_report_sent_after_the_deadline_as_late(
+    browser: Any,
+    seeded: Seeded,
+    server: ServerThread,
+    settings: Settings,
+    clock: FakeClock,
+    screens: Path,
+    viewport: dict[str, int],
+) -> None:
+    # Quarter III closed on 15/09; a unit sends it on 30/11 (the office had reopened it).
+    late = in_thread(
+        lambda: send_report(
+            settings.database_url, period="2026-Q3", nth=4, answers=ANSWERS, now=clock()
+        )
+    )
+    on_time = in_thread(
+        lambda: send_report(
+            settings.database_url, period="2026-Q3", nth=5, answers=ANSWERS,
+            now=datetime(2026, 9, 10, 3, 0, tzinfo=UTC),
+        )
+    )  # fmt: skip
+    page = browser.new_page(viewport=viewport)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/review?survey=bao-cao-quy&period=2026-Q3")
+    items = page.locator("#review-waiting > li")
+    listed = [items.nth(i) for i in range(items.count())]
+    marks = {
+        item.locator("a").first.inner_text(): item.locator(".late-mark").all_inner_texts()
+        for item in listed
+    }
+    fits = no_sideways_scroll(page)
+    screenshot(page, screens, f"review-late-{'phone' if viewport is PHONE else 'desktop'}")
+    page.close()
+
+    assert marks == {late: ["Gửi muộn"], on_time: []}
+    assert fits

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot.config import Settings
@@ -129,3 +130,69 @@ def test_erased_official_is_no_member_and_authors_history_anonymously(
     assert "Chưa có cán bộ đăng ký" in officials
     assert "(chưa có tên)" not in listed
     assert history and all(line.endswith(texts.FORMER_OFFICIAL) for line in history)
+
+
+async def _resend(url: str, seeded: Seeded) -> None:
+    """The official confirms the pending edit: the report is sent again."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        statement = select(SurveyResponse).where(
+            SurveyResponse.period == seeded.period, SurveyResponse.status == "submitted"
+        )
+        report = (await session.exec(statement)).first()
+        assert report is not None and report.id is not None
+        assert await store.submit(
+            session, response_id=report.id, expected_version=report.version,
+            official_id=report.updated_by, identity_id=None,
+            now=report.updated_at + timedelta(minutes=3),
+        )  # fmt: skip
+    await engine.dispose()
+
+
+def test_history_marks_an_edit_sent_again_as_a_change_to_the_sent_report(
+    browser: Any, seeded: Seeded, server: ServerThread, settings: Settings, screens: Path
+) -> None:
+    in_thread(lambda: _edit_sent_report(settings.database_url, seeded, discard=False))
+    in_thread(lambda: _resend(settings.database_url, seeded))
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/units/{seeded.sent_code}")
+    history = page.eval_on_selector_all(
+        "#history li", "items => items.map(li => li.innerText.split('\\n')[1])"
+    )
+    trained = _answer(page, "3")
+    screenshot(page, screens, "desktop-unit-resent-history")
+    page.close()
+
+    assert history[0].startswith("Gửi báo cáo")
+    assert history[1].startswith("Sửa sau khi gửi, đã gửi lại: Câu 3: 987 — Nguyễn Văn An")
+    assert history[2].startswith("Gửi báo cáo")
+    # The first answers, given before the report was ever sent, stay plain answers.
+    assert all(line.startswith(("Trả lời:", "Gửi báo cáo")) for line in history[2:])
+    assert trained == str(EDITED)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_reopened_empty_report_numbers_questions_as_the_chat_with_skipped_ones_explained(
+    browser: Any, seeded: Seeded, server: ServerThread, screens: Path, viewport: dict[str, int]
+) -> None:
+    page = browser.new_page(viewport=viewport)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/units/{seeded.sent_code}?survey={SURVEY}&period=2026-Q3")
+    page.fill("#reopen-form input[name=until]", "10/12/2026")
+    page.click("#reopen-form button[type=submit]")
+    numbers = page.locator("#answers td[data-label='Câu']").all_inner_texts()
+    waiting = _answer(page, "2")
+    screenshot(
+        page, screens, f"unit-reopened-numbers-{'phone' if viewport is PHONE else 'desktop'}"
+    )
+    page.goto(f"{server.url}/admin/units/{seeded.draft_code}")
+    skipped = _answer(page, "2")
+    draft_numbers = page.locator("#answers td[data-label='Câu']").all_inner_texts()
+    page.close()
+
+    assert numbers == [str(n) for n in range(1, 9)]
+    assert waiting == "Chưa hỏi: tùy câu trả lời câu 1"
+    # The drafting unit answered «Không» to question 1, so question 2 does not apply.
+    assert draft_numbers == numbers
+    assert skipped == "Không áp dụng (theo câu trả lời câu 1)"

@@ -137,14 +137,14 @@ def test_workers_banner_says_what_the_single_worker_banner_says(
     single, pool = _banner(tmp_path / "single.log"), _banner(tmp_path / "pool.log")
 
     base = f"http://127.0.0.1:{port}"
-    assert single[0] == f"Trợ lý CĐS đang chạy. Web chat: {base}/"
-    assert pool[0] == f"Trợ lý CĐS đang chạy (2 tiến trình phục vụ). Web chat: {base}/"
+    assert single[0] == f"Trợ lý CĐS đang chạy. Trò chuyện web: {base}/"
+    assert pool[0] == f"Trợ lý CĐS đang chạy (2 tiến trình phục vụ). Trò chuyện web: {base}/"
     assert (
         pool[1:5]
         == single[1:5]
         == [
             f"Trang quản trị: {base}/admin",
-            "Kênh đang bật: web chat, Telegram.",
+            "Kênh đang bật: trò chuyện web, Telegram.",
             "Kênh đang tắt: Zalo (chưa đặt ZALO_BOT_TOKEN).",
             "Nhắc việc: đang chạy (kiểm tra mỗi 30 giây), gửi qua Telegram.",
         ]

@@ -117,7 +117,7 @@ def test_outbox_status_counts_web_chat_reminders_as_waiting(
     assert [(row["queued"], row["waiting"], row["sent"], row["unreachable"]) for row in rows] == [
         (2, 1, 0, 0)
     ]
-    assert "Chờ mở web chat" in table.stdout
+    assert "Chờ mở trò chuyện web" in table.stdout
 
 
 def test_outbox_status_reads_one_line_per_figure_at_80_columns(
@@ -136,7 +136,7 @@ def test_outbox_status_reads_one_line_per_figure_at_80_columns(
         # A long name wraps inside «Nguồn»: its first line carries the first figure.
         first = next(line for line in lines if row["name"][:20] in line)
         assert "Chờ gửi" in first and f" {row['queued']} " in first
-    waiting = [line for line in lines if "Chờ mở web chat" in line]
+    waiting = [line for line in lines if "Chờ mở trò chuyện web" in line]
     assert len(waiting) == 1 and " 1 " in waiting[0]
 
 

@@ -10,6 +10,7 @@ from knowledge.deadlines import load_deadlines
 from knowledge.surveys import load_definitions
 from scheduler.planner import plan_due
 from scheduler.policy import ReminderPolicy
+from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
 from storage.models import Identity
@@ -409,3 +410,40 @@ async def test_every_official_is_unreachable_when_no_channel_runs(
 
     assert queued == 0
     assert {r.status for r in await outbox_rows(engine)} == {"unreachable"}
+
+
+async def test_steps_passed_before_the_deadline_was_added_are_skipped_with_that_reason(
+    engine: AsyncEngine, people: People
+) -> None:
+    async with session_scope(engine) as session:
+        deadline = await store.add_deadline(
+            session, title="Báo cáo định kỳ kết quả thực hiện Kế hoạch", due_on=date(2026, 12, 15),
+            audience="communes", every="quarter", section="IV.1.d", survey_id=SURVEY,
+            now=utc(2026, 12, 11),
+        )  # fmt: skip
+        source = f"deadline:{deadline.key}"
+
+    await _plan(engine, utc(2026, 12, 12, 1, 0))
+
+    async with session_scope(engine) as session:
+        steps = await outbox.step_outcomes(session, source=source, period="2026-Q4")
+        reasons = (await outbox.skipped_reasons(session))[source]
+        since = await store.in_use_since(session)
+    assert steps == {
+        "T-7d": {f"skipped:{outbox.ADDED_LATE}": 2},
+        "T-3d": {"queued": 2},
+    }
+    assert reasons == {outbox.ADDED_LATE: 2}
+    assert since == utc(2026, 12, 11)
+
+
+async def test_steps_passed_after_the_deadline_was_added_are_skipped_as_superseded(
+    engine: AsyncEngine, people: People
+) -> None:
+    deadline = await add_report_deadline(engine)  # added 01/11
+
+    await _plan(engine, utc(2026, 12, 12, 1, 0))
+
+    async with session_scope(engine) as session:
+        reasons = (await outbox.skipped_reasons(session))[f"deadline:{deadline.key}"]
+    assert reasons == {outbox.SUPERSEDED: 2}

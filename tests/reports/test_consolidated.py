@@ -230,3 +230,30 @@ async def test_appendix_shows_a_percentage_as_the_chat_does(
     rows = cells(document, len(document.tables) - 1)
     assert "62,25%" in summary
     assert rows[1][8] == "62,25%"
+
+
+@pytest.mark.parametrize("typed", ["ko co", "k co gi", "Không có gì cả.", "hok", "-", "n/a", "0"])
+async def test_nothing_typed_the_phone_way_is_left_out_of_difficulties(
+    an: Chat, sqlite_engine: AsyncEngine, definition: SurveyDefinition, tmp_path: Path,
+    typed: str,
+) -> None:  # fmt: skip
+    await submit(an, difficulty=typed, proposal="ko co a")
+
+    document = await report_of(sqlite_engine, definition, tmp_path / "q4.docx")
+
+    paragraphs = [p.text for p in document.paragraphs]
+    difficulties = paragraphs[paragraphs.index("III. KHÓ KHĂN, VƯỚNG MẮC") + 1]
+    proposals = paragraphs[paragraphs.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1]
+    assert difficulties == "Các đơn vị đã báo cáo không nêu nội dung này."
+    assert proposals == "Các đơn vị đã báo cáo không nêu nội dung này."
+    assert not [p for p in paragraphs if p.startswith("- «")]
+
+
+async def test_difficulty_that_starts_like_nothing_is_still_quoted(
+    an: Chat, sqlite_engine: AsyncEngine, definition: SurveyDefinition, tmp_path: Path
+) -> None:
+    await submit(an, difficulty="ko co may tinh cho bo phan mot cua")
+
+    document = await report_of(sqlite_engine, definition, tmp_path / "q4.docx")
+
+    assert "- «ko co may tinh cho bo phan mot cua» (Xã Bình Sơn)." in body_text(document)

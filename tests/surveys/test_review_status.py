@@ -146,3 +146,15 @@ async def test_old_resend_after_colleague_discarded_sends_nothing(
 
     assert reply.startswith("Trần Thị Bình đã bỏ 1 thay đổi chưa gửi lại")
     assert "đã gửi lại báo cáo lúc" not in reply
+
+
+async def test_returned_comment_ending_a_sentence_is_quoted_without_a_second_full_stop(
+    an: Chat, sqlite_engine: AsyncEngine, clock: FakeClock
+) -> None:
+    await fill(an, [*FULL, "gui bao cao"])
+    await _office(sqlite_engine, clock, comment="Đề nghị kiểm tra lại số liệu.")
+
+    returned = await an.say("/baocao")
+
+    assert "Góp ý: «Đề nghị kiểm tra lại số liệu.» Bạn sửa các câu cần thiết" in _header(returned)
+    assert "».»" not in returned and "». " not in _header(returned).split("Góp ý:")[1]
