@@ -91,8 +91,8 @@ NOTICES: Final = {
         "Hôm nay các cán bộ này đã được nhắc; không xếp thêm tin nào (mỗi người một tin một ngày)."
     ),
     "broadcast": "Đã xếp thông báo vào hàng gửi.",
-    "deadline_saved": "Đã lưu hạn báo cáo.",
-    "deadline_removed": "Đã gỡ hạn báo cáo.",
+    "deadline_saved": "Đã lưu hạn.",
+    "deadline_removed": "Đã gỡ hạn.",
     "plan_restored": "Đã dùng lại hạn theo Kế hoạch 87/KH-UBND.",
     "revoked": "Đã thu hồi mã mời.",
     "deactivated": "Đã ngừng kích hoạt cán bộ; các tài khoản chat của họ đã được gỡ khỏi đơn vị.",

@@ -76,7 +76,7 @@ def test_audience_is_chosen_by_its_vietnamese_name_or_typed_as_unit_codes(
     for keyword in ("communes", "departments", " all"):
         assert keyword not in shown
     assert fits
-    assert saved == "Đã lưu hạn báo cáo."
+    assert saved == "Đã lưu hạn."
     assert refused == [
         "Không có đơn vị mã xã; ghi đúng mã đơn vị (gõ tên đơn vị vào ô để thấy mã), cách nhau "
         "bởi dấu phẩy, hoặc chọn một nhóm đơn vị."
@@ -148,7 +148,7 @@ def test_edit_of_a_plan_deadline_is_kept_across_syncs(
     page.close()
     stored = in_thread(lambda: _deadlines(settings.database_url))
 
-    assert saved == "Đã lưu hạn báo cáo."
+    assert saved == "Đã lưu hạn."
     assert TRAINING not in stored
     assert stored["Tập huấn CĐS năm"].due_on.isoformat() == "2026-12-20"
     assert len(rows) == 1

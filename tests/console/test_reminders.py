@@ -278,7 +278,7 @@ def test_invalid_deadline_is_refused_with_reasons_and_keeps_what_was_typed(
     ]
     assert typed == ["Báo cáo riêng", "20/11/2026", "21211,KHONG-CO", "IX.9"]
     assert fits
-    assert notice == "Đã lưu hạn báo cáo."
+    assert notice == "Đã lưu hạn."
     added = [d for d in after if d.title == "Báo cáo riêng"]
     assert len(after) == len(before) + 1
     assert [(d.due_on.isoformat(), d.audience, d.section) for d in added] == [
