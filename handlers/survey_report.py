@@ -197,12 +197,7 @@ async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
         return await _discarded_by(turn, report, event[1], event[2])
     detail = event[1] if event is not None and event[0] == "survey.submit" else {}
     who = await _who(turn, report, detail.get("official_id"))
-    changed = detail.get("changes")
-    numbers = sorted(
-        report.definition.number_of(question)
-        for question in (changed if isinstance(changed, dict) else {})
-        if report.definition.question(question) is not None
-    )
+    numbers = _numbers(report, detail.get("changes"))
     changes = (
         texts.SURVEY_RESENT_CHANGES.format(numbers=", ".join(map(str, numbers))) if numbers else ""
     )
@@ -213,6 +208,15 @@ async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
         note = texts.SURVEY_RESENT_BY.format(who=who, at=at, changes=changes)
     status = review_status(turn, report.response)
     return _at_summary(turn, report, [f"{note} {status}" if status else note], None)
+
+
+def _numbers(report: Report, changes: object) -> list[int]:
+    """The question numbers of an audited ``changes`` mapping (question id → values)."""
+    return sorted(
+        report.definition.number_of(question)
+        for question in (changes if isinstance(changes, dict) else {})
+        if report.definition.question(question) is not None
+    )
 
 
 async def _who(turn: Turn, report: Report, official: object) -> str:
@@ -230,12 +234,7 @@ async def _who(turn: Turn, report: Report, official: object) -> str:
 async def _discarded_by(turn: Turn, report: Report, detail: dict[str, Any], at: datetime) -> Reply:
     """The edits this chat showed were thrown away by «Bỏ các thay đổi»: by whom and when."""
     who = await _who(turn, report, detail.get("official_id"))
-    changes = detail.get("changes")
-    numbers = sorted(
-        report.definition.number_of(question)
-        for question in (changes if isinstance(changes, dict) else {})
-        if report.definition.question(question) is not None
-    )
+    numbers = _numbers(report, detail.get("changes"))
     zone = turn.services.zone
     sent = report.response.submitted_at or report.response.updated_at
     note = texts.SURVEY_DISCARDED_BY.format(
