@@ -16,7 +16,8 @@ from handlers import invite_codes
 
 # Telegram and Zalo bot tokens: "<digits>:<35+ url-safe characters>".
 _TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# uvicorn's `color_message` repeats the message with ANSI colour escapes: not for a journal.
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
 # Configured secret values (tokens, webhook secrets, INVITE_PEPPER, the database
 # password) are masked too, whatever their shape: a token given as its secret half
 # alone looks like no token. Shorter values are left alone: masking them would blank ordinary

@@ -61,6 +61,13 @@ def allowed_hosts(
     return frozenset(names)
 
 
+# Told to the operator in the journal when a Host is refused (behind a proxy, the site's name).
+HOST_ADVICE = (
+    "nếu đây là tên của trang (ví dụ sau nginx), thêm nó vào WEB_ALLOWED_HOSTS "
+    "trong /etc/cdsbot/env rồi khởi động lại"
+)
+
+
 class GuardMiddleware:
     """Refuse requests for other host names; add security headers (stricter under /admin)."""
 
@@ -74,7 +81,14 @@ class GuardMiddleware:
             return
         host = host_name(Headers(scope=scope).get("host", ""))
         if host not in self.hosts and "*" not in self.hosts:
-            logger.warning("http.host_refused", extra={"path": scope.get("path", "")[:100]})
+            logger.warning(
+                "http.host_refused",
+                extra={
+                    "host": host[:100],
+                    "path": scope.get("path", "")[:100],
+                    "advice": HOST_ADVICE,
+                },
+            )
             response = PlainTextResponse("Tên máy chủ không được phép (Host).", status_code=400)
             await response(scope, receive, send)
             return

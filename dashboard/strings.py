@@ -49,6 +49,13 @@ CHANNEL: Final = {
 # same words on the unit list and the unit page.
 OFFICIAL_DEACTIVATED: Final = "đã ngừng kích hoạt"
 OFFICIAL_DATA_HINT: Final = "dữ liệu cá nhân: cdsbot personal-data export|erase official:{id}"
+# An active official's id for `cdsbot personal-data`, folded away in their row.
+OFFICIAL_DATA_SUMMARY: Final = "Dữ liệu cá nhân"
+OFFICIAL_DATA_ID: Final = (
+    "Mã cán bộ: official:{id}. Khi cán bộ yêu cầu xem hoặc xoá dữ liệu cá nhân của mình: "
+    "cdsbot personal-data export official:{id} (xem), "
+    "cdsbot personal-data erase official:{id} (xoá)."
+)
 OUTBOX: Final = {
     "queued": "Chờ gửi",
     "sending": "Đang gửi",

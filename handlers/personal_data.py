@@ -22,7 +22,9 @@ KEY_ERASE = "pd:erase"
 KEY_KEEP = "pd:keep"
 # Reports listed in `/toi`; more are counted (a message stays short on a phone).
 REPORTS_SHOWN: Final = 8
-# Web chat sessions are bearer tokens: only their start is shown.
+# Old names and positions listed in `/toi` from the audit log; more are counted.
+CORRECTIONS_SHOWN: Final = 5
+# Web chat sessions are bearer tokens: only their start is shown, and «…» says it is cut.
 _SHOWN_OF_SESSION: Final = 6
 
 
@@ -52,7 +54,7 @@ async def on_choice(turn: Turn) -> list[Reply]:
 
 def _account(turn: Turn, account: Identity) -> str:
     shown = account.external_id
-    if account.channel not in ("telegram", "zalo"):
+    if account.channel == "web" and len(shown) > _SHOWN_OF_SESSION:
         shown = shown[:_SHOWN_OF_SESSION] + "…"
     line = texts.WHOAMI_ACCOUNT.format(
         channel=texts.CHANNEL_NAMES.get(account.channel, account.channel),
@@ -77,6 +79,34 @@ def _reports(turn: Turn, kept: personal.Kept) -> list[str]:
         )
     if len(kept.reports) > REPORTS_SHOWN:
         lines.append(texts.WHOAMI_REPORTS_MORE.format(count=len(kept.reports) - REPORTS_SHOWN))
+    return lines
+
+
+def _audit(turn: Turn, kept: personal.Kept) -> list[str]:
+    """The old names and positions the audit log keeps from my corrections, and how many
+    entries it keeps about me."""
+    lines: list[str] = []
+    shown = [
+        entry
+        for entry in personal.corrections(kept)
+        if isinstance(entry.detail.get("old"), str) and entry.detail["old"]
+    ]
+    if shown:
+        lines.append(texts.WHOAMI_CORRECTIONS)
+    for entry in shown[:CORRECTIONS_SHOWN]:
+        field = str(entry.detail.get("field", ""))
+        lines.append(
+            texts.WHOAMI_CORRECTION.format(
+                field=texts.WHOAMI_FIELDS.get(field, field),
+                old=entry.detail["old"],
+                at=local_time(entry.at, turn.services.zone),
+            )
+        )
+    if len(shown) > CORRECTIONS_SHOWN:
+        lines.append(texts.WHOAMI_CORRECTIONS_MORE.format(count=len(shown) - CORRECTIONS_SHOWN))
+    if kept.audit:
+        kept_for = consent.duration(turn.services.retention.audit_log)
+        lines.append(texts.WHOAMI_AUDIT.format(count=vn_int(len(kept.audit)), kept=kept_for))
     return lines
 
 
@@ -112,6 +142,7 @@ async def kept_text(turn: Turn) -> str | None:
             )
         )
     lines += _reports(turn, kept)
+    lines += _audit(turn, kept)
     lines.append(texts.WHOAMI_PENDING.format(count=vn_int(kept.pending_messages)))
     retention = turn.services.retention
     lines.append(

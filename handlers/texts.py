@@ -770,6 +770,14 @@ WHOAMI_REPORTS: Final = "• Báo cáo bạn đã nhập hoặc sửa:"
 WHOAMI_REPORT: Final = "  – {title}, {period}: {status}"
 WHOAMI_REPORTS_MORE: Final = "  – và {count} báo cáo khác"
 WHOAMI_NO_REPORTS: Final = "• Báo cáo bạn đã nhập hoặc sửa: chưa có"
+WHOAMI_CORRECTIONS: Final = "• Thông tin cũ lưu trong nhật ký khi bạn sửa:"
+WHOAMI_CORRECTION: Final = "  – {field} trước khi sửa: {old} (sửa lúc {at})"
+WHOAMI_CORRECTIONS_MORE: Final = "  – và {count} lần sửa khác"
+WHOAMI_FIELDS: Final = {"full_name": "Họ và tên", "position": "Chức vụ"}
+WHOAMI_AUDIT: Final = (
+    "• Nhật ký thao tác (đăng ký, trả lời và gửi báo cáo, sửa thông tin): {count} mục, "
+    "mỗi mục giữ {kept}"
+)
 WHOAMI_PENDING: Final = "• Tin nhắn nhắc việc đang chờ gửi cho bạn: {count}"
 WHOAMI_QUESTIONS: Final = (
     "• Câu hỏi trợ lý chưa trả lời được giữ {questions} để bổ sung câu trả lời, "

@@ -74,6 +74,9 @@ class Kept:
     # not erased (a deactivated official, or one who registered again elsewhere).
     former: Official | None = None
     former_unit: Unit | None = None
+    # Audit-log rows about them (their record: registration, profile corrections with the
+    # old and new name or position, deactivation) or written by one of their accounts.
+    audit: list[AuditLog] = field(default_factory=list)
 
     @property
     def pending_messages(self) -> int:
@@ -186,6 +189,29 @@ async def _reports(session: AsyncSession, official_id: int) -> list[SurveyRespon
     return list((await session.exec(statement)).all())
 
 
+async def _audit(
+    session: AsyncSession, officials: Iterable[Official | None], accounts: list[Identity]
+) -> list[AuditLog]:
+    """Audit-log rows about these person records or written by these accounts, oldest first."""
+    records = [str(o.id) for o in officials if o is not None and o.id is not None]
+    ids = [a.id for a in accounts if a.id is not None]
+    about = [
+        and_(col(AuditLog.entity) == "official", col(AuditLog.entity_id).in_(records)),
+        col(AuditLog.identity_id).in_(ids),
+    ]
+    statement = select(AuditLog).where(or_(*about)).order_by(col(AuditLog.at), col(AuditLog.id))
+    return list((await session.exec(statement)).all()) if records or ids else []
+
+
+def corrections(kept: Kept) -> list[AuditLog]:
+    """The profile corrections kept about them whose old or new value is still there."""
+    return [
+        entry
+        for entry in kept.audit
+        if entry.action == "official.profile" and "old" in (entry.detail or {})
+    ]
+
+
 async def _messages(session: AsyncSession, accounts: list[Identity]) -> dict[str, int]:
     ids = [a.id for a in accounts if a.id is not None]
     statement = (
@@ -225,6 +251,7 @@ async def collect(session: AsyncSession, identity: Identity) -> Kept:
         messages=await _messages(session, accounts),
         former=former,
         former_unit=await _unit_of(session, former),
+        audit=await _audit(session, (official, former), accounts),
     )
 
 
@@ -239,6 +266,7 @@ async def collect_official(session: AsyncSession, official: Official) -> Kept:
         conversations=await _conversations(session, accounts),
         reports=await _reports_of(session, [official]),
         messages=await _messages(session, accounts),
+        audit=await _audit(session, [official], accounts),
     )
 
 
@@ -265,6 +293,7 @@ def _official_json(official: Official | None, unit: Unit | None) -> dict[str, An
 def as_json(kept: Kept) -> dict[str, Any]:
     """What `collect` found, as plain JSON values (`cdsbot personal-data export`)."""
     official = kept.official
+    account_ids = {a.id for a in kept.accounts if a.id is not None}
     return {
         "official": _official_json(official, kept.unit),
         "former_official": _official_json(kept.former, kept.former_unit),
@@ -297,6 +326,17 @@ def as_json(kept: Kept) -> dict[str, Any]:
         ],
         "messages": dict(sorted(kept.messages.items())),
         "messages_pending": kept.pending_messages,
+        "audit_log": [
+            {
+                "at": entry.at.isoformat(),
+                "action": entry.action,
+                "entity": entry.entity,
+                "entity_id": entry.entity_id,
+                "by_their_account": entry.identity_id in account_ids,
+                "detail": entry.detail,
+            }
+            for entry in kept.audit
+        ],
     }
 
 

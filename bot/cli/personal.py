@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from storage import personal
 
 app = VietnameseTyper(
-    help="Dữ liệu cá nhân của một cán bộ: xem toàn bộ, hoặc xóa.", no_args_is_help=True
+    help="Dữ liệu cá nhân của một cán bộ: xem toàn bộ, hoặc xoá.", no_args_is_help=True
 )
 
 _IDENTITY = typer.Argument(
@@ -88,7 +88,7 @@ def _said(erased: personal.Erased) -> list[str]:
     )
     if not erased.officials:
         return [
-            f"đã xóa: {done}",
+            f"đã xoá: {done}",
             "giữ lại: không có họ tên, chức vụ nào (tài khoản chưa đăng ký với đơn vị nào)",
         ]
     people = ", ".join(
@@ -102,26 +102,46 @@ def _said(erased: personal.Erased) -> list[str]:
     )
     if erased.accounts_kept:
         kept += f"; {erased.accounts_kept} tài khoản đã đăng ký lại cho hồ sơ khác"
-    return [f"đã xóa: họ tên, chức vụ của {whose} {people}; {done}", kept]
+    return [f"đã xoá: họ tên, chức vụ của {whose} {people}; {done}", kept]
+
+
+def _question(kept: personal.Kept, channel: str, external: str) -> str:
+    """The confirmation, naming whose data goes (name and unit) before it cannot be undone."""
+    what = ("hồ sơ cán bộ " if channel == OFFICIAL else "tài khoản ") + _shown(channel, external)
+    person, unit = (kept.official, kept.unit) if kept.official else (kept.former, kept.former_unit)
+    if person is not None and person.full_name:
+        where = f" ({unit.name})" if unit is not None else ""
+        what = clean(f"{person.full_name}{where}", one_line=True) + f", {what}"
+    return f"Xoá dữ liệu của {what}? Không thể hoàn tác."
 
 
 @app.command(
     "erase",
-    help="Xóa dữ liệu của người dùng TÀI_KHOẢN: họ tên, chức vụ, mã trò chuyện (cả hồ sơ cán "
+    help="Xoá dữ liệu của người dùng TÀI_KHOẢN: họ tên, chức vụ, mã trò chuyện (cả hồ sơ cán "
     "bộ mà tài khoản đã bị gỡ khỏi); báo cáo của đơn vị vẫn được giữ.",
 )
 def erase_cmd(
     ctx: typer.Context,
     identity: str = _IDENTITY,
-    yes: bool = typer.Option(False, "--yes", metavar="", help="Xóa luôn, không hỏi lại."),
+    yes: bool = typer.Option(False, "--yes", metavar="", help="Xoá luôn, không hỏi lại."),
 ) -> None:
     """Erase the person behind IDENTITY: name, position, chat ids; their unit's reports stay."""
     from storage import personal
 
     settings = settings_of(ctx)
     channel, external = _split(identity)
-    if not yes and not confirm(f"Xóa dữ liệu của {_shown(channel, external)}?"):
-        raise fail("chưa xóa gì", code=1)
+    if not yes:
+
+        async def _whose() -> str | None:
+            async with db_session(settings) as session:
+                kept = await _kept(session, channel, external)
+                return None if kept is None else _question(kept, channel, external)
+
+        question = run(_whose)
+        if question is None:
+            raise _nothing(channel, external)
+        if not confirm(question):
+            raise fail("chưa xoá gì", code=1)
 
     async def _erase() -> personal.Erased | None:
         async with db_session(settings) as session:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from bot.cli.common import db_session, run, settings_of
+from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
-from bot.cli.show import echo, print_table
+from bot.cli.show import clean, echo, print_table
 from bot.config import Settings
 from handlers.dates import change_date
-from handlers.texts import EXPORT_UNIT_KIND
+from handlers.texts import EXPORT_UNIT_KIND, ROLE_NAMES
 
 if TYPE_CHECKING:
     from storage.units import RetiredUnit
@@ -53,7 +53,7 @@ def retired_line(unit: RetiredUnit) -> str:
 @app.command(
     "seed",
     help="Nạp các đơn vị hiện nay của tỉnh Quảng Ngãi và các cơ quan cấp tỉnh trong Kế hoạch, "
-    "ẩn các sở đã hợp nhất (không xóa, giữ báo cáo); chạy lại không sao.",
+    "ẩn các sở đã hợp nhất (không xoá, giữ báo cáo); chạy lại không sao.",
 )
 def seed(ctx: typer.Context) -> None:
     """Load Quảng Ngãi's current units and the plan's provincial bodies (idempotent)."""
@@ -87,3 +87,63 @@ def list_(
         ("Mã", "Tên", "Loại"),
         ((r["code"], r["name"], EXPORT_UNIT_KIND.get(r["kind"], r["kind"])) for r in rows),
     )
+
+
+# An official with no chat account left: the console's words for them.
+DEACTIVATED = "đã ngừng kích hoạt"
+_UNIT_CODE = typer.Argument(..., metavar="MÃ_ĐƠN_VỊ", help="Mã đơn vị, ví dụ 21034.")
+
+
+@app.command(
+    "officials",
+    help="Liệt kê cán bộ của một đơn vị với mã official:SỐ của từng người (dùng cho "
+    "`cdsbot personal-data export|erase`) và các tài khoản chat của họ.",
+)
+def officials(
+    ctx: typer.Context,
+    code: str = _UNIT_CODE,
+    as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
+) -> None:
+    """List a unit's officials with their ids and accounts (not those who erased their data)."""
+    from storage import queries
+    from storage.review import officials_by_unit
+
+    settings = settings_of(ctx)
+
+    async def _list() -> tuple[str, list[dict[str, object]]] | None:
+        async with db_session(settings) as session:
+            unit = await queries.unit_by_code(session, code)
+            if unit is None or unit.id is None:
+                return None
+            people = (await officials_by_unit(session, [unit.id]))[unit.id]
+            return unit.name, [
+                {
+                    "official_id": official.id,
+                    "name": official.full_name,
+                    "position": official.position,
+                    "role": official.role,
+                    "identities": [f"{i.channel}:{i.external_id}" for i in identities],
+                }
+                for official, identities in people
+            ]
+
+    found = run(_list)
+    if found is None:
+        raise fail(f"không có đơn vị mã «{clean(code, one_line=True)}»; xem `cdsbot units list`")
+    name, rows = found
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        echo(f"{name} ({code}) chưa có cán bộ nào đăng ký")
+        return
+    for row in rows:
+        identities = row["identities"]
+        accounts = ", ".join(identities) if isinstance(identities, list) and identities else ""
+        position = f", {row['position']}" if row["position"] else ""
+        role = f" ({ROLE_NAMES.get(str(row['role']), str(row['role']))})"
+        state = f"[{accounts}]" if accounts else f"[{DEACTIVATED}]"
+        echo(
+            f"official:{row['official_id']}: {row['name'] or '(chưa có tên)'}{position}{role} "
+            f"{state}"
+        )

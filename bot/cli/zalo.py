@@ -63,7 +63,7 @@ def status(ctx: typer.Context) -> None:
     echo(f"hạn mức tháng {used.month}: đã gửi {used.sent}/{used.limit}, còn {used.left}")
 
 
-@app.command("delete-webhook", help="Xóa webhook trên Zalo để có thể chạy với ZALO_MODE=polling.")
+@app.command("delete-webhook", help="Xoá webhook trên Zalo để có thể chạy với ZALO_MODE=polling.")
 def delete_webhook(ctx: typer.Context) -> None:
     """Remove the webhook so that ZALO_MODE=polling can start."""
     from bot.channels.zalo_client import ZaloError
@@ -82,4 +82,4 @@ def delete_webhook(ctx: typer.Context) -> None:
         run(_delete)
     except ZaloError as error:
         raise fail(explain(error, settings) or str(error)) from None
-    echo("đã xóa webhook")
+    echo("đã xoá webhook")

@@ -111,7 +111,7 @@ def test_erase_by_official_id_empties_name_and_says_what_was_kept(
     after = _export(units, f"official:{unbound}")
 
     assert erased.splitlines() == [
-        f"đã xóa: họ tên, chức vụ của cán bộ official:{unbound} (Xã An Phú); 1 tài khoản, "
+        f"đã xoá: họ tên, chức vụ của cán bộ official:{unbound} (Xã An Phú); 1 tài khoản, "
         "1 cuộc trò chuyện; bỏ 0 tin đang chờ gửi",
         "giữ lại: 0 báo cáo của đơn vị mà cán bộ này đã nhập hoặc sửa "
         f"(người cập nhật ghi là «{texts.FORMER_OFFICIAL}»)",
@@ -134,7 +134,7 @@ def test_erase_of_unregistered_account_says_no_name_was_kept(units: Cdsbot) -> N
     erased = _ok(units, "personal-data", "erase", "console:guest", "--yes")
 
     assert erased.splitlines() == [
-        "đã xóa: 1 tài khoản, 1 cuộc trò chuyện; bỏ 0 tin đang chờ gửi",
+        "đã xoá: 1 tài khoản, 1 cuộc trò chuyện; bỏ 0 tin đang chờ gửi",
         "giữ lại: không có họ tên, chức vụ nào (tài khoản chưa đăng ký với đơn vị nào)",
     ]
 

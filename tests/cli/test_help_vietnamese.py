@@ -156,17 +156,7 @@ def test_missing_argument_from_the_real_program(cdsbot: Cdsbot) -> None:
     assert result.stdout == ""
 
 
-def test_erase_asks_in_vietnamese_and_stops_unless_told_co(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["personal-data", "erase", "telegram:404"], input="không\n", prog_name="cdsbot"
-    )
-
-    assert result.exit_code == 1
-    assert result.stdout == "Xóa dữ liệu của telegram:404? (có/không): không\n"
-    assert result.stderr == "cdsbot: chưa xóa gì\n"
-
-
-def test_erase_goes_on_after_co(runner: CliRunner, sqlite_url: str) -> None:
+def test_erase_of_an_unknown_account_asks_nothing(runner: CliRunner, sqlite_url: str) -> None:
     result = runner.invoke(
         app,
         ["personal-data", "erase", "telegram:404"],

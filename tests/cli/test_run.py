@@ -3,6 +3,7 @@ SIGINT (Ctrl-C) or SIGTERM stops it cleanly."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -132,3 +133,28 @@ def test_run_stops_cleanly_on_a_signal_after_serving_a_chat(
     assert running.lines[-1] == "Trợ lý CĐS đã dừng."
     assert [line for line in running.errors if "Traceback" in line or '"ERROR"' in line] == []
     assert any('"event": "scheduler.stopped"' in line for line in running.errors)
+
+
+def test_run_log_names_the_setting_for_a_refused_host_and_carries_no_colour_codes(
+    tmp_path: Path,
+) -> None:
+    # Behind nginx (`proxy_set_header Host $host`) every request names the site.
+    running = Running(tmp_path, log_level="INFO")
+    refused = httpx.get(
+        f"http://127.0.0.1:{running.port}/admin/login",
+        headers={"Host": "cds.example.gov.vn"},
+        timeout=30,
+        trust_env=False,
+    )
+    running.stop()
+
+    records = [json.loads(line) for line in running.errors if line.startswith("{")]
+    [host_refused] = [r for r in records if r["event"] == "http.host_refused"]
+    assert refused.status_code == 400
+    assert refused.text == "Tên máy chủ không được phép (Host)."
+    assert host_refused["host"] == "cds.example.gov.vn"
+    assert host_refused["path"] == "/admin/login"
+    assert "WEB_ALLOWED_HOSTS" in host_refused["advice"]
+    assert any(r["logger"].startswith("uvicorn") for r in records)  # uvicorn's lines are there
+    assert all("color_message" not in r for r in records)
+    assert not any("\x1b" in line or "\\u001b" in line for line in running.errors)
