@@ -18,9 +18,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import SecretStr
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
-from telegram.error import (
-    TelegramError,
-)
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot import metrics
@@ -58,6 +56,14 @@ _REPLY_ATTEMPTS: Final = 5
 _REPLY_BACKOFF: Final = 0.5
 
 Mode = Literal["polling", "webhook"]
+
+
+class WebhookRefused(Exception):
+    """Telegram answered setWebhook with 400: it will not post to this URL with this secret.
+
+    The message is Telegram's description (e.g. "Bad Request: bad webhook: ..."), which
+    names neither the token nor the secret.
+    """
 
 
 class TelegramChannel:
@@ -201,11 +207,14 @@ class TelegramChannel:
             await application.initialize()
             if self._webhook is not None:
                 url, secret = self._webhook
-                await application.bot.set_webhook(
-                    url=url,
-                    secret_token=secret.get_secret_value(),
-                    allowed_updates=ALLOWED_UPDATES,
-                )
+                try:
+                    await application.bot.set_webhook(
+                        url=url,
+                        secret_token=secret.get_secret_value(),
+                        allowed_updates=ALLOWED_UPDATES,
+                    )
+                except BadRequest as refused:
+                    raise WebhookRefused(refused.message) from refused
             elif application.updater is not None:
                 await application.updater.start_polling(
                     timeout=int(self._poll_timeout),
@@ -218,6 +227,8 @@ class TelegramChannel:
                 logger.error(
                     "telegram.start_failed", extra={"reason": channel_error(error).reason}
                 )
+            elif isinstance(error, WebhookRefused):
+                logger.error("telegram.webhook_refused_by_api", extra={"reason": str(error)})
             await self.stop()
             raise
 
