@@ -159,6 +159,11 @@ def run_cmd(
     if (refused := worker_pool.refusal(settings, workers)) is not None:
         raise fail(refused)
     if workers > 1:
+        # The port first, as below: uvicorn binds it again in this process, just after.
+        try:
+            bind_web_socket(settings.web_host, settings.web_port).close()
+        except PortBusy as error:
+            raise fail(str(error)) from None
         if init:
             _initialise_embedded(settings)
         _check_schema(settings)

@@ -50,6 +50,28 @@ def test_workers_refused_when_a_channel_polls(tmp_path: Path) -> None:
     assert "AAFake" not in done.stderr + done.stdout
 
 
+def test_workers_on_a_busy_port_is_one_line_and_exit_2_before_starting(tmp_path: Path) -> None:
+    with free_socket() as busy:
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = env_for(
+            "postgresql+asyncpg://postgres@127.0.0.1:1/none",
+            tmp_path,
+            WEB_PORT=str(port),
+            TELEGRAM_BOT_TOKEN="123456789:AAFakeTokenForTestsOnly_abcdefghijkl",
+            TELEGRAM_MODE="webhook",
+            TELEGRAM_WEBHOOK_URL="https://cds.example.vn",
+            TELEGRAM_WEBHOOK_SECRET="workers-secret",
+        )
+        done = _run(env, tmp_path, "--workers", "2")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        f"cdsbot: cổng WEB_PORT={port} trên 127.0.0.1 đang được một chương trình khác dùng; "
+        "hãy dừng chương trình đó hoặc đặt WEB_PORT khác"
+    ]
+
+
 @pytest.fixture
 def database() -> Iterator[str]:
     base = os.environ.get("TEST_DATABASE_URL")
