@@ -9,6 +9,8 @@ import pytest
 
 from tests.cli.conftest import Cdsbot
 
+SURVEY_TITLE = "Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND"
+
 
 @pytest.fixture
 def seeded(cdsbot: Cdsbot) -> Cdsbot:
@@ -43,12 +45,61 @@ def test_a_sound_deadline_is_added(seeded: Cdsbot) -> None:
 
     result = seeded(
         "deadlines", "add", "--title", "Báo cáo riêng", "--due", due.isoformat(),
-        "--audience", "21211", "--section", "IV.1.d", "--survey", "bao-cao-quy",
+        "--audience", "21211", "--section", "IV.1.d",
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("đã thêm hạn báo cáo ")
     assert "Báo cáo riêng" in _titles(seeded)
+
+
+def _next_survey_due(seeded: Cdsbot, title: str) -> str:
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+    (row,) = [row for row in rows if row["title"] == title]
+    return str(row["next_due_text"])
+
+
+def test_due_with_survey_is_refused_naming_the_survey_day(seeded: Cdsbot) -> None:
+    before = _titles(seeded)
+    due = date.today() + timedelta(days=1)
+
+    result = seeded(
+        "deadlines", "add", "--title", "Cập nhật số liệu", "--due", f"{due:%d/%m/%Y}",
+        "--audience", "xã", "--survey", "bao-cao-quy",
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(
+        f"cdsbot: chưa thêm hạn: hạn gắn với mẫu báo cáo «{SURVEY_TITLE}» (--survey) có ngày "
+        "hạn và kỳ lặp theo kỳ của mẫu báo cáo (kỳ tới: "
+    )
+    assert line.endswith("); hãy bỏ --due")
+    assert _titles(seeded) == before
+
+
+def test_survey_without_due_takes_the_survey_day_and_says_it(seeded: Cdsbot) -> None:
+    result = seeded(
+        "deadlines", "add", "--title", "Cập nhật số liệu", "--audience", "xã",
+        "--survey", "bao-cao-quy",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    next_due = _next_survey_due(seeded, "Cập nhật số liệu")
+    assert next_due.endswith(tuple("0123456789"))
+    assert result.stdout.endswith(
+        f"; ngày hạn theo kỳ của mẫu báo cáo «{SURVEY_TITLE}», kỳ tới: {next_due[-10:]}\n"
+    )
+
+
+def test_no_due_and_no_survey_is_refused(seeded: Cdsbot) -> None:
+    result = seeded("deadlines", "add", "--title", "Việc riêng", "--audience", "xã")
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: chưa thêm hạn: cần --due (ngày hạn), hoặc --survey để lấy ngày hạn theo kỳ "
+        "của mẫu báo cáo"
+    ]
 
 
 def test_audience_in_vietnamese_and_day_first_dates_are_taken(seeded: Cdsbot) -> None:
