@@ -1,4 +1,5 @@
-"""`cdsbot deadlines add` refuses a deadline that cannot work, and writes nothing."""
+"""`cdsbot deadlines add` refuses a deadline that cannot work, and writes nothing; `outbox status`
+speaks on an empty outbox."""
 
 from __future__ import annotations
 
@@ -139,3 +140,11 @@ def test_a_date_that_is_no_day_names_both_forms(seeded: Cdsbot) -> None:
         "cdsbot: chưa thêm hạn: Ngày hạn phải là một ngày có thật, viết dạng ngày/tháng/năm "
         "hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15."
     ]
+
+
+def test_outbox_status_on_an_empty_outbox_says_nothing_is_queued(seeded: Cdsbot) -> None:
+    table = seeded("outbox", "status")
+    as_json = seeded("outbox", "status", "--json")
+
+    assert (table.returncode, table.stdout) == (0, "Chưa có tin nào được xếp vào hàng gửi.\n")
+    assert (as_json.returncode, as_json.stdout) == (0, "[]\n")
