@@ -112,6 +112,14 @@ def _check_writable(settings: Settings) -> None:
         ) from None
 
 
+def _register_webhooks(settings: Settings) -> None:
+    """Before the workers start: a token or webhook the platform refuses is one line here
+    (through `main`), not a failure inside each worker."""
+    from bot.channels.telegram import register_webhook
+
+    asyncio.run(register_webhook(settings))
+
+
 def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
     from storage.db import SchemaNewer, upgrade
@@ -168,6 +176,7 @@ def run_cmd(
             _initialise_embedded(settings)
         _check_schema(settings)
         _check_writable(settings)
+        _register_webhooks(settings)
         # What every worker process starts.
         channels = list(settings.push_channels)
         for line in startup_lines(settings, channels=channels, workers=workers):

@@ -133,8 +133,33 @@ async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_pat
             async with httpx.AsyncClient(base_url=app.url) as client:
                 health = await client.get("/healthz")
     assert len(holders) == 1
-    assert webhooks == 3  # every worker started its channel
+    assert webhooks == 4  # the parent's check before starting, then every worker's channel
     assert health.status_code == 200
+
+
+def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
+    database: str, tmp_path: Path
+) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    with FakeTelegramApi() as fake:
+        fake.fail_next("setWebhook", status=400, description="Bad Request: chat not found")
+        env = _webhook_env(database, tmp_path, fake, port)
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=False
+            ).returncode
+            == 0
+        )
+        done = _run(env, tmp_path, "--workers", "2")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert [line for line in done.stderr.splitlines() if not line.startswith("{")] == [
+        "cdsbot: Telegram không nhận đăng ký webhook (Telegram trả lời: «Chat not found»); "
+        "hãy kiểm tra TELEGRAM_WEBHOOK_URL và TELEGRAM_WEBHOOK_SECRET"
+    ]
+    assert "Traceback" not in done.stderr
 
 
 def _banner(log: Path) -> list[str]:
