@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 
@@ -89,7 +90,10 @@ def test_db_upgrade_of_an_empty_database_says_it_created_the_tables(
 def test_schema_newer_than_code_is_one_line_for_run_upgrade_and_commands(
     cdsbot: Cdsbot, fresh_postgres: str
 ) -> None:
-    env = {"DATABASE_URL": fresh_postgres, "INVITE_PEPPER": "p" * 32}
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    env = {"DATABASE_URL": fresh_postgres, "INVITE_PEPPER": "p" * 32, "WEB_PORT": str(port)}
     upgrade(fresh_postgres)
     asyncio.run(_sql(fresh_postgres, MAKE_NEWER))
     expected = [ADVICE.format(head=head_revision())]
