@@ -6,6 +6,7 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -22,6 +23,46 @@ if TYPE_CHECKING:
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/cdsbot.db"
 MIN_PEPPER_LENGTH = 16
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+# The Bot API itself; a self-hosted Bot API server (`--local`) may call an http:// webhook.
+OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
+# What setWebhook accepts as `secret_token` (Telegram Bot API): 1–256 of A-Z a-z 0-9 _ -.
+TELEGRAM_SECRET_MAX = 256
+# The ports setWebhook accepts in the URL (Telegram Bot API).
+TELEGRAM_WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})
+_TELEGRAM_SECRET_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+)
+
+
+def _telegram_secret_problem(secret: str) -> str | None:
+    """Why Telegram would refuse `secret` as a webhook secret_token, or None."""
+    if not secret:
+        return "không được để trống"
+    if len(secret) > TELEGRAM_SECRET_MAX:
+        return f"dài quá {TELEGRAM_SECRET_MAX} ký tự"
+    if not set(secret) <= _TELEGRAM_SECRET_CHARS:
+        return "chỉ được dùng chữ cái không dấu A–Z a–z, chữ số 0–9, dấu _ và dấu -"
+    return None
+
+
+def _telegram_webhook_reachable(url: str) -> None:
+    """Refuse a webhook URL the Bot API will not post to: not HTTPS, or an unsupported port."""
+    if not url.startswith("https://"):
+        raise ValueError(
+            "TELEGRAM_WEBHOOK_URL phải bắt đầu bằng https:// (Telegram chỉ gửi tin "
+            "đến địa chỉ HTTPS)"
+        )
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        raise ValueError("TELEGRAM_WEBHOOK_URL có số cổng không hợp lệ") from None
+    if port is not None and port not in TELEGRAM_WEBHOOK_PORTS:
+        raise ValueError(
+            "TELEGRAM_WEBHOOK_URL phải dùng cổng 443, 80, 88 hoặc 8443 (Telegram chỉ gửi tin "
+            "đến các cổng này)"
+        )
 
 
 class Settings(BaseSettings):
@@ -41,7 +82,7 @@ class Settings(BaseSettings):
     telegram_mode: Literal["polling", "webhook"] = "polling"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
-    telegram_api_base: str = "https://api.telegram.org"
+    telegram_api_base: str = OFFICIAL_TELEGRAM_API
     telegram_bot_username: str | None = None
     # Replies and reminders on Telegram: messages per second overall, seconds between two
     # messages to one chat (Telegram allows about 30/s and 1/s).
@@ -166,11 +207,15 @@ class Settings(BaseSettings):
         if self.telegram_mode == "webhook" and self.telegram_bot_token is not None:
             if not self.telegram_webhook_url:
                 raise ValueError("cần đặt TELEGRAM_WEBHOOK_URL khi TELEGRAM_MODE=webhook")
+            if self.telegram_api_base.startswith(OFFICIAL_TELEGRAM_API):
+                _telegram_webhook_reachable(self.telegram_webhook_url)
             secret = self.telegram_webhook_secret
-            if secret is None or not 1 <= len(secret.get_secret_value()) <= 256:
+            if secret is None:
                 raise ValueError(
                     "cần đặt TELEGRAM_WEBHOOK_SECRET (1–256 ký tự) khi TELEGRAM_MODE=webhook"
                 )
+            if (problem := _telegram_secret_problem(secret.get_secret_value())) is not None:
+                raise ValueError(f"TELEGRAM_WEBHOOK_SECRET không hợp lệ: {problem}")
         return self
 
     @model_validator(mode="after")

@@ -29,6 +29,8 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 from handlers import Reply, ReplyTag
 
@@ -130,18 +132,35 @@ def last_successes() -> dict[str, float]:
     return found
 
 
+class _ReadNow(Collector):
+    """The outbox figures read for this scrape, as plain metric families.
+
+    Not `Gauge` objects: in multiprocess mode every instantiated metric also writes this
+    process's value to the shared folder, which the multiprocess collector then exports
+    again, per pid and stale ("all instantiated metrics are exported", prometheus_client's
+    multiprocess documentation). A metric family is only exposition.
+    """
+
+    def __init__(self, *, outbox_lag: float, outbox_due: int) -> None:
+        self._lag = outbox_lag
+        self._due = outbox_due
+
+    def collect(self) -> Iterable[Metric]:
+        yield GaugeMetricFamily(
+            _OUTBOX_LAG_NAME,
+            "Age of the oldest outbox row due and not yet sent (0 when none).",
+            value=self._lag,
+        )
+        yield GaugeMetricFamily(
+            _OUTBOX_QUEUED_NAME, "Outbox rows due now and not yet sent.", value=self._due
+        )
+
+
 def render(*, outbox_lag: float, outbox_due: int) -> bytes:
     """The exposition text: every process's metrics, plus the outbox figures read just now."""
-    gauges = CollectorRegistry()
-    Gauge(
-        _OUTBOX_LAG_NAME,
-        "Age of the oldest outbox row due and not yet sent (0 when none).",
-        registry=gauges,
-    ).set(outbox_lag)
-    Gauge(_OUTBOX_QUEUED_NAME, "Outbox rows due now and not yet sent.", registry=gauges).set(
-        outbox_due
-    )
-    return generate_latest(_registry()) + generate_latest(gauges)
+    read_now = CollectorRegistry()
+    read_now.register(_ReadNow(outbox_lag=outbox_lag, outbox_due=outbox_due))
+    return generate_latest(_registry()) + generate_latest(read_now)
 
 
 def mark_process_dead(pid: int) -> None:

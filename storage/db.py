@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import sqlite3
@@ -46,6 +47,11 @@ class SchemaOutOfDate(RuntimeError):
         super().__init__(f"database schema is at {current or 'empty'}, code expects {head}")
         self.current = current
         self.head = head
+
+
+class SchemaNewer(SchemaOutOfDate):
+    """The database is at a migration this code does not know: a newer version of the code
+    migrated it (the code was rolled back, or an old checkout opened a newer backup)."""
 
 
 class DatabaseMissing(RuntimeError):
@@ -158,15 +164,41 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
-    """Run migrations up to `revision`.
+def upgrade(database_url: str, revision: str = "head") -> str | None:
+    """Run migrations up to `revision`; return the revision the database was at before
+    (None when it was empty).
 
     Alembic's env.py drives the async engine with `asyncio.run`, which refuses to run in a
     thread that already has an event loop; a worker thread makes this safe to call anywhere.
+
+    Raises:
+        SchemaNewer: the database is at a revision this code does not know.
     """
     _ensure_sqlite_folder(database_url)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(command.upgrade, alembic_config(database_url), revision).result()
+        return pool.submit(_upgrade, database_url, revision).result()
+
+
+def _upgrade(database_url: str, revision: str) -> str | None:
+    before = asyncio.run(_revision_at(database_url))
+    if before is not None and not is_known_revision(before):
+        raise SchemaNewer(before, head_revision())
+    command.upgrade(alembic_config(database_url), revision)
+    return before
+
+
+async def _revision_at(database_url: str) -> str | None:
+    engine = make_engine(database_url)
+    try:
+        return await current_revision(engine)
+    finally:
+        await engine.dispose()
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether `revision` is one of the code's migrations."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return any(known.revision == revision for known in script.walk_revisions())
 
 
 def head_revision() -> str:
@@ -215,4 +247,6 @@ async def ensure_schema_current(engine: AsyncEngine) -> None:
     """Refuse to run on a schema that is not at the code's head revision."""
     current, head = await current_revision(engine), head_revision()
     if current != head:
+        if current is not None and not is_known_revision(current):
+            raise SchemaNewer(current, head)
         raise SchemaOutOfDate(current, head)

@@ -16,11 +16,9 @@ from typing import Any, Final, Literal
 
 from fastapi import APIRouter, Request, Response
 from pydantic import SecretStr
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
-from telegram.error import (
-    TelegramError,
-)
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot import metrics
@@ -58,6 +56,53 @@ _REPLY_ATTEMPTS: Final = 5
 _REPLY_BACKOFF: Final = 0.5
 
 Mode = Literal["polling", "webhook"]
+
+
+class WebhookRefused(Exception):
+    """Telegram answered setWebhook with 400: it will not post to this URL with this secret.
+
+    The message is Telegram's description (e.g. "Bad Request: bad webhook: ..."), which
+    names neither the token nor the secret.
+    """
+
+
+async def _set_webhook(bot: Bot, url: str, secret: SecretStr) -> None:
+    """Register the webhook; Telegram's refusal (400) becomes `WebhookRefused`."""
+    try:
+        await bot.set_webhook(
+            url=url, secret_token=secret.get_secret_value(), allowed_updates=ALLOWED_UPDATES
+        )
+    except BadRequest as refused:
+        raise WebhookRefused(refused.message) from refused
+
+
+async def register_webhook(settings: Settings) -> None:
+    """Check the token (getMe) and register the webhook once, as every worker does at start.
+
+    `cdsbot run --workers N` calls it before starting the workers, so that a token or webhook
+    Telegram refuses stops the command in one line instead of failing inside each worker.
+    """
+    token, url, secret = (
+        settings.telegram_bot_token,
+        settings.telegram_webhook_url,
+        settings.telegram_webhook_secret,
+    )
+    if token is None or url is None or secret is None or settings.telegram_mode != "webhook":
+        return
+    request = JsonRequest(
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=REQUEST_TIMEOUT,
+        write_timeout=REQUEST_TIMEOUT,
+        pool_timeout=CONNECT_TIMEOUT,
+        proxy=proxy_for(settings.telegram_api_base),
+    )
+    bot = Bot(
+        token.get_secret_value(),
+        base_url=f"{settings.telegram_api_base.rstrip('/')}/bot",
+        request=request,
+    )
+    async with bot:
+        await _set_webhook(bot, webhook_endpoint(url), secret)
 
 
 class TelegramChannel:
@@ -200,12 +245,7 @@ class TelegramChannel:
         try:
             await application.initialize()
             if self._webhook is not None:
-                url, secret = self._webhook
-                await application.bot.set_webhook(
-                    url=url,
-                    secret_token=secret.get_secret_value(),
-                    allowed_updates=ALLOWED_UPDATES,
-                )
+                await _set_webhook(application.bot, *self._webhook)
             elif application.updater is not None:
                 await application.updater.start_polling(
                     timeout=int(self._poll_timeout),
@@ -218,6 +258,8 @@ class TelegramChannel:
                 logger.error(
                     "telegram.start_failed", extra={"reason": channel_error(error).reason}
                 )
+            elif isinstance(error, WebhookRefused):
+                logger.error("telegram.webhook_refused_by_api", extra={"reason": str(error)})
             await self.stop()
             raise
 

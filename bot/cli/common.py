@@ -21,6 +21,8 @@ from bot.config import Settings, describe_error
 if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
 
+    from storage.db import SchemaOutOfDate
+
 T = TypeVar("T")
 EXIT_USAGE = 2
 
@@ -189,6 +191,20 @@ def say_database_created(settings: Settings, path: Path) -> None:
     )
 
 
+def schema_problem(error: SchemaOutOfDate) -> str:
+    """Why the database's schema is not the code's, and what to do, in one line."""
+    from storage.db import UPGRADE_COMMAND, SchemaNewer
+
+    if isinstance(error, SchemaNewer):
+        return (
+            f"cơ sở dữ liệu đã được một phiên bản mới hơn của Trợ lý CĐS nâng cấp (phiên bản "
+            f"{clean(error.current or '', one_line=True)}, mã nguồn này chỉ biết đến "
+            f"{error.head}); hãy cài lại phiên bản mã nguồn đó, hoặc khôi phục bản sao lưu "
+            "đã lấy trước khi nâng cấp"
+        )
+    return f"cơ sở dữ liệu chưa được nâng cấp lên phiên bản mới; hãy chạy `{UPGRADE_COMMAND}`"
+
+
 @asynccontextmanager
 async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
     """One transaction on a database that exists and whose schema is up to date (or a
@@ -196,7 +212,6 @@ async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
     # Imported here, as in every command: `cdsbot --help` and the commands that never open
     # the database do not load SQLAlchemy and the tables.
     from storage.db import (
-        UPGRADE_COMMAND,
         SchemaOutOfDate,
         ensure_schema_current,
         make_engine,
@@ -208,10 +223,8 @@ async def db_session(settings: Settings) -> AsyncIterator[AsyncSession]:
     try:
         try:
             await ensure_schema_current(engine)
-        except SchemaOutOfDate:
-            raise fail(
-                f"cơ sở dữ liệu chưa được nâng cấp lên phiên bản mới; hãy chạy `{UPGRADE_COMMAND}`"
-            ) from None
+        except SchemaOutOfDate as error:
+            raise fail(schema_problem(error)) from None
         async with session_scope(engine) as session:
             yield session
     finally:

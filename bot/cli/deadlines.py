@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -13,7 +15,8 @@ from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper, audienc
 from bot.cli.show import echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
-from knowledge.periods import next_occurrence
+from knowledge.periods import next_occurrence, occurrences
+from knowledge.survey_models import SurveyDefinition
 from knowledge.surveys import load_definitions
 
 app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
@@ -22,6 +25,14 @@ _EVERY = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng n�
 # How `--due` is typed: as the operator writes a date, or as ISO.
 _DUE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 _DUE_EXAMPLE = "ngày/tháng/năm hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15"
+
+
+@dataclass(frozen=True, slots=True)
+class _From:
+    """A survey-linked deadline first due from `due_on` (what `occurrences` reads)."""
+
+    due_on: date
+    every: str | None = None
 
 
 def _due_day(typed: str) -> date | None:
@@ -57,12 +68,13 @@ def add(
     title: str = typer.Option(
         ..., "--title", metavar="VIỆC", help="Việc phải làm, bằng tiếng Việt."
     ),
-    due: str = typer.Option(
-        ...,
+    due: str | None = typer.Option(
+        None,
         "--due",
         metavar="NGÀY",
         help="Ngày hạn (lần đầu) theo giờ địa phương, dạng ngày/tháng/năm hoặc "
-        "năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15.",
+        "năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15. Bắt buộc, trừ khi có --survey: "
+        "khi đó ngày hạn theo kỳ của mẫu báo cáo.",
     ),
     audience: str = typer.Option(..., "--audience", metavar="ĐỐI_TƯỢNG", help=AUDIENCE_HELP),
     every: str | None = typer.Option(
@@ -78,7 +90,8 @@ def add(
         None,
         "--survey",
         metavar="MÃ_BÁO_CÁO",
-        help="Báo cáo cho biết đơn vị nào đã xong, ví dụ bao-cao-quy.",
+        help="Báo cáo cho biết đơn vị nào đã xong, ví dụ bao-cao-quy; ngày hạn và kỳ lặp "
+        "lấy theo mẫu báo cáo này (không dùng cùng --due, --every).",
     ),
 ) -> None:
     """Add a deadline of your own."""
@@ -86,15 +99,25 @@ def add(
     from storage.deadline_rules import DeadlineDraft, deadline_problems
 
     settings = settings_of(ctx)
+    today = datetime.now(UTC).astimezone(settings.zone).date()
+    definitions = load_definitions()
+    definition = definitions.get(survey or "")
+    if definition is not None:
+        _refuse_own_days(definition, due=due, every=every, today=today, zone=settings.zone)
+    elif due is None:
+        raise fail(
+            "chưa thêm hạn: cần --due (ngày hạn), hoặc --survey để lấy ngày hạn theo kỳ của "
+            "mẫu báo cáo"
+        )
     draft = DeadlineDraft(
         title=" ".join(title.split()),
-        due_on=_due_day(due),
+        # A survey's rule sets each period's due day; the first period is today's.
+        due_on=today if due is None else _due_day(due),
         audience=audience_keyword(audience),
         every=every,
         section=section.strip(),
         survey_id=survey,
     )
-    today = datetime.now(UTC).astimezone(settings.zone).date()
 
     async def _add() -> int | None:
         async with db_session(settings) as session:
@@ -102,7 +125,7 @@ def add(
             problems = await deadline_problems(
                 session,
                 draft,
-                surveys=load_definitions(),
+                surveys=definitions,
                 today=today,
                 due_example=_DUE_EXAMPLE,
             )
@@ -120,7 +143,48 @@ def add(
             )
             return deadline.id
 
-    echo(f"Đã thêm hạn «{draft.title}» (mã {run(_add)}).")
+    added = f"Đã thêm hạn «{draft.title}» (mã {run(_add)})."
+    if definition is None:
+        echo(added)
+        return
+    upcoming = _next_survey_due(definition, today=today, zone=settings.zone)
+    echo(
+        f"{added} Ngày hạn theo kỳ của mẫu báo cáo «{definition.title}»"
+        + (f", kỳ tới: {upcoming:%d/%m/%Y}." if upcoming else ".")
+    )
+
+
+def _next_survey_due(definition: SurveyDefinition, *, today: date, zone: ZoneInfo) -> date | None:
+    """The due day of the survey's next period from `today`."""
+    found = occurrences(
+        _From(today),
+        start=today,
+        end=date(today.year + 2, today.month, 1),
+        zone=zone,
+        survey=definition,
+    )
+    return found[0].due_on if found else None
+
+
+def _refuse_own_days(
+    definition: SurveyDefinition,
+    *,
+    due: str | None,
+    every: str | None,
+    today: date,
+    zone: ZoneInfo,
+) -> None:
+    """A deadline linked to a survey takes the survey's days: refuse days of its own."""
+    given = [option for option, value in (("--due", due), ("--every", every)) if value]
+    if not given:
+        return
+    upcoming = _next_survey_due(definition, today=today, zone=zone)
+    raise fail(
+        f"chưa thêm hạn: hạn gắn với mẫu báo cáo «{definition.title}» (--survey) có ngày hạn "
+        "và kỳ lặp theo kỳ của mẫu báo cáo"
+        + (f" (kỳ tới: {upcoming:%d/%m/%Y})" if upcoming else "")
+        + f"; hãy bỏ {' và '.join(given)}"
+    )
 
 
 @app.command("list", help="Liệt kê các hạn nộp với ngày hạn tới (giờ địa phương).")

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from telegram.error import BadRequest, InvalidToken, NetworkError
 
+from bot.channels.telegram import WebhookRefused
 from bot.channels.zalo_client import ZaloAuthError, ZaloError, ZaloTransient
 from bot.cli.show import clean
 from bot.config import Settings
@@ -46,6 +47,9 @@ def explain(error: BaseException, settings: Settings) -> str | None:
     for found in _chain(error):
         if isinstance(found, ZaloError):
             return _zalo(found, settings)
+    for found in _chain(error):
+        if isinstance(found, WebhookRefused):
+            return _webhook_refused(str(found))
     if isinstance(error, InvalidToken):
         return "Telegram không chấp nhận TELEGRAM_BOT_TOKEN; hãy kiểm tra lại token của bot"
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
@@ -59,6 +63,28 @@ def explain(error: BaseException, settings: Settings) -> str | None:
         if reason is not None:
             return _database_place(settings) + reason
     return None
+
+
+# Telegram's setWebhook refusals (its descriptions, lower-cased) and the setting each is about.
+_WEBHOOK_REFUSALS = (
+    ("https url must be provided", "TELEGRAM_WEBHOOK_URL phải bắt đầu bằng https://"),
+    ("ports", "TELEGRAM_WEBHOOK_URL phải dùng cổng 443, 80, 88 hoặc 8443"),
+    ("resolve host", "tên máy trong TELEGRAM_WEBHOOK_URL không phân giải được"),
+    ("ip address", "TELEGRAM_WEBHOOK_URL trỏ tới một địa chỉ IP nội bộ"),
+    ("secret token", "TELEGRAM_WEBHOOK_SECRET chỉ được dùng A–Z a–z 0–9 _ - (1–256 ký tự)"),
+)
+
+
+def _webhook_refused(description: str) -> str:
+    lowered = description.lower()
+    for needle, reason in _WEBHOOK_REFUSALS:
+        if needle in lowered:
+            return f"Telegram không nhận đăng ký webhook: {reason}"
+    return (
+        "Telegram không nhận đăng ký webhook (Telegram trả lời: "
+        f"«{clean(description, one_line=True)}»); hãy kiểm tra TELEGRAM_WEBHOOK_URL "
+        "và TELEGRAM_WEBHOOK_SECRET"
+    )
 
 
 def _zalo(error: ZaloError, settings: Settings) -> str:

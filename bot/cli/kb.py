@@ -137,10 +137,12 @@ def _entries_or_warn(settings: Settings) -> list[FaqEntry]:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.cli.failures import explain
-    from storage.db import UPGRADE_COMMAND, SchemaOutOfDate
+    from storage.db import UPGRADE_COMMAND, SchemaNewer, SchemaOutOfDate
 
     try:
         return run(lambda: _office_entries(settings))
+    except SchemaNewer:
+        reason = "cơ sở dữ liệu thuộc một phiên bản mới hơn của Trợ lý CĐS"
     except SchemaOutOfDate:
         reason = f"cơ sở dữ liệu chưa được nâng cấp (`{UPGRADE_COMMAND}`)"
     except (SQLAlchemyError, OSError) as error:

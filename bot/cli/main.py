@@ -30,6 +30,7 @@ from bot.cli.common import (
     new_database_here,
     require_database,
     say_database_created,
+    schema_problem,
     settings_of,
 )
 from bot.cli.localised import VietnameseTyper
@@ -75,7 +76,7 @@ def root(ctx: typer.Context) -> None:
 
 
 def _check_schema(settings: Settings) -> None:
-    from storage.db import UPGRADE_COMMAND, SchemaOutOfDate, ensure_schema_current, make_engine
+    from storage.db import SchemaOutOfDate, ensure_schema_current, make_engine
 
     require_database(settings)
 
@@ -88,10 +89,8 @@ def _check_schema(settings: Settings) -> None:
 
     try:
         asyncio.run(_check())
-    except SchemaOutOfDate:
-        raise fail(
-            f"cơ sở dữ liệu chưa được nâng cấp lên phiên bản mới; hãy chạy `{UPGRADE_COMMAND}`"
-        ) from None
+    except SchemaOutOfDate as error:
+        raise fail(schema_problem(error)) from None
 
 
 def _check_writable(settings: Settings) -> None:
@@ -113,13 +112,24 @@ def _check_writable(settings: Settings) -> None:
         ) from None
 
 
+def _register_webhooks(settings: Settings) -> None:
+    """Before the workers start: a token or webhook the platform refuses is one line here
+    (through `main`), not a failure inside each worker."""
+    from bot.channels.telegram import register_webhook
+
+    asyncio.run(register_webhook(settings))
+
+
 def _initialise_embedded(settings: Settings) -> None:
     """On the embedded SQLite database, migrate and seed the units by ourselves."""
-    from storage.db import upgrade
+    from storage.db import SchemaNewer, upgrade
 
     if settings.is_sqlite:
         created = new_database_here(settings)
-        upgrade(settings.database_url)
+        try:
+            upgrade(settings.database_url)
+        except SchemaNewer as error:
+            raise fail(schema_problem(error)) from None
         if created is not None:
             say_database_created(settings, created)
         _, retired = asyncio.run(units_cli.seed_units(settings))
@@ -157,10 +167,16 @@ def run_cmd(
     if (refused := worker_pool.refusal(settings, workers)) is not None:
         raise fail(refused)
     if workers > 1:
+        # The port first, as below: uvicorn binds it again in this process, just after.
+        try:
+            bind_web_socket(settings.web_host, settings.web_port).close()
+        except PortBusy as error:
+            raise fail(str(error)) from None
         if init:
             _initialise_embedded(settings)
         _check_schema(settings)
         _check_writable(settings)
+        _register_webhooks(settings)
         # What every worker process starts.
         channels = list(settings.push_channels)
         for line in startup_lines(settings, channels=channels, workers=workers):

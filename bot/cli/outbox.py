@@ -9,7 +9,7 @@ import typer
 
 from bot.cli.common import db_session, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
-from bot.cli.show import print_table
+from bot.cli.show import echo, print_table
 from storage.kinds import WAITING, OutboxStatus
 
 if TYPE_CHECKING:
@@ -157,6 +157,10 @@ def status(
 
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        # As the console says it; an empty table frame reads as a display fault.
+        echo("Chưa có tin nào được xếp vào hàng gửi.")
         return
     # One line per source and status it has (nine status columns do not fit 80 columns).
     print_table(

@@ -1,4 +1,5 @@
-"""`cdsbot deadlines add` refuses a deadline that cannot work, and writes nothing."""
+"""`cdsbot deadlines add` refuses a deadline that cannot work, and writes nothing; `outbox status`
+speaks on an empty outbox."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from tests.cli.conftest import Cdsbot
+
+SURVEY_TITLE = "Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND"
 
 
 @pytest.fixture
@@ -43,7 +46,7 @@ def test_a_sound_deadline_is_added(seeded: Cdsbot) -> None:
 
     result = seeded(
         "deadlines", "add", "--title", "Báo cáo riêng", "--due", due.isoformat(),
-        "--audience", "21211", "--section", "IV.1.d", "--survey", "bao-cao-quy",
+        "--audience", "21211", "--section", "IV.1.d",
     )  # fmt: skip
 
     assert result.returncode == 0, result.stderr
@@ -74,6 +77,56 @@ def test_a_task_that_is_no_report_is_confirmed_by_its_title_and_listed_by_unit_n
     # The table wraps long cells; no code is shown, the units' names are.
     assert "21211" not in listed.stdout and "21205" not in listed.stdout
     assert all(name.split()[-1] in listed.stdout for name in names)
+
+
+def _next_survey_due(seeded: Cdsbot, title: str) -> str:
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+    (row,) = [row for row in rows if row["title"] == title]
+    return str(row["next_due_text"])
+
+
+def test_due_with_survey_is_refused_naming_the_survey_day(seeded: Cdsbot) -> None:
+    before = _titles(seeded)
+    due = date.today() + timedelta(days=1)
+
+    result = seeded(
+        "deadlines", "add", "--title", "Cập nhật số liệu", "--due", f"{due:%d/%m/%Y}",
+        "--audience", "xã", "--survey", "bao-cao-quy",
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(
+        f"cdsbot: chưa thêm hạn: hạn gắn với mẫu báo cáo «{SURVEY_TITLE}» (--survey) có ngày "
+        "hạn và kỳ lặp theo kỳ của mẫu báo cáo (kỳ tới: "
+    )
+    assert line.endswith("); hãy bỏ --due")
+    assert _titles(seeded) == before
+
+
+def test_survey_without_due_takes_the_survey_day_and_says_it(seeded: Cdsbot) -> None:
+    result = seeded(
+        "deadlines", "add", "--title", "Cập nhật số liệu", "--audience", "xã",
+        "--survey", "bao-cao-quy",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    next_due = _next_survey_due(seeded, "Cập nhật số liệu")
+    assert next_due.endswith(tuple("0123456789"))
+    assert result.stdout.startswith("Đã thêm hạn «Cập nhật số liệu» (mã ")
+    assert result.stdout.endswith(
+        f"). Ngày hạn theo kỳ của mẫu báo cáo «{SURVEY_TITLE}», kỳ tới: {next_due[-10:]}.\n"
+    )
+
+
+def test_no_due_and_no_survey_is_refused(seeded: Cdsbot) -> None:
+    result = seeded("deadlines", "add", "--title", "Việc riêng", "--audience", "xã")
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: chưa thêm hạn: cần --due (ngày hạn), hoặc --survey để lấy ngày hạn theo kỳ "
+        "của mẫu báo cáo"
+    ]
 
 
 def test_audience_in_vietnamese_and_day_first_dates_are_taken(seeded: Cdsbot) -> None:
@@ -113,3 +166,11 @@ def test_a_date_that_is_no_day_names_both_forms(seeded: Cdsbot) -> None:
         "cdsbot: chưa thêm hạn: Ngày hạn phải là một ngày có thật, viết dạng ngày/tháng/năm "
         "hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15."
     ]
+
+
+def test_outbox_status_on_an_empty_outbox_says_nothing_is_queued(seeded: Cdsbot) -> None:
+    table = seeded("outbox", "status")
+    as_json = seeded("outbox", "status", "--json")
+
+    assert (table.returncode, table.stdout) == (0, "Chưa có tin nào được xếp vào hàng gửi.\n")
+    assert (as_json.returncode, as_json.stdout) == (0, "[]\n")

@@ -44,3 +44,24 @@ def test_metrics_sum_processes_when_multiproc_dir_shared(tmp_path: Path) -> None
     assert (
         sample(text, "cdsbot_channel_last_success_timestamp_seconds", channel="telegram") == 2000.0
     )
+
+
+def _render(lag: float, due: int) -> str:
+    return f"""
+import sys
+from bot import metrics
+sys.stdout.write(metrics.render(outbox_lag={lag}, outbox_due={due}).decode())
+"""
+
+
+def test_scrape_time_outbox_gauges_appear_once_with_the_live_value(tmp_path: Path) -> None:
+    # Two workers answered earlier scrapes with other figures.
+    _python(_render(30.0, 3), tmp_path)
+    _python(_render(60.0, 5), tmp_path)
+
+    text = _python(_render(12.5, 7), tmp_path)
+
+    for name, value in (("cdsbot_outbox_due", "7.0"), ("cdsbot_outbox_lag_seconds", "12.5")):
+        assert text.count(f"# TYPE {name} gauge") == 1, text
+        samples = [line for line in text.splitlines() if line.startswith(name)]
+        assert samples == [f"{name} {value}"]

@@ -50,6 +50,28 @@ def test_workers_refused_when_a_channel_polls(tmp_path: Path) -> None:
     assert "AAFake" not in done.stderr + done.stdout
 
 
+def test_workers_on_a_busy_port_is_one_line_and_exit_2_before_starting(tmp_path: Path) -> None:
+    with free_socket() as busy:
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = env_for(
+            "postgresql+asyncpg://postgres@127.0.0.1:1/none",
+            tmp_path,
+            WEB_PORT=str(port),
+            TELEGRAM_BOT_TOKEN="123456789:AAFakeTokenForTestsOnly_abcdefghijkl",
+            TELEGRAM_MODE="webhook",
+            TELEGRAM_WEBHOOK_URL="https://cds.example.vn",
+            TELEGRAM_WEBHOOK_SECRET="workers-secret",
+        )
+        done = _run(env, tmp_path, "--workers", "2")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        f"cdsbot: cổng WEB_PORT={port} trên 127.0.0.1 đang được một chương trình khác dùng; "
+        "hãy dừng chương trình đó hoặc đặt WEB_PORT khác"
+    ]
+
+
 @pytest.fixture
 def database() -> Iterator[str]:
     base = os.environ.get("TEST_DATABASE_URL")
@@ -111,8 +133,33 @@ async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_pat
             async with httpx.AsyncClient(base_url=app.url) as client:
                 health = await client.get("/healthz")
     assert len(holders) == 1
-    assert webhooks == 3  # every worker started its channel
+    assert webhooks == 4  # the parent's check before starting, then every worker's channel
     assert health.status_code == 200
+
+
+def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
+    database: str, tmp_path: Path
+) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    with FakeTelegramApi() as fake:
+        fake.fail_next("setWebhook", status=400, description="Bad Request: chat not found")
+        env = _webhook_env(database, tmp_path, fake, port)
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=False
+            ).returncode
+            == 0
+        )
+        done = _run(env, tmp_path, "--workers", "2")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert [line for line in done.stderr.splitlines() if not line.startswith("{")] == [
+        "cdsbot: Telegram không nhận đăng ký webhook (Telegram trả lời: «Chat not found»); "
+        "hãy kiểm tra TELEGRAM_WEBHOOK_URL và TELEGRAM_WEBHOOK_SECRET"
+    ]
+    assert "Traceback" not in done.stderr
 
 
 def _banner(log: Path) -> list[str]:

@@ -118,6 +118,8 @@ def test_outbox_status_counts_web_chat_reminders_as_waiting(
         (2, 1, 0, 0)
     ]
     assert "Chờ mở trò chuyện web" in table.stdout
+    headers = [cell.strip() for cell in table.stdout.splitlines()[1].strip("┃").split("┃")]
+    assert headers == ["Nguồn", "Trạng thái", "Số tin"]
 
 
 def test_outbox_status_reads_one_line_per_figure_at_80_columns(
