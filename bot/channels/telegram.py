@@ -74,6 +74,9 @@ async def _set_webhook(bot: Bot, url: str, secret: SecretStr) -> None:
         )
     except BadRequest as refused:
         raise WebhookRefused(refused.message) from refused
+    # What Telegram was told, for the operator after a change of URL or secret (the secret is
+    # a header, not part of the URL).
+    logger.info("telegram.webhook_set", extra={"url": url})
 
 
 async def register_webhook(settings: Settings) -> None:

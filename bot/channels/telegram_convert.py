@@ -103,4 +103,4 @@ def channel_error(error: TelegramError) -> ChannelError:
 
 def webhook_endpoint(url: str) -> str:
     """The URL Telegram posts to: a bare origin gets our route's path appended."""
-    return url + WEBHOOK_PATH if urlsplit(url).path in ("", "/") else url
+    return url.rstrip("/") + WEBHOOK_PATH if urlsplit(url).path in ("", "/") else url

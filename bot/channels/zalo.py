@@ -126,7 +126,7 @@ class ZaloChannel:
             if not url or secret is None:
                 raise ValueError("ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET are required")
             await self.client.set_webhook(url=url, secret_token=secret)
-            logger.info("zalo.webhook_set")
+            logger.info("zalo.webhook_set", extra={"url": url})
             return
         info = await self.client.get_webhook_info()
         if info.url:

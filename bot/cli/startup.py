@@ -45,11 +45,17 @@ def _base_url(settings: Settings) -> str:
     return f"http://{host}:{settings.web_port}"
 
 
+# How a channel receives updates, as the start-up summary says it.
+_MODES = {"polling": "chế độ polling", "webhook": "chế độ webhook"}
+
+
 def startup_lines(settings: Settings, *, channels: list[str], workers: int = 1) -> list[str]:
     """The operator's summary: channels on, whether reminders run, the chat and /admin URLs."""
     base = _base_url(settings)
     names = {"telegram": "Telegram", "zalo": "Zalo"}
-    on = ["trò chuyện web", *(names.get(name, name) for name in channels)]
+    modes = {"telegram": settings.telegram_mode, "zalo": settings.zalo_mode}
+    on = ["trò chuyện web"]
+    on += [f"{names.get(name, name)} ({_MODES[modes[name]]})" for name in channels]
     off = [label for name, label in names.items() if name not in channels]
     running = "Trợ lý CĐS đang chạy" + (f" ({workers} tiến trình phục vụ)" if workers > 1 else "")
     lines = [

@@ -191,7 +191,7 @@ def test_workers_banner_says_what_the_single_worker_banner_says(
         == single[1:5]
         == [
             f"Trang quản trị: {base}/admin",
-            "Kênh đang bật: trò chuyện web, Telegram.",
+            "Kênh đang bật: trò chuyện web, Telegram (chế độ webhook).",
             "Kênh đang tắt: Zalo (chưa đặt ZALO_BOT_TOKEN).",
             "Nhắc việc: đang chạy (kiểm tra mỗi 30 giây), gửi qua Telegram.",
         ]

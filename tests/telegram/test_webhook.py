@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import httpx
+import logging
 
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from bot.channels.telegram import register_webhook
+from bot.config import Settings
 from handlers import texts
 from handlers.onboarding import MENU_HELP
 from tests.fakes.telegram_api import FakeTelegramApi
@@ -102,3 +108,25 @@ async def test_malformed_body_is_refused(webhook_app: WebApp) -> None:
         )
 
     assert response.status_code == 400
+
+
+async def test_registration_logs_the_url_told_never_the_secret(
+    fake: FakeTelegramApi, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    chosen = settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(fake.token),
+            "telegram_mode": "webhook",
+            "telegram_webhook_url": "http://127.0.0.1:9/",
+            "telegram_webhook_secret": SecretStr(WEBHOOK_SECRET),
+            "telegram_api_base": fake.base_url,
+        }
+    )
+
+    with caplog.at_level(logging.INFO):
+        await register_webhook(chosen)
+
+    logged = [r for r in caplog.records if r.getMessage() == "telegram.webhook_set"]
+    assert [getattr(r, "url", None) for r in logged] == ["http://127.0.0.1:9/telegram/webhook"]
+    assert fake.webhook_url == "http://127.0.0.1:9/telegram/webhook"
+    assert not any(WEBHOOK_SECRET in str(r.__dict__) for r in caplog.records)
