@@ -17,6 +17,7 @@ from typing import Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import SecretStr
 
 from bot import metrics
 from bot.assistant import Assistant
@@ -60,6 +61,30 @@ class ZaloConflict(RuntimeError):
 
 class _LockLost(Exception):
     """The poller lock was lost during a getUpdates call."""
+
+
+async def register_webhook(settings: Settings) -> None:
+    """Register the webhook once, as every worker does at start (`cdsbot run --workers N`
+    calls it first, so that a token or webhook Zalo refuses is one line, not a failure in
+    each worker)."""
+    token, url, secret = (
+        settings.zalo_bot_token,
+        settings.zalo_webhook_url,
+        settings.zalo_webhook_secret,
+    )
+    if token is None or url is None or secret is None or settings.zalo_mode != "webhook":
+        return
+    client = ZaloClient(token, base_url=settings.zalo_api_base)
+    try:
+        await _set_webhook(client, url, secret)
+    finally:
+        await client.aclose()
+
+
+async def _set_webhook(client: ZaloClient, url: str, secret: SecretStr) -> None:
+    """Register the webhook and log the URL Zalo was given (the secret never)."""
+    await client.set_webhook(url=url, secret_token=secret)
+    logger.info("zalo.webhook_set", extra={"url": url})
 
 
 class ZaloChannel:
@@ -125,8 +150,7 @@ class ZaloChannel:
             url, secret = self.config.webhook_url, self.config.webhook_secret
             if not url or secret is None:
                 raise ValueError("ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET are required")
-            await self.client.set_webhook(url=url, secret_token=secret)
-            logger.info("zalo.webhook_set", extra={"url": url})
+            await _set_webhook(self.client, url, secret)
             return
         info = await self.client.get_webhook_info()
         if info.url:

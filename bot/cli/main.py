@@ -115,9 +115,10 @@ def _check_writable(settings: Settings) -> None:
 def _register_webhooks(settings: Settings) -> None:
     """Before the workers start: a token or webhook the platform refuses is one line here
     (through `main`), not a failure inside each worker."""
-    from bot.channels.telegram import register_webhook
+    from bot.channels import telegram, zalo
 
-    asyncio.run(register_webhook(settings))
+    asyncio.run(telegram.register_webhook(settings))
+    asyncio.run(zalo.register_webhook(settings))
 
 
 def _initialise_embedded(settings: Settings) -> None:

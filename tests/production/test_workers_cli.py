@@ -15,6 +15,7 @@ import pytest
 
 from scheduler.jobs import ADVISORY_LOCK_ID
 from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.zalo_api import FakeZaloApi
 from tests.production.conftest import free_socket
 from tests.production.workers import AppProcess, env_for, private_database
 
@@ -160,6 +161,37 @@ def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
         "hãy kiểm tra TELEGRAM_WEBHOOK_URL và TELEGRAM_WEBHOOK_SECRET"
     ]
     assert "Traceback" not in done.stderr
+
+
+def test_workers_when_zalo_refuses_the_token_is_one_line_and_exit_2(
+    database: str, tmp_path: Path
+) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    with FakeZaloApi() as fake:
+        env = env_for(
+            database,
+            tmp_path,
+            WEB_PORT=str(port),
+            ZALO_BOT_TOKEN="999999:not-the-fake-token-abcdef",
+            ZALO_MODE="webhook",
+            ZALO_WEBHOOK_URL=f"https://cds.example.vn:{port}/zalo/webhook",
+            ZALO_WEBHOOK_SECRET="workers-zalo-secret",
+            ZALO_API_BASE=fake.base_url,
+        )
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=False
+            ).returncode
+            == 0
+        )
+        done = _run(env, tmp_path, "--workers", "2")
+
+    assert (done.returncode, done.stdout) == (2, "")
+    [line] = [line for line in done.stderr.splitlines() if not line.startswith("{")]
+    assert line.startswith("cdsbot: Zalo không chấp nhận ZALO_BOT_TOKEN")
+    assert "Traceback" not in done.stderr and "not-the-fake-token" not in done.stderr
 
 
 def _banner(log: Path) -> list[str]:
