@@ -66,6 +66,13 @@ async def sync_deadlines(
     A deadline the office changed (`PLAN_EDITED`) keeps the office's values; only what the
     console does not edit (owner, reminder policy) follows the plan.
     """
+    specs = list(specs)
+    # Rows that exist are read, not inserted again: on PostgreSQL an INSERT … ON CONFLICT DO
+    # NOTHING takes a sequence value even when it inserts nothing, so every start would push
+    # the ids an operator types (`deadlines edit 7`) further up.
+    keys = [spec.key for spec in specs]
+    statement = select(Deadline).where(col(Deadline.key).in_(keys))
+    existing = {row.key: row for row in (await session.exec(statement)).all()}
     added = 0
     for spec in specs:
         values = {
@@ -78,14 +85,17 @@ async def sync_deadlines(
             "survey_id": spec.survey_id,
             "policy": spec.policy,
         }
-        if await insert_ignore(
-            session,
-            Deadline,
-            {"key": spec.key, "source": "yaml", "active": True, "created_at": now, **values},
-        ):
-            added += 1
-            continue
-        row = (await session.exec(select(Deadline).where(Deadline.key == spec.key))).one()
+        row = existing.get(spec.key)
+        if row is None:
+            if await insert_ignore(
+                session,
+                Deadline,
+                {"key": spec.key, "source": "yaml", "active": True, "created_at": now, **values},
+            ):
+                added += 1
+                continue
+            # Another worker added it meanwhile.
+            row = (await session.exec(select(Deadline).where(Deadline.key == spec.key))).one()
         for name, value in values.items():
             if row.source != PLAN_EDITED or name not in EDITABLE:
                 setattr(row, name, value)

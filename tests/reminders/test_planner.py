@@ -13,7 +13,7 @@ from scheduler.policy import ReminderPolicy
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
-from storage.models import Identity
+from storage.models import Deadline, Identity
 from tests.reminders.conftest import (
     CHANNELS,
     POLICY,
@@ -245,6 +245,29 @@ async def test_yaml_deadlines_sync_idempotently_by_key(engine: AsyncEngine) -> N
         keys = [d.key for d in await store.active_deadlines(session)]
 
     assert (first, second, len(keys)) == (4, 0, 4)
+
+
+async def test_syncing_again_at_every_start_takes_no_deadline_ids(engine: AsyncEngine) -> None:
+    # Operators type deadline ids (`cdsbot deadlines edit 5`): starts must not use them up
+    # (PostgreSQL's INSERT … ON CONFLICT DO NOTHING takes a sequence value even when it
+    # inserts nothing).
+    async with session_scope(engine) as session:
+        await store.sync_deadlines(session, load_deadlines(), now=utc(2026, 11, 1))
+    for day in (2, 3, 4):
+        async with session_scope(engine) as session:
+            await store.sync_deadlines(session, load_deadlines(), now=utc(2026, 11, day))
+    async with session_scope(engine) as session:
+        session.add(
+            Deadline(
+                key="own-1", title="Việc riêng", section="IV.1.d", owner="office",
+                audience="communes", due_on=date(2026, 12, 20), source="admin",
+                created_at=utc(2026, 11, 5),
+            )
+        )  # fmt: skip
+        await session.flush()
+        ids = sorted(d.id for d in await store.active_deadlines(session))
+
+    assert ids == list(range(1, len(load_deadlines()) + 2))
 
 
 async def test_sync_keeps_the_offices_edit_of_a_plan_deadline_until_it_is_restored(
