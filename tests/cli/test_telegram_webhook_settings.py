@@ -65,31 +65,16 @@ def test_run_quotes_telegram_when_its_webhook_refusal_is_unknown(cdsbot: Cdsbot)
     ]
 
 
-def test_http_webhook_url_is_refused_before_start_with_the_official_api(cdsbot: Cdsbot) -> None:
+def _refusal(
+    cdsbot: Cdsbot, *, url: str = "https://cds.example.vn", secret: str = SECRET
+) -> list[str]:
+    """What `cdsbot run` says of webhook settings the official Bot API would refuse."""
     result = cdsbot(
         "run",
         env={
             "TELEGRAM_BOT_TOKEN": "123456:AAHsomeTokenSomeTokenSomeToken",
             "TELEGRAM_MODE": "webhook",
-            "TELEGRAM_WEBHOOK_URL": "http://cds.example.vn",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        },
-    )
-
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
-        "cdsbot: cấu hình không hợp lệ: TELEGRAM_WEBHOOK_URL phải bắt đầu bằng https:// "
-        "(Telegram chỉ gửi tin đến địa chỉ HTTPS)"
-    ]
-
-
-def _secret_refusal(cdsbot: Cdsbot, secret: str) -> list[str]:
-    result = cdsbot(
-        "run",
-        env={
-            "TELEGRAM_BOT_TOKEN": "123456:AAHsomeTokenSomeTokenSomeToken",
-            "TELEGRAM_MODE": "webhook",
-            "TELEGRAM_WEBHOOK_URL": "https://cds.example.vn",
+            "TELEGRAM_WEBHOOK_URL": url,
             "TELEGRAM_WEBHOOK_SECRET": secret,
         },
     )
@@ -98,35 +83,31 @@ def _secret_refusal(cdsbot: Cdsbot, secret: str) -> list[str]:
     return result.stderr.splitlines()
 
 
+def test_http_webhook_url_is_refused_before_start_with_the_official_api(cdsbot: Cdsbot) -> None:
+    assert _refusal(cdsbot, url="http://cds.example.vn") == [
+        "cdsbot: cấu hình không hợp lệ: TELEGRAM_WEBHOOK_URL phải bắt đầu bằng https:// "
+        "(Telegram chỉ gửi tin đến địa chỉ HTTPS)"
+    ]
+
+
 def test_webhook_secret_with_spaces_or_diacritics_is_refused(cdsbot: Cdsbot) -> None:
     expected = [
         "cdsbot: cấu hình không hợp lệ: TELEGRAM_WEBHOOK_SECRET không hợp lệ: chỉ được dùng "
         "chữ cái không dấu A–Z a–z, chữ số 0–9, dấu _ và dấu -"
     ]
 
-    assert _secret_refusal(cdsbot, "bad secret with spaces!") == expected
-    assert _secret_refusal(cdsbot, "códấu-secret") == expected
+    assert _refusal(cdsbot, secret="bad secret with spaces!") == expected
+    assert _refusal(cdsbot, secret="códấu-secret") == expected
 
 
 def test_too_long_webhook_secret_says_it_is_too_long(cdsbot: Cdsbot) -> None:
-    assert _secret_refusal(cdsbot, "x" * 300) == [
+    assert _refusal(cdsbot, secret="x" * 300) == [
         "cdsbot: cấu hình không hợp lệ: TELEGRAM_WEBHOOK_SECRET không hợp lệ: dài quá 256 ký tự"
     ]
 
 
 def test_webhook_url_on_a_port_telegram_does_not_call_is_refused(cdsbot: Cdsbot) -> None:
-    result = cdsbot(
-        "run",
-        env={
-            "TELEGRAM_BOT_TOKEN": "123456:AAHsomeTokenSomeTokenSomeToken",
-            "TELEGRAM_MODE": "webhook",
-            "TELEGRAM_WEBHOOK_URL": "https://cds.example.vn:8080",
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        },
-    )
-
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [
+    assert _refusal(cdsbot, url="https://cds.example.vn:8080") == [
         "cdsbot: cấu hình không hợp lệ: TELEGRAM_WEBHOOK_URL phải dùng cổng 443, 80, 88 hoặc "
         "8443 (Telegram chỉ gửi tin đến các cổng này)"
     ]

@@ -138,6 +138,13 @@ async def test_workers_elect_one_scheduler_when_three_run(database: str, tmp_pat
     assert health.status_code == 200
 
 
+def _upgrade_then_run(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`cdsbot db upgrade`, then `cdsbot run --workers 2` (which must stop by itself)."""
+    upgrade = [sys.executable, "-m", "bot", "db", "upgrade"]
+    assert subprocess.run(upgrade, env=env, cwd=tmp_path, check=False).returncode == 0
+    return _run(env, tmp_path, "--workers", "2")
+
+
 def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
     database: str, tmp_path: Path
 ) -> None:
@@ -147,13 +154,7 @@ def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
     with FakeTelegramApi() as fake:
         fake.fail_next("setWebhook", status=400, description="Bad Request: chat not found")
         env = _webhook_env(database, tmp_path, fake, port)
-        assert (
-            subprocess.run(
-                [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=False
-            ).returncode
-            == 0
-        )
-        done = _run(env, tmp_path, "--workers", "2")
+        done = _upgrade_then_run(env, tmp_path)
 
     assert (done.returncode, done.stdout) == (2, "")
     assert [line for line in done.stderr.splitlines() if not line.startswith("{")] == [
@@ -180,13 +181,7 @@ def test_workers_when_zalo_refuses_the_token_is_one_line_and_exit_2(
             ZALO_WEBHOOK_SECRET="workers-zalo-secret",
             ZALO_API_BASE=fake.base_url,
         )
-        assert (
-            subprocess.run(
-                [sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=tmp_path, check=False
-            ).returncode
-            == 0
-        )
-        done = _run(env, tmp_path, "--workers", "2")
+        done = _upgrade_then_run(env, tmp_path)
 
     assert (done.returncode, done.stdout) == (2, "")
     [line] = [line for line in done.stderr.splitlines() if not line.startswith("{")]
