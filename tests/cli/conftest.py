@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,24 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 Cdsbot = Callable[..., subprocess.CompletedProcess[str]]
+# Invites need a pepper; without one the CLI warns on stderr.
+PEPPER = {"INVITE_PEPPER": "pepper-for-cli-tests-0123456789"}
+
+
+def ok(cdsbot: Cdsbot, *args: str, stdin: str = "") -> str:
+    """Run a command that must succeed (with `PEPPER`); its standard output."""
+    done = cdsbot(*args, stdin=stdin, env=PEPPER)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def chat(cdsbot: Cdsbot, user: str, *lines: str) -> list[str]:
+    """Type the lines in `cdsbot chat --as USER --jsonl`; the replies' text, one per line."""
+    out = ok(cdsbot, "chat", "--as", user, "--jsonl", stdin="".join(f"{x}\n" for x in lines))
+    return [
+        "\n\n".join(reply["text"] for reply in json.loads(line)["replies"])
+        for line in out.splitlines()
+    ]
 
 
 @pytest.fixture

@@ -14,30 +14,14 @@ from typing import Any
 import pytest
 
 from handlers import texts
-from tests.cli.conftest import ROOT, Cdsbot
+from tests.cli.conftest import PEPPER, ROOT, Cdsbot, chat, ok
 
 NAME, POSITION = "Trần Thị Bình", "Chủ tịch UBND xã"
-PEPPER = {"INVITE_PEPPER": "pepper-for-cli-tests-0123456789"}
-
-
-def _ok(cdsbot: Cdsbot, *args: str, stdin: str = "") -> str:
-    done = cdsbot(*args, stdin=stdin, env=PEPPER)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def _chat(cdsbot: Cdsbot, user: str, *lines: str) -> list[str]:
-    """Type the lines in `cdsbot chat --as USER --jsonl`; the replies' text, one per line."""
-    out = _ok(cdsbot, "chat", "--as", user, "--jsonl", stdin="".join(f"{x}\n" for x in lines))
-    return [
-        "\n\n".join(reply["text"] for reply in json.loads(line)["replies"])
-        for line in out.splitlines()
-    ]
 
 
 def _register(cdsbot: Cdsbot, user: str, unit: str, *, role: str = "member") -> None:
-    created = json.loads(_ok(cdsbot, "invite", "create", "--unit", unit, "--role", role, "--json"))
-    replies = _chat(cdsbot, user, created["code"], "1", NAME, POSITION)
+    created = json.loads(ok(cdsbot, "invite", "create", "--unit", unit, "--role", role, "--json"))
+    replies = chat(cdsbot, user, created["code"], "1", NAME, POSITION)
     assert replies[-1].startswith(f"Đã xác nhận: ông/bà {NAME}, {POSITION}")
 
 
@@ -68,18 +52,18 @@ def unbound(units: Cdsbot) -> int:
     """Trần Thị Bình registered as an admin of Xã An Phú, then `admin unbind console:boss`;
     returns her official id as `admin list` printed it before."""
     _register(units, "boss", "21034", role="admin")
-    [admin] = json.loads(_ok(units, "admin", "list", "--json"))
-    _ok(units, "admin", "unbind", "console:boss")
+    [admin] = json.loads(ok(units, "admin", "list", "--json"))
+    ok(units, "admin", "unbind", "console:boss")
     return int(admin["official_id"])
 
 
 def _export(cdsbot: Cdsbot, ref: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(_ok(cdsbot, "personal-data", "export", ref))
+    data: dict[str, Any] = json.loads(ok(cdsbot, "personal-data", "export", ref))
     return data
 
 
 def test_unbind_of_last_account_drops_admin_role(units: Cdsbot, unbound: int) -> None:
-    listed = json.loads(_ok(units, "admin", "list", "--json"))
+    listed = json.loads(ok(units, "admin", "list", "--json"))
 
     assert listed == []
 
@@ -107,7 +91,7 @@ def test_export_by_official_id_finds_detached_official(units: Cdsbot, unbound: i
 def test_erase_by_official_id_empties_name_and_says_what_was_kept(
     units: Cdsbot, unbound: int
 ) -> None:
-    erased = _ok(units, "personal-data", "erase", f"official:{unbound}", "--yes")
+    erased = ok(units, "personal-data", "erase", f"official:{unbound}", "--yes")
     after = _export(units, f"official:{unbound}")
 
     assert erased.splitlines() == [
@@ -121,7 +105,7 @@ def test_erase_by_official_id_empties_name_and_says_what_was_kept(
 
 
 def test_erase_by_former_account_reaches_detached_official(units: Cdsbot, unbound: int) -> None:
-    _ok(units, "personal-data", "erase", "console:boss", "--yes")
+    ok(units, "personal-data", "erase", "console:boss", "--yes")
 
     after = _export(units, f"official:{unbound}")
 
@@ -129,9 +113,9 @@ def test_erase_by_former_account_reaches_detached_official(units: Cdsbot, unboun
 
 
 def test_erase_of_unregistered_account_says_no_name_was_kept(units: Cdsbot) -> None:
-    _chat(units, "guest", "/start")
+    chat(units, "guest", "/start")
 
-    erased = _ok(units, "personal-data", "erase", "console:guest", "--yes")
+    erased = ok(units, "personal-data", "erase", "console:guest", "--yes")
 
     assert erased.splitlines() == [
         "đã xoá: 1 tài khoản, 1 cuộc trò chuyện; bỏ 0 tin đang chờ gửi",
@@ -149,7 +133,7 @@ def test_unknown_official_id_is_refused(units: Cdsbot) -> None:
 def test_detached_official_is_told_deactivated_on_toi_and_baocao(
     units: Cdsbot, unbound: int
 ) -> None:
-    toi, baocao = _chat(units, "boss", "/toi", "/baocao")
+    toi, baocao = chat(units, "boss", "/toi", "/baocao")
 
     said = texts.ACCOUNT_DEACTIVATED.format(office="Sở Khoa học và Công nghệ", unit="Xã An Phú")
     assert baocao == said
@@ -161,10 +145,10 @@ def test_detached_official_is_told_deactivated_on_toi_and_baocao(
 def test_registered_again_elsewhere_sees_and_can_erase_former_record(
     units: Cdsbot, unbound: int
 ) -> None:
-    created = json.loads(_ok(units, "invite", "create", "--unit", "21211", "--json"))
-    _chat(units, "boss", created["code"], "1", "Trần Thị Bình", "Công chức Tư pháp")
+    created = json.loads(ok(units, "invite", "create", "--unit", "21211", "--json"))
+    chat(units, "boss", created["code"], "1", "Trần Thị Bình", "Công chức Tư pháp")
 
-    toi, _, _ = _chat(units, "boss", "/toi", "/xoathongtin", "pd:erase")
+    toi, _, _ = chat(units, "boss", "/toi", "/xoathongtin", "pd:erase")
     after = _export(units, f"official:{unbound}")
 
     assert texts.WHOAMI_FORMER.format(name=NAME, position=POSITION, unit="Xã An Phú") in toi

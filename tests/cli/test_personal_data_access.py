@@ -8,35 +8,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.cli.conftest import Cdsbot
+from tests.cli.conftest import Cdsbot, chat, ok
 
-PEPPER = {"INVITE_PEPPER": "pepper-for-cli-tests-0123456789"}
 OLD, NEW, POSITION = "Nguyễn Văn Bình", "Nguyễn Văn Bính", "Công chức Văn phòng - Thống kê"
 
 
-def _ok(cdsbot: Cdsbot, *args: str, stdin: str = "") -> str:
-    done = cdsbot(*args, stdin=stdin, env=PEPPER)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def _chat(cdsbot: Cdsbot, user: str, *lines: str) -> list[str]:
-    out = _ok(cdsbot, "chat", "--as", user, "--jsonl", stdin="".join(f"{x}\n" for x in lines))
-    return [
-        "\n\n".join(reply["text"] for reply in json.loads(line)["replies"])
-        for line in out.splitlines()
-    ]
-
-
 def _register(cdsbot: Cdsbot, user: str, unit: str, name: str) -> None:
-    created = json.loads(_ok(cdsbot, "invite", "create", "--unit", unit, "--json"))
-    replies = _chat(cdsbot, user, created["code"], "1", name, POSITION)
+    created = json.loads(ok(cdsbot, "invite", "create", "--unit", unit, "--json"))
+    replies = chat(cdsbot, user, created["code"], "1", name, POSITION)
     assert replies[-1].startswith(f"Đã xác nhận: ông/bà {name}, {POSITION}")
 
 
 def _rename(cdsbot: Cdsbot, user: str) -> list[str]:
     """`/toi` → «Sửa họ tên» → the new name, then `/toi` again; the replies."""
-    return _chat(cdsbot, user, "/toi", "me:name", NEW, "/toi")
+    return chat(cdsbot, user, "/toi", "me:name", NEW, "/toi")
 
 
 def test_units_officials_lists_every_official_with_the_id_personal_data_takes(
@@ -46,11 +31,11 @@ def test_units_officials_lists_every_official_with_the_id_personal_data_takes(
     _register(any_database, "walk4b", "21034", "Lê Văn Cường")
 
     listed = any_database("units", "officials", "21034")
-    rows = json.loads(_ok(any_database, "units", "officials", "21034", "--json"))
+    rows = json.loads(ok(any_database, "units", "officials", "21034", "--json"))
     by_name = {row["name"]: row for row in rows}
     cuong = by_name["Lê Văn Cường"]
     exported = json.loads(
-        _ok(any_database, "personal-data", "export", f"official:{cuong['official_id']}")
+        ok(any_database, "personal-data", "export", f"official:{cuong['official_id']}")
     )
 
     assert listed.returncode == 0, listed.stderr
@@ -84,9 +69,9 @@ def test_export_and_toi_show_the_former_name_kept_in_the_audit_log(
     _register(any_database, "walk4a", "21034", OLD)
 
     replies = _rename(any_database, "walk4a")
-    exported = json.loads(_ok(any_database, "personal-data", "export", "console:walk4a"))
+    exported = json.loads(ok(any_database, "personal-data", "export", "console:walk4a"))
     by_id = json.loads(
-        _ok(
+        ok(
             any_database,
             "personal-data",
             "export",
@@ -115,14 +100,14 @@ def test_erase_names_whose_data_before_asking_and_removes_the_former_name(
     _rename(any_database, "walk4c")
 
     refused = any_database("personal-data", "erase", "console:walk4c", stdin="không\n")
-    official_id = json.loads(_ok(any_database, "units", "officials", "21034", "--json"))[0][
+    official_id = json.loads(ok(any_database, "units", "officials", "21034", "--json"))[0][
         "official_id"
     ]
     refused_by_id = any_database(
         "personal-data", "erase", f"official:{official_id}", stdin="không\n"
     )
     erased = any_database("personal-data", "erase", "console:walk4c", stdin="có\n")
-    after = json.loads(_ok(any_database, "personal-data", "export", f"official:{official_id}"))
+    after = json.loads(ok(any_database, "personal-data", "export", f"official:{official_id}"))
 
     assert refused.returncode == 1
     assert refused.stdout == (
@@ -153,7 +138,7 @@ def test_erase_of_an_account_nobody_knows_asks_nothing(any_database: Cdsbot) -> 
 
 
 def test_erase_of_an_unregistered_account_names_the_account(any_database: Cdsbot) -> None:
-    _chat(any_database, "khach", "xin chào")
+    chat(any_database, "khach", "xin chào")
 
     result = any_database("personal-data", "erase", "console:khach", stdin="không\n")
 
