@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from tests.cli.conftest import Cdsbot
-from tests.cli.test_detached_officials import NAME, PEPPER, POSITION, _chat, _ok
+from tests.cli.conftest import PEPPER, Cdsbot, chat, ok
+from tests.cli.test_detached_officials import NAME, POSITION
 from tests.cli.test_detached_officials import seeded_units as seeded_units
 from tests.cli.test_detached_officials import units as units
 
@@ -38,9 +38,9 @@ def test_invite_without_province_wide_reach_prints_no_warning(
 
 def test_admin_registration_says_the_role_is_province_wide(units: Cdsbot) -> None:
     created = json.loads(
-        _ok(units, "invite", "create", "--unit", "21034", "--role", "admin", "--json")
+        ok(units, "invite", "create", "--unit", "21034", "--role", "admin", "--json")
     )
 
-    *_, done = _chat(units, "boss", created["code"], "1", NAME, POSITION)
+    *_, done = chat(units, "boss", created["code"], "1", NAME, POSITION)
 
     assert "toàn tỉnh" in done
