@@ -37,7 +37,11 @@ _MONEY_ALWAYS = _phrases(
     "goi thau, nha thau, hoc phi"
 )
 # Syllables that make the one before or after them something else ("số lượng", "máy tính").
-_NOT_MONEY_BEFORE = {"luong": {"so", "do", "chat", "nang", "san", "khoi", "dung", "luc", "thuong"}}
+_NOT_MONEY_BEFORE = {
+    "luong": {"so", "do", "chat", "nang", "san", "khoi", "dung", "luc", "thuong"},
+    "tien": {"uu", "cai", "tien", "thuc", "dau", "truoc", "cap"},  # "ưu tiên", "cải tiến"
+}
+_NOT_MONEY_AFTER = {"tien": {"hanh", "do", "trinh", "ich", "phong", "tien", "bo", "toi"}}
 _QUANTITY = _phrases(
     "bao nhieu, bn, nhieu tien, may, tong cong, tong so, so luong, bao nhieu nguoi"
 )
@@ -47,7 +51,8 @@ _STATISTIC = _phrases(
 )
 # Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
 _LIST_NOUNS = _phrases(
-    "nhom, loai, phan, muc, noi dung, nhiem vu, giai phap, thanh phan, nen tang, cong cu, "
+    "nhom, loai, phan, muc, noi dung, nhiem vu, viec, cong viec, giai phap, thanh phan, nen tang, "
+    "cong cu, "
     "bo cong cu, muc tieu, yeu cau, co quan, buoc, hoat dong"
 )
 _PERSON_TITLES = _phrases(
@@ -159,7 +164,10 @@ def _money(tokens: tuple[str, ...], words: list[str]) -> bool:
     for phrase in hits:
         for i in _at(words, phrase):
             before = words[i - 1] if i else ""
-            if before in _NOT_MONEY_BEFORE.get(phrase[0], set()):
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if before in _NOT_MONEY_BEFORE.get(phrase[0], set()) or (
+                len(phrase) == 1 and after in _NOT_MONEY_AFTER.get(phrase[0], set())
+            ):
                 continue
             if phrase == ("luong",) and accented and tokens[i] != "lương":
                 continue

@@ -159,3 +159,20 @@ def test_may_is_how_many_only_where_it_can_be(question: str, how_many: bool) -> 
 )
 def test_plan_bodies_and_targets_are_not_vendors_or_statistics(question: str) -> None:
     assert beyond_plan(tuple(tokenize(question)), "Đạt 100% vào năm 2025.", "") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so can uu tien may viec ve du lieu",
+        "xa can cai tien may noi dung",
+        "tien do thuc hien gom may buoc",
+        "đầu tiên sở phải làm mấy việc",
+    ],
+)
+def test_tien_without_money_around_it_is_no_money(question: str) -> None:
+    # Unmarked "tien" is also "tiên"/"tiến" ("ưu tiên", "cải tiến", "tiến độ", "đầu tiên");
+    # "mấy việc" counts the tasks the section lists.
+    assert beyond_plan(tuple(tokenize(question)), "Ưu tiên dữ liệu dân cư.", "") is None
+    money = tuple(tokenize("uu tien cho xa bao nhieu tien"))
+    assert beyond_plan(money, "Ưu tiên dữ liệu dân cư.", "") == "money"
