@@ -25,6 +25,8 @@ _DUTY_WORDS = (
     "dam nhan",
     "dam nhiem",
     "cong viec",
+    "phan viec",
+    "viec gi",
 )
 
 DEADLINE_RE = re.compile(r"hoàn thành trong ([^;.,\n]+)|(?:trước|chậm nhất) (ngày [^;.,\n]+)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import KnowledgeBase
-from knowledge.intents import how_many_at
+from knowledge.intents import asks_duty, how_many_at
 from knowledge.normalize import fold, tokenize
 from knowledge.scope import beyond_plan
 
@@ -176,3 +176,17 @@ def test_tien_without_money_around_it_is_no_money(question: str) -> None:
     assert beyond_plan(tuple(tokenize(question)), "Ưu tiên dữ liệu dân cư.", "") is None
     money = tuple(tokenize("uu tien cho xa bao nhieu tien"))
     assert beyond_plan(money, "Ưu tiên dữ liệu dân cư.", "") == "money"
+
+
+@pytest.mark.parametrize(
+    ("question", "duty"),
+    [
+        ("phần việc của ubnd huyện trong kh nằm ở đâu", True),
+        ("so tai chinh duoc giao nhung viec gi", True),
+        ("sở nội vụ phải làm gì", True),
+        ("xã phải là đơn vị nào", False),
+        ("kế hoạch có mấy phần", False),
+    ],
+)
+def test_duty_question_is_read_from_its_phrasing(question: str, duty: bool) -> None:
+    assert asks_duty(tokenize(question)) is duty
