@@ -205,6 +205,18 @@ def _counts_a_list(words: list[str], after: int) -> bool:
     return any(tuple(words[after : after + len(p)]) == p for p in _LIST_NOUNS)
 
 
+_YEAR_RE = re.compile(r"20[2-4]\d")
+# A year a section is about ("đến năm 2025", "năm 2030"), not one inside a cited document's date.
+_TARGET_YEAR_RE = re.compile(r"(?:năm|đến|trước)\s+(?:năm\s+)?(20[2-4]\d)\b", re.IGNORECASE)
+
+
+def _other_year(tokens: tuple[str, ...], text: str) -> bool:
+    """The question names a year; the section is about a year and never that one."""
+    asked = {t for t in tokens if _YEAR_RE.fullmatch(t)}
+    stated = set(_TARGET_YEAR_RE.findall(text))
+    return bool(asked) and bool(stated) and not asked & stated
+
+
 def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") -> Beyond | None:
     """The kind of fact the question asks that the plan (or the best section) does not state.
 
@@ -255,6 +267,8 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
     ):
         return "date"
     text = f"{titles}\n{section_text}"
+    if _other_year(tokens, text):
+        return "date"
     if asks_date and not (
         DATE_RE.search(text) or DEADLINE_RE.search(text) or _TIME_WORDS.search(text)
     ):

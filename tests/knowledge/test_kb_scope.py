@@ -190,3 +190,13 @@ def test_tien_without_money_around_it_is_no_money(question: str) -> None:
 )
 def test_duty_question_is_read_from_its_phrasing(question: str, duty: bool) -> None:
     assert asks_duty(tokenize(question)) is duty
+
+
+def test_year_the_section_is_not_about_is_refused_as_a_date() -> None:
+    question = tuple(tokenize("den 2030 bn % dan co chu ky so ca nhan"))
+    target = "100% các tổ chức, cá nhân tham gia Mạng lưới được tiếp cận nền tảng số."
+    assert beyond_plan(question, target, "Mục tiêu cụ thể đến năm 2025") == "date"
+    assert beyond_plan(question, target, "Định hướng đến năm 2030") is None
+    # A year inside a cited document's date is not what the section is about.
+    cited = "Theo Kết luận số 28-KL/TW ngày 21/02/2022, không làm tăng biên chế."
+    assert beyond_plan(tuple(tokenize("năm 2025 có được tăng biên chế ko")), cited) is None
