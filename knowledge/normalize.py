@@ -107,6 +107,12 @@ def has_diacritics(token: str) -> bool:
     return fold(token) != token
 
 
+def typed_with_marks(tokens: list[str] | tuple[str, ...]) -> bool:
+    """Whether a question was typed with Vietnamese marks (most syllables carry them)."""
+    words = [t for t in tokens if not t.isdigit()]
+    return bool(words) and 2 * sum(has_diacritics(t) for t in words) >= len(words)
+
+
 def _strip_tone(syllable: str) -> tuple[str, str]:
     """Split a syllable into its letters without tone and its tone mark ("" if level)."""
     decomposed = unicodedata.normalize("NFD", syllable)

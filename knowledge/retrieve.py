@@ -20,6 +20,7 @@ from knowledge.normalize import (
     read_kh,
     repair_token,
     tokenize,
+    typed_with_marks,
 )
 
 
@@ -296,7 +297,7 @@ class Retriever:
         folded = [fold(t) for t in tokens]
         # Judged on the words as typed: marks a repair put back ("lm" → "làm", "chuyeenr" →
         # "chuyển") say nothing of how the rest of the question was typed.
-        accented = _is_accented(typed)
+        accented = typed_with_marks(typed)
         matches = {m.start: m for m in self.glossary.find(folded)}
         # The question as the documents would say it: abbreviations spelled out.
         sequence: list[str] = []
@@ -571,12 +572,6 @@ def _is_plain_co(tokens: list[str], i: int) -> bool:
     """Unaccented "co" not starting a compound is "có", a function word ("kh co muc tieu gi")."""
     after = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
     return tokens[i] == "co" and after not in _CO_COMPOUNDS
-
-
-def _is_accented(tokens: list[str]) -> bool:
-    """Whether the question was typed with Vietnamese marks (most syllables carry them)."""
-    words = [t for t in tokens if not t.isdigit()]
-    return bool(words) and 2 * sum(has_diacritics(t) for t in words) >= len(words)
 
 
 def _with_context(before: list[str], phrase: tuple[str, ...], after: list[str]) -> tuple[str, ...]:

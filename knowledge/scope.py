@@ -14,10 +14,19 @@ import re
 from typing import Literal
 
 from knowledge.intents import DATE_RE, DEADLINE_RE, how_many_at
-from knowledge.normalize import fold, has_diacritics, tokenize
+from knowledge.normalize import fold, tokenize, typed_with_marks
 
 Beyond = Literal[
-    "money", "statistic", "person", "contact", "place", "howto", "date", "figure", "sanction"
+    "money",
+    "statistic",
+    "person",
+    "contact",
+    "place",
+    "howto",
+    "date",
+    "figure",
+    "sanction",
+    "equipment",
 ]
 
 
@@ -70,6 +79,22 @@ _VENDOR = _phrases(
 _SANCTION = _phrases(
     "ky luat, che tai, bi xu ly, xu ly trach nhiem, khien trach, canh cao, bi phat, bi kiem diem"
 )
+# Devices: the plan provides or requires none (its "máy chủ" is a cloud's). With marks, only
+# the marked spelling counts ("mấy tỉnh" is no "máy tính").
+_EQUIPMENT = {
+    tuple(fold(p).split()): tuple(p.split())
+    for p in (
+        "máy tính",
+        "laptop",
+        "máy in",
+        "máy quét",
+        "thiết bị",
+        "điện thoại thông minh",
+        "smartphone",
+        "wifi",
+        "camera",
+    )
+}
 # Who signed: the plan's text carries no signature block.
 _SIGNER = _phrases("ai ky, nguoi ky, ky boi, ai da ky")
 _WHO_NAME = _phrases("la ai, ten gi, ten la gi, ho ten, la ong nao, la ba nao, ai la")
@@ -158,7 +183,7 @@ def _asks_deadline(words: list[str]) -> bool:
 
 
 def _money(tokens: tuple[str, ...], words: list[str]) -> bool:
-    accented = any(has_diacritics(t) for t in tokens)
+    accented = typed_with_marks(tokens)
     hits = [p for p in _MONEY if _at(words, p)]
     real: list[tuple[str, ...]] = []
     for phrase in hits:
@@ -179,6 +204,16 @@ def _money(tokens: tuple[str, ...], words: list[str]) -> bool:
     if not real:
         return False
     return any(p in _MONEY_ALWAYS for p in real) or _quantity(tokens, words) is not None
+
+
+def _equipment(tokens: tuple[str, ...], words: list[str]) -> bool:
+    accented = typed_with_marks(tokens)
+    for phrase, marked in _EQUIPMENT.items():
+        for i in _at(words, phrase):
+            typed = tuple(t.lower() for t in tokens[i : i + len(phrase)])
+            if not accented or typed == marked:
+                return True
+    return False
 
 
 def _quantity(tokens: tuple[str, ...], words: list[str]) -> int | None:
@@ -230,6 +265,8 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
         return "contact"
     if _has(words, _SANCTION):
         return "sanction"
+    if _equipment(tokens, words):
+        return "equipment"
     if any(_at(words, p) and not _at(words, (*p, "hanh")) for p in _PROVINCES):
         return "place"  # "tỉnh bạn", but not "tỉnh ban hành"
     if any(i == 0 or words[i - 1] not in _NOT_HOWTO_BEFORE for p in _HOWTO for i in _at(words, p)):

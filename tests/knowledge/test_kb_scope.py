@@ -32,6 +32,8 @@ from knowledge.scope import beyond_plan
         ("tới nay tỉnh có bao nhiêu tổ công nghệ số", "statistic"),
         ("phan mem hop truc tuyen do cong ty nao cung cap", "person"),
         ("xã không cử người vào mạng lưới thì có bị kỷ luật không", "sanction"),
+        ("xa minh co duoc cap may tinh ko", "equipment"),
+        ("xã có được trang bị máy tính không", "equipment"),
     ],
 )
 def test_kind_of_fact_the_plan_never_states_is_named(question: str, kind: str) -> None:
@@ -200,3 +202,14 @@ def test_year_the_section_is_not_about_is_refused_as_a_date() -> None:
     # A year inside a cited document's date is not what the section is about.
     cited = "Theo Kết luận số 28-KL/TW ngày 21/02/2022, không làm tăng biên chế."
     assert beyond_plan(tuple(tokenize("năm 2025 có được tăng biên chế ko")), cited) is None
+
+
+def test_how_many_provinces_is_no_computer() -> None:
+    # With marks only the marked spelling is a device; "mấy tỉnh" folds to "may tinh" too.
+    assert beyond_plan(tuple(tokenize("kế hoạch có mấy tỉnh")), "Bố trí cán bộ.") != "equipment"
+    assert beyond_plan(tuple(tokenize("kế hoạch có máy tính")), "Bố trí cán bộ.") == "equipment"
+
+
+def test_a_repaired_word_does_not_make_an_unmarked_question_marked(kb: KnowledgeBase) -> None:
+    # "ko" is read as "không", a marked word; the rest was typed without marks.
+    assert not kb.answer("xa minh co duoc cap may tinh ko").answered
