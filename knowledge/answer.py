@@ -16,7 +16,7 @@ from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
-from knowledge.intents import asks_definition, definition_words
+from knowledge.intents import asks_definition, definition_words, ordinal
 from knowledge.live_intents import asks_changes
 from knowledge.normalize import expand_shorthand, fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
@@ -199,7 +199,7 @@ class KnowledgeBase:
         if asks_definition(query.tokens) and all(c.weight < GENERIC_IDF for c in query.concepts):
             # "Chuyển đổi số là gì": the plan's subject, in every section, defined in none.
             return self._abstain(hits)
-        hits = self._confident_first(query, hits)
+        hits = self._ordinal_item(query, self._confident_first(query, hits))
         if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
             if self._retriever.confident(query, hits[0]):
                 return self._answer_from(hits, query)
@@ -220,6 +220,18 @@ class KnowledgeBase:
         ):
             return [second, hits[0], *hits[2:]]
         return hits
+
+    def _ordinal_item(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """A heading's first, second… or last item when the question counts ("mục đích đầu
+        tiên", "yêu cầu thứ hai") and the heading ranks first."""
+        position = ordinal(query.tokens)
+        if position is None or not hits:
+            return hits
+        entry = self._index.entries[hits[0].entry]
+        if not entry.children or position >= len(entry.children):
+            return hits
+        child = self._index.position[(entry.doc, entry.children[position])]
+        return [replace(hits[0], entry=child), *(h for h in hits[1:] if h.entry != child)]
 
     def _lettered_item(self, text: str) -> Answer | None:
         """An item named by its letter and its heading's words ("mục a phần mục đích")."""

@@ -119,3 +119,24 @@ def asks_definition(tokens: tuple[str, ...] | list[str]) -> bool:
 def has_time(text: str) -> bool:
     """The text states a deadline or a dated time."""
     return bool(DEADLINE_RE.search(text) or DATE_RE.search(text))
+
+
+# Counting words and the item they name (0-based; -1 is the last).
+_ORDINALS = {
+    "dau tien": 0,
+    "thu nhat": 0,
+    "thu hai": 1,
+    "thu 2": 1,
+    "thu ba": 2,
+    "thu 3": 2,
+    "thu tu": 3,
+    "thu 4": 3,
+    "cuoi cung": -1,
+}
+
+
+def ordinal(tokens: tuple[str, ...] | list[str]) -> int | None:
+    """The item a question counts to ("mục đích đầu tiên" → 0, "cuối cùng" → -1), or None."""
+    words = [fold(t) for t in tokens]
+    found = [n for phrase, n in _ORDINALS.items() if _has_phrase(words, phrase)]
+    return found[0] if len(found) == 1 else None

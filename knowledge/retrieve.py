@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
         "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
-        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa bắt buộc lần"
+        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa bắt buộc lần hai ba thứ"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").

@@ -83,3 +83,22 @@ def test_only_names_outside_the_plan_are_read_as_its_own() -> None:
     assert {"so khcn", "so nv", "so khoa hoc"} <= outside
     # "xã mình" is the plan's "xã" plus a filler word; "công an tỉnh" is the plan's own.
     assert not {"xa minh", "cong an tinh", "so noi vu"} & outside
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("mục đích đầu tiên của kế hoạch là gì", "I.1.a"),
+        ("muc tieu thu hai den 2025 la gi", "II.1.b"),
+        ("yêu cầu thứ ba của kế hoạch là gì", "I.2.c"),
+    ],
+)
+def test_counted_item_of_a_heading_is_that_item(
+    kb: KnowledgeBase, question: str, section: str
+) -> None:
+    # The heading ranks first; "đầu tiên", "thứ hai" name one of its items, in order
+    # (I.1's items are a) and c): the second item is the second, whatever its letter).
+    answer = kb.answer(question)
+
+    assert answer.kind == "answer"
+    assert answer.sources[0].section == section
