@@ -81,19 +81,20 @@ def _measure(data_dir: Path, name: str, kb: KnowledgeBase) -> EvalResult:
 
 # Floors at the figures reached (README, "Questions about the plan"); every one is below issue
 # #11's targets (top-1 >= 0.95, top-3 >= 0.99, out of scope refused >= 0.9, false <= 0.03)
-# except where noted. blind2, blind3, blind5 and blind6 were frozen unread: nothing was tuned on
-# them.
+# except where noted. blind2, blind3, blind5, blind6 and blind7 were frozen unread: nothing was
+# tuned on them.
 @pytest.mark.parametrize(
     ("name", "n", "top1", "top3", "oos", "false"),
     [
         ("blind2.jsonl", 150, 0.86, 0.99, 1.0, 0.025),  # 0.867 / 0.992 / 1.0 / 0.023
-        ("blind3.jsonl", 170, 0.86, 0.97, 0.88, 0.015),  # 0.862 / 0.972 / 0.88 / 0.014
-        ("blind5.jsonl", 170, 0.87, 0.97, 0.88, 0.035),  # 0.876 / 0.972 / 0.88 / 0.034
-        ("blind6.jsonl", 170, 0.91, 0.97, 0.96, 0.015),  # 0.910 / 0.972 / 0.96 / 0.014
+        ("blind3.jsonl", 170, 0.86, 0.97, 0.88, 0.015),  # 0.869 / 0.979 / 0.88 / 0.014
+        ("blind5.jsonl", 170, 0.88, 0.97, 0.88, 0.025),  # 0.890 / 0.972 / 0.88 / 0.021
+        ("blind6.jsonl", 170, 0.91, 0.97, 0.96, 0.01),  # 0.917 / 0.972 / 0.96 / 0.007
+        ("blind7.jsonl", 170, 0.88, 0.97, 0.88, 0.015),  # 0.897 / 0.972 / 0.88 / 0.014
         # Written from the plan alone, then read while improving: optimistic.
-        ("blind4.jsonl", 170, 0.81, 0.95, 1.0, 0.045),  # 0.814 / 0.959 / 1.0 / 0.041
-        ("tune.jsonl", 200, 0.9, 0.99, 0.96, 0.02),  # 0.912 / 0.994 / 0.967 / 0.006
-        ("tune2.jsonl", 200, 0.85, 0.97, 1.0, 0.055),  # 0.853 / 0.977 / 1.0 / 0.053
+        ("blind4.jsonl", 170, 0.82, 0.95, 1.0, 0.035),  # 0.828 / 0.959 / 1.0 / 0.035
+        ("tune.jsonl", 200, 0.91, 0.99, 1.0, 0.01),  # 0.912 / 0.994 / 1.0 / 0.006
+        ("tune2.jsonl", 200, 0.88, 0.98, 1.0, 0.03),  # 0.882 / 0.982 / 1.0 / 0.029
     ],
 )
 def test_question_set_stays_at_its_reached_floor(
