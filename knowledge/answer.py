@@ -425,7 +425,15 @@ class KnowledgeBase:
             cite = phrases.FAQ_SUMMARY_CITE.format(doc=doc.title, labels=labels)
         else:
             cite = phrases.FAQ_OFFICE_CITE.format(author=author, doc=doc.title, labels=labels)
-        found = dict.fromkeys(n for p in positions for n in self._notes_for(p, None))
+        # The notes of its main section and of the bodies its own words name: a section cited
+        # for one detail (III.5.b's district contact points) brings no note on what it skips.
+        named = self._retriever.bodies.find(tokenize(faq.answer))
+        found = dict.fromkeys(
+            [
+                *self._notes_for(positions[0], None),
+                *notes_for(self._changes, sections=(), bodies=named),
+            ]
+        )
         notes = [phrases.CHANGE_NOTE.format(note=n) for n in list(found)[:MAX_NOTES]]
         lines = faq.answer.split("\n")
         # Like a plan answer, the citation and the notes stay; the answer is what gets cut.

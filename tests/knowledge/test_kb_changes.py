@@ -62,6 +62,19 @@ def test_curated_answer_keeps_its_notes_and_is_cut_instead(kb: KnowledgeBase) ->
     assert answer.faq and answer.more and whole is not None
     assert "Lưu ý: từ 01/3/2025 Sở TT&TT" in answer.text
     assert len(answer.text) <= 600 and len(whole.text) > len(answer.text)
+    # Its members come first: the list is what "gồm những ai" asks.
+    assert answer.text.startswith("Thành viên Mạng lưới") and "doanh nghiệp." in answer.text
+
+
+def test_curated_answer_notes_only_what_it_or_its_main_section_names(kb: KnowledgeBase) -> None:
+    # The office's duties cite III.5.b for one detail; III.5.b's district contact points
+    # brought the district level's note, which pushed the duties off the first screen.
+    answer = kb.answer("Sở KH&CN có nhiệm vụ gì trong Kế hoạch 87?")
+
+    assert answer.faq and not answer.more
+    assert "Lưu ý: từ 01/3/2025 Sở TT&TT" in answer.text
+    assert "cấp huyện" not in answer.text
+    assert "vận hành nền tảng điện toán đám mây" in answer.text
 
 
 def test_district_duties_note_the_level_ended(kb: KnowledgeBase) -> None:
