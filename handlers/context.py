@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -56,6 +56,11 @@ class Turn:
     typed_code: str | None = None
     # The console FAQ entries' revision read with the message (`storage.faq.REVISION`).
     faq_revision: int | None = None
+
+    @property
+    def today(self) -> date:
+        """The local date of this message (TIMEZONE)."""
+        return self.now.astimezone(self.services.zone).date()
 
     def set_state(self, state: str, data: dict[str, object] | None = None) -> None:
         """Move the chat to a flow state (`idle` ends any flow)."""

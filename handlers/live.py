@@ -65,10 +65,6 @@ async def _unit(turn: Turn) -> Unit | None:
     return await turn.session.get(Unit, official.unit_id)
 
 
-def _today(turn: Turn) -> date:
-    return turn.now.astimezone(turn.services.zone).date()
-
-
 async def _sections(turn: Turn) -> dict[str, str]:
     """Survey id → the plan section of its deadline (the database's, else the YAML's)."""
     found = {d.survey_id: d.section for d in await store.active_deadlines(turn.session)}
@@ -108,7 +104,7 @@ async def _report_due(turn: Turn, due: _Due, unit: Unit | None) -> Reply:
             period=period_label(due.period),
             time=f"{local.hour:02d}:{local.minute:02d}",
             due=due_text(local.date()),
-            status=status_text(local.date(), _today(turn)),
+            status=status_text(local.date(), turn.today),
         )
     ]
     label = texts.CHOICE_REPORT_NOW
@@ -164,7 +160,7 @@ def _cited(turn: Turn, lines: list[str], due: _Due, *, choices: tuple[Choice, ..
 
 
 async def _upcoming(turn: Turn, unit: Unit | None) -> Reply:
-    today = _today(turn)
+    today = turn.today
     shown: list[tuple[date, str]] = []
     stored = await store.active_deadlines(turn.session)
     deadlines: list[Deadline] | list[DeadlineSpec] = stored or load_deadlines()

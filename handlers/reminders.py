@@ -167,7 +167,7 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
             return [Reply(said)]
         return [Reply(texts.NOT_LINKED.format(office=turn.services.coordinating_office))]
     _, unit = linked
-    today = turn.now.astimezone(turn.services.zone).date()
+    today = turn.today
     shown: list[tuple[date, str]] = []
     for deadline in await store.active_deadlines(turn.session):
         if not store.applies_to(deadline, unit):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -168,8 +169,11 @@ class KnowledgeBase:
     def _doc_names(self) -> str:
         return phrases.DOC_JOIN.join(d.title for d in self._docs)
 
-    def answer(self, question: str) -> Answer:
-        """Answer a question typed by a user; never raises on any string."""
+    def answer(self, question: str, *, today: date | None = None) -> Answer:
+        """Answer a question typed by a user; never raises on any string.
+
+        With ``today``, a deadline the answer leads with says whether it has passed.
+        """
         text = question[:MAX_QUESTION_CHARS] if isinstance(question, str) else ""
         ref = _SECTION_REF_RE.match(text)
         if ref:
@@ -202,9 +206,11 @@ class KnowledgeBase:
         hits = self._ordinal_item(query, self._confident_first(query, hits))
         if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
             if self._retriever.confident(query, hits[0]):
-                return self._answer_from(hits, query)
+                return self._answer_from(hits, query, today=today)
             if self._retriever.confident_despite_typos(query, hits[0]):
-                answer = self._answer_from(hits, query, room=len(phrases.UNSURE_LEAD) + 1)
+                answer = self._answer_from(
+                    hits, query, room=len(phrases.UNSURE_LEAD) + 1, today=today
+                )
                 text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
                 related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
                 return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
@@ -318,7 +324,9 @@ class KnowledgeBase:
         )
         return Answer("answer", text, (source,), (), more=more and not whole)
 
-    def _answer_from(self, hits: list[Hit], query: Query, *, room: int = 0) -> Answer:
+    def _answer_from(
+        self, hits: list[Hit], query: Query, *, room: int = 0, today: date | None = None
+    ) -> Answer:
         """The answer from the best hit; ``room`` characters are kept free for a lead line."""
         best = self._index.entries[hits[0].entry]
         sources = tuple(self._source(h.entry, h.score) for h in hits)
@@ -343,6 +351,7 @@ class KnowledgeBase:
             notes=self._notes_for(hits[0].entry, query),
             limit=PHONE_CHARS - room,
             subject=self._subject(best),
+            today=today,
         )
         return Answer("answer", text, sources, related, more=more)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 
 from knowledge import phrases
 from knowledge.index import Entry
@@ -53,18 +55,47 @@ def citation(entry: Entry) -> str:
     return phrases.CITATION.format(doc=entry.doc_title, label=section_label(entry.section.id))
 
 
-def lead(question_tokens: tuple[str, ...], text: str) -> str | None:
-    """A first line stating the deadline, date or figure the question asks for, if any."""
+_MONTH_RE = re.compile(r"tháng (\d{1,2})/(\d{4})")
+_DAY_RE = re.compile(r"ngày (\d{1,2})(?:/| tháng )(\d{1,2})(?:/| năm )(\d{4})")
+_YEAR_RE = re.compile(r"năm (\d{4})")
+
+
+def _last_day(value: str) -> date | None:
+    """The last day a deadline as the plan writes it allows ("tháng 5/2024": 31/5/2024)."""
+    if m := _DAY_RE.search(value):
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if m := _MONTH_RE.search(value):
+        month, year = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            return None
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if m := _YEAR_RE.search(value):
+        return date(int(m.group(1)), 12, 31)
+    return None
+
+
+def _deadline(value: str, today: date | None) -> str:
+    last = _last_day(value)
+    passed = today is not None and last is not None and last < today
+    return (phrases.LEAD_DEADLINE_PASSED if passed else phrases.LEAD_DEADLINE).format(value=value)
+
+
+def lead(question_tokens: tuple[str, ...], text: str, today: date | None = None) -> str | None:
+    """A first line stating the deadline, date or figure the question asks for, if any; a
+    deadline before ``today`` is marked as passed."""
     if asks_when(question_tokens):
         m = DEADLINE_RE.search(text)
         if m:
-            return phrases.LEAD_DEADLINE.format(value=(m.group(1) or m.group(2)).strip())
+            return _deadline((m.group(1) or m.group(2)).strip(), today)
         m = DATE_RE.search(text)
         if m:
-            template = (
-                phrases.LEAD_DEADLINE if asks_deadline(question_tokens) else phrases.LEAD_DATE
-            )
-            return template.format(value=m.group(0))
+            if asks_deadline(question_tokens):
+                return _deadline(m.group(0), today)
+            return phrases.LEAD_DATE.format(value=m.group(0))
     if asks_number(question_tokens):
         m = NUMBER_RE.search(text)
         if m:
@@ -233,6 +264,7 @@ def compose(
     limit: int | None = None,
     whole: bool = False,
     subject: str | None = None,
+    today: date | None = None,
 ) -> tuple[str, bool]:
     """Answer text and whether there is more: lead, the relevant text, citation, notes.
 
@@ -243,7 +275,7 @@ def compose(
     """
     body = section_body(entry, children, wanted, whole=whole, subject=subject)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
-    first = lead(question_tokens, full_text)
+    first = lead(question_tokens, full_text, today)
     if first and _repeats(first, body):
         first = None
     lines = ([first] if first else []) + body.split("\n")

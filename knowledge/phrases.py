@@ -15,6 +15,7 @@ CITATION = "({doc}, {label})"
 DOCUMENT_NAME = "Tên đầy đủ của {title}: {name}."
 
 LEAD_DEADLINE = "Hạn: {value}."
+LEAD_DEADLINE_PASSED = "Hạn: {value} (đã qua)."
 LEAD_DATE = "Thời gian: {value}."
 LEAD_NUMBER = "Chỉ tiêu: {value}"
 

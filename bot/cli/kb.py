@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -178,7 +179,8 @@ def ask(
     # As the chat answers: an entry the office wrote in the console first, then the plan.
     entries = _entries_or_warn(settings)
     office = kb.answer_from_faq(question, entries, by=settings.coordinating_office)
-    answer = office or kb.answer(question)
+    today = datetime.now(settings.zone).date()
+    answer = office or kb.answer(question, today=today)
     if not as_json:
         echo(answer.text)
         return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
@@ -10,6 +12,7 @@ from handlers import Channel, Inbound, texts
 from knowledge import parse_section_key
 from storage.db import session_scope
 from storage.models import UnansweredQuestion
+from tests.conftest import FakeClock
 
 
 def _msg(text: str = "", *, choice: str | None = None) -> Inbound:
@@ -19,8 +22,22 @@ def _msg(text: str = "", *, choice: str | None = None) -> Inbound:
 async def test_question_without_diacritics_gets_cited_answer(assistant: Assistant) -> None:
     replies = await assistant.handle(_msg("han thiet lap mang luoi cds"))
 
-    assert replies[0].text.startswith("Hạn: tháng 5/2024.")
+    # The test clock reads 30/11/2026: the plan's deadline passed long ago.
+    assert replies[0].text.startswith("Hạn: tháng 5/2024 (đã qua).")
     assert "(Kế hoạch 87/KH-UBND, mục IV.2.c)" in replies[0].text.splitlines()
+
+
+async def test_plan_deadline_is_passed_only_after_its_last_day(
+    assistant: Assistant, clock: FakeClock
+) -> None:
+    # "Tháng 5/2024" runs to 31/5 in Việt Nam (UTC+7): 17:00 UTC on 31/5 is already 1/6.
+    clock.now = datetime(2024, 5, 31, 16, 0, tzinfo=UTC)
+    running = await assistant.handle(_msg("han thiet lap mang luoi cds"))
+    clock.now = datetime(2024, 5, 31, 17, 0, tzinfo=UTC)
+    passed = await assistant.handle(_msg("han thiet lap mang luoi cds"))
+
+    assert running[0].text.startswith("Hạn: tháng 5/2024.\n")
+    assert passed[0].text.startswith("Hạn: tháng 5/2024 (đã qua).\n")
 
 
 async def test_follow_up_choice_shows_that_section(assistant: Assistant) -> None:

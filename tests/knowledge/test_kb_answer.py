@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from knowledge import KnowledgeBase
@@ -247,3 +249,14 @@ def test_an_item_of_a_bodys_heading_says_whose_duty_it_is(kb: KnowledgeBase) -> 
     assert "Sở KH&ĐT) đã hợp nhất vào Sở Tài chính" in answer.text
     # A heading about a subject that mentions a body gives no such prefix.
     assert kb.section("87/KH-UBND", "III.3.a").text.startswith("Ban Chỉ đạo Chuyển đổi số các cấp")
+
+
+def test_deadline_lead_says_whether_it_passed(kb: KnowledgeBase) -> None:
+    question = "han thiet lap mang luoi cds la khi nao"
+
+    assert kb.answer(question, today=date(2026, 12, 1)).text.startswith(
+        "Hạn: tháng 5/2024 (đã qua).\n"
+    )
+    assert kb.answer(question, today=date(2024, 5, 31)).text.startswith("Hạn: tháng 5/2024.\n")
+    # Without a date (a caller with no clock), the lead is the plan's words alone.
+    assert kb.answer(question).text.startswith("Hạn: tháng 5/2024.\n")
