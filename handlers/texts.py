@@ -313,6 +313,13 @@ SURVEY_INVALID: Final = {
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
+# A negative answer typed at a choice question («chưa làm được gì»): the option it was read as,
+# or, when no option clearly fits, a request to pick one.
+SURVEY_NEGATIVE_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
+SURVEY_NEGATIVE_UNMATCHED: Final = (
+    "Mình chưa rõ «{typed}» ứng với phương án nào; bạn vui lòng chọn một trong các phương án "
+    "bên dưới."
+)
 SURVEY_UNIT_MISMATCH: Final = (
     "Câu này hỏi {asked}, không phải {typed}. Bạn vui lòng gõ lại, ví dụ: {example}."
 )
