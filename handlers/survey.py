@@ -613,7 +613,7 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         if target is None:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]
-        return [report_view.ask(turn, report, target)]
+        return [report_view.ask_to_edit(turn, report, target)]
     if choice is None and is_question(turn.inbound.text):
         # A question about the plan at the summary (days may pass there, edits pending) is
         # answered like one at a number question; the summary's choices come last.

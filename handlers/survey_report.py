@@ -126,6 +126,19 @@ def ask(
     )
 
 
+def ask_to_edit(turn: Turn, report: Report, question: Question) -> Reply:
+    """A question opened to be changed («Sửa câu 7», or its number after «Sửa câu trả lời»),
+    headed by the report's period and unit: the chat may have been left at this step for days,
+    or a report of another period sent meanwhile (a late one the office reopened)."""
+    asked = ask(turn, report, question)
+    head = texts.SURVEY_EDIT_HEAD.format(
+        period=period_label(report.response.period),
+        unit=report.unit.name,
+        number=report.definition.number_of(question.id),
+    )
+    return Reply(head + "\n" + asked.text, asked.choices)
+
+
 def answer_mark(report: Report, question_id: str) -> str:
     """A short fingerprint of a question's stored answer, as this chat was shown it: saving
     refuses to overwrite an answer a colleague changed after it was shown (the version check)."""

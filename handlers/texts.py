@@ -437,6 +437,8 @@ SURVEY_RESENT_CHANGES: Final = ", gồm cả các thay đổi bạn thấy trong
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
 SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"
+# Heads a question opened to be changed («Sửa câu 7»), unless the report's intro just named it.
+SURVEY_EDIT_HEAD: Final = "Báo cáo {period} của {unit} — sửa câu {number}:"
 SURVEY_WHICH_QUESTION: Final = (
     "Bạn muốn sửa câu nào? Gõ số câu theo bản tóm tắt ở trên (ví dụ: 3). "
     "Gõ /baocao để xem lại bản tóm tắt."
