@@ -65,6 +65,7 @@ __all__ = [
     "STATE",
     "cancel",
     "edit_typed",
+    "reopens",
     "start",
     "step",
     "stray_choice",
@@ -291,8 +292,32 @@ async def cancel(turn: Turn) -> list[Reply]:
 
 
 async def stray_choice(turn: Turn) -> list[Reply]:
-    """A report button pressed while the chat is not in the report: reopen it."""
+    """A report button pressed while the chat is not in the report: reopen it; «Sửa câu trả
+    lời» of a summary the chat has left asks which question, as at the summary."""
+    if turn.choice == KEY_EDIT_PICK:
+        return await _edit_pick(turn)
     return await start(turn)
+
+
+def reopens(key: str) -> bool:
+    """Whether a report button no longer offered may still be pressed while the chat is idle:
+    «Sửa câu trả lời» only opens the report to edit (as «Sửa câu 3» typed does); it stores
+    and sends nothing, and after the deadline the report is shown read-only."""
+    return key == KEY_EDIT_PICK
+
+
+async def _edit_pick(turn: Turn) -> list[Reply]:
+    """The unit's current report, its summary and «Bạn muốn sửa câu nào?»; read-only after
+    the deadline, and without a report the words of «Sửa câu 3»."""
+    current = await _current(turn, create=False)
+    if isinstance(current, list):
+        return current
+    report, _ = current
+    if report.submitted and turn.now > report.due:
+        turn.set_state("idle")
+        return [report_view.closed(turn, report)]
+    intro = await report_view.intro(turn, report, is_new=False)
+    return [intro, report_view.pick_question(turn, report)]
 
 
 def _typed_choice(turn: Turn, question: Question) -> str | None:
