@@ -4,7 +4,7 @@ chưa gửi» with a preview and a confirm, and the broadcast form with its audi
 # No `from __future__ import annotations`: FastAPI reads the guards' types at runtime.
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Annotated
@@ -21,7 +21,7 @@ from dashboard.overview import unreachable_units
 from dashboard.review import parse_day
 from dashboard.session import Viewer
 from dashboard.web import back, render
-from handlers import texts
+from handlers import skips, texts
 from handlers.choices import REPORT
 from handlers.context import OUTBOX_CHANNELS
 from handlers.dates import due_text
@@ -93,6 +93,8 @@ class DeadlineRow:
     next_due: date | None
     # Units whose officials use only the web chat: their reminders wait until they open it.
     web_only: int = 0
+    # The skipped rows by why (`handlers.skips.by_reason`), shown instead of one «Bỏ qua».
+    skipped: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +268,7 @@ def router(config: DashboardConfig) -> APIRouter:
         async with session_scope(config.engine) as session:
             deadlines = await store.active_deadlines(session)
             counts = await outbox.status_counts(session)
+            reasons = await outbox.skipped_reasons(session)
             reach = await unreachable_units(session, config)
             plan = await _remind_plan(session, config, picked)
             lost = reach.lost()
@@ -287,6 +290,7 @@ def router(config: DashboardConfig) -> APIRouter:
                         sum(1 for u in units if u.id in lost),
                         upcoming.due_on if upcoming else None,
                         sum(1 for u in units if u.id in web_only),
+                        skips.by_reason(reasons.get(f"deadline:{deadline.key}", {})),
                     )
                 )
             others = {
@@ -295,8 +299,10 @@ def router(config: DashboardConfig) -> APIRouter:
                 if not source.startswith("deadline:")
             }
         totals: Counter[str] = Counter()
-        for by_status in others.values():
+        other_reasons: Counter[str] = Counter()
+        for source, by_status in others.items():
             totals.update(by_status)
+            other_reasons.update(reasons.get(source, {}))
         return render(
             request,
             "reminders.html",
@@ -307,6 +313,7 @@ def router(config: DashboardConfig) -> APIRouter:
             rows=rows,
             plan=plan,
             other_counts=dict(totals),
+            other_skipped=skips.by_reason(other_reasons),
             statuses=(
                 "queued",
                 "sending",

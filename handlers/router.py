@@ -143,9 +143,14 @@ async def respond_to_update(
         # and the choices last offered exactly as they were.
         return [Reply(texts.TEXT_ONLY)]
     offered = conversation.choices
-    if inbound.choice is not None and not choices.is_acceptable(inbound.choice, offered):
+    if (
+        inbound.choice is not None
+        and not choices.is_acceptable(inbound.choice, offered)
+        and not (conversation.state == "idle" and survey.reopens(inbound.choice))
+    ):
         # Refused before the choices are replaced: the buttons of the latest question keep
-        # working, as the refusal tells the user.
+        # working, as the refusal tells the user. A report's «Sửa câu trả lời» left behind
+        # (a question was asked and answered since) still opens the report, as «Sửa câu 3» does.
         return [Reply(texts.CHOICE_EXPIRED)]
     command, argument = _parse_command(text) if inbound.choice is None else (None, "")
     choice = inbound.choice

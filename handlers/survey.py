@@ -30,6 +30,7 @@ from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_report import STATE, SUMMARY, Report
+from handlers.survey_typing import asks_something, is_question, negative_option, says_none
 from handlers.survey_values import (
     InvalidAnswer,
     parse_typed,
@@ -52,7 +53,6 @@ from handlers.survey_view import (
     KEY_TOGGLE,
     period_label,
 )
-from knowledge.live_intents import live_intent
 from knowledge.smalltalk import detect_smalltalk
 from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
 from storage import queries
@@ -65,6 +65,7 @@ __all__ = [
     "STATE",
     "cancel",
     "edit_typed",
+    "reopens",
     "start",
     "step",
     "stray_choice",
@@ -112,16 +113,8 @@ _COMMAND_LIKE = frozenset(
         "tiep tuc",
     }
 )
-# Free text at a number or date question that reads as a question to the assistant (folded).
-_QUESTION_WORDS = re.compile(
-    r"\b(bao nhieu|la gi|nghia la|the nao|nhu nao|tai sao|vi sao|khi nao|luc nao|o dau|"
-    r"lam sao|co phai|co can|co duoc|ai phai|ai la|gom nhung|nhung gi)\b"
-)
 # The conversation's flag: a bare number at a counted question was just asked about.
 _CLARIFIED = "count_or_position"
-# The last word of a question typed without «?» («sắp tới có hạn gì», «nộp muộn được không»),
-# folded: at a choice question such text is no attempt at an answer.
-_QUESTION_END = frozenset({"gi", "chua", "khong", "ko", "k", "hong", "sao", "nao", "vay", "nhi"})
 
 
 def _pick_definition(turn: Turn, unit: Unit) -> SurveyDefinition | None:
@@ -299,8 +292,32 @@ async def cancel(turn: Turn) -> list[Reply]:
 
 
 async def stray_choice(turn: Turn) -> list[Reply]:
-    """A report button pressed while the chat is not in the report: reopen it."""
+    """A report button pressed while the chat is not in the report: reopen it; «Sửa câu trả
+    lời» of a summary the chat has left asks which question, as at the summary."""
+    if turn.choice == KEY_EDIT_PICK:
+        return await _edit_pick(turn)
     return await start(turn)
+
+
+def reopens(key: str) -> bool:
+    """Whether a report button no longer offered may still be pressed while the chat is idle:
+    «Sửa câu trả lời» only opens the report to edit (as «Sửa câu 3» typed does); it stores
+    and sends nothing, and after the deadline the report is shown read-only."""
+    return key == KEY_EDIT_PICK
+
+
+async def _edit_pick(turn: Turn) -> list[Reply]:
+    """The unit's current report, its summary and «Bạn muốn sửa câu nào?»; read-only after
+    the deadline, and without a report the words of «Sửa câu 3»."""
+    current = await _current(turn, create=False)
+    if isinstance(current, list):
+        return current
+    report, _ = current
+    if report.submitted and turn.now > report.due:
+        turn.set_state("idle")
+        return [report_view.closed(turn, report)]
+    intro = await report_view.intro(turn, report, is_new=False)
+    return [intro, report_view.pick_question(turn, report)]
 
 
 def _typed_choice(turn: Turn, question: Question) -> str | None:
@@ -344,7 +361,9 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
         # question naming what would go, rather than an answer to this question.
         return [revision.ask(turn, report)]
     single = question.type != "multiple_choice" and bool(question.options)
-    if single and choice is None and _asks_something(turn.inbound.text):
+    if single and choice is None and says_none(turn.inbound.text):
+        return await _negative_answer(turn, report, question)
+    if single and choice is None and asks_something(turn.inbound.text):
         return await _answer_then_reask(turn, report, question)
     if choice == KEY_BACK:
         return [report_view.ask(turn, report, report_view.previous(report, question))]
@@ -371,7 +390,7 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     try:
         value = parse_typed(question, turn.inbound.text)
     except InvalidAnswer as error:
-        if question.type in _FREE_TYPES and _is_question(turn.inbound.text):
+        if question.type in _FREE_TYPES and is_question(turn.inbound.text):
             return await _answer_then_reask(turn, report, question)
         return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
     return await _save(turn, report, question, value)
@@ -409,14 +428,18 @@ def _is_discard(text: str) -> bool:
     return without_politeness(fold(text).rstrip(".!")) == fold(texts.SURVEY_DISCARD)
 
 
-def _asks_something(text: str) -> bool:
-    """Whether text typed at a choice question is clearly a question, not a try at an answer:
-    a question mark, a question word, a question about the assistant's records, or a sentence
-    of three words or more ending as Vietnamese questions end («…có hạn gì», «…được không»)."""
-    if _is_question(text):
-        return True
-    words = without_politeness(fold(text).rstrip(".!")).split()
-    return len(words) >= 3 and words[-1] in _QUESTION_END
+async def _negative_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
+    """«chưa làm được gì» at a choice question: the option it clearly means («Không», «Chưa có
+    buổi nào»), saying so; or, when none clearly fits, a polite request to pick one."""
+    typed = turn.inbound.text.strip()
+    option = negative_option(question)
+    if option is None:
+        reason = texts.SURVEY_NEGATIVE_UNMATCHED.format(typed=typed)
+        return [report_view.ask(turn, report, question, reason=reason)]
+    read_as = texts.SURVEY_NEGATIVE_READ_AS.format(
+        typed=typed, option=option.label, number=report.definition.number_of(question.id)
+    )
+    return await _save(turn, report, question, option.code, read_as=read_as)
 
 
 def _is_command_like(text: str) -> bool:
@@ -436,14 +459,6 @@ def _confirm_text(turn: Turn, report: Report, question: Question) -> Reply:
         asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND
         choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
     return Reply(asked.format(text=text, number=number), tuple(choices))
-
-
-def _is_question(text: str) -> bool:
-    """Whether free text typed at a number question is rather a question to the assistant (on
-    the plan, or on its records: «đơn vị tôi đã báo cáo chưa»)."""
-    if "?" in text or _QUESTION_WORDS.search(fold(text)) is not None:
-        return True
-    return live_intent(text) is not None
 
 
 async def _answer_then_reask(
@@ -476,13 +491,17 @@ async def _on_multiple(
     if choice == KEY_DONE and picked:
         order = [o.code for o in question.options]
         return await _save(turn, report, question, sorted(picked, key=order.index))
-    if choice is None and _asks_something(turn.inbound.text):
+    if choice is None and asks_something(turn.inbound.text):
         return await _answer_then_reask(turn, report, question, picked=picked)
     reason = texts.SURVEY_INVALID["pick"]
     return [report_view.ask(turn, report, question, picked=picked, reason=reason)]
 
 
-async def _save(turn: Turn, report: Report, question: Question, value: Any) -> list[Reply]:
+async def _save(
+    turn: Turn, report: Report, question: Question, value: Any, *, read_as: str | None = None
+) -> list[Reply]:
+    """Store an answer and go on; `read_as` says first how typed words were read, once
+    stored."""
     seen = turn.conversation.data.get("seen")
     if isinstance(seen, str) and seen != report_view.answer_mark(report, question.id):
         return await _changed_meanwhile(turn, report, question, value)
@@ -504,7 +523,8 @@ async def _save(turn: Turn, report: Report, question: Question, value: Any) -> l
     shown = turn.conversation.data.get("shown")
     if isinstance(shown, dict):  # this chat typed it: it has been seen
         shown[question.id] = report_view.answer_mark(report, question.id)
-    return _after_answer(turn, report, question, edit=edit)
+    following = _after_answer(turn, report, question, edit=edit)
+    return following if read_as is None else [Reply(read_as), *following]
 
 
 def _after_answer(turn: Turn, report: Report, question: Question, *, edit: bool) -> list[Reply]:
@@ -618,8 +638,8 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         if target is None:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]
-        return [report_view.ask(turn, report, target)]
-    if choice is None and _is_question(turn.inbound.text):
+        return [report_view.ask_to_edit(turn, report, target)]
+    if choice is None and is_question(turn.inbound.text):
         # A question about the plan at the summary (days may pass there, edits pending) is
         # answered like one at a number question; the summary's choices come last.
         answers = await qa.ask(turn)

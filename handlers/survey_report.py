@@ -126,6 +126,19 @@ def ask(
     )
 
 
+def ask_to_edit(turn: Turn, report: Report, question: Question) -> Reply:
+    """A question opened to be changed («Sửa câu 7», or its number after «Sửa câu trả lời»),
+    headed by the report's period and unit: the chat may have been left at this step for days,
+    or a report of another period sent meanwhile (a late one the office reopened)."""
+    asked = ask(turn, report, question)
+    head = texts.SURVEY_EDIT_HEAD.format(
+        period=period_label(report.response.period),
+        unit=report.unit.name,
+        number=report.definition.number_of(question.id),
+    )
+    return Reply(head + "\n" + asked.text, asked.choices)
+
+
 def answer_mark(report: Report, question_id: str) -> str:
     """A short fingerprint of a question's stored answer, as this chat was shown it: saving
     refuses to overwrite an answer a colleague changed after it was shown (the version check)."""
@@ -160,8 +173,9 @@ def _shown(turn: Turn) -> dict[str, str]:
     return {str(k): str(v) for k, v in shown.items()} if isinstance(shown, dict) else {}
 
 
-def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
-    body = "\n".join(
+def _summary_body(report: Report) -> str:
+    """The summary's heading (report, period, unit) and one line per relevant question."""
+    return "\n".join(
         summary_lines(
             report.definition,
             report.answers,
@@ -170,7 +184,19 @@ def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
             changed=report.pending,
         )
     )
+
+
+def summary(turn: Turn, report: Report, *, note: str | None = None) -> Reply:
+    body = _summary_body(report)
     return _at_summary(turn, report, [note, body] if note else [body], summary_marks(report))
+
+
+def pick_question(turn: Turn, report: Report) -> Reply:
+    """«Sửa câu trả lời» pressed after the chat left the summary: the summary again (the
+    numbers to type), then «Bạn muốn sửa câu nào?»; a number typed next opens that question."""
+    summary(turn, report)  # where the chat is, and the answers as it now shows them
+    turn.set_state(STATE, {**turn.conversation.data, "pick": True})
+    return Reply(_summary_body(report) + "\n\n" + texts.SURVEY_WHICH_QUESTION)
 
 
 def edited(turn: Turn, report: Report, question: Question) -> Reply:

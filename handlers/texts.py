@@ -313,6 +313,13 @@ SURVEY_INVALID: Final = {
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
+# A negative answer typed at a choice question («chưa làm được gì»): the option it was read as,
+# or, when no option clearly fits, a request to pick one.
+SURVEY_NEGATIVE_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
+SURVEY_NEGATIVE_UNMATCHED: Final = (
+    "Mình chưa rõ «{typed}» ứng với phương án nào; bạn vui lòng chọn một trong các phương án "
+    "bên dưới."
+)
 SURVEY_UNIT_MISMATCH: Final = (
     "Câu này hỏi {asked}, không phải {typed}. Bạn vui lòng gõ lại, ví dụ: {example}."
 )
@@ -430,6 +437,8 @@ SURVEY_RESENT_CHANGES: Final = ", gồm cả các thay đổi bạn thấy trong
 SURVEY_SUBMIT: Final = "Gửi báo cáo"
 SURVEY_RESUBMIT: Final = "Xác nhận gửi lại"
 SURVEY_EDIT_PICK: Final = "Sửa câu trả lời"
+# Heads a question opened to be changed («Sửa câu 7»), unless the report's intro just named it.
+SURVEY_EDIT_HEAD: Final = "Báo cáo {period} của {unit} — sửa câu {number}:"
 SURVEY_WHICH_QUESTION: Final = (
     "Bạn muốn sửa câu nào? Gõ số câu theo bản tóm tắt ở trên (ví dụ: 3). "
     "Gõ /baocao để xem lại bản tóm tắt."

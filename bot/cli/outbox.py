@@ -119,7 +119,7 @@ def status(
 
     settings = settings_of(ctx)
 
-    from handlers import texts
+    from handlers import skips
 
     async def _counts() -> tuple[
         dict[str, dict[str, int]], dict[str, dict[str, int]], dict[str, str]
@@ -150,8 +150,7 @@ def status(
             if name != OutboxStatus.SKIPPED.value or not row["skipped_reasons"]:
                 lines.append((_HEADERS.get(name, name), row[name]))
                 continue
-            for reason, count in sorted(row["skipped_reasons"].items(), key=lambda i: -i[1]):
-                why = texts.SKIP_REASONS.get(reason)
+            for why, count in skips.by_reason(row["skipped_reasons"]):
                 lines.append((f"{_HEADERS[name]} ({why})" if why else _HEADERS[name], count))
         return lines
 
