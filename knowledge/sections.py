@@ -46,8 +46,12 @@ class _Draft:
     heading: bool
 
 
+# A document's end mark after its last full stop ("… thực tế./."): no words to quote.
+_END_MARK_RE = re.compile(r"\.\s*/\.$")
+
+
 def _clean(line: str) -> str:
-    return " ".join(line.replace("\u00a0", " ").split())
+    return _END_MARK_RE.sub(".", " ".join(line.replace("\u00a0", " ").split()))
 
 
 def _first_clause(text: str) -> str:

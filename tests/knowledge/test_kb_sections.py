@@ -120,3 +120,10 @@ def test_sentence_case_keeps_acronyms_and_lowers_plain_words() -> None:
     assert casing.sentence_case("- VPUB: CVP, PCVP;") == "- VPUB: CVP, PCVP;"
     assert casing.sentence_case("CÁC XÃ, PHƯỜNG") == "Các xã, phường"
     assert casing.sentence_case("Đã viết thường") == "Đã viết thường"
+
+
+def test_end_mark_of_the_document_is_not_quoted() -> None:
+    closing = {s.id: s for s in builtin_plan().sections}["closing"]
+
+    assert closing.text.endswith("với tình hình thực tế.")
+    assert "/." not in closing.text
