@@ -203,6 +203,10 @@ def section_body(
         body = f"{section.title}: {section.text}"
     else:
         body = section.text or section.title
+    first, _, rest = body.partition("\n")
+    if rest.startswith("-") and first and first[-1].isalnum():
+        # A title line over bullets ("Đối với UBND cấp huyện") introduces them.
+        body = f"{first}:\n{rest}"
     if subject and not body.startswith(subject):
         body = f"{subject}: {body}"
     if whole or len(body) <= MAX_BODY_CHARS:

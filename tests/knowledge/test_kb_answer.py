@@ -260,3 +260,9 @@ def test_deadline_lead_says_whether_it_passed(kb: KnowledgeBase) -> None:
     assert kb.answer(question, today=date(2024, 5, 31)).text.startswith("Hạn: tháng 5/2024.\n")
     # Without a date (a caller with no clock), the lead is the plan's words alone.
     assert kb.answer(question).text.startswith("Hạn: tháng 5/2024.\n")
+
+
+def test_title_line_over_bullets_introduces_them(kb: KnowledgeBase) -> None:
+    answer = kb.answer("ubnd cap huyen phai trien khai nhung gi")
+
+    assert answer.text.startswith("Đối với UBND cấp huyện:\n- Rà soát")
