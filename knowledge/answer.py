@@ -46,6 +46,8 @@ _SECTION_REF_RE = re.compile(
     re.IGNORECASE,
 )
 # "mục a phần mục đích", "điểm c mục Sở Tài chính": an item by its letter under a named heading.
+# How far into an item its own subject may stand.
+_OPENING_WORDS = 6
 _LETTER_REF_RE = re.compile(r"\b(?:muc|diem|y|khoan)\s+([a-gd])\b\s*\)?(.*)$")
 _SMALLTALK_TEXT: dict[SmalltalkKind, str] = {
     "greeting": phrases.SMALLTALK_GREETING,
@@ -361,7 +363,15 @@ class KnowledgeBase:
             return None
         parent = self._index.entries[self._index.position[(entry.doc, entry.ancestors[0])]]
         title = parent.section.title
-        return title if self._retriever.bodies.is_body_title(title) else None
+        if not self._retriever.bodies.is_body_title(title):
+            return None
+        # An item that opens by naming its body ("Thủ trưởng các sở…; Chủ tịch UBND cấp
+        # huyện…") has its subject already.
+        opening = tokenize(entry.section.text)[:_OPENING_WORDS]
+        if self._retriever.bodies.find(opening):
+            return None
+        # The plan's own short form keeps a three-body subject on one phone line.
+        return title.replace("Ủy ban nhân dân", "UBND")
 
     def _abstain(self, hits: list[Hit]) -> Answer:
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])

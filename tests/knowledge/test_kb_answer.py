@@ -266,3 +266,13 @@ def test_title_line_over_bullets_introduces_them(kb: KnowledgeBase) -> None:
     answer = kb.answer("ubnd cap huyen phai trien khai nhung gi")
 
     assert answer.text.startswith("Đối với UBND cấp huyện:\n- Rà soát")
+
+
+def test_item_naming_its_own_subject_gets_no_prefix(kb: KnowledgeBase) -> None:
+    # IV.1.a opens with the bodies it addresses; the other IV.1 items get the heading's
+    # bodies, in the plan's short form.
+    own = kb.answer("Thủ trưởng các sở phải chịu trách nhiệm gì?")
+    prefixed = kb.answer("kinh phi lam cds o xa lay o dau")
+
+    assert own.text.startswith("Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND cấp huyện")
+    assert prefixed.text.startswith("Các sở, ban, ngành tỉnh; UBND cấp huyện; UBND cấp xã: ")
