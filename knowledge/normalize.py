@@ -67,6 +67,7 @@ SHORTHAND: Mapping[str, str] = {
     "add": "bạn",
     "ak": "à",
     "nhe": "nhé",
+    "h": "giờ",
 }
 
 

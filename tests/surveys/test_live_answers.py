@@ -119,6 +119,16 @@ async def test_a_merged_body_asked_about_today_gets_its_change_and_document(
     assert "mục IV.2" in duties and "Lưu ý: từ 01/3/2025 Sở TT&TT" in duties
 
 
+async def test_phone_shorthand_for_now_gets_the_same_reply(assistant: Assistant) -> None:
+    # "h" is how phones type "giờ": the plan's answer stays one press away.
+    chat = Chat(assistant, "stranger")
+
+    reply = await chat.say("so tttt h la so nao")
+
+    assert "Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ" in reply
+    assert [c.label for c in chat.last[0].choices] == ["Kế hoạch nói gì: mục IV.2"]
+
+
 async def test_the_ministry_and_the_district_level_are_answered_today(
     assistant: Assistant,
 ) -> None:
