@@ -334,6 +334,11 @@ SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
 SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED: Final = (
     "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}? Nếu không, bạn gõ câu trả lời khác."
 )
+SURVEY_TEXT_LOOKS_LIKE_AN_EDIT: Final = (
+    "Bạn muốn sửa câu {target}, hay ghi «{text}» làm câu trả lời cho câu {number}?"
+)
+# The button that opens question N from that question («Sửa câu 3»).
+SURVEY_EDIT_NUMBER: Final = "Sửa câu {number}"
 SURVEY_KEEP_TEXT: Final = "Ghi như vậy"
 SURVEY_BACK_TO_QUESTION: Final = "Mời bạn trả lời tiếp câu hỏi của báo cáo:"
 SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
