@@ -34,6 +34,7 @@ from handlers.survey_report import STATE, SUMMARY, Report
 from handlers.survey_typing import asks_something, is_question, negative_option, says_none
 from handlers.survey_values import (
     InvalidAnswer,
+    none_count,
     parse_typed,
     reason_text,
     show,
@@ -356,10 +357,30 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     try:
         value = parse_typed(question, turn.inbound.text)
     except InvalidAnswer as error:
+        if (zero := await _none_count(turn, report, question)) is not None:
+            return zero
         if question.type in _FREE_TYPES and is_question(turn.inbound.text):
             return await _answer_then_reask(turn, report, question)
         return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
     return await _save(turn, report, question, value)
+
+
+async def _none_count(turn: Turn, report: Report, question: Question) -> list[Reply] | None:
+    """«chưa có gì», «không có», «chưa có buổi nào» at a count that allows 0: stored as 0,
+    saying so first; naming another measure, asked again with the reason; None otherwise."""
+    typed = turn.inbound.text.strip()
+    try:
+        zero = none_count(question, typed)
+    except InvalidAnswer as error:
+        return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
+    if zero is None:
+        return None
+    read_as = texts.SURVEY_NONE_READ_AS_ZERO.format(
+        typed=typed,
+        value=f"{zero} {question.unit}" if question.unit else str(zero),
+        number=report.definition.number_of(question.id),
+    )
+    return await _save(turn, report, question, zero, read_as=read_as)
 
 
 def _ambiguous_count(turn: Turn, report: Report, question: Question) -> Reply | None:

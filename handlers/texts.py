@@ -316,6 +316,8 @@ SURVEY_INVALID: Final = {
 # A negative answer typed at a choice question («chưa làm được gì»): the option it was read as,
 # or, when no option clearly fits, a request to pick one.
 SURVEY_NEGATIVE_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
+# «chưa có gì» at a count that allows 0 ({value}: «0 người»).
+SURVEY_NONE_READ_AS_ZERO: Final = "Mình hiểu «{typed}» là {value} và đã ghi cho câu {number}."
 SURVEY_NEGATIVE_UNMATCHED: Final = (
     "Mình chưa rõ «{typed}» ứng với phương án nào; bạn vui lòng chọn một trong các phương án "
     "bên dưới."
