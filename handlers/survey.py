@@ -18,10 +18,10 @@ it void.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from handlers import qa, texts
+from handlers import survey_instructions as instructions
 from handlers import survey_report as report_view
 from handlers import survey_revision as revision
 from handlers.access import require_official
@@ -29,10 +29,12 @@ from handlers.choices import fold, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
+from handlers.survey_instructions import typed_edit
 from handlers.survey_report import STATE, SUMMARY, Report
 from handlers.survey_typing import asks_something, is_question, negative_option, says_none
 from handlers.survey_values import (
     InvalidAnswer,
+    none_count,
     parse_typed,
     reason_text,
     show,
@@ -75,44 +77,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 PREFIX = "sv:"
-_EDIT_TYPED = re.compile(r"^sua(?: cau)? (\d{1,2})$")
 # Types whose answer may be a bare number, so a typed "2" is the answer and not option 2. Not
 # "text": on Zalo and the console its options are numbered ("2. Bỏ qua"), and "2" must skip.
 _FREE_TYPES = frozenset({"integer", "decimal", "percent", "date"})
-# Typed at a free-text question, these read as an instruction to the assistant (send, done)
-# rather than an answer: asked about before being stored (folded, polite words dropped).
-# Every button label of the flow is one of them: typed where its button is not offered, it is
-# never stored silently («Bỏ các thay đổi» typed at an edit of question 7, say).
-_COMMAND_LIKE = frozenset(
-    {
-        fold(texts.SURVEY_SUBMIT),
-        fold(texts.SURVEY_RESUBMIT),
-        fold(texts.SURVEY_EDIT_PICK),
-        fold(texts.SURVEY_DONE),
-        fold(texts.SURVEY_DISCARD),
-        fold(texts.SURVEY_DISCARD_YES),
-        fold(texts.SURVEY_DISCARD_NO),
-        fold(texts.SURVEY_KEEP_TEXT),
-        fold(texts.SURVEY_BACK),
-        fold(texts.SURVEY_SKIP),
-        fold(texts.CHOICE_REPORT_NOW),
-        fold(texts.CHOICE_FIX_REPORT),
-        "gui",
-        "gui di",
-        "gui luon",
-        "gui bao cao di",
-        "nop",
-        "nop di",
-        "nop bao cao",
-        "xong",
-        "xong roi",
-        "hoan thanh",
-        "ket thuc",
-        "xac nhan",
-        "tiep",
-        "tiep tuc",
-    }
-)
 # The conversation's flag: a bare number at a counted question was just asked about.
 _CLARIFIED = "count_or_position"
 
@@ -354,7 +321,7 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     if (ambiguous := _ambiguous_count(turn, report, question)) is not None:
         return [ambiguous]
     choice = _typed_choice(turn, question)
-    if choice is None and question.type != "text" and typed_edit(turn.inbound.text) is not None:
+    if _opens_question(question, choice, turn.inbound.text):
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
     if choice is None and report.submitted and report.pending and _is_discard(turn.inbound.text):
         # «Bỏ các thay đổi» typed while editing a sent report: that step, with its yes/no
@@ -380,20 +347,40 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
             return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
         return await _save(turn, report, question, option.code)
     if question.type == "text":
-        pending = turn.conversation.data.get("confirm")
+        pending = turn.conversation.data.get(instructions.PENDING)
         if choice == KEY_KEEP_TEXT and isinstance(pending, str):
             return await _save(turn, report, question, pending)
-        if choice is None and _is_command_like(turn.inbound.text):
-            return [_confirm_text(turn, report, question)]
+        if choice is None and (asked := instructions.ask_about(turn, report, question)):
+            return [asked]
     if choice is not None and choice.startswith(PREFIX):
         return [report_view.ask(turn, report, question, reason=texts.SURVEY_STALE_CHOICE)]
     try:
         value = parse_typed(question, turn.inbound.text)
     except InvalidAnswer as error:
+        if (zero := await _none_count(turn, report, question)) is not None:
+            return zero
         if question.type in _FREE_TYPES and is_question(turn.inbound.text):
             return await _answer_then_reask(turn, report, question)
         return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
     return await _save(turn, report, question, value)
+
+
+async def _none_count(turn: Turn, report: Report, question: Question) -> list[Reply] | None:
+    """«chưa có gì», «không có», «chưa có buổi nào» at a count that allows 0: stored as 0,
+    saying so first; naming another measure, asked again with the reason; None otherwise."""
+    typed = turn.inbound.text.strip()
+    try:
+        zero = none_count(question, typed)
+    except InvalidAnswer as error:
+        return [report_view.ask(turn, report, question, reason=reason_text(question, error))]
+    if zero is None:
+        return None
+    read_as = texts.SURVEY_NONE_READ_AS_ZERO.format(
+        typed=typed,
+        value=f"{zero} {question.unit}" if question.unit else str(zero),
+        number=report.definition.number_of(question.id),
+    )
+    return await _save(turn, report, question, zero, read_as=read_as)
 
 
 def _ambiguous_count(turn: Turn, report: Report, question: Question) -> Reply | None:
@@ -423,6 +410,15 @@ def _ambiguous_count(turn: Turn, report: Report, question: Question) -> Reply | 
     return Reply(asked, choices)
 
 
+def _opens_question(question: Question, choice: str | None, text: str) -> bool:
+    """Whether this step opens another question: «Sửa câu 2» typed at a choice, number or date
+    question, or the «Sửa câu 2» button offered after it was typed at a free-text question
+    (where the typed words are asked about first: `handlers.survey_instructions`)."""
+    if choice is not None:
+        return choice.startswith(KEY_EDIT)
+    return question.type != "text" and typed_edit(text) is not None
+
+
 def _is_discard(text: str) -> bool:
     """Whether typed text is the «Bỏ các thay đổi» button's label."""
     return without_politeness(fold(text).rstrip(".!")) == fold(texts.SURVEY_DISCARD)
@@ -440,25 +436,6 @@ async def _negative_answer(turn: Turn, report: Report, question: Question) -> li
         typed=typed, option=option.label, number=report.definition.number_of(question.id)
     )
     return await _save(turn, report, question, option.code, read_as=read_as)
-
-
-def _is_command_like(text: str) -> bool:
-    """Whether free text reads as «send it», «done» rather than as an answer."""
-    return without_politeness(fold(text).rstrip(".!")) in _COMMAND_LIKE
-
-
-def _confirm_text(turn: Turn, report: Report, question: Question) -> Reply:
-    """Ask whether «Gửi đi» typed at a free-text question is the answer; keep it aside."""
-    text = turn.inbound.text.strip()
-    number = report.definition.number_of(question.id)
-    turn.set_state(STATE, {**turn.conversation.data, "confirm": text})
-    choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
-    if question.required:
-        asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED
-    else:
-        asked = texts.SURVEY_TEXT_LOOKS_LIKE_A_COMMAND
-        choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
-    return Reply(asked.format(text=text, number=number), tuple(choices))
 
 
 async def _answer_then_reask(
@@ -598,12 +575,6 @@ async def _changed_before_submit(turn: Turn, report: Report, numbers: list[str])
         button=texts.SURVEY_RESUBMIT if report.submitted else texts.SURVEY_SUBMIT,
     )
     return report_view.summary(turn, report, note=note)
-
-
-def typed_edit(text: str) -> str | None:
-    """The question number in a typed "Sửa câu 3" (with or without diacritics)."""
-    match = _EDIT_TYPED.match(fold(text).rstrip(".!"))
-    return match[1] if match else None
 
 
 async def _on_summary(turn: Turn, report: Report) -> list[Reply]:

@@ -9,7 +9,7 @@ from handlers.choices import fold, without_politeness
 from knowledge.live_intents import live_intent
 from knowledge.survey_models import NO, Option, Question
 
-__all__ = ["asks_something", "is_question", "negative_option", "says_none"]
+__all__ = ["asks_something", "is_question", "negative_option", "none_of", "says_none"]
 
 # Free text at a number or date question that reads as a question to the assistant (folded).
 _QUESTION_WORDS = re.compile(
@@ -34,6 +34,14 @@ _NONE_ENDS = frozenset({"gi", "nao"})
 _NOT_KNOWING = frozenset({"biet", "hieu", "ro", "nho", "chac", "thay"})
 
 
+# «chưa có gì», «không có», «chưa có buổi nào», «không có ai cả» (folded, polite words dropped):
+# at a count these say there is none. Not «chưa có số liệu», «chưa thống kê» or a bare «chưa»,
+# which say the figure is not known (yet), not that it is 0.
+_NONE_OF = re.compile(
+    r"^(?:chua|khong|ko|k|hong|chang) co(?: (?P<what>gi|ai|(?:\w+ ){1,3}nao))?(?: ca| het)?$"
+)
+
+
 def _words(text: str) -> list[str]:
     return without_politeness(fold(text).rstrip(".!")).split()
 
@@ -49,6 +57,17 @@ def says_none(text: str) -> bool:
     if not rest:
         return True
     return rest[0] not in _NOT_KNOWING and rest[-1] not in _QUESTION_END - _NONE_ENDS
+
+
+def none_of(text: str) -> str | None:
+    """What «chưa có gì», «không có», «chưa có buổi nào» say there is none of, folded: "" when
+    they name nothing («gì», or nothing at all), «ai» for people, else the words before «nào»
+    («buoi»); None for any other text."""
+    match = _NONE_OF.match(" ".join(_words(text)))
+    if match is None:
+        return None
+    what = match["what"] or ""
+    return "" if what == "gi" else what.removesuffix(" nao")
 
 
 def negative_option(question: Question) -> Option | None:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from handlers import texts
 from handlers.numbers import EXACT_DIGITS, vn_number
+from handlers.survey_typing import none_of
 from knowledge import measures
 from knowledge.measures import PERCENT, Measure
 from knowledge.surveys import NUMBER_TYPES, Question
@@ -150,6 +151,40 @@ def typed_count(text: str) -> int | None:
     except InvalidAnswer:
         return None
     return int(value) if value >= 0 else None
+
+
+def allows_zero(question: Question) -> bool:
+    """Whether the question is a count whose definition allows 0: whole numbers, bounded
+    below by 0 (a question without that bound may be a difference, which can be negative)."""
+    constraint = question.constraint
+    return (
+        question.type == "integer"
+        and constraint is not None
+        and constraint.min == 0
+        and (constraint.max is None or constraint.max >= 0)
+    )
+
+
+def none_count(question: Question, text: str) -> int | None:
+    """0 for «chưa có gì», «không có», «chưa có buổi nào» typed at a count that allows 0 and
+    naming nothing or what it counts («ai»: people); None for any other text or question.
+
+    Raises:
+        InvalidAnswer: "unit" when the words name another measure («chưa có buổi nào» at a
+            count of people), as «3 buổi» there is refused.
+    """
+    what = none_of(text) if allows_zero(question) else None
+    if what is None:
+        return None
+    if not what:
+        return 0
+    typed = measures.named_by("người" if what == "ai" else what)
+    if typed is None:
+        return None  # «chưa có lớp nào»: a thing no measure names; no guess
+    expected = expected_measure(question)
+    if typed != expected and (expected is not None or typed.unit == PERCENT):
+        raise InvalidAnswer("unit", typed)
+    return 0
 
 
 def reason_text(question: Question, error: InvalidAnswer) -> str:

@@ -316,6 +316,8 @@ SURVEY_INVALID: Final = {
 # A negative answer typed at a choice question («chưa làm được gì»): the option it was read as,
 # or, when no option clearly fits, a request to pick one.
 SURVEY_NEGATIVE_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
+# «chưa có gì» at a count that allows 0 ({value}: «0 người»).
+SURVEY_NONE_READ_AS_ZERO: Final = "Mình hiểu «{typed}» là {value} và đã ghi cho câu {number}."
 SURVEY_NEGATIVE_UNMATCHED: Final = (
     "Mình chưa rõ «{typed}» ứng với phương án nào; bạn vui lòng chọn một trong các phương án "
     "bên dưới."
@@ -334,6 +336,11 @@ SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
 SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED: Final = (
     "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}? Nếu không, bạn gõ câu trả lời khác."
 )
+SURVEY_TEXT_LOOKS_LIKE_AN_EDIT: Final = (
+    "Bạn muốn sửa câu {target}, hay ghi «{text}» làm câu trả lời cho câu {number}?"
+)
+# The button that opens question N from that question («Sửa câu 3»).
+SURVEY_EDIT_NUMBER: Final = "Sửa câu {number}"
 SURVEY_KEEP_TEXT: Final = "Ghi như vậy"
 SURVEY_BACK_TO_QUESTION: Final = "Mời bạn trả lời tiếp câu hỏi của báo cáo:"
 SURVEY_STALE_CHOICE: Final = "Lựa chọn này không thuộc câu hỏi hiện tại nên chưa được lưu."
