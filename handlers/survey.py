@@ -146,6 +146,21 @@ async def start(turn: Turn) -> list[Reply]:
 async def edit_typed(turn: Turn) -> list[Reply]:
     """«Sửa câu 3» typed outside the report: that question of the unit's current report, as
     inside `/baocao`; without a report to edit, say so and point to `/baocao`."""
+    opened = await _open_to_edit(turn)
+    if isinstance(opened, list):
+        return opened
+    report, intro = opened
+    number = typed_edit(turn.inbound.text)
+    target = _question_numbered(report, number or "")
+    if target is None:
+        note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
+        return [intro, report_view.summary(turn, report, note=note)]
+    return [intro, report_view.ask(turn, report, target)]
+
+
+async def _open_to_edit(turn: Turn) -> tuple[Report, Reply] | list[Reply]:
+    """The unit's current report with its intro, to change from outside the report; or the
+    replies that end there (no report; sent and past its deadline: shown read-only)."""
     current = await _current(turn, create=False)
     if isinstance(current, list):
         return current
@@ -153,13 +168,7 @@ async def edit_typed(turn: Turn) -> list[Reply]:
     if report.submitted and turn.now > report.due:
         turn.set_state("idle")
         return [report_view.closed(turn, report)]
-    intro = await report_view.intro(turn, report, is_new=False)
-    number = typed_edit(turn.inbound.text)
-    target = _question_numbered(report, number or "")
-    if target is None:
-        note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
-        return [intro, report_view.summary(turn, report, note=note)]
-    return [intro, report_view.ask(turn, report, target)]
+    return report, await report_view.intro(turn, report, is_new=False)
 
 
 def _question_numbered(report: Report, number: str) -> Question | None:
@@ -276,14 +285,10 @@ def reopens(key: str) -> bool:
 async def _edit_pick(turn: Turn) -> list[Reply]:
     """The unit's current report, its summary and «Bạn muốn sửa câu nào?»; read-only after
     the deadline, and without a report the words of «Sửa câu 3»."""
-    current = await _current(turn, create=False)
-    if isinstance(current, list):
-        return current
-    report, _ = current
-    if report.submitted and turn.now > report.due:
-        turn.set_state("idle")
-        return [report_view.closed(turn, report)]
-    intro = await report_view.intro(turn, report, is_new=False)
+    opened = await _open_to_edit(turn)
+    if isinstance(opened, list):
+        return opened
+    report, intro = opened
     return [intro, report_view.pick_question(turn, report)]
 
 
