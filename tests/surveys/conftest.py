@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.assistant import Assistant
-from handlers import Channel, Inbound, Reply
+from handlers import Channel, Inbound, Reply, Services
+from knowledge.surveys import load_definition
 from storage.db import session_scope
 from storage.models import Identity, Official, Unit
+from tests.conftest import FakeClock
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +103,15 @@ def an(assistant: Assistant, town: Town) -> Chat:
 @pytest.fixture
 def binh(assistant: Assistant, town: Town) -> Chat:
     return Chat(assistant, "binh")
+
+
+def chat_with_survey(
+    tmp_path: Path, services: Services, engine: AsyncEngine, clock: FakeClock, definition: str
+) -> Chat:
+    """Official «an» chatting with an assistant whose only survey is ``definition`` (YAML)."""
+    path = tmp_path / "thu-nghiem.yaml"
+    path.write_text(definition, encoding="utf-8")
+    custom = Services(
+        kb=services.kb, zone=services.zone, surveys={"thu-nghiem": load_definition(path)}
+    )
+    return Chat(Assistant(engine=engine, services=custom, clock=clock), "an")

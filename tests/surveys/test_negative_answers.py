@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.assistant import Assistant
 from handlers import Services, texts
-from knowledge.surveys import load_definition
 from tests.conftest import FakeClock
-from tests.surveys.conftest import Chat, Town
+from tests.surveys.conftest import Chat, Town, chat_with_survey
 from tests.surveys.test_flow import fill, stored
 
 NEGATIVE = ["chưa làm được gì", "chưa có gì", "không có gì", "chưa làm gì", "Dạ chưa ạ"]
@@ -101,12 +99,7 @@ questions:
 def chat(
     tmp_path: Path, services: Services, sqlite_engine: AsyncEngine, clock: FakeClock, town: Town
 ) -> Chat:
-    path = tmp_path / "thu-nghiem.yaml"
-    path.write_text(DEFINITION, encoding="utf-8")
-    custom = Services(
-        kb=services.kb, zone=services.zone, surveys={"thu-nghiem": load_definition(path)}
-    )
-    return Chat(Assistant(engine=sqlite_engine, services=custom, clock=clock), "an")
+    return chat_with_survey(tmp_path, services, sqlite_engine, clock, DEFINITION)
 
 
 async def test_the_option_that_says_not_yet_is_picked(

@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.assistant import Assistant
 from handlers import Services, texts
-from knowledge.surveys import load_definition
 from tests.conftest import FakeClock
-from tests.surveys.conftest import Chat, Town
+from tests.surveys.conftest import Chat, Town, chat_with_survey
 from tests.surveys.test_flow import fill, stored
 
 TO_QUESTION_3 = ["/baocao", "khong"]  # question 3: officials trained, 0 to 1.000 people
@@ -49,12 +47,7 @@ def chat(
     clock: FakeClock,
     town: Town,
 ) -> Chat:
-    path = tmp_path / "thu-nghiem.yaml"
-    path.write_text(DEFINITION, encoding="utf-8")
-    custom = Services(
-        kb=services.kb, zone=services.zone, surveys={"thu-nghiem": load_definition(path)}
-    )
-    return Chat(Assistant(engine=sqlite_engine, services=custom, clock=clock), "an")
+    return chat_with_survey(tmp_path, services, sqlite_engine, clock, DEFINITION)
 
 
 @pytest.mark.parametrize(

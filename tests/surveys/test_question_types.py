@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.assistant import Assistant
 from handlers import Services
-from knowledge.surveys import load_definition
 from tests.conftest import FakeClock
-from tests.surveys.conftest import Chat, Town
+from tests.surveys.conftest import Chat, Town, chat_with_survey
 from tests.surveys.test_flow import stored
 
 DEFINITION = """\
@@ -46,12 +44,7 @@ def chat(
     clock: FakeClock,
     town: Town,
 ) -> Chat:
-    path = tmp_path / "thu-nghiem.yaml"
-    path.write_text(DEFINITION, encoding="utf-8")
-    custom = Services(
-        kb=services.kb, zone=services.zone, surveys={"thu-nghiem": load_definition(path)}
-    )
-    return Chat(Assistant(engine=sqlite_engine, services=custom, clock=clock), "an")
+    return chat_with_survey(tmp_path, services, sqlite_engine, clock, DEFINITION)
 
 
 async def test_multiple_choice_toggles_then_done_saves_in_option_order(
