@@ -119,7 +119,7 @@ async def ask(turn: Turn) -> list[Reply]:
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     office = turn.services.coordinating_office
     answer = kb.answer_from_faq(turn.inbound.text, extra, by=office) or kb.answer(
-        turn.inbound.text
+        turn.inbound.text, office=office
     )
     text = turn.inbound.text
     if answer.kind == "abstain" and _is_question_text(text) and not looks_like_name(text):

@@ -10,7 +10,14 @@ from typing import Literal
 
 from knowledge import phrases
 from knowledge.bodies import load_bodies
-from knowledge.changes import MAX_NOTES, Change, changes_named, load_changes, notes_for
+from knowledge.changes import (
+    COORDINATING_OFFICE,
+    MAX_NOTES,
+    Change,
+    changes_named,
+    load_changes,
+    notes_for,
+)
 from knowledge.compose import citation, compose, fit, section_label, section_labels
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
@@ -20,7 +27,7 @@ from knowledge.intents import asks_definition, definition_words, ordinal
 from knowledge.live_intents import asks_changes
 from knowledge.normalize import expand_shorthand, fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
-from knowledge.scope import beyond_plan
+from knowledge.scope import Beyond, beyond_plan
 from knowledge.sections import PREAMBLE
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
 
@@ -40,6 +47,8 @@ RUNNER_UP_SHARE = 0.8
 GENERIC_IDF = 0.7
 # A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
 FAQ_MIN_OVERLAP = 0.8
+# Refused for asking one of these, a question is pointed to the coordinating office.
+ASK_OFFICE: frozenset[Beyond] = frozenset({"contact", "person", "money", "statistic"})
 _SECTION_REF_RE = re.compile(
     r"^\s*(?:mục|muc|phần|phan)?\s*((?:[IVX]+)(?:\.\d{1,2}(?:\.[a-zđ])?)?)\s*\??\s*$",
     re.IGNORECASE,
@@ -168,8 +177,9 @@ class KnowledgeBase:
     def _doc_names(self) -> str:
         return phrases.DOC_JOIN.join(d.title for d in self._docs)
 
-    def answer(self, question: str) -> Answer:
-        """Answer a question typed by a user; never raises on any string."""
+    def answer(self, question: str, *, office: str = COORDINATING_OFFICE) -> Answer:
+        """Answer a question typed by a user; never raises on any string. A refusal names
+        ``office`` (the coordinating office) as the place to ask what the plan does not say."""
         text = question[:MAX_QUESTION_CHARS] if isinstance(question, str) else ""
         ref = _SECTION_REF_RE.match(text)
         if ref:
@@ -200,7 +210,8 @@ class KnowledgeBase:
             # "Chuyển đổi số là gì": the plan's subject, in every section, defined in none.
             return self._abstain(hits)
         hits = self._ordinal_item(query, self._confident_first(query, hits))
-        if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
+        beyond = beyond_plan(query.tokens, *self._facts(hits[0].entry)) if hits else None
+        if hits and beyond is None:
             if self._retriever.confident(query, hits[0]):
                 return self._answer_from(hits, query)
             if self._retriever.confident_despite_typos(query, hits[0]):
@@ -208,7 +219,7 @@ class KnowledgeBase:
                 text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
                 related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
                 return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
-        return self._abstain(hits)
+        return self._abstain(hits, beyond=beyond, office=office)
 
     def _confident_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The runner-up first when only it covers the question and it scores nearly as well."""
@@ -354,9 +365,18 @@ class KnowledgeBase:
         title = parent.section.title
         return title if self._retriever.bodies.is_body_title(title) else None
 
-    def _abstain(self, hits: list[Hit]) -> Answer:
+    def _abstain(
+        self, hits: list[Hit], *, beyond: Beyond | None = None, office: str = COORDINATING_OFFICE
+    ) -> Answer:
+        """A refusal: what the plan does not state (the kind of fact, when known), where to
+        ask, and the closest sections."""
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])
-        lines = [phrases.ABSTAIN.format(docs=self._doc_names)]
+        refusal = (
+            phrases.ABSTAIN_BEYOND.get(beyond, phrases.ABSTAIN) if beyond else phrases.ABSTAIN
+        )
+        lines = [refusal.format(docs=self._doc_names)]
+        if beyond in ASK_OFFICE and office:
+            lines.append(phrases.ABSTAIN_ASK_OFFICE.format(office=office))
         if related:
             lines.append(phrases.ABSTAIN_SUGGEST)
             lines.extend(

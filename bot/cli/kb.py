@@ -178,7 +178,7 @@ def ask(
     # As the chat answers: an entry the office wrote in the console first, then the plan.
     entries = _entries_or_warn(settings)
     office = kb.answer_from_faq(question, entries, by=settings.coordinating_office)
-    answer = office or kb.answer(question)
+    answer = office or kb.answer(question, office=settings.coordinating_office)
     if not as_json:
         echo(answer.text)
         return

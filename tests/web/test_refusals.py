@@ -1,0 +1,70 @@
+"""What a refusal says in the web chat: the kind of fact the plan never states and where to ask
+it, the change the question names, and the closest sections once (as buttons)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from handlers import Services
+from tests.conftest import FakeClock
+from tests.web.webchat import WebChat, web_app
+
+# Another name than the default, so the reply shows it comes from the setting.
+OFFICE = "Văn phòng Điều phối Chuyển đổi số tỉnh"
+
+
+def _chat(engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path) -> WebChat:
+    office = replace(services, coordinating_office=OFFICE)
+    return WebChat(web_app(engine, office, clock, tmp_path), "refusal-web-01")
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "ask_office"),
+    [
+        ("phuong dc cap bao nhieu tien cho cds", "không nêu số tiền", True),
+        ("so dien thoai so kh cn la j", "không nêu số điện thoại", True),
+        ("ban chỉ đạo do ai làm trưởng ban", "không nêu tên người", True),
+        ("đến nay đã tập huấn bao nhiêu cán bộ", "không có số liệu thống kê", True),
+        ("hạn tập huấn cán bộ năm nay là ngày nào", "không nêu ngày", False),
+        (
+            "Sở Tài chính phải bảo đảm tỷ lệ chi tối thiểu bao nhiêu phần trăm cho chuyển đổi số?",
+            "không nêu con số cụ thể",
+            False,
+        ),
+        ("không làm thì có bị kỷ luật không", "không quy định hình thức kỷ luật", False),
+    ],
+)
+async def test_refusal_names_the_fact_the_plan_does_not_state(
+    sqlite_engine: AsyncEngine,
+    services: Services,
+    clock: FakeClock,
+    tmp_path: Path,
+    question: str,
+    says: str,
+    ask_office: bool,
+) -> None:
+    chat = _chat(sqlite_engine, services, clock, tmp_path)
+
+    reply = await chat.say(question)
+
+    first = reply.splitlines()[0]
+    assert first.startswith("Xin lỗi, Kế hoạch 87/KH-UBND " + says), reply
+    assert "không đề cập" not in reply
+    assert (f"Bạn có thể hỏi {OFFICE}, cơ quan điều phối Kế hoạch." in reply) is ask_office
+    assert "Sở Khoa học và Công nghệ" not in reply  # the setting names the office
+    assert len(chat.keys) == 3  # the closest sections, as before
+
+
+async def test_refusal_with_no_kind_keeps_the_general_words(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    chat = _chat(sqlite_engine, services, clock, tmp_path)
+
+    reply = await chat.say("Công thức nấu phở bò")
+
+    assert reply.startswith("Xin lỗi, Kế hoạch 87/KH-UBND không đề cập đến nội dung bạn hỏi")
+    assert OFFICE not in reply
