@@ -141,14 +141,18 @@ class KnowledgeBase:
         kind = asks_changes(question)
         if kind is None:
             return None
-        tokens = tokenize(question)
-        folded = " ".join(fold(t) for t in expand_shorthand(tokens))
-        named = changes_named(
-            self._changes, folded_text=folded, bodies=self._retriever.bodies.find(tokens)
-        )
+        named = self._changes_named(question)
         if named:
             return named
         return list(self._changes) if kind != "now" and self._changes else None
+
+    def _changes_named(self, question: str) -> list[Change]:
+        """The changes to a body or thing the question names ("kon tum", "cấp huyện")."""
+        tokens = tokenize(question)
+        folded = " ".join(fold(t) for t in expand_shorthand(tokens))
+        return changes_named(
+            self._changes, folded_text=folded, bodies=self._retriever.bodies.find(tokens)
+        )
 
     def notes(self, sections: Collection[str], question: str = "") -> list[str]:
         """Change notes for a reply citing these sections by name, or naming a body."""
@@ -219,7 +223,7 @@ class KnowledgeBase:
                 text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
                 related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
                 return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
-        return self._abstain(hits, beyond=beyond, office=office)
+        return self._abstain(hits, beyond=beyond, office=office, question=text)
 
     def _confident_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The runner-up first when only it covers the question and it scores nearly as well."""
@@ -366,17 +370,26 @@ class KnowledgeBase:
         return title if self._retriever.bodies.is_body_title(title) else None
 
     def _abstain(
-        self, hits: list[Hit], *, beyond: Beyond | None = None, office: str = COORDINATING_OFFICE
+        self,
+        hits: list[Hit],
+        *,
+        beyond: Beyond | None = None,
+        office: str = COORDINATING_OFFICE,
+        question: str = "",
     ) -> Answer:
         """A refusal: what the plan does not state (the kind of fact, when known), where to
-        ask, and the closest sections."""
+        ask, the note of a change the question names (Kon Tum, the district level), and the
+        closest sections."""
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])
         refusal = (
             phrases.ABSTAIN_BEYOND.get(beyond, phrases.ABSTAIN) if beyond else phrases.ABSTAIN
         )
         lines = [refusal.format(docs=self._doc_names)]
-        if beyond in ASK_OFFICE and office:
+        notes = [c.note for c in self._changes_named(question)][:MAX_NOTES] if question else []
+        # What became of a merged body or province since the plan is the office's to say.
+        if (beyond in ASK_OFFICE or notes) and office:
             lines.append(phrases.ABSTAIN_ASK_OFFICE.format(office=office))
+        lines += [phrases.CHANGE_NOTE.format(note=n) for n in notes]
         if related:
             lines.append(phrases.ABSTAIN_SUGGEST)
             lines.extend(

@@ -55,7 +55,7 @@ async def test_refusal_names_the_fact_the_plan_does_not_state(
     assert first.startswith("Xin lỗi, Kế hoạch 87/KH-UBND " + says), reply
     assert "không đề cập" not in reply
     assert (f"Bạn có thể hỏi {OFFICE}, cơ quan điều phối Kế hoạch." in reply) is ask_office
-    assert "Sở Khoa học và Công nghệ" not in reply  # the setting names the office
+    assert "hỏi Sở Khoa học và Công nghệ" not in reply  # the setting names the office
     assert len(chat.keys) == 3  # the closest sections, as before
 
 
@@ -68,3 +68,43 @@ async def test_refusal_with_no_kind_keeps_the_general_words(
 
     assert reply.startswith("Xin lỗi, Kế hoạch 87/KH-UBND không đề cập đến nội dung bạn hỏi")
     assert OFFICE not in reply
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        (
+            "Sau khi hợp nhất tỉnh Quảng Ngãi và Kon Tum, các xã phía Kon Tum cũ có phải thực "
+            "hiện Kế hoạch 87 này không?",
+            "Lưu ý: từ 01/7/2025 tỉnh Quảng Ngãi và tỉnh Kon Tum hợp nhất thành tỉnh Quảng Ngãi",
+        ),
+        ("cấp huyện có được cấp máy tính không", "Lưu ý: từ 01/7/2025 không còn cấp huyện"),
+        ("so dien thoai so kh cn la j", "Lưu ý: từ 01/3/2025 Sở TT&TT đã hợp nhất vào"),
+    ],
+)
+async def test_refusal_carries_the_change_the_question_names(
+    sqlite_engine: AsyncEngine,
+    services: Services,
+    clock: FakeClock,
+    tmp_path: Path,
+    question: str,
+    note: str,
+) -> None:
+    chat = _chat(sqlite_engine, services, clock, tmp_path)
+
+    reply = await chat.say(question)
+
+    assert reply.startswith("Xin lỗi, Kế hoạch 87/KH-UBND"), reply
+    assert note in reply
+    assert f"Bạn có thể hỏi {OFFICE}" in reply  # what holds today is the office's to say
+    assert len(chat.keys) == 3
+
+
+async def test_refusal_naming_no_change_has_no_note(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    chat = _chat(sqlite_engine, services, clock, tmp_path)
+
+    reply = await chat.say("Công thức nấu phở bò")
+
+    assert "Lưu ý" not in reply
