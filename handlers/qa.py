@@ -57,6 +57,10 @@ def reply_to(answer: Answer) -> Reply:
         for source in answer.related
     )
     text = answer.text
+    if choices and answer.listed:
+        # The closest sections are the buttons: listing them in the text as well filled a
+        # phone screen. Where no buttons show (mid-report), `without_buttons` lists them.
+        text = "\n".join(text.split("\n")[: -answer.listed])
     if answer.more and (answer.faq or answer.sources):
         if answer.faq:
             key = faq_key(answer.faq)
@@ -72,10 +76,12 @@ def reply_to(answer: Answer) -> Reply:
 
 def without_buttons(reply: Reply) -> Reply:
     """A reply shown without its buttons (mid-report): a cut answer says how to read the rest
-    instead of pointing at «Xem đầy đủ»."""
+    instead of pointing at «Xem đầy đủ», and a refusal lists its closest sections as text."""
     text = reply.text
     if text.endswith("\n" + CUT_MORE):
         text = text.removesuffix(CUT_MORE) + texts.QA_CUT_MID_REPORT
+    if reply.tag is ReplyTag.REFUSAL and reply.choices:
+        text += "".join(f"\n{texts.QA_LISTED.format(label=c.label)}" for c in reply.choices)
     return Reply(text, tag=reply.tag)
 
 

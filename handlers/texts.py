@@ -209,6 +209,8 @@ QA_SEE_ALSO_PART: Final = "Xem thêm: {part}"
 QA_DID_YOU_MEAN_PART: Final = "{part}"
 QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {section}: {title}"
 QA_DID_YOU_MEAN_ARTICLE: Final = "{section}: {title}"
+# A refusal's closest sections where its buttons are not shown (mid-report).
+QA_LISTED: Final = "• {label}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."
 QA_FAQ_GONE: Final = (
     "Câu trả lời này đã được Văn phòng sửa hoặc gỡ xuống. Bạn vui lòng gõ lại câu hỏi."

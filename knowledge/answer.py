@@ -88,6 +88,9 @@ class Answer:
     unsure: bool = False
     # A FAQ entry's answer (`FaqEntry.key`): «Xem đầy đủ» opens the rest of it, not a section.
     faq: str = ""
+    # How many of the text's last lines list `related` (a refusal's "• mục IV.1.c: …"): a chat
+    # that offers them as buttons leaves these lines out.
+    listed: int = 0
 
     @property
     def answered(self) -> bool:
@@ -392,14 +395,11 @@ class KnowledgeBase:
         lines += [phrases.CHANGE_NOTE.format(note=n) for n in notes]
         if related:
             lines.append(phrases.ABSTAIN_SUGGEST)
-            lines.extend(
-                phrases.RELATED_LINE.format(label=section_label(s.section), title=s.title)
-                for s in related
-            )
+            lines.extend(_suggestion(s) for s in related)
         else:
             lines.append(phrases.ABSTAIN_NO_SUGGEST.format(docs=self._doc_names))
         sources = tuple(self._source(h.entry, h.score) for h in hits)
-        return Answer("abstain", "\n".join(lines), sources, related)
+        return Answer("abstain", "\n".join(lines), sources, related, listed=len(related))
 
     def _document_name(self) -> Answer:
         """The plan's full name, from its own title, cited from its opening."""
@@ -514,3 +514,12 @@ class KnowledgeBase:
     def _source(self, position: int, score: float) -> Source:
         entry = self._index.entries[position]
         return Source(entry.doc, entry.section.id, entry.section.title, round(score, 4))
+
+
+def _suggestion(source: Source) -> str:
+    """A did-you-mean line: "• mục IV.1.c: Xem xét …", or "• Phần mở đầu" for a part whose
+    title only repeats its label (never "phần mở đầu: Phần mở đầu")."""
+    label = section_label(source.section)
+    if fold(source.title.rstrip("…")).casefold() in fold(label).casefold():
+        return phrases.RELATED_LINE_PART.format(label=label[:1].upper() + label[1:])
+    return phrases.RELATED_LINE.format(label=label, title=source.title)

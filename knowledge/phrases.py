@@ -43,6 +43,7 @@ ABSTAIN_NO_SUGGEST = (
     "Bạn có thể hỏi về nhiệm vụ, thời hạn, kinh phí hoặc đơn vị phụ trách trong {docs}."
 )
 RELATED_LINE = "• {label}: {title}"
+RELATED_LINE_PART = "• {label}"
 DOC_JOIN = ", "
 
 EMPTY = (

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from handlers import Services
+from handlers import Channel, Services
 from tests.conftest import FakeClock
+from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, web_app
 
 # Another name than the default, so the reply shows it comes from the setting.
@@ -108,3 +109,50 @@ async def test_refusal_naming_no_change_has_no_note(
     reply = await chat.say("Công thức nấu phở bò")
 
     assert "Lưu ý" not in reply
+
+
+KON_TUM = (
+    "Sau khi hợp nhất tỉnh Quảng Ngãi và Kon Tum, các xã phía Kon Tum cũ có phải thực hiện Kế "
+    "hoạch 87 này không?"
+)
+
+
+def _labels(chat: WebChat) -> list[str]:
+    return [str(c["label"]) for reply in chat.last for c in reply["choices"]]
+
+
+async def test_did_you_mean_lists_the_sections_once_as_buttons(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    chat = _chat(sqlite_engine, services, clock, tmp_path)
+
+    reply = await chat.say(KON_TUM)
+    labels = _labels(chat)
+
+    assert reply.splitlines()[-1] == "Có phải bạn muốn hỏi một trong các nội dung sau?"
+    assert "•" not in reply  # no text list beside the buttons
+    assert len(labels) == 3 and "Phần mở đầu (căn cứ)" in labels
+    for label in labels:
+        head, _, tail = label.partition(": ")
+        assert head.casefold() != tail.rstrip("…").casefold()
+
+
+async def test_did_you_mean_mid_report_lists_the_buttons_words(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    town = await make_town(sqlite_engine)
+    session = "refusal-web-report-01"
+    await add_identity(
+        sqlite_engine, official_id=town.official_id, user=session, channel=Channel.WEB
+    )
+    chat = WebChat(web_app(sqlite_engine, services, clock, tmp_path), session)
+    await chat.say(KON_TUM)
+    labels = _labels(chat)
+    await chat.say("/baocao")
+    await chat.say("co")  # question 2 asks a number; a question typed there is answered
+
+    mid_report = await chat.say(KON_TUM)
+
+    assert not set(labels) & set(_labels(chat)) and "Câu 2/8" in mid_report
+    assert all(f"\n• {label}" in mid_report for label in labels)
+    assert "phần mở đầu: Phần mở đầu" not in mid_report
