@@ -675,7 +675,11 @@ LIVE_CONTENTS_HEAD: Final = "«{title}» gồm {count} câu:"
 LIVE_CONTENTS_LINE: Final = "{number}. {header}{section}"
 LIVE_CONTENTS_SECTION: Final = " ({label})"
 LIVE_UPCOMING_HEAD: Final = "Các hạn sắp tới:"
-LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
+LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status})\n  {source}"
+# The plan gives the task (the section), the assistant's schedule the day: the plan does not
+# always date it ("hàng năm").
+LIVE_UPCOMING_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; ngày hạn theo lịch của Trợ lý CĐS)"
+LIVE_UPCOMING_OWN: Final = "(ngày hạn theo lịch của Trợ lý CĐS)"
 LIVE_NO_UPCOMING: Final = "Hiện không có hạn nào sắp tới."
 LIVE_NO_REPORT: Final = "Hiện chưa có báo cáo định kỳ nào được thiết lập trong Trợ lý CĐS."
 
