@@ -25,6 +25,9 @@ from storage.surveys import find_response
 
 # How far ahead "sắp tới" looks.
 _UPCOMING = timedelta(days=400)
+# The plan's report (IV.1.d) goes «về Ủy ban nhân dân tỉnh (qua Sở Thông tin và Truyền thông)»:
+# today through the coordinating office.
+REPORT_TO_SECTION = "IV.1.d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,9 @@ async def _report_due(turn: Turn, due: _Due, unit: Unit | None) -> Reply:
             status=status_text(local.date(), _today(turn)),
         )
     ]
+    if due.section == REPORT_TO_SECTION:
+        office = turn.services.coordinating_office
+        lines.append(texts.LIVE_REPORT_TO.format(office=office, label=section_label(due.section)))
     sent = False
     if unit is not None and unit.id is not None:
         line, sent = await _status_line(turn, due, unit)

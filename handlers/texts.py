@@ -671,6 +671,10 @@ LIVE_STATUS_UNREGISTERED: Final = (
     "(mã mời do {office} cấp). Gõ /toi để kiểm tra."
 )
 LIVE_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; lịch báo cáo của Trợ lý CĐS)"
+# Where the plan's periodic report goes (IV.1.d), the office named by COORDINATING_OFFICE.
+LIVE_REPORT_TO: Final = (
+    "Nơi gửi: Ủy ban nhân dân tỉnh, qua {office} ({label}; lúc ban hành, Kế hoạch ghi Sở TT&TT)."
+)
 LIVE_CONTENTS_HEAD: Final = "«{title}» gồm {count} câu:"
 LIVE_CONTENTS_LINE: Final = "{number}. {header}{section}"
 LIVE_CONTENTS_SECTION: Final = " ({label})"

@@ -3,6 +3,7 @@ they are and offer the report, and the report's deadline says where the report g
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -11,6 +12,8 @@ from handlers import Channel, Services, texts
 from tests.conftest import FakeClock
 from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, web_app
+
+OFFICE = "Văn phòng Điều phối Chuyển đổi số tỉnh"
 
 
 def _labels(chat: WebChat) -> list[str]:
@@ -47,3 +50,19 @@ async def test_coming_deadlines_offer_the_report_to_a_registered_official(
     opened = await chat.say(choice=key)
 
     assert "Câu 1/8" in opened  # the press starts the report
+
+
+async def test_report_deadline_says_where_the_report_goes(
+    sqlite_engine: AsyncEngine, services: Services, clock: FakeClock, tmp_path: Path
+) -> None:
+    office = replace(services, coordinating_office=OFFICE)
+    chat = WebChat(web_app(sqlite_engine, office, clock, tmp_path), "report-to-web-01")
+
+    reply = await chat.say(
+        "Đơn vị tôi đang chuẩn bị báo cáo quý IV, trưởng phòng hỏi hạn chót là ngày nào và gửi "
+        "qua đâu. Bạn cho mình biết hạn nộp báo cáo với?"
+    )
+
+    assert "15/12/2026" in reply
+    assert f"Nơi gửi: Ủy ban nhân dân tỉnh, qua {OFFICE} (mục IV.1.d" in reply
+    assert "(Kế hoạch 87/KH-UBND, mục IV.1.d; lịch báo cáo của Trợ lý CĐS)" in reply
