@@ -25,6 +25,9 @@ from storage.surveys import find_response
 
 # How far ahead "sắp tới" looks.
 _UPCOMING = timedelta(days=400)
+# The plan's report (IV.1.d) goes «về Ủy ban nhân dân tỉnh (qua Sở Thông tin và Truyền thông)»:
+# today through the coordinating office.
+REPORT_TO_SECTION = "IV.1.d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,23 +76,28 @@ async def _sections(turn: Turn) -> dict[str, str]:
     return {k: v for k, v in found.items() if k}
 
 
-async def _next_report(turn: Turn, unit: Unit | None) -> _Due | None:
-    """The report due next: this period's, or the next one's once this one has closed."""
-    sections = await _sections(turn)
+def _due_of(turn: Turn, survey: SurveyDefinition, section: str) -> _Due:
+    """A survey's report due next: this period's, or the next one's once this one has closed."""
     zone = turn.services.zone
+    period = period_of(survey, turn.now, zone)
+    due = due_at(survey, period, zone)
+    if due < turn.now:
+        later = turn.now + timedelta(days=1)
+        while period_of(survey, later, zone) == period and later < due + timedelta(days=400):
+            later += timedelta(days=1)
+        period = period_of(survey, later, zone)
+        due = due_at(survey, period, zone)
+    return _Due(survey, period, due, section)
+
+
+async def _next_report(turn: Turn, unit: Unit | None) -> _Due | None:
+    """The report due next among the unit's surveys."""
+    sections = await _sections(turn)
     best: _Due | None = None
     for survey in turn.services.surveys.values():
         if unit is not None and unit.kind not in survey.audience:
             continue
-        period = period_of(survey, turn.now, zone)
-        due = due_at(survey, period, zone)
-        if due < turn.now:
-            later = turn.now + timedelta(days=1)
-            while period_of(survey, later, zone) == period and later < due + timedelta(days=400):
-                later += timedelta(days=1)
-            period = period_of(survey, later, zone)
-            due = due_at(survey, period, zone)
-        candidate = _Due(survey, period, due, sections.get(survey.id, ""))
+        candidate = _due_of(turn, survey, sections.get(survey.id, ""))
         if best is None or candidate.due < best.due:
             best = candidate
     return best
@@ -107,15 +115,23 @@ async def _report_due(turn: Turn, due: _Due, unit: Unit | None) -> Reply:
             status=status_text(local.date(), turn.today),
         )
     ]
-    label = texts.CHOICE_REPORT_NOW
+    if due.section == REPORT_TO_SECTION:
+        office = turn.services.coordinating_office
+        lines.append(texts.LIVE_REPORT_TO.format(office=office, label=section_label(due.section)))
+    sent = False
     if unit is not None and unit.id is not None:
         line, sent = await _status_line(turn, due, unit)
         lines.append(line)
-        if sent:  # «đã gửi … lúc …»: the report can be looked at (and edited), not sent again
-            label = texts.CHOICE_VIEW_REPORT
     else:
         lines.append(texts.LIVE_HOW_TO_REPORT)
-    return _cited(turn, lines, due, choices=(Choice(REPORT + due.survey.id, label),))
+    return _cited(turn, lines, due, choices=(_report_choice(due, sent=sent),))
+
+
+def _report_choice(due: _Due, *, sent: bool) -> Choice:
+    """«Báo cáo ngay», or «Xem báo cáo» once the unit has sent this period's report (it can be
+    looked at and edited, not sent again)."""
+    label = texts.CHOICE_VIEW_REPORT if sent else texts.CHOICE_REPORT_NOW
+    return Choice(REPORT + due.survey.id, label)
 
 
 async def _status_line(turn: Turn, due: _Due, unit: Unit) -> tuple[str, bool]:
@@ -160,8 +176,11 @@ def _cited(turn: Turn, lines: list[str], due: _Due, *, choices: tuple[Choice, ..
 
 
 async def _upcoming(turn: Turn, unit: Unit | None) -> Reply:
+    """The coming deadlines, each marked as a date of the assistant's schedule (the plan gives
+    the task, not always the day), with the report's button when a report is among them."""
     today = turn.today
     shown: list[tuple[date, str]] = []
+    reports: dict[str, Choice] = {}
     stored = await store.active_deadlines(turn.session)
     deadlines: list[Deadline] | list[DeadlineSpec] = stored or load_deadlines()
     for deadline in deadlines:
@@ -174,14 +193,31 @@ async def _upcoming(turn: Turn, unit: Unit | None) -> Reply:
         occurrence = next_occurrence(deadline, today=today, zone=turn.services.zone, survey=survey)
         if occurrence is None or occurrence.due_on > today + _UPCOMING:
             continue
+        source = (
+            texts.LIVE_UPCOMING_CITE.format(label=section_label(deadline.section))
+            if deadline.section
+            else texts.LIVE_UPCOMING_OWN
+        )
         line = texts.LIVE_UPCOMING_LINE.format(
             title=deadline.title,
             due=due_text(occurrence.due_on),
             status=status_text(occurrence.due_on, today),
-            section=deadline.section or "—",
+            source=source,
         )
         shown.append((occurrence.due_on, line))
+        reported = survey is not None and (unit is None or unit.kind in survey.audience)
+        if survey is not None and reported and survey.id not in reports:
+            reports[survey.id] = await _upcoming_report(turn, survey, unit)
     if not shown:
         return Reply(texts.LIVE_NO_UPCOMING)
     body = "\n".join(text for _, text in sorted(shown, key=lambda item: item[0]))
-    return Reply(f"{texts.LIVE_UPCOMING_HEAD}\n{body}")
+    return Reply(f"{texts.LIVE_UPCOMING_HEAD}\n{body}", tuple(reports.values()))
+
+
+async def _upcoming_report(turn: Turn, survey: SurveyDefinition, unit: Unit | None) -> Choice:
+    """The button of a report among the coming deadlines, as «hạn nộp báo cáo» offers it."""
+    due = _due_of(turn, survey, "")
+    sent = False
+    if unit is not None and unit.id is not None:
+        _, sent = await _status_line(turn, due, unit)
+    return _report_choice(due, sent=sent)

@@ -57,6 +57,10 @@ def reply_to(answer: Answer) -> Reply:
         for source in answer.related
     )
     text = answer.text
+    if choices and answer.listed:
+        # The closest sections are the buttons: listing them in the text as well filled a
+        # phone screen. Where no buttons show (mid-report), `without_buttons` lists them.
+        text = "\n".join(text.split("\n")[: -answer.listed])
     if answer.more and (answer.faq or answer.sources):
         if answer.faq:
             key = faq_key(answer.faq)
@@ -72,10 +76,12 @@ def reply_to(answer: Answer) -> Reply:
 
 def without_buttons(reply: Reply) -> Reply:
     """A reply shown without its buttons (mid-report): a cut answer says how to read the rest
-    instead of pointing at «Xem đầy đủ»."""
+    instead of pointing at «Xem đầy đủ», and a refusal lists its closest sections as text."""
     text = reply.text
     if text.endswith("\n" + CUT_MORE):
         text = text.removesuffix(CUT_MORE) + texts.QA_CUT_MID_REPORT
+    if reply.tag is ReplyTag.REFUSAL and reply.choices:
+        text += "".join(f"\n{texts.QA_LISTED.format(label=c.label)}" for c in reply.choices)
     return Reply(text, tag=reply.tag)
 
 
@@ -119,7 +125,7 @@ async def ask(turn: Turn) -> list[Reply]:
     extra = await active_faq_entries(turn.session, revision=turn.faq_revision)
     office = turn.services.coordinating_office
     answer = kb.answer_from_faq(turn.inbound.text, extra, by=office) or kb.answer(
-        turn.inbound.text, today=turn.today
+        turn.inbound.text, today=turn.today, office=office
     )
     text = turn.inbound.text
     if answer.kind == "abstain" and _is_question_text(text) and not looks_like_name(text):

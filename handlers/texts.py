@@ -209,6 +209,8 @@ QA_SEE_ALSO_PART: Final = "Xem thêm: {part}"
 QA_DID_YOU_MEAN_PART: Final = "{part}"
 QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {section}: {title}"
 QA_DID_YOU_MEAN_ARTICLE: Final = "{section}: {title}"
+# A refusal's closest sections where its buttons are not shown (mid-report).
+QA_LISTED: Final = "• {label}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."
 QA_FAQ_GONE: Final = (
     "Câu trả lời này đã được Văn phòng sửa hoặc gỡ xuống. Bạn vui lòng gõ lại câu hỏi."
@@ -685,11 +687,19 @@ LIVE_STATUS_UNREGISTERED: Final = (
     "(mã mời do {office} cấp). Gõ /toi để kiểm tra."
 )
 LIVE_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; lịch báo cáo của Trợ lý CĐS)"
+# Where the plan's periodic report goes (IV.1.d), the office named by COORDINATING_OFFICE.
+LIVE_REPORT_TO: Final = (
+    "Nơi gửi: Ủy ban nhân dân tỉnh, qua {office} ({label}; lúc ban hành, Kế hoạch ghi Sở TT&TT)."
+)
 LIVE_CONTENTS_HEAD: Final = "«{title}» gồm {count} câu:"
 LIVE_CONTENTS_LINE: Final = "{number}. {header}{section}"
 LIVE_CONTENTS_SECTION: Final = " ({label})"
 LIVE_UPCOMING_HEAD: Final = "Các hạn sắp tới:"
-LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
+LIVE_UPCOMING_LINE: Final = "• {title}\n  Hạn: {due} ({status})\n  {source}"
+# The plan gives the task (the section), the assistant's schedule the day: the plan does not
+# always date it ("hàng năm").
+LIVE_UPCOMING_CITE: Final = "(Kế hoạch 87/KH-UBND, {label}; ngày hạn theo lịch của Trợ lý CĐS)"
+LIVE_UPCOMING_OWN: Final = "(ngày hạn theo lịch của Trợ lý CĐS)"
 LIVE_NO_UPCOMING: Final = "Hiện không có hạn nào sắp tới."
 LIVE_NO_REPORT: Final = "Hiện chưa có báo cáo định kỳ nào được thiết lập trong Trợ lý CĐS."
 

@@ -11,7 +11,14 @@ from typing import Literal
 
 from knowledge import phrases
 from knowledge.bodies import load_bodies
-from knowledge.changes import MAX_NOTES, Change, changes_named, load_changes, notes_for
+from knowledge.changes import (
+    COORDINATING_OFFICE,
+    MAX_NOTES,
+    Change,
+    changes_named,
+    load_changes,
+    notes_for,
+)
 from knowledge.compose import citation, compose, fit, section_label, section_labels
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.faq import FaqEntry, load_faq
@@ -21,7 +28,7 @@ from knowledge.intents import asks_definition, definition_words, ordinal
 from knowledge.live_intents import asks_changes
 from knowledge.normalize import expand_shorthand, fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
-from knowledge.scope import beyond_plan
+from knowledge.scope import Beyond, beyond_plan
 from knowledge.sections import PREAMBLE
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
 
@@ -41,6 +48,8 @@ RUNNER_UP_SHARE = 0.8
 GENERIC_IDF = 0.7
 # A question matches a curated FAQ entry when their content words overlap this much (Jaccard).
 FAQ_MIN_OVERLAP = 0.8
+# Refused for asking one of these, a question is pointed to the coordinating office.
+ASK_OFFICE: frozenset[Beyond] = frozenset({"contact", "person", "money", "statistic"})
 _SECTION_REF_RE = re.compile(
     r"^\s*(?:mục|muc|phần|phan)?\s*((?:[IVX]+)(?:\.\d{1,2}(?:\.[a-zđ])?)?)\s*\??\s*$",
     re.IGNORECASE,
@@ -82,6 +91,9 @@ class Answer:
     unsure: bool = False
     # A FAQ entry's answer (`FaqEntry.key`): «Xem đầy đủ» opens the rest of it, not a section.
     faq: str = ""
+    # How many of the text's last lines list `related` (a refusal's "• mục IV.1.c: …"): a chat
+    # that offers them as buttons leaves these lines out.
+    listed: int = 0
 
     @property
     def answered(self) -> bool:
@@ -135,14 +147,18 @@ class KnowledgeBase:
         kind = asks_changes(question)
         if kind is None:
             return None
-        tokens = tokenize(question)
-        folded = " ".join(fold(t) for t in expand_shorthand(tokens))
-        named = changes_named(
-            self._changes, folded_text=folded, bodies=self._retriever.bodies.find(tokens)
-        )
+        named = self._changes_named(question)
         if named:
             return named
         return list(self._changes) if kind != "now" and self._changes else None
+
+    def _changes_named(self, question: str) -> list[Change]:
+        """The changes to a body or thing the question names ("kon tum", "cấp huyện")."""
+        tokens = tokenize(question)
+        folded = " ".join(fold(t) for t in expand_shorthand(tokens))
+        return changes_named(
+            self._changes, folded_text=folded, bodies=self._retriever.bodies.find(tokens)
+        )
 
     def notes(self, sections: Collection[str], question: str = "") -> list[str]:
         """Change notes for a reply citing these sections by name, or naming a body."""
@@ -171,10 +187,14 @@ class KnowledgeBase:
     def _doc_names(self) -> str:
         return phrases.DOC_JOIN.join(d.title for d in self._docs)
 
-    def answer(self, question: str, *, today: date | None = None) -> Answer:
+    def answer(
+        self, question: str, *, today: date | None = None, office: str = COORDINATING_OFFICE
+    ) -> Answer:
         """Answer a question typed by a user; never raises on any string.
 
-        With ``today``, a deadline the answer leads with says whether it has passed.
+        With ``today``, a deadline the answer leads with says whether it has passed. A refusal
+        names ``office`` (the coordinating office) as the place to ask what the plan does not
+        say.
         """
         text = question[:MAX_QUESTION_CHARS] if isinstance(question, str) else ""
         ref = _SECTION_REF_RE.match(text)
@@ -206,7 +226,8 @@ class KnowledgeBase:
             # "Chuyển đổi số là gì": the plan's subject, in every section, defined in none.
             return self._abstain(hits)
         hits = self._ordinal_item(query, self._confident_first(query, hits))
-        if hits and beyond_plan(query.tokens, *self._facts(hits[0].entry)) is None:
+        beyond = beyond_plan(query.tokens, *self._facts(hits[0].entry)) if hits else None
+        if hits and beyond is None:
             if self._retriever.confident(query, hits[0]):
                 return self._answer_from(hits, query, today=today)
             if self._retriever.confident_despite_typos(query, hits[0]):
@@ -216,7 +237,7 @@ class KnowledgeBase:
                 text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
                 related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
                 return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
-        return self._abstain(hits)
+        return self._abstain(hits, beyond=beyond, office=office, question=text)
 
     def _confident_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The runner-up first when only it covers the question and it scores nearly as well."""
@@ -373,19 +394,34 @@ class KnowledgeBase:
         # The plan's own short form keeps a three-body subject on one phone line.
         return title.replace("Ủy ban nhân dân", "UBND")
 
-    def _abstain(self, hits: list[Hit]) -> Answer:
+    def _abstain(
+        self,
+        hits: list[Hit],
+        *,
+        beyond: Beyond | None = None,
+        office: str = COORDINATING_OFFICE,
+        question: str = "",
+    ) -> Answer:
+        """A refusal: what the plan does not state (the kind of fact, when known), where to
+        ask, the note of a change the question names (Kon Tum, the district level), and the
+        closest sections."""
         related = tuple(self._source(h.entry, h.score) for h in hits[:MAX_RELATED_ABSTAIN])
-        lines = [phrases.ABSTAIN.format(docs=self._doc_names)]
+        refusal = (
+            phrases.ABSTAIN_BEYOND.get(beyond, phrases.ABSTAIN) if beyond else phrases.ABSTAIN
+        )
+        lines = [refusal.format(docs=self._doc_names)]
+        notes = [c.note for c in self._changes_named(question)][:MAX_NOTES] if question else []
+        # What became of a merged body or province since the plan is the office's to say.
+        if (beyond in ASK_OFFICE or notes) and office:
+            lines.append(phrases.ABSTAIN_ASK_OFFICE.format(office=office))
+        lines += [phrases.CHANGE_NOTE.format(note=n) for n in notes]
         if related:
             lines.append(phrases.ABSTAIN_SUGGEST)
-            lines.extend(
-                phrases.RELATED_LINE.format(label=section_label(s.section), title=s.title)
-                for s in related
-            )
+            lines.extend(_suggestion(s) for s in related)
         else:
             lines.append(phrases.ABSTAIN_NO_SUGGEST.format(docs=self._doc_names))
         sources = tuple(self._source(h.entry, h.score) for h in hits)
-        return Answer("abstain", "\n".join(lines), sources, related)
+        return Answer("abstain", "\n".join(lines), sources, related, listed=len(related))
 
     def _document_name(self) -> Answer:
         """The plan's full name, from its own title, cited from its opening."""
@@ -508,3 +544,12 @@ class KnowledgeBase:
     def _source(self, position: int, score: float) -> Source:
         entry = self._index.entries[position]
         return Source(entry.doc, entry.section.id, entry.section.title, round(score, 4))
+
+
+def _suggestion(source: Source) -> str:
+    """A did-you-mean line: "• mục IV.1.c: Xem xét …", or "• Phần mở đầu" for a part whose
+    title only repeats its label (never "phần mở đầu: Phần mở đầu")."""
+    label = section_label(source.section)
+    if fold(source.title.rstrip("…")).casefold() in fold(label).casefold():
+        return phrases.RELATED_LINE_PART.format(label=label[:1].upper() + label[1:])
+    return phrases.RELATED_LINE.format(label=label, title=source.title)

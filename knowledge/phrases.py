@@ -23,11 +23,28 @@ ABSTAIN = (
     "Xin lỗi, {docs} không đề cập đến nội dung bạn hỏi, nên mình không trả lời được "
     "câu này để tránh nói sai."
 )
+# A question refused because it asks a kind of fact the plan never states
+# (`knowledge.scope.Beyond`): say which, truthfully, instead of "không đề cập".
+ABSTAIN_BEYOND = {
+    "money": "Xin lỗi, {docs} không nêu số tiền, mức chi hay thông tin đấu thầu cụ thể.",
+    "statistic": "Xin lỗi, {docs} không có số liệu thống kê hay kết quả thực hiện đến nay.",
+    "person": "Xin lỗi, {docs} không nêu tên người hay tên doanh nghiệp cụ thể.",
+    "contact": "Xin lỗi, {docs} không nêu số điện thoại, email hay địa chỉ liên hệ.",
+    "place": "Xin lỗi, {docs} chỉ nói về tỉnh Quảng Ngãi, không nói về tỉnh, thành phố khác.",
+    "howto": "Xin lỗi, {docs} không hướng dẫn cách cài đặt hay sử dụng ứng dụng.",
+    "date": "Xin lỗi, {docs} không nêu ngày hay thời hạn cụ thể cho việc này.",
+    "figure": "Xin lỗi, {docs} không nêu con số cụ thể cho việc này.",
+    "sanction": "Xin lỗi, {docs} không quy định hình thức kỷ luật hay xử phạt.",
+    "equipment": "Xin lỗi, {docs} không nói đến việc cấp hay trang bị máy móc, thiết bị.",
+}
+# Kinds of fact the coordinating office can answer although the plan does not.
+ABSTAIN_ASK_OFFICE = "Bạn có thể hỏi {office}, cơ quan điều phối Kế hoạch."
 ABSTAIN_SUGGEST = "Có phải bạn muốn hỏi một trong các nội dung sau?"
 ABSTAIN_NO_SUGGEST = (
     "Bạn có thể hỏi về nhiệm vụ, thời hạn, kinh phí hoặc đơn vị phụ trách trong {docs}."
 )
 RELATED_LINE = "• {label}: {title}"
+RELATED_LINE_PART = "• {label}"
 DOC_JOIN = ", "
 
 EMPTY = (

@@ -180,7 +180,7 @@ def ask(
     entries = _entries_or_warn(settings)
     office = kb.answer_from_faq(question, entries, by=settings.coordinating_office)
     today = datetime.now(settings.zone).date()
-    answer = office or kb.answer(question, today=today)
+    answer = office or kb.answer(question, today=today, office=settings.coordinating_office)
     if not as_json:
         echo(answer.text)
         return

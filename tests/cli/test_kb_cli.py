@@ -243,3 +243,16 @@ def test_eval_names_the_bad_line_in_vietnamese(
 
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"cdsbot: bad.jsonl: {reason}"]
+
+
+def test_ask_lists_the_closest_sections_without_repeating_a_part_name(cdsbot: Cdsbot) -> None:
+    question = (
+        "Sau khi hợp nhất tỉnh Quảng Ngãi và Kon Tum, các xã phía Kon Tum cũ có phải thực "
+        "hiện Kế hoạch 87 này không?"
+    )
+    lines = cdsbot("ask", question).stdout.splitlines()
+
+    listed = [line for line in lines if line.startswith("• ")]
+    assert len(listed) == 3  # no buttons here: the text lists them
+    assert "• Phần mở đầu" in listed
+    assert not any("phần mở đầu: Phần mở đầu" in line for line in lines)
