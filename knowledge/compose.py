@@ -11,7 +11,9 @@ from knowledge.index import Entry
 from knowledge.intents import (
     DATE_RE,
     DEADLINE_RE,
+    DOCUMENT_REF_RE,
     NUMBER_RE,
+    asks_basis,
     asks_deadline,
     asks_number,
     asks_when,
@@ -84,23 +86,29 @@ def _deadline(value: str, today: date | None) -> str:
     return (phrases.LEAD_DEADLINE_PASSED if passed else phrases.LEAD_DEADLINE).format(value=value)
 
 
-def lead(question_tokens: tuple[str, ...], text: str, today: date | None = None) -> str | None:
-    """A first line stating the deadline, date or figure the question asks for, if any; a
-    deadline before ``today`` is marked as passed."""
+def _time_lead(question_tokens: tuple[str, ...], text: str, today: date | None) -> str | None:
+    m = DEADLINE_RE.search(text)
+    if m:
+        return _deadline((m.group(1) or m.group(2)).strip(), today)
+    m = DATE_RE.search(text)
+    if m is None:
+        return None
+    if asks_deadline(question_tokens):
+        return _deadline(m.group(0), today)
+    return phrases.LEAD_DATE.format(value=m.group(0))
+
+
+def leads(question_tokens: tuple[str, ...], text: str, today: date | None = None) -> list[str]:
+    """First lines stating the deadline or date, the figure and the legal basis the question
+    asks for, as the text gives them; a deadline before ``today`` is marked as passed."""
+    found: list[str | None] = []
     if asks_when(question_tokens):
-        m = DEADLINE_RE.search(text)
-        if m:
-            return _deadline((m.group(1) or m.group(2)).strip(), today)
-        m = DATE_RE.search(text)
-        if m:
-            if asks_deadline(question_tokens):
-                return _deadline(m.group(0), today)
-            return phrases.LEAD_DATE.format(value=m.group(0))
-    if asks_number(question_tokens):
-        m = NUMBER_RE.search(text)
-        if m:
-            return phrases.LEAD_NUMBER.format(value=_cut(m.group(0).strip(), MAX_LEAD_CHARS))
-    return None
+        found.append(_time_lead(question_tokens, text, today))
+    if asks_number(question_tokens) and (m := NUMBER_RE.search(text)):
+        found.append(phrases.LEAD_NUMBER.format(value=_cut(m.group(0).strip(), MAX_LEAD_CHARS)))
+    if asks_basis(question_tokens) and (m := DOCUMENT_REF_RE.search(text)):
+        found.append(phrases.LEAD_BASIS.format(value=m.group(0).strip()))
+    return [line for line in found if line]
 
 
 def _repeats(first: str, body: str) -> bool:
@@ -279,10 +287,8 @@ def compose(
     """
     body = section_body(entry, children, wanted, whole=whole, subject=subject)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
-    first = lead(question_tokens, full_text, today)
-    if first and _repeats(first, body):
-        first = None
-    lines = ([first] if first else []) + body.split("\n")
+    first = [line for line in leads(question_tokens, full_text, today) if not _repeats(line, body)]
+    lines = first + body.split("\n")
     tail = [citation(entry)] + [phrases.CHANGE_NOTE.format(note=n) for n in notes]
     more = any(line.startswith(phrases.MORE_ITEMS.split("{", 1)[0]) for line in lines)
     if limit is not None:

@@ -75,6 +75,31 @@ def asks_number(tokens: tuple[str, ...] | list[str]) -> bool:
     return "mấy" in tokens or any(_has_phrase(words, p) for p in _NUMBER_WORDS)
 
 
+# A question about the legal basis ("căn cứ quyết định nào", "thực hiện theo văn bản nào").
+_BASIS_WORDS = (
+    "can cu",
+    "dua tren",
+    "dua vao",
+    "thuc hien theo",
+    "quyet dinh nao",
+    "van ban nao",
+    "nghi dinh nao",
+    "co so phap ly",
+)
+# A cited document with its number, date and issuer: "Quyết định số 1690/QĐ-TTg ngày
+# 26/12/2023 của Thủ tướng Chính phủ".
+DOCUMENT_REF_RE = re.compile(
+    r"(?:Quyết định|Nghị quyết|Nghị định|Kết luận|Chỉ thị|Thông tư|Luật) số \S+ ngày "
+    r"\d{1,2}/\d{1,2}/\d{4}(?: của (?:[^\s,;.(]+ ?){1,6}?(?= phê duyệt| về|[,;.(]|$))?"
+)
+
+
+def asks_basis(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks which document the plan (or a part) rests on."""
+    words = [fold(t) for t in tokens]
+    return any(_has_phrase(words, p) for p in _BASIS_WORDS)
+
+
 _NOT_DUTY_AFTER_PHAI = frozenset({"la", "thanh", "nam", "thuoc", "co", "khong", "ko", "k"})
 
 

@@ -18,6 +18,7 @@ LEAD_DEADLINE = "Hạn: {value}."
 LEAD_DEADLINE_PASSED = "Hạn: {value} (đã qua)."
 LEAD_DATE = "Thời gian: {value}."
 LEAD_NUMBER = "Chỉ tiêu: {value}"
+LEAD_BASIS = "Căn cứ: {value}."
 
 ABSTAIN = (
     "Xin lỗi, {docs} không đề cập đến nội dung bạn hỏi, nên mình không trả lời được "

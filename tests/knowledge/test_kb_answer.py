@@ -276,3 +276,13 @@ def test_item_naming_its_own_subject_gets_no_prefix(kb: KnowledgeBase) -> None:
 
     assert own.text.startswith("Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND cấp huyện")
     assert prefixed.text.startswith("Các sở, ban, ngành tỉnh; UBND cấp huyện; UBND cấp xã: ")
+
+
+def test_basis_question_leads_with_the_document_cited(kb: KnowledgeBase) -> None:
+    # The opening sentence naming the decision is too long for the first screen.
+    basis = kb.answer("Kế hoạch 87 căn cứ vào quyết định nào?")
+    both = kb.answer("kh 87 ban hành ngày nào, căn cứ quyết định nào?")
+
+    decision = "Căn cứ: Quyết định số 1690/QĐ-TTg ngày 26/12/2023 của Thủ tướng Chính phủ."
+    assert basis.text.splitlines()[0] == decision
+    assert both.text.splitlines()[:2] == ["Thời gian: ngày 05 tháng 4 năm 2024.", decision]
