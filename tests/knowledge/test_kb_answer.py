@@ -286,3 +286,11 @@ def test_basis_question_leads_with_the_document_cited(kb: KnowledgeBase) -> None
     decision = "Căn cứ: Quyết định số 1690/QĐ-TTg ngày 26/12/2023 của Thủ tướng Chính phủ."
     assert basis.text.splitlines()[0] == decision
     assert both.text.splitlines()[:2] == ["Thời gian: ngày 05 tháng 4 năm 2024.", decision]
+
+
+def test_runner_up_covering_every_word_goes_first_when_close(kb: KnowledgeBase) -> None:
+    # IV.6.b (the minimum share) outscores IV.6.a by a hair but never says "luật"; IV.6.a
+    # (the estimate under the State Budget Law) covers the whole question.
+    answer = kb.answer("kinh phi chi thuong xuyen bo tri theo luat nao")
+
+    assert answer.answered and answer.sources[0].section == "IV.6.a"
