@@ -59,6 +59,11 @@ _SECTION_REF_RE = re.compile(
     re.IGNORECASE,
 )
 # "mục a phần mục đích", "điểm c mục Sở Tài chính": an item by its letter under a named heading.
+# A message telling a situation first: its last sentence, at least this long, is answered
+# alone when the whole is refused; shown in the reply up to MAX_SHOWN_QUESTION characters.
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+")
+MIN_LAST_QUESTION_WORDS = 3
+MAX_SHOWN_QUESTION = 90
 # How far into an item its own subject may stand.
 _OPENING_WORDS = 6
 _LETTER_REF_RE = re.compile(r"\b(?:muc|diem|y|khoan)\s+([a-gd])\b\s*\)?(.*)$")
@@ -241,7 +246,40 @@ class KnowledgeBase:
                 text = f"{phrases.UNSURE_LEAD}\n{answer.text}"
                 related = tuple(self._source(h.entry, h.score) for h in hits[1:3])
                 return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
+        if beyond is None:
+            last = self._last_question(text, hits, today=today)
+            if last is not None:
+                return last
         return self._abstain(hits, beyond=beyond, office=office, question=text)
+
+    def _last_question(self, text: str, hits: list[Hit], *, today: date | None) -> Answer | None:
+        """A message that tells a situation before its question, refused as a whole: its
+        last sentence answered alone, saying which, the whole message's best sections as
+        buttons. None when that sentence is no question the plan answers either."""
+        sentences = _SENTENCE_END_RE.split(text.strip())
+        last = sentences[-1].strip()
+        if len(sentences) < 2 or len(last.split()) < MIN_LAST_QUESTION_WORDS:
+            return None
+        query = self._retriever.analyse(last)
+        if not query.concepts:
+            return None
+        found = self._retriever.rank(query, limit=MAX_SOURCES)
+        found = self._ordinal_item(query, self._confident_first(query, found))
+        if not found or not self._retriever.confident(query, found[0]):
+            return None
+        if beyond_plan(query.tokens, *self._facts(found[0].entry)) is not None:
+            return None
+        shown = last if len(last) <= MAX_SHOWN_QUESTION else f"{last[: MAX_SHOWN_QUESTION - 1]}…"
+        lead = phrases.LAST_QUESTION_LEAD.format(question=shown)
+        answer = self._answer_from(found, query, room=len(lead) + 1, today=today)
+        cited = answer.sources[0].section
+        related = tuple(
+            self._source(h.entry, h.score)
+            for h in hits
+            if self._index.entries[h.entry].section.id != cited
+        )[:MAX_RELATED_ANSWER]
+        text = f"{lead}\n{answer.text}"
+        return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
 
     def _confident_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The runner-up first when it scores nearly as well and covers the question where

@@ -69,6 +69,7 @@ SMALLTALK_BYE = "Tạm biệt bạn! Khi cần tra cứu kế hoạch, bạn c�
 TRIMMED = "…"
 CHILD_WITH_ITEMS = "{letter}) {title}: {count} ý, xem {label}."
 MORE_ITEMS = "(còn {count} ý khác trong mục này)"
+LAST_QUESTION_LEAD = "Mình trả lời câu hỏi cuối của bạn: «{question}»"
 UNSURE_LEAD = "Câu hỏi có vài chữ mình chưa đọc được; mình hiểu là bạn hỏi về nội dung sau:"
 CUT_MORE = "(còn tiếp; bấm «Xem đầy đủ» để đọc hết)"
 CHANGE_NOTE = "Lưu ý: {note}"

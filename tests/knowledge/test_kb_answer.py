@@ -294,3 +294,27 @@ def test_runner_up_covering_every_word_goes_first_when_close(kb: KnowledgeBase) 
     answer = kb.answer("kinh phi chi thuong xuyen bo tri theo luat nao")
 
     assert answer.answered and answer.sources[0].section == "IV.6.a"
+
+
+def test_question_after_a_story_is_answered_saying_which(kb: KnowledgeBase) -> None:
+    # Refused as a whole (the story's words are in no section); its last sentence alone is
+    # a question the plan answers.
+    story = (
+        "Phòng mình đang làm dự toán cho năm sau, muốn đưa tiền tập huấn chuyển đổi số vào. "
+        "Theo kế hoạch thì gửi dự toán cho ai, lúc nào?"
+    )
+
+    answer = kb.answer(story)
+
+    assert answer.kind == "answer" and answer.unsure
+    assert answer.text.startswith(
+        "Mình trả lời câu hỏi cuối của bạn: «Theo kế hoạch thì gửi dự toán cho ai, lúc nào?»\n"
+    )
+    assert answer.sources[0].section == "IV.6.a"
+    assert all(r.section != "IV.6.a" for r in answer.related)
+
+
+def test_story_does_not_make_an_out_of_scope_question_answered(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Lương tôi thấp quá. Phụ cấp cán bộ cds bao nhiêu?")
+
+    assert answer.kind == "abstain"
