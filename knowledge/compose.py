@@ -195,10 +195,13 @@ def section_body(
     *,
     whole: bool = False,
     subject: str | None = None,
+    screen: int | None = None,
 ) -> str:
     """The part of a section worth sending: its text, or its items when it is a heading.
 
-    Long sections keep the units that match ``wanted``, unless the ``whole`` text is asked.
+    Long sections keep the units that match ``wanted``, unless the ``whole`` text is asked;
+    so do bulleted ones longer than a ``screen`` (a question about one member of a list
+    sees that member first).
     An item of a body's heading opens with the body's name (``subject``): "Sở Tài chính: Có
     trách nhiệm …" says who.
     """
@@ -217,9 +220,10 @@ def section_body(
         body = f"{first}:\n{rest}"
     if subject and not body.startswith(subject):
         body = f"{subject}: {body}"
-    if whole or len(body) <= MAX_BODY_CHARS:
+    if whole:
         return body
-    return _trim(body, wanted)
+    bulleted = "\n-" in body and screen is not None and len(body) > screen
+    return _trim(body, wanted) if len(body) > MAX_BODY_CHARS or bulleted else body
 
 
 def _sentence_cut(line: str, room: int) -> str | None:
@@ -285,11 +289,12 @@ def compose(
     is cut at a line or sentence so that it, the citation and the notes fit; "more" is also
     true when items were left out ("(còn N ý khác)").
     """
-    body = section_body(entry, children, wanted, whole=whole, subject=subject)
+    tail = [citation(entry)] + [phrases.CHANGE_NOTE.format(note=n) for n in notes]
+    screen = None if limit is None else limit - sum(len(t) + 1 for t in tail)
+    body = section_body(entry, children, wanted, whole=whole, subject=subject, screen=screen)
     full_text = "\n".join([entry.section.text] + [c.section.text for c in children])
     first = [line for line in leads(question_tokens, full_text, today) if not _repeats(line, body)]
     lines = first + body.split("\n")
-    tail = [citation(entry)] + [phrases.CHANGE_NOTE.format(note=n) for n in notes]
     more = any(line.startswith(phrases.MORE_ITEMS.split("{", 1)[0]) for line in lines)
     if limit is not None:
         # Room is kept for «(còn tiếp…)», which only a chat offering «Xem đầy đủ» adds.

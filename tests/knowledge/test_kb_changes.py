@@ -187,3 +187,16 @@ def test_live_questions_are_told_from_plan_questions() -> None:
     assert live_intent("sắp tới có hạn gì") == "upcoming"
     assert live_intent("Gặp khó khăn vướng mắc thì báo cáo ai?") is None
     assert live_intent("vốn đầu tư công trung hạn báo cáo") is None
+
+
+def test_question_about_one_member_sees_that_member_on_the_first_screen(
+    kb: KnowledgeBase,
+) -> None:
+    # III.5.b lists six members; with its notes it does not fit a phone screen, and the
+    # telecom businesses come fourth.
+    answer = kb.answer("thanh vien mang luoi co doanh nghiep vien thong ko")
+
+    assert answer.sources[0].section == "III.5.b" and answer.more
+    assert "- Lãnh đạo và nhân sự các doanh nghiệp bưu chính, viễn thông" in answer.text
+    assert "(còn 3 ý khác trong mục này)" in answer.text
+    assert len(answer.text) <= 600
