@@ -174,7 +174,9 @@ class KnowledgeBase:
         bodies = self._retriever.bodies.find(tokenize(question))
         return notes_for(self._changes, sections=sections, bodies=bodies)
 
-    def _notes_for(self, position: int, query: Query | None) -> tuple[str, ...]:
+    def _notes_for(
+        self, position: int, query: Query | None, *, most: int = MAX_NOTES
+    ) -> tuple[str, ...]:
         entry = self._index.entries[position]
         if entry.doc != self._docs[0].doc:
             return ()
@@ -182,7 +184,7 @@ class KnowledgeBase:
         # IV.6's note is IV.6.a's too; a heading shows its items, so theirs are its own.
         items = (c.section.id for c in self._children(entry))
         sections = (entry.section.id, *entry.ancestors, *items)
-        found = notes_for(self._changes, sections=sections, bodies=bodies)
+        found = notes_for(self._changes, sections=sections, bodies=bodies, most=most)
         return tuple(found)
 
     def documents(self) -> list[DocumentInfo]:
@@ -418,16 +420,24 @@ class KnowledgeBase:
         children = self._children(best)
         titles = [best, *(c for c in children if c.section.heading)]
         wanted -= {fold(t) for e in titles for t in tokenize(e.section.title)}
-        text, more = compose(
-            best,
-            children,
-            query.tokens,
-            wanted,
-            notes=self._notes_for(hits[0].entry, query),
-            limit=PHONE_CHARS - room,
-            subject=self._subject(best),
-            today=today,
-        )
+
+        def composed(most: int) -> tuple[str, bool]:
+            return compose(
+                best,
+                children,
+                query.tokens,
+                wanted,
+                notes=self._notes_for(hits[0].entry, query, most=most),
+                limit=PHONE_CHARS - room,
+                subject=self._subject(best),
+                today=today,
+            )
+
+        # A third note where the answer still fits whole ("gửi cho ai" names the office and
+        # the ministry, both renamed, under the district level's note).
+        text, more = composed(MAX_NOTES + 1)
+        if more:
+            text, more = composed(MAX_NOTES)
         return Answer("answer", text, sources, related, more=more)
 
     def _subject(self, entry: Entry) -> str | None:

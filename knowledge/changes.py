@@ -74,9 +74,13 @@ def load_changes(path: Path = CHANGES_PATH) -> list[Change]:
 
 
 def notes_for(
-    changes: Iterable[Change], *, sections: Collection[str], bodies: Collection[str]
+    changes: Iterable[Change],
+    *,
+    sections: Collection[str],
+    bodies: Collection[str],
+    most: int = MAX_NOTES,
 ) -> list[str]:
-    """The notes of the changes that touch these sections or bodies, at most `MAX_NOTES`.
+    """The notes of the changes that touch these sections or bodies, at most ``most``.
 
     A change to a body the answer is about (or addressed to) comes before one to a body its
     text merely names, so a third note never pushes out the one about the answer's own body.
@@ -85,7 +89,7 @@ def notes_for(
     by_section = [
         c.note for c in changes if set(c.sections) & set(sections) and c.note not in by_body
     ]
-    return (by_body + by_section)[:MAX_NOTES]
+    return (by_body + by_section)[:most]
 
 
 def changes_named(

@@ -95,14 +95,25 @@ def test_notes_on_the_answers_own_bodies_come_before_names_in_its_text(
     kb: KnowledgeBase,
 ) -> None:
     # IV.1.d is addressed to the districts among others and names Sở TT&TT and Bộ TT&TT: three
-    # changes touch it, two fit; the district level's end is about whom the item binds.
+    # changes touch it; the district level's end is about whom the item binds, so it comes
+    # first. The item is short: the third note fits with it whole.
     answer = kb.answer("báo cáo kết quả thực hiện kế hoạch gửi về đâu")
 
-    assert answer.sources[0].section == "IV.1.d"
+    assert answer.sources[0].section == "IV.1.d" and not answer.more
     notes = [line for line in answer.text.splitlines() if line.startswith("Lưu ý:")]
-    assert len(notes) == 2
+    assert len(notes) == 3
     assert "không còn cấp huyện" in notes[0]
     assert "Sở TT&TT" in notes[1]
+    assert "Bộ TT&TT đã hợp nhất vào Bộ Khoa học và Công nghệ" in notes[2]
+    assert len(answer.text) <= 600
+
+
+def test_a_third_note_never_pushes_the_answer_off_the_screen(kb: KnowledgeBase) -> None:
+    # IV.1's heading lists five items: with three notes it would be cut sooner, so two.
+    answer = kb.answer("các sở, ban, ngành tỉnh, ubnd cấp huyện, cấp xã có trách nhiệm gì")
+
+    notes = [line for line in answer.text.splitlines() if line.startswith("Lưu ý:")]
+    assert answer.more and len(notes) <= 2
 
 
 def test_unaffected_section_has_no_note(kb: KnowledgeBase) -> None:
