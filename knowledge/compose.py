@@ -226,6 +226,11 @@ def section_body(
     return _trim(body, wanted) if len(body) > MAX_BODY_CHARS or bulleted else body
 
 
+# A first screen may stretch this much (of its limit) to keep one long sentence whole: IV.5 is
+# a single sentence of 607 characters.
+OVERFLOW = 1.25
+
+
 def _sentence_cut(line: str, room: int) -> str | None:
     """The longest head of ``line`` within ``room`` that ends a sentence, if any.
 
@@ -263,9 +268,17 @@ def fit(lines: list[str], tail: list[str], limit: int) -> tuple[list[str], bool]
         if head and _says_something(head):
             kept.append(head)
         elif not any(_says_something(k) for k in kept):
-            # Only a title or a lead so far ("Sở Nội vụ:" before one long sentence): a
-            # clause of the sentence, marked as cut, rather than no content at all.
-            kept.append(_cut(line, max(room - used - 1, 80)))
+            # Only a title or a lead so far ("Sở Nội vụ:" before one long sentence): that
+            # sentence whole if the screen can stretch to it, else a clause marked as cut.
+            stop = line.find(". ")
+            sentence = line[: stop + 1] if stop > 0 else line
+            tail_chars = sum(len(t) + 1 for t in tail)
+            if used + len(sentence) + 1 + tail_chars <= OVERFLOW * limit:
+                kept.append(sentence)
+                if sentence == line and line is lines[-1]:
+                    return kept, False
+            else:
+                kept.append(_cut(line, max(room - used - 1, 80)))
         return kept, True
     return kept, False
 

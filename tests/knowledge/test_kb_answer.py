@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.compose import fit
 from knowledge.faq import FaqEntry
 
 
@@ -155,14 +156,24 @@ def test_related_never_offers_an_item_of_the_answer(kb: KnowledgeBase) -> None:
     assert not [s.section for s in answer.related if s.section.startswith("IV.2.")]
 
 
-def test_one_long_sentence_is_cut_at_a_clause_not_dropped(kb: KnowledgeBase) -> None:
-    # IV.5 is one 600-character sentence after its title: the first screen must quote it.
+def test_one_long_sentence_is_kept_whole_on_a_stretched_screen(kb: KnowledgeBase) -> None:
+    # IV.5 is one 607-character sentence after its title: the first screen stretches (by at
+    # most a quarter) to quote it whole rather than stop mid-sentence.
     answer = kb.answer("Sở Nội vụ có nhiệm vụ gì")
-    assert answer.sources[0].section == "IV.5"
+    assert answer.sources[0].section == "IV.5" and not answer.more
     first = answer.text.splitlines()[0]
     assert first.startswith("Sở Nội vụ: Phối hợp với Sở Thông tin và Truyền thông")
-    assert first.endswith("…")
-    assert len(answer.text) <= 600
+    assert first.endswith("phát triển kinh tế số và xã hội số.")
+    assert len(answer.text) <= 750
+
+
+def test_a_sentence_longer_than_the_stretched_screen_is_cut_at_a_clause() -> None:
+    title, sentence = "Sở Nội vụ:", "Phối hợp, " * 90 + "xong."
+
+    kept, cut = fit([title, sentence], ["(trích dẫn)"], 600)
+
+    assert cut and kept[0] == title and kept[1].endswith("…")
+    assert sum(len(line) + 1 for line in kept) <= 600
 
 
 @pytest.mark.parametrize(
