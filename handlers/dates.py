@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers import texts
+from knowledge.compose import section_label
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:
@@ -25,6 +26,19 @@ def due_text(day: date) -> str:
     """A due day the Vietnamese way: "Thứ Ba, 15/12/2026"."""
     return texts.DUE_DATE.format(
         weekday=texts.WEEKDAYS[day.weekday()], day=day.day, month=day.month, year=day.year
+    )
+
+
+def deadline_line(title: str, section: str | None, due_on: date, today: date) -> str:
+    """One coming deadline in a list: its title, due day and days left, and where it comes from
+    (the plan's section for the task, the assistant's schedule for the day)."""
+    source = (
+        texts.LIVE_UPCOMING_CITE.format(label=section_label(section))
+        if section
+        else texts.LIVE_UPCOMING_OWN
+    )
+    return texts.LIVE_UPCOMING_LINE.format(
+        title=title, due=due_text(due_on), status=status_text(due_on, today), source=source
     )
 
 

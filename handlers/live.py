@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.context import Turn
-from handlers.dates import due_text, local_time, status_text
+from handlers.dates import deadline_line, due_text, local_time, status_text
 from handlers.messages import Choice, Reply
 from handlers.survey_view import period_label
 from knowledge.compose import section_label
@@ -193,17 +193,7 @@ async def _upcoming(turn: Turn, unit: Unit | None) -> Reply:
         occurrence = next_occurrence(deadline, today=today, zone=turn.services.zone, survey=survey)
         if occurrence is None or occurrence.due_on > today + _UPCOMING:
             continue
-        source = (
-            texts.LIVE_UPCOMING_CITE.format(label=section_label(deadline.section))
-            if deadline.section
-            else texts.LIVE_UPCOMING_OWN
-        )
-        line = texts.LIVE_UPCOMING_LINE.format(
-            title=deadline.title,
-            due=due_text(occurrence.due_on),
-            status=status_text(occurrence.due_on, today),
-            source=source,
-        )
+        line = deadline_line(deadline.title, deadline.section, occurrence.due_on, today)
         shown.append((occurrence.due_on, line))
         reported = survey is not None and (unit is None or unit.kind in survey.audience)
         if survey is not None and reported and survey.id not in reports:

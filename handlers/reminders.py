@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers import access, registering, survey, texts
 from handlers.choices import REPORT, parse_id
 from handlers.context import OUTBOX_CHANNELS, Turn
-from handlers.dates import due_text, status_text
+from handlers.dates import deadline_line, due_text, status_text
 from handlers.messages import Choice, Reply
 from handlers.numbers import vn_int
 from handlers.survey_view import period_label
@@ -175,14 +175,7 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
         occurrence = await _current(turn, deadline, unit, today)
         if occurrence is None:
             continue
-        lines = [
-            texts.DEADLINE_LINE.format(
-                title=deadline.title,
-                due=due_text(occurrence.due_on),
-                status=status_text(occurrence.due_on, today),
-                section=deadline.section or "—",
-            )
-        ]
+        lines = [deadline_line(deadline.title, deadline.section, occurrence.due_on, today)]
         if deadline.survey_id:
             done = unit.id in await store.submitted_unit_ids(
                 turn.session, survey_id=deadline.survey_id, period=occurrence.period

@@ -564,7 +564,6 @@ NOT_LINKED: Final = (
     "Bạn vui lòng dùng mã mời do {office} cấp để đăng ký."
 )
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
-DEADLINE_LINE: Final = "• {title}\n  Hạn: {due} ({status}) — mục {section}"
 DEADLINE_REPORT_SENT: Final = "  Báo cáo {period}: đã gửi"
 DEADLINE_REPORT_MISSING: Final = "  Báo cáo {period}: chưa gửi"
 # A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time.

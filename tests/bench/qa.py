@@ -3,8 +3,8 @@
 Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``. Without an
 argument it measures, side by side: dev (tuned on), tune and tune2 (written from the plan alone,
 then read while improving), blind and blind4 (likewise read in part), and blind2, blind3,
-blind5, blind6, blind7 and blind8 (written from the plan alone by writers who saw no code, frozen unread:
-the figures to trust).
+blind5, blind6, blind7 and blind8 (written from the plan alone by writers who saw no code,
+frozen unread: the figures to trust).
 The baseline keeps diacritics, splits on whitespace, indexes section title + text and always
 answers with its top-1 section.
 """

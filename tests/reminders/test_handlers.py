@@ -46,7 +46,8 @@ async def test_nhacviec_lists_my_deadlines_with_report_status(
         Reply(
             "Các việc sắp đến hạn của Xã Bình Sơn:\n"
             "• Báo cáo định kỳ kết quả thực hiện Kế hoạch\n"
-            "  Hạn: Thứ Ba, 15/12/2026 (còn 3 ngày) — mục IV.1.d\n"
+            "  Hạn: Thứ Ba, 15/12/2026 (còn 3 ngày)\n"
+            "  (Kế hoạch 87/KH-UBND, mục IV.1.d; ngày hạn theo lịch của Trợ lý CĐS)\n"
             "  Báo cáo quý IV/2026: đã gửi"
         )
     ]
