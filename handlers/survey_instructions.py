@@ -62,8 +62,9 @@ _COMMAND_LIKE = frozenset(
 
 
 def typed_edit(text: str) -> str | None:
-    """The question number in a typed "Sửa câu 3" (with or without diacritics, or «Sửa 3»)."""
-    match = _EDIT_TYPED.match(fold(text).rstrip(".!"))
+    """The question number in a typed "Sửa câu 3" (with or without diacritics, or «Sửa 3»;
+    polite words around it do not matter: «Dạ sửa câu 3 ạ»)."""
+    match = _EDIT_TYPED.match(without_politeness(fold(text).rstrip(".!")))
     return match[1] if match else None
 
 

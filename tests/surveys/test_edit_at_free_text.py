@@ -16,7 +16,9 @@ TO_QUESTION_7 = ["/baocao", "co", "12", "5", "80", "40", "1 buổi"]
 TO_QUESTION_8 = [*TO_QUESTION_7, "bo qua"]
 
 
-@pytest.mark.parametrize("typed", ["Sửa câu 3", "sửa câu 3", "sua cau 3", "Sửa 3", "Sửa câu 3."])
+@pytest.mark.parametrize(
+    "typed", ["Sửa câu 3", "sửa câu 3", "sua cau 3", "Sửa 3", "Sửa câu 3.", "Dạ sửa câu 3 ạ"]
+)
 async def test_an_edit_typed_at_the_last_question_is_asked_about(
     an: Chat, sqlite_engine: AsyncEngine, typed: str
 ) -> None:
