@@ -5,9 +5,9 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from knowledge import phrases
-from knowledge.index import Entry
 from knowledge.intents import (
     DATE_RE,
     DEADLINE_RE,
@@ -20,6 +20,10 @@ from knowledge.intents import (
 )
 from knowledge.normalize import fold, tokenize
 from knowledge.sections import CLOSING, PREAMBLE, RECIPIENTS
+
+if TYPE_CHECKING:
+    # Annotations only: section labels are also used where the search index is not loaded.
+    from knowledge.index import Entry
 
 # Long sections are cut to the bullets that match the question, to fit a phone screen.
 MAX_BODY_CHARS = 900
