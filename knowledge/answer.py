@@ -58,7 +58,6 @@ _SECTION_REF_RE = re.compile(
     r"^\s*(?:mục|muc|phần|phan)?\s*((?:[IVX]+)(?:\.\d{1,2}(?:\.[a-zđ])?)?)\s*\??\s*$",
     re.IGNORECASE,
 )
-# "mục a phần mục đích", "điểm c mục Sở Tài chính": an item by its letter under a named heading.
 # A message telling a situation first: its last sentence, at least this long, is answered
 # alone when the whole is refused; shown in the reply up to MAX_SHOWN_QUESTION characters.
 _SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+")
@@ -66,6 +65,7 @@ MIN_LAST_QUESTION_WORDS = 3
 MAX_SHOWN_QUESTION = 90
 # How far into an item its own subject may stand.
 _OPENING_WORDS = 6
+# "mục a phần mục đích", "điểm c mục Sở Tài chính": an item by its letter under a named heading.
 _LETTER_REF_RE = re.compile(r"\b(?:muc|diem|y|khoan)\s+([a-gd])\b\s*\)?(.*)$")
 _SMALLTALK_TEXT: dict[SmalltalkKind, str] = {
     "greeting": phrases.SMALLTALK_GREETING,
@@ -236,8 +236,8 @@ class KnowledgeBase:
         if asks_definition(query.tokens) and all(c.weight < GENERIC_IDF for c in query.concepts):
             # "Chuyển đổi số là gì": the plan's subject, in every section, defined in none.
             return self._abstain(hits)
-        hits = self._ordinal_item(query, self._confident_first(query, hits))
-        beyond = beyond_plan(query.tokens, *self._facts(hits[0].entry)) if hits else None
+        hits = self._reordered(query, hits)
+        beyond = self._beyond(query, hits)
         if hits and beyond is None:
             if self._retriever.confident(query, hits[0]):
                 return self._answer_from(hits, query, today=today)
@@ -265,11 +265,10 @@ class KnowledgeBase:
         query = self._retriever.analyse(last)
         if not query.concepts:
             return None
-        found = self._retriever.rank(query, limit=MAX_SOURCES)
-        found = self._ordinal_item(query, self._confident_first(query, found))
+        found = self._reordered(query, self._retriever.rank(query, limit=MAX_SOURCES))
         if not found or not self._retriever.confident(query, found[0]):
             return None
-        if beyond_plan(query.tokens, *self._facts(found[0].entry)) is not None:
+        if self._beyond(query, found) is not None:
             return None
         shown = last if len(last) <= MAX_SHOWN_QUESTION else f"{last[: MAX_SHOWN_QUESTION - 1]}…"
         lead = phrases.LAST_QUESTION_LEAD.format(question=shown)
@@ -282,6 +281,14 @@ class KnowledgeBase:
         )[:MAX_RELATED_ANSWER]
         text = f"{lead}\n{answer.text}"
         return Answer("answer", text, answer.sources, related, answer.more, unsure=True)
+
+    def _reordered(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """The ranked sections with a covering runner-up or a counted item put first."""
+        return self._ordinal_item(query, self._confident_first(query, hits))
+
+    def _beyond(self, query: Query, hits: list[Hit]) -> Beyond | None:
+        """The kind of fact the question asks that the best section does not state."""
+        return beyond_plan(query.tokens, *self._facts(hits[0].entry)) if hits else None
 
     def _confident_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """The runner-up first when it scores nearly as well and covers the question where

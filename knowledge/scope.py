@@ -61,8 +61,7 @@ _STATISTIC = _phrases(
 # Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
 _LIST_NOUNS = _phrases(
     "nhom, loai, phan, muc, noi dung, nhiem vu, viec, cong viec, giai phap, thanh phan, nen tang, "
-    "cong cu, "
-    "bo cong cu, muc tieu, yeu cau, co quan, buoc, hoat dong"
+    "cong cu, bo cong cu, muc tieu, yeu cau, co quan, buoc, hoat dong"
 )
 _PERSON_TITLES = _phrases(
     "truong ban, pho ban, giam doc, chu tich, bi thu, chanh van phong, truong phong, "
@@ -182,8 +181,7 @@ def _asks_deadline(words: list[str]) -> bool:
     return False
 
 
-def _money(tokens: tuple[str, ...], words: list[str]) -> bool:
-    accented = typed_with_marks(tokens)
+def _money(tokens: tuple[str, ...], words: list[str], *, accented: bool) -> bool:
     hits = [p for p in _MONEY if _at(words, p)]
     real: list[tuple[str, ...]] = []
     for phrase in hits:
@@ -206,8 +204,7 @@ def _money(tokens: tuple[str, ...], words: list[str]) -> bool:
     return any(p in _MONEY_ALWAYS for p in real) or _quantity(tokens, words) is not None
 
 
-def _equipment(tokens: tuple[str, ...], words: list[str]) -> bool:
-    accented = typed_with_marks(tokens)
+def _equipment(tokens: tuple[str, ...], words: list[str], *, accented: bool) -> bool:
     for phrase, marked in _EQUIPMENT.items():
         for i in _at(words, phrase):
             typed = tuple(t.lower() for t in tokens[i : i + len(phrase)])
@@ -259,13 +256,15 @@ def beyond_plan(tokens: tuple[str, ...], section_text: str, titles: str = "") ->
     and its ancestors' titles ("Mục tiêu cụ thể đến năm 2025" dates what is under it).
     """
     words = _Words([fold(t) for t in tokens])
-    if _money(tokens, words):
+    # With marks, "lương", "tiền", "máy tính" count only as typed so ("mấy tỉnh" is no device).
+    accented = typed_with_marks(tokens)
+    if _money(tokens, words, accented=accented):
         return "money"
     if _has(words, _CONTACT):
         return "contact"
     if _has(words, _SANCTION):
         return "sanction"
-    if _equipment(tokens, words):
+    if _equipment(tokens, words, accented=accented):
         return "equipment"
     if any(_at(words, p) and not _at(words, (*p, "hanh")) for p in _PROVINCES):
         return "place"  # "tỉnh bạn", but not "tỉnh ban hành"
