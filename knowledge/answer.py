@@ -21,6 +21,7 @@ from knowledge.changes import (
 )
 from knowledge.compose import citation, compose, fit, section_label, section_labels
 from knowledge.documents import Document, DocumentInfo, load_documents
+from knowledge.examples import Example, example_files, load_examples
 from knowledge.faq import FaqEntry, load_faq
 from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
@@ -121,6 +122,7 @@ class KnowledgeBase:
         glossary: Glossary,
         faq: list[FaqEntry],
         changes: list[Change] | None = None,
+        examples: list[Example] | None = None,
     ) -> None:
         """Build the index; prefer `KnowledgeBase.load`."""
         self._docs = documents
@@ -129,7 +131,7 @@ class KnowledgeBase:
         bodies = load_bodies(glossary)
         plan_text = "\n".join(f"{s.title}\n{s.text}" for s in documents[0].sections)
         reading = glossary.extended(bodies.outside_names(plan_text, is_stopword))
-        self._retriever = Retriever(self._index, reading, bodies)
+        self._retriever = Retriever(self._index, reading, bodies, examples)
         plan = documents[0].doc
         self._faq = [f for f in faq if all((plan, s) in self._index.position for s in f.sections)]
         self._faq_words = [
@@ -138,9 +140,24 @@ class KnowledgeBase:
         ]
 
     @classmethod
-    def load(cls, *, extra_dir: Path | None = None) -> KnowledgeBase:
-        """Load the built-in plan, documents added under ``extra_dir``, glossary and FAQ."""
-        return cls(load_documents(extra_dir), load_glossary(), load_faq(), load_changes())
+    def load(
+        cls,
+        *,
+        extra_dir: Path | None = None,
+        examples: Sequence[Path] | None = None,
+        held_out: Collection[str] = (),
+    ) -> KnowledgeBase:
+        """Load the built-in plan, documents added under ``extra_dir``, glossary, FAQ and
+        the labelled example questions (``examples``: files, the shipped ones by default;
+        ``held_out``: questions to leave out of them, those an evaluation asks)."""
+        files = example_files() if examples is None else examples
+        return cls(
+            load_documents(extra_dir),
+            load_glossary(),
+            load_faq(),
+            load_changes(),
+            load_examples(files, held_out),
+        )
 
     @property
     def changes(self) -> list[Change]:

@@ -52,7 +52,7 @@ def features(tokens: list[str]) -> list[str]:
     return tokens + bigrams(tokens)
 
 
-class _Bm25Table:
+class Bm25Table:
     """A dense (feature x section) table of BM25 term scores computed by bm25s."""
 
     __slots__ = ("idf", "table", "vocab")
@@ -128,8 +128,8 @@ class SectionIndex:
                 exact_docs.append(glossary.spell_out(self._section_tokens(entry, by_id)))
         self.position = {(e.doc, e.section.id): i for i, e in enumerate(self.entries)}
         folded_docs = [[fold(t) for t in doc] for doc in exact_docs]
-        self.exact = _Bm25Table([features(d) for d in exact_docs])
-        self.folded = _Bm25Table([features(d) for d in folded_docs])
+        self.exact = Bm25Table([features(d) for d in exact_docs])
+        self.folded = Bm25Table([features(d) for d in folded_docs])
         self.presence = self._presence(documents, folded_docs, exact=False)
         self.exact_presence = self._presence(documents, exact_docs, exact=True)
         self.doc_words: dict[str, frozenset[str]] = {}

@@ -14,10 +14,10 @@ from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 
 if TYPE_CHECKING:
-    from knowledge import KnowledgeBase
+    from collections.abc import Collection
 
-if TYPE_CHECKING:
     from bot.config import Settings
+    from knowledge import KnowledgeBase
     from knowledge.faq import FaqEntry
 
 app = VietnameseTyper(
@@ -46,7 +46,8 @@ _METRICS = {
 EVAL_HELP = (
     "Chấm câu trả lời theo một bộ câu hỏi: top1, top3, từ chối đúng chỗ và thời gian trả lời. "
     f"Chỉ chấm phần trả lời từ các văn bản, không dùng {_OFFICE_ENTRIES}, để kết quả không "
-    "phụ thuộc cơ sở dữ liệu."
+    "phụ thuộc cơ sở dữ liệu; các câu hỏi của bộ được bỏ khỏi các câu hỏi mẫu (knowledge/"
+    "examples) khi chấm."
 )
 
 
@@ -108,10 +109,10 @@ def _question_lines(file: Path) -> list[str]:
     return texts
 
 
-def _kb(ctx: typer.Context) -> KnowledgeBase:
+def _kb(ctx: typer.Context, held_out: Collection[str] = ()) -> KnowledgeBase:
     from knowledge import KnowledgeBase
 
-    return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir)
+    return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir, held_out=held_out)
 
 
 async def _office_entries(settings: Settings) -> list[FaqEntry]:
@@ -210,9 +211,14 @@ def eval_(
 ) -> None:
     """Measure answers against a question set: top1, top3, abstention and latency."""
     from knowledge import evaluate
+    from knowledge.evaluate import parse_lines
 
     readable_file(file)
-    result = evaluate(_kb(ctx), _question_lines(file))
+    lines = _question_lines(file)
+    # The set's own questions are left out of the labelled examples: none is answered from
+    # its own label.
+    held_out = [item.q for item in parse_lines(lines)]
+    result = evaluate(_kb(ctx, held_out), lines)
     metrics = result.as_dict()
     if as_json:
         typer.echo(json.dumps(metrics))

@@ -44,7 +44,9 @@ SECRET = "bench-webhook-secret"
 
 
 def _questions() -> list[str]:
-    lines = (ROOT / "tests" / "data" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (ROOT / "knowledge" / "examples" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    )
     return [json.loads(line)["q"] for line in lines if line.strip()]
 
 

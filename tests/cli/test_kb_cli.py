@@ -15,7 +15,7 @@ from storage.db import make_engine, session_scope
 from storage.faq import save_record
 from tests.cli.conftest import ROOT, Cdsbot
 
-DEV = ROOT / "tests" / "data" / "dev.jsonl"
+DEV = ROOT / "knowledge" / "examples" / "dev.jsonl"
 
 
 def test_ask_json_cites_section_first(cdsbot: Cdsbot) -> None:

@@ -7,17 +7,15 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.examples import EXAMPLES_DIR
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="session")
 def dev_set() -> Path:
-    """The dev question set: the repo copy, else the shared one next to the repo."""
-    local = DATA / "dev.jsonl"
-    if local.exists():
-        return local
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "dev.jsonl"
+    """The dev question set (../shared/eval/dev.jsonl), one of the labelled examples."""
+    return EXAMPLES_DIR / "dev.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -216,7 +216,8 @@ def test_kh_before_dt_is_the_planning_department_not_the_plan(kb: KnowledgeBase)
     ("text", "section"),
     [
         ("sở tài chính phải làm gì theo kh87", "IV.6"),
-        ("co phai longghep kh nay vs kh cds cua tinh ko", "I.2.d"),
+        # IV.1.b: "lồng ghép nội dung thực hiện vào các ... kế hoạch thực hiện CĐS của tỉnh".
+        ("co phai longghep kh nay vs kh cds cua tinh ko", "IV.1.b"),
     ],
 )
 def test_plan_number_glued_to_kh_and_words_typed_together_are_read(

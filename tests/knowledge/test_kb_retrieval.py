@@ -9,7 +9,8 @@ import pytest
 from knowledge import KnowledgeBase, evaluate
 from knowledge.bodies import load_bodies
 from knowledge.documents import builtin_plan
-from knowledge.evaluate import EvalResult
+from knowledge.evaluate import EvalResult, parse_lines
+from knowledge.examples import EXAMPLES_DIR, Example, example_files, load_examples
 from knowledge.glossary import load_glossary
 from knowledge.index import SectionIndex
 from knowledge.retrieve import Retriever
@@ -52,64 +53,40 @@ def test_answer_abstains_when_out_of_scope(kb: KnowledgeBase, question: str) -> 
     assert 1 <= len(answer.related) <= 3
 
 
-def test_dev_set_meets_targets(kb: KnowledgeBase, dev_set: Path) -> None:
-    lines = dev_set.read_text(encoding="utf-8").splitlines()
-    result = evaluate(kb, lines)
-    assert result.n == len([line for line in lines if line.strip()])
-    # Floors at what is reached (0.984 / 1.0 / 1.0 / 0.0), so a regression fails.
-    assert result.top1 >= 0.98
-    assert result.top3 == 1.0
-    assert result.oos_abstain == 1.0
-    assert result.false_abstain == 0.0
+def _measure(path: Path) -> EvalResult:
+    """A set's figures with its own questions left out of the labelled examples."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kb = KnowledgeBase.load(held_out=[item.q for item in parse_lines(lines)])
+    return evaluate(kb, lines)
 
 
-def test_blind_set_stays_at_its_reached_floor(kb: KnowledgeBase, data_dir: Path) -> None:
-    # tests/data/blind.jsonl: 183 questions written from the plan text alone (issue #11), whose
-    # misses were read while improving retrieval. Floors at what is reached (0.962 / 0.994 /
-    # 1.0 / 0.006).
-    lines = (data_dir / "blind.jsonl").read_text(encoding="utf-8").splitlines()
-    result = evaluate(kb, lines)
-    assert result.n == 183
-    assert result.top1 >= 0.96
-    assert result.top3 >= 0.99
-    assert result.oos_abstain >= 0.96
-    assert result.false_abstain <= 0.01
-
-
-def _measure(data_dir: Path, name: str, kb: KnowledgeBase) -> EvalResult:
-    return evaluate(kb, (data_dir / name).read_text(encoding="utf-8").splitlines())
-
-
-# Floors at the figures reached (README, "Questions about the plan"); every one is below issue
-# #11's targets (top-1 >= 0.95, top-3 >= 0.99, out of scope refused >= 0.9, false <= 0.03)
-# except where noted. blind2, blind3, blind5, blind6, blind7 and blind8 were frozen unread:
-# nothing was tuned on them.
+# Floors at the figures reached (README, "Questions about the plan"), each set measured with
+# its own questions left out of the labelled examples (knowledge/examples). Below issue #11's
+# targets (top-1 >= 0.95, top-3 >= 0.99, out of scope refused >= 0.9, false <= 0.03) where
+# the figure is. blind2, blind3, blind5, blind6, blind7 and blind8 (tests/data) were frozen
+# unread: nothing was tuned on them, and they are not examples.
 @pytest.mark.parametrize(
     ("name", "n", "top1", "top3", "oos", "false"),
     [
-        ("blind2.jsonl", 150, 0.88, 0.99, 1.0, 0.025),  # 0.883 / 0.992 / 1.0 / 0.023
-        ("blind3.jsonl", 170, 0.86, 0.97, 0.88, 0.015),  # 0.869 / 0.979 / 0.88 / 0.014
-        ("blind5.jsonl", 170, 0.88, 0.97, 0.88, 0.025),  # 0.890 / 0.972 / 0.88 / 0.021
-        ("blind6.jsonl", 170, 0.91, 0.97, 0.96, 0.01),  # 0.917 / 0.972 / 0.96 / 0.007
-        ("blind7.jsonl", 170, 0.88, 0.97, 0.88, 0.015),  # 0.897 / 0.972 / 0.88 / 0.014
-        ("blind8.jsonl", 170, 0.88, 0.97, 0.92, 0.025),  # 0.890 / 0.979 / 0.92 / 0.021
+        ("blind2", 150, 0.92, 0.99, 1.0, 0.025),  # 0.930 / 1.0 / 1.0 / 0.023
+        ("blind3", 170, 0.91, 0.99, 0.88, 0.025),  # 0.917 / 1.0 / 0.88 / 0.021
+        ("blind5", 170, 0.92, 0.98, 0.92, 0.025),  # 0.924 / 0.986 / 0.92 / 0.021
+        ("blind6", 170, 0.93, 0.99, 1.0, 0.01),  # 0.938 / 0.993 / 1.0 / 0.007
+        ("blind7", 170, 0.91, 0.98, 0.88, 0.015),  # 0.917 / 0.986 / 0.88 / 0.014
+        ("blind8", 170, 0.93, 0.99, 0.92, 0.025),  # 0.938 / 0.993 / 0.92 / 0.021
         # Written from the plan alone, then read while improving: optimistic.
-        ("blind4.jsonl", 170, 0.84, 0.96, 1.0, 0.025),  # 0.841 / 0.966 / 1.0 / 0.021
-        ("tune.jsonl", 200, 0.91, 0.99, 1.0, 0.01),  # 0.918 / 0.994 / 1.0 / 0.006
-        ("tune2.jsonl", 200, 0.88, 0.98, 1.0, 0.03),  # 0.882 / 0.982 / 1.0 / 0.029
+        ("dev", 69, 1.0, 1.0, 1.0, 0.0),  # 1.0 / 1.0 / 1.0 / 0.0
+        ("blind", 183, 0.98, 0.99, 1.0, 0.01),  # 0.981 / 1.0 / 1.0 / 0.006
+        ("blind4", 170, 0.90, 0.98, 1.0, 0.025),  # 0.903 / 0.986 / 1.0 / 0.021
+        ("tune", 200, 0.96, 0.99, 1.0, 0.015),  # 0.965 / 1.0 / 1.0 / 0.012
+        ("tune2", 200, 0.90, 0.98, 1.0, 0.03),  # 0.906 / 0.988 / 1.0 / 0.029
     ],
 )
 def test_question_set_stays_at_its_reached_floor(
-    kb: KnowledgeBase,
-    data_dir: Path,
-    name: str,
-    n: int,
-    top1: float,
-    top3: float,
-    oos: float,
-    false: float,
+    data_dir: Path, name: str, n: int, top1: float, top3: float, oos: float, false: float
 ) -> None:
-    result = _measure(data_dir, name, kb)
+    folder = data_dir if (data_dir / f"{name}.jsonl").exists() else EXAMPLES_DIR
+    result = _measure(folder / f"{name}.jsonl")
     assert result.n == n
     assert result.top1 >= top1
     assert result.top3 >= top3
@@ -117,7 +94,38 @@ def test_question_set_stays_at_its_reached_floor(
     assert result.false_abstain <= false
 
 
+def test_examples_are_the_read_sets_and_no_blind_one(data_dir: Path) -> None:
+    assert [p.stem for p in example_files()] == ["blind", "blind4", "dev", "tune", "tune2"]
+    assert not any((data_dir / p.name).exists() for p in example_files())
+
+
+def test_a_question_close_to_examples_leans_to_their_section() -> None:
+    # Two sections share "vận hành, duy trì nền tảng ... Trung tâm dữ liệu": the examples
+    # decide which one this question is about.
+    question = "nền tảng đám mây trung tâm dữ liệu tỉnh ai lo vận hành"
+    plain = KnowledgeBase.load(examples=[])
+    taught = KnowledgeBase.load()
+    assert plain.answer(question).sources[0].section == "IV.3"
+    assert taught.answer(question).sources[0].section == "IV.2.e"
+
+
+def test_held_out_questions_are_not_examples(tmp_path: Path) -> None:
+    labelled = tmp_path / "one.jsonl"
+    labelled.write_text(
+        '{"q": "ai vận hành đám mây trung tâm dữ liệu tỉnh", "expect": ["IV.2.e"]}\n'
+        '{"q": "thời tiết hôm nay", "expect": []}\n',
+        encoding="utf-8",
+    )
+    assert load_examples([labelled]) == [
+        Example("ai vận hành đám mây trung tâm dữ liệu tỉnh", ("IV.2.e",))
+    ]
+    assert (
+        load_examples([labelled], held_out=["Ai vận hành  đám mây TRUNG TÂM dữ liệu tỉnh"]) == []
+    )
+
+
 def test_heldout_set_floor(kb: KnowledgeBase, data_dir: Path) -> None:
+    # Not among the examples.
     lines = (data_dir / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
     result = evaluate(kb, lines)
     assert result.top3 >= 0.8

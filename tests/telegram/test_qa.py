@@ -32,9 +32,9 @@ async def test_follow_up_button_shows_its_section(
     sent = await fake.wait_sent(2)
 
     assert section is not None
-    # The citation ends the text, or comes just before «(còn tiếp…)» when it was cut.
-    lines = sent[1].text.splitlines()
-    cited = lines[-2] if lines[-1].startswith("(còn tiếp") else lines[-1]
+    # The citation follows the text (before a «Lưu ý» on a changed body, and «(còn tiếp…)»
+    # when the text was cut).
+    [cited] = [line for line in sent[1].text.splitlines() if line.startswith("(Kế hoạch")]
     assert cited.endswith(f"mục {section[1]})")
 
 
