@@ -10,6 +10,7 @@ from handlers.person_names import is_surely_a_name, looks_like_name
 from knowledge import Answer, Source, parse_section_key, section_key
 from knowledge.changes import Change
 from knowledge.compose import section_label
+from knowledge.compounds import splits_word
 from knowledge.keys import faq_key, parse_faq_key, wants_whole
 from knowledge.normalize import is_valid_syllable, tokenize
 from knowledge.phrases import CUT_MORE, MORE_ITEMS
@@ -26,14 +27,21 @@ LABEL_MAX = 64
 
 
 def cut_label(label: str, limit: int = LABEL_MAX) -> str:
-    """A button label of at most ``limit`` characters, cut between words ("…" marks the cut)."""
-    label = " ".join(label.split())
-    if len(label) <= limit:
-        return label
-    head = label[: limit - 1].rstrip("…")
-    if " " in head:
-        head = head[: head.rfind(" ")]
-    return head.rstrip(" ,;:") + "…"
+    """A button label of at most ``limit`` characters, cut between words ("…" marks the cut),
+    not between the two syllables of one word ("năng lực", "Chuyển đổi số") while at least
+    half the label is left."""
+    words = " ".join(label.split()).split(" ")
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    kept = 1
+    while kept < len(words) and len(" ".join(words[: kept + 1])) <= limit - 1:
+        kept += 1
+    while kept > 1 and splits_word(words[kept - 1], words[kept]):
+        if len(" ".join(words[: kept - 1])) < limit // 2:
+            break
+        kept -= 1
+    head = " ".join(words[:kept])[: limit - 1]
+    return head.rstrip(" ,;:…") + "…"
 
 
 def _label(source: Source, *, did_you_mean: bool) -> str:

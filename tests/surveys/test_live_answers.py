@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.assistant import Assistant
@@ -192,10 +193,30 @@ async def test_long_answer_is_cut_and_opens_in_full(assistant: Assistant) -> Non
 def test_button_labels_are_cut_between_words() -> None:
     title = "Mục III.4: Phát triển lực lượng, nâng cao năng lực quản lý nhà nước và thực thi"
 
-    label = cut_label(title, 40)
+    label = cut_label(title, 60)
 
-    assert len(label) <= 40 and label.endswith("…")
+    assert len(label) <= 60 and label.endswith("…")
     assert title.startswith(label[:-1]) and title[len(label) - 1] == " "
+
+
+@pytest.mark.parametrize(
+    ("limit", "label"),
+    [
+        # "nâng" | "cao": the cut goes before "nâng cao" (the comma after "lượng" dropped).
+        (40, "Mục III.4: Phát triển lực lượng…"),
+        # "quản lý nhà nước" is not split after "quản", "lý" or "nhà".
+        (58, "Mục III.4: Phát triển lực lượng, nâng cao năng lực…"),
+    ],
+)
+def test_button_labels_do_not_split_a_two_syllable_word(limit: int, label: str) -> None:
+    title = "Mục III.4: Phát triển lực lượng, nâng cao năng lực quản lý nhà nước và thực thi"
+
+    assert cut_label(title, limit) == label
+
+
+def test_a_label_keeps_at_least_half_its_length_when_words_are_long() -> None:
+    # "Quản lý nhà…" would split "nhà nước"; "Quản…" would be under half the limit.
+    assert cut_label("Quản lý nhà nước về chuyển đổi số", 12) == "Quản lý…"
 
 
 async def test_coordinating_office_comes_from_the_setting(
