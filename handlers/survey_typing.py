@@ -34,11 +34,13 @@ _NONE_ENDS = frozenset({"gi", "nao"})
 _NOT_KNOWING = frozenset({"biet", "hieu", "ro", "nho", "chac", "thay"})
 
 
-# «chưa có gì», «không có», «chưa có buổi nào», «không có ai cả» (folded, polite words dropped):
-# at a count these say there is none. Not «chưa có số liệu», «chưa thống kê» or a bare «chưa»,
-# which say the figure is not known (yet), not that it is 0.
+# «chưa có gì», «không có», «chưa có buổi nào», «không có ai cả», and a bare «không» (also the
+# word for the digit 0) (folded, polite words dropped): at a count these say there is none.
+# Not «chưa có số liệu», «chưa thống kê» or a bare «chưa», which say the figure is not known
+# (yet), not that it is 0.
 _NONE_OF = re.compile(
-    r"^(?:chua|khong|ko|k|hong|chang) co(?: (?P<what>gi|ai|(?:\w+ ){1,3}nao))?(?: ca| het)?$"
+    r"^(?:(?:chua|khong|ko|k|hong|chang) co(?: (?P<what>gi|ai|(?:\w+ ){1,3}nao))?(?: ca| het)?"
+    r"|khong|ko|k|hong)$"
 )
 
 

@@ -1,7 +1,7 @@
-"""«chưa có gì», «không có», «chưa có buổi nào» typed at a number question that counts
-something and allows 0 (its definition's lower bound is 0) is the count 0, stored with a line
-saying how it was read; any other words, or a count that does not allow 0, are refused as
-before (README «Progress reports (surveys)»)."""
+"""«chưa có gì», «không có», «chưa có buổi nào», a bare «không» typed at a number question that
+counts something and allows 0 (its definition's lower bound is 0) is the count 0, stored with
+a line saying how it was read; any other words, or a count that does not allow 0, are refused
+as before (README «Progress reports (surveys)»)."""
 
 from __future__ import annotations
 
@@ -68,7 +68,9 @@ async def test_none_at_a_count_of_people_is_zero(
     assert "Câu 4/8" in reply
 
 
-@pytest.mark.parametrize("typed", ["chưa có buổi nào", "Không có gì ạ", "chưa có"])
+@pytest.mark.parametrize(
+    "typed", ["chưa có buổi nào", "Không có gì ạ", "chưa có", "không", "Dạ không ạ", "ko"]
+)
 async def test_none_at_a_count_of_sessions_is_zero(
     chat: Chat, sqlite_engine: AsyncEngine, typed: str
 ) -> None:
