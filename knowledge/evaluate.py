@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from knowledge.answer import Answer, KnowledgeBase
 
 WARMUP_QUESTIONS = 10
@@ -92,6 +94,15 @@ def score(items: list[EvalLine], answers: list[Answer], timings_ms: list[float])
         p50_ms=round(percentile(timings_ms, 50), 4),
         p95_ms=round(percentile(timings_ms, 95), 4),
     )
+
+
+def measured_on(lines: Sequence[str], *, extra_dir: Path | None = None) -> KnowledgeBase:
+    """The knowledge base a question set is measured on: the set's own questions left out of
+    the labelled examples, so that none is answered from its own label."""
+    from knowledge.answer import KnowledgeBase  # the search index: loaded only to measure
+
+    held_out = [item.q for item in parse_lines(lines)]
+    return KnowledgeBase.load(extra_dir=extra_dir, held_out=held_out)
 
 
 def evaluate(kb: KnowledgeBase, lines: Iterable[str]) -> EvalResult:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.index import Bm25Table, FloatArray
+from knowledge.normalize import normalize_text
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 # How many of the closest examples vote for their sections (5 and 20 did no better, each read
@@ -39,15 +40,10 @@ def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
     return sorted(directory.glob("*.jsonl"))
 
 
-def same_question(question: str) -> str:
-    """A question as compared with the examples: case and spacing ignored."""
-    return " ".join(question.casefold().split())
-
-
 def load_examples(paths: Iterable[Path], held_out: Collection[str] = ()) -> list[Example]:
     """The in-scope questions of these JSON-lines files, less those ``held_out`` (questions
     an evaluation asks: a question the examples hold would be answered from its own label)."""
-    left_out = {same_question(q) for q in held_out}
+    left_out = {normalize_text(q) for q in held_out}
     found = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -55,7 +51,7 @@ def load_examples(paths: Iterable[Path], held_out: Collection[str] = ()) -> list
                 continue
             raw = json.loads(line)
             sections = tuple(str(s) for s in raw["expect"])
-            if sections and same_question(str(raw["q"])) not in left_out:
+            if sections and normalize_text(str(raw["q"])) not in left_out:
                 found.append(Example(str(raw["q"]), sections))
     return found
 

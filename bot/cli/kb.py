@@ -14,8 +14,6 @@ from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
-
     from bot.config import Settings
     from knowledge import KnowledgeBase
     from knowledge.faq import FaqEntry
@@ -109,10 +107,10 @@ def _question_lines(file: Path) -> list[str]:
     return texts
 
 
-def _kb(ctx: typer.Context, held_out: Collection[str] = ()) -> KnowledgeBase:
+def _kb(ctx: typer.Context) -> KnowledgeBase:
     from knowledge import KnowledgeBase
 
-    return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir, held_out=held_out)
+    return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir)
 
 
 async def _office_entries(settings: Settings) -> list[FaqEntry]:
@@ -211,14 +209,11 @@ def eval_(
 ) -> None:
     """Measure answers against a question set: top1, top3, abstention and latency."""
     from knowledge import evaluate
-    from knowledge.evaluate import parse_lines
+    from knowledge.evaluate import measured_on
 
     readable_file(file)
     lines = _question_lines(file)
-    # The set's own questions are left out of the labelled examples: none is answered from
-    # its own label.
-    held_out = [item.q for item in parse_lines(lines)]
-    result = evaluate(_kb(ctx, held_out), lines)
+    result = evaluate(measured_on(lines, extra_dir=settings_of(ctx).kb_dir), lines)
     metrics = result.as_dict()
     if as_json:
         typer.echo(json.dumps(metrics))

@@ -63,19 +63,21 @@ BLIND = ("blind2", "blind3", "blind5", "blind6", "blind7", "blind8", "blind9")
 
 
 def _path(name: str) -> Path:
-    folder = ROOT / "knowledge" / "examples" if name in EXAMPLES else ROOT / "tests" / "data"
+    from knowledge.examples import EXAMPLES_DIR
+
+    folder = EXAMPLES_DIR if name in EXAMPLES else ROOT / "tests" / "data"
     return folder / f"{name}.jsonl"
 
 
 def main() -> None:
     """Print {set: {"ours", "baseline"}} for every set, or, for FILE, one such pair."""
-    from knowledge import KnowledgeBase, evaluate
-    from knowledge.evaluate import parse_lines
+    from knowledge import evaluate
+    from knowledge.evaluate import measured_on
 
     def measure(path: Path) -> dict[str, dict[str, float]]:
         lines = path.read_text(encoding="utf-8").splitlines()
         start = time.perf_counter()
-        kb = KnowledgeBase.load(held_out=[item.q for item in parse_lines(lines)])
+        kb = measured_on(lines)
         load_ms = (time.perf_counter() - start) * 1000
         ours = evaluate(kb, lines).as_dict()
         ours["load_ms"] = round(load_ms, 1)

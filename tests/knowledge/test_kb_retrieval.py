@@ -9,7 +9,7 @@ import pytest
 from knowledge import KnowledgeBase, evaluate
 from knowledge.bodies import load_bodies
 from knowledge.documents import builtin_plan
-from knowledge.evaluate import EvalResult, parse_lines
+from knowledge.evaluate import EvalResult, measured_on
 from knowledge.examples import EXAMPLES_DIR, Example, example_files, load_examples
 from knowledge.glossary import load_glossary
 from knowledge.index import SectionIndex
@@ -56,8 +56,7 @@ def test_answer_abstains_when_out_of_scope(kb: KnowledgeBase, question: str) -> 
 def _measure(path: Path) -> EvalResult:
     """A set's figures with its own questions left out of the labelled examples."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    kb = KnowledgeBase.load(held_out=[item.q for item in parse_lines(lines)])
-    return evaluate(kb, lines)
+    return evaluate(measured_on(lines), lines)
 
 
 # Floors at the figures reached (README, "Questions about the plan"), each set measured with
