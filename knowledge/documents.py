@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ MAX_DOC_ID_CHARS = 24
 # Buttons carry (document, section) keys; every section of an added document must fit.
 _LONGEST_SECTION_ID = "Chương XVIII"
 _SLUG_RE = re.compile(r"[^A-Za-z0-9]+")
+# Logged (with "file" and "reason") for an added document that cannot be read: it is left
+# out and the assistant starts without it.
+SKIPPED_EVENT = "kb.document_skipped"
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentError(ValueError):
@@ -83,11 +89,8 @@ def _slug(doc_id: str) -> str:
     return _SLUG_RE.sub("-", doc_id).strip("-") or "doc"
 
 
-def add_document(
-    path: Path, doc_id: str, extra_dir: Path, *, title: str | None = None
-) -> Document:
-    """Copy a document's text and metadata into ``extra_dir`` and return it parsed."""
-    doc_id = " ".join(doc_id.split())
+def _check_doc_id(doc_id: str) -> None:
+    """Raise `DocumentError` unless ``doc_id`` can name an added document."""
     if not doc_id or len(doc_id) > MAX_DOC_ID_CHARS or ":" in doc_id:
         raise DocumentError(
             f"số hiệu văn bản phải có từ 1 đến {MAX_DOC_ID_CHARS} ký tự, không có dấu ':'"
@@ -98,6 +101,14 @@ def add_document(
         section_key(doc_id, _LONGEST_SECTION_ID)
     except ValueError as exc:
         raise DocumentError("số hiệu văn bản quá dài để dùng trong nút bấm của chat") from exc
+
+
+def add_document(
+    path: Path, doc_id: str, extra_dir: Path, *, title: str | None = None
+) -> Document:
+    """Copy a document's text and metadata into ``extra_dir`` and return it parsed."""
+    doc_id = " ".join(doc_id.split())
+    _check_doc_id(doc_id)
     text = read_text(path)
     if not text.strip():
         raise DocumentError(f"tệp {path.name} không có chữ nào")
@@ -129,7 +140,11 @@ def remove_document(doc_id: str, extra_dir: Path) -> bool:
 
 
 def load_documents(extra_dir: Path | None = None) -> list[Document]:
-    """Return the built-in plan followed by every document added to ``extra_dir``."""
+    """Return the built-in plan followed by every document added to ``extra_dir``.
+
+    An added document that cannot be read (its files edited or damaged by hand) is left out
+    and logged as `SKIPPED_EVENT`, naming the file and why: the assistant still starts.
+    """
     documents = [builtin_plan()]
     if extra_dir is None or not extra_dir.is_dir():
         return documents
@@ -138,10 +153,35 @@ def load_documents(extra_dir: Path | None = None) -> list[Document]:
         text_path = meta_path.with_suffix(".txt")
         if not text_path.exists():
             continue
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        metas.append((str(meta.get("added", "")), str(meta["doc"]), str(meta["title"]), text_path))
-    for _, doc, title, text_path in sorted(metas):
-        documents.append(
-            parse_document(text_path.read_text(encoding="utf-8"), doc=doc, title=title)
-        )
+        try:
+            metas.append((*_added_meta(meta_path), text_path))
+        except DocumentError as problem:
+            logger.warning(SKIPPED_EVENT, extra={"file": meta_path.name, "reason": str(problem)})
+    seen = {PLAN_DOC}
+    # In the order they were added; one whose date is missing last.
+    for _, doc, title, text_path in sorted(metas, key=lambda m: (not m[0], m[:3])):
+        try:
+            if doc in seen:
+                raise DocumentError(f"số hiệu {doc} đã có ở một tài liệu khác")
+            text = read_text(text_path)
+        except (DocumentError, OSError) as problem:
+            reason = str(problem) if isinstance(problem, DocumentError) else "không đọc được tệp"
+            logger.warning(SKIPPED_EVENT, extra={"file": text_path.name, "reason": reason})
+            continue
+        seen.add(doc)
+        documents.append(parse_document(text, doc=doc, title=title))
     return documents
+
+
+def _added_meta(path: Path) -> tuple[str, str, str]:
+    """(when added, id, title) from an added document's metadata file."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise DocumentError("tệp mô tả không đọc được (cần JSON hợp lệ, mã UTF-8)") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("doc"), str):
+        raise DocumentError('tệp mô tả không có số hiệu văn bản ("doc")')
+    doc = " ".join(raw["doc"].split())
+    _check_doc_id(doc)
+    title = raw.get("title")
+    return str(raw.get("added", "")), doc, " ".join(str(title or doc).split())

@@ -24,7 +24,13 @@ SAID = {
     "inbound.retry_after_disconnect": (
         "kết nối tới cơ sở dữ liệu bị ngắt; tin nhắn đã được xử lý lại trên kết nối mới"
     ),
+    "kb.document_skipped": (
+        "bỏ qua tài liệu bổ sung {file} trong KB_DIR: {reason}; trợ lý trả lời không có "
+        "tài liệu này (thêm lại bằng «cdsbot kb add», hoặc xóa tệp)"
+    ),
 }
+# The fields of a record a line above may name (besides {error}).
+_FIELDS = ("file", "reason")
 
 
 class OperatorFormatter(logging.Formatter):
@@ -36,7 +42,8 @@ class OperatorFormatter(logging.Formatter):
         said = SAID.get(event)
         if said is None:
             said = f"sự kiện «{event}» của {record.name}"
-        said = said.format(error=type(error).__name__ if error else "không rõ")
+        fields = {name: str(getattr(record, name, "")) for name in _FIELDS}
+        said = said.format(error=type(error).__name__ if error else "không rõ", **fields)
         kind = "lỗi" if record.levelno >= logging.ERROR else "cảnh báo"
         return bot_logging.redact(clean(f"cdsbot: {kind}: {said}", one_line=True))
 

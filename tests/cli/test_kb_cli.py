@@ -256,3 +256,22 @@ def test_ask_lists_the_closest_sections_without_repeating_a_part_name(cdsbot: Cd
     assert len(listed) == 3  # no buttons here: the text lists them
     assert "• Phần mở đầu" in listed
     assert not any("phần mở đầu: Phần mở đầu" in line for line in lines)
+
+
+def test_a_damaged_added_document_is_one_warning_not_a_traceback(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "x.txt").write_text("Điều 1. A", encoding="utf-8")
+    (kb / "x.json").write_text("{hỏng", encoding="utf-8")
+
+    listed = cdsbot("kb", "list", "--json", env={"KB_DIR": str(kb)})
+
+    assert listed.returncode == 0
+    assert [d["doc"] for d in json.loads(listed.stdout)] == ["87/KH-UBND"]
+    assert listed.stderr.splitlines() == [
+        "cdsbot: cảnh báo: bỏ qua tài liệu bổ sung x.json trong KB_DIR: tệp mô tả không đọc "
+        "được (cần JSON hợp lệ, mã UTF-8); trợ lý trả lời không có tài liệu này (thêm lại "
+        "bằng «cdsbot kb add», hoặc xóa tệp)"
+    ]

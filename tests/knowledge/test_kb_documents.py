@@ -100,3 +100,60 @@ def test_add_document_when_id_too_long_for_buttons(tmp_path: Path) -> None:
     path.write_text("Điều 1. A", encoding="utf-8")
     with pytest.raises(DocumentError):
         add_document(path, "Quyết định đặc biệt ư ơ", tmp_path / "kb")
+
+
+def _skipped(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
+    return [
+        (str(getattr(r, "file", "")), str(getattr(r, "reason", "")))
+        for r in caplog.records
+        if r.getMessage() == "kb.document_skipped"
+    ]
+
+
+def test_a_damaged_added_document_is_left_out_and_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    extra = tmp_path / "kb"
+    good = tmp_path / "a.txt"
+    good.write_text("Điều 1. Phạm vi\nÁp dụng cho xã.", encoding="utf-8")
+    add_document(good, "01/QĐ", extra)
+    add_document(good, "02/QĐ", extra)
+    add_document(good, "03/QĐ", extra)
+    (extra / "01-Q.json").write_text("{bad", encoding="utf-8")  # edited by hand
+    (extra / "02-Q.txt").write_bytes("Điều 1. Phạm vi".encode("utf-16"))  # not UTF-8
+    (extra / "04.txt").write_text("Điều 1. A", encoding="utf-8")
+    (extra / "04.json").write_text('{"doc": "03/QĐ", "title": "x"}', encoding="utf-8")
+
+    with caplog.at_level("WARNING"):
+        documents = load_documents(extra)
+
+    assert [d.doc for d in documents] == [PLAN_DOC, "03/QĐ"]
+    assert sorted(_skipped(caplog)) == [
+        ("01-Q.json", "tệp mô tả không đọc được (cần JSON hợp lệ, mã UTF-8)"),
+        ("02-Q.txt", "tệp 02-Q.txt không phải văn bản UTF-8"),
+        ("04.txt", "số hiệu 03/QĐ đã có ở một tài liệu khác"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "reason"),
+    [
+        ("[1, 2]", 'tệp mô tả không có số hiệu văn bản ("doc")'),
+        ('{"title": "x"}', 'tệp mô tả không có số hiệu văn bản ("doc")'),
+        ('{"doc": "87/KH-UBND"}', "không thể thay Kế hoạch có sẵn bằng tài liệu khác"),
+        ('{"doc": "a:b"}', "số hiệu văn bản phải có từ 1 đến 24 ký tự, không có dấu ':'"),
+    ],
+)
+def test_an_added_document_with_a_bad_id_is_left_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, meta: str, reason: str
+) -> None:
+    extra = tmp_path / "kb"
+    extra.mkdir()
+    (extra / "x.txt").write_text("Điều 1. A", encoding="utf-8")
+    (extra / "x.json").write_text(meta, encoding="utf-8")
+
+    with caplog.at_level("WARNING"):
+        kb = KnowledgeBase.load(extra_dir=extra)
+
+    assert [d.doc for d in kb.documents()] == [PLAN_DOC]
+    assert _skipped(caplog) == [("x.json", reason)]
