@@ -11,12 +11,15 @@ mode), so a scrape of `/metrics` on any worker reports the whole deployment.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.config import STARTUP_FAILURE
+from uvicorn.supervisors import Multiprocess
 
 from bot import logging as bot_logging
 from bot.app import create_app
@@ -24,13 +27,25 @@ from bot.config import Settings
 from bot.metrics import MULTIPROC_ENV
 
 FACTORY = "bot.workers:app_from_environment"
+# Logged by a worker whose app cannot be built; the supervisor then stops them all.
+START_FAILED_EVENT = "worker.start_failed"
+
+logger = logging.getLogger(__name__)
 
 
 def app_from_environment() -> FastAPI:
-    """One worker's app; the parent process has validated the same settings already."""
+    """One worker's app; the parent process has validated the same settings already.
+
+    An app that cannot be built ends the worker with uvicorn's start-up failure code, on
+    which the supervisor stops every worker (any other exit it restarts, over and over).
+    """
     settings = Settings()
     bot_logging.configure(settings.log_level, secrets=settings.secret_values())
-    return create_app(settings)
+    try:
+        return create_app(settings)
+    except Exception:
+        logger.exception(START_FAILED_EVENT)
+        raise SystemExit(STARTUP_FAILURE) from None
 
 
 def refusal(settings: Settings, workers: int) -> str | None:
@@ -69,10 +84,14 @@ def prepare_metrics_dir() -> Path:
     return folder
 
 
-def serve(settings: Settings, *, workers: int) -> None:
-    """Run `workers` processes (spawned, each importing the app afresh)."""
+def serve(settings: Settings, *, workers: int) -> bool:
+    """Run `workers` processes (spawned, each importing the app afresh) until stopped.
+
+    False when they stopped because one could not start (its app or its lifespan failed):
+    uvicorn's supervisor then stops them all, and its own `run` would return as if asked to.
+    """
     prepare_metrics_dir()
-    uvicorn.run(
+    config = uvicorn.Config(
         FACTORY,
         factory=True,
         workers=workers,
@@ -81,3 +100,6 @@ def serve(settings: Settings, *, workers: int) -> None:
         log_config=None,
         access_log=False,
     )
+    supervisor = Multiprocess(config, sockets=[config.bind_socket()])
+    supervisor.run()
+    return all(worker.exitcode != STARTUP_FAILURE for worker in supervisor.processes)

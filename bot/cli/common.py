@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_USAGE = 2
+# A service that cannot be reached now (sysexits' EX_TEMPFAIL): trying again later may work,
+# where exit 2 needs a setting fixed first (deploy/cdsbot.service restarts on 75, not on 2).
+EXIT_TEMPORARY = 75
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,27 +43,63 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
         pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
 
 
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """The line to print and whether the failure may pass by itself (a service that cannot
+    be reached now: trying again later may work) or needs a setting fixed."""
+
+    line: str
+    temporary: bool
+
+
 def explain(error: BaseException, settings: Settings) -> str | None:
     """The line to print for `error`, or None when it is not a settings problem."""
+    found = failure(error, settings)
+    return None if found is None else found.line
+
+
+def failure(error: BaseException, settings: Settings) -> Failure | None:
+    """`error` as a `Failure`, or None when it is not a settings problem."""
     for found in _chain(error):
         if isinstance(found, ZaloError):
-            return _zalo(found, settings)
+            return Failure(_zalo(found, settings), isinstance(found, ZaloTransient))
     for found in _chain(error):
         if isinstance(found, WebhookRefused):
-            return _webhook_refused(str(found))
+            return Failure(_webhook_refused(str(found)), temporary=False)
     if isinstance(error, InvalidToken):
-        return "Telegram không chấp nhận TELEGRAM_BOT_TOKEN; hãy kiểm tra lại token của bot"
+        return Failure(
+            "Telegram không chấp nhận TELEGRAM_BOT_TOKEN; hãy kiểm tra lại token của bot",
+            temporary=False,
+        )
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         host = urlsplit(settings.telegram_api_base).netloc or settings.telegram_api_base
-        return (
+        return Failure(
             f"không gọi được Telegram Bot API tại {clean(host, one_line=True)} "
-            "(TELEGRAM_API_BASE): không kết nối được"
+            "(TELEGRAM_API_BASE): không kết nối được",
+            temporary=True,
         )
     for found in _chain(error):
         reason = _database_reason(found, settings)
         if reason is not None:
-            return _database_place(settings) + reason
+            line = _database_place(settings) + reason
+            return Failure(line, temporary=_unreachable(found, settings))
     return None
+
+
+def _unreachable(error: BaseException, settings: Settings) -> bool:
+    """Whether a database error is the server not answering now (not a wrong setting)."""
+    if settings.database_url.startswith("sqlite"):
+        return False
+    if isinstance(error, DBAPIError):
+        return bool(error.connection_invalidated)
+    return isinstance(
+        error,
+        asyncpg.PostgresConnectionError
+        | asyncpg.CannotConnectNowError
+        | socket.gaierror
+        | TimeoutError
+        | ConnectionError,
+    )
 
 
 # Telegram's setWebhook refusals (its descriptions, lower-cased) and the setting each is about.

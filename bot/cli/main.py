@@ -24,6 +24,7 @@ from bot.cli import surveys as surveys_cli
 from bot.cli import units as units_cli
 from bot.cli import zalo as zalo_cli
 from bot.cli.common import (
+    EXIT_TEMPORARY,
     EXIT_USAGE,
     fail,
     load_settings,
@@ -160,7 +161,7 @@ def run_cmd(
     from bot import logging as bot_logging
     from bot import workers as worker_pool
     from bot.cli.startup import PortBusy, bind_web_socket, startup_lines
-    from bot.cli.stopping import STOPPED_LINE, StopSignals
+    from bot.cli.stopping import STOPPED_LINE, WORKER_FAILED_LINE, StopSignals
 
     settings = settings_of(ctx)
     # A server: JSON log lines at LOG_LEVEL, for journald (one-shot commands speak Vietnamese).
@@ -182,7 +183,8 @@ def run_cmd(
         channels = list(settings.push_channels)
         for line in startup_lines(settings, channels=channels, workers=workers):
             echo(line)
-        worker_pool.serve(settings, workers=workers)
+        if not worker_pool.serve(settings, workers=workers):
+            raise fail(WORKER_FAILED_LINE, code=1)
         return
     # Ctrl-C and SIGTERM stop the run in order from here on, never half-way through a step.
     stop = StopSignals()
@@ -278,18 +280,19 @@ def chat_cmd(
 
 
 def main() -> None:
-    """Console-script entry point: settings problems end in one line and exit 2."""
+    """Console-script entry point: settings problems end in one line and exit 2; a service
+    that cannot be reached now (the database, a platform's API) in one line and exit 75."""
     try:
         app()
     except Exception as error:
-        from bot.cli.failures import explain
+        from bot.cli.failures import failure
 
         try:
             settings: Settings | None = Settings()
         except ValidationError:
             settings = None
-        message = None if settings is None else explain(error, settings)
-        if message is None:
+        found = None if settings is None else failure(error, settings)
+        if found is None:
             raise
-        echo(f"cdsbot: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+        echo(f"cdsbot: {found.line}", err=True)
+        sys.exit(EXIT_TEMPORARY if found.temporary else EXIT_USAGE)

@@ -22,6 +22,11 @@ import uvicorn
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOPPED_LINE = "Trợ lý CĐS đã dừng."
+# `run --workers N` when a worker could not start: uvicorn has stopped them all (exit 1).
+WORKER_FAILED_LINE = (
+    "một tiến trình phục vụ không khởi động được nên mọi tiến trình đã dừng; "
+    "lý do ở các dòng nhật ký phía trên"
+)
 
 
 class SignalServer(uvicorn.Server):

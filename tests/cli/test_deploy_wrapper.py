@@ -78,3 +78,15 @@ def test_wrapper_without_the_settings_file_is_one_line(tmp_path: Path) -> None:
         f"cdsbot: không đọc được {tmp_path / 'missing'} (tệp cấu hình của dịch vụ); "
         "hãy chạy bằng root\n"
     )
+
+
+def test_the_service_retries_what_may_pass_and_not_a_setting_to_fix() -> None:
+    from bot.cli.common import EXIT_TEMPORARY, EXIT_USAGE
+
+    lines = (ROOT / "deploy" / "cdsbot.service").read_text(encoding="utf-8").splitlines()
+    service = dict(line.split("=", 1) for line in lines if "=" in line and line[0] != "#")
+
+    assert service["Restart"] == "on-failure"
+    prevented = {int(code) for code in service["RestartPreventExitStatus"].split()}
+    assert EXIT_USAGE in prevented
+    assert EXIT_TEMPORARY not in prevented and 1 not in prevented

@@ -104,6 +104,8 @@ class _Failure:
     chat_id: str | None
     times: int
     delay: float
+    # Calls answered normally before the failures begin.
+    after: int = 0
 
 
 @dataclass(slots=True)
@@ -329,8 +331,10 @@ class FakeTelegramApi:
         times: int = 1,
         chat_id: int | str | None = None,
         delay: float = 0.0,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` calls of `method` (to `chat_id` only, if given) with an error.
+        """Answer the next `times` calls of `method` (to `chat_id` only, if given) with an error,
+        once `after` calls have been answered normally.
 
         `delay` seconds are waited first (to provoke client timeouts).
         """
@@ -347,6 +351,7 @@ class FakeTelegramApi:
             None if chat_id is None else str(chat_id),
             times,
             delay,
+            after,
         )
         with self._lock:
             self._state.failures.append(failure)
@@ -526,6 +531,9 @@ class FakeTelegramApi:
                 ),
                 None,
             )
+            if failure is not None and failure.after > 0:
+                failure.after -= 1
+                return
             if failure is not None:
                 failure.times -= 1
                 if failure.times <= 0:

@@ -164,6 +164,33 @@ def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
     assert "Traceback" not in done.stderr
 
 
+def test_workers_when_a_worker_cannot_start_stop_all_with_exit_1(
+    database: str, tmp_path: Path
+) -> None:
+    # The parent's check registers the webhook; every worker's own registration is refused.
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    with FakeTelegramApi() as fake:
+        fake.fail_next(
+            "setWebhook", status=400, description="Bad Request: chat not found", after=1, times=9
+        )
+        env = _webhook_env(database, tmp_path, fake, port)
+        done = _upgrade_then_run(env, tmp_path)
+        refused = len(fake.calls_of("setWebhook")) - 1
+
+    # Stopped (not restarted over and over, which uvicorn does for other exits), not exit 0.
+    assert done.returncode == 1
+    assert 1 <= refused <= 2
+    assert [line for line in done.stderr.splitlines() if not line.startswith("{")] == [
+        "cdsbot: một tiến trình phục vụ không khởi động được nên mọi tiến trình đã dừng; "
+        "lý do ở các dòng nhật ký phía trên"
+    ]
+    # The reason is logged (a traceback stays inside its JSON log line, for journald).
+    assert '"event": "telegram.webhook_refused_by_api", "reason": "Chat not found"' in done.stderr
+    assert all(line.startswith("{") for line in done.stderr.splitlines()[:-1])
+
+
 def test_workers_when_zalo_refuses_the_token_is_one_line_and_exit_2(
     database: str, tmp_path: Path
 ) -> None:
