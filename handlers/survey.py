@@ -151,7 +151,7 @@ async def edit_typed(turn: Turn) -> list[Reply]:
         return opened
     report, intro = opened
     number = typed_edit(turn.inbound.text)
-    target = _question_numbered(report, number or "")
+    target = report.numbered(number or "")
     if target is None:
         note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
         return [intro, report_view.summary(turn, report, note=note)]
@@ -169,12 +169,6 @@ async def _open_to_edit(turn: Turn) -> tuple[Report, Reply] | list[Reply]:
         turn.set_state("idle")
         return [report_view.closed(turn, report)]
     return report, await report_view.intro(turn, report, is_new=False)
-
-
-def _question_numbered(report: Report, number: str) -> Question | None:
-    """The relevant question shown with this number in the summary, if any."""
-    relevant = report.definition.relevant_questions(report.answers)
-    return next((q for q in relevant if str(report.definition.number_of(q.id)) == number), None)
 
 
 async def _load(turn: Turn) -> Report | list[Reply]:
@@ -610,7 +604,7 @@ async def _on_summary(turn: Turn, report: Report) -> list[Reply]:
         return await _submit(turn, report)
     if choice is not None and choice.startswith(KEY_EDIT):
         number = choice.removeprefix(KEY_EDIT)
-        target = _question_numbered(report, number)
+        target = report.numbered(number)
         if target is None:
             note = texts.SURVEY_NO_SUCH_QUESTION.format(number=number)
             return [report_view.summary(turn, report, note=note)]

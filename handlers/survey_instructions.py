@@ -79,12 +79,18 @@ def ask_about(turn: Turn, report: Report, question: Question) -> Reply | None:
     text = turn.inbound.text.strip()
     number = report.definition.number_of(question.id)
     target = typed_edit(text)
-    if target is not None:
+    if target is not None and report.numbered(target) is not None:
         asked = texts.SURVEY_TEXT_LOOKS_LIKE_AN_EDIT.format(
             text=text, target=target, number=number
         )
         edit = Choice(KEY_EDIT + target, texts.SURVEY_EDIT_NUMBER.format(number=target))
         choices = [edit, Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
+    elif target is not None:
+        # «Sửa câu 12» in a report of 8: no such question to open; the words may be the answer.
+        asked = texts.SURVEY_TEXT_NAMES_NO_QUESTION.format(text=text, target=target, number=number)
+        choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
+        if not question.required:
+            choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
     elif _is_command_like(text):
         choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
         if question.required:

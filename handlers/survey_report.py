@@ -78,6 +78,11 @@ class Report:
         """The answers that count: as last submitted, or the draft's."""
         return store.confirmed_answers(self.response, self.answers)
 
+    def numbered(self, number: str) -> Question | None:
+        """The relevant question shown with this number in the summary, if any."""
+        relevant = self.definition.relevant_questions(self.answers)
+        return next((q for q in relevant if str(self.definition.number_of(q.id)) == number), None)
+
 
 def first_open(report: Report, after: str | None = None) -> Question | None:
     """The first relevant unanswered question (after `after` first, then from the start)."""

@@ -341,6 +341,11 @@ SURVEY_TEXT_LOOKS_LIKE_A_COMMAND_REQUIRED: Final = (
 SURVEY_TEXT_LOOKS_LIKE_AN_EDIT: Final = (
     "Bạn muốn sửa câu {target}, hay ghi «{text}» làm câu trả lời cho câu {number}?"
 )
+# «Sửa câu 12» typed at a free-text question of a report that has no question 12.
+SURVEY_TEXT_NAMES_NO_QUESTION: Final = (
+    "Báo cáo không có câu {target} (hoặc câu này không áp dụng). Bạn muốn ghi «{text}» làm "
+    "câu trả lời cho câu {number}? Nếu không, bạn gõ câu trả lời khác."
+)
 # The button that opens question N from that question («Sửa câu 3»).
 SURVEY_EDIT_NUMBER: Final = "Sửa câu {number}"
 SURVEY_KEEP_TEXT: Final = "Ghi như vậy"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers import texts
-from handlers.survey_view import KEY_EDIT, KEY_KEEP_TEXT
+from handlers.survey_view import KEY_EDIT, KEY_KEEP_TEXT, KEY_SKIP
 from tests.surveys.conftest import Chat
 from tests.surveys.test_flow import FULL, fill, stored
 
@@ -113,3 +113,25 @@ async def test_a_sentence_that_mentions_an_edit_is_an_answer(
     _, answers = await stored(sqlite_engine)
 
     assert answers["de_xuat"] == "Sửa câu 3 trong mẫu báo cáo cho rõ hơn"
+
+
+@pytest.mark.parametrize("typed", ["Sửa câu 12", "sua cau 0"])
+async def test_an_edit_of_a_question_the_report_has_not_is_not_offered(
+    an: Chat, sqlite_engine: AsyncEngine, typed: str
+) -> None:
+    await fill(an, TO_QUESTION_8)
+
+    asked = await an.say(typed)
+    _, answers = await stored(sqlite_engine)
+
+    assert "de_xuat" not in answers
+    number = typed.split()[-1]
+    assert asked == texts.SURVEY_TEXT_NAMES_NO_QUESTION.format(text=typed, target=number, number=8)
+    assert asked.startswith(f"Báo cáo không có câu {number} (hoặc câu này không áp dụng).")
+    # Question 8 is optional: the words, or nothing.
+    assert an.keys == [KEY_KEEP_TEXT, KEY_SKIP]
+
+    summary = await an.say(choice=KEY_KEEP_TEXT)
+    _, answers = await stored(sqlite_engine)
+    assert answers["de_xuat"] == typed
+    assert f"8. Đề xuất, kiến nghị: {typed}" in summary
