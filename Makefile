@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/cdsbot run --init
 
+# Two test processes (pytest-xdist): the suite waits on subprocesses and servers as much as it
+# computes. Tests marked `alone` (stopping PostgreSQL) run afterwards, by themselves.
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not alone"
+	$(BIN)/pytest -q -m alone
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -34,6 +34,7 @@ from tests.production.workers import AppProcess, env_for, private_database
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.alone,
     pytest.mark.skipif(
         os.environ.get("RUN_PG_RESTART") != "1",
         reason="stops the machine's PostgreSQL: set RUN_PG_RESTART=1 when nothing else uses it",
