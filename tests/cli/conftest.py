@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 Cdsbot = Callable[..., subprocess.CompletedProcess[str]]
 # Invites need a pepper; without one the CLI warns on stderr.
@@ -52,6 +54,7 @@ def cdsbot(tmp_path: Path) -> Cdsbot:
         }
         environ["PYTHONPATH"] = str(ROOT)
         environ["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cdsbot.db'}"
+        environ["WEB_PORT"] = str(free_port())  # `run` binds it: never the shared default
         for key, value in (env or {}).items():
             if value is None:
                 environ.pop(key, None)

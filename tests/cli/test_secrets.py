@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -13,16 +12,11 @@ from pathlib import Path
 
 from tests.cli.conftest import ROOT, Cdsbot
 from tests.fakes.telegram_api import FakeTelegramApi
+from tests.ports import free_port
 
 # A Telegram token given as its secret half alone (no "123456:"): no token shape to mask.
 SECRET_HALF = "AAHsecretHalfOnly_abcdefghijklmnopqrstuvwxyz01"
 PERSONAL = "Nguyễn Thị Bí Mật"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_secret_half_token_absent_from_output_when_telegram_rejects_it(cdsbot: Cdsbot) -> None:
@@ -33,7 +27,7 @@ def test_secret_half_token_absent_from_output_when_telegram_rejects_it(cdsbot: C
             env={
                 "TELEGRAM_BOT_TOKEN": SECRET_HALF,
                 "TELEGRAM_API_BASE": fake.base_url,
-                "WEB_PORT": str(_free_port()),
+                "WEB_PORT": str(free_port()),
             },
         )
 
@@ -71,7 +65,7 @@ def _warnings_at_start(tmp_path: Path, **env: str) -> list[str]:
     environ |= {
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cdsbot.db'}",
-        "WEB_PORT": str(_free_port()),
+        "WEB_PORT": str(free_port()),
         **env,
     }
     process = subprocess.Popen(

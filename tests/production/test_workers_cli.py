@@ -111,6 +111,7 @@ def _webhook_env(
         TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}",
         TELEGRAM_WEBHOOK_SECRET="workers-secret",
         TELEGRAM_API_BASE=fake.base_url,
+        WEB_PORT=str(port),
         **extra,
     )
 
@@ -145,16 +146,31 @@ def _upgrade_then_run(env: dict[str, str], tmp_path: Path) -> subprocess.Complet
     return _run(env, tmp_path, "--workers", "2")
 
 
-def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
-    database: str, tmp_path: Path
-) -> None:
+def _webhook_refused(
+    database: str, tmp_path: Path, *, after: int
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """`run --workers 2` with Telegram refusing every setWebhook after the first `after`;
+    what it did and how many setWebhook calls it made."""
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
     with FakeTelegramApi() as fake:
-        fake.fail_next("setWebhook", status=400, description="Bad Request: chat not found")
+        fake.fail_next(
+            "setWebhook",
+            status=400,
+            description="Bad Request: chat not found",
+            after=after,
+            times=9,
+        )
         env = _webhook_env(database, tmp_path, fake, port)
         done = _upgrade_then_run(env, tmp_path)
+        return done, len(fake.calls_of("setWebhook"))
+
+
+def test_workers_when_telegram_refuses_the_webhook_is_one_line_and_exit_2(
+    database: str, tmp_path: Path
+) -> None:
+    done, _ = _webhook_refused(database, tmp_path, after=0)
 
     assert (done.returncode, done.stdout) == (2, "")
     assert [line for line in done.stderr.splitlines() if not line.startswith("{")] == [
@@ -168,16 +184,8 @@ def test_workers_when_a_worker_cannot_start_stop_all_with_exit_1(
     database: str, tmp_path: Path
 ) -> None:
     # The parent's check registers the webhook; every worker's own registration is refused.
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    sock.close()
-    with FakeTelegramApi() as fake:
-        fake.fail_next(
-            "setWebhook", status=400, description="Bad Request: chat not found", after=1, times=9
-        )
-        env = _webhook_env(database, tmp_path, fake, port)
-        done = _upgrade_then_run(env, tmp_path)
-        refused = len(fake.calls_of("setWebhook")) - 1
+    done, calls = _webhook_refused(database, tmp_path, after=1)
+    refused = calls - 1
 
     # Stopped (not restarted over and over, which uvicorn does for other exits), not exit 0.
     assert done.returncode == 1

@@ -18,6 +18,7 @@ import httpx
 
 from bot.config import Settings
 from storage.db import upgrade
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PEPPER = "production-tests-invite-pepper-01"
@@ -33,6 +34,7 @@ def env_for(database_url: str, folder: Path, **extra: str) -> dict[str, str]:
         INVITE_PEPPER=PEPPER,
         KB_DIR=str(folder / "kb"),
         LOG_LEVEL="WARNING",
+        WEB_PORT=str(free_port()),  # `run` binds it: never the shared default
     )
     env.update(extra)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
