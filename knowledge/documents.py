@@ -109,6 +109,13 @@ def add_document(
     """Copy a document's text and metadata into ``extra_dir`` and return it parsed."""
     doc_id = " ".join(doc_id.split())
     _check_doc_id(doc_id)
+    holder = added_id(doc_id, extra_dir)
+    if holder is not None and holder != doc_id:
+        # "QC-01/2026" and "QC-01-2026" are kept in the same files: one would erase the other.
+        raise DocumentError(
+            f"số hiệu {doc_id} trùng tên tệp với tài liệu {holder} đã thêm; hãy ghi số hiệu "
+            f"khác, hoặc gỡ {holder} trước (cdsbot kb remove)"
+        )
     text = read_text(path)
     if not text.strip():
         raise DocumentError(f"tệp {path.name} không có chữ nào")
@@ -125,6 +132,16 @@ def add_document(
         json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     return parse_document(text, doc=doc_id, title=meta["title"])
+
+
+def added_id(doc_id: str, extra_dir: Path) -> str | None:
+    """The id of the added document kept in the files ``doc_id`` would be kept in, if any
+    (``doc_id`` itself when it was added before)."""
+    meta = extra_dir / f"{_slug(' '.join(doc_id.split()))}.json"
+    try:
+        return _added_meta(meta)[1] if meta.is_file() else None
+    except DocumentError:
+        return None
 
 
 def remove_document(doc_id: str, extra_dir: Path) -> bool:
@@ -152,6 +169,8 @@ def load_documents(extra_dir: Path | None = None) -> list[Document]:
     for meta_path in sorted(extra_dir.glob("*.json")):
         text_path = meta_path.with_suffix(".txt")
         if not text_path.exists():
+            reason = f"thiếu tệp nội dung {text_path.name}"
+            logger.warning(SKIPPED_EVENT, extra={"file": meta_path.name, "reason": reason})
             continue
         try:
             metas.append((*_added_meta(meta_path), text_path))

@@ -59,17 +59,22 @@ _WRITE_PROBLEMS = {
     errno.ENOSPC: "ổ đĩa đã hết chỗ trống",
     errno.EDQUOT: "đã hết hạn mức dung lượng đĩa",
     errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EEXIST: "đã có một tệp cùng tên ở chỗ cần một thư mục",
 }
+
+
+def write_problem(error: OSError, folder: Path) -> str:
+    """Why something could not be written in `folder`, in the operator's words."""
+    reason = _WRITE_PROBLEMS.get(error.errno or 0)
+    if reason is None:
+        reason = f"lỗi hệ điều hành số {error.errno}" if error.errno else "lỗi hệ điều hành"
+    return reason.format(folder=clean(folder.resolve(), one_line=True))
 
 
 def cannot_write(path: Path, error: OSError) -> typer.Exit:
     """One Vietnamese line saying why `path` could not be written; exit 1."""
-    folder = clean(path.parent.resolve(), one_line=True)
-    reason = _WRITE_PROBLEMS.get(error.errno or 0)
-    if reason is None:
-        reason = f"lỗi hệ điều hành số {error.errno}" if error.errno else "lỗi hệ điều hành"
     shown = clean(path, one_line=True)
-    return fail(f"không ghi được tệp {shown}: {reason.format(folder=folder)}", code=1)
+    return fail(f"không ghi được tệp {shown}: {write_problem(error, path.parent)}", code=1)
 
 
 def writable_target(path: Path) -> Path:

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.cli.common import db_session, fail, readable_file, run, say_created, settings_of
+from bot.cli.common import (
+    db_session,
+    fail,
+    readable_file,
+    run,
+    say_created,
+    settings_of,
+    write_problem,
+)
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import clean, echo, print_table
 
@@ -239,15 +247,21 @@ def add(
 ) -> None:
     """Add a document; answers cite it by its number and section."""
     from knowledge import DocumentError, add_document
+    from knowledge.documents import added_id
 
     readable_file(file)
     settings = settings_of(ctx)
     folder = settings.kb_dir
     new_here = not folder.is_absolute() and not folder.exists()
+    replacing = added_id(doc, folder)
     try:
         added = add_document(file, doc, folder, title=title)
     except DocumentError as error:
         raise fail(f"không thêm được tài liệu: {error}") from None
+    except OSError as error:
+        shown = clean(folder, one_line=True)
+        reason = write_problem(error, folder)
+        raise fail(f"không ghi được tài liệu vào KB_DIR={shown}: {reason}", code=1) from None
     if new_here:
         say_created(
             "thư mục tài liệu",
@@ -256,7 +270,8 @@ def add(
             default="./data/kb",
             given="kb_dir" in settings.model_fields_set,
         )
-    echo(f"đã thêm {added.doc}: {len(added.sections)} mục")
+    done = "đã thay" if replacing == added.doc else "đã thêm"
+    echo(f"{done} {added.doc}: {len(added.sections)} mục")
     echo(_RESTART)
 
 

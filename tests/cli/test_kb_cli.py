@@ -275,3 +275,24 @@ def test_a_damaged_added_document_is_one_warning_not_a_traceback(
         "được (cần JSON hợp lệ, mã UTF-8); trợ lý trả lời không có tài liệu này (thêm lại "
         "bằng «cdsbot kb add», hoặc xóa tệp)"
     ]
+
+
+def test_kb_add_again_says_replaced_and_an_unusable_kb_dir_is_one_line(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    doc = tmp_path / "qc.txt"
+    doc.write_text("Điều 1. Phạm vi\nÁp dụng cho xã.", encoding="utf-8")
+    kb = {"KB_DIR": str(tmp_path / "kb")}
+    cdsbot("kb", "add", str(doc), "--doc", "QC-01", env=kb)
+    not_a_folder = tmp_path / "kb-file"
+    not_a_folder.write_text("", encoding="utf-8")
+
+    again = cdsbot("kb", "add", str(doc), "--doc", "QC-01", env=kb)
+    unusable = cdsbot("kb", "add", str(doc), "--doc", "QC-02", env={"KB_DIR": str(not_a_folder)})
+
+    assert again.stdout.splitlines()[0] == "đã thay QC-01: 1 mục"
+    assert unusable.returncode == 1
+    assert unusable.stderr.splitlines() == [
+        f"cdsbot: không ghi được tài liệu vào KB_DIR={not_a_folder}: đã có một tệp cùng tên ở "
+        "chỗ cần một thư mục"
+    ]

@@ -157,3 +157,34 @@ def test_an_added_document_with_a_bad_id_is_left_out(
 
     assert [d.doc for d in kb.documents()] == [PLAN_DOC]
     assert _skipped(caplog) == [("x.json", reason)]
+
+
+def test_an_id_kept_in_another_documents_files_is_refused(tmp_path: Path) -> None:
+    extra = tmp_path / "kb"
+    path = tmp_path / "a.txt"
+    path.write_text("Điều 1. Phạm vi\nÁp dụng cho xã.", encoding="utf-8")
+    add_document(path, "QC-01/2026", extra)
+
+    with pytest.raises(DocumentError) as refused:
+        add_document(path, "QC-01-2026", extra)
+    add_document(path, "QC-01/2026", extra, title="Quy chế")  # the same id again: replaced
+
+    assert str(refused.value) == (
+        "số hiệu QC-01-2026 trùng tên tệp với tài liệu QC-01/2026 đã thêm; hãy ghi số hiệu "
+        "khác, hoặc gỡ QC-01/2026 trước (cdsbot kb remove)"
+    )
+    assert [(d.doc, d.title) for d in load_documents(extra)][1:] == [("QC-01/2026", "Quy chế")]
+
+
+def test_a_description_without_its_text_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    extra = tmp_path / "kb"
+    extra.mkdir()
+    (extra / "x.json").write_text('{"doc": "X/1"}', encoding="utf-8")
+
+    with caplog.at_level("WARNING"):
+        documents = load_documents(extra)
+
+    assert [d.doc for d in documents] == [PLAN_DOC]
+    assert _skipped(caplog) == [("x.json", "thiếu tệp nội dung x.txt")]
