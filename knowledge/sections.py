@@ -142,8 +142,10 @@ def _tail(drafts: list[_Draft], line: str) -> bool:
 
 
 def _parse_plan(lines: list[str]) -> list[_Draft]:
-    """Plans and reports: I. / 1. / a) / bullets."""
+    """Plans and reports: I. / 1. / a) / bullets; without any "I." line (a short «quy chế»),
+    "1." opens a top-level section (id "1") and its "a)" items are "1.a"."""
     drafts = [_Draft(PREAMBLE, phrases.TITLE_PREAMBLE, [], None, 1, False)]
+    numbered_parts = not any(_ROMAN_RE.match(line) for line in lines)
     roman: str | None = None
     number: str | None = None
     for line in lines:
@@ -159,20 +161,22 @@ def _parse_plan(lines: list[str]) -> list[_Draft]:
         if m_roman:
             roman, number = m_roman["num"], None
             drafts.append(_Draft(roman, m_roman["rest"].strip(), [], None, 1, True))
-        elif m_num and roman is not None:
-            number = f"{roman}.{m_num['num']}"
+        elif m_num and (roman is not None or numbered_parts):
+            number = m_num["num"] if roman is None else f"{roman}.{m_num['num']}"
+            level = 1 if roman is None else 2
             head, body = _split_heading(m_num["rest"])
             rest = m_num["rest"]
             if head:
-                drafts.append(_Draft(number, head, [body], roman, 2, True))
+                drafts.append(_Draft(number, head, [body], roman, level, True))
             elif rest.endswith((".", ";")):
                 # A whole task in one sentence: the text is the item, the title its clause.
-                drafts.append(_Draft(number, _first_clause(rest), [rest], roman, 2, False))
+                drafts.append(_Draft(number, _first_clause(rest), [rest], roman, level, False))
             else:
-                drafts.append(_Draft(number, rest, [], roman, 2, True))
+                drafts.append(_Draft(number, rest, [], roman, level, True))
         elif m_letter and number is not None:
             head, body = _split_heading(m_letter["rest"])
-            item = _Draft(f"{number}.{m_letter['num']}", head, [body], number, 3, bool(head))
+            level = 2 if roman is None else 3
+            item = _Draft(f"{number}.{m_letter['num']}", head, [body], number, level, bool(head))
             drafts.append(item)
         else:
             current.lines.append(line)

@@ -188,3 +188,22 @@ def test_a_description_without_its_text_is_named(
 
     assert [d.doc for d in documents] == [PLAN_DOC]
     assert _skipped(caplog) == [("x.json", "thiếu tệp nội dung x.txt")]
+
+
+def test_a_rule_numbered_1_2_3_is_answered_from_its_section(tmp_path: Path) -> None:
+    path = tmp_path / "quy-che.txt"
+    path.write_text(
+        "QUY CHẾ HOẠT ĐỘNG TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG\n1. Phạm vi điều chỉnh\nQuy chế này quy "
+        "định hoạt động của Tổ.\n2. Thành viên\nTổ gồm trưởng thôn, đoàn viên thanh niên.\n"
+        "3. Kinh phí\nKinh phí hoạt động của Tổ do ngân sách xã bảo đảm.\n",
+        encoding="utf-8",
+    )
+    added = add_document(path, "QC-01/2026", tmp_path / "kb", title="Quy chế Tổ CNSCĐ")
+
+    answer = KnowledgeBase.load(extra_dir=tmp_path / "kb").answer(
+        "kinh phí hoạt động của tổ do ai bảo đảm"
+    )
+
+    assert [s.id for s in added.sections] == ["preamble", "1", "2", "3"]
+    assert (answer.sources[0].doc, answer.sources[0].section) == ("QC-01/2026", "3")
+    assert answer.text.endswith("(Quy chế Tổ CNSCĐ, mục 3)")

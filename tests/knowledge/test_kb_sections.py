@@ -127,3 +127,35 @@ def test_end_mark_of_the_document_is_not_quoted() -> None:
 
     assert closing.text.endswith("với tình hình thực tế.")
     assert "/." not in closing.text
+
+
+QUY_CHE = """QUY CHẾ HOẠT ĐỘNG
+TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG
+1. Phạm vi điều chỉnh
+Quy chế này quy định hoạt động của Tổ công nghệ số cộng đồng.
+2. Nhiệm vụ của Tổ
+a) Hướng dẫn người dân cài đặt ứng dụng VNeID;
+b) Hỗ trợ thanh toán không dùng tiền mặt.
+3. Kinh phí
+Kinh phí hoạt động của Tổ do ngân sách xã bảo đảm.
+"""
+
+
+def test_a_document_numbered_1_2_3_without_roman_parts_has_those_sections() -> None:
+    sections = parse_sections(QUY_CHE)
+
+    assert [(s.id, s.parent, s.level, s.title) for s in sections] == [
+        ("preamble", None, 1, "Phần mở đầu"),
+        ("1", None, 1, "Phạm vi điều chỉnh"),
+        ("2", None, 1, "Nhiệm vụ của Tổ"),
+        ("2.a", "2", 2, "Hướng dẫn người dân cài đặt ứng dụng VNeID"),
+        ("2.b", "2", 2, "Hỗ trợ thanh toán không dùng tiền mặt"),
+        ("3", None, 1, "Kinh phí"),
+    ]
+    assert sections[-1].text == "Kinh phí hoạt động của Tổ do ngân sách xã bảo đảm."
+
+
+def test_numbers_under_a_roman_part_stay_its_items() -> None:
+    sections = parse_sections(f"I. Mục tiêu\n{QUY_CHE.split(chr(10), 2)[2]}")
+
+    assert [s.id for s in sections][:4] == ["I", "I.1", "I.2", "I.2.a"]
