@@ -28,7 +28,7 @@ from handlers.dates import due_text
 from handlers.numbers import vn_int
 from handlers.reminders import broadcast_nobody
 from knowledge.deadlines import DeadlineSpec, load_deadlines
-from knowledge.periods import next_occurrence
+from knowledge.periods import next_occurrence, repeats
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
@@ -95,6 +95,9 @@ class DeadlineRow:
     web_only: int = 0
     # The skipped rows by why (`handlers.skips.by_reason`), shown instead of one «Bỏ qua».
     skipped: list[tuple[str, int]] = field(default_factory=list)
+    # How often it comes back (`knowledge.periods.repeats`: a survey-linked one by its survey);
+    # "" when once.
+    every: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +294,7 @@ def router(config: DashboardConfig) -> APIRouter:
                         upcoming.due_on if upcoming else None,
                         sum(1 for u in units if u.id in web_only),
                         skips.by_reason(reasons.get(f"deadline:{deadline.key}", {})),
+                        repeats(deadline, definition) or "",
                     )
                 )
             others = {

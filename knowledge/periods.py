@@ -196,6 +196,14 @@ def occurrences(
     return found
 
 
+def repeats(deadline: Recurring, survey: SurveyDefinition | None = None) -> str | None:
+    """How often a deadline comes back ("month", "quarter", "year"; None: once). With its
+    `survey` definition, the survey's period, as `occurrences` follows it."""
+    if survey is not None:
+        return None if survey.period == ONCE else survey.period
+    return deadline.every
+
+
 def next_occurrence(
     deadline: Recurring,
     *,

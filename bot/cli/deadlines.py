@@ -15,7 +15,7 @@ from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper, audienc
 from bot.cli.show import echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
-from knowledge.periods import next_occurrence, occurrences
+from knowledge.periods import next_occurrence, occurrences, repeats
 from knowledge.survey_models import SurveyDefinition
 from knowledge.surveys import load_definitions
 
@@ -210,12 +210,9 @@ def list_(
                  for code in store.audience_codes(d.audience)],
             )  # fmt: skip
             for deadline in deadlines:
-                upcoming = next_occurrence(
-                    deadline,
-                    today=today,
-                    zone=settings.zone,
-                    survey=surveys.get(deadline.survey_id or ""),
-                )
+                survey = surveys.get(deadline.survey_id or "")
+                zone = settings.zone
+                upcoming = next_occurrence(deadline, today=today, zone=zone, survey=survey)
                 rows.append(
                     {
                         "id": deadline.id,
@@ -230,7 +227,8 @@ def list_(
                         ]
                         if deadline.audience not in _AUDIENCES
                         else [],
-                        "every": deadline.every,
+                        # A survey-linked deadline comes back with the survey's periods.
+                        "every": repeats(deadline, survey),
                         "survey": deadline.survey_id,
                         "next_due": upcoming.due_on.isoformat() if upcoming else None,
                         "next_due_text": due_text(upcoming.due_on) if upcoming else None,

@@ -119,6 +119,21 @@ def test_survey_without_due_takes_the_survey_day_and_says_it(seeded: Cdsbot) -> 
     )
 
 
+def test_a_survey_linked_deadline_is_listed_with_the_surveys_repetition(seeded: Cdsbot) -> None:
+    seeded(
+        "deadlines", "add", "--title", "Cập nhật số liệu", "--audience", "xã",
+        "--survey", "bao-cao-quy",
+    )  # fmt: skip
+
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+    table = seeded("deadlines", "list", env={"COLUMNS": "200"}).stdout
+
+    (row,) = [row for row in rows if row["title"] == "Cập nhật số liệu"]
+    assert (row["every"], row["survey"]) == ("quarter", "bao-cao-quy")
+    (line,) = [line for line in table.splitlines() if "Cập nhật số liệu" in line]
+    assert "hằng quý" in line
+
+
 def test_no_due_and_no_survey_is_refused(seeded: Cdsbot) -> None:
     result = seeded("deadlines", "add", "--title", "Việc riêng", "--audience", "xã")
 

@@ -200,6 +200,34 @@ def test_recurring_deadline_lists_its_next_due_day_on_a_phone(
     assert action_text.split() == ["Sửa", "Gỡ"]
 
 
+def test_a_survey_linked_deadline_shows_the_surveys_repetition(
+    browser: Any, server: ServerThread, settings: Settings, clock: FakeClock, screens: Path
+) -> None:
+    title = "Cập nhật số liệu theo mẫu báo cáo"
+
+    async def _add_linked() -> None:
+        engine = make_engine(settings.database_url)
+        async with session_scope(engine) as session:
+            await add_deadline(
+                session, title=title, due_on=date(2026, 11, 30), audience="communes",
+                every=None, survey_id="bao-cao-quy", now=clock(),
+            )  # fmt: skip
+        await engine.dispose()
+
+    in_thread(_add_linked)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/reminders")
+    due = page.locator("#deadlines tr", has_text=title).locator("td[data-label='Hạn']")
+    shown = due.inner_text()
+    screenshot(page, screens, "phone-reminders-survey-linked")
+    context.close()
+
+    # Stored without `every`: it comes back with the survey's quarters, as it is planned.
+    assert shown == "15/12/2026 · Hằng quý"
+
+
 def test_viewer_sees_no_actions_on_reminders(
     browser: Any, seeded: Seeded, server: ServerThread
 ) -> None:
