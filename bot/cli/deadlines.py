@@ -104,7 +104,7 @@ def add(
     definition = definitions.get(survey or "")
     if definition is not None:
         _refuse_own_days(definition, due=due, every=every, today=today, zone=settings.zone)
-    elif due is None:
+    elif due is None and survey is None:
         raise fail(
             "chưa thêm hạn: cần --due (ngày hạn), hoặc --survey để lấy ngày hạn theo kỳ của "
             "mẫu báo cáo"

@@ -134,6 +134,17 @@ def test_a_survey_linked_deadline_is_listed_with_the_surveys_repetition(seeded: 
     assert "hằng quý" in line
 
 
+def test_an_unknown_survey_without_due_is_refused_for_the_survey(seeded: Cdsbot) -> None:
+    result = seeded(
+        "deadlines", "add", "--title", "Việc riêng", "--audience", "xã", "--survey", "khong-co"
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: chưa thêm hạn: Không có báo cáo «khong-co»; các báo cáo hiện có: bao-cao-quy."
+    ]
+
+
 def test_no_due_and_no_survey_is_refused(seeded: Cdsbot) -> None:
     result = seeded("deadlines", "add", "--title", "Việc riêng", "--audience", "xã")
 
