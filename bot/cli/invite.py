@@ -11,7 +11,8 @@ import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
-from bot.cli.show import clean, echo, print_table
+from bot.cli.show import echo, print_table
+from bot.cli.units import unknown_unit
 from bot.config import Settings
 from storage.kinds import Role
 
@@ -147,9 +148,7 @@ def create(
     try:
         created = run(_create)
     except UnknownUnit:
-        raise fail(
-            f"không có đơn vị mã «{clean(unit, one_line=True)}»; xem `cdsbot units list`"
-        ) from None
+        raise unknown_unit(settings, unit) from None
     # Only once a code exists: a refused command line stays one line.
     warn_if_pepper_derived(settings)
     if created.role is Role.ADMIN and not _coordinating(settings, created):

@@ -33,6 +33,24 @@ async def seed_units(settings: Settings) -> tuple[int, list[RetiredUnit]]:
         return added, await retire_units(session)
 
 
+def unknown_unit(settings: Settings, code: str) -> typer.Exit:
+    """One line for a unit code the database does not have; with no unit at all (a database
+    just created), the command that loads them."""
+    from storage import queries
+
+    async def _none() -> bool:
+        async with db_session(settings) as session:
+            return not await queries.list_units(session)
+
+    shown = clean(code, one_line=True)
+    if run(_none):
+        return fail(
+            f"không có đơn vị mã «{shown}»: cơ sở dữ liệu chưa có đơn vị nào; "
+            "hãy nạp danh sách đơn vị bằng `cdsbot units seed`"
+        )
+    return fail(f"không có đơn vị mã «{shown}»; xem `cdsbot units list`")
+
+
 def retired_line(unit: RetiredUnit) -> str:
     """What the operator is told about a unit `seed` marked inactive."""
     since = f" từ {change_date(unit.since)}" if unit.since else ""
@@ -129,7 +147,7 @@ def officials(
 
     found = run(_list)
     if found is None:
-        raise fail(f"không có đơn vị mã «{clean(code, one_line=True)}»; xem `cdsbot units list`")
+        raise unknown_unit(settings, code)
     name, rows = found
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))

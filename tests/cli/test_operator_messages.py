@@ -69,8 +69,10 @@ def test_refused_invite_create_without_pepper_is_one_line(cdsbot: Cdsbot) -> Non
     refused = cdsbot("invite", "create", "--unit", "KHONG-CO")
 
     assert refused.returncode == 2
+    # A database just created has no unit yet: the line names the command that loads them.
     assert refused.stderr.splitlines() == [
-        "cdsbot: không có đơn vị mã «KHONG-CO»; xem `cdsbot units list`"
+        "cdsbot: không có đơn vị mã «KHONG-CO»: cơ sở dữ liệu chưa có đơn vị nào; hãy nạp danh "
+        "sách đơn vị bằng `cdsbot units seed`"
     ]
 
 
