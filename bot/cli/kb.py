@@ -99,6 +99,15 @@ def _line_problem(line: str) -> str | None:
     return None
 
 
+def _unknown_sections(kb: KnowledgeBase, line: str) -> list[str]:
+    """The section ids a (well-formed) line expects that no loaded document has."""
+    if not line.strip():
+        return []
+    docs = [d.doc for d in kb.documents()]
+    expect = json.loads(line)["expect"]
+    return [s for s in expect if not any(kb.section(doc, s).answered for doc in docs)]
+
+
 def _question_lines(file: Path) -> list[str]:
     """The lines of a question set; the first bad one ends the command in one line."""
     shown = clean(file, one_line=True)
@@ -221,7 +230,19 @@ def eval_(
 
     readable_file(file)
     lines = _question_lines(file)
-    result = evaluate(measured_on(lines, extra_dir=settings_of(ctx).kb_dir), lines)
+    shown = clean(file, one_line=True)
+    if not any(line.strip() for line in lines):
+        raise fail(f"{shown}: không có câu hỏi nào; {_LINE_SHAPE}")
+    kb = measured_on(lines, extra_dir=settings_of(ctx).kb_dir)
+    for number, line in enumerate(lines, start=1):
+        unknown = _unknown_sections(kb, line)
+        if unknown:
+            named = ", ".join(f"«{clean(s, one_line=True)}»" for s in unknown)
+            raise fail(
+                f"{shown}: dòng {number}: các tài liệu không có mục {named}; "
+                "ghi đúng mã mục, ví dụ IV.1.d"
+            )
+    result = evaluate(kb, lines)
     metrics = result.as_dict()
     if as_json:
         typer.echo(json.dumps(metrics))

@@ -232,6 +232,11 @@ SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect"
             f'dòng 1: "expect" phải là danh sách mã mục ([] khi trợ lý phải từ chối); {SHAPE}',
         ),
         (b'{"q": "a", "expect": []}\n\xff\xfe\n', "dòng 2: không phải văn bản UTF-8"),
+        (b"\n\n", f"không có câu hỏi nào; {SHAPE}"),
+        (
+            b'{"q": "a", "expect": ["IV.1.d"]}\n{"q": "b", "expect": ["III.5.z", "IV.9"]}\n',
+            "dòng 2: các tài liệu không có mục «III.5.z», «IV.9»; ghi đúng mã mục, ví dụ IV.1.d",
+        ),
     ],
 )
 def test_eval_names_the_bad_line_in_vietnamese(
