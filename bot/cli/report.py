@@ -18,6 +18,7 @@ from bot.cli.common import (
     writable_target,
 )
 from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
+from bot.cli.show import clean
 from bot.config import Settings, report_issuer
 from handlers.survey_view import period_label
 from knowledge.surveys import InvalidDefinition, SurveyDefinition, load_definitions, period_months
@@ -66,6 +67,10 @@ def report(
     settings = settings_of(ctx)
     writable_target(out)
     output_format(out, ("docx",))
+    if not out.suffix:
+        # One format only: a name without its extension would not open with a double-click.
+        name = clean(out.name, one_line=True)
+        raise fail(f"tệp {name} không có đuôi; hãy ghi tên tệp có đuôi .docx, ví dụ {name}.docx")
     try:
         definitions = load_definitions()
         template = load_template()

@@ -71,6 +71,16 @@ def test_writing_commands_refuse_an_extension_of_another_format(
     assert not (tmp_path / out).exists()
 
 
+def test_report_refuses_a_name_without_extension(seeded: Cdsbot, tmp_path: Path) -> None:
+    result = seeded(*REPORT, "--out", "bao-cao")
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: tệp bao-cao không có đuôi; hãy ghi tên tệp có đuôi .docx, ví dụ bao-cao.docx"
+    ]
+    assert not (tmp_path / "bao-cao").exists()
+
+
 def test_report_writes_a_docx_whatever_the_case_of_its_extension(
     seeded: Cdsbot, tmp_path: Path
 ) -> None:
