@@ -96,7 +96,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:
-            raise ConditionSyntaxError(f"unexpected character at position {position + 1}")
+            raise ConditionSyntaxError(f"ký tự không hợp lệ ở vị trí {position + 1}")
         kind = match.lastgroup or ""
         tokens.append((kind, match[kind]))
         position = match.end()
@@ -110,32 +110,32 @@ def _literal(kind: str, raw: str) -> Literal_:
         return float(raw) if "." in raw else int(raw)
     if kind == "word" and raw in ("true", "false"):
         return raw == "true"
-    raise ConditionSyntaxError(f"expected a value, got {raw!r}")
+    raise ConditionSyntaxError(f"cần một giá trị, gặp «{raw}»")
 
 
 def parse(text: str) -> Condition:
     """Parse `relevant: "q1 == 'co' and q2 > 0"` into a condition."""
     tokens = _tokens(text)
     if not tokens:
-        raise ConditionSyntaxError("empty condition")
+        raise ConditionSyntaxError("điều kiện trống")
     groups: list[tuple[Comparison, ...]] = []
     current: list[Comparison] = []
     index = 0
     while True:
         if index + 3 > len(tokens):
-            raise ConditionSyntaxError("expected `question operator value`")
+            raise ConditionSyntaxError("cần dạng `mã_câu phép_so_sánh giá_trị`")
         (k1, name), (k2, op), (k3, raw) = tokens[index : index + 3]
         if k1 != "word" or name in ("and", "or", "true", "false"):
-            raise ConditionSyntaxError(f"expected a question id, got {name!r}")
+            raise ConditionSyntaxError(f"cần mã câu hỏi, gặp «{name}»")
         if k2 != "op":
-            raise ConditionSyntaxError(f"expected an operator after {name!r}, got {op!r}")
+            raise ConditionSyntaxError(f"cần phép so sánh sau «{name}», gặp «{op}»")
         current.append(Comparison(name, op, _literal(k3, raw)))
         index += 3
         if index == len(tokens):
             break
         kind, word = tokens[index]
         if kind != "word" or word not in ("and", "or"):
-            raise ConditionSyntaxError(f"expected `and` or `or`, got {word!r}")
+            raise ConditionSyntaxError(f"cần `and` hoặc `or`, gặp «{word}»")
         if word == "or":
             groups.append(tuple(current))
             current = []
@@ -149,7 +149,7 @@ def structured(
 ) -> Condition:
     """The condition of the structured form `{question: q1, equals: co}`."""
     if (equals is None) == (not_equals is None):
-        raise ConditionSyntaxError("give exactly one of `equals` or `not_equals`")
+        raise ConditionSyntaxError("cần đúng một trong `equals` hoặc `not_equals`")
     if equals is not None:
         return Condition(((Comparison(question, "==", equals),),))
     assert not_equals is not None  # noqa: S101 (narrowing for mypy)

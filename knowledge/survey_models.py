@@ -45,7 +45,7 @@ class Option(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Option:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("min is greater than max")
+            raise ValueError("min lớn hơn max")
         return self
 
     def counts(self, value: int) -> bool:
@@ -70,13 +70,14 @@ class Constraint(_Strict):
             try:
                 re.compile(value)
             except re.error as error:
-                raise ValueError(f"pattern does not compile: {error}") from None
+                where = f" (sai ở ký tự {error.pos + 1})" if error.pos is not None else ""
+                raise ValueError(f"pattern không phải biểu thức chính quy hợp lệ{where}") from None
         return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Constraint:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("min is greater than max")
+            raise ValueError("min lớn hơn max")
         return self
 
 
@@ -111,28 +112,30 @@ class Question(_Strict):
         if self.unit is not None:
             if self.unit not in measures.UNITS:
                 known = ", ".join(sorted(measures.UNITS))
-                raise ValueError(f"question {self.id}: unit {self.unit!r} is not one of {known}")
+                raise ValueError(
+                    f"câu {self.id}: unit «{self.unit}» không phải một trong: {known}"
+                )
             if self.type not in ("integer", "decimal", "single_choice"):
-                raise ValueError(f"question {self.id}: a unit applies to counts only")
+                raise ValueError(f"câu {self.id}: unit chỉ dùng cho câu hỏi số lượng")
         if self.type == "yes_no" and not self.options:
             options = tuple(Option(code=c, label=label) for c, label in _YES_NO_OPTIONS)
             object.__setattr__(self, "options", options)
         if self.type in CHOICE_TYPES:
             if len(self.options) < 2:
-                raise ValueError(f"question {self.id}: a choice question needs two options")
+                raise ValueError(f"câu {self.id}: câu hỏi lựa chọn cần ít nhất hai options")
             codes = [o.code for o in self.options]
             if len(set(codes)) != len(codes):
-                raise ValueError(f"question {self.id}: option codes repeat")
+                raise ValueError(f"câu {self.id}: có hai options trùng code")
         elif self.options:
-            raise ValueError(f"question {self.id}: only choice questions have options")
+            raise ValueError(f"câu {self.id}: chỉ câu hỏi lựa chọn mới có options")
         if self.unit is not None and self.type == "single_choice" and not self.counted:
-            raise ValueError(f"question {self.id}: a unit needs options with min/max")
+            raise ValueError(f"câu {self.id}: có unit thì các options cần min/max")
         if self.constraint is not None:
             bounded = self.constraint.min is not None or self.constraint.max is not None
             if bounded and self.type not in NUMBER_TYPES:
-                raise ValueError(f"question {self.id}: min/max apply to numbers only")
+                raise ValueError(f"câu {self.id}: min/max chỉ dùng cho câu hỏi số")
             if self.constraint.pattern is not None and self.type != "text":
-                raise ValueError(f"question {self.id}: a pattern applies to text only")
+                raise ValueError(f"câu {self.id}: pattern chỉ dùng cho câu hỏi chữ (text)")
         return self
 
     @property
@@ -187,10 +190,10 @@ class SurveyDefinition(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> SurveyDefinition:
         if self.period == ONCE and self.due.date is None:
-            raise ValueError("a survey with `period: once` needs `due.date`")
+            raise ValueError("mẫu báo cáo có period: once cần due.date")
         months = {"month": 1, "quarter": 3, "year": 12, ONCE: 12}[self.period]
         if isinstance(self.due.month_of_period, int) and self.due.month_of_period > months:
-            raise ValueError(f"due.month_of_period is beyond the {months} month(s) of a period")
+            raise ValueError(f"due.month_of_period vượt quá {months} tháng của một kỳ")
         return self
 
     def question(self, question_id: str) -> Question | None:
@@ -215,7 +218,7 @@ def semantic_problems(definition: SurveyDefinition) -> list[tuple[Loc, str]]:
     earlier: dict[str, Question] = {}
     for index, question in enumerate(definition.questions):
         if question.id in earlier:
-            problems.append((("questions", index, "id"), f"question id {question.id} repeats"))
+            problems.append((("questions", index, "id"), f"mã câu {question.id} bị lặp lại"))
         reason = _relevant_problem(question, earlier)
         if reason is not None:
             problems.append((("questions", index, "relevant"), reason))
@@ -235,12 +238,12 @@ def _relevant_problem(question: Question, earlier: dict[str, Question]) -> str |
             source = earlier.get(comparison.question)
             if source is None:
                 return (
-                    f"relevant refers to {comparison.question!r}, which is not an earlier question"
+                    f"relevant nhắc tới «{comparison.question}», không phải một câu hỏi đứng trước"
                 )
             value = comparison.value
             if source.options and isinstance(value, str) and source.option(value) is None:
                 return (
-                    f"relevant compares {source.id} with {value!r}, "
-                    "which is not one of its option codes"
+                    f"relevant so sánh {source.id} với «{value}», không phải code của một "
+                    "option của câu đó"
                 )
     return None

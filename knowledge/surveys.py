@@ -93,9 +93,57 @@ def _node_line(node: yaml.Node, loc: Loc) -> int:
     return int(node.start_mark.line) + 1
 
 
+# pydantic's error types, in the words `surveys check` shows (its messages are English).
+_ERRORS = {
+    "missing": "thiếu trường này",
+    "extra_forbidden": "trường này không có trong mẫu (kiểm tra lại tên)",
+    "string_type": "cần một chuỗi chữ",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên",
+    "int_from_float": "cần một số nguyên",
+    "float_type": "cần một số",
+    "float_parsing": "cần một số",
+    "bool_type": "cần true hoặc false",
+    "bool_parsing": "cần true hoặc false",
+    "list_type": "cần một danh sách (các dòng bắt đầu bằng «- »)",
+    "tuple_type": "cần một danh sách (các dòng bắt đầu bằng «- »)",
+    "dict_type": "cần các cặp «khóa: giá trị»",
+    "model_type": "cần các cặp «khóa: giá trị»",
+    "model_attributes_type": "cần các cặp «khóa: giá trị»",
+    "date_type": "cần một ngày dạng năm-tháng-ngày, ví dụ 2026-12-15",
+    "date_parsing": "cần một ngày dạng năm-tháng-ngày, ví dụ 2026-12-15",
+    "date_from_datetime_parsing": "cần một ngày dạng năm-tháng-ngày, ví dụ 2026-12-15",
+    "literal_error": "cần một trong: {expected}",
+    "enum": "cần một trong: {expected}",
+    "string_pattern_mismatch": "không đúng dạng cho phép ({pattern})",
+    "string_too_short": "cần ít nhất {min_length} ký tự",
+    "string_too_long": "nhiều nhất {max_length} ký tự",
+    "too_short": "cần ít nhất {min_length} mục",
+    "too_long": "nhiều nhất {max_length} mục",
+    "greater_than_equal": "cần lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "cần nhỏ hơn hoặc bằng {le}",
+    "greater_than": "cần lớn hơn {gt}",
+    "less_than": "cần nhỏ hơn {lt}",
+}
+
+
 def _describe(error: dict[str, object]) -> str:
     loc = ".".join(str(p) for p in error["loc"])  # type: ignore[attr-defined]
-    message = str(error["msg"]).removeprefix("Value error, ")
+    kind = str(error.get("type", ""))
+    context = error.get("ctx")
+    values = {k: str(v) for k, v in context.items()} if isinstance(context, dict) else {}
+    if "expected" in values:  # "'month', 'quarter' or 'once'"
+        values["expected"] = values["expected"].replace(" or ", " hoặc ")
+    if kind == "value_error":
+        # Our validators' own messages (Vietnamese), as pydantic wraps them.
+        message = str(values.get("error") or error["msg"]).removeprefix("Value error, ")
+    elif kind in _ERRORS:
+        try:
+            message = _ERRORS[kind].format(**values)
+        except KeyError:
+            message = _ERRORS[kind].split(":")[0].split(" (")[0]
+    else:
+        message = f"giá trị không hợp lệ ({kind})"
     return f"{loc}: {message}" if loc else message
 
 
@@ -116,11 +164,15 @@ def load_definition(path: Path, *, office: str = COORDINATING_OFFICE) -> SurveyD
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise InvalidDefinition([Problem(name, line, f"YAML: {error.problem}")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidDefinition([Problem(name, 1, f"cannot read: {error}")]) from None
+        reason = "YAML sai cú pháp ở dòng này (thụt lề, dấu «:», dấu ngoặc kép hoặc «- »)"
+        raise InvalidDefinition([Problem(name, line, reason)]) from None
+    except UnicodeDecodeError:
+        raise InvalidDefinition([Problem(name, 1, "tệp không phải văn bản UTF-8")]) from None
+    except OSError:
+        raise InvalidDefinition([Problem(name, 1, "không đọc được tệp")]) from None
     if node is None or not isinstance(data, dict):
-        raise InvalidDefinition([Problem(name, 1, "expected a mapping with id, title, ...")])
+        reason = "tệp cần các cặp «khóa: giá trị» của một mẫu báo cáo (id, title, period, …)"
+        raise InvalidDefinition([Problem(name, 1, reason)])
     try:
         definition = SurveyDefinition.model_validate(data)
     except ValidationError as error:

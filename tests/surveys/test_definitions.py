@@ -75,7 +75,7 @@ def test_relevant_on_a_later_question_is_refused(tmp_path: Path) -> None:
 
     assert (line, reason) == (
         13,
-        "questions.1.relevant: relevant refers to 'q3', which is not an earlier question",
+        "questions.1.relevant: relevant nhắc tới «q3», không phải một câu hỏi đứng trước",
     )
 
 
@@ -92,7 +92,10 @@ def test_relevant_compares_with_an_unknown_option(tmp_path: Path) -> None:
 
     [(_, reason)] = problems_of(path)
 
-    assert "not one of its option codes" in reason
+    assert reason == (
+        "questions.1.relevant: relevant so sánh q1 với «yes», không phải code của một option "
+        "của câu đó"
+    )
 
 
 def test_constraint_without_message_names_its_line(tmp_path: Path) -> None:
@@ -101,7 +104,7 @@ def test_constraint_without_message_names_its_line(tmp_path: Path) -> None:
 
     [(line, reason)] = problems_of(path)
 
-    assert (line, reason) == (14, "questions.1.constraint.message: Field required")
+    assert (line, reason) == (14, "questions.1.constraint.message: thiếu trường này")
 
 
 def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
@@ -110,7 +113,7 @@ def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
     [(line, reason)] = problems_of(path)
 
     assert line == 12
-    assert reason.startswith("YAML:")
+    assert reason.startswith("YAML sai cú pháp ở dòng này")
 
 
 def test_id_must_match_file_name(tmp_path: Path) -> None:
@@ -125,7 +128,9 @@ def test_cli_check_prints_file_line_and_reason(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["surveys", "check", str(tmp_path)])
 
     assert result.exit_code == 1
-    assert result.output.startswith(f"{path}:3: period: Input should be")
+    assert result.output == (
+        f"{path}:3: period: cần một trong: 'month', 'quarter', 'year' hoặc 'once'\n"
+    )
 
 
 def test_cli_check_accepts_the_shipped_surveys() -> None:
@@ -139,7 +144,7 @@ def test_unit_must_be_a_known_measure(tmp_path: Path) -> None:
 
     [(_, reason)] = problems_of(path)
 
-    assert "unit 'con' is not one of" in reason
+    assert "câu q2: unit «con» không phải một trong: %, buổi" in reason
 
 
 def test_unit_applies_to_counts_only(tmp_path: Path) -> None:
@@ -148,4 +153,4 @@ def test_unit_applies_to_counts_only(tmp_path: Path) -> None:
 
     [(_, reason)] = problems_of(path)
 
-    assert "a unit applies to counts only" in reason
+    assert "câu q1: unit chỉ dùng cho câu hỏi số lượng" in reason
