@@ -145,8 +145,12 @@ def added_id(doc_id: str, extra_dir: Path) -> str | None:
 
 
 def remove_document(doc_id: str, extra_dir: Path) -> bool:
-    """Delete a previously added document; return whether it existed."""
-    slug = _slug(doc_id)
+    """Delete a previously added document; return whether it existed. Files that hold
+    another document («QC-01/2026» when «QC-01-2026» is asked) are left alone."""
+    holder = added_id(doc_id, extra_dir)
+    if holder is not None and holder != " ".join(doc_id.split()):
+        return False
+    slug = _slug(" ".join(doc_id.split()))
     found = False
     for suffix in (".txt", ".json"):
         target = extra_dir / f"{slug}{suffix}"

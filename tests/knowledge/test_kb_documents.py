@@ -174,6 +174,9 @@ def test_an_id_kept_in_another_documents_files_is_refused(tmp_path: Path) -> Non
         "khác, hoặc gỡ QC-01/2026 trước (cdsbot kb remove)"
     )
     assert [(d.doc, d.title) for d in load_documents(extra)][1:] == [("QC-01/2026", "Quy chế")]
+    assert not remove_document("QC-01-2026", extra)  # its files hold QC-01/2026
+    assert [d.doc for d in load_documents(extra)][1:] == ["QC-01/2026"]
+    assert remove_document("QC-01/2026", extra)
 
 
 def test_a_description_without_its_text_is_named(
