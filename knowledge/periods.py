@@ -58,6 +58,13 @@ def period_id(kind: str | None, day: date) -> str:
     return ONCE
 
 
+def typed_period(text: str) -> str:
+    """A period id as a person types it, in the form ids take: spaces dropped, «2026-q4» →
+    «2026-Q4», «ONCE» → «once»."""
+    period = "".join(text.split())
+    return ONCE if period.lower() == ONCE else period.upper()
+
+
 def period_months(definition: SurveyDefinition, period: str) -> tuple[int, list[int]]:
     """The year and months a period id covers.
 

@@ -20,6 +20,7 @@ from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.cli.show import clean, echo
 from bot.config import Settings
 from handlers.survey_view import period_problem
+from knowledge.periods import typed_period
 from knowledge.surveys import InvalidDefinition, load_definitions, period_months
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def export(
     definition = definitions.get(survey)
     if definition is None:
         raise fail(f"không có báo cáo «{clean(survey, one_line=True)}»; xem `cdsbot surveys list`")
+    period = typed_period(period)
     try:
         period_months(definition, period)
     except ValueError:

@@ -20,7 +20,8 @@ from bot.cli.common import (
 from bot.cli.localised import PERIOD_HELP, SURVEY_HELP
 from bot.cli.show import clean
 from bot.config import Settings, report_issuer
-from handlers.survey_view import period_label
+from handlers.survey_view import period_label, period_problem
+from knowledge.periods import typed_period
 from knowledge.surveys import InvalidDefinition, SurveyDefinition, load_definitions, period_months
 from reports.template import TemplateError, load_template
 
@@ -30,12 +31,10 @@ if TYPE_CHECKING:
 
 # What the command says to the operator (Vietnamese, one line each).
 HELP = "Ghi báo cáo tổng hợp (tệp Word) của một kỳ báo cáo."
-UNKNOWN_SURVEY = "không có khảo sát «{survey}»; xem danh sách bằng `cdsbot surveys list`."
-BAD_PERIOD = "kỳ «{period}» không hợp lệ cho khảo sát {survey} (ví dụ đúng: {example})."
-BAD_DEFINITIONS = "định nghĩa khảo sát có lỗi: {error}"
+UNKNOWN_SURVEY = "không có báo cáo «{survey}»; xem `cdsbot surveys list`"
+BAD_DEFINITIONS = "định nghĩa báo cáo không hợp lệ: {error}"
 BAD_TEMPLATE = "mẫu báo cáo có lỗi: {error}"
 WRITTEN = "Đã ghi báo cáo {period} ({reported}/{units} đơn vị đã báo cáo) vào {out}."
-EXAMPLES = {"quarter": "2026-Q4", "month": "2026-11", "year": "2026", "once": "once"}
 
 
 async def make_report(
@@ -81,11 +80,11 @@ def report(
     definition = definitions.get(survey)
     if definition is None:
         raise fail(UNKNOWN_SURVEY.format(survey=survey))
+    period = typed_period(period)
     try:
         period_months(definition, period)
     except ValueError:
-        example = EXAMPLES.get(definition.period, "2026-Q4")
-        raise fail(BAD_PERIOD.format(period=period, survey=survey, example=example)) from None
+        raise fail(period_problem(definition)) from None
     try:
         written = run(lambda: make_report(settings, definition, period, template=template))
     except TemplateError as error:

@@ -206,3 +206,15 @@ def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
     assert line.startswith(f"cdsbot: chưa xếp thông báo: Không có đơn vị mã {unknown};")
     assert "đăng ký" not in line
     assert json.loads(any_database("outbox", "status", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_period_typed_in_lower_case_is_taken(
+    seeded: Cdsbot, tmp_path: Path, command: str
+) -> None:
+    out = "q4.xlsx" if command == "export" else "q4.docx"
+
+    result = seeded(command, "--survey", "bao-cao-quy", "--period", " 2026-q4 ", "--out", out)
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / out).stat().st_size > 0

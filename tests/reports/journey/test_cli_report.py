@@ -87,7 +87,7 @@ def test_unknown_survey_is_one_vietnamese_line(cdsbot: Cdsbot) -> None:
 
     assert result.returncode == 2
     assert result.stderr == (
-        "cdsbot: không có khảo sát «khong-co»; xem danh sách bằng `cdsbot surveys list`.\n"
+        "cdsbot: không có báo cáo «khong-co»; xem `cdsbot surveys list`\n"
     )
     assert not Path("x.docx").exists()
 
@@ -96,8 +96,10 @@ def test_malformed_period_is_one_vietnamese_line(cdsbot: Cdsbot) -> None:
     result = cdsbot("report", "--survey", "bao-cao-quy", "--period", "2026-13", "--out", "x.docx")
 
     assert result.returncode == 2
+    # Worded as `cdsbot export` and the console word it (handlers.survey_view.period_problem).
     assert result.stderr == (
-        "cdsbot: kỳ «2026-13» không hợp lệ cho khảo sát bao-cao-quy (ví dụ đúng: 2026-Q4).\n"
+        "cdsbot: Kỳ báo cáo không hợp lệ. «Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND» lập "
+        "theo quý: ghi kỳ dạng 2026-Q4, năm từ 2000 đến 2099.\n"
     )
 
 
