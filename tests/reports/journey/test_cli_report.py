@@ -86,9 +86,7 @@ def test_unknown_survey_is_one_vietnamese_line(cdsbot: Cdsbot) -> None:
     result = cdsbot("report", "--survey", "khong-co", "--period", "2026-Q4", "--out", "x.docx")
 
     assert result.returncode == 2
-    assert result.stderr == (
-        "cdsbot: không có báo cáo «khong-co»; xem `cdsbot surveys list`\n"
-    )
+    assert result.stderr == ("cdsbot: không có báo cáo «khong-co»; xem `cdsbot surveys list`\n")
     assert not Path("x.docx").exists()
 
 
