@@ -15,6 +15,7 @@ from dashboard.auth import guards
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
 from dashboard.web import back, render
+from knowledge.sections import typed_section_id
 from storage import faq as store
 from storage.db import session_scope
 from storage.knowledge import most_frequent_unanswered
@@ -50,7 +51,7 @@ def _shown(section: str) -> str:
 
 def parse_sections(text: str) -> list[str]:
     """ "II.1.b, IV.1.d" → ["II.1.b", "IV.1.d"]."""
-    return [part for part in _SPLIT.split(text.strip()) if part][:10]
+    return [typed_section_id(part) for part in _SPLIT.split(text.strip()) if part][:10]
 
 
 def router(config: DashboardConfig) -> APIRouter:

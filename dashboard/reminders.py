@@ -29,6 +29,7 @@ from handlers.numbers import vn_int
 from handlers.reminders import broadcast_nobody
 from knowledge.deadlines import DeadlineSpec, load_deadlines
 from knowledge.periods import next_occurrence, repeats
+from knowledge.sections import typed_section_id
 from storage import outbox
 from storage import reminders as store
 from storage.db import session_scope
@@ -550,7 +551,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 # A group chosen, or the unit codes typed beside «Các đơn vị theo mã».
                 audience=(audience_codes if audience == BY_CODES else audience).strip(),
                 every=every or None,
-                section=section.strip(),
+                section=typed_section_id(section),
                 survey_id=survey or None,
             )
             problems = await deadline_problems(

@@ -21,6 +21,8 @@ _ARTICLE_RE = re.compile(r"^Điều\s+(?P<num>\d+)\s*[.:]?\s*(?P<rest>.*)$")
 _CLOSING_RE = re.compile(r"^(Yêu cầu các cơ quan|Trong quá trình (triển khai )?thực hiện, nếu có)")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?")
 _TITLE_SPLIT_RE = re.compile(r"\s*[:;]\s+|\.\s+|[:;.]$")
+# A plan section id as typed, in any case: "iv.1.D".
+_TYPED_ID_RE = re.compile(r"^([IVXLC]+)((?:\.\d{1,2})?)((?:\.[a-zđ])?)$", re.IGNORECASE)
 _TITLE_MAX_WORDS = 14
 
 
@@ -94,6 +96,16 @@ def _lines(text: str) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
+def typed_section_id(text: str) -> str:
+    """A plan section id as a person types it (" iv.1.D") in the form ids take ("IV.1.d");
+    other text trimmed, as given."""
+    typed = text.strip()
+    match = _TYPED_ID_RE.match(typed)
+    if match is None:
+        return typed
+    return f"{match[1].upper()}{match[2]}{match[3].lower()}"
 
 
 def parse_sections(text: str) -> list[Section]:

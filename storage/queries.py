@@ -244,5 +244,6 @@ async def list_units(session: AsyncSession, *, kinds: Iterable[str] | None = Non
 
 
 async def unit_by_code(session: AsyncSession, code: str) -> Unit | None:
-    """A unit by its code."""
-    return (await session.exec(select(Unit).where(Unit.code == code))).first()
+    """A unit by its code, typed in any case («skhcn»: every code is upper case)."""
+    typed = code.strip().upper()
+    return (await session.exec(select(Unit).where(Unit.code == typed))).first()

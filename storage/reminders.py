@@ -233,7 +233,7 @@ def audience_codes(audience: str) -> list[str]:
     """The unit codes of an audience written as codes ("SKHCN,CAT"); [] for a named group."""
     if audience in AUDIENCE_KINDS:
         return []
-    return [code.strip() for code in audience.split(",") if code.strip()]
+    return [code.strip().upper() for code in audience.split(",") if code.strip()]
 
 
 async def audience_units(session: AsyncSession, audience: str) -> list[Unit]:

@@ -16,6 +16,7 @@ from bot.cli.show import echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
 from knowledge.periods import next_occurrence, occurrences, repeats
+from knowledge.sections import typed_section_id
 from knowledge.survey_models import SurveyDefinition
 from knowledge.surveys import load_definitions
 
@@ -115,7 +116,7 @@ def add(
         due_on=today if due is None else _due_day(due),
         audience=audience_keyword(audience),
         every=every,
-        section=section.strip(),
+        section=typed_section_id(section),
         survey_id=survey,
     )
 

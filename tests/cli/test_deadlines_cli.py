@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.cli.conftest import Cdsbot
+from tests.cli.conftest import PEPPER, Cdsbot
 
 SURVEY_TITLE = "Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND"
 
@@ -200,3 +200,21 @@ def test_outbox_status_on_an_empty_outbox_says_nothing_is_queued(seeded: Cdsbot)
 
     assert (table.returncode, table.stdout) == (0, "Chưa có tin nào được xếp vào hàng gửi.\n")
     assert (as_json.returncode, as_json.stdout) == (0, "[]\n")
+
+
+def test_a_section_and_unit_codes_typed_in_lower_case_are_taken(seeded: Cdsbot) -> None:
+    due = date.today() + timedelta(days=20)
+
+    added = seeded(
+        "deadlines", "add", "--title", "Việc của hai sở", "--due", f"{due:%d/%m/%Y}",
+        "--audience", "skhcn, cat", "--section", "iv.1.d",
+    )  # fmt: skip
+    invite = seeded("invite", "create", "--unit", "skhcn", env=PEPPER)
+
+    assert added.returncode == 0, added.stderr
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+    (row,) = [row for row in rows if row["title"] == "Việc của hai sở"]
+    assert row["section"] == "IV.1.d"
+    assert row["audience_names"] == ["Sở Khoa học và Công nghệ", "Công an tỉnh"]
+    assert invite.returncode == 0, invite.stderr
+    assert "Sở Khoa học và Công nghệ (SKHCN)" in invite.stdout

@@ -159,3 +159,15 @@ def test_numbers_under_a_roman_part_stay_its_items() -> None:
     sections = parse_sections(f"I. Mục tiêu\n{QUY_CHE.split(chr(10), 2)[2]}")
 
     assert [s.id for s in sections][:4] == ["I", "I.1", "I.2", "I.2.a"]
+
+
+def test_a_section_id_typed_in_any_case_takes_the_form_ids_take() -> None:
+    from knowledge.sections import typed_section_id
+
+    assert [typed_section_id(t) for t in (" iv.1.D ", "iii", "Ii.2", "IV.2.Đ", "Điều 5")] == [
+        "IV.1.d",
+        "III",
+        "II.2",
+        "IV.2.đ",
+        "Điều 5",
+    ]
