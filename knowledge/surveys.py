@@ -140,8 +140,8 @@ def _describe(error: dict[str, object]) -> str:
     elif kind in _ERRORS:
         try:
             message = _ERRORS[kind].format(**values)
-        except KeyError:
-            message = _ERRORS[kind].split(":")[0].split(" (")[0]
+        except KeyError:  # pydantic gave no bound to name
+            message = "giá trị không hợp lệ"
     else:
         message = f"giá trị không hợp lệ ({kind})"
     return f"{loc}: {message}" if loc else message
