@@ -125,7 +125,9 @@ async def audience_problems(
         return [_AUDIENCE_EMPTY[typed_in]]
     statement = select(Unit.code).where(col(Unit.code).in_(codes), col(Unit.active).is_(True))
     known = set((await session.exec(statement)).all())
-    unknown = [code for code in codes if code not in known]
+    # Named as typed («xã mới», not the upper case `audience_codes` compares in).
+    typed = [part.strip() for part in audience.split(",") if part.strip()]
+    unknown = [shown for shown, code in zip(typed, codes, strict=True) if code not in known]
     if not unknown:
         return []
     return [_AUDIENCE_UNKNOWN[typed_in].format(codes=_shown(", ".join(unknown)))]
