@@ -30,7 +30,7 @@ from knowledge.live_intents import asks_changes
 from knowledge.normalize import expand_shorthand, fold, is_valid_syllable, tokenize
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
 from knowledge.scope import Beyond, beyond_plan
-from knowledge.sections import PREAMBLE
+from knowledge.sections import PREAMBLE, typed_section_id
 from knowledge.smalltalk import SmalltalkKind, detect_smalltalk
 
 AnswerKind = Literal["answer", "abstain", "smalltalk", "empty"]
@@ -227,8 +227,7 @@ class KnowledgeBase:
         text = question[:MAX_QUESTION_CHARS] if isinstance(question, str) else ""
         ref = _SECTION_REF_RE.match(text)
         if ref:
-            roman, _, rest = ref.group(1).partition(".")
-            section_id = f"{roman.upper()}.{rest.lower()}" if rest else roman.upper()
+            section_id = typed_section_id(ref.group(1))
             if (self._docs[0].doc, section_id) in self._index.position:
                 return self.section(self._docs[0].doc, section_id)
         lettered = self._lettered_item(text)

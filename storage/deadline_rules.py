@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from knowledge.documents import builtin_plan
 from knowledge.periods import EVERY
 from storage.models import Unit
-from storage.reminders import AUDIENCE_KINDS, audience_codes
+from storage.reminders import AUDIENCE_KINDS, audience_codes, audience_parts
 
 TITLE_MAX = 300
 SHOWN_MAX = 60
@@ -126,7 +126,7 @@ async def audience_problems(
     statement = select(Unit.code).where(col(Unit.code).in_(codes), col(Unit.active).is_(True))
     known = set((await session.exec(statement)).all())
     # Named as typed («xã mới», not the upper case `audience_codes` compares in).
-    typed = [part.strip() for part in audience.split(",") if part.strip()]
+    typed = audience_parts(audience)
     unknown = [shown for shown, code in zip(typed, codes, strict=True) if code not in known]
     if not unknown:
         return []

@@ -229,11 +229,18 @@ async def in_use_since(session: AsyncSession) -> datetime | None:
     return first if isinstance(first, datetime) else None
 
 
-def audience_codes(audience: str) -> list[str]:
-    """The unit codes of an audience written as codes ("SKHCN,CAT"); [] for a named group."""
+def audience_parts(audience: str) -> list[str]:
+    """The unit codes of an audience written as codes, as typed ("skhcn, CAT"); [] for a
+    named group."""
     if audience in AUDIENCE_KINDS:
         return []
-    return [code.strip().upper() for code in audience.split(",") if code.strip()]
+    return [code.strip() for code in audience.split(",") if code.strip()]
+
+
+def audience_codes(audience: str) -> list[str]:
+    """The unit codes of an audience written as codes ("SKHCN,CAT"; every code is upper case,
+    whatever case it was typed in); [] for a named group."""
+    return [code.upper() for code in audience_parts(audience)]
 
 
 async def audience_units(session: AsyncSession, audience: str) -> list[Unit]:

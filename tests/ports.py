@@ -1,4 +1,4 @@
-"""A free TCP port on 127.0.0.1 for a `cdsbot run` a test starts.
+"""A free TCP port on 127.0.0.1 for a server a test starts (`cdsbot run`, uvicorn).
 
 Tests run in parallel (pytest-xdist): a server left on the default WEB_PORT (8080) by one test
 would make another's start fail with «cổng … đang được một chương trình khác dùng».

@@ -197,7 +197,8 @@ def list_(
     from storage import reminders as store
 
     settings = settings_of(ctx)
-    today = datetime.now(UTC).astimezone(settings.zone).date()
+    zone = settings.zone
+    today = datetime.now(UTC).astimezone(zone).date()
     surveys = load_definitions()
 
     async def _list() -> list[dict[str, Any]]:
@@ -212,7 +213,6 @@ def list_(
             )  # fmt: skip
             for deadline in deadlines:
                 survey = surveys.get(deadline.survey_id or "")
-                zone = settings.zone
                 upcoming = next_occurrence(deadline, today=today, zone=zone, survey=survey)
                 rows.append(
                     {

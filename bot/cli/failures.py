@@ -81,25 +81,8 @@ def failure(error: BaseException, settings: Settings) -> Failure | None:
     for found in _chain(error):
         reason = _database_reason(found, settings)
         if reason is not None:
-            line = _database_place(settings) + reason
-            return Failure(line, temporary=_unreachable(found, settings))
+            return Failure(_database_place(settings) + reason[0], temporary=reason[1])
     return None
-
-
-def _unreachable(error: BaseException, settings: Settings) -> bool:
-    """Whether a database error is the server not answering now (not a wrong setting)."""
-    if settings.database_url.startswith("sqlite"):
-        return False
-    if isinstance(error, DBAPIError):
-        return bool(error.connection_invalidated)
-    return isinstance(
-        error,
-        asyncpg.PostgresConnectionError
-        | asyncpg.CannotConnectNowError
-        | socket.gaierror
-        | TimeoutError
-        | ConnectionError,
-    )
 
 
 # Telegram's setWebhook refusals (its descriptions, lower-cased) and the setting each is about.
@@ -160,37 +143,38 @@ def _database_place(settings: Settings) -> str:
     return f"không kết nối được PostgreSQL tại {clean(where, one_line=True)} (DATABASE_URL): "
 
 
-def _database_reason(error: BaseException, settings: Settings) -> str | None:
-    """Why the database cannot be used, when `error` says so."""
+def _database_reason(error: BaseException, settings: Settings) -> tuple[str, bool] | None:
+    """Why the database cannot be used, when `error` says so, and whether that may pass by
+    itself (a PostgreSQL server not answering now) rather than need a setting fixed."""
     sqlite = settings.database_url.startswith("sqlite")
     if isinstance(error, asyncpg.InvalidCatalogNameError):
-        return "cơ sở dữ liệu này chưa được tạo"
+        return "cơ sở dữ liệu này chưa được tạo", False
     if isinstance(
         error, asyncpg.InvalidPasswordError | asyncpg.InvalidAuthorizationSpecificationError
     ):
-        return "sai tên đăng nhập hoặc mật khẩu"
+        return "sai tên đăng nhập hoặc mật khẩu", False
     if isinstance(error, asyncpg.PostgresConnectionError | asyncpg.CannotConnectNowError):
-        return "máy chủ chưa sẵn sàng nhận kết nối"
+        return "máy chủ chưa sẵn sàng nhận kết nối", not sqlite
     if isinstance(error, socket.gaierror):
-        return "không tìm thấy máy chủ"
+        return "không tìm thấy máy chủ", not sqlite
     if isinstance(error, ConnectionRefusedError):
-        return "máy chủ không nhận kết nối (chưa chạy, hoặc sai cổng)"
+        return "máy chủ không nhận kết nối (chưa chạy, hoặc sai cổng)", not sqlite
     if isinstance(error, TimeoutError | ConnectionError) and not sqlite:
-        return "hết thời gian chờ hoặc mất kết nối"
+        return "hết thời gian chờ hoặc mất kết nối", True
     if sqlite and isinstance(error, OSError) and _under_database(error, settings):
         if isinstance(error, PermissionError):
-            return "không có quyền ghi vào thư mục chứa tệp"
-        return "không tạo được thư mục chứa tệp (một phần đường dẫn không phải thư mục)"
+            return "không có quyền ghi vào thư mục chứa tệp", False
+        return "không tạo được thư mục chứa tệp (một phần đường dẫn không phải thư mục)", False
     if sqlite and isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError):
         text = str(error)
         if "readonly" in text:
-            return "tệp hoặc thư mục chỉ cho đọc, không cho ghi"
+            return "tệp hoặc thư mục chỉ cho đọc, không cho ghi", False
         if "unable to open" in text:
-            return "không mở hoặc tạo được tệp (thư mục không ghi được?)"
+            return "không mở hoặc tạo được tệp (thư mục không ghi được?)", False
         if "not a database" in text:
-            return "tệp này không phải cơ sở dữ liệu SQLite"
+            return "tệp này không phải cơ sở dữ liệu SQLite", False
     if isinstance(error, DBAPIError) and error.connection_invalidated:
-        return "mất kết nối"
+        return "mất kết nối", not sqlite
     return None
 
 

@@ -99,11 +99,10 @@ def _line_problem(line: str) -> str | None:
     return None
 
 
-def _unknown_sections(kb: KnowledgeBase, line: str) -> list[str]:
-    """The section ids a (well-formed) line expects that no loaded document has."""
+def _unknown_sections(kb: KnowledgeBase, docs: list[str], line: str) -> list[str]:
+    """The section ids a (well-formed) line expects that none of `docs` has."""
     if not line.strip():
         return []
-    docs = [d.doc for d in kb.documents()]
     expect = json.loads(line)["expect"]
     return [s for s in expect if not any(kb.section(doc, s).answered for doc in docs)]
 
@@ -234,8 +233,9 @@ def eval_(
     if not any(line.strip() for line in lines):
         raise fail(f"{shown}: không có câu hỏi nào; {_LINE_SHAPE}")
     kb = measured_on(lines, extra_dir=settings_of(ctx).kb_dir)
+    docs = [d.doc for d in kb.documents()]
     for number, line in enumerate(lines, start=1):
-        unknown = _unknown_sections(kb, line)
+        unknown = _unknown_sections(kb, docs, line)
         if unknown:
             named = ", ".join(f"«{clean(s, one_line=True)}»" for s in unknown)
             raise fail(

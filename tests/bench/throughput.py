@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
 
 from storage.db import upgrade  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramApi  # noqa: E402
+from tests.ports import free_port  # noqa: E402
 from tests.production.workers import env_for, private_database  # noqa: E402
 
 SECRET = "bench-webhook-secret"
@@ -48,14 +49,6 @@ def _questions() -> list[str]:
         (ROOT / "knowledge" / "examples" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
     )
     return [json.loads(line)["q"] for line in lines if line.strip()]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(condition: Callable[[], bool], *, within: float, what: str) -> None:
@@ -115,7 +108,7 @@ def _measure(
     """(updates per second in a burst, p95 latency in ms one at a time, CPU ms per update
     in the burst)."""
     questions = _questions()
-    port = _free_port()
+    port = free_port()
     with FakeTelegramApi() as fake, start(fake, port) as pid:
         _wait(lambda: fake.webhook_url is not None, within=30, what="setWebhook")
         for i in range(10):  # warm up (imports, connections, the first query plans)
