@@ -84,6 +84,7 @@ def test_make_bench_prints_json_when_run_from_fresh_copy(fresh_copy: Path) -> No
         "blind7",
         "blind8",
         "blind9",
+        "blind10",
     }
     assert all(set(pair) == {"ours", "baseline"} for pair in qa.values())
     assert (fanout["sent"], fanout["lost"]) == (20, 0)

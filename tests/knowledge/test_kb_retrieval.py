@@ -62,7 +62,7 @@ def _measure(path: Path) -> EvalResult:
 # Floors at the figures reached (README, "Questions about the plan"), each set measured with
 # its own questions left out of the labelled examples (knowledge/examples). Below issue #11's
 # targets (top-1 >= 0.95, top-3 >= 0.99, out of scope refused >= 0.9, false <= 0.03) where
-# the figure is. blind2, blind3, blind5, blind6, blind7, blind8 and blind9 (tests/data) were frozen
+# the figure is. blind2, blind3 and blind5 to blind10 (tests/data) were frozen
 # unread: nothing was tuned on them, and they are not examples.
 @pytest.mark.parametrize(
     ("name", "n", "top1", "top3", "oos", "false"),
@@ -74,6 +74,7 @@ def _measure(path: Path) -> EvalResult:
         ("blind7", 170, 0.91, 0.98, 0.88, 0.015),  # 0.917 / 0.986 / 0.88 / 0.014
         ("blind8", 170, 0.93, 0.99, 0.92, 0.025),  # 0.938 / 0.993 / 0.92 / 0.021
         ("blind9", 170, 0.86, 0.96, 0.8, 0.05),  # 0.862 / 0.966 / 0.8 / 0.048
+        ("blind10", 170, 0.88, 0.98, 0.88, 0.065),  # 0.890 / 0.986 / 0.88 / 0.062
         # Written from the plan alone, then read while improving: optimistic.
         ("dev", 69, 1.0, 1.0, 1.0, 0.0),  # 1.0 / 1.0 / 1.0 / 0.0
         ("blind", 183, 0.98, 0.99, 1.0, 0.01),  # 0.981 / 1.0 / 1.0 / 0.006
