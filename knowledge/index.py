@@ -16,7 +16,7 @@ from knowledge.documents import Document
 from knowledge.glossary import Glossary
 from knowledge.intents import has_time
 from knowledge.normalize import fold, tokenize
-from knowledge.sections import PREAMBLE, Section
+from knowledge.sections import PREAMBLE, RECIPIENTS, Section
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -98,6 +98,7 @@ class SectionIndex:
         "has_time",
         "is_list",
         "is_opening",
+        "is_recipients",
         "max_idf",
         "name_words",
         "position",
@@ -161,6 +162,9 @@ class SectionIndex:
         self.has_figure = np.array(stated, dtype=np.bool_)
         self.is_opening = np.array(
             [e.section.id == PREAMBLE for e in self.entries], dtype=np.bool_
+        )
+        self.is_recipients = np.array(
+            [e.section.id == RECIPIENTS for e in self.entries], dtype=np.bool_
         )
         self.is_list = np.array([_is_list(e) for e in self.entries], dtype=np.bool_)
         self.has_time = np.array(

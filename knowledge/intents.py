@@ -103,6 +103,29 @@ def asks_basis(tokens: tuple[str, ...] | list[str]) -> bool:
 _NOT_DUTY_AFTER_PHAI = frozenset({"la", "thanh", "nam", "thuoc", "co", "khong", "ko", "k"})
 
 
+# The plan itself as what is sent ("kế hoạch gửi cho những nơi nào", "Bộ có nhận kh này không").
+_DOCUMENT = (("ke", "hoach"), ("van", "ban"))
+_SENT = frozenset({"gui", "nhan"})
+# What else a question may send: then the plan is where it is sent from, not what is sent.
+_OTHER_SENT = ("bao cao", "ket qua", "du toan", "kien nghi", "de xuat", "danh gia")
+
+
+def asks_recipients(tokens: tuple[str, ...] | list[str]) -> bool:
+    """The question asks who the plan is sent to: its «Nơi nhận»."""
+    words = [fold(t) for t in tokens]
+    if _has_phrase(words, "noi nhan"):
+        return True
+    if any(_has_phrase(words, other) for other in _OTHER_SENT):
+        return False
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) in _DOCUMENT:
+            before = words[max(0, i - 2) : i]
+            after = words[i + 2 : i + 5]  # "kh 87 gửi", "kh này có gửi"
+            if _SENT & {*before, *after}:
+                return True
+    return False
+
+
 def asks_duty(tokens: tuple[str, ...] | list[str]) -> bool:
     """The question asks what someone must do ("phải làm gì", "nhiệm vụ", "ai lo")."""
     words = [fold(t) for t in tokens]

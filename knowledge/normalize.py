@@ -284,6 +284,22 @@ def repair_token(token: str, vocab: Mapping[str, int] | None = None) -> str:
     return decoded
 
 
+# "bn" is "bao nhiêu" ("cần bn người") but "bạn" after the particle that ends a question
+# ("có phải … ko bn") and before "ơi" ("bn ơi").
+_ENDS_QUESTION = frozenset({"không", "chưa", "à", "ạ", "nhé", "nhỉ", "hả", "vậy", "nha"})
+
+
+def _last(words: list[str]) -> str | None:
+    return words[-1] if words else None
+
+
+def spelled_out(word: str, before: str | None, after: str | None) -> str | None:
+    """The words a texting shorthand stands for between these neighbours, or None."""
+    if word == "bn" and (before in _ENDS_QUESTION or (after is not None and fold(after) == "oi")):
+        return "bạn"
+    return SHORTHAND.get(word)
+
+
 def expand_shorthand(tokens: list[str], known: Mapping[str, int] | None = None) -> list[str]:
     """Replace texting shorthand (ko, dc, j, ntn, ...) by the full words.
 
@@ -291,8 +307,9 @@ def expand_shorthand(tokens: list[str], known: Mapping[str, int] | None = None) 
     shorthand for "không".
     """
     out: list[str] = []
-    for tok in tokens:
-        full = None if known is not None and tok in known else SHORTHAND.get(tok)
+    for i, tok in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        full = None if known is not None and tok in known else spelled_out(tok, _last(out), after)
         if full is None:
             out.append(tok)
         else:

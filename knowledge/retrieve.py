@@ -12,7 +12,7 @@ from knowledge.bodies import Bodies
 from knowledge.examples import Example, ExampleIndex
 from knowledge.glossary import Glossary
 from knowledge.index import FloatArray, SectionIndex
-from knowledge.intents import asks_duty, asks_number, asks_when, how_many_at
+from knowledge.intents import asks_duty, asks_number, asks_recipients, asks_when, how_many_at
 from knowledge.normalize import (
     SHORTHAND,
     fold,
@@ -20,6 +20,7 @@ from knowledge.normalize import (
     is_valid_syllable,
     read_kh,
     repair_token,
+    spelled_out,
     tokenize,
     typed_with_marks,
 )
@@ -37,7 +38,8 @@ STOPWORDS = frozenset(
         "mình bạn em anh chị ạ à ơi nhé nhỉ hả vậy hỏi xin muốn biết cần sẽ đã đang này đó kia "
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
-        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa bắt buộc lần hai ba thứ"
+        "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa bắt buộc lần hai ba thứ "
+        "họ lại hết trả lời"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
@@ -47,7 +49,7 @@ _FOLDED_STOPWORDS = frozenset(
         "nhe nhi "
         "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
         "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho bay gio giua "
-        "bat buoc lan"
+        "bat buoc lan e ac"
     )
 )
 # Function words long enough that a typo in them is still recognisable ("nhữn" → "những").
@@ -94,6 +96,9 @@ NUMBER_BOOST = 1.6
 # A question about the document itself (its name, date, legal basis, territory) is answered
 # by its opening: the preamble gets META_BOOST, and those words count as the document's name.
 META_BOOST = 2.0
+# "Kế hoạch gửi cho những nơi nào", "Bộ có nhận kh này không" ask the «Nơi nhận» list, a few
+# words long and without "gửi": it must outweigh the report's recipient (IV.1.d).
+RECIPIENTS_BOOST = 4.0
 _META_PHRASES = (
     ("ten", "day", "du"),
     ("ten", "goi"),
@@ -155,6 +160,7 @@ class Query:
     wants_number: bool = False
     about_document: bool = False
     wants_figure: bool = False
+    about_recipients: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +276,7 @@ class Retriever:
                 return [left, *rest]
         return [token]
 
-    def _repair(self, token: str, before: str | None) -> list[str]:
+    def _repair(self, token: str, before: str | None, after: str | None) -> list[str]:
         """Shorthand, telex leftovers and typos, only for tokens the corpus does not know.
 
         A mistyped word that is still a syllable ("triển khia") is repaired only to a word
@@ -279,8 +285,9 @@ class Retriever:
         folded = fold(token)
         if folded in self.index.folded_vocab or folded in self.glossary.words:
             return [token]
-        if token in SHORTHAND:
-            return tokenize(SHORTHAND[token])
+        full = spelled_out(token, before, after)
+        if full is not None:
+            return tokenize(full)
         if token in STOPWORDS:
             return [token]  # "tên" is a word of the question, not a typo for "trên"
         repaired = repair_token(token, self.index.exact_counts)
@@ -312,8 +319,10 @@ class Retriever:
         """Normalise a question into weighted folded and exact features."""
         tokens: list[str] = []
         typed = tokenize(question)[:MAX_QUERY_TOKENS]
-        for raw in self._respace(read_kh(typed)):
-            tokens.extend(self._repair(raw, tokens[-1] if tokens else None))
+        spaced = self._respace(read_kh(typed))
+        for i, raw in enumerate(spaced):
+            following = spaced[i + 1] if i + 1 < len(spaced) else None
+            tokens.extend(self._repair(raw, tokens[-1] if tokens else None, following))
         folded = [fold(t) for t in tokens]
         # Judged on the words as typed: marks a repair put back ("lm" → "làm", "chuyeenr" →
         # "chuyển") say nothing of how the rest of the question was typed.
@@ -374,6 +383,7 @@ class Retriever:
             asks_number(tokens),
             _about_document(folded),
             _asks_figure(tokens),
+            asks_recipients(tokens),
         )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
@@ -463,6 +473,8 @@ class Retriever:
             scores = scores * np.where(self.index.has_figure, NUMBER_BOOST, 1.0)
         if query.about_document and self._opening_has_numbers(query):
             scores = scores * np.where(self.index.is_opening, META_BOOST, 1.0)
+        if query.about_recipients:
+            scores = scores * np.where(self.index.is_recipients, RECIPIENTS_BOOST, 1.0)
         if query.bodies and query.about_duty:
             scores = scores * self._body_factors(query.bodies)
         scores = self._with_examples(query, scores)

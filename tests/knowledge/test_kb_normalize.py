@@ -107,6 +107,20 @@ def test_expand_shorthand_when_texting_abbreviations() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("cần bn người", "cần bao nhiêu người"),
+        ("có bn xã", "có bao nhiêu xã"),
+        ("có phải thành viên ko bn", "có phải thành viên không bạn"),
+        ("xong chưa bn", "xong chưa bạn"),
+        ("bn ơi cho hỏi", "bạn ơi cho hỏi"),
+    ],
+)
+def test_bn_is_bao_nhieu_but_bạn_where_it_addresses_the_reader(typed: str, read: str) -> None:
+    assert " ".join(expand_shorthand(typed.split())) == read
+
+
+@pytest.mark.parametrize(
     ("question", "read"),
     [
         ("kh yeu cau gi", ["kế", "hoạch", "yeu", "cau", "gi"]),

@@ -194,3 +194,34 @@ def test_marks_put_back_by_a_repair_do_not_make_the_question_marked(kb: Knowledg
     for question in ("chuyeenr ddooir soos cap xa lm gi", "chuyen doi so cap xa lm gi"):
         answer = kb.answer(question)
         assert answer.answered and answer.sources[0].section == "III.1.c", question
+
+
+def test_bn_after_the_question_is_the_reader_not_a_number(kb: KnowledgeBase) -> None:
+    # "ko bn" ends a yes/no question ("không bạn"); read as "bao nhiêu" it was refused as
+    # asking a figure the plan does not state.
+    answer = kb.answer("cổng ttđt tỉnh có phải thành viên mạng lưới ko bn")
+    assert answer.answered and answer.sources[0].section == "III.5.b"
+    assert not kb.answer("mạng lưới cđs có bn thành viên").answered
+
+
+def test_chat_fillers_are_not_words_the_plan_must_cover(kb: KnowledgeBase) -> None:
+    answer = kb.answer("a/c trả lời giúp e: tổ cnsc đ có là thành viên mạng lưới cđs ko")
+    assert answer.answered and answer.sources[0].section == "III.5.b"
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("kế hoạch 87 gửi tới những đơn vị nào", "recipients"),
+        ("Bộ TT&TT có được nhận văn bản này ko", "recipients"),
+        ("UBND xã có trong nơi nhận ko", "recipients"),
+        # The plan is where the report comes from, not what is sent.
+        ("đánh giá kết quả thực hiện kh gửi về đâu", "IV.1.d"),
+        ("báo cáo kết quả gửi cho ai", "IV.1.d"),
+    ],
+)
+def test_who_the_plan_is_sent_to_is_its_recipients_list(
+    kb: KnowledgeBase, question: str, section: str
+) -> None:
+    answer = kb.answer(question)
+    assert answer.answered and answer.sources[0].section == section, question
