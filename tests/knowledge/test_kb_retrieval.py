@@ -225,3 +225,32 @@ def test_who_the_plan_is_sent_to_is_its_recipients_list(
 ) -> None:
     answer = kb.answer(question)
     assert answer.answered and answer.sources[0].section == section, question
+
+
+def test_a_story_told_before_the_question_does_not_make_it_refused(kb: KnowledgeBase) -> None:
+    answer = kb.answer(
+        "phòng em mới nhận một bạn tốt nghiệp cntt, lãnh đạo muốn biết kh 87 có nói gì về việc "
+        "thu hút tuyển dụng nhân lực chuyển đổi số không để làm tờ trình"
+    )
+    assert answer.answered and answer.sources[0].section == "III.4.c"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "xã em vừa sáp nhập, cán bộ cđs mới về chưa quen việc, chủ tịch hỏi phụ cấp kiêm nhiệm "
+        "cđs mỗi tháng được bao nhiêu",
+        "em là công chức văn phòng xã, đang làm hồ sơ thi đua cuối năm cho tổ công nghệ số, a/c "
+        "cho hỏi mẫu tờ trình khen thưởng lấy ở đâu",
+        "xã em có nhiều hộ dân tộc thiểu số, họ hỏi đăng ký khai sinh trực tuyến cho con trên "
+        "cổng dịch vụ công làm thế nào",
+        "huyện cũ của em đã giải thể sau sáp nhập, hồ sơ lưu trữ về cđs của huyện bây giờ "
+        "chuyển về đâu và ai giữ",
+        "sở em có cán bộ để lộ mật khẩu hệ thống quản lý văn bản, lãnh đạo hỏi mức kỷ luật đối "
+        "với cán bộ đó thế nào",
+    ],
+)
+def test_a_long_story_asking_what_the_plan_does_not_say_is_refused(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert not kb.answer(question).answered
