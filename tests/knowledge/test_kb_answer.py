@@ -311,10 +311,7 @@ def test_runner_up_covering_every_word_goes_first_when_close(kb: KnowledgeBase) 
 def test_question_after_a_story_is_answered_saying_which(kb: KnowledgeBase) -> None:
     # Refused as a whole (the story's words are in no section); its last sentence alone is
     # a question the plan answers.
-    story = (
-        "Phòng mình đang làm dự toán cho năm sau, muốn đưa tiền tập huấn chuyển đổi số vào. "
-        "Theo kế hoạch thì gửi dự toán cho ai, lúc nào?"
-    )
+    story = "Sếp mình vừa đi họp về, hối quá. Theo kế hoạch thì gửi dự toán cho ai, lúc nào?"
 
     answer = kb.answer(story)
 
@@ -324,6 +321,18 @@ def test_question_after_a_story_is_answered_saying_which(kb: KnowledgeBase) -> N
     )
     assert answer.sources[0].section == "IV.6.a"
     assert all(r.section != "IV.6.a" for r in answer.related)
+
+
+def test_a_long_story_whose_words_the_plan_shares_is_answered_as_a_whole(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.answer(
+        "Phòng mình đang làm dự toán cho năm sau, muốn đưa tiền tập huấn chuyển đổi số vào. "
+        "Theo kế hoạch thì gửi dự toán cho ai, lúc nào?"
+    )
+
+    assert answer.kind == "answer" and not answer.unsure
+    assert answer.sources[0].section == "IV.6.a"
 
 
 def test_story_does_not_make_an_out_of_scope_question_answered(kb: KnowledgeBase) -> None:
