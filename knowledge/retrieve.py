@@ -39,7 +39,7 @@ STOPWORDS = frozenset(
         "bao nhiêu khi nếu mà với trong theo từ lấy nói giúp hãy cái sao vì bởi nên hay hoặc còn "
         "rồi nữa chứ lên một mấy rằng tại do ạ vâng dạ bên việc chào cảm cám ơn hello hi alo ok "
         "oke thanks nhờ khác nhau chỗ so sánh giống tên bây giờ giữa bắt buộc lần hai ba thứ "
-        "họ lại hết trả lời xuống tận"
+        "họ lại hết trả lời xuống tận thấy luôn"
     )
 )
 # Folded forms that are function words whatever their marks (so not "ban", "nen", "tu").
@@ -49,7 +49,7 @@ _FOLDED_STOPWORDS = frozenset(
         "nhe nhi "
         "ha vay xin muon biet se da nay kia nhieu neu ma voi lay giup hay cai sao boi hoac con "
         "roi nua chu len mot rang vang chao hello hi alo ok oke thanks nhau cho bay gio giua "
-        "bat buoc lan e ac xuong"
+        "bat buoc lan e ac xuong luon"
     )
 )
 # Function words long enough that a typo in them is still recognisable ("nhữn" → "những").

@@ -204,9 +204,15 @@ def _money(tokens: tuple[str, ...], words: list[str], *, accented: bool) -> bool
     return any(p in _MONEY_ALWAYS for p in real) or _quantity(tokens, words) is not None
 
 
+# "không rành máy tính", "giỏi máy tính": a skill, not a device to be given.
+_SKILL_BEFORE = frozenset({"ranh", "thao", "gioi", "kem"})
+
+
 def _equipment(tokens: tuple[str, ...], words: list[str], *, accented: bool) -> bool:
     for phrase, marked in _EQUIPMENT.items():
         for i in _at(words, phrase):
+            if i and words[i - 1] in _SKILL_BEFORE:
+                continue
             typed = tuple(t.lower() for t in tokens[i : i + len(phrase)])
             if not accented or typed == marked:
                 return True

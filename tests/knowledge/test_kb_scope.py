@@ -213,3 +213,17 @@ def test_how_many_provinces_is_no_computer() -> None:
 def test_a_repaired_word_does_not_make_an_unmarked_question_marked(kb: KnowledgeBase) -> None:
     # "ko" is read as "không", a marked word; the rest was typed without marks.
     assert not kb.answer("xa minh co duoc cap may tinh ko").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("co quan e nhieu anh chi ko ranh may tinh, kh co cho hoc online ko", None),
+        ("cán bộ giỏi máy tính có được ưu tiên vào mạng lưới ko", None),
+        ("kh có cấp máy tính cho cán bộ cđs xã ko", "equipment"),
+        ("xa e thieu may tinh, kh co cap ko", "equipment"),
+    ],
+)
+def test_a_computer_skill_is_no_device_asked_for(question: str, kind: str | None) -> None:
+    # "không rành máy tính" says who needs training; "cấp máy tính" asks for a device.
+    assert beyond_plan(tuple(tokenize(question)), "") == kind
