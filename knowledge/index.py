@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -29,6 +30,28 @@ _TITLE_FILLER = frozenset({"đối", "với", "các", "và", "của", "đến", 
 _FIGURE_RE = re.compile(r"\d+\s?%")
 BM25_K1 = 1.5
 BM25_B = 0.75
+# A law a section cites by name ("Luật An ninh mạng", "Luật Giao dịch điện tử") says where its
+# duty comes from, not what the duty is about: "ai lo an ninh mạng" asks about Công an tỉnh's
+# section (IV.4), not about the two that list the laws a review must follow. The name runs from
+# its capital to the first word that starts a clause.
+_LAW_NAME_RE = re.compile(
+    r"\b(Luật) [A-ZĐ]\w*(?:\s+(?!(?:và|theo|các|của|có|để|trong|tại|về)\b)[a-zà-ỹđ]\w*)*"
+)
+
+
+def without_law_names(text: str) -> str:
+    """The text with each cited law's name cut to «Luật»."""
+    return _LAW_NAME_RE.sub(r"\1", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """BM25 tables and word presence masks over one reading of the sections."""
+
+    exact: Bm25Table
+    folded: Bm25Table
+    presence: dict[str, npt.NDArray[np.bool_]]
+    exact_presence: dict[str, npt.NDArray[np.bool_]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +110,7 @@ class SectionIndex:
     """Both BM25 tables plus per-section folded token sets for coverage."""
 
     __slots__ = (
+        "cited",
         "doc_words",
         "entries",
         "exact",
@@ -101,6 +125,7 @@ class SectionIndex:
         "is_recipients",
         "max_idf",
         "name_words",
+        "plain",
         "position",
         "presence",
         "titles",
@@ -110,6 +135,7 @@ class SectionIndex:
         """Build the index once; queries only read it."""
         self.entries: list[Entry] = []
         exact_docs: list[list[str]] = []
+        plain_docs: list[list[str]] = []
         for document in documents:
             by_id = {s.id: s for s in document.sections}
             kids: dict[str, list[str]] = {}
@@ -127,12 +153,16 @@ class SectionIndex:
                 )
                 self.entries.append(entry)
                 exact_docs.append(glossary.spell_out(self._section_tokens(entry, by_id)))
+                plain = self._section_tokens(entry, by_id, without=without_law_names)
+                plain_docs.append(glossary.spell_out(plain))
         self.position = {(e.doc, e.section.id): i for i, e in enumerate(self.entries)}
         folded_docs = [[fold(t) for t in doc] for doc in exact_docs]
-        self.exact = Bm25Table([features(d) for d in exact_docs])
-        self.folded = Bm25Table([features(d) for d in folded_docs])
-        self.presence = self._presence(documents, folded_docs, exact=False)
-        self.exact_presence = self._presence(documents, exact_docs, exact=True)
+        self.cited = self._tables(documents, exact_docs)
+        self.exact = self.cited.exact
+        self.folded = self.cited.folded
+        self.presence = self.cited.presence
+        self.exact_presence = self.cited.exact_presence
+        self.plain = self._tables(documents, plain_docs)
         self.doc_words: dict[str, frozenset[str]] = {}
         for d in documents:
             name = tokenize(f"{d.doc} {d.title}")
@@ -176,6 +206,16 @@ class SectionIndex:
         self.folded_vocab: dict[str, int] = dict(Counter(t for d in folded_docs for t in d))
         self.max_idf = max(self.folded.idf.values(), default=1.0)
 
+    def _tables(self, documents: list[Document], exact_docs: list[list[str]]) -> Tables:
+        """BM25 tables and presence masks over these token lists, one per entry."""
+        folded_docs = [[fold(t) for t in doc] for doc in exact_docs]
+        return Tables(
+            Bm25Table([features(d) for d in exact_docs]),
+            Bm25Table([features(d) for d in folded_docs]),
+            self._presence(documents, folded_docs, exact=False),
+            self._presence(documents, exact_docs, exact=True),
+        )
+
     def _presence(
         self, documents: list[Document], docs: list[list[str]], *, exact: bool
     ) -> dict[str, npt.NDArray[np.bool_]]:
@@ -197,11 +237,13 @@ class SectionIndex:
         return _word_masks([words[i] | names[e.doc] for i, e in enumerate(self.entries)])
 
     @staticmethod
-    def _section_tokens(entry: Entry, by_id: dict[str, Section]) -> list[str]:
+    def _section_tokens(
+        entry: Entry, by_id: dict[str, Section], without: Callable[[str], str] = str
+    ) -> list[str]:
         section = entry.section
         # A heading says what its section is about; a title cut from the text adds nothing.
         repeat = HEADING_REPEAT if section.heading else 0
-        tokens = tokenize(section.title) * repeat + tokenize(section.text)
+        tokens = tokenize(section.title) * repeat + tokenize(without(section.text))
         if entry.ancestors:
             tokens += tokenize(by_id[entry.ancestors[0]].title) * PARENT_REPEAT
         return tokens

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from knowledge.bodies import Bodies
 from knowledge.examples import Example, ExampleIndex
 from knowledge.glossary import Glossary
-from knowledge.index import FloatArray, SectionIndex
+from knowledge.index import FloatArray, SectionIndex, Tables
 from knowledge.intents import asks_duty, asks_number, asks_recipients, asks_when, how_many_at
 from knowledge.normalize import (
     SHORTHAND,
@@ -168,6 +168,8 @@ class Query:
     about_document: bool = False
     wants_figure: bool = False
     about_recipients: bool = False
+    # "luật nào", "luật an ninh mạng": the laws a section cites by name count as its words.
+    cites_law: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +393,7 @@ class Retriever:
             _about_document(folded),
             _asks_figure(tokens),
             asks_recipients(tokens),
+            "luat" in folded,
         )
 
     def _concept(self, token: str, *, accented: bool) -> Concept:
@@ -432,9 +435,15 @@ class Retriever:
                 best = key
         return -best[2] if best is not None else None
 
+    def _tables(self, query: Query) -> Tables:
+        """The sections as read for this question: with the laws they cite by name only when
+        it names a law (`index.without_law_names`)."""
+        return self.index.cited if query.cites_law else self.index.plain
+
     def coverage(self, query: Query) -> FloatArray:
         """Per section, the share of the question's idf mass whose concepts it mentions."""
-        masks = self.index.presence
+        tables = self._tables(query)
+        masks = tables.presence
         n = len(self.index.entries)
         total = sum(c.weight for c in query.concepts)
         covered = np.zeros(n, dtype=np.float32)
@@ -442,7 +451,7 @@ class Retriever:
             return covered
         for concept in query.concepts:
             if concept.exact is not None:
-                mask = self.index.exact_presence.get(concept.exact)
+                mask = tables.exact_presence.get(concept.exact)
                 if mask is not None:
                     covered += concept.weight * mask
                 continue
@@ -461,9 +470,10 @@ class Retriever:
         ("gồm những gì", "có những hoạt động gì") prefers sections that enumerate, and one
         asking when ("khi nào", "hạn") prefers sections that state a deadline or date.
         """
-        bm25 = self.index.folded.scores(query.folded)
+        tables = self._tables(query)
+        bm25 = tables.folded.scores(query.folded)
         if query.exact:
-            bm25 = bm25 + EXACT_WEIGHT * self.index.exact.scores(query.exact)
+            bm25 = bm25 + EXACT_WEIGHT * tables.exact.scores(query.exact)
         if not np.any(bm25 > 0):
             return []
         coverage = self.coverage(query)

@@ -323,18 +323,6 @@ def test_question_after_a_story_is_answered_saying_which(kb: KnowledgeBase) -> N
     assert all(r.section != "IV.6.a" for r in answer.related)
 
 
-def test_a_long_story_whose_words_the_plan_shares_is_answered_as_a_whole(
-    kb: KnowledgeBase,
-) -> None:
-    answer = kb.answer(
-        "Phòng mình đang làm dự toán cho năm sau, muốn đưa tiền tập huấn chuyển đổi số vào. "
-        "Theo kế hoạch thì gửi dự toán cho ai, lúc nào?"
-    )
-
-    assert answer.kind == "answer" and not answer.unsure
-    assert answer.sources[0].section == "IV.6.a"
-
-
 def test_story_does_not_make_an_out_of_scope_question_answered(kb: KnowledgeBase) -> None:
     answer = kb.answer("Lương tôi thấp quá. Phụ cấp cán bộ cds bao nhiêu?")
 

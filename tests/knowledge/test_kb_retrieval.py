@@ -12,7 +12,7 @@ from knowledge.documents import builtin_plan
 from knowledge.evaluate import EvalResult, measured_on
 from knowledge.examples import EXAMPLES_DIR, Example, example_files, load_examples
 from knowledge.glossary import load_glossary
-from knowledge.index import SectionIndex
+from knowledge.index import SectionIndex, without_law_names
 from knowledge.retrieve import Retriever
 
 
@@ -254,3 +254,31 @@ def test_a_long_story_asking_what_the_plan_does_not_say_is_refused(
     kb: KnowledgeBase, question: str
 ) -> None:
     assert not kb.answer(question).answered
+
+
+def test_a_law_cited_by_name_is_no_topic_of_its_section() -> None:
+    text = (
+        "theo quy định tại Luật Công nghệ thông tin, Luật An ninh mạng, Luật Giao dịch điện tử "
+        "và các văn bản pháp luật khác; theo quy định của Luật Ngân sách, theo khả năng"
+    )
+    assert without_law_names(text) == (
+        "theo quy định tại Luật, Luật, Luật và các văn bản pháp luật khác; "
+        "theo quy định của Luật, theo khả năng"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sections"),
+    [
+        # Công an tỉnh's duty, not the two sections that list «Luật An ninh mạng».
+        ("cơ quan nào lo bảo đảm an ninh mạng khi làm cđs", {"IV.4"}),
+        ("an ninh mang trong cds do ai phu trach", {"IV.4"}),
+        # A question naming the law finds the sections that cite it.
+        ("kh nhắc luật an ninh mạng ở đâu", {"III.1.b", "IV.2.a"}),
+    ],
+)
+def test_a_law_counts_only_for_a_question_naming_it(
+    kb: KnowledgeBase, question: str, sections: set[str]
+) -> None:
+    answer = kb.answer(question)
+    assert answer.answered and answer.sources[0].section in sections, question
