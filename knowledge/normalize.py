@@ -56,6 +56,7 @@ SHORTHAND: Mapping[str, str] = {
     "dv": "đơn vị",
     "đv": "đơn vị",
     "bc": "báo cáo",
+    "yc": "yêu cầu",
     "ns": "nói",
     "nx": "nữa",
     "wa": "qua",

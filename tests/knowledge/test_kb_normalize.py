@@ -103,6 +103,7 @@ def test_is_valid_syllable() -> None:
 def test_expand_shorthand_when_texting_abbreviations() -> None:
     assert expand_shorthand(["có", "dc", "ko"]) == ["có", "được", "không"]
     assert expand_shorthand(["ntn"]) == ["như", "thế", "nào"]
+    assert expand_shorthand(["yc", "gì"]) == ["yêu", "cầu", "gì"]
     assert expand_shorthand(["kh"], {"kh": 1}) == ["kh"]
 
 
