@@ -29,7 +29,7 @@ ABSTAIN = (
 ABSTAIN_BEYOND = {
     "money": "Xin lỗi, {docs} không nêu số tiền, mức chi hay thông tin đấu thầu cụ thể.",
     "statistic": "Xin lỗi, {docs} không có số liệu thống kê hay kết quả thực hiện đến nay.",
-    "person": "Xin lỗi, {docs} không nêu tên người hay tên doanh nghiệp cụ thể.",
+    "person": "Xin lỗi, {docs} không nêu tên người, tên doanh nghiệp hay tên phần mềm cụ thể.",
     "contact": "Xin lỗi, {docs} không nêu số điện thoại, email hay địa chỉ liên hệ.",
     "place": "Xin lỗi, {docs} chỉ nói về tỉnh Quảng Ngãi, không nói về tỉnh, thành phố khác.",
     "howto": "Xin lỗi, {docs} không hướng dẫn cách cài đặt hay sử dụng ứng dụng.",

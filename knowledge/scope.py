@@ -56,7 +56,7 @@ _QUANTITY = _phrases(
 )
 _STATISTIC = _phrases(
     "dan so, hien nay co, tinh den nay, den nay, toi nay, hien co, hien tai co, tu dau nam, "
-    "da dat, da co, thong ke, tong cong, tong so"
+    "da dat, da co, thong ke, tong cong, tong so, thuc te dat"
 )
 # Counting a list the plan gives ("gồm mấy nhóm") is answered from the section.
 _LIST_NOUNS = _phrases(
@@ -72,7 +72,8 @@ _PERSON_TITLES = _phrases(
 _ORGANISATIONS = _phrases("cong ty, nha mang, doanh nghiep, tap doan")
 # Which company makes or supplies something: the plan names no vendor.
 _VENDOR = _phrases(
-    "cong ty nao, do cong ty, hang nao, nha cung cap, don vi cung cap, nha thau nao"
+    "cong ty nao, do cong ty, hang nao, nha cung cap, don vi cung cap, nha thau nao, "
+    "app gi, ung dung gi, phan mem gi, ten app, ten cu the"
 )
 # Discipline or penalties for not doing it: the plan sets none.
 _SANCTION = _phrases(
@@ -106,7 +107,7 @@ _CONTACT = _phrases(
 _HOWTO = _phrases(
     "cai dat, cach cai, tai app, tai ung dung, tai ve, dang nhap, mat khau, kich hoat, "
     "cach dung, cach su dung, huong dan su dung, cap nhat ung dung, quet ma, dung nhu the nao, "
-    "dung the nao, xai nhu the nao, xai sao"
+    "dung the nao, xai nhu the nao, xai sao, tai o dau, link tai"
 )
 # "xây dựng như thế nào" asks how to build, which a plan may say; it is not an app's how-to.
 _NOT_HOWTO_BEFORE = frozenset({"xay", "tuyen", "ap"})
