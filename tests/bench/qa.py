@@ -3,8 +3,9 @@
 Run from the repository root: ``python tests/bench/qa.py [questions.jsonl]``. Without an
 argument it measures, side by side: dev (tuned on), tune and tune2 (written from the plan alone,
 then read while improving), blind and blind4 (likewise read in part): these five are the
-labelled examples (knowledge/examples); and blind2, blind3 and blind5 to blind10 (tests/data:
-written from the plan alone by writers who saw no code, frozen unread: the figures to trust).
+labelled examples (knowledge/examples); and blind2 to blind10 (tests/data: written from the
+plan alone by writers who saw no code and frozen unread; blind2, blind3 and blind9 were read in
+stop 25, so blind5 to blind8 and blind10 are the figures to trust).
 Every set is measured with its own questions left out of the examples.
 The baseline keeps diacritics, splits on whitespace, indexes section title + text and always
 answers with its top-1 section.

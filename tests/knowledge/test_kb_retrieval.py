@@ -62,25 +62,26 @@ def _measure(path: Path) -> EvalResult:
 # Floors at the figures reached (README, "Questions about the plan"), each set measured with
 # its own questions left out of the labelled examples (knowledge/examples). Below issue #11's
 # targets (top-1 >= 0.95, top-3 >= 0.99, out of scope refused >= 0.9, false <= 0.03) where
-# the figure is. blind2, blind3 and blind5 to blind10 (tests/data) were frozen
-# unread: nothing was tuned on them, and they are not examples.
+# the figure is. blind5 to blind8 and blind10 (tests/data) were frozen unread: nothing was
+# tuned on them, and they are not examples.
 @pytest.mark.parametrize(
     ("name", "n", "top1", "top3", "oos", "false"),
     [
-        ("blind2", 150, 0.92, 0.99, 1.0, 0.025),  # 0.930 / 1.0 / 1.0 / 0.023
-        ("blind3", 170, 0.91, 0.99, 0.88, 0.025),  # 0.917 / 1.0 / 0.88 / 0.021
-        ("blind5", 170, 0.92, 0.98, 0.92, 0.025),  # 0.924 / 0.986 / 0.92 / 0.021
-        ("blind6", 170, 0.93, 0.99, 1.0, 0.01),  # 0.938 / 0.993 / 1.0 / 0.007
-        ("blind7", 170, 0.91, 0.98, 0.88, 0.015),  # 0.917 / 0.986 / 0.88 / 0.014
-        ("blind8", 170, 0.93, 0.99, 0.92, 0.025),  # 0.938 / 0.993 / 0.92 / 0.021
-        ("blind9", 170, 0.86, 0.96, 0.8, 0.05),  # 0.862 / 0.966 / 0.8 / 0.048
-        ("blind10", 170, 0.88, 0.98, 0.88, 0.065),  # 0.890 / 0.986 / 0.88 / 0.062
+        ("blind5", 170, 0.93, 0.98, 0.92, 0.015),  # 0.938 / 0.986 / 0.92 / 0.014
+        ("blind6", 170, 0.94, 0.99, 1.0, 0.01),  # 0.945 / 0.993 / 1.0 / 0.007
+        ("blind7", 170, 0.92, 0.98, 0.88, 0.015),  # 0.924 / 0.986 / 0.88 / 0.014
+        ("blind8", 170, 0.94, 0.99, 0.92, 0.015),  # 0.945 / 0.993 / 0.92 / 0.014
+        ("blind10", 170, 0.89, 0.99, 0.88, 0.05),  # 0.897 / 0.993 / 0.88 / 0.048
         # Written from the plan alone, then read while improving: optimistic.
         ("dev", 69, 1.0, 1.0, 1.0, 0.0),  # 1.0 / 1.0 / 1.0 / 0.0
         ("blind", 183, 0.98, 0.99, 1.0, 0.01),  # 0.981 / 1.0 / 1.0 / 0.006
-        ("blind4", 170, 0.90, 0.98, 1.0, 0.025),  # 0.903 / 0.986 / 1.0 / 0.021
-        ("tune", 200, 0.96, 0.99, 1.0, 0.015),  # 0.965 / 1.0 / 1.0 / 0.012
-        ("tune2", 200, 0.90, 0.98, 1.0, 0.03),  # 0.906 / 0.988 / 1.0 / 0.029
+        ("blind4", 170, 0.92, 0.99, 1.0, 0.015),  # 0.924 / 0.993 / 1.0 / 0.014
+        ("tune", 200, 0.97, 0.99, 1.0, 0.015),  # 0.971 / 1.0 / 1.0 / 0.012
+        ("tune2", 200, 0.91, 0.99, 1.0, 0.03),  # 0.912 / 0.994 / 1.0 / 0.029
+        # Frozen unread, then read in stop 25 (blind10 was frozen first).
+        ("blind2", 150, 0.96, 0.99, 1.0, 0.0),  # 0.961 / 1.0 / 1.0 / 0.0
+        ("blind3", 170, 0.92, 0.99, 1.0, 0.025),  # 0.924 / 1.0 / 1.0 / 0.021
+        ("blind9", 170, 0.93, 0.97, 0.88, 0.0),  # 0.931 / 0.972 / 0.88 / 0.0
     ],
 )
 def test_question_set_stays_at_its_reached_floor(
