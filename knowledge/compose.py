@@ -33,6 +33,28 @@ MAX_CHILD_CHARS = 220
 MAX_LEAD_CHARS = 140
 
 _SENTENCE_RE = re.compile(r"(?<=[.;])\s+")
+# A refusal or greeting names at most this many added documents, the names (the plan's
+# included) in at most this many characters, so that they stay a line or two on a phone.
+MAX_NAMED_DOCS = 2
+MAX_NAMED_CHARS = 120
+
+
+def documents_named(titles: list[str]) -> str:
+    """The documents a refusal or greeting speaks for, short enough for a phone: the plan,
+    then at most two added documents by title while they fit, the others counted
+    («Kế hoạch 87/KH-UBND, Nghị định 12/2025/NĐ-CP, Quyết định 5/QĐ-UBND và 3 tài liệu khác»)."""
+    named = titles[:1]
+    for title in titles[1 : 1 + MAX_NAMED_DOCS]:
+        if len(phrases.DOC_JOIN.join([*named, title])) > MAX_NAMED_CHARS:
+            break
+        named.append(title)
+    rest = len(titles) - len(named)
+    if rest:
+        counted = phrases.DOCS_OTHERS if len(named) > 1 else phrases.DOCS_ADDED
+        named.append(counted.format(count=rest))
+    if len(named) == 1:
+        return named[0]
+    return phrases.DOC_JOIN.join(named[:-1]) + phrases.DOC_LAST + named[-1]
 
 
 def section_label(section_id: str) -> str:

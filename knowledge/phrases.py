@@ -47,6 +47,10 @@ ABSTAIN_NO_SUGGEST = (
 RELATED_LINE = "• {label}: {title}"
 RELATED_LINE_PART = "• {label}"
 DOC_JOIN = ", "
+DOC_LAST = " và "
+# A refusal or greeting names the plan and a few added documents, then counts the others.
+DOCS_OTHERS = "{count} tài liệu khác"
+DOCS_ADDED = "{count} tài liệu bổ sung"
 
 EMPTY = (
     "Mình chưa đọc được câu hỏi. Bạn hãy gõ câu hỏi bằng tiếng Việt về {docs}, "
