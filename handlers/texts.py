@@ -207,8 +207,9 @@ QA_PARTS: Final = {
 }
 QA_SEE_ALSO_PART: Final = "Xem thêm: {part}"
 QA_DID_YOU_MEAN_PART: Final = "{part}"
-QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {section}: {title}"
-QA_DID_YOU_MEAN_ARTICLE: Final = "{section}: {title}"
+# A legal document's part by its citation label: "Điều 5", "khoản 2 Điều 5".
+QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {label}: {title}"
+QA_DID_YOU_MEAN_ARTICLE: Final = "{label}: {title}"
 # A refusal's closest sections where its buttons are not shown (mid-report).
 QA_LISTED: Final = "• {label}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."

@@ -33,6 +33,8 @@ MAX_CHILD_CHARS = 220
 MAX_LEAD_CHARS = 140
 
 _SENTENCE_RE = re.compile(r"(?<=[.;])\s+")
+# A legal document's section id (`knowledge.sections`): an article, its clause, the point.
+_LEGAL_ID_RE = re.compile(r"^(Điều \d+)(?:\.(\d+)(?:\.([a-zđ]))?)?$")
 # A refusal or greeting names at most this many added documents, the names (the plan's
 # included) in at most this many characters, so that they stay a line or two on a phone.
 MAX_NAMED_DOCS = 2
@@ -58,13 +60,21 @@ def documents_named(titles: list[str]) -> str:
 
 
 def section_label(section_id: str) -> str:
-    """How a section is named in a citation: "mục IV.2.c", "phần mở đầu", "Điều 5.2.a"."""
+    """How a section is named in a citation: "mục IV.2.c", "phần mở đầu", "Điều 5", a
+    clause "khoản 2 Điều 5" and a point "điểm a khoản 2 Điều 5" (ids "Điều 5.2", "Điều 5.2.a")."""
     if section_id == PREAMBLE:
         return phrases.LABEL_PREAMBLE
     if section_id == CLOSING:
         return phrases.LABEL_CLOSING
     if section_id == RECIPIENTS:
         return phrases.LABEL_RECIPIENTS
+    if legal := _LEGAL_ID_RE.match(section_id):
+        article, clause, point = legal.groups()
+        if point:
+            return phrases.LABEL_POINT.format(point=point, clause=clause, article=article)
+        if clause:
+            return phrases.LABEL_CLAUSE.format(clause=clause, article=article)
+        return article
     if section_id.startswith(("Điều", "Chương")):
         return section_id
     return phrases.LABEL_ITEM.format(id=section_id)

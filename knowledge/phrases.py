@@ -11,6 +11,10 @@ LABEL_PREAMBLE = "phần mở đầu"
 LABEL_CLOSING = "phần kết"
 LABEL_RECIPIENTS = "phần Nơi nhận"
 LABEL_ITEM = "mục {id}"
+# A legal document's clause and point, the Vietnamese way: "khoản 2 Điều 5", "điểm b khoản 2
+# Điều 5" (the section ids stay "Điều 5.2", "Điều 5.2.b").
+LABEL_CLAUSE = "khoản {clause} {article}"
+LABEL_POINT = "điểm {point} khoản {clause} {article}"
 CITATION = "({doc}, {label})"
 DOCUMENT_NAME = "Tên đầy đủ của {title}: {name}."
 

@@ -270,3 +270,41 @@ def test_long_titles_are_counted_rather_than_listed(tmp_path: Path, data_dir: Pa
 
     assert first.startswith("Xin lỗi, Kế hoạch 87/KH-UBND và 4 tài liệu bổ sung không đề cập")
     assert len(first) < 160
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("Nghị định 12 có hiệu lực từ ngày nào?", "Điều 6"),
+        ("Tổ chức, cá nhân tham gia phát triển nền tảng số", "khoản 2 Điều 2"),
+        ("kinh phí vận hành nền tảng số từ nguồn vốn đầu tư công", "điểm b khoản 2 Điều 5"),
+    ],
+)
+def test_a_decree_is_cited_by_clause_and_point_the_vietnamese_way(
+    tmp_path: Path, data_dir: Path, question: str, cited: str
+) -> None:
+    extra = tmp_path / "kb"
+    add_document(data_dir / "nghi-dinh-mau.txt", "12/2025/NĐ-CP", extra, title="Nghị định 12")
+    kb = KnowledgeBase.load(extra_dir=extra)
+
+    answer = kb.answer(question)
+    plan = kb.answer("mạng lưới chuyển đổi số cấp xã gồm những ai")
+
+    assert answer.text.splitlines()[-1] == f"(Nghị định 12, {cited})"
+    assert "Điều 2.2" not in answer.text and "Điều 5.2" not in answer.text
+    # The plan's own citations are unchanged.
+    assert "(Kế hoạch 87/KH-UBND, mục III.5.b)" in plan.text.splitlines()
+
+
+def test_a_refusal_suggests_a_decrees_clause_by_its_vietnamese_name(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    extra = tmp_path / "kb"
+    add_document(data_dir / "nghi-dinh-mau.txt", "12/2025/NĐ-CP", extra, title="Nghị định 12")
+    kb = KnowledgeBase.load(extra_dir=extra)
+
+    refusal = kb.answer("giá vé xe buýt từ nguồn vốn đầu tư công")
+
+    assert refusal.kind == "abstain"
+    suggested = refusal.text.splitlines()[-refusal.listed :]
+    assert "• điểm b khoản 2 Điều 5: Từ nguồn vốn đầu tư công" in suggested

@@ -90,3 +90,16 @@ def test_greeting_names_a_few_documents(
     page.context.close()
 
     assert greeting.startswith(f"Xin chào! Mình là Trợ lý CĐS, giúp tra cứu {NAMED}. ")
+
+
+def test_a_decrees_point_is_named_the_vietnamese_way_on_its_button(
+    browser: Any, server: ServerThread, tmp_path: Path
+) -> None:
+    page = _ask(browser, server, PHONE, "giá vé xe buýt từ nguồn vốn đầu tư công")
+    page.screenshot(path=str(tmp_path / "decree-buttons-phone.png"))
+
+    labels = page.locator(".msg.bot").last.locator("button").all_inner_texts()
+    page.context.close()
+
+    assert "Điểm b khoản 2 Điều 5: Từ nguồn vốn đầu tư công" in labels, labels
+    assert not any("Điều 5.2" in label for label in labels)
