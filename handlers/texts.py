@@ -88,11 +88,12 @@ ASK_NAME: Final = (
     "Cảm ơn bạn đã đồng ý. Để hoàn tất đăng ký, bạn vui lòng cho biết họ và tên đầy đủ "
     "(ví dụ: Nguyễn Văn An)."
 )
+# The bot says «bạn» to the official throughout (and «mình» of itself), registration too.
 ASK_POSITION: Final = (
-    "Cảm ơn ông/bà {name}. Bạn vui lòng cho biết chức vụ hiện tại "
+    "Cảm ơn bạn. Họ và tên đã ghi: {name}. Bạn vui lòng cho biết chức vụ hiện tại "
     "(ví dụ: Phó Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)."
 )
-ONBOARDED: Final = "Đã xác nhận: ông/bà {name}, {position}, {unit}."
+ONBOARDED: Final = "Đã xác nhận: {name}, {position}, {unit}."
 ONBOARDED_REPORTS: Final = "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị (gõ /baocao)."
 ONBOARDED_NO_REPORTS: Final = (
     "Đơn vị của bạn không phải gửi báo cáo tiến độ định kỳ qua Trợ lý CĐS; bạn vẫn hỏi được "
