@@ -2,7 +2,7 @@
 and the units no channel can reach."""
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated
@@ -30,7 +30,8 @@ from storage import reminders as reminder_store
 from storage.collation import unit_key
 from storage.db import session_scope
 from storage.models import Deadline, Unit
-from storage.outbox import PULL_CHANNELS, pull_recipients, step_outcomes
+from storage.outbox import PULL_CHANNELS, WAITING_BY_CHANNEL, pull_recipients, step_outcomes
+from storage.reminders import Recipient
 from storage.review import officials_by_unit, reachable
 
 UPCOMING_SHOWN = 4
@@ -44,8 +45,10 @@ class StepLine:
     at: datetime
     recipients: int
     passed: bool
-    # Of `recipients`, the officials on the web chat only: theirs waits until they open it.
-    waiting: int = 0
+    # Of `recipients`, the officials on a pull chat only, whose reminder waits until they open
+    # it, counted per chat in words («1 chờ mở trò chuyện web; 1 chờ mở trò chuyện trên dòng
+    # lệnh»); "" when none.
+    waiting: str = ""
     # For a step whose time has passed: what became of it («đã gửi 3», «bỏ qua: thêm hạn sau
     # ngày nhắc»), from the outbox.
     outcome: str = ""
@@ -82,6 +85,13 @@ def step_outcome(counts: dict[str, int], *, added_late: bool) -> str:
     if parts:
         return "; ".join(parts)
     return strings.STEP_ADDED_LATE if added_late else strings.STEP_NOT_PLANNED
+
+
+def waiting_words(waiting: Iterable[Recipient]) -> str:
+    """The officials whose reminder will wait in a pull chat, counted per chat in the words a
+    passed step's waiting rows are counted in; "" when none."""
+    counts = Counter(WAITING_BY_CHANNEL[r.channel] for r in waiting)
+    return step_outcome(dict(counts), added_late=False) if counts else ""
 
 
 def step_label(step: Step) -> str:
@@ -144,7 +154,7 @@ async def upcoming(
             await reminder_store.admin_recipients(session, channels=None), config.channels
         )
         admins_pushed = sum(1 for _, reach in admins if reach == "push")
-        admins_waiting = sum(1 for _, reach in admins if reach == "pull")
+        admins_waiting = [admin for admin, reach in admins if reach == "pull"]
         policy = config.policy.with_overrides(deadline.policy)
         outcomes = await step_outcomes(
             session, source=f"deadline:{deadline.key}", period=occurrence.period
@@ -153,11 +163,11 @@ async def upcoming(
             StepLine(
                 step_label(step),
                 at := policy.send_at(occurrence.due_on, step, config.zone),
-                admins_pushed + admins_waiting
+                admins_pushed + len(admins_waiting)
                 if step.is_escalation
                 else len(reached) + len(waiting),
                 at <= now,
-                admins_waiting if step.is_escalation else len(waiting),
+                waiting_words(admins_waiting if step.is_escalation else waiting),
                 step_outcome(outcomes.get(step.name, {}), added_late=at < deadline.created_at)
                 if at <= now
                 else "",

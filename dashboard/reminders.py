@@ -323,6 +323,7 @@ def router(config: DashboardConfig) -> APIRouter:
                 "queued",
                 "sending",
                 outbox.WAITING,
+                outbox.WAITING_CONSOLE,
                 "sent",
                 "failed",
                 "blocked",

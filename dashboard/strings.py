@@ -65,6 +65,7 @@ OUTBOX: Final = {
     "skipped": "Bỏ qua",
     "unreachable": "Không liên lạc được",
     "waiting": "Chờ mở trò chuyện web",
+    "waiting_console": "Chờ mở trò chuyện trên dòng lệnh",
     "expired": "Hết hạn, chưa xem",
 }
 ROLE: Final = {"viewer": "Chỉ xem", "editor": "Biên tập"}
@@ -78,6 +79,7 @@ STEP_ESCALATE: Final = "Báo quản trị viên"
 STEP_OUTCOME: Final = {
     "sent": "đã gửi {count}",
     "waiting": "{count} chờ mở trò chuyện web",
+    "waiting_console": "{count} chờ mở trò chuyện trên dòng lệnh",
     "queued": "{count} chờ gửi",
     "sending": "{count} đang gửi",
     "unreachable": "{count} không liên lạc được",

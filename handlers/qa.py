@@ -45,7 +45,8 @@ def cut_label(label: str, limit: int = LABEL_MAX) -> str:
 
 
 def _label(source: Source, *, did_you_mean: bool) -> str:
-    """A button naming a section: "Mục IV.2.c: …", "Điều 5: …", "Phần mở đầu (căn cứ)"."""
+    """A button naming a section: "Mục IV.2.c: …", "Khoản 2 Điều 5: …", "Phần mở đầu (căn
+    cứ)"."""
     part = texts.QA_PARTS.get(source.section)
     if part is not None:
         template = texts.QA_DID_YOU_MEAN_PART if did_you_mean else texts.QA_SEE_ALSO_PART
@@ -54,7 +55,9 @@ def _label(source: Source, *, did_you_mean: bool) -> str:
     else:
         template = texts.QA_DID_YOU_MEAN if did_you_mean else texts.QA_SEE_ALSO
     title = source.title.rstrip("…")
-    return cut_label(template.format(section=source.section, title=title, part=part))
+    label = section_label(source.section)
+    shown = template.format(section=source.section, label=label, title=title, part=part)
+    return cut_label(shown[:1].upper() + shown[1:])
 
 
 def reply_to(answer: Answer) -> Reply:

@@ -88,11 +88,12 @@ ASK_NAME: Final = (
     "Cảm ơn bạn đã đồng ý. Để hoàn tất đăng ký, bạn vui lòng cho biết họ và tên đầy đủ "
     "(ví dụ: Nguyễn Văn An)."
 )
+# The bot says «bạn» to the official throughout (and «mình» of itself), registration too.
 ASK_POSITION: Final = (
-    "Cảm ơn ông/bà {name}. Bạn vui lòng cho biết chức vụ hiện tại "
+    "Cảm ơn bạn. Họ và tên đã ghi: {name}. Bạn vui lòng cho biết chức vụ hiện tại "
     "(ví dụ: Phó Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)."
 )
-ONBOARDED: Final = "Đã xác nhận: ông/bà {name}, {position}, {unit}."
+ONBOARDED: Final = "Đã xác nhận: {name}, {position}, {unit}."
 ONBOARDED_REPORTS: Final = "Từ nay bạn có thể gửi báo cáo tiến độ của đơn vị (gõ /baocao)."
 ONBOARDED_NO_REPORTS: Final = (
     "Đơn vị của bạn không phải gửi báo cáo tiến độ định kỳ qua Trợ lý CĐS; bạn vẫn hỏi được "
@@ -207,8 +208,9 @@ QA_PARTS: Final = {
 }
 QA_SEE_ALSO_PART: Final = "Xem thêm: {part}"
 QA_DID_YOU_MEAN_PART: Final = "{part}"
-QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {section}: {title}"
-QA_DID_YOU_MEAN_ARTICLE: Final = "{section}: {title}"
+# A legal document's part by its citation label: "Điều 5", "khoản 2 Điều 5".
+QA_SEE_ALSO_ARTICLE: Final = "Xem thêm {label}: {title}"
+QA_DID_YOU_MEAN_ARTICLE: Final = "{label}: {title}"
 # A refusal's closest sections where its buttons are not shown (mid-report).
 QA_LISTED: Final = "• {label}"
 QA_SECTION_GONE: Final = "Mục này không còn trong cơ sở tri thức. Bạn vui lòng gõ lại câu hỏi."

@@ -19,7 +19,14 @@ from knowledge.changes import (
     load_changes,
     notes_for,
 )
-from knowledge.compose import citation, compose, fit, section_label, section_labels
+from knowledge.compose import (
+    citation,
+    compose,
+    documents_named,
+    fit,
+    section_label,
+    section_labels,
+)
 from knowledge.documents import Document, DocumentInfo, load_documents
 from knowledge.examples import Example, example_files, load_examples
 from knowledge.faq import FaqEntry, load_faq
@@ -213,7 +220,7 @@ class KnowledgeBase:
 
     @property
     def _doc_names(self) -> str:
-        return phrases.DOC_JOIN.join(d.title for d in self._docs)
+        return documents_named([d.title for d in self._docs])
 
     def answer(
         self, question: str, *, today: date | None = None, office: str = COORDINATING_OFFICE

@@ -33,16 +33,48 @@ MAX_CHILD_CHARS = 220
 MAX_LEAD_CHARS = 140
 
 _SENTENCE_RE = re.compile(r"(?<=[.;])\s+")
+# A legal document's section id (`knowledge.sections`): an article, its clause, the point.
+_LEGAL_ID_RE = re.compile(r"^(Điều \d+)(?:\.(\d+)(?:\.([a-zđ]))?)?$")
+# A refusal or greeting names at most this many added documents, the names (the plan's
+# included) in at most this many characters, so that they stay a line or two on a phone.
+MAX_NAMED_DOCS = 2
+MAX_NAMED_CHARS = 120
+
+
+def documents_named(titles: list[str]) -> str:
+    """The documents a refusal or greeting speaks for, short enough for a phone: the plan,
+    then at most two added documents by title while they fit, the others counted
+    («Kế hoạch 87/KH-UBND, Nghị định 12/2025/NĐ-CP, Quyết định 5/QĐ-UBND và 3 tài liệu khác»)."""
+    named = titles[:1]
+    for title in titles[1 : 1 + MAX_NAMED_DOCS]:
+        if len(phrases.DOC_JOIN.join([*named, title])) > MAX_NAMED_CHARS:
+            break
+        named.append(title)
+    rest = len(titles) - len(named)
+    if rest:
+        counted = phrases.DOCS_OTHERS if len(named) > 1 else phrases.DOCS_ADDED
+        named.append(counted.format(count=rest))
+    if len(named) == 1:
+        return named[0]
+    return phrases.DOC_JOIN.join(named[:-1]) + phrases.DOC_LAST + named[-1]
 
 
 def section_label(section_id: str) -> str:
-    """How a section is named in a citation: "mục IV.2.c", "phần mở đầu", "Điều 5.2.a"."""
+    """How a section is named in a citation: "mục IV.2.c", "phần mở đầu", "Điều 5", a
+    clause "khoản 2 Điều 5" and a point "điểm a khoản 2 Điều 5" (ids "Điều 5.2", "Điều 5.2.a")."""
     if section_id == PREAMBLE:
         return phrases.LABEL_PREAMBLE
     if section_id == CLOSING:
         return phrases.LABEL_CLOSING
     if section_id == RECIPIENTS:
         return phrases.LABEL_RECIPIENTS
+    if legal := _LEGAL_ID_RE.match(section_id):
+        article, clause, point = legal.groups()
+        if point:
+            return phrases.LABEL_POINT.format(point=point, clause=clause, article=article)
+        if clause:
+            return phrases.LABEL_CLAUSE.format(clause=clause, article=article)
+        return article
     if section_id.startswith(("Điều", "Chương")):
         return section_id
     return phrases.LABEL_ITEM.format(id=section_id)

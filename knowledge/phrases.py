@@ -11,6 +11,10 @@ LABEL_PREAMBLE = "phần mở đầu"
 LABEL_CLOSING = "phần kết"
 LABEL_RECIPIENTS = "phần Nơi nhận"
 LABEL_ITEM = "mục {id}"
+# A legal document's clause and point, the Vietnamese way: "khoản 2 Điều 5", "điểm b khoản 2
+# Điều 5" (the section ids stay "Điều 5.2", "Điều 5.2.b").
+LABEL_CLAUSE = "khoản {clause} {article}"
+LABEL_POINT = "điểm {point} khoản {clause} {article}"
 CITATION = "({doc}, {label})"
 DOCUMENT_NAME = "Tên đầy đủ của {title}: {name}."
 
@@ -47,6 +51,10 @@ ABSTAIN_NO_SUGGEST = (
 RELATED_LINE = "• {label}: {title}"
 RELATED_LINE_PART = "• {label}"
 DOC_JOIN = ", "
+DOC_LAST = " và "
+# A refusal or greeting names the plan and a few added documents, then counts the others.
+DOCS_OTHERS = "{count} tài liệu khác"
+DOCS_ADDED = "{count} tài liệu bổ sung"
 
 EMPTY = (
     "Mình chưa đọc được câu hỏi. Bạn hãy gõ câu hỏi bằng tiếng Việt về {docs}, "

@@ -47,6 +47,9 @@ class OutboxStatus(StrEnum):
     EXPIRED = "expired"
 
 
-# How outbox counts name a queued row of a pull channel (web chat, console): it waits for its
-# chat to be opened, it is not "sent" and not "unreachable" (`storage.outbox.status_counts`).
+# How outbox counts name a queued row of a pull channel: it waits for its chat to be opened,
+# the web chat's or the terminal's (`cdsbot chat`), so it is not "sent" and not "unreachable"
+# (`storage.outbox.status_counts`). One per pull channel, so that counts say which chat waits.
 WAITING = "waiting"
+WAITING_CONSOLE = "waiting_console"
+WAITING_BY_CHANNEL: dict[str, str] = {"web": WAITING, "console": WAITING_CONSOLE}

@@ -14,6 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.collation import unit_key
 from storage.kinds import WAITING as WAITING
+from storage.kinds import WAITING_BY_CHANNEL as WAITING_BY_CHANNEL
+from storage.kinds import WAITING_CONSOLE as WAITING_CONSOLE
 from storage.models import (
     Conversation,
     Identity,
@@ -30,7 +32,7 @@ IDLE = "idle"
 _REASON_MAX = 300
 # Channels nothing can be pushed to (the web chat, the console): a message queued for one of
 # their chats waits until that chat asks for it (`take_waiting`); the sender never claims it.
-PULL_CHANNELS: tuple[str, ...] = ("web", "console")
+PULL_CHANNELS: tuple[str, ...] = tuple(WAITING_BY_CHANNEL)
 # A reminder waiting in a pull chat is shown at most this long after it was written: by then
 # the planner's next step (at most 4 days later) has replaced it, or the last step (T+7d) and
 # the admins' escalation have gone by; an unopened one is marked expired.
@@ -360,16 +362,24 @@ async def due_backlog(session: AsyncSession, *, now: datetime) -> tuple[int, dat
     return int(count), oldest
 
 
+def _shown_status() -> Any:
+    """A row's status as counts show it: a queued row of a pull chat as its channel's
+    waiting status (`WAITING` in the web chat, `WAITING_CONSOLE` in `cdsbot chat`)."""
+    queued = col(Outbox.status) == OutboxStatus.QUEUED.value
+    waits = [
+        (and_(queued, col(Outbox.channel) == channel), shown)
+        for channel, shown in WAITING_BY_CHANNEL.items()
+    ]
+    return case(*waits, else_=col(Outbox.status)).label("shown")
+
+
 async def status_counts(session: AsyncSession) -> dict[str, dict[str, int]]:
     """How many rows of each source (deadline or broadcast) are in each status.
 
-    A queued row of a pull chat counts as `WAITING`: it is shown when the official opens the
-    web chat (or the console), so it is neither waiting for the sender nor sent.
+    A queued row of a pull chat counts as waiting (`_shown_status`): it is shown when the
+    official opens that chat, so it is neither waiting for the sender nor sent.
     """
-    waiting = and_(
-        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.channel).in_(PULL_CHANNELS)
-    )
-    status = case((waiting, WAITING), else_=col(Outbox.status)).label("shown")
+    status = _shown_status()
     statement = (
         select(Outbox.source, status, func.count())
         .group_by(col(Outbox.source), status)
@@ -410,11 +420,8 @@ async def step_outcomes(
     session: AsyncSession, *, source: str, period: str
 ) -> dict[str, dict[str, int]]:
     """Per reminder step of one deadline period, its rows by status; a skipped row counts as
-    `skipped:<reason>`, a queued one on a pull chat as `WAITING`."""
-    waiting = and_(
-        col(Outbox.status) == OutboxStatus.QUEUED.value, col(Outbox.channel).in_(PULL_CHANNELS)
-    )
-    status = case((waiting, WAITING), else_=col(Outbox.status)).label("shown")
+    `skipped:<reason>`, a queued one on a pull chat as its channel's waiting status."""
+    status = _shown_status()
     statement = (
         select(Outbox.step, status, Outbox.last_error, func.count())
         .where(col(Outbox.source) == source, col(Outbox.period) == period)

@@ -10,7 +10,7 @@ import typer
 from bot.cli.common import db_session, run, settings_of
 from bot.cli.localised import JSON_HELP, VietnameseTyper
 from bot.cli.show import echo, print_table
-from storage.kinds import WAITING, OutboxStatus
+from storage.kinds import WAITING, WAITING_CONSOLE, OutboxStatus
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -20,16 +20,18 @@ if TYPE_CHECKING:
 app = VietnameseTyper(
     help="Hộp thư đi (outbox): tin nhắc hạn và thông báo gửi cho cán bộ.", no_args_is_help=True
 )
-# A queued row of the web chat (or the console) is counted apart: it waits for the official
-# to open that chat, it is neither waiting for the sender nor sent.
+# A queued row of the web chat or of `cdsbot chat` is counted apart, each under its own name:
+# it waits for the official to open that chat, it is neither waiting for the sender nor sent.
 _COLUMNS = [
     OutboxStatus.QUEUED.value,
     WAITING,
+    WAITING_CONSOLE,
     *(status.value for status in OutboxStatus if status is not OutboxStatus.QUEUED),
 ]
 _HEADERS = {
     OutboxStatus.QUEUED.value: "Chờ gửi",
     WAITING: "Chờ mở trò chuyện web",
+    WAITING_CONSOLE: "Chờ mở trò chuyện trên dòng lệnh",
     OutboxStatus.SENDING.value: "Đang gửi",
     OutboxStatus.SENT.value: "Đã gửi",
     OutboxStatus.FAILED.value: "Lỗi",
@@ -107,14 +109,15 @@ async def source_name(session: AsyncSession, source: str, *, zone: ZoneInfo) -> 
 @app.command(
     "status",
     help="Đếm tin theo từng hạn nộp hoặc thông báo: chờ gửi, chờ mở trò chuyện web (tin cho "
-    "cán bộ chỉ dùng trò chuyện web, hiện khi họ mở trò chuyện web), đang gửi, đã gửi, lỗi, "
+    "cán bộ chỉ dùng trò chuyện web, hiện khi họ mở trò chuyện web), chờ mở trò chuyện trên "
+    "dòng lệnh (tương tự, cho cán bộ dùng cdsbot chat), đang gửi, đã gửi, lỗi, "
     "bị chặn, bỏ qua (kèm lý do), không liên lạc được, hết hạn chưa xem.",
 )
 def status(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
-    """Counts per deadline or broadcast, per status (web-chat rows apart, as waiting)."""
+    """Counts per deadline or broadcast, per status (pull-chat rows apart, as waiting)."""
     from storage import outbox
 
     settings = settings_of(ctx)

@@ -22,7 +22,7 @@ NAME, POSITION = "Trần Thị Bình", "Chủ tịch UBND xã"
 def _register(cdsbot: Cdsbot, user: str, unit: str, *, role: str = "member") -> None:
     created = json.loads(ok(cdsbot, "invite", "create", "--unit", unit, "--role", role, "--json"))
     replies = chat(cdsbot, user, created["code"], "1", NAME, POSITION)
-    assert replies[-1].startswith(f"Đã xác nhận: ông/bà {NAME}, {POSITION}")
+    assert replies[-1].startswith(f"Đã xác nhận: {NAME}, {POSITION}")
 
 
 @pytest.fixture(scope="module")

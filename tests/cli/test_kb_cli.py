@@ -147,6 +147,9 @@ def test_kb_add_then_answer_cites_new_document(cdsbot: Cdsbot, tmp_path: Path) -
     )
     assert [d["doc"] for d in listed] == ["87/KH-UBND", "15/2024/QĐ-UBND"]
     assert answer["sources"][0]["doc"] == "15/2024/QĐ-UBND"
+    # Cited the Vietnamese way; the id a question set expects stays the same.
+    assert answer["sources"][0]["section"] == "Điều 2.1"
+    assert answer["answer"].endswith("(15/2024/QĐ-UBND, khoản 1 Điều 2)")
 
 
 def test_kb_unanswered_lists_most_frequent(cdsbot: Cdsbot) -> None:

@@ -16,7 +16,7 @@ OLD, NEW, POSITION = "Nguyễn Văn Bình", "Nguyễn Văn Bính", "Công chức
 def _register(cdsbot: Cdsbot, user: str, unit: str, name: str) -> None:
     created = json.loads(ok(cdsbot, "invite", "create", "--unit", unit, "--json"))
     replies = chat(cdsbot, user, created["code"], "1", name, POSITION)
-    assert replies[-1].startswith(f"Đã xác nhận: ông/bà {name}, {POSITION}")
+    assert replies[-1].startswith(f"Đã xác nhận: {name}, {POSITION}")
 
 
 def _rename(cdsbot: Cdsbot, user: str) -> list[str]:

@@ -4,6 +4,7 @@ its deadline was added says it was skipped and why (walk4 #13, #16; walk5 #16)."
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,10 @@ from sqlalchemy import update
 from bot.config import Settings
 from handlers import Services
 from scheduler.planner import plan_due
+from storage import queries
 from storage import reminders as store
 from storage.db import make_engine, session_scope
-from storage.models import Deadline
+from storage.models import Deadline, Identity, Official
 from tests.conftest import FakeClock
 from tests.console.conftest import (
     DESKTOP,
@@ -141,3 +143,61 @@ def test_steps_passed_before_a_deadline_was_added_say_they_were_skipped_and_why(
     assert "Bỏ qua (thêm hạn sau ngày nhắc)" in status.stdout
     # A one-off task with no report names no «đợt báo cáo».
     assert "đợt báo cáo" not in status.stdout
+
+
+async def _console_official(url: str) -> None:
+    """The fourth commune's only official uses the terminal chat (`cdsbot chat --as 7`)."""
+    engine = make_engine(url)
+    async with session_scope(engine) as session:
+        unit = (await queries.list_units(session, kinds=["commune"]))[3]
+        official = Official(unit_id=unit.id, full_name="Phạm Văn Dũng", position="Công chức")
+        session.add(official)
+        await session.flush()
+        session.add(
+            Identity(channel="console", external_id="7", chat_id="7", official_id=official.id)
+        )
+    await engine.dispose()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_reminder_waiting_in_the_terminal_chat_is_not_called_a_web_chat_one(
+    browser: Any,
+    seeded: Seeded,
+    server: ServerThread,
+    settings: Settings,
+    services: Services,
+    clock: FakeClock,
+    screens: Path,
+    viewport: dict[str, int],
+) -> None:
+    in_thread(lambda: _console_official(settings.database_url))
+    key = in_thread(lambda: _add_task(settings.database_url, services, settings, clock()))
+    page = browser.new_page(viewport=viewport)
+    login(page, server.url)
+    table = page.locator(f"#upcoming-h ~ h3:has-text('{TASK}') + .table-wrap table").first
+    outcomes = table.locator("td.step-outcome").all_inner_texts()
+    coming = table.locator("td:not(.step-outcome).num").all_inner_texts()
+    screenshot(page, screens, f"overview-waiting-console-{_viewport_name(viewport)}")
+    page.goto(f"{server.url}/admin/reminders")
+    row = page.locator(f"tr:has-text('{TASK}')").first
+    badges = row.locator(".badge").all_inner_texts()
+    fits = no_sideways_scroll(page)
+    screenshot(page, screens, f"reminders-waiting-console-{_viewport_name(viewport)}")
+    page.close()
+    status = cdsbot(settings.database_url, "outbox", "status", "--json")
+
+    # No channel runs: the web-chat official's reminder and the terminal one's both wait, each
+    # named for the chat it waits in; the Telegram official is unreachable.
+    assert outcomes[-1] == (
+        "1 chờ mở trò chuyện web; 1 chờ mở trò chuyện trên dòng lệnh; 1 không liên lạc được"
+    )
+    # The steps to come say the same of whom their reminder will wait for.
+    assert coming and all(
+        text == "2 (trong đó 1 chờ mở trò chuyện web; 1 chờ mở trò chuyện trên dòng lệnh)"
+        for text in coming
+    ), coming
+    assert "Chờ mở trò chuyện web: 1" in badges
+    assert "Chờ mở trò chuyện trên dòng lệnh: 1" in badges, badges
+    assert fits
+    [mine] = [r for r in json.loads(status.stdout) if r["source"] == f"deadline:{key}"]
+    assert (mine["waiting"], mine["waiting_console"], mine["unreachable"]) == (1, 1, 1)

@@ -93,7 +93,7 @@ async def test_agreeing_on_telegram_registers_and_records_the_agreement(
 
     assert NAME not in before_agreeing
     assert asked.text == texts.ASK_NAME
-    assert onboarded.text.startswith(f"Đã xác nhận: ông/bà {NAME}, {POSITION}, {UNIT_NAME}.")
+    assert onboarded.text.startswith(f"Đã xác nhận: {NAME}, {POSITION}, {UNIT_NAME}.")
     async with session_scope(sqlite_engine) as session:
         official = (await session.exec(select(Official))).one()
     assert official.full_name == NAME

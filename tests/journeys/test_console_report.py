@@ -52,7 +52,7 @@ async def test_invited_official_reports_by_typing_and_export_shows_unit_sent(
     assert accepted.startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
     assert consent_labels == ["Đồng ý", "Không đồng ý"]
     assert "chưa có dấu" in unmarked
-    assert onboarded.startswith("Đã xác nhận: ông/bà Nguyen Van An, Cong chuc Van phong")
+    assert onboarded.startswith("Đã xác nhận: Nguyen Van An, Cong chuc Van phong")
     assert "Câu 1/8" in intro
     assert first_labels == ["Có", "Không"]
     assert "8. Đề xuất, kiến nghị: Can them kinh phi dao tao" in summary

@@ -105,7 +105,7 @@ async def test_private_registration_is_not_touched_by_a_group_member_on_telegram
     identities = await _identities(sqlite_engine)
 
     assert accepted[0].startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
-    assert onboarded[0].startswith("Đã xác nhận: ông/bà Nguyễn Văn An, Phó Chủ tịch UBND xã")
+    assert onboarded[0].startswith("Đã xác nhận: Nguyễn Văn An, Phó Chủ tịch UBND xã")
     assert await _officials(sqlite_engine) == [("Nguyễn Văn An", "Phó Chủ tịch UBND xã")]
     assert identities[str(MEMBER_A)].official_id is not None
     assert identities[str(MEMBER_B)].official_id is None

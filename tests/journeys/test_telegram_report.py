@@ -99,7 +99,7 @@ async def test_invited_official_reports_with_buttons_and_export_shows_unit_sent(
     receipt = await user.press("sv:submit")
     rows = await export_rows(settings, period, tmp_path / "export.xlsx")
 
-    assert onboarded.startswith("Đã xác nhận: ông/bà Nguyễn Văn An, Phó Chủ tịch UBND xã")
+    assert onboarded.startswith("Đã xác nhận: Nguyễn Văn An, Phó Chủ tịch UBND xã")
     assert "quý IV/2026" in intro
     assert "6. Giao ban Mạng lưới CĐS: Một buổi" in summary
     assert receipt.startswith(f"Đã nhận báo cáo quý IV/2026 của {UNIT_NAME} lúc 09:00")

@@ -70,7 +70,7 @@ def assert_reported(replies: dict[str, str]) -> None:
     assert replies["accepted"].startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME) + "\n\n")
     assert "\n\n1. Đồng ý\n2. Không đồng ý\n" in replies["accepted"]
     assert replies["agreed"] == texts.ASK_NAME
-    assert replies["onboarded"].startswith("Đã xác nhận: ông/bà Nguyễn Thị Hoa, Chủ tịch UBND xã")
+    assert replies["onboarded"].startswith("Đã xác nhận: Nguyễn Thị Hoa, Chủ tịch UBND xã")
     assert "1. Có\n2. Không" in replies["intro"]
     assert "6. Giao ban Mạng lưới CĐS: Hai đến ba buổi" in replies["summary"]
     assert "8. Đề xuất, kiến nghị: (bỏ qua)" in replies["summary"]

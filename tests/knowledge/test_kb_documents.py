@@ -210,3 +210,101 @@ def test_a_rule_numbered_1_2_3_is_answered_from_its_section(tmp_path: Path) -> N
     assert [s.id for s in added.sections] == ["preamble", "1", "2", "3"]
     assert (answer.sources[0].doc, answer.sources[0].section) == ("QC-01/2026", "3")
     assert answer.text.endswith("(Quy chế Tổ CNSCĐ, mục 3)")
+
+
+def _decrees(tmp_path: Path, data_dir: Path, titles: list[str]) -> KnowledgeBase:
+    """The plan and one copy of the sample decree per title, added in that order."""
+    text = (data_dir / "nghi-dinh-mau.txt").read_text(encoding="utf-8")
+    extra = tmp_path / "kb"
+    for number, title in enumerate(titles, start=11):
+        path = tmp_path / f"nd-{number}.txt"
+        path.write_text(text.replace("12/2025", f"{number}/2025"), encoding="utf-8")
+        add_document(path, f"{number}/2025/NĐ-CP", extra, title=title)
+    return KnowledgeBase.load(extra_dir=extra)
+
+
+REFUSED = "Công thức nấu phở bò"
+
+
+@pytest.mark.parametrize(
+    ("titles", "named"),
+    [
+        ([], "Kế hoạch 87/KH-UBND"),
+        (["Nghị định 11/2025/NĐ-CP"], "Kế hoạch 87/KH-UBND và Nghị định 11/2025/NĐ-CP"),
+        (
+            ["Nghị định 11/2025/NĐ-CP", "Nghị định 12/2025/NĐ-CP"],
+            "Kế hoạch 87/KH-UBND, Nghị định 11/2025/NĐ-CP và Nghị định 12/2025/NĐ-CP",
+        ),
+        (
+            [f"Nghị định {n}/2025/NĐ-CP" for n in range(11, 16)],
+            "Kế hoạch 87/KH-UBND, Nghị định 11/2025/NĐ-CP, Nghị định 12/2025/NĐ-CP "
+            "và 3 tài liệu khác",
+        ),
+    ],
+)
+def test_refusal_and_greeting_name_the_plan_and_at_most_two_added_documents(
+    tmp_path: Path, data_dir: Path, titles: list[str], named: str
+) -> None:
+    kb = _decrees(tmp_path, data_dir, titles)
+
+    refusal = kb.answer(REFUSED)
+    greeting = kb.answer("xin chào")
+
+    assert refusal.text.splitlines()[0] == (
+        f"Xin lỗi, {named} không đề cập đến nội dung bạn hỏi, nên mình không trả lời được câu "
+        "này để tránh nói sai."
+    )
+    assert greeting.text.startswith(f"Xin chào! Mình là Trợ lý CĐS, giúp tra cứu {named}. ")
+
+
+def test_long_titles_are_counted_rather_than_listed(tmp_path: Path, data_dir: Path) -> None:
+    # Titles written out in full: naming even two would fill a phone screen.
+    titles = [
+        f"Nghị định số {n}/2025/NĐ-CP của Chính phủ quy định về quản lý, vận hành nền tảng số "
+        "dùng chung của cơ quan nhà nước"
+        for n in range(11, 15)
+    ]
+    kb = _decrees(tmp_path, data_dir, titles)
+
+    first = kb.answer(REFUSED).text.splitlines()[0]
+
+    assert first.startswith("Xin lỗi, Kế hoạch 87/KH-UBND và 4 tài liệu bổ sung không đề cập")
+    assert len(first) < 160
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("Nghị định 12 có hiệu lực từ ngày nào?", "Điều 6"),
+        ("Tổ chức, cá nhân tham gia phát triển nền tảng số", "khoản 2 Điều 2"),
+        ("kinh phí vận hành nền tảng số từ nguồn vốn đầu tư công", "điểm b khoản 2 Điều 5"),
+    ],
+)
+def test_a_decree_is_cited_by_clause_and_point_the_vietnamese_way(
+    tmp_path: Path, data_dir: Path, question: str, cited: str
+) -> None:
+    extra = tmp_path / "kb"
+    add_document(data_dir / "nghi-dinh-mau.txt", "12/2025/NĐ-CP", extra, title="Nghị định 12")
+    kb = KnowledgeBase.load(extra_dir=extra)
+
+    answer = kb.answer(question)
+    plan = kb.answer("mạng lưới chuyển đổi số cấp xã gồm những ai")
+
+    assert answer.text.splitlines()[-1] == f"(Nghị định 12, {cited})"
+    assert "Điều 2.2" not in answer.text and "Điều 5.2" not in answer.text
+    # The plan's own citations are unchanged.
+    assert "(Kế hoạch 87/KH-UBND, mục III.5.b)" in plan.text.splitlines()
+
+
+def test_a_refusal_suggests_a_decrees_clause_by_its_vietnamese_name(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    extra = tmp_path / "kb"
+    add_document(data_dir / "nghi-dinh-mau.txt", "12/2025/NĐ-CP", extra, title="Nghị định 12")
+    kb = KnowledgeBase.load(extra_dir=extra)
+
+    refusal = kb.answer("giá vé xe buýt từ nguồn vốn đầu tư công")
+
+    assert refusal.kind == "abstain"
+    suggested = refusal.text.splitlines()[-refusal.listed :]
+    assert "• điểm b khoản 2 Điều 5: Từ nguồn vốn đầu tư công" in suggested

@@ -123,7 +123,7 @@ async def test_after_refusal_questions_are_answered_and_the_code_still_registers
 
     assert "(Kế hoạch 87/KH-UBND, mục " in answer
     assert again.startswith(texts.INVITE_ACCEPTED.format(unit=UNIT_NAME))
-    assert onboarded.startswith(f"Đã xác nhận: ông/bà {NAME}, {POSITION}, {UNIT_NAME}.")
+    assert onboarded.startswith(f"Đã xác nhận: {NAME}, {POSITION}, {UNIT_NAME}.")
     assert await _uses(sqlite_engine) == [1]
 
 

@@ -18,7 +18,7 @@ from tests.conftest import FakeClock
 from tests.onboarding.conftest import UNIT_NAME, MakeInvite, Say
 
 NAME, POSITION = "Nguyễn Thị Hồng Nhung", "Phó Chủ tịch UBND xã"
-CONFIRMED = f"Đã xác nhận: ông/bà {NAME}, {POSITION}, {UNIT_NAME}."
+CONFIRMED = f"Đã xác nhận: {NAME}, {POSITION}, {UNIT_NAME}."
 WRONG_CODE = "CDS-22222-22222"
 ACCEPTED = texts.INVITE_ACCEPTED.format(unit=UNIT_NAME)
 
@@ -67,6 +67,22 @@ async def test_agreeing_asks_for_the_name(make_invite: MakeInvite, say: Say) -> 
     reply = await _start(say, code)
 
     assert reply == texts.ASK_NAME
+
+
+async def test_registration_calls_the_official_ban_as_the_bot_does_everywhere(
+    make_invite: MakeInvite, say: Say
+) -> None:
+    code = await make_invite()
+    replies = [await _start(say, code)]
+
+    replies += [await say(NAME), await say(POSITION)]
+
+    assert replies[1] == (
+        f"Cảm ơn bạn. Họ và tên đã ghi: {NAME}. Bạn vui lòng cho biết chức vụ hiện tại (ví dụ: "
+        "Phó Chủ tịch UBND xã, Công chức Văn phòng - Thống kê)."
+    )
+    assert replies[2].startswith(CONFIRMED + "\nTừ nay bạn có thể gửi báo cáo")
+    assert not [reply for reply in replies if "ông/bà" in reply.casefold()]
 
 
 async def test_name_then_position_binds_official(

@@ -106,11 +106,11 @@ async def test_toi_and_baocao_at_the_name_and_position_steps(
         assert NEED_A_CODE not in reply
         assert f"Bạn đang đăng ký cho {UNIT}" in reply
         assert "gõ họ và tên đầy đủ" in reply
-    assert "Cảm ơn ông/bà Nguyễn Văn An" in await chat.say("Nguyễn Văn An")
+    assert "Họ và tên đã ghi: Nguyễn Văn An" in await chat.say("Nguyễn Văn An")
     reply = await chat.say("/toi")
     assert f"Bạn đang đăng ký cho {UNIT}" in reply and "gõ chức vụ" in reply
 
-    assert "Đã xác nhận: ông/bà Nguyễn Văn An" in await chat.say("Công chức Văn phòng - Thống kê")
+    assert "Đã xác nhận: Nguyễn Văn An" in await chat.say("Công chức Văn phòng - Thống kê")
     assert "Nguyễn Văn An" in await chat.say("/toi")
 
 
@@ -125,7 +125,7 @@ async def test_consent_words_at_the_name_step_are_not_a_name(
         assert reply == texts.NAME_AFTER_CONSENT, typed
         assert "Đồng Ý" not in reply
     # Still at the name step: a name goes on.
-    assert "Cảm ơn ông/bà Trần Thị Hoa" in await chat.say("Trần Thị Hoa")
+    assert "Họ và tên đã ghi: Trần Thị Hoa" in await chat.say("Trần Thị Hoa")
     assert await chat.say("đồng ý") == texts.POSITION_AFTER_CONSENT
 
 

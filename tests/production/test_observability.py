@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -197,3 +200,49 @@ async def test_outbox_results_counted_when_sender_settles(
         return sample(after, name, **labels) - sample(before, name, **labels)
 
     assert (delta("sent"), delta("blocked"), delta("failed")) == (2, 1, 0)
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _documented_health_fields() -> set[str]:
+    """The fields README «Health and metrics» lists for `/healthz`, leaves only
+    (`channels.<name>.mode`, not `channels`)."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("**Health and metrics.**", 1)[1].split("`GET /metrics`", 1)[0]
+    fields = set(re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE))
+    return {f for f in fields if not any(other.startswith(f + ".") for other in fields)}
+
+
+def _leaves(body: dict[str, Any], prefix: str = "") -> set[str]:
+    """The dotted paths of a JSON object's values, a channel's name written `<name>`."""
+    found: set[str] = set()
+    for key, value in body.items():
+        name = "<name>" if prefix == "channels." else key
+        if isinstance(value, dict):
+            found |= _leaves(value, f"{prefix}{name}.")
+        else:
+            found.add(f"{prefix}{name}")
+    return found
+
+
+async def test_readme_lists_every_healthz_field_and_no_other(
+    settings: Settings, services: Services, clock: FakeClock, sqlite_engine: AsyncEngine
+) -> None:
+    with FakeTelegramApi() as fake:
+        app_settings = settings.model_copy(
+            update={
+                "telegram_bot_token": SecretStr(fake.token),
+                "telegram_mode": "webhook",
+                "telegram_webhook_url": "http://127.0.0.1:9/",
+                "telegram_webhook_secret": SecretStr("secret-for-tests"),
+                "telegram_api_base": fake.base_url,
+                "reminder_tick_seconds": 3600,
+            }
+        )
+        app = create_app(app_settings, engine=sqlite_engine, services=services, clock=clock)
+        async with served(app) as client:
+            body = (await client.get("/healthz")).json()
+
+    assert "telegram" in body["channels"]  # a channel's own fields are in the answer
+    assert _documented_health_fields() == _leaves(body)

@@ -90,13 +90,14 @@ def test_broadcast_queues_and_outbox_status_counts_it(
     assert rows[0]["source"].startswith("broadcast:")
 
 
-async def _plan_with_a_web_only_official(sqlite_url: str) -> None:
-    """The report deadline planned with one commune's official reached only in the web chat."""
+async def _plan_with_a_web_only_official(sqlite_url: str, channel: str = "web") -> None:
+    """The report deadline planned with one commune's official reached only in the web chat
+    (or, with `channel="console"`, only in the terminal chat, `cdsbot chat`)."""
     engine = make_engine(sqlite_url)
     async with session_scope(engine) as session:
         commune = await unit_by_code(session, "21100")
     assert commune is not None
-    await add_person(engine, commune, chat="web-1", channel="web")
+    await add_person(engine, commune, chat=f"{channel}-1", channel=channel)
     await add_report_deadline(engine)
     async with session_scope(engine) as session:
         await plan_due(
@@ -120,6 +121,20 @@ def test_outbox_status_counts_web_chat_reminders_as_waiting(
     assert "Chờ mở trò chuyện web" in table.stdout
     headers = [cell.strip() for cell in table.stdout.splitlines()[1].strip("┃").split("┃")]
     assert headers == ["Nguồn", "Trạng thái", "Số tin"]
+
+
+def test_outbox_status_names_a_reminder_waiting_in_the_terminal_chat_as_such(
+    cli: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asyncio.run(_plan_with_a_web_only_official(sqlite_url, channel="console"))
+    monkeypatch.setenv("COLUMNS", "200")
+    listed = cli.invoke(app, ["outbox", "status", "--json"])
+    table = cli.invoke(app, ["outbox", "status"])
+
+    rows = [row for row in json.loads(listed.stdout) if row["source"].startswith("deadline:admin")]
+    assert [(row["queued"], row["waiting"], row["waiting_console"]) for row in rows] == [(2, 0, 1)]
+    assert "Chờ mở trò chuyện trên dòng lệnh" in table.stdout
+    assert "trò chuyện web" not in table.stdout
 
 
 def test_outbox_status_reads_one_line_per_figure_at_80_columns(
