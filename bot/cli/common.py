@@ -63,9 +63,18 @@ _WRITE_PROBLEMS = {
 }
 
 
+# ENOENT in a folder that is there: a file system that holds no files, such as /proc.
+_NO_FILES_HERE = (
+    "hệ điều hành không cho tạo tệp mới trong thư mục {folder} (các thư mục đặc biệt của "
+    "hệ thống như /proc không lưu tệp); hãy chọn thư mục khác"
+)
+
+
 def write_problem(error: OSError, folder: Path) -> str:
     """Why something could not be written in `folder`, in the operator's words."""
     reason = _WRITE_PROBLEMS.get(error.errno or 0)
+    if error.errno == errno.ENOENT and folder.is_dir():
+        reason = _NO_FILES_HERE
     if reason is None:
         reason = f"lỗi hệ điều hành số {error.errno}" if error.errno else "lỗi hệ điều hành"
     return reason.format(folder=clean(folder.resolve(), one_line=True))

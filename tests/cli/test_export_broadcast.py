@@ -18,6 +18,10 @@ from tests.cli.conftest import Cdsbot
 
 EXPORT = ("export", "--survey", "bao-cao-quy", "--period", "2026-Q4")
 REPORT = ("report", "--survey", "bao-cao-quy", "--period", "2026-Q4")
+PROC = (
+    "hệ điều hành không cho tạo tệp mới trong thư mục /proc (các thư mục đặc biệt của hệ "
+    "thống như /proc không lưu tệp); hãy chọn thư mục khác"
+)
 
 
 @pytest.fixture
@@ -97,6 +101,8 @@ def test_report_writes_a_docx_whatever_the_case_of_its_extension(
         (".", "đây là một thư mục, cần một tên tệp"),
         # /sys refuses new files even to root, the way a folder without write permission does.
         ("/sys/q4.xlsx", "không có quyền ghi vào thư mục /sys"),
+        # /proc is there but holds no files: the OS says "no such file", the folder exists.
+        ("/proc/q4.xlsx", PROC),
     ],
 )
 def test_export_that_cannot_write_says_why_in_vietnamese(
@@ -109,6 +115,13 @@ def test_export_that_cannot_write_says_why_in_vietnamese(
         f"cdsbot: không ghi được tệp {out}: {reason.format(tmp=tmp_path)}"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_report_that_cannot_write_says_why_as_export_does(seeded: Cdsbot) -> None:
+    result = seeded(*REPORT, "--out", "/proc/q4.docx")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"cdsbot: không ghi được tệp /proc/q4.docx: {PROC}"]
 
 
 # Tokens as `cdsbot run` would read them: the broadcast goes to the channels they turn on.
