@@ -5,20 +5,29 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.localised import AUDIENCE_HELP, JSON_HELP, VietnameseTyper, audience_keyword
-from bot.cli.show import echo, print_table
+from bot.cli.localised import (
+    AUDIENCE_HELP,
+    JSON_HELP,
+    VietnameseTyper,
+    audience_keyword,
+    confirm,
+)
+from bot.cli.show import clean, echo, print_table
 from handlers.dates import due_text
 from knowledge.deadlines import load_deadlines
 from knowledge.periods import next_occurrence, occurrences, repeats
 from knowledge.sections import typed_section_id
 from knowledge.survey_models import SurveyDefinition
 from knowledge.surveys import load_definitions
+
+if TYPE_CHECKING:
+    from storage.models import Deadline
 
 app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
 _AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
@@ -132,6 +141,15 @@ def add(
             )
             if problems or draft.due_on is None:
                 raise fail("chưa thêm hạn: " + " ".join(problems))
+            same = await store.same_deadline(
+                session,
+                title=draft.title,
+                due_on=draft.due_on,
+                audience=draft.audience,
+                survey_id=survey,
+            )
+            if same is not None:
+                raise fail(f"chưa thêm hạn: {_already_there(same, definition)}")
             deadline = await store.add_deadline(
                 session,
                 title=draft.title,
@@ -152,6 +170,19 @@ def add(
     echo(
         f"{added} Ngày hạn theo kỳ của mẫu báo cáo «{definition.title}»"
         + (f", kỳ tới: {upcoming:%d/%m/%Y}." if upcoming else ".")
+    )
+
+
+def _already_there(same: Deadline, definition: SurveyDefinition | None) -> str:
+    """Why a deadline is not added again: the one it repeats, by its id."""
+    days = (
+        f"gắn với cùng mẫu báo cáo «{definition.title}»"
+        if definition is not None
+        else f"cùng ngày hạn {same.due_on:%d/%m/%Y}"
+    )
+    return (
+        f"đã có hạn «{clean(same.title, one_line=True)}» (mã {same.id}) {days} và cùng đối "
+        "tượng; xem `cdsbot deadlines list`"
     )
 
 
@@ -257,4 +288,50 @@ def list_(
             )
             for row in rows
         ),
+    )
+
+
+@app.command(
+    "remove",
+    help="Gỡ một hạn nộp (như nút «Gỡ» của trang quản trị): không nhắc việc này nữa; các tin "
+    "nhắc đã xếp vào hàng gửi vẫn được gửi.",
+)
+def remove(
+    ctx: typer.Context,
+    deadline_id: int = typer.Argument(
+        ..., metavar="MÃ_HẠN", help="Mã của hạn, cột Id của `cdsbot deadlines list`."
+    ),
+    yes: bool = typer.Option(False, "--yes", metavar="", help="Gỡ luôn, không hỏi lại."),
+) -> None:
+    """Stop reminding of a deadline, as the console's «Gỡ» does."""
+    from storage import reminders as store
+    from storage.models import Deadline
+
+    settings = settings_of(ctx)
+
+    async def _deadline(*, remove: bool) -> tuple[str, bool] | None:
+        """The deadline's title and whether it was still active; removed with `remove`."""
+        async with db_session(settings) as session:
+            deadline = await session.get(Deadline, deadline_id)
+            if deadline is None:
+                return None
+            active = deadline.active
+            if remove and active:
+                store.remove_deadline(session, deadline)
+            return deadline.title, active
+
+    found = run(lambda: _deadline(remove=yes))
+    if found is None:
+        raise fail(f"không có hạn mã {deadline_id}; xem `cdsbot deadlines list`")
+    named = f"«{clean(found[0], one_line=True)}» (mã {deadline_id})"
+    if not found[1]:
+        echo(f"Hạn {named} đã được gỡ từ trước.")
+        return
+    if not yes:
+        if not confirm(f"Gỡ hạn {named}? Sẽ không nhắc việc này nữa."):
+            raise fail("chưa gỡ hạn nào", code=1)
+        run(lambda: _deadline(remove=True))
+    echo(
+        f"Đã gỡ hạn {named}; sẽ không nhắc việc này nữa (các tin nhắc đã xếp vào hàng gửi "
+        "vẫn được gửi)."
     )

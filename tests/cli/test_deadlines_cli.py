@@ -4,6 +4,7 @@ speaks on an empty outbox."""
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -218,3 +219,80 @@ def test_a_section_and_unit_codes_typed_in_lower_case_are_taken(seeded: Cdsbot) 
     assert row["audience_names"] == ["Sở Khoa học và Công nghệ", "Công an tỉnh"]
     assert invite.returncode == 0, invite.stderr
     assert "Sở Khoa học và Công nghệ (SKHCN)" in invite.stdout
+
+
+def _added_id(result: subprocess.CompletedProcess[str]) -> int:
+    """The id in «Đã thêm hạn «…» (mã N).»."""
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.split("(mã ", 1)[1].split(")", 1)[0])
+
+
+def test_the_same_deadline_again_is_refused_naming_the_one_there(seeded: Cdsbot) -> None:
+    due = date.today() + timedelta(days=20)
+    first = seeded(
+        "deadlines", "add", "--title", "Nộp kế hoạch", "--due", f"{due:%d/%m/%Y}",
+        "--audience", "21211,SKHCN",
+    )  # fmt: skip
+    # The same day typed the other way, the same units in another order and case.
+    again = seeded(
+        "deadlines", "add", "--title", "Nộp  kế hoạch", "--due", due.isoformat(),
+        "--audience", "skhcn, 21211",
+    )  # fmt: skip
+    other_units = seeded(
+        "deadlines", "add", "--title", "Nộp kế hoạch", "--due", due.isoformat(),
+        "--audience", "xã",
+    )  # fmt: skip
+
+    assert again.returncode == 2
+    assert again.stderr.splitlines() == [
+        f"cdsbot: chưa thêm hạn: đã có hạn «Nộp kế hoạch» (mã {_added_id(first)}) cùng ngày "
+        f"hạn {due:%d/%m/%Y} và cùng đối tượng; xem `cdsbot deadlines list`"
+    ]
+    assert other_units.returncode == 0, other_units.stderr
+    assert _titles(seeded).count("Nộp kế hoạch") == 2
+
+
+def test_a_survey_linked_deadline_again_is_refused_for_its_survey(seeded: Cdsbot) -> None:
+    added = ("deadlines", "add", "--title", "Cập nhật số liệu", "--audience", "xã")
+    first = seeded(*added, "--survey", "bao-cao-quy")
+
+    again = seeded(*added, "--survey", "bao-cao-quy")
+
+    assert again.returncode == 2
+    assert again.stderr.splitlines() == [
+        f"cdsbot: chưa thêm hạn: đã có hạn «Cập nhật số liệu» (mã {_added_id(first)}) gắn với "
+        f"cùng mẫu báo cáo «{SURVEY_TITLE}» và cùng đối tượng; xem `cdsbot deadlines list`"
+    ]
+
+
+def test_remove_asks_names_what_it_removed_and_refuses_an_unknown_id(seeded: Cdsbot) -> None:
+    due = date.today() + timedelta(days=20)
+    added = seeded(
+        "deadlines", "add", "--title", "Nộp kế hoạch", "--due", due.isoformat(), "--audience", "xã"
+    )  # fmt: skip
+    number = _added_id(added)
+
+    declined = seeded("deadlines", "remove", str(number), stdin="không\n")
+    kept = _titles(seeded)
+    removed = seeded("deadlines", "remove", str(number), stdin="có\n")
+    again = seeded("deadlines", "remove", str(number), "--yes")
+    unknown = seeded("deadlines", "remove", "9999", "--yes")
+
+    question = f"Gỡ hạn «Nộp kế hoạch» (mã {number})? Sẽ không nhắc việc này nữa. (có/không): "
+    assert (declined.returncode, declined.stdout) == (1, question)
+    assert declined.stderr.splitlines() == ["cdsbot: chưa gỡ hạn nào"]
+    assert "Nộp kế hoạch" in kept
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout == (
+        f"{question}Đã gỡ hạn «Nộp kế hoạch» (mã {number}); sẽ không nhắc việc này nữa (các "
+        "tin nhắc đã xếp vào hàng gửi vẫn được gửi).\n"
+    )
+    assert "Nộp kế hoạch" not in _titles(seeded)
+    assert (again.returncode, again.stdout) == (
+        0,
+        f"Hạn «Nộp kế hoạch» (mã {number}) đã được gỡ từ trước.\n",
+    )
+    assert unknown.returncode == 2
+    assert unknown.stderr.splitlines() == [
+        "cdsbot: không có hạn mã 9999; xem `cdsbot deadlines list`"
+    ]
