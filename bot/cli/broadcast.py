@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import typer
 
 from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.localised import AUDIENCE_HELP, audience_keyword
+from bot.cli.localised import AUDIENCE_HELP, audience_keyword, mixed_audience
 from bot.cli.show import clean, echo
 from handlers import texts
 
@@ -36,6 +36,9 @@ def broadcast(
     settings = settings_of(ctx)
     if not text.strip():
         raise fail("--text không được để trống")
+    mixed = mixed_audience(audience)
+    if mixed is not None:
+        raise fail(f"chưa xếp thông báo: {mixed}")
     audience = audience_keyword(audience)
 
     async def _queue() -> tuple[str, int, str]:

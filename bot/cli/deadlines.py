@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from bot.cli.localised import (
     VietnameseTyper,
     audience_keyword,
     confirm,
+    mixed_audience,
 )
 from bot.cli.show import clean, echo, print_table
 from handlers.dates import due_text
@@ -32,8 +34,8 @@ if TYPE_CHECKING:
 app = VietnameseTyper(help="Hạn nộp báo cáo và việc nhắc hạn.", no_args_is_help=True)
 _AUDIENCES = {"communes": "xã, phường, đặc khu", "departments": "sở, ban, ngành", "all": "tất cả"}
 _EVERY = {"month": "hằng tháng", "quarter": "hằng quý", "year": "hằng năm"}
-# How `--due` is typed: as the operator writes a date, or as ISO.
-_DUE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+# How `--due` is typed: as the operator writes a date, or as ISO (the shape, then the day).
+_DUE_FORMATS = {"%d/%m/%Y": r"\d{1,2}/\d{1,2}/\d{4}", "%Y-%m-%d": r"\d{4}-\d{1,2}-\d{1,2}"}
 _DUE_EXAMPLE = "ngày/tháng/năm hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15"
 
 
@@ -46,13 +48,19 @@ class _From:
 
 
 def _due_day(typed: str) -> date | None:
-    """ "15/12/2026" or "2026-12-15" as a date; None when it is no real day."""
-    for pattern in _DUE_FORMATS:
-        try:
-            return datetime.strptime(typed.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
+    """ "15/12/2026" or "2026-12-15" as a date; None when it is written so but is no real day
+    (31/02/2026). A date written another way ends the command in one line."""
+    text = typed.strip()
+    for pattern, shape in _DUE_FORMATS.items():
+        if re.fullmatch(shape, text):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                return None
+    raise fail(
+        f"chưa thêm hạn: --due «{clean(text, one_line=True)}» viết sai dạng; ghi ngày hạn "
+        f"dạng {_DUE_EXAMPLE}"
+    )
 
 
 @app.command(
@@ -109,6 +117,9 @@ def add(
     from storage.deadline_rules import DeadlineDraft, deadline_problems
 
     settings = settings_of(ctx)
+    mixed = mixed_audience(audience)
+    if mixed is not None:
+        raise fail(f"chưa thêm hạn: {mixed}")
     today = datetime.now(UTC).astimezone(settings.zone).date()
     definitions = load_definitions()
     definition = definitions.get(survey or "")

@@ -195,6 +195,51 @@ def test_a_date_that_is_no_day_names_both_forms(seeded: Cdsbot) -> None:
     ]
 
 
+@pytest.mark.parametrize("typed", ["2026/12/15", "15-12-2026", "15.12.2026", "mai"])
+def test_a_date_written_another_way_is_called_wrongly_written(seeded: Cdsbot, typed: str) -> None:
+    result = seeded(
+        "deadlines", "add", "--title", "Báo cáo riêng", "--due", typed, "--audience", "xã"
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"cdsbot: chưa thêm hạn: --due «{typed}» viết sai dạng; ghi ngày hạn dạng "
+        "ngày/tháng/năm hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15"
+    ]
+
+
+FORMS = (
+    "ghi một nhóm: xã (các xã, phường, đặc khu), sở (các sở, ban, ngành) hoặc tất cả; hoặc chỉ "
+    "các mã đơn vị, cách nhau bởi dấu phẩy, ví dụ 21211,SKHCN"
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "mixed"),
+    [
+        ("xã,SKHCN", "cả nhóm đơn vị («xã») lẫn mã đơn vị"),
+        ("21211, communes", "cả nhóm đơn vị («communes») lẫn mã đơn vị"),
+        ("xã, sở", "nhiều nhóm đơn vị («xã», «sở»)"),
+    ],
+)
+def test_a_group_mixed_with_codes_is_refused_showing_the_forms(
+    seeded: Cdsbot, typed: str, mixed: str
+) -> None:
+    before = _titles(seeded)
+    due = date.today() + timedelta(days=20)
+
+    result = seeded(
+        "deadlines", "add", "--title", "Báo cáo riêng", "--due", due.isoformat(),
+        "--audience", typed,
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"cdsbot: chưa thêm hạn: không thể ghi {mixed} trong một --audience; {FORMS}"
+    ]
+    assert _titles(seeded) == before
+
+
 def test_outbox_status_on_an_empty_outbox_says_nothing_is_queued(seeded: Cdsbot) -> None:
     table = seeded("outbox", "status")
     as_json = seeded("outbox", "status", "--json")

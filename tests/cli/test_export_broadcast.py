@@ -146,6 +146,18 @@ def test_broadcast_nobody_registered_says_so_and_queues_nothing(
         assert db.execute("select count(*) from audit_log").fetchone() == (0,)
 
 
+def test_broadcast_to_a_group_and_codes_at_once_is_refused(seeded: Cdsbot) -> None:
+    result = seeded("broadcast", "--audience", "tất cả, 21211", "--text", "Họp", env=BOTH_ON)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: chưa xếp thông báo: không thể ghi cả nhóm đơn vị («tất cả») lẫn mã đơn vị "
+        "trong một --audience; ghi một nhóm: xã (các xã, phường, đặc khu), sở (các sở, ban, "
+        "ngành) hoặc tất cả; hoặc chỉ các mã đơn vị, cách nhau bởi dấu phẩy, ví dụ 21211,SKHCN"
+    ]
+    assert json.loads(seeded("outbox", "status", "--json").stdout) == []
+
+
 async def _telegram_official(url: str) -> None:
     """An official of Xã An Phú (21034) bound on Telegram only."""
     engine = make_engine(url)
