@@ -246,7 +246,7 @@ def list_(
     async def _list() -> list[dict[str, Any]]:
         async with db_session(settings) as session:
             await store.sync_deadlines(session, load_deadlines(), now=datetime.now(UTC))
-            rows = []
+            rows: list[tuple[date, int, dict[str, Any]]] = []
             deadlines = await store.active_deadlines(session)
             named = await store.units_by_code(
                 session,
@@ -256,31 +256,33 @@ def list_(
             for deadline in deadlines:
                 survey = surveys.get(deadline.survey_id or "")
                 upcoming = next_occurrence(deadline, today=today, zone=zone, survey=survey)
-                rows.append(
-                    {
-                        "id": deadline.id,
-                        "key": deadline.key,
-                        "title": deadline.title,
-                        "section": deadline.section,
-                        "audience": deadline.audience,
-                        # The units a list of codes names, as the console shows them.
-                        "audience_names": [
-                            named[code].name if code in named else code
-                            for code in store.audience_codes(deadline.audience)
-                        ]
-                        if deadline.audience not in _AUDIENCES
-                        else [],
-                        # A survey-linked deadline comes back with the survey's periods.
-                        "every": repeats(deadline, survey),
-                        "survey": deadline.survey_id,
-                        "next_due": upcoming.due_on.isoformat() if upcoming else None,
-                        "next_due_text": due_text(upcoming.due_on) if upcoming else None,
-                        "period": upcoming.period if upcoming else None,
-                        # A plan deadline the office changed in the console (syncs keep it).
-                        "edited": deadline.source == store.PLAN_EDITED,
-                    }
-                )
-            return rows
+                # By the day the office acts on (the next one of a series), as the console
+                # shows it; one that has passed by its own day.
+                shown = upcoming.due_on if upcoming else deadline.due_on
+                row = {
+                    "id": deadline.id,
+                    "key": deadline.key,
+                    "title": deadline.title,
+                    "section": deadline.section,
+                    "audience": deadline.audience,
+                    # The units a list of codes names, as the console shows them.
+                    "audience_names": [
+                        named[code].name if code in named else code
+                        for code in store.audience_codes(deadline.audience)
+                    ]
+                    if deadline.audience not in _AUDIENCES
+                    else [],
+                    # A survey-linked deadline comes back with the survey's periods.
+                    "every": repeats(deadline, survey),
+                    "survey": deadline.survey_id,
+                    "next_due": upcoming.due_on.isoformat() if upcoming else None,
+                    "next_due_text": due_text(upcoming.due_on) if upcoming else None,
+                    "period": upcoming.period if upcoming else None,
+                    # A plan deadline the office changed in the console (syncs keep it).
+                    "edited": deadline.source == store.PLAN_EDITED,
+                }
+                rows.append((shown, deadline.id or 0, row))
+            return [row for *_, row in sorted(rows, key=lambda r: r[:2])]
 
     rows = run(_list)
     if as_json:

@@ -341,3 +341,23 @@ def test_remove_asks_names_what_it_removed_and_refuses_an_unknown_id(seeded: Cds
     assert unknown.stderr.splitlines() == [
         "cdsbot: không có hạn mã 9999; xem `cdsbot deadlines list`"
     ]
+
+
+def test_deadlines_are_listed_by_the_due_day_shown_then_id(seeded: Cdsbot) -> None:
+    today = date.today()
+    for title, days in (("Việc xa", 60), ("Việc gần", 10), ("Việc giữa", 30), ("Việc gần 2", 10)):
+        due = today + timedelta(days=days)
+        seeded("deadlines", "add", "--title", title, "--due", due.isoformat(), "--audience", "xã")
+
+    rows = json.loads(seeded("deadlines", "list", "--json").stdout)
+    table = seeded("deadlines", "list", env={"COLUMNS": "200"}).stdout
+
+    # A plan deadline that has passed comes first, by its own day (it shows «đã qua»).
+    passed = [row["id"] for row in rows if row["next_due"] is None]
+    assert [row["id"] for row in rows][: len(passed)] == passed
+    upcoming = [(row["next_due"], row["id"]) for row in rows if row["next_due"] is not None]
+    assert upcoming == sorted(upcoming)
+    mine = [row["title"] for row in rows if row["title"].startswith("Việc ")]
+    assert mine == ["Việc gần", "Việc gần 2", "Việc giữa", "Việc xa"]
+    shown = [line.split("│")[2].strip() for line in table.splitlines() if "│ Việc " in line]
+    assert shown == mine
