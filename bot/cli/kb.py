@@ -62,6 +62,8 @@ _RESTART = (
     "trợ lý đang chạy chỉ dùng thay đổi này sau khi khởi động lại `cdsbot run` "
     "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
 )
+# «Có sẵn» of a document added with `kb add` (the plan comes with the assistant: «có»).
+_ADDED = "không (tài liệu bổ sung)"
 _LINE_SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect": ["mã mục", ...]}'
 # A question longer than this is cut in the `kb unanswered` table (`--json` keeps it whole):
 # one pasted page would otherwise fill the terminal.
@@ -346,7 +348,7 @@ def list_(
         return
     print_table(
         ("Số hiệu", "Tên", "Số mục", "Có sẵn"),
-        ((i.doc, i.title, i.sections, "có" if i.builtin else "") for i in infos),
+        ((i.doc, i.title, i.sections, "có" if i.builtin else _ADDED) for i in infos),
     )
 
 

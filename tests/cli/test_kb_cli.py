@@ -136,6 +136,7 @@ def test_kb_add_then_answer_cites_new_document(cdsbot: Cdsbot, tmp_path: Path) -
 
     added = cdsbot("kb", "add", str(doc), "--doc", "15/2024/QĐ-UBND", env=env)
     listed = json.loads(cdsbot("kb", "list", "--json", env=env).stdout)
+    table = cdsbot("kb", "list", env={**env, "COLUMNS": "200"}).stdout
     answer = json.loads(
         cdsbot("ask", "--json", "bo phan mot cua tiep cong dan thu bay", env=env).stdout
     )
@@ -146,6 +147,9 @@ def test_kb_add_then_answer_cites_new_document(cdsbot: Cdsbot, tmp_path: Path) -
         "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
     )
     assert [d["doc"] for d in listed] == ["87/KH-UBND", "15/2024/QĐ-UBND"]
+    # «Có sẵn»: the plan comes with the assistant, the added document does not.
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table.splitlines()]
+    assert [row[-1] for row in rows if row] == ["có", "không (tài liệu bổ sung)"]
     assert answer["sources"][0]["doc"] == "15/2024/QĐ-UBND"
 
 
