@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from bot.cli.common import db_session, fail, run, settings_of
+from bot.cli.common import clauses, db_session, fail, run, settings_of
 from bot.cli.localised import (
     AUDIENCE_HELP,
     JSON_HELP,
@@ -151,7 +151,7 @@ def add(
                 due_example=_DUE_EXAMPLE,
             )
             if problems or draft.due_on is None:
-                raise fail("chưa thêm hạn: " + " ".join(problems))
+                raise fail("chưa thêm hạn: " + clauses(problems))
             same = await store.same_deadline(
                 session,
                 title=draft.title,

@@ -36,9 +36,10 @@ def test_unknown_section_survey_and_past_day_are_refused(seeded: Cdsbot) -> None
 
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"cdsbot: chưa thêm hạn: Ngày hạn {yesterday:%d/%m/%Y} đã qua")
-    assert "Kế hoạch 87/KH-UBND không có mục «IX.9»" in line
-    assert line.endswith("Không có báo cáo «none»; các báo cáo hiện có: bao-cao-quy.")
+    # The console's sentences, as the parts of one line (bot/cli/common.py `clauses`).
+    assert line.startswith(f"cdsbot: chưa thêm hạn: ngày hạn {yesterday:%d/%m/%Y} đã qua")
+    assert "một ngày sau; Kế hoạch 87/KH-UBND không có mục «IX.9»; ghi đúng số mục" in line
+    assert line.endswith("; không có báo cáo «none»; các báo cáo hiện có: bao-cao-quy")
     assert _titles(seeded) == before
 
 
@@ -142,7 +143,7 @@ def test_an_unknown_survey_without_due_is_refused_for_the_survey(seeded: Cdsbot)
 
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "cdsbot: chưa thêm hạn: Không có báo cáo «khong-co»; các báo cáo hiện có: bao-cao-quy."
+        "cdsbot: chưa thêm hạn: không có báo cáo «khong-co»; các báo cáo hiện có: bao-cao-quy"
     ]
 
 
@@ -190,8 +191,8 @@ def test_a_date_that_is_no_day_names_both_forms(seeded: Cdsbot) -> None:
 
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "cdsbot: chưa thêm hạn: Ngày hạn phải là một ngày có thật, viết dạng ngày/tháng/năm "
-        "hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15."
+        "cdsbot: chưa thêm hạn: ngày hạn phải là một ngày có thật, viết dạng ngày/tháng/năm "
+        "hoặc năm-tháng-ngày, ví dụ 15/12/2026 hoặc 2026-12-15"
     ]
 
 

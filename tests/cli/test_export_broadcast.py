@@ -216,11 +216,15 @@ def test_broadcast_to_a_unit_nobody_registered_names_the_unit(seeded: Cdsbot) ->
 
 
 @pytest.mark.parametrize(
-    ("audience", "unknown"),
-    [("xã mới", "xã mới"), ("99999", "99999"), ("communes,21034", "communes")],
+    ("audience", "reason"),
+    [
+        ("xã mới", "không có đơn vị mã xã mới;"),
+        ("99999", "không có đơn vị mã 99999;"),
+        ("communes,21034", "không thể ghi cả nhóm đơn vị («communes») lẫn mã đơn vị"),
+    ],
 )
 def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
-    any_database: Cdsbot, audience: str, unknown: str
+    any_database: Cdsbot, audience: str, reason: str
 ) -> None:
     result = any_database("broadcast", "--audience", audience, "--text", "Họp giao ban")
 
@@ -228,7 +232,7 @@ def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     # The reason is the one `cdsbot deadlines add` and the console give (storage/deadline_rules).
-    assert line.startswith(f"cdsbot: chưa xếp thông báo: Không có đơn vị mã {unknown};")
+    assert line.startswith(f"cdsbot: chưa xếp thông báo: {reason}")
     assert "đăng ký" not in line
     assert json.loads(any_database("outbox", "status", "--json").stdout) == []
 

@@ -71,7 +71,7 @@ def test_deadlines_add_refuses_an_unknown_unit(cli: CliRunner) -> None:
         app, ["deadlines", "add", "--title", "X", "--due", "2027-01-01", "--audience", "NOPE"]
     )
 
-    assert (result.exit_code, "Không có đơn vị mã NOPE" in result.stderr) == (2, True)
+    assert (result.exit_code, "không có đơn vị mã NOPE" in result.stderr) == (2, True)
 
 
 def test_broadcast_queues_and_outbox_status_counts_it(
