@@ -616,8 +616,7 @@ def router(config: DashboardConfig) -> APIRouter:
             deadline = await session.get(Deadline, deadline_id)
             if deadline is None:
                 return back("/admin/reminders", err="not_found")
-            deadline.active = False
-            session.add(deadline)
+            store.remove_deadline(session, deadline)
         return back("/admin/reminders", ok="deadline_removed")
 
     return api

@@ -215,6 +215,40 @@ async def add_deadline(
     return deadline
 
 
+async def same_deadline(
+    session: AsyncSession, *, title: str, due_on: date, audience: str, survey_id: str | None
+) -> Deadline | None:
+    """The active deadline that one with these values would repeat: the same title and the
+    same units, due the same day (or, linked to a survey, linked to the same survey, whose
+    periods set its days); None when there is none."""
+    statement = select(Deadline).where(col(Deadline.active).is_(True), Deadline.title == title)
+    for deadline in (await session.exec(statement.order_by(col(Deadline.id)))).all():
+        if survey_id is not None:
+            same_days = deadline.survey_id == survey_id
+        else:
+            same_days = deadline.survey_id is None and deadline.due_on == due_on
+        if same_days and _same_audience(deadline.audience, audience):
+            return deadline
+    return None
+
+
+def _same_audience(stored: str, other: str) -> bool:
+    """Whether two audiences name the same units: one group, or the same codes in any order
+    and case."""
+    if stored in AUDIENCE_KINDS or other in AUDIENCE_KINDS:
+        return stored == other
+    return set(audience_codes(stored)) == set(audience_codes(other))
+
+
+def remove_deadline(session: AsyncSession, deadline: Deadline) -> None:
+    """Stop reminding of a deadline (the console's «Gỡ», `cdsbot deadlines remove`): it leaves
+    the lists and the planner writes nothing more for it. The row stays, so the outbox rows
+    already written for it, and the mutes, still point at it: a queued reminder is sent (or
+    skipped) as before, none is dropped or written again."""
+    deadline.active = False
+    session.add(deadline)
+
+
 async def active_deadlines(session: AsyncSession) -> list[Deadline]:
     """Deadlines still reminded of, by first due day."""
     statement = select(Deadline).where(col(Deadline.active).is_(True))

@@ -106,6 +106,7 @@ def list_(
                     "name": official.full_name,
                     "position": official.position,
                     "unit": unit.code if unit else None,
+                    "unit_name": unit.name if unit else None,
                     "identities": [f"{i.channel}:{i.external_id}" for i in identities],
                 }
                 for official, unit, identities in await store.officials_with_role(
@@ -122,4 +123,6 @@ def list_(
     for row in rows:
         identities = row["identities"]
         shown = ", ".join(identities) if isinstance(identities, list) else ""
-        echo(f"{row['official_id']}: {row['name']}, {row['unit'] or 'không đơn vị'} [{shown}]")
+        # The unit as invites name it: «Xã An Phú (21034)».
+        unit = f"{row['unit_name']} ({row['unit']})" if row["unit"] else "không đơn vị"
+        echo(f"{row['official_id']}: {row['name']}, {unit} [{shown}]")

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import typer
 
-from bot.cli.common import db_session, fail, run, settings_of
-from bot.cli.localised import AUDIENCE_HELP, audience_keyword
+from bot.cli.common import clauses, db_session, fail, run, settings_of
+from bot.cli.localised import AUDIENCE_HELP, audience_keyword, mixed_audience
 from bot.cli.show import clean, echo
 from handlers import texts
 
@@ -36,6 +36,9 @@ def broadcast(
     settings = settings_of(ctx)
     if not text.strip():
         raise fail("--text không được để trống")
+    mixed = mixed_audience(audience)
+    if mixed is not None:
+        raise fail(f"chưa xếp thông báo: {mixed}")
     audience = audience_keyword(audience)
 
     async def _queue() -> tuple[str, int, str]:
@@ -44,7 +47,7 @@ def broadcast(
             # no unit is a typing mistake, not a lack of registered officials.
             problems = await audience_problems(session, audience)
             if problems:
-                raise fail("chưa xếp thông báo: " + " ".join(problems))
+                raise fail("chưa xếp thông báo: " + clauses(problems))
             if audience in store.AUDIENCE_KINDS:
                 words = _AUDIENCE_WORDS[audience]
             else:

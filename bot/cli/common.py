@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -31,9 +31,52 @@ EXIT_TEMPORARY = 75
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print one line to stderr and return the exit to raise."""
+    """Print one line to stderr and return the exit to raise.
+
+    Every such line has one form: after «cdsbot: » it starts in lower case (unless with a
+    name such as Telegram, or an option, a setting, a code or a file as typed), its parts are
+    joined by «; », and it ends without a full stop. Sentences written for the chat or the
+    console go through `clauses` first."""
     echo(f"cdsbot: {bot_logging.redact(message)}", err=True)
     return typer.Exit(code)
+
+
+# Names written with a capital wherever they stand in a sentence.
+_NAMES = ("Kế hoạch ", "Trợ lý CĐS", "Telegram", "Zalo")
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` cut after each full stop that ends a sentence (one followed by a space and a
+    capital or «), outside «…», where a title may hold one."""
+    found: list[str] = []
+    start = depth = 0
+    for at, char in enumerate(text):
+        depth += {"«": 1, "»": -1}.get(char, 0)
+        after = text[at + 1 : at + 3]
+        if (
+            char == "."
+            and not depth
+            and after[:1] == " "
+            and (after[1:].isupper() or after == " «")
+        ):
+            found.append(text[start : at + 1])
+            start = at + 2
+    return [*found, text[start:]]
+
+
+def _clause(sentence: str) -> str:
+    """One sentence as a clause: no full stop, its first word in lower case unless a name."""
+    text = sentence.strip().removesuffix(".")
+    first = text.split(" ", 1)[0]
+    if text[:1].isupper() and not first.isupper() and not text.startswith(_NAMES):
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def clauses(sentences: Iterable[str]) -> str:
+    """Sentences written for the chat or the console («Tên việc không được để trống.») as the
+    parts of one `fail` line: «tên việc không được để trống; …»."""
+    return "; ".join(_clause(part) for text in sentences for part in _sentences(text))
 
 
 def readable_file(path: Path) -> Path:
@@ -63,9 +106,18 @@ _WRITE_PROBLEMS = {
 }
 
 
+# ENOENT in a folder that is there: a file system that holds no files, such as /proc.
+_NO_FILES_HERE = (
+    "hệ điều hành không cho tạo tệp mới trong thư mục {folder} (các thư mục đặc biệt của "
+    "hệ thống như /proc không lưu tệp); hãy chọn thư mục khác"
+)
+
+
 def write_problem(error: OSError, folder: Path) -> str:
     """Why something could not be written in `folder`, in the operator's words."""
     reason = _WRITE_PROBLEMS.get(error.errno or 0)
+    if error.errno == errno.ENOENT and folder.is_dir():
+        reason = _NO_FILES_HERE
     if reason is None:
         reason = f"lỗi hệ điều hành số {error.errno}" if error.errno else "lỗi hệ điều hành"
     return reason.format(folder=clean(folder.resolve(), one_line=True))

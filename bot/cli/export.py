@@ -9,6 +9,7 @@ import typer
 
 from bot.cli.common import (
     cannot_write,
+    clauses,
     db_session,
     fail,
     output_format,
@@ -66,11 +67,11 @@ def export(
     try:
         period_months(definition, period)
     except ValueError:
-        raise fail(period_problem(definition)) from None
+        raise fail(clauses([period_problem(definition)])) from None
     try:
         table = run(lambda: _collect(settings, survey=survey, period=period))
     except ValueError:
-        raise fail(period_problem(definition)) from None
+        raise fail(clauses([period_problem(definition)])) from None
     try:
         from reports.export import write_csv, write_xlsx
 

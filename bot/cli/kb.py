@@ -62,6 +62,8 @@ _RESTART = (
     "trợ lý đang chạy chỉ dùng thay đổi này sau khi khởi động lại `cdsbot run` "
     "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
 )
+# «Có sẵn» of a document added with `kb add` (the plan comes with the assistant: «có»).
+_ADDED = "không (tài liệu bổ sung)"
 _LINE_SHAPE = 'mỗi dòng là một đối tượng JSON {"q": "câu hỏi", "expect": ["mã mục", ...]}'
 # A question longer than this is cut in the `kb unanswered` table (`--json` keeps it whole):
 # one pasted page would otherwise fill the terminal.
@@ -123,10 +125,28 @@ def _question_lines(file: Path) -> list[str]:
     return texts
 
 
+def _added_documents_dir(settings: Settings) -> Path:
+    """KB_DIR, after one warning line when no added document can be loaded from it: a file
+    of that name, or a folder that is not there although KB_DIR was set (the default one is
+    missing until `kb add` creates it: no document was added yet)."""
+    folder = settings.kb_dir
+    if folder.is_dir() or (not folder.exists() and "kb_dir" not in settings.model_fields_set):
+        return folder
+    where = clean(folder.resolve(), one_line=True)
+    if folder.exists():
+        reason = f"{where} là một tệp, không phải thư mục"
+    else:
+        reason = f"thư mục {where} không tồn tại"
+    shown = clean(folder, one_line=True)
+    line = f"không nạp được tài liệu bổ sung nào từ KB_DIR={shown}: {reason}"
+    echo(f"cdsbot: cảnh báo: {line}", err=True)
+    return folder
+
+
 def _kb(ctx: typer.Context) -> KnowledgeBase:
     from knowledge import KnowledgeBase
 
-    return KnowledgeBase.load(extra_dir=settings_of(ctx).kb_dir)
+    return KnowledgeBase.load(extra_dir=_added_documents_dir(settings_of(ctx)))
 
 
 async def _office_entries(settings: Settings) -> list[FaqEntry]:
@@ -232,7 +252,7 @@ def eval_(
     shown = clean(file, one_line=True)
     if not any(line.strip() for line in lines):
         raise fail(f"{shown}: không có câu hỏi nào; {_LINE_SHAPE}")
-    kb = measured_on(lines, extra_dir=settings_of(ctx).kb_dir)
+    kb = measured_on(lines, extra_dir=_added_documents_dir(settings_of(ctx)))
     docs = [d.doc for d in kb.documents()]
     for number, line in enumerate(lines, start=1):
         unknown = _unknown_sections(kb, docs, line)
@@ -328,7 +348,7 @@ def list_(
         return
     print_table(
         ("Số hiệu", "Tên", "Số mục", "Có sẵn"),
-        ((i.doc, i.title, i.sections, "có" if i.builtin else "") for i in infos),
+        ((i.doc, i.title, i.sections, "có" if i.builtin else _ADDED) for i in infos),
     )
 
 

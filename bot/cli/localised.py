@@ -242,10 +242,39 @@ class VietnameseTyper(typer.Typer):
         return super().command(name, **kwargs)
 
 
+def _bare(text: str) -> str:
+    """Words as `_AUDIENCE_WORDS` holds them: lower case, no diacritics, no commas."""
+    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    words = "".join(c for c in bare if not unicodedata.combining(c)).replace(",", " ")
+    return " ".join(words.split())
+
+
 def audience_keyword(typed: str) -> str:
     """`--audience` as stored: «xã», «sở ngành», «tất cả» (with or without diacritics, any
     case) become communes, departments, all; anything else (a keyword, unit codes) is kept."""
     text = typed.strip()
-    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    words = "".join(c for c in bare if not unicodedata.combining(c)).replace(",", " ")
-    return _AUDIENCE_KEYWORDS.get(" ".join(words.split()), text)
+    return _AUDIENCE_KEYWORDS.get(_bare(text), text)
+
+
+# What `--audience` takes, for a refusal to show.
+_AUDIENCE_FORMS = (
+    "ghi một nhóm: xã (các xã, phường, đặc khu), sở (các sở, ban, ngành) hoặc tất cả; hoặc "
+    "chỉ các mã đơn vị, cách nhau bởi dấu phẩy, ví dụ 21211,SKHCN"
+)
+
+
+def mixed_audience(typed: str) -> str | None:
+    """Why `--audience` mixes a group with unit codes («xã,SKHCN») or with another group,
+    showing what it takes; None when it does not."""
+    if audience_keyword(typed) in _AUDIENCE_WORDS:
+        return None
+    parts = [part.strip() for part in typed.split(",") if part.strip()]
+    groups = [part for part in parts if _bare(part) in (*_AUDIENCE_KEYWORDS, *_AUDIENCE_WORDS)]
+    if not groups:
+        return None
+    named = ", ".join(f"«{clean(group, one_line=True)}»" for group in groups)
+    if len(groups) < len(parts):
+        mixed = f"cả nhóm đơn vị ({named}) lẫn mã đơn vị"
+    else:
+        mixed = f"nhiều nhóm đơn vị ({named})"
+    return f"không thể ghi {mixed} trong một --audience; {_AUDIENCE_FORMS}"

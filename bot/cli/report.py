@@ -10,6 +10,7 @@ import typer
 
 from bot.cli.common import (
     cannot_write,
+    clauses,
     db_session,
     fail,
     output_format,
@@ -84,7 +85,7 @@ def report(
     try:
         period_months(definition, period)
     except ValueError:
-        raise fail(period_problem(definition)) from None
+        raise fail(clauses([period_problem(definition)])) from None
     try:
         written = run(lambda: make_report(settings, definition, period, template=template))
     except TemplateError as error:

@@ -44,3 +44,18 @@ def test_admin_registration_says_the_role_is_province_wide(units: Cdsbot) -> Non
     *_, done = chat(units, "boss", created["code"], "1", NAME, POSITION)
 
     assert "toàn tỉnh" in done
+
+
+def test_admin_list_names_the_unit_with_its_code(units: Cdsbot) -> None:
+    created = json.loads(
+        ok(units, "invite", "create", "--unit", "21034", "--role", "admin", "--json")
+    )
+    chat(units, "boss", created["code"], "1", NAME, POSITION)
+
+    listed = ok(units, "admin", "list")
+    (row,) = json.loads(ok(units, "admin", "list", "--json"))
+
+    assert (row["unit"], row["unit_name"]) == ("21034", "Xã An Phú")
+    assert listed.splitlines() == [
+        f"{row['official_id']}: {NAME}, Xã An Phú (21034) [console:boss]"
+    ]

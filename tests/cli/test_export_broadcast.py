@@ -18,6 +18,10 @@ from tests.cli.conftest import Cdsbot
 
 EXPORT = ("export", "--survey", "bao-cao-quy", "--period", "2026-Q4")
 REPORT = ("report", "--survey", "bao-cao-quy", "--period", "2026-Q4")
+PROC = (
+    "hệ điều hành không cho tạo tệp mới trong thư mục /proc (các thư mục đặc biệt của hệ "
+    "thống như /proc không lưu tệp); hãy chọn thư mục khác"
+)
 
 
 @pytest.fixture
@@ -97,6 +101,8 @@ def test_report_writes_a_docx_whatever_the_case_of_its_extension(
         (".", "đây là một thư mục, cần một tên tệp"),
         # /sys refuses new files even to root, the way a folder without write permission does.
         ("/sys/q4.xlsx", "không có quyền ghi vào thư mục /sys"),
+        # /proc is there but holds no files: the OS says "no such file", the folder exists.
+        ("/proc/q4.xlsx", PROC),
     ],
 )
 def test_export_that_cannot_write_says_why_in_vietnamese(
@@ -109,6 +115,13 @@ def test_export_that_cannot_write_says_why_in_vietnamese(
         f"cdsbot: không ghi được tệp {out}: {reason.format(tmp=tmp_path)}"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_report_that_cannot_write_says_why_as_export_does(seeded: Cdsbot) -> None:
+    result = seeded(*REPORT, "--out", "/proc/q4.docx")
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"cdsbot: không ghi được tệp /proc/q4.docx: {PROC}"]
 
 
 # Tokens as `cdsbot run` would read them: the broadcast goes to the channels they turn on.
@@ -131,6 +144,18 @@ def test_broadcast_nobody_registered_says_so_and_queues_nothing(
     assert json.loads(seeded("outbox", "status", "--json").stdout) == []
     with sqlite3.connect(tmp_path / "cdsbot.db") as db:
         assert db.execute("select count(*) from audit_log").fetchone() == (0,)
+
+
+def test_broadcast_to_a_group_and_codes_at_once_is_refused(seeded: Cdsbot) -> None:
+    result = seeded("broadcast", "--audience", "tất cả, 21211", "--text", "Họp", env=BOTH_ON)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "cdsbot: chưa xếp thông báo: không thể ghi cả nhóm đơn vị («tất cả») lẫn mã đơn vị "
+        "trong một --audience; ghi một nhóm: xã (các xã, phường, đặc khu), sở (các sở, ban, "
+        "ngành) hoặc tất cả; hoặc chỉ các mã đơn vị, cách nhau bởi dấu phẩy, ví dụ 21211,SKHCN"
+    ]
+    assert json.loads(seeded("outbox", "status", "--json").stdout) == []
 
 
 async def _telegram_official(url: str) -> None:
@@ -191,11 +216,15 @@ def test_broadcast_to_a_unit_nobody_registered_names_the_unit(seeded: Cdsbot) ->
 
 
 @pytest.mark.parametrize(
-    ("audience", "unknown"),
-    [("xã mới", "xã mới"), ("99999", "99999"), ("communes,21034", "communes")],
+    ("audience", "reason"),
+    [
+        ("xã mới", "không có đơn vị mã xã mới;"),
+        ("99999", "không có đơn vị mã 99999;"),
+        ("communes,21034", "không thể ghi cả nhóm đơn vị («communes») lẫn mã đơn vị"),
+    ],
 )
 def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
-    any_database: Cdsbot, audience: str, unknown: str
+    any_database: Cdsbot, audience: str, reason: str
 ) -> None:
     result = any_database("broadcast", "--audience", audience, "--text", "Họp giao ban")
 
@@ -203,7 +232,7 @@ def test_broadcast_to_an_audience_that_does_not_exist_names_it_and_exits_2(
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     # The reason is the one `cdsbot deadlines add` and the console give (storage/deadline_rules).
-    assert line.startswith(f"cdsbot: chưa xếp thông báo: Không có đơn vị mã {unknown};")
+    assert line.startswith(f"cdsbot: chưa xếp thông báo: {reason}")
     assert "đăng ký" not in line
     assert json.loads(any_database("outbox", "status", "--json").stdout) == []
 

@@ -136,6 +136,7 @@ def test_kb_add_then_answer_cites_new_document(cdsbot: Cdsbot, tmp_path: Path) -
 
     added = cdsbot("kb", "add", str(doc), "--doc", "15/2024/QĐ-UBND", env=env)
     listed = json.loads(cdsbot("kb", "list", "--json", env=env).stdout)
+    table = cdsbot("kb", "list", env={**env, "COLUMNS": "200"}).stdout
     answer = json.loads(
         cdsbot("ask", "--json", "bo phan mot cua tiep cong dan thu bay", env=env).stdout
     )
@@ -146,6 +147,9 @@ def test_kb_add_then_answer_cites_new_document(cdsbot: Cdsbot, tmp_path: Path) -
         "(`systemctl restart cdsbot` trên máy chủ); `cdsbot ask` dùng ngay"
     )
     assert [d["doc"] for d in listed] == ["87/KH-UBND", "15/2024/QĐ-UBND"]
+    # «Có sẵn»: the plan comes with the assistant, the added document does not.
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table.splitlines()]
+    assert [row[-1] for row in rows if row] == ["có", "không (tài liệu bổ sung)"]
     assert answer["sources"][0]["doc"] == "15/2024/QĐ-UBND"
     # Cited the Vietnamese way; the id a question set expects stays the same.
     assert answer["sources"][0]["section"] == "Điều 2.1"
@@ -304,3 +308,27 @@ def test_kb_add_again_says_replaced_and_an_unusable_kb_dir_is_one_line(
         f"cdsbot: không ghi được tài liệu vào KB_DIR={not_a_folder}: đã có một tệp cùng tên ở "
         "chỗ cần một thư mục"
     ]
+
+
+def test_a_kb_dir_that_is_no_folder_is_one_warning_and_the_plan_alone(
+    cdsbot: Cdsbot, tmp_path: Path
+) -> None:
+    (tmp_path / "kb-file").write_text("", encoding="utf-8")
+
+    missing = cdsbot("kb", "list", "--json", env={"KB_DIR": "khong-co"})
+    a_file = cdsbot("ask", "mạng lưới cđs gồm ai", env={"KB_DIR": str(tmp_path / "kb-file")})
+    default = cdsbot("kb", "list", env={"KB_DIR": None})
+
+    assert (missing.returncode, a_file.returncode, default.returncode) == (0, 0, 0)
+    assert [d["doc"] for d in json.loads(missing.stdout)] == ["87/KH-UBND"]
+    assert missing.stderr.splitlines() == [
+        "cdsbot: cảnh báo: không nạp được tài liệu bổ sung nào từ KB_DIR=khong-co: thư mục "
+        f"{tmp_path}/khong-co không tồn tại"
+    ]
+    assert a_file.stderr.splitlines() == [
+        f"cdsbot: cảnh báo: không nạp được tài liệu bổ sung nào từ KB_DIR={tmp_path}/kb-file: "
+        f"{tmp_path}/kb-file là một tệp, không phải thư mục"
+    ]
+    assert "mục I.1.c" in a_file.stdout  # the plan still answers
+    # No document added yet: the default ./data/kb is not there, and that is no problem.
+    assert default.stderr == ""

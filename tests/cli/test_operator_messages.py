@@ -130,3 +130,37 @@ def test_invite_create_names_what_is_wrong_with_expires(
 
     assert refused.returncode == 2
     assert refused.stderr.splitlines() == [f"cdsbot: {reason}"]
+
+
+# Refusals from every part that words one: the CLI's own, the console's deadline checks
+# (storage/deadline_rules.py) and the chat's period check (handlers/survey_view.py).
+REFUSALS = [
+    ("deadlines", "add", "--title", "", "--due", "01/01/2020", "--audience", ""),
+    ("deadlines", "add", "--title", "X", "--due", "31/02/2027", "--audience", "xa-moi",
+     "--section", "IX.9", "--survey", "none"),
+    ("deadlines", "add", "--title", "X", "--due", "2026/12/15", "--audience", "xã"),
+    ("deadlines", "remove", "404", "--yes"),
+    ("broadcast", "--audience", "xa-moi", "--text", "Họp"),
+    ("export", "--survey", "bao-cao-quy", "--period", "2026-13", "--out", "q4.xlsx"),
+    ("report", "--survey", "bao-cao-quy", "--period", "2026-Q4", "--out", "/proc/q4.docx"),
+    ("invite", "create", "--unit", "KHONG-CO"),
+    ("admin", "grant", "telegram:404"),
+    ("personal-data", "export", "telegram:404"),
+    ("zalo", "status"),
+]  # fmt: skip
+
+
+def test_every_refusal_line_has_one_form(cdsbot: Cdsbot) -> None:
+    cdsbot("db", "upgrade")
+    cdsbot("units", "seed")
+
+    lines = [cdsbot(*command).stderr for command in REFUSALS]
+
+    for command, line in zip(REFUSALS, lines, strict=True):
+        assert line.count("\n") == 1 and line.startswith("cdsbot: "), (command, line)
+        text = line.removeprefix("cdsbot: ").rstrip("\n")
+        # A lower-case start (or an option, a setting, a code, as typed); no full stop.
+        first = text.split(" ", 1)[0]
+        assert not text[0].isupper() or first.isupper(), (command, line)
+        assert not text.endswith("."), (command, line)
+        assert ". " not in text, (command, line)  # one sentence: parts joined by «; »

@@ -97,9 +97,9 @@ def test_cli_names_its_audience_keywords_in_the_same_check(
 
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        "cdsbot: chưa thêm hạn: Không có đơn vị mã Xã Mới; đối tượng là xã (các xã, phường, "
+        "cdsbot: chưa thêm hạn: không có đơn vị mã Xã Mới; đối tượng là xã (các xã, phường, "
         "đặc khu), sở (các sở, ban, ngành), tất cả, hoặc các mã đơn vị cách nhau bởi dấu phẩy "
-        "(xem `cdsbot units list`)."
+        "(xem `cdsbot units list`)"
     )
 
 

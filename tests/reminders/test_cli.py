@@ -20,6 +20,7 @@ from tests.reminders.conftest import (
     ZONE,
     add_person,
     add_report_deadline,
+    outbox_rows,
     seed_people,
     utc,
 )
@@ -70,7 +71,7 @@ def test_deadlines_add_refuses_an_unknown_unit(cli: CliRunner) -> None:
         app, ["deadlines", "add", "--title", "X", "--due", "2027-01-01", "--audience", "NOPE"]
     )
 
-    assert (result.exit_code, "Không có đơn vị mã NOPE" in result.stderr) == (2, True)
+    assert (result.exit_code, "không có đơn vị mã NOPE" in result.stderr) == (2, True)
 
 
 def test_broadcast_queues_and_outbox_status_counts_it(
@@ -195,3 +196,46 @@ def test_outbox_status_names_each_source_in_vietnamese(
     ]
     assert "Trả lại báo cáo — Xã Bình Sơn, quý IV/2026" in table
     assert "review:7" not in table and "review:7" in {row["source"] for row in listed}
+
+
+async def _deadline_rows(sqlite_url: str, *, now: datetime) -> list[tuple[int, str, str, str]]:
+    """A planner tick at `now`, then the outbox rows of the report deadline the people have:
+    (id, step, chat, status)."""
+    engine = make_engine(sqlite_url)
+    async with session_scope(engine) as session:
+        await plan_due(session, now=now, policy=POLICY, zone=ZONE, channels=CHANNELS)
+    rows = [
+        (row.id or 0, row.step, row.chat_id, row.status)
+        for row in await outbox_rows(engine)
+        if row.source.startswith("deadline:admin")
+    ]
+    await engine.dispose()
+    return rows
+
+
+def test_removing_a_deadline_keeps_its_queued_reminders_and_plans_no_more(
+    cli: CliRunner, sqlite_url: str
+) -> None:
+    asyncio.run(_plan_with_a_web_only_official(sqlite_url))
+    before = asyncio.run(_deadline_rows(sqlite_url, now=utc(2026, 12, 8, 1, 0)))
+    (row,) = [
+        r for r in json.loads(cli.invoke(app, ["deadlines", "list", "--json"]).stdout)
+        if r["key"].startswith("admin-")
+    ]  # fmt: skip
+
+    removed = cli.invoke(app, ["deadlines", "remove", str(row["id"]), "--yes"])
+    # The T-7 step's reminders, as they were; the T-3 step, due by now, is not planned.
+    after = asyncio.run(_deadline_rows(sqlite_url, now=utc(2026, 12, 12, 1, 0)))
+    status = json.loads(cli.invoke(app, ["outbox", "status", "--json"]).stdout)
+
+    assert removed.exit_code == 0, removed.stderr
+    assert removed.stdout.startswith(f"Đã gỡ hạn «{row['title']}» (mã {row['id']});")
+    # The commune's and the ward's officials on Telegram, one on the web chat (waiting there).
+    assert [(step, chat, state) for _, step, chat, state in before] == [
+        ("T-7d", "101", "queued"),
+        ("T-7d", "102", "queued"),
+        ("T-7d", "web-1", "queued"),
+    ]
+    assert after == before
+    queued = [r for r in status if r["source"].startswith("deadline:admin")]
+    assert [(r["queued"], r["waiting"]) for r in queued] == [(2, 1)]

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from bot.cli.main import app
 from bot.config import Settings
-from handlers import texts
 from knowledge.surveys import load_definitions
 from tests.surveys.conftest import Chat
 from tests.surveys.test_flow import FULL, fill
@@ -105,7 +104,7 @@ async def test_export_refuses_period_of_another_kind(
     )
 
     assert result.exit_code == 2
-    assert result.output.startswith("cdsbot: Kỳ báo cáo không hợp lệ.")
+    assert result.output.startswith("cdsbot: kỳ báo cáo không hợp lệ; ")
     assert "2026-Q4" in result.output
 
 
@@ -120,10 +119,9 @@ async def test_export_refuses_year_zero_in_one_line(
     )
 
     assert result.exit_code == 2
+    # The chat's sentences as the parts of one line, the form of every `cdsbot: …` line.
     assert result.output.splitlines() == [
-        "cdsbot: " + texts.PERIOD_INVALID.format(
-            title=load_definitions()["bao-cao-quy"].title,
-            kind="quý", example="2026-Q4", first=2000, last=2099,
-        )
-    ]  # fmt: skip
+        f"cdsbot: kỳ báo cáo không hợp lệ; «{load_definitions()['bao-cao-quy'].title}» lập "
+        "theo quý: ghi kỳ dạng 2026-Q4, năm từ 2000 đến 2099"
+    ]
     assert not out.exists()

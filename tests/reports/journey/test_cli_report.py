@@ -96,8 +96,8 @@ def test_malformed_period_is_one_vietnamese_line(cdsbot: Cdsbot) -> None:
     assert result.returncode == 2
     # Worded as `cdsbot export` and the console word it (handlers.survey_view.period_problem).
     assert result.stderr == (
-        "cdsbot: Kỳ báo cáo không hợp lệ. «Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND» lập "
-        "theo quý: ghi kỳ dạng 2026-Q4, năm từ 2000 đến 2099.\n"
+        "cdsbot: kỳ báo cáo không hợp lệ; «Báo cáo tiến độ thực hiện Kế hoạch 87/KH-UBND» lập "
+        "theo quý: ghi kỳ dạng 2026-Q4, năm từ 2000 đến 2099\n"
     )
 
 
