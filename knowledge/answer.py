@@ -118,6 +118,11 @@ class Answer:
         return self.kind == "answer"
 
 
+def query_text(question: str) -> str:
+    """A question folded with its shorthand spelled out, as change terms are matched."""
+    return " ".join(fold(t) for t in expand_shorthand(tokenize(question)))
+
+
 class KnowledgeBase:
     """Documents, their index and the rules that turn a question into an `Answer`."""
 
@@ -187,10 +192,10 @@ class KnowledgeBase:
 
     def _changes_named(self, question: str) -> list[Change]:
         """The changes to a body or thing the question names ("kon tum", "cấp huyện")."""
-        tokens = tokenize(question)
-        folded = " ".join(fold(t) for t in expand_shorthand(tokens))
         return changes_named(
-            self._changes, folded_text=folded, bodies=self._retriever.bodies.find(tokens)
+            self._changes,
+            folded_text=query_text(question),
+            bodies=self._retriever.bodies.find(tokenize(question)),
         )
 
     def notes(self, sections: Collection[str], question: str = "") -> list[str]:
@@ -262,7 +267,10 @@ class KnowledgeBase:
         hits = self._reordered(query, hits)
         beyond = self._beyond(query, hits)
         if hits and beyond is None:
-            if self._retriever.confident(query, hits[0]):
+            # "Sau khi hợp nhất với Kon Tum, …": what changed since the plan is no story told
+            # before the question but what it asks, which the plan cannot say.
+            story = not changes_named(self._changes, folded_text=query_text(text), bodies=())
+            if self._retriever.confident(query, hits[0], story=story):
                 return self._answer_from(hits, query, today=today)
             if self._retriever.confident_despite_typos(query, hits[0]):
                 answer = self._answer_from(

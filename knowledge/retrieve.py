@@ -538,7 +538,7 @@ class Retriever:
                 factors[i] = OTHER_BODY_FACTOR
         return factors
 
-    def confident(self, query: Query, best: Hit) -> bool:
+    def confident(self, query: Query, best: Hit, *, story: bool = True) -> bool:
         """Abstention rule: answer only if the best section covers enough of the question.
 
         Coverage is the share of the question's idf mass (one weight per concept: a word, or a
@@ -550,12 +550,13 @@ class Retriever:
         The BM25 score per concept is no separator there (0.13-0.7 vs 0.61 and up);
         `MIN_SCORE_PER_CONCEPT` = 0.4 only rejects matches on a stray common word. A question
         about the duties of the body the best section is addressed to needs only
-        `DUTY_MIN_COVERAGE`, a long message only `LONG_MIN_COVERAGE`.
+        `DUTY_MIN_COVERAGE`, a long message only `LONG_MIN_COVERAGE` unless not ``story``
+        (its words the plan lacks are what it asks: what changed since the plan).
         """
         n = max(len(query.concepts), 1)
         owned = bool(query.bodies) and query.bodies[0] in self.section_bodies(best.entry)
         floor = DUTY_MIN_COVERAGE if owned and query.about_duty else MIN_COVERAGE
-        if n >= LONG_QUESTION_CONCEPTS:
+        if story and n >= LONG_QUESTION_CONCEPTS:
             floor = min(floor, LONG_MIN_COVERAGE)
         return best.coverage >= floor and best.evidence / n >= MIN_SCORE_PER_CONCEPT
 

@@ -283,3 +283,16 @@ def test_a_law_counts_only_for_a_question_naming_it(
 ) -> None:
     answer = kb.answer(question)
     assert answer.answered and answer.sources[0].section in sections, question
+
+
+def test_a_long_question_about_what_changed_since_the_plan_is_no_story(
+    kb: KnowledgeBase,
+) -> None:
+    # Its words the plan lacks (the merger with Kon Tum) are what it asks, not a story told
+    # first: refused with the change's note, as a short question on it is.
+    answer = kb.answer(
+        "Sau khi hợp nhất tỉnh Quảng Ngãi và Kon Tum, các xã phía Kon Tum cũ có phải thực "
+        "hiện Kế hoạch 87 này không?"
+    )
+    assert not answer.answered
+    assert "Kon Tum hợp nhất" in answer.text
