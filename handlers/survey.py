@@ -25,7 +25,7 @@ from handlers import survey_instructions as instructions
 from handlers import survey_report as report_view
 from handlers import survey_revision as revision
 from handlers.access import require_official
-from handlers.choices import fold, without_politeness
+from handlers.choices import fold, unseen_number, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
@@ -202,6 +202,7 @@ async def step(turn: Turn) -> list[Reply]:
         return loaded
     at = turn.conversation.data.get("at", SUMMARY)
     question = loaded.definition.question(at) if at else None
+    turn.choice = _pressed(turn, question)
     if question is None and _leaves_sent_report(turn, loaded):
         # Nothing is waiting at a sent report's summary: the chat is no longer held there,
         # and the message is answered as it would be outside the report.
@@ -212,6 +213,21 @@ async def step(turn: Turn) -> list[Reply]:
     if question is None:
         return await _on_summary(turn, loaded)
     return await _on_question(turn, loaded, question)
+
+
+def _pressed(turn: Turn, question: Question | None) -> str | None:
+    """The button a message presses in the report. A bare number is a button's position only
+    where positions are shown: on a channel that numbers its choices (Zalo, the console), or
+    among a choice question's options, which the report reads as numbered on every channel
+    («phương án thứ 2»). On Telegram and the web chat, whose buttons carry no numbers, it
+    never presses «Quay lại», «Bỏ qua» or a button of the summary."""
+    choice = turn.choice
+    if choice is None or turn.inbound.choice is not None:
+        return choice
+    if not unseen_number(turn.inbound.channel, turn.inbound.text):
+        return choice  # a label typed, or a number read from a numbered list
+    option = question is not None and bool(question.options)
+    return choice if option and choice.startswith((KEY_ANSWER, KEY_TOGGLE)) else None
 
 
 def _leaves_sent_report(turn: Turn, report: Report) -> bool:

@@ -332,6 +332,12 @@ SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
 SURVEY_GREETING: Final = (
     "Xin chào bạn. Bạn đang làm dở báo cáo dưới đây; mời bạn làm tiếp từ bước đang dừng."
 )
+# A bare number typed at a free-text question on a chat whose buttons carry no numbers (the
+# web chat, Telegram): the answer, or the button it would be on a numbered list?
+SURVEY_NUMBER_OR_BUTTON: Final = (
+    "Bạn gõ «{typed}»: ý bạn là ghi «{typed}» làm câu trả lời cho câu {number}, hay chọn "
+    "«{button}»? Bạn chọn một trong hai nút dưới đây, hoặc gõ câu trả lời khác."
+)
 SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
     "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}, hay bỏ qua câu này?"
 )
