@@ -66,6 +66,7 @@ __all__ = [
     "PREFIX",
     "STATE",
     "cancel",
+    "come_back",
     "edit_typed",
     "reopens",
     "start",
@@ -462,8 +463,31 @@ async def _answer_then_reask(
     # Without the answer's section buttons: the chat stays in the report, whose question
     # (and its buttons) comes last.
     plain = [qa.without_buttons(reply) for reply in answers]
+    return [*plain, _back_to_question(turn, report, question, picked=picked)]
+
+
+def _back_to_question(
+    turn: Turn, report: Report, question: Question, *, picked: list[str] | None = None
+) -> Reply:
+    """«Mời bạn trả lời tiếp câu hỏi của báo cáo:» and the question, after something else."""
     asked = report_view.ask(turn, report, question, picked=picked)
-    return [*plain, Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)]
+    return Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)
+
+
+async def come_back(turn: Turn) -> list[Reply]:
+    """The report's step again when the chat comes back to it (after a correction of one's
+    name or position started from `/toi` in its middle): the question with its buttons, or
+    the summary's next step; the edits waiting and the answers shown are as they were."""
+    loaded = await _load(turn)
+    if isinstance(loaded, list):
+        return loaded
+    at = turn.conversation.data.get("at", SUMMARY)
+    question = loaded.definition.question(at) if at else None
+    if question is None:
+        return [report_view.back_to_summary(turn, loaded)]
+    picked = turn.conversation.data.get("picked")
+    kept = [str(code) for code in picked] if isinstance(picked, list) and picked else None
+    return [_back_to_question(turn, loaded, question, picked=kept)]
 
 
 async def _on_multiple(

@@ -284,9 +284,16 @@ def noted(turn: Turn, report: Report, note: str) -> Reply:
 
 
 def next_step(turn: Turn, report: Report) -> Reply:
-    """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
-    nothing_to_send = report.submitted and not report.pending
-    hint = texts.SURVEY_SUMMARY_HINT_SENT if nothing_to_send else texts.SURVEY_SUMMARY_HINT
+    """At the summary, something that is neither a choice nor «Sửa câu N»: what to do, naming
+    only the buttons this step offers («Xác nhận gửi lại» and «Bỏ các thay đổi» while edits
+    of a sent report wait, «Gửi báo cáo» for a draft)."""
+    buttons = ", ".join(
+        (
+            texts.SURVEY_HINT_PICK if choice.key == KEY_EDIT_PICK else texts.SURVEY_HINT_BUTTON
+        ).format(label=choice.label)
+        for choice in _summary_choices(report)
+    )
+    hint = texts.SURVEY_SUMMARY_HINT.format(buttons=buttons)
     return _at_summary(turn, report, [hint], _shown(turn) or None)
 
 
@@ -315,11 +322,8 @@ def _at_summary(
                 footer += "\n" + texts.SURVEY_ACCEPTED_PENDING.format(office=office)
         else:
             footer = texts.SURVEY_SUMMARY_SUBMITTED.format(at=at, due=due)
-        # Nothing to re-send until an answer differs from the report as sent.
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT) if pending else None
     else:
         footer = texts.SURVEY_SUMMARY_DRAFT
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
     turn.set_state(
         STATE,
         {
@@ -329,13 +333,22 @@ def _at_summary(
             "shown": summary_marks(report) if shown is None else shown,
         },
     )
+    return Reply("\n\n".join([*parts, footer]), _summary_choices(report))
+
+
+def _summary_choices(report: Report) -> tuple[Choice, ...]:
+    """The summary's buttons: send (a sent report's only once an answer differs from it),
+    edit, and, while edits of a sent report wait, throw them away."""
+    pending = bool(report.pending)
     # One button to edit, then the question's number: numbered channels (Zalo, console)
     # number their choices by position, which would not match the question numbers.
     edit = Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK)
-    choices = (edit,) if submit is None else (submit, edit)
-    if report.submitted and pending:
-        choices = (*choices, Choice(KEY_DISCARD, texts.SURVEY_DISCARD))
-    return Reply("\n\n".join([*parts, footer]), choices)
+    if not report.submitted:
+        return (Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT), edit)
+    if not pending:
+        return (edit,)  # nothing to re-send until an answer differs from the report as sent
+    resubmit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT)
+    return (resubmit, edit, Choice(KEY_DISCARD, texts.SURVEY_DISCARD))
 
 
 def review_status(turn: Turn, response: SurveyResponse) -> str | None:

@@ -392,14 +392,14 @@ SURVEY_SUMMARY_PENDING: Final = (
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
 SURVEY_BACK_TO_SUMMARY: Final = "Mời bạn tiếp tục với báo cáo:"
+# What the summary takes, its {buttons} named as the step offers them: «Gửi báo cáo», «Sửa câu
+# trả lời» rồi số câu for a draft; «Xác nhận gửi lại», …, «Bỏ các thay đổi» while edits wait.
 SURVEY_SUMMARY_HINT: Final = (
-    "Ở bước này mình chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
-    "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
-)
-SURVEY_SUMMARY_HINT_SENT: Final = (
-    "Ở bước này mình chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Ở bước này mình chỉ nhận: {buttons}, hoặc gõ «Sửa câu 3». "
     "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
+SURVEY_HINT_BUTTON: Final = "«{label}»"
+SURVEY_HINT_PICK: Final = "«{label}» rồi số câu"
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
