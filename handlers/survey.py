@@ -31,7 +31,13 @@ from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_instructions import typed_edit
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_typing import asks_something, is_question, negative_option, says_none
+from handlers.survey_typing import (
+    asks_something,
+    is_question,
+    negative_option,
+    says_none,
+    says_yes,
+)
 from handlers.survey_values import (
     InvalidAnswer,
     none_count,
@@ -56,7 +62,7 @@ from handlers.survey_view import (
     period_label,
 )
 from knowledge.smalltalk import detect_smalltalk
-from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
+from knowledge.surveys import YES, Option, Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
 from storage.models import Unit
@@ -346,6 +352,10 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     single = question.type != "multiple_choice" and bool(question.options)
     if single and choice is None and says_none(turn.inbound.text):
         return await _negative_answer(turn, report, question)
+    if single and choice is None and says_yes(question, turn.inbound.text):
+        yes = question.option(YES)
+        assert yes is not None  # noqa: S101 (says_yes: a yes/no pair)
+        return await _read_as(turn, report, question, yes)  # «rồi», «đã phân công rồi»
     if single and choice is None and asks_something(turn.inbound.text):
         return await _answer_then_reask(turn, report, question)
     if choice == KEY_BACK:
@@ -443,13 +453,20 @@ def _is_discard(text: str) -> bool:
 async def _negative_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
     """«chưa làm được gì» at a choice question: the option it clearly means («Không», «Chưa có
     buổi nào»), saying so; or, when none clearly fits, a polite request to pick one."""
-    typed = turn.inbound.text.strip()
     option = negative_option(question)
     if option is None:
-        reason = texts.SURVEY_NEGATIVE_UNMATCHED.format(typed=typed)
+        reason = texts.SURVEY_NEGATIVE_UNMATCHED.format(typed=turn.inbound.text.strip())
         return [report_view.ask(turn, report, question, reason=reason)]
-    read_as = texts.SURVEY_NEGATIVE_READ_AS.format(
-        typed=typed, option=option.label, number=report.definition.number_of(question.id)
+    return await _read_as(turn, report, question, option)
+
+
+async def _read_as(turn: Turn, report: Report, question: Question, option: Option) -> list[Reply]:
+    """Store the option typed words were read as, saying so first («Mình hiểu «rồi» là «Có»
+    và đã ghi cho câu 1.»)."""
+    read_as = texts.SURVEY_READ_AS.format(
+        typed=turn.inbound.text.strip(),
+        option=option.label,
+        number=report.definition.number_of(question.id),
     )
     return await _save(turn, report, question, option.code, read_as=read_as)
 

@@ -315,9 +315,9 @@ SURVEY_INVALID: Final = {
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
-# A negative answer typed at a choice question («chưa làm được gì»): the option it was read as,
-# or, when no option clearly fits, a request to pick one.
-SURVEY_NEGATIVE_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
+# Words typed at a choice question read as an option («chưa làm được gì»: «Không», «rồi»: «Có»);
+# when no option clearly fits a negative answer, a request to pick one.
+SURVEY_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
 # «chưa có gì» at a count that allows 0 ({value}: «0 người»).
 SURVEY_NONE_READ_AS_ZERO: Final = "Mình hiểu «{typed}» là {value} và đã ghi cho câu {number}."
 SURVEY_NEGATIVE_UNMATCHED: Final = (
