@@ -310,29 +310,28 @@ async def _edit_pick(turn: Turn) -> list[Reply]:
 
 
 def _typed_choice(turn: Turn, question: Question) -> str | None:
-    """The choice to act on; a number typed for a number question is the answer, not a button.
-
-    For a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), a typed
-    count picks the option whose range holds it («3 buổi», or a bare «7» on any channel); a
-    bare number that could also be an option's position is asked about first
-    (`_ambiguous_count`), and after that question it picks one of the two it offered.
-    """
-    if turn.inbound.choice is not None:
+    """The choice to act on; a number typed for a number question is the answer, not a button
+    (a count typed at a question asking a count in ranges: `_count_option`)."""
+    if turn.inbound.choice is not None or turn.choice is None:
         return turn.choice
     typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
-    clarified = turn.conversation.data.get(_CLARIFIED) is True and typed.isdigit()
-    if (
-        question.counted
-        and not clarified
-        and (count := typed_count(turn.inbound.text)) is not None
-    ):
-        option = question.option_for_count(count)
-        return KEY_ANSWER + option.code if option is not None else None
-    if turn.choice is None:
-        return None
     if question.type in _FREE_TYPES and typed.isdigit():
         return None
     return turn.choice
+
+
+def _count_option(turn: Turn, question: Question) -> Option | None:
+    """At a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), the option
+    whose range holds a typed count («3 buổi», or a bare «7» on any channel). A bare number
+    that could also be an option's position is asked about first (`_ambiguous_count`), and
+    after that question it picks one of the two it offered: None then, as for a button."""
+    if not question.counted or turn.inbound.choice is not None:
+        return None
+    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
+    if turn.conversation.data.get(_CLARIFIED) is True and typed.isdigit():
+        return None
+    count = typed_count(turn.inbound.text)
+    return question.option_for_count(count) if count is not None else None
 
 
 async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
@@ -342,6 +341,8 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
         return [report_view.ask(turn, report, question, reason=unit_reason(question, typed))]
     if (ambiguous := _ambiguous_count(turn, report, question)) is not None:
         return [ambiguous]
+    if (counted := _count_option(turn, question)) is not None:
+        return await _read_as(turn, report, question, counted)  # «25»: «Từ bốn buổi trở lên»
     choice = _typed_choice(turn, question)
     if _opens_question(question, choice, turn.inbound.text):
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
@@ -557,7 +558,34 @@ async def _save(
     if isinstance(shown, dict):  # this chat typed it: it has been seen
         shown[question.id] = report_view.answer_mark(report, question.id)
     following = _after_answer(turn, report, question, edit=edit)
-    return following if read_as is None else [Reply(read_as), *following]
+    notes = [note for note in (read_as, _not_applicable(report, question)) if note]
+    return [Reply("\n".join(notes)), *following] if notes else following
+
+
+def _not_applicable(report: Report, question: Question) -> str | None:
+    """The later questions this answer makes not apply, said briefly («Câu 2 không áp dụng vì
+    câu trả lời câu 1 là «Không».») rather than jumping silently to question 3; None when
+    none does (or one still waits for another answer its rule reads)."""
+    definition = report.definition
+    later = definition.questions[definition.number_of(question.id) :]
+    skipped = [
+        str(definition.number_of(q.id))
+        for q in later
+        if q.condition is not None
+        and question.id in q.condition.questions
+        and q.condition.questions <= report.answers.keys()
+        and not q.condition.holds(report.answers)
+    ]
+    if not skipped:
+        return None
+    number, value = definition.number_of(question.id), report.answers.get(question.id)
+    if value is None:
+        return texts.SURVEY_NOT_APPLICABLE_SKIPPED.format(
+            numbers=", ".join(skipped), number=number
+        )
+    return texts.SURVEY_NOT_APPLICABLE.format(
+        numbers=", ".join(skipped), number=number, value=show(question, value)
+    )
 
 
 def _after_answer(turn: Turn, report: Report, question: Question, *, edit: bool) -> list[Reply]:

@@ -319,6 +319,11 @@ SURVEY_INVALID: Final = {
 # when no option clearly fits a negative answer, a request to pick one.
 SURVEY_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
 # «chưa có gì» at a count that allows 0 ({value}: «0 người»).
+# A later question an answer makes not apply (skip logic), said instead of a silent jump.
+SURVEY_NOT_APPLICABLE: Final = (
+    "Câu {numbers} không áp dụng vì câu trả lời câu {number} là «{value}»."
+)
+SURVEY_NOT_APPLICABLE_SKIPPED: Final = "Câu {numbers} không áp dụng vì câu {number} được bỏ qua."
 SURVEY_NONE_READ_AS_ZERO: Final = "Mình hiểu «{typed}» là {value} và đã ghi cho câu {number}."
 SURVEY_NEGATIVE_UNMATCHED: Final = (
     "Mình chưa rõ «{typed}» ứng với phương án nào; bạn vui lòng chọn một trong các phương án "
