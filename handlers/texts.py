@@ -308,7 +308,8 @@ SURVEY_COUNT_OR_POSITION: Final = (
 SURVEY_INVALID: Final = {
     "integer": "Câu trả lời phải là một số nguyên, ví dụ 12.",
     "number": "Câu trả lời phải là một số, ví dụ 1,5.",
-    "percent": "Tỷ lệ phải là một số từ 0 đến 100.",
+    "percent": "Tỷ lệ cần gõ bằng chữ số, ví dụ 80 hoặc 62,5%.",
+    "percent_range": "Tỷ lệ phải là một số từ 0 đến 100.",
     "date": "Ngày chưa đúng; bạn gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.",
     "empty": "Câu này bắt buộc; bạn vui lòng trả lời.",
     "blank": "Bạn chưa gõ gì. Bạn vui lòng gõ câu trả lời, hoặc chọn «Bỏ qua» nếu không có.",
