@@ -207,10 +207,19 @@ def pick_question(turn: Turn, report: Report) -> Reply:
 def edited(turn: Turn, report: Report, question: Question) -> Reply:
     """After an edit with nothing left to answer: the changed line and the next step, not the
     whole summary again."""
-    line = summary_line(report.definition, question, report.answers, changed=report.pending)
+    pending = report.pending
+    line = summary_line(report.definition, question, report.answers, changed=pending)
     shown = _shown(turn)
     marks = {**shown, question.id: answer_mark(report, question.id)} if shown else None
-    return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)], marks)
+    # A sent report's edit counts only once sent again: not «Đã lưu» as a draft's answer is.
+    number = report.definition.number_of(question.id)
+    if not report.submitted:
+        head = texts.SURVEY_EDITED.format(line=line)
+    elif question.id in pending:
+        head = texts.SURVEY_EDITED_UNSENT.format(number=number, line=line)
+    else:
+        head = texts.SURVEY_EDITED_AS_SENT.format(number=number, line=line)
+    return _at_summary(turn, report, [head], marks)
 
 
 async def nothing_to_resend(turn: Turn, report: Report) -> Reply:

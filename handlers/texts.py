@@ -397,6 +397,10 @@ SURVEY_SUMMARY_PENDING: Final = (
     "nguyên báo cáo đã gửi."
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
+# An edit of a sent report: it counts once «Xác nhận gửi lại» is chosen (or it is back to the
+# answer sent, and nothing of it waits).
+SURVEY_EDITED_UNSENT: Final = "Đã sửa câu {number} (chưa gửi lại):\n{line}"
+SURVEY_EDITED_AS_SENT: Final = "Câu {number} đã trở lại như bản đơn vị đã gửi:\n{line}"
 SURVEY_BACK_TO_SUMMARY: Final = "Mời bạn tiếp tục với báo cáo:"
 # What the summary takes, its {buttons} named as the step offers them: «Gửi báo cáo», «Sửa câu
 # trả lời» rồi số câu for a draft; «Xác nhận gửi lại», …, «Bỏ các thay đổi» while edits wait.
@@ -583,7 +587,8 @@ NOT_LINKED: Final = (
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_REPORT_SENT: Final = "  Báo cáo {period}: đã gửi"
 DEADLINE_REPORT_MISSING: Final = "  Báo cáo {period}: chưa gửi"
-# A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time.
+# A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time
+# (/nhacviec, and «hạn nộp báo cáo» asked: `handlers.live.pending_note`).
 DEADLINE_REPORT_PENDING: Final = (
     "; có {count} câu đã sửa chưa gửi lại (gõ /baocao để xác nhận gửi lại trước hạn, "
     "nếu không các thay đổi sẽ không được ghi nhận)"
@@ -690,7 +695,8 @@ LIVE_MY_DATA: Final = (
 )
 LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
 LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
-LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}."
+# {pending}: "" or DEADLINE_REPORT_PENDING, as /nhacviec says edits not yet sent again.
+LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}{pending}."
 LIVE_UNIT_DRAFT: Final = (
     "Đơn vị của bạn ({unit}) đang nhập báo cáo kỳ {period}, chưa gửi. Gõ /baocao để làm tiếp."
 )
