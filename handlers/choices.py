@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers.messages import Choice
+from handlers.messages import Channel, Choice
 from knowledge.normalize import fold as fold_diacritics
 
 # Keys accepted even when not among the last choices: the greeting's menu, and the buttons
@@ -77,6 +77,25 @@ def without_politeness(typed: str) -> str:
     return " ".join(words)
 
 
+# Channels that show choices as a numbered list («2. Bỏ qua», `bot.channels.base.numbered`):
+# a typed number there is the choice with that number. Telegram and the web chat show buttons
+# that carry no numbers.
+NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+
+
+def unseen_number(channel: str, text: str) -> bool:
+    """Whether a message is a bare number («2», «2 ạ») typed on a channel whose buttons carry
+    no numbers: read as a position, it would press a button the user never saw numbered."""
+    if channel in NUMBERED_CHANNELS:
+        return False
+    typed = fold(text).rstrip(".)!")
+    return _is_number(typed) or _is_number(without_politeness(typed))
+
+
+def _is_number(typed: str) -> bool:
+    return typed.isascii() and typed.isdigit()  # "²" is a digit to isdigit(), not to int()
+
+
 def match_typed(text: str, offered: list[list[str]]) -> str | None:
     """The key of the offered choice a typed number or label designates, if any; polite
     words around it do not matter ("có ạ", "dạ không")."""
@@ -87,7 +106,7 @@ def match_typed(text: str, offered: list[list[str]]) -> str | None:
 
 
 def _match(typed: str, offered: list[list[str]]) -> str | None:
-    if typed.isascii() and typed.isdigit():  # "²" is a digit to isdigit(), not to int()
+    if _is_number(typed):
         numbered = [item for item in offered if len(item) == 2]
         index = int(typed) - 1 if len(typed) <= _MAX_ID_DIGITS else -1
         return numbered[index][0] if 0 <= index < len(numbered) else None

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from handlers import texts
 from handlers.choices import REPORT
 from handlers.context import Turn
@@ -20,8 +22,8 @@ from knowledge.periods import next_occurrence
 from knowledge.surveys import SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import reminders as store
-from storage.models import Deadline, ResponseStatus, Unit
-from storage.surveys import find_response
+from storage.models import Deadline, ResponseStatus, SurveyResponse, Unit
+from storage.surveys import answers_of, find_response, pending_changes
 
 # How far ahead "sắp tới" looks.
 _UPCOMING = timedelta(days=400)
@@ -143,10 +145,22 @@ async def _status_line(turn: Turn, due: _Due, unit: Unit) -> tuple[str, bool]:
     period = period_label(due.period)
     if response is not None and response.submitted_at is not None:
         at = local_time(response.submitted_at, turn.services.zone)
-        return texts.LIVE_UNIT_SENT.format(unit=unit.name, period=period, at=at), True
+        pending = await pending_note(turn.session, response)
+        sent = texts.LIVE_UNIT_SENT.format(unit=unit.name, period=period, at=at, pending=pending)
+        return sent, True
     if response is not None and response.status == ResponseStatus.DRAFT.value:
         return texts.LIVE_UNIT_DRAFT.format(unit=unit.name, period=period), False
     return texts.LIVE_UNIT_MISSING.format(unit=unit.name, period=period), False
+
+
+async def pending_note(session: AsyncSession, response: SurveyResponse) -> str:
+    """What follows «đã gửi» for a sent report with edits not yet sent again, as `/nhacviec`
+    and «hạn nộp báo cáo» both say it («; có 1 câu đã sửa chưa gửi lại (gõ /baocao …)»);
+    "" when nothing waits."""
+    if response.id is None:
+        return ""
+    count = len(pending_changes(response, await answers_of(session, response.id)))
+    return texts.DEADLINE_REPORT_PENDING.format(count=count) if count else ""
 
 
 def _contents(turn: Turn, due: _Due) -> Reply:

@@ -50,14 +50,12 @@ async def ask_prompt(turn: Turn) -> list[Reply]:
 
 
 # What `/huy` truly leaves behind in each flow: a registration keeps nothing (the name typed
-# rides only in the conversation's data), a profile correction keeps the old values, a
-# broadcast draft sends nothing.
+# rides only in the conversation's data), a broadcast draft sends nothing (a profile
+# correction keeps the old values: `onboarding_profile.cancel`).
 _CANCELLED: dict[str, str] = {
     consent.STATE: texts.CANCELLED_REGISTRATION,
     onboarding_invite.STATE_NAME: texts.CANCELLED_REGISTRATION,
     onboarding_invite.STATE_POSITION: texts.CANCELLED_REGISTRATION,
-    onboarding_profile.STATE_NAME: texts.CANCELLED_PROFILE,
-    onboarding_profile.STATE_POSITION: texts.CANCELLED_PROFILE,
     reminders.STATE_AUDIENCE: texts.BROADCAST_CANCELLED,
     reminders.STATE_TEXT: texts.BROADCAST_CANCELLED,
     reminders.STATE_CONFIRM: texts.BROADCAST_CANCELLED,
@@ -71,5 +69,7 @@ async def cancel(turn: Turn) -> list[Reply]:
         return [Reply(texts.NOTHING_TO_CANCEL)]
     if state == survey.STATE:
         return await survey.cancel(turn)
+    if state in (onboarding_profile.STATE_NAME, onboarding_profile.STATE_POSITION):
+        return await onboarding_profile.cancel(turn)
     turn.set_state("idle")
     return [Reply(_CANCELLED.get(state, texts.CANCELLED))]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import access, registering, survey, texts
+from handlers import access, live, registering, survey, texts
 from handlers.choices import REPORT, parse_id
 from handlers.context import OUTBOX_CHANNELS, Turn
 from handlers.dates import deadline_line, due_text, status_text
@@ -146,15 +146,12 @@ async def _current(turn: Turn, deadline: Deadline, unit: Unit, today: date) -> O
     return None
 
 
-async def _pending_count(turn: Turn, survey_id: str, period: str, unit: Unit) -> int:
-    """How many answers of the unit's sent report were edited and not yet sent again."""
+async def _pending(turn: Turn, survey_id: str, period: str, unit: Unit) -> str:
+    """The note on the unit's sent report's edits not yet sent again ("" when none waits)."""
     response = await survey_store.find_response(
         turn.session, survey_id=survey_id, period=period, unit_id=unit.id or 0
     )
-    if response is None or response.id is None:
-        return 0
-    answers = await survey_store.answers_of(turn.session, response.id)
-    return len(survey_store.pending_changes(response, answers))
+    return await live.pending_note(turn.session, response) if response is not None else ""
 
 
 async def my_deadlines(turn: Turn) -> list[Reply]:
@@ -183,8 +180,7 @@ async def my_deadlines(turn: Turn) -> list[Reply]:
             template = texts.DEADLINE_REPORT_SENT if done else texts.DEADLINE_REPORT_MISSING
             line = template.format(period=period_label(occurrence.period))
             if done and occurrence.due_on >= today:
-                count = await _pending_count(turn, deadline.survey_id, occurrence.period, unit)
-                line += texts.DEADLINE_REPORT_PENDING.format(count=count) if count else ""
+                line += await _pending(turn, deadline.survey_id, occurrence.period, unit)
             lines.append(line)
         shown.append((occurrence.due_on, "\n".join(lines)))
     if not shown:

@@ -212,6 +212,10 @@ async def _dispatch(turn: Turn) -> list[Reply]:
             # A reminder's or the office's button («Sửa báo cáo»), shown beside the flow's
             # step: it does what it says rather than being read as an answer to the step.
             return await reminders.on_choice(turn)
+        if onboarding_profile.interrupts(turn):
+            # «Sửa chức vụ» of `/toi` chosen in the middle of a report: the correction, then
+            # the report's step again.
+            return await onboarding_profile.on_choice(turn)
         return await flow(turn)
     if turn.choice is not None and (handler := _choice_handler(turn.choice)) is not None:
         return await handler(turn)

@@ -25,13 +25,19 @@ from handlers import survey_instructions as instructions
 from handlers import survey_report as report_view
 from handlers import survey_revision as revision
 from handlers.access import require_official
-from handlers.choices import fold, without_politeness
+from handlers.choices import fold, unseen_number, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
 from handlers.survey_instructions import typed_edit
 from handlers.survey_report import STATE, SUMMARY, Report
-from handlers.survey_typing import asks_something, is_question, negative_option, says_none
+from handlers.survey_typing import (
+    asks_something,
+    is_question,
+    negative_option,
+    says_none,
+    says_yes,
+)
 from handlers.survey_values import (
     InvalidAnswer,
     none_count,
@@ -56,7 +62,7 @@ from handlers.survey_view import (
     period_label,
 )
 from knowledge.smalltalk import detect_smalltalk
-from knowledge.surveys import Question, SurveyDefinition, due_at, period_of
+from knowledge.surveys import YES, Option, Question, SurveyDefinition, due_at, period_of
 from storage import queries
 from storage import surveys as store
 from storage.models import Unit
@@ -66,6 +72,7 @@ __all__ = [
     "PREFIX",
     "STATE",
     "cancel",
+    "come_back",
     "edit_typed",
     "reopens",
     "start",
@@ -202,6 +209,7 @@ async def step(turn: Turn) -> list[Reply]:
         return loaded
     at = turn.conversation.data.get("at", SUMMARY)
     question = loaded.definition.question(at) if at else None
+    turn.choice = _pressed(turn, question)
     if question is None and _leaves_sent_report(turn, loaded):
         # Nothing is waiting at a sent report's summary: the chat is no longer held there,
         # and the message is answered as it would be outside the report.
@@ -212,6 +220,21 @@ async def step(turn: Turn) -> list[Reply]:
     if question is None:
         return await _on_summary(turn, loaded)
     return await _on_question(turn, loaded, question)
+
+
+def _pressed(turn: Turn, question: Question | None) -> str | None:
+    """The button a message presses in the report. A bare number is a button's position only
+    where positions are shown: on a channel that numbers its choices (Zalo, the console), or
+    among a choice question's options, which the report reads as numbered on every channel
+    («phương án thứ 2»). On Telegram and the web chat, whose buttons carry no numbers, it
+    never presses «Quay lại», «Bỏ qua» or a button of the summary."""
+    choice = turn.choice
+    if choice is None or turn.inbound.choice is not None:
+        return choice
+    if not unseen_number(turn.inbound.channel, turn.inbound.text):
+        return choice  # a label typed, or a number read from a numbered list
+    option = question is not None and bool(question.options)
+    return choice if option and choice.startswith((KEY_ANSWER, KEY_TOGGLE)) else None
 
 
 def _leaves_sent_report(turn: Turn, report: Report) -> bool:
@@ -287,29 +310,28 @@ async def _edit_pick(turn: Turn) -> list[Reply]:
 
 
 def _typed_choice(turn: Turn, question: Question) -> str | None:
-    """The choice to act on; a number typed for a number question is the answer, not a button.
-
-    For a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), a typed
-    count picks the option whose range holds it («3 buổi», or a bare «7» on any channel); a
-    bare number that could also be an option's position is asked about first
-    (`_ambiguous_count`), and after that question it picks one of the two it offered.
-    """
-    if turn.inbound.choice is not None:
+    """The choice to act on; a number typed for a number question is the answer, not a button
+    (a count typed at a question asking a count in ranges: `_count_option`)."""
+    if turn.inbound.choice is not None or turn.choice is None:
         return turn.choice
     typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
-    clarified = turn.conversation.data.get(_CLARIFIED) is True and typed.isdigit()
-    if (
-        question.counted
-        and not clarified
-        and (count := typed_count(turn.inbound.text)) is not None
-    ):
-        option = question.option_for_count(count)
-        return KEY_ANSWER + option.code if option is not None else None
-    if turn.choice is None:
-        return None
     if question.type in _FREE_TYPES and typed.isdigit():
         return None
     return turn.choice
+
+
+def _count_option(turn: Turn, question: Question) -> Option | None:
+    """At a choice question asking a count in ranges (question 6, «bao nhiêu buổi»), the option
+    whose range holds a typed count («3 buổi», or a bare «7» on any channel). A bare number
+    that could also be an option's position is asked about first (`_ambiguous_count`), and
+    after that question it picks one of the two it offered: None then, as for a button."""
+    if not question.counted or turn.inbound.choice is not None:
+        return None
+    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
+    if turn.conversation.data.get(_CLARIFIED) is True and typed.isdigit():
+        return None
+    count = typed_count(turn.inbound.text)
+    return question.option_for_count(count) if count is not None else None
 
 
 async def _on_question(turn: Turn, report: Report, question: Question) -> list[Reply]:
@@ -319,6 +341,8 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
         return [report_view.ask(turn, report, question, reason=unit_reason(question, typed))]
     if (ambiguous := _ambiguous_count(turn, report, question)) is not None:
         return [ambiguous]
+    if (counted := _count_option(turn, question)) is not None:
+        return await _read_as(turn, report, question, counted)  # «25»: «Từ bốn buổi trở lên»
     choice = _typed_choice(turn, question)
     if _opens_question(question, choice, turn.inbound.text):
         return await _on_summary(turn, report)  # "Sửa câu 2" typed in the middle of the report
@@ -329,6 +353,10 @@ async def _on_question(turn: Turn, report: Report, question: Question) -> list[R
     single = question.type != "multiple_choice" and bool(question.options)
     if single and choice is None and says_none(turn.inbound.text):
         return await _negative_answer(turn, report, question)
+    if single and choice is None and says_yes(question, turn.inbound.text):
+        yes = question.option(YES)
+        assert yes is not None  # noqa: S101 (says_yes: a yes/no pair)
+        return await _read_as(turn, report, question, yes)  # «rồi», «đã phân công rồi»
     if single and choice is None and asks_something(turn.inbound.text):
         return await _answer_then_reask(turn, report, question)
     if choice == KEY_BACK:
@@ -426,13 +454,20 @@ def _is_discard(text: str) -> bool:
 async def _negative_answer(turn: Turn, report: Report, question: Question) -> list[Reply]:
     """«chưa làm được gì» at a choice question: the option it clearly means («Không», «Chưa có
     buổi nào»), saying so; or, when none clearly fits, a polite request to pick one."""
-    typed = turn.inbound.text.strip()
     option = negative_option(question)
     if option is None:
-        reason = texts.SURVEY_NEGATIVE_UNMATCHED.format(typed=typed)
+        reason = texts.SURVEY_NEGATIVE_UNMATCHED.format(typed=turn.inbound.text.strip())
         return [report_view.ask(turn, report, question, reason=reason)]
-    read_as = texts.SURVEY_NEGATIVE_READ_AS.format(
-        typed=typed, option=option.label, number=report.definition.number_of(question.id)
+    return await _read_as(turn, report, question, option)
+
+
+async def _read_as(turn: Turn, report: Report, question: Question, option: Option) -> list[Reply]:
+    """Store the option typed words were read as, saying so first («Mình hiểu «rồi» là «Có»
+    và đã ghi cho câu 1.»)."""
+    read_as = texts.SURVEY_READ_AS.format(
+        typed=turn.inbound.text.strip(),
+        option=option.label,
+        number=report.definition.number_of(question.id),
     )
     return await _save(turn, report, question, option.code, read_as=read_as)
 
@@ -446,8 +481,31 @@ async def _answer_then_reask(
     # Without the answer's section buttons: the chat stays in the report, whose question
     # (and its buttons) comes last.
     plain = [qa.without_buttons(reply) for reply in answers]
+    return [*plain, _back_to_question(turn, report, question, picked=picked)]
+
+
+def _back_to_question(
+    turn: Turn, report: Report, question: Question, *, picked: list[str] | None = None
+) -> Reply:
+    """«Mời bạn trả lời tiếp câu hỏi của báo cáo:» and the question, after something else."""
     asked = report_view.ask(turn, report, question, picked=picked)
-    return [*plain, Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)]
+    return Reply(texts.SURVEY_BACK_TO_QUESTION + "\n" + asked.text, asked.choices)
+
+
+async def come_back(turn: Turn) -> list[Reply]:
+    """The report's step again when the chat comes back to it (after a correction of one's
+    name or position started from `/toi` in its middle): the question with its buttons, or
+    the summary's next step; the edits waiting and the answers shown are as they were."""
+    loaded = await _load(turn)
+    if isinstance(loaded, list):
+        return loaded
+    at = turn.conversation.data.get("at", SUMMARY)
+    question = loaded.definition.question(at) if at else None
+    if question is None:
+        return [report_view.back_to_summary(turn, loaded)]
+    picked = turn.conversation.data.get("picked")
+    kept = [str(code) for code in picked] if isinstance(picked, list) and picked else None
+    return [_back_to_question(turn, loaded, question, picked=kept)]
 
 
 async def _on_multiple(
@@ -500,7 +558,34 @@ async def _save(
     if isinstance(shown, dict):  # this chat typed it: it has been seen
         shown[question.id] = report_view.answer_mark(report, question.id)
     following = _after_answer(turn, report, question, edit=edit)
-    return following if read_as is None else [Reply(read_as), *following]
+    notes = [note for note in (read_as, _not_applicable(report, question)) if note]
+    return [Reply("\n".join(notes)), *following] if notes else following
+
+
+def _not_applicable(report: Report, question: Question) -> str | None:
+    """The later questions this answer makes not apply, said briefly («Câu 2 không áp dụng vì
+    câu trả lời câu 1 là «Không».») rather than jumping silently to question 3; None when
+    none does (or one still waits for another answer its rule reads)."""
+    definition = report.definition
+    later = definition.questions[definition.number_of(question.id) :]
+    skipped = [
+        str(definition.number_of(q.id))
+        for q in later
+        if q.condition is not None
+        and question.id in q.condition.questions
+        and q.condition.questions <= report.answers.keys()
+        and not q.condition.holds(report.answers)
+    ]
+    if not skipped:
+        return None
+    number, value = definition.number_of(question.id), report.answers.get(question.id)
+    if value is None:
+        return texts.SURVEY_NOT_APPLICABLE_SKIPPED.format(
+            numbers=", ".join(skipped), number=number
+        )
+    return texts.SURVEY_NOT_APPLICABLE.format(
+        numbers=", ".join(skipped), number=number, value=show(question, value)
+    )
 
 
 def _after_answer(turn: Turn, report: Report, question: Question, *, edit: bool) -> list[Reply]:

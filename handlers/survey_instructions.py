@@ -1,6 +1,7 @@
 """Free text typed at a report's free-text question (7, 8) that reads as an instruction to the
-assistant rather than an answer: «Gửi đi», «xong», a button's label, or «Sửa câu 3». It is
-never stored silently: the official is asked first, the text kept aside until they choose
+assistant rather than an answer: «Gửi đi», «xong», a button's label, «Sửa câu 3», or a bare
+number that would be a button's position on a numbered list («2»: «Bỏ qua»). It is never
+stored silently: the official is asked first, the text kept aside until they choose
 («Ghi như vậy» stores it; another answer typed instead is stored as usual).
 
 At any other question an edit typed («Sửa câu 3») simply opens that question; at a free-text
@@ -12,11 +13,11 @@ from __future__ import annotations
 import re
 
 from handlers import texts
-from handlers.choices import fold, without_politeness
+from handlers.choices import fold, match_typed, unseen_number, without_politeness
 from handlers.context import Turn
 from handlers.messages import Choice, Reply
 from handlers.survey_report import STATE, Report
-from handlers.survey_view import KEY_EDIT, KEY_KEEP_TEXT, KEY_SKIP
+from handlers.survey_view import KEY_BACK, KEY_EDIT, KEY_KEEP_TEXT, KEY_SKIP
 from knowledge.surveys import Question
 
 __all__ = ["PENDING", "ask_about", "typed_edit"]
@@ -73,6 +74,20 @@ def _is_command_like(text: str) -> bool:
     return without_politeness(fold(text).rstrip(".!")) in _COMMAND_LIKE
 
 
+def _numbered_button(turn: Turn) -> Choice | None:
+    """The question's own button («Quay lại», «Bỏ qua») a bare number typed on a channel
+    without numbered choices would be on a numbered list; None for any other text."""
+    text = turn.inbound.text
+    if not unseen_number(turn.inbound.channel, text):
+        return None
+    offered = turn.conversation.choices
+    key = match_typed(text, offered)
+    label = next((str(item[1]) for item in offered if item[0] == key), None)
+    if key not in (KEY_BACK, KEY_SKIP) or label is None:
+        return None
+    return Choice(key, label)
+
+
 def ask_about(turn: Turn, report: Report, question: Question) -> Reply | None:
     """At a free-text question, the question to ask before storing text that reads as an
     instruction; None when the text is an answer. The text is kept aside (`PENDING`)."""
@@ -91,6 +106,13 @@ def ask_about(turn: Turn, report: Report, question: Question) -> Reply | None:
         choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
         if not question.required:
             choices.append(Choice(KEY_SKIP, texts.SURVEY_SKIP))
+    elif (button := _numbered_button(turn)) is not None:
+        # «2» on the web chat, whose «Quay lại» and «Bỏ qua» carry no numbers: the answer, or
+        # the button it would be on a numbered list? Asked, as a bare count at question 6 is.
+        asked = texts.SURVEY_NUMBER_OR_BUTTON.format(
+            typed=text, number=number, button=button.label
+        )
+        choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT), button]
     elif _is_command_like(text):
         choices = [Choice(KEY_KEEP_TEXT, texts.SURVEY_KEEP_TEXT)]
         if question.required:

@@ -207,10 +207,19 @@ def pick_question(turn: Turn, report: Report) -> Reply:
 def edited(turn: Turn, report: Report, question: Question) -> Reply:
     """After an edit with nothing left to answer: the changed line and the next step, not the
     whole summary again."""
-    line = summary_line(report.definition, question, report.answers, changed=report.pending)
+    pending = report.pending
+    line = summary_line(report.definition, question, report.answers, changed=pending)
     shown = _shown(turn)
     marks = {**shown, question.id: answer_mark(report, question.id)} if shown else None
-    return _at_summary(turn, report, [texts.SURVEY_EDITED.format(line=line)], marks)
+    # A sent report's edit counts only once sent again: not «Đã lưu» as a draft's answer is.
+    number = report.definition.number_of(question.id)
+    if not report.submitted:
+        head = texts.SURVEY_EDITED.format(line=line)
+    elif question.id in pending:
+        head = texts.SURVEY_EDITED_UNSENT.format(number=number, line=line)
+    else:
+        head = texts.SURVEY_EDITED_AS_SENT.format(number=number, line=line)
+    return _at_summary(turn, report, [head], marks)
 
 
 async def nothing_to_resend(turn: Turn, report: Report) -> Reply:
@@ -284,9 +293,16 @@ def noted(turn: Turn, report: Report, note: str) -> Reply:
 
 
 def next_step(turn: Turn, report: Report) -> Reply:
-    """At the summary, something that is neither a choice nor «Sửa câu N»: what to do."""
-    nothing_to_send = report.submitted and not report.pending
-    hint = texts.SURVEY_SUMMARY_HINT_SENT if nothing_to_send else texts.SURVEY_SUMMARY_HINT
+    """At the summary, something that is neither a choice nor «Sửa câu N»: what to do, naming
+    only the buttons this step offers («Xác nhận gửi lại» and «Bỏ các thay đổi» while edits
+    of a sent report wait, «Gửi báo cáo» for a draft)."""
+    buttons = ", ".join(
+        (
+            texts.SURVEY_HINT_PICK if choice.key == KEY_EDIT_PICK else texts.SURVEY_HINT_BUTTON
+        ).format(label=choice.label)
+        for choice in _summary_choices(report)
+    )
+    hint = texts.SURVEY_SUMMARY_HINT.format(buttons=buttons)
     return _at_summary(turn, report, [hint], _shown(turn) or None)
 
 
@@ -315,11 +331,8 @@ def _at_summary(
                 footer += "\n" + texts.SURVEY_ACCEPTED_PENDING.format(office=office)
         else:
             footer = texts.SURVEY_SUMMARY_SUBMITTED.format(at=at, due=due)
-        # Nothing to re-send until an answer differs from the report as sent.
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT) if pending else None
     else:
         footer = texts.SURVEY_SUMMARY_DRAFT
-        submit = Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT)
     turn.set_state(
         STATE,
         {
@@ -329,13 +342,22 @@ def _at_summary(
             "shown": summary_marks(report) if shown is None else shown,
         },
     )
+    return Reply("\n\n".join([*parts, footer]), _summary_choices(report))
+
+
+def _summary_choices(report: Report) -> tuple[Choice, ...]:
+    """The summary's buttons: send (a sent report's only once an answer differs from it),
+    edit, and, while edits of a sent report wait, throw them away."""
+    pending = bool(report.pending)
     # One button to edit, then the question's number: numbered channels (Zalo, console)
     # number their choices by position, which would not match the question numbers.
     edit = Choice(KEY_EDIT_PICK, texts.SURVEY_EDIT_PICK)
-    choices = (edit,) if submit is None else (submit, edit)
-    if report.submitted and pending:
-        choices = (*choices, Choice(KEY_DISCARD, texts.SURVEY_DISCARD))
-    return Reply("\n\n".join([*parts, footer]), choices)
+    if not report.submitted:
+        return (Choice(KEY_SUBMIT, texts.SURVEY_SUBMIT), edit)
+    if not pending:
+        return (edit,)  # nothing to re-send until an answer differs from the report as sent
+    resubmit = Choice(KEY_SUBMIT, texts.SURVEY_RESUBMIT)
+    return (resubmit, edit, Choice(KEY_DISCARD, texts.SURVEY_DISCARD))
 
 
 def review_status(turn: Turn, response: SurveyResponse) -> str | None:

@@ -7,9 +7,16 @@ import re
 
 from handlers.choices import fold, without_politeness
 from knowledge.live_intents import live_intent
-from knowledge.survey_models import NO, Option, Question
+from knowledge.survey_models import NO, YES, Option, Question
 
-__all__ = ["asks_something", "is_question", "negative_option", "none_of", "says_none"]
+__all__ = [
+    "asks_something",
+    "is_question",
+    "negative_option",
+    "none_of",
+    "says_none",
+    "says_yes",
+]
 
 # Free text at a number or date question that reads as a question to the assistant (folded).
 _QUESTION_WORDS = re.compile(
@@ -59,6 +66,28 @@ def says_none(text: str) -> bool:
     if not rest:
         return True
     return rest[0] not in _NOT_KNOWING and rest[-1] not in _QUESTION_END - _NONE_ENDS
+
+
+# «rồi» ends a reply that something is done («Rồi ạ», «đã phân công rồi»), folded; «rùi» is a
+# phone's spelling. Before it, a yes may say «có», «đã» (folded «da») or «xong».
+_DONE = frozenset({"roi", "rui"})
+_AFFIRMING = frozenset({"co", "da", "xong"})
+
+
+def says_yes(question: Question, text: str) -> bool:
+    """Whether text typed at a yes/no question says it is done: «rồi», «Rồi ạ», «có rồi», or
+    the question's own words then «rồi» («đã phân công rồi» at «… đã phân công … chưa?»).
+    Nothing negated («chưa … rồi», «không … rồi»: `says_none`) and nothing asked; words the
+    question does not use («nghỉ rồi», «bỏ rồi») may say something else and are not read."""
+    if {option.code for option in question.options} != {YES, NO}:
+        return False
+    if "?" in text or is_question(text):
+        return False
+    words = without_politeness(" ".join(re.findall(r"\w+", fold(text)))).split()
+    if not words or words[-1] not in _DONE or _NEGATIONS.intersection(words):
+        return False
+    asked = set(re.findall(r"\w+", fold(question.text)))
+    return all(word in _AFFIRMING or word in asked for word in words[:-1])
 
 
 def none_of(text: str) -> str | None:

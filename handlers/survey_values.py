@@ -17,6 +17,7 @@ Reason = Literal[
     "integer",
     "number",
     "percent",
+    "percent_range",
     "date",
     "empty",
     "blank",
@@ -131,9 +132,9 @@ def parse_typed(question: Question, text: str) -> Any:
         try:
             value: float | int = _number(text.removesuffix("%").strip(), integer=False)
         except InvalidAnswer:
-            raise InvalidAnswer("percent") from None
+            raise InvalidAnswer("percent") from None  # «tám mươi phần trăm»: digits, please
         if not 0 <= value <= 100:  # a percentage
-            raise InvalidAnswer("percent")
+            raise InvalidAnswer("percent_range")
     else:
         value = _number(text, integer=question.type == "integer")
     if constraint is not None and (

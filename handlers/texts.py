@@ -310,17 +310,23 @@ SURVEY_COUNT_OR_POSITION: Final = (
 SURVEY_INVALID: Final = {
     "integer": "Câu trả lời phải là một số nguyên, ví dụ 12.",
     "number": "Câu trả lời phải là một số, ví dụ 1,5.",
-    "percent": "Tỷ lệ phải là một số từ 0 đến 100.",
+    "percent": "Tỷ lệ cần gõ bằng chữ số, ví dụ 80 hoặc 62,5%.",
+    "percent_range": "Tỷ lệ phải là một số từ 0 đến 100.",
     "date": "Ngày chưa đúng; bạn gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.",
     "empty": "Câu này bắt buộc; bạn vui lòng trả lời.",
     "blank": "Bạn chưa gõ gì. Bạn vui lòng gõ câu trả lời, hoặc chọn «Bỏ qua» nếu không có.",
     "choice": "Bạn vui lòng chọn một trong các phương án bên dưới.",
     "pick": "Bạn vui lòng chọn ít nhất một mục rồi bấm «Xong».",
 }
-# A negative answer typed at a choice question («chưa làm được gì»): the option it was read as,
-# or, when no option clearly fits, a request to pick one.
-SURVEY_NEGATIVE_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
+# Words typed at a choice question read as an option («chưa làm được gì»: «Không», «rồi»: «Có»);
+# when no option clearly fits a negative answer, a request to pick one.
+SURVEY_READ_AS: Final = "Mình hiểu «{typed}» là «{option}» và đã ghi cho câu {number}."
 # «chưa có gì» at a count that allows 0 ({value}: «0 người»).
+# A later question an answer makes not apply (skip logic), said instead of a silent jump.
+SURVEY_NOT_APPLICABLE: Final = (
+    "Câu {numbers} không áp dụng vì câu trả lời câu {number} là «{value}»."
+)
+SURVEY_NOT_APPLICABLE_SKIPPED: Final = "Câu {numbers} không áp dụng vì câu {number} được bỏ qua."
 SURVEY_NONE_READ_AS_ZERO: Final = "Mình hiểu «{typed}» là {value} và đã ghi cho câu {number}."
 SURVEY_NEGATIVE_UNMATCHED: Final = (
     "Mình chưa rõ «{typed}» ứng với phương án nào; bạn vui lòng chọn một trong các phương án "
@@ -333,6 +339,12 @@ SURVEY_UNIT_COUNT: Final = "một con số"
 SURVEY_REJECTED: Final = "Chưa nhận được câu trả lời: {reason}"
 SURVEY_GREETING: Final = (
     "Xin chào bạn. Bạn đang làm dở báo cáo dưới đây; mời bạn làm tiếp từ bước đang dừng."
+)
+# A bare number typed at a free-text question on a chat whose buttons carry no numbers (the
+# web chat, Telegram): the answer, or the button it would be on a numbered list?
+SURVEY_NUMBER_OR_BUTTON: Final = (
+    "Bạn gõ «{typed}»: ý bạn là ghi «{typed}» làm câu trả lời cho câu {number}, hay chọn "
+    "«{button}»? Bạn chọn một trong hai nút dưới đây, hoặc gõ câu trả lời khác."
 )
 SURVEY_TEXT_LOOKS_LIKE_A_COMMAND: Final = (
     "Bạn muốn ghi «{text}» làm câu trả lời cho câu {number}, hay bỏ qua câu này?"
@@ -387,15 +399,19 @@ SURVEY_SUMMARY_PENDING: Final = (
     "nguyên báo cáo đã gửi."
 )
 SURVEY_EDITED: Final = "Đã lưu câu trả lời mới:\n{line}"
+# An edit of a sent report: it counts once «Xác nhận gửi lại» is chosen (or it is back to the
+# answer sent, and nothing of it waits).
+SURVEY_EDITED_UNSENT: Final = "Đã sửa câu {number} (chưa gửi lại):\n{line}"
+SURVEY_EDITED_AS_SENT: Final = "Câu {number} đã trở lại như bản đơn vị đã gửi:\n{line}"
 SURVEY_BACK_TO_SUMMARY: Final = "Mời bạn tiếp tục với báo cáo:"
+# What the summary takes, its {buttons} named as the step offers them: «Gửi báo cáo», «Sửa câu
+# trả lời» rồi số câu for a draft; «Xác nhận gửi lại», …, «Bỏ các thay đổi» while edits wait.
 SURVEY_SUMMARY_HINT: Final = (
-    "Ở bước này mình chỉ nhận: «Gửi báo cáo» (hoặc «Xác nhận gửi lại»), «Sửa câu trả lời» rồi "
-    "số câu, hoặc gõ «Sửa câu 3». Gõ /baocao để xem lại toàn bộ bản tóm tắt."
-)
-SURVEY_SUMMARY_HINT_SENT: Final = (
-    "Ở bước này mình chỉ nhận: «Sửa câu trả lời» rồi số câu, hoặc gõ «Sửa câu 3». "
+    "Ở bước này mình chỉ nhận: {buttons}, hoặc gõ «Sửa câu 3». "
     "Gõ /baocao để xem lại toàn bộ bản tóm tắt."
 )
+SURVEY_HINT_BUTTON: Final = "«{label}»"
+SURVEY_HINT_PICK: Final = "«{label}» rồi số câu"
 SURVEY_CHANGED_MARK: Final = "đã sửa, chưa gửi lại"
 SURVEY_CHANGED_LINE: Final = "{line} ({mark}; đã gửi: {old})"
 SURVEY_CANCELLED: Final = (
@@ -573,7 +589,8 @@ NOT_LINKED: Final = (
 DEADLINES_HEADER: Final = "Các việc sắp đến hạn của {unit}:"
 DEADLINE_REPORT_SENT: Final = "  Báo cáo {period}: đã gửi"
 DEADLINE_REPORT_MISSING: Final = "  Báo cáo {period}: chưa gửi"
-# A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time.
+# A sent report with edits not yet sent again (kept by /huy): void if not re-sent by the due time
+# (/nhacviec, and «hạn nộp báo cáo» asked: `handlers.live.pending_note`).
 DEADLINE_REPORT_PENDING: Final = (
     "; có {count} câu đã sửa chưa gửi lại (gõ /baocao để xác nhận gửi lại trước hạn, "
     "nếu không các thay đổi sẽ không được ghi nhận)"
@@ -680,7 +697,8 @@ LIVE_MY_DATA: Final = (
 )
 LIVE_DUE: Final = "Hạn gửi «{title}» kỳ {period}: {time} {due} ({status})."
 LIVE_DUE_NEXT: Final = "Kỳ sau ({period}): hạn {time} {due}."
-LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}."
+# {pending}: "" or DEADLINE_REPORT_PENDING, as /nhacviec says edits not yet sent again.
+LIVE_UNIT_SENT: Final = "Đơn vị của bạn ({unit}) đã gửi báo cáo kỳ {period} lúc {at}{pending}."
 LIVE_UNIT_DRAFT: Final = (
     "Đơn vị của bạn ({unit}) đang nhập báo cáo kỳ {period}, chưa gửi. Gõ /baocao để làm tiếp."
 )

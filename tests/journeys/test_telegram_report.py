@@ -48,7 +48,9 @@ class TelegramUser:
         self.fake.push_text(chat_id=self.chat_id, text=text)
         return "\n\n".join(m.text for m in await self._replies(before, expected))
 
-    async def press(self, key: str, *, on: SentMessage | None = None, offered: bool = True) -> str:
+    async def press(
+        self, key: str, *, on: SentMessage | None = None, offered: bool = True, expected: int = 1
+    ) -> str:
         """Press a button of a message (the last one by default) by its key.
 
         `offered` checks the message really shows that button; a forged press skips the check.
@@ -58,7 +60,7 @@ class TelegramUser:
         if offered:
             assert key in [data for _, data in message.buttons()], message.buttons()
         self.fake.push_callback(chat_id=self.chat_id, data=key, message_id=message.message_id)
-        return "\n\n".join(m.text for m in await self._replies(len(sent), 1))
+        return "\n\n".join(m.text for m in await self._replies(len(sent), expected))
 
     @property
     def last_message(self) -> SentMessage:
@@ -169,9 +171,11 @@ async def test_forged_choice_key_is_refused_mid_report_and_no_answer_saved(
 
     forged_answer = await user.press("sv:a:tu-bon", offered=False)  # another question's option
     forged_submit = await user.press("sv:submit", offered=False)
-    after = await user.press("sv:a:khong", on=question)
+    after = await user.press("sv:a:khong", on=question, expected=2)
 
     assert question.buttons() == [("Có", "sv:a:co"), ("Không", "sv:a:khong")]
     assert (forged_answer, forged_submit) == (texts.CHOICE_EXPIRED, texts.CHOICE_EXPIRED)
-    assert after.startswith("Câu 3/8")  # the real button still works: "Không" skips câu 2
+    # The real button still works: "Không" skips câu 2, and says so before câu 3.
+    assert after.startswith(texts.SURVEY_NOT_APPLICABLE.format(numbers=2, number=1, value="Không"))
+    assert "\n\nCâu 3/8" in after
     assert await count(sqlite_engine, Answer) == 1

@@ -107,3 +107,40 @@ async def test_after_the_question_the_answer_is_stored(
 
     assert await _giao_ban(sqlite_engine) == code
     assert "Câu 7/8" in reply
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [("25", "Từ bốn buổi trở lên"), ("3 buổi", "Hai đến ba buổi"), ("0", "Chưa có buổi nào")],
+)
+async def test_a_typed_count_says_which_range_it_was_read_as(
+    typed: str,
+    label: str,
+    sqlite_engine: AsyncEngine,
+    services: Services,
+    clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    town = await make_town(sqlite_engine)
+    await add_identity(
+        sqlite_engine, official_id=town.official_id, user=SESSION, channel=Channel.WEB
+    )
+    chat = WebChat(web_app(sqlite_engine, services, clock, tmp_path), SESSION)
+    for line in TO_QUESTION_6:
+        await chat.say(line)
+
+    reply = await chat.say(typed)
+
+    said = texts.SURVEY_READ_AS.format(typed=typed, option=label, number=6)
+    assert reply.startswith(said + "\n")  # walk on a phone, finding 4: «25» was stored silently
+    assert "Câu 7/8" in reply
+
+
+async def test_a_button_pressed_is_not_said_again(an: Chat, sqlite_engine: AsyncEngine) -> None:
+    for line in TO_QUESTION_6:
+        await an.say(line)
+
+    reply = await an.say(choice="sv:a:tu-bon")
+
+    assert await _giao_ban(sqlite_engine) == "tu-bon"
+    assert reply.startswith("Câu 7/8")

@@ -21,6 +21,7 @@ from tests.surveys.test_flow import FULL, fill, stored
 
 LIVE = "don vi toi da bao cao chua"
 PLAN = "ty le ho so giai quyet truc tuyen toan trinh phai dat bao nhieu"
+HINT = texts.SURVEY_SUMMARY_HINT.split("{")[0]  # «Ở bước này mình chỉ nhận: …»
 
 
 async def _sent(chat: Chat) -> None:
@@ -38,7 +39,7 @@ async def test_question_at_a_sent_report_with_nothing_pending_is_answered_as_out
     reply = await an.say(typed)
     outside = await binh.say(typed)  # a colleague of the same unit, not in the report
 
-    assert texts.SURVEY_SUMMARY_HINT_SENT not in reply
+    assert HINT not in reply
     assert reply == outside
 
 
@@ -64,7 +65,7 @@ async def test_live_question_at_a_pending_summary_is_answered_then_the_step(
 
     assert reply.startswith(outside)
     assert texts.SURVEY_BACK_TO_SUMMARY in reply
-    assert texts.SURVEY_SUMMARY_HINT not in reply
+    assert HINT not in reply
 
 
 @pytest.mark.parametrize(

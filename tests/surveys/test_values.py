@@ -63,7 +63,8 @@ def test_parse_typed_accepts(kind: str, typed: str, expected: object) -> None:
     [
         ("integer", "1,5", "integer"),
         ("integer", "mười", "integer"),
-        ("percent", "120", "percent"),
+        ("percent", "120", "percent_range"),
+        ("percent", "tam muoi phan tram", "percent"),
         ("date", "31/02/2026", "date"),
         ("text", "   ", "empty"),
     ],

@@ -16,6 +16,7 @@ from tests.surveys.conftest import add_identity, make_town
 from tests.web.webchat import WebChat, invite_code, web_app
 
 FULL = ["/baocao", "co", "12", "5", "62,5%", "40", "1 buổi", "bo qua", "Không có gì"]
+DRAFT_BUTTONS = "«Gửi báo cáo», «Sửa câu trả lời» rồi số câu"
 
 
 async def _chat(
@@ -69,7 +70,7 @@ async def test_summary_step_says_what_to_type(
 
     reply = await chat.say("ok")
 
-    assert texts.SURVEY_SUMMARY_HINT in reply
+    assert texts.SURVEY_SUMMARY_HINT.format(buttons=DRAFT_BUTTONS) in reply
     assert "Tóm tắt" not in reply  # not the whole summary again
     assert chat.keys == ["sv:submit", "sv:pick"]
 
