@@ -35,6 +35,9 @@ from storage.inbound import open_chat
 Handler = Callable[[Turn], Awaitable[list[Reply]]]
 
 # "/start", "/start@TroLyCdsBot payload" -> ("start", "payload")
+# Choices that cannot be undone: pressed, or typed by their label, never by a position the
+# user was not shown (`choices.unseen_number`).
+IRREVERSIBLE = frozenset({personal_data.KEY_ERASE, reminders.SEND})
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.DOTALL)
 
 COMMANDS: dict[str, Handler] = {
@@ -156,6 +159,9 @@ async def respond_to_update(
     choice = inbound.choice
     if choice is None and command is None:
         choice = choices.match_typed(inbound.text, offered)
+        if choice in IRREVERSIBLE and choices.unseen_number(inbound.channel, inbound.text):
+            # «1» on the web chat or Telegram, whose buttons carry no numbers, is no «Xóa».
+            choice = None
     turn = Turn(
         inbound,
         session,

@@ -206,3 +206,21 @@ async def test_help_tells_only_the_unregistered_how_to_register(
     assert "mã mời" not in registered[0].text
     assert stranger[0].text.startswith(texts.HELP)
     assert "Để báo cáo, bạn cần mã mời" in stranger[0].text
+
+
+async def test_thongbao_is_not_sent_by_a_number_typed_on_telegram(
+    assistant: Assistant, sqlite_engine: AsyncEngine
+) -> None:
+    # Telegram's buttons carry no numbers: «1» is no «Gửi» (choices that cannot be undone are
+    # pressed or typed by their label only); «Gửi» typed still sends.
+    await seed_people(sqlite_engine)
+    await assistant.handle(_say("900", "/thongbao"))
+    await assistant.handle(_say("900", choice="bc:all"))
+    await assistant.handle(_say("900", "Họp trực tuyến lúc 14:00 thứ Sáu."))
+
+    asked = await assistant.handle(_say("900", "1"))
+    assert await outbox_rows(sqlite_engine) == []
+    assert [c.key for c in asked[0].choices] == ["bc:send", "bc:cancel"]
+
+    await assistant.handle(_say("900", "Gửi"))
+    assert len(await outbox_rows(sqlite_engine)) == 3  # every unit's official, the admin too
