@@ -15,10 +15,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dashboard import strings
 from dashboard.auth import guards
-from dashboard.common import Picked, pick, survey_choices
+from dashboard.common import Picked, parse_day, pick, survey_choices
 from dashboard.config import DashboardConfig
 from dashboard.overview import unreachable_units
-from dashboard.review import parse_day
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import skips, texts
