@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from dashboard import strings
+from dashboard import limits, strings
 from dashboard.auth import guards
 from dashboard.common import Picked, parse_day, pick, responses, table_of
 from dashboard.config import DashboardConfig
@@ -33,7 +33,6 @@ from storage.models import ResponseStatus, SurveyResponse, Unit
 from storage.outbox import PULL_CHANNELS, REOPEN_SOURCE
 from storage.review import accept, give_back, notify_units, reopen, review_state
 
-COMMENT_MAX = 1000
 ACCEPT_SOURCE = "accept:"
 GROUPS = ("waiting", "resubmitted", "changed", "returned", "accepted")
 # The groups whose reports await the office's decision.
@@ -221,20 +220,20 @@ def router(config: DashboardConfig) -> APIRouter:
         request: Request,
         response_id: int,
         viewer: Annotated[Viewer, Depends(actor)],
-        comment: Annotated[str, Form(max_length=4000)] = "",
+        comment: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
         return_to: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
-        text = " ".join(comment.split())[:COMMENT_MAX]
+        text = " ".join(comment.split())
+        problem = limits.COMMENT.problem(text) if text else strings.PROBLEMS["empty_comment"]
         async with session_scope(config.engine) as session:
             report = await session.get(SurveyResponse, response_id)
             if report is None:
                 return back("/admin/review", err="not_found")
             if report.status != ResponseStatus.SUBMITTED.value:
                 return back(await _target(report, return_to), err="not_submitted")
-            if text:
+            if problem is None:
                 await _give_back(session, report, text, by=viewer.name)
-        if not text:
-            problem = strings.PROBLEMS["empty_comment"]
+        if problem is not None:
             return await _refused_return(request, viewer, report, return_to, comment, problem)
         return back(await _target(report, return_to), ok="returned")
 

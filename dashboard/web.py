@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard import strings
+from dashboard import limits, strings
 from dashboard.session import Viewer
 from handlers.numbers import vn_int
 from handlers.survey_view import period_label
@@ -56,6 +56,7 @@ def render(
         request=request,
         viewer=viewer,
         s=strings,
+        limits=limits,
         notice=notice,
         problem=problem,
         local=lambda value, fmt="%H:%M %d/%m/%Y": _local(value, zone, fmt),
