@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import png
+import pytest
 from sqlmodel import select
 
 from bot.config import Settings
@@ -189,4 +190,45 @@ def test_invite_list_shows_each_codes_role(
     _, phone_rows, fits = seen["phone"]
     assert sorted(roles["phone"]) == ["Vai trò: cán bộ", "Vai trò: quản trị"]
     assert any("quản trị" in row for row in phone_rows)
+    assert fits
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_refused_invite_form_keeps_the_unit_chosen_and_names_each_field_with_its_range(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path, viewport: dict[str, int]
+) -> None:
+    page = browser.new_page(viewport=viewport)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "21211")
+    # As a browser that does not check min/max would post them (the server checks anyway).
+    page.eval_on_selector("#invite-form", "form => { form.noValidate = true; }")
+    page.fill("#invite-form input[name=uses]", "99")
+    page.fill("#invite-form input[name=days]", "0")
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_load_state()
+    problems = page.locator("#invite-problems li").all_inner_texts()
+    chosen = page.input_value("#invite-target")
+    kept = (
+        page.input_value("#invite-form input[name=uses]"),
+        page.input_value("#invite-form input[name=days]"),
+    )
+    labels = page.locator("#invite-form .actions label").all_inner_texts()
+    fits = no_sideways_scroll(page)
+    name = "phone" if viewport is PHONE else "desktop"
+    screenshot(page, screens, f"{name}-invites-refused")
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert problems == [
+        "Ô «Số lần dùng mỗi mã» phải là một số nguyên từ 1 đến 50 (đã nhập «99»).",
+        "Ô «Hiệu lực (ngày)» phải là một số nguyên từ 1 đến 90 (đã nhập «0»).",
+    ]
+    assert chosen == "21211"
+    assert kept == ("99", "0")
+    assert [" ".join(label.split()) for label in labels] == [
+        "Số lần dùng mỗi mã (từ 1 đến 50)",
+        "Hiệu lực (ngày) (từ 1 đến 90)",
+    ]
+    assert stored == []
     assert fits
