@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from dashboard import qr, strings
+from dashboard import session as sessions
 from dashboard.auth import guards
 from dashboard.config import DashboardConfig
 from dashboard.invite_form import MAX_DAYS, MAX_USES, InviteForm, number_problems, whole
@@ -53,8 +54,12 @@ def router(config: DashboardConfig) -> APIRouter:
         viewer: Viewer,
         form: InviteForm,
         problems: list[str] | None = None,
+        *,
+        refusal: str | None = None,
+        status_code: int = 200,
     ) -> HTMLResponse:
-        """The list and the form; after a refused form, its problems and what was typed."""
+        """The list and the form, with a new single-use token; after a refused form, its
+        problems and what was typed, or the `refusal` of the whole form (top of the page)."""
         now = config.clock()
         async with session_scope(config.engine) as session:
             listed = (await store.list_invites(session))[:LISTED]
@@ -67,11 +72,14 @@ def router(config: DashboardConfig) -> APIRouter:
             "invites.html",
             viewer=viewer,
             zone=config.zone,
-            status_code=422 if problems else 200,
+            status_code=422 if problems else status_code,
+            problem_text=refusal,
             path="/admin/invites",
             rows=rows,
             unit_groups=_by_kind(units),
             form=form,
+            # The form acts once: a reload of its result, or a second press, is refused.
+            once=sessions.new_token(),
             problems=problems or [],
             groups=GROUPS,
             max_uses=MAX_USES,
@@ -108,8 +116,12 @@ def router(config: DashboardConfig) -> APIRouter:
         target: Annotated[str, Form(max_length=40)] = "",
         uses: Annotated[str, Form(max_length=40)] = "",
         days: Annotated[str, Form(max_length=40)] = "",
+        once: Annotated[str, Form(max_length=100)] = "",
     ) -> Response:
         form = InviteForm(target.strip(), uses, days)
+        if not sessions.form_token_ok(once):
+            stale = strings.INVITE_STALE_FORM
+            return await page(request, viewer, form, refusal=stale, status_code=400)
         chosen = await _chosen(form.target)
         problems = [chosen] if isinstance(chosen, str) else []
         problems += number_problems(form)
@@ -121,7 +133,9 @@ def router(config: DashboardConfig) -> APIRouter:
         now = config.clock()
         created: list[CreatedInvite] = []
         async with session_scope(config.engine) as session:
-            for unit in chosen:
+            # Spent in the transaction that makes the codes: both happen, or neither.
+            repeated = not await sessions.first_use(session, once, now=now)
+            for unit in [] if repeated else chosen:
                 created.append(
                     await create_invite(
                         session,
@@ -134,6 +148,10 @@ def router(config: DashboardConfig) -> APIRouter:
                         bot_username=config.telegram_username,
                     )
                 )
+        if repeated:
+            # A reload of the codes' page, or a second press: the codes exist, shown once.
+            refusal = strings.INVITE_REPEATED
+            return await page(request, viewer, form, refusal=refusal, status_code=409)
         expiry = [i.expires_at.astimezone(config.zone).strftime("%d/%m/%Y") for i in created]
         pngs = [qr.qr_png(qr.target_of(invite)) for invite in created]
         csv_bytes = qr.invites_csv(created, expiry)

@@ -130,6 +130,17 @@ INVITE_EMPTY_GROUP: Final = (
 )
 INVITE_USES: Final = "Ô «Số lần dùng mỗi mã» phải là một số nguyên từ 1 đến {most} ({typed})."
 INVITE_DAYS: Final = "Ô «Hiệu lực (ngày)» phải là một số nguyên từ 1 đến {most} ({typed})."
+# A second post of one «Tạo mã mời» form (its result page reloaded, the button pressed twice):
+# the codes were made by the first and are shown only then.
+INVITE_REPEATED: Final = (
+    "Không tạo thêm mã mời: biểu mẫu này đã được gửi một lần (trang mã mời được tải lại, hoặc "
+    "nút «Tạo và in mã mời» được bấm hai lần). Mã chỉ hiện một lần, lúc tạo. Nếu chưa kịp in "
+    "hoặc tải về, hãy thu hồi các mã vừa tạo trong danh sách «Mã mời đã tạo» rồi tạo lại."
+)
+INVITE_STALE_FORM: Final = (
+    "Biểu mẫu tạo mã mời này đã cũ nên chưa tạo mã nào; vui lòng bấm lại «Tạo và in mã mời» "
+    "trên trang này."
+)
 INVITE_TYPED: Final = "đã nhập «{value}»"
 INVITE_TYPED_NOTHING: Final = "ô đang để trống"
 # The FAQ form's cited sections that the plan does not have, each quoted «…».
