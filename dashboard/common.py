@@ -100,6 +100,17 @@ async def responses(session: AsyncSession, picked: Picked) -> dict[int, SurveyRe
     return await store.responses_of(session, survey_id=picked.definition.id, period=picked.period)
 
 
+def parse_day(text: str) -> datetime | None:
+    """ "31/12/2026" (or 2026-12-31) → that date; None when it is not a date."""
+    value = text.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    return None
+
+
 def sorted_rows(rows: tuple[ExportRow, ...]) -> list[ExportRow]:
     """Units that have not reported first, then by kind and name (Vietnamese order)."""
     return sorted(rows, key=lambda r: (STATUS_ORDER[r.status], unit_key(r.kind, r.unit)))

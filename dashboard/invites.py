@@ -11,8 +11,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from dashboard import qr, strings
+from dashboard import session as sessions
 from dashboard.auth import guards
 from dashboard.config import DashboardConfig
+from dashboard.invite_form import MAX_DAYS, MAX_USES, InviteForm, number_problems, whole
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers.errors import InviteNotFound
@@ -31,8 +33,6 @@ GROUPS: dict[str, tuple[str, ...] | None] = {
     "departments": ("department",),
     "all": None,
 }
-MAX_USES = 50
-MAX_DAYS = 90
 LISTED = 200
 
 
@@ -49,10 +49,17 @@ def router(config: DashboardConfig) -> APIRouter:
     api = APIRouter(prefix="/admin")
     reader, _, actor = guards(config)
 
-    @api.get("/invites", response_class=HTMLResponse, include_in_schema=False)
-    async def invites_page(
-        request: Request, viewer: Annotated[Viewer, Depends(reader)], unit: str = ""
+    async def page(
+        request: Request,
+        viewer: Viewer,
+        form: InviteForm,
+        problems: list[str] | None = None,
+        *,
+        refusal: str | None = None,
+        status_code: int = 200,
     ) -> HTMLResponse:
+        """The list and the form, with a new single-use token; after a refused form, its
+        problems and what was typed, or the `refusal` of the whole form (top of the page)."""
         now = config.clock()
         async with session_scope(config.engine) as session:
             listed = (await store.list_invites(session))[:LISTED]
@@ -65,46 +72,86 @@ def router(config: DashboardConfig) -> APIRouter:
             "invites.html",
             viewer=viewer,
             zone=config.zone,
+            status_code=422 if problems else status_code,
+            problem_text=refusal,
+            path="/admin/invites",
             rows=rows,
             unit_groups=_by_kind(units),
-            unit=unit[:32],
+            form=form,
+            # The form acts once: a reload of its result, or a second press, is refused.
+            once=sessions.new_token(),
+            problems=problems or [],
             groups=GROUPS,
+            max_uses=MAX_USES,
+            max_days=MAX_DAYS,
             has_link=config.telegram_username is not None,
         )
+
+    @api.get("/invites", response_class=HTMLResponse, include_in_schema=False)
+    async def invites_page(
+        request: Request, viewer: Annotated[Viewer, Depends(reader)], unit: str = ""
+    ) -> HTMLResponse:
+        # «Tạo mã mời» on a unit's page comes here with that unit chosen.
+        return await page(request, viewer, InviteForm(target=unit[:32] or "communes"))
+
+    async def _chosen(target: str) -> list[Unit] | str:
+        """The units a target names (a group's, or one unit), or why it names none."""
+        if not target:
+            return strings.INVITE_NO_TARGET
+        async with session_scope(config.engine) as session:
+            if target in GROUPS:
+                found = await queries.list_units(session, kinds=GROUPS[target])
+                return found or strings.INVITE_EMPTY_GROUP.format(
+                    group=strings.KIND_GROUPS[target]
+                )
+            one = await queries.unit_by_code(session, target)
+        if one is None or not one.active:
+            return strings.INVITE_UNKNOWN_UNIT.format(code=target[:32])
+        return [one]
 
     @api.post("/invites/create", response_class=HTMLResponse, include_in_schema=False)
     async def create(
         request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         target: Annotated[str, Form(max_length=40)] = "",
-        uses: Annotated[int, Form()] = 1,
-        days: Annotated[int, Form()] = 14,
+        uses: Annotated[str, Form(max_length=40)] = "",
+        days: Annotated[str, Form(max_length=40)] = "",
+        once: Annotated[str, Form(max_length=100)] = "",
     ) -> Response:
-        if not 1 <= uses <= MAX_USES or not 1 <= days <= MAX_DAYS or not target:
-            return back("/admin/invites", err="bad_invite")
+        form = InviteForm(target.strip(), uses, days)
+        if not sessions.form_token_ok(once):
+            stale = strings.INVITE_STALE_FORM
+            return await page(request, viewer, form, refusal=stale, status_code=400)
+        chosen = await _chosen(form.target)
+        problems = [chosen] if isinstance(chosen, str) else []
+        problems += number_problems(form)
+        max_uses = whole(uses, most=MAX_USES)
+        ttl_days = whole(days, most=MAX_DAYS)
+        if isinstance(chosen, str) or max_uses is None or ttl_days is None:
+            # Nothing is created; the form comes back as typed, each problem named.
+            return await page(request, viewer, form, problems)
         now = config.clock()
         created: list[CreatedInvite] = []
         async with session_scope(config.engine) as session:
-            if target in GROUPS:
-                chosen: list[Unit] = await queries.list_units(session, kinds=GROUPS[target])
-            else:
-                one = await queries.unit_by_code(session, target.strip())
-                chosen = [one] if one is not None else []
-            if not chosen:
-                return back("/admin/invites", err="bad_invite")
-            for unit in chosen:
+            # Spent in the transaction that makes the codes: both happen, or neither.
+            repeated = not await sessions.first_use(session, once, now=now)
+            for unit in [] if repeated else chosen:
                 created.append(
                     await create_invite(
                         session,
                         unit_code=unit.code,
                         role=Role.MEMBER,
-                        max_uses=uses,
-                        ttl=timedelta(days=days),
+                        max_uses=max_uses,
+                        ttl=timedelta(days=ttl_days),
                         pepper=config.invite_pepper,
                         now=now,
                         bot_username=config.telegram_username,
                     )
                 )
+        if repeated:
+            # A reload of the codes' page, or a second press: the codes exist, shown once.
+            refusal = strings.INVITE_REPEATED
+            return await page(request, viewer, form, refusal=refusal, status_code=409)
         expiry = [i.expires_at.astimezone(config.zone).strftime("%d/%m/%Y") for i in created]
         pngs = [qr.qr_png(qr.target_of(invite)) for invite in created]
         csv_bytes = qr.invites_csv(created, expiry)

@@ -20,7 +20,7 @@ from dashboard.session import Viewer
 from dashboard.web import render
 from handlers import texts
 from handlers.context import OUTBOX_CHANNELS
-from knowledge.periods import next_occurrence
+from knowledge.periods import next_occurrence, period_start
 from reports.export import ExportRow
 from reports.figures import vn_share_percent
 from scheduler.planner import by_reach
@@ -108,11 +108,19 @@ def step_label(step: Step) -> str:
 def per_day(
     rows: tuple[ExportRow, ...], picked: Picked, today: date, zone: ZoneInfo
 ) -> tuple[list[tuple[str, int]], int | None]:
-    """Reports sent per local day from the period's first day to the due day (or today)."""
+    """Reports sent per local day from the period's first day to the due day (or today).
+
+    A report is entered in its own period (or later, when reopened), so no day before the
+    first one can hold a report; a one-off survey shows the 90 days before its due day.
+    """
     sent = Counter(r.submitted_at.date() for r in rows if r.submitted_at is not None)
     due_day = picked.due.astimezone(zone).date()
-    first = min([due_day - timedelta(days=89), *sent]) if sent else due_day - timedelta(days=89)
-    first = max(first, due_day - timedelta(days=120))
+    opens = period_start(picked.definition, picked.period)
+    if opens is not None:
+        first = min([opens, *sent])
+    else:
+        first = min([due_day - timedelta(days=89), *sent])
+        first = max(first, due_day - timedelta(days=120))
     last = max([due_day, min(today, due_day + timedelta(days=30)), *sent])
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     items = [(day.strftime("%d/%m"), sent.get(day, 0)) for day in days]

@@ -10,7 +10,7 @@ from typing import Annotated, Self
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from dashboard import strings
+from dashboard import limits, strings
 from dashboard.auth import guards
 from dashboard.config import DashboardConfig
 from dashboard.session import Viewer
@@ -51,7 +51,19 @@ def _shown(section: str) -> str:
 
 def parse_sections(text: str) -> list[str]:
     """ "II.1.b, IV.1.d" → ["II.1.b", "IV.1.d"]."""
-    return [typed_section_id(part) for part in _SPLIT.split(text.strip()) if part][:10]
+    return [typed_section_id(part) for part in _SPLIT.split(text.strip()) if part]
+
+
+def _too_long(question: str, answer: str, sections: str, cited: list[str]) -> str | None:
+    """Every field past its limit, named with it; None when all fit."""
+    found = [
+        limits.FAQ_QUESTION.problem(question),
+        limits.FAQ_ANSWER.problem(answer),
+        limits.FAQ_SECTIONS.problem(sections.strip()),
+        limits.too_many_sections(len(cited)),
+    ]
+    said = [problem for problem in found if problem]
+    return " ".join(said) if said else None
 
 
 def router(config: DashboardConfig) -> APIRouter:
@@ -125,9 +137,9 @@ def router(config: DashboardConfig) -> APIRouter:
         request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         record_id: Annotated[str, Form(max_length=12)] = "",
-        question: Annotated[str, Form(max_length=store.QUESTION_MAX * 2)] = "",
-        answer: Annotated[str, Form(max_length=store.ANSWER_MAX * 2)] = "",
-        sections: Annotated[str, Form(max_length=200)] = "",
+        question: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
+        answer: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
+        sections: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
         active: Annotated[str, Form(max_length=5)] = "",
     ) -> Response:
         asked = " ".join(question.split())
@@ -137,9 +149,12 @@ def router(config: DashboardConfig) -> APIRouter:
         problem = (
             "bad_faq"
             if not asked or not reply
-            else strings.BAD_SECTIONS.format(sections=", ".join(f"«{_shown(s)}»" for s in unknown))
-            if unknown
-            else None
+            else _too_long(asked, reply, sections, cited)
+            or (
+                strings.BAD_SECTIONS.format(sections=", ".join(f"«{_shown(s)}»" for s in unknown))
+                if unknown
+                else None
+            )
         )
         if problem is not None:
             # Shown again with what was typed, so nothing is lost.
@@ -148,8 +163,8 @@ def router(config: DashboardConfig) -> APIRouter:
                 async with session_scope(config.engine) as session:
                     record = await session.get(FaqRecord, int(record_id))
             typed = Typed(
-                question=question[: store.QUESTION_MAX],
-                answer=answer[: store.ANSWER_MAX],
+                question=question,
+                answer=answer,
                 sections=sections,
                 active=active == "on",
             )

@@ -13,12 +13,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from dashboard import strings
+from dashboard import limits, strings
 from dashboard.auth import guards
-from dashboard.common import Picked, pick, survey_choices
+from dashboard.common import Picked, parse_day, pick, survey_choices
 from dashboard.config import DashboardConfig
 from dashboard.overview import unreachable_units
-from dashboard.review import parse_day
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import skips, texts
@@ -41,7 +40,6 @@ AUDIENCES = ("communes", "departments", "all")
 # The form's choice «Các đơn vị theo mã»: the audience is the codes typed beside it.
 BY_CODES = "codes"
 EVERY = ("", "month", "quarter", "year")
-TEXT_MAX = 2000
 # Unit names listed for an audience of unit codes before «và N đơn vị khác» (a phone's row).
 AUDIENCE_NAMES_SHOWN = 2
 
@@ -398,14 +396,16 @@ def router(config: DashboardConfig) -> APIRouter:
         request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         audience: Annotated[str, Form(max_length=500)] = "communes",
-        text: Annotated[str, Form(max_length=TEXT_MAX * 2)] = "",
+        text: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
         confirm: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
-        message = text.strip()[:TEXT_MAX]
-        typed = Broadcast(audience, text[:TEXT_MAX])
+        message = text.strip()
+        typed = Broadcast(audience, text)
         if confirm == "edit":
             # «Hủy» on the preview: back to the form with what was typed, nothing queued.
             return await page(request, viewer, None, typed=typed)
+        if too_long := limits.BROADCAST.problem(message):
+            return await page(request, viewer, None, problem_text=too_long, typed=typed)
         if not message or not _audience_ok(audience):
             problem = "empty_text" if not message else "bad_deadline"
             return await page(request, viewer, None, problem=problem, typed=typed)
@@ -513,13 +513,13 @@ def router(config: DashboardConfig) -> APIRouter:
         request: Request,
         viewer: Annotated[Viewer, Depends(actor)],
         deadline_id: Annotated[str, Form(max_length=12)] = "",
-        title: Annotated[str, Form(max_length=600)] = "",
+        title: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
         due: Annotated[str, Form(max_length=40)] = "",
         every: Annotated[str, Form(max_length=20)] = "",
         audience: Annotated[str, Form(max_length=500)] = "",
-        section: Annotated[str, Form(max_length=40)] = "",
+        section: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
         survey: Annotated[str, Form(max_length=60)] = "",
-        audience_codes: Annotated[str, Form(max_length=500)] = "",
+        audience_codes: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
     ) -> Response:
         if audience not in (*AUDIENCES, BY_CODES):
             # Codes posted as the audience itself (as `cdsbot deadlines add` takes them).
@@ -564,6 +564,10 @@ def router(config: DashboardConfig) -> APIRouter:
                 stored_due=deadline.due_on if deadline else None,
                 typed_in="console",
             )
+            if audience == BY_CODES and (
+                too_long := limits.AUDIENCE_CODES.problem(draft.audience)
+            ):
+                problems.append(too_long)
             if problems or draft.due_on is None:
                 # Nothing is written; the form comes back with what was typed.
                 return await _form_page(session, request, viewer, deadline, form, problems, today)

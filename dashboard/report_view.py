@@ -40,6 +40,16 @@ def _skip_reason(definition: SurveyDefinition, question: Question, answers: dict
 
 
 @dataclass(frozen=True, slots=True)
+class Returning:
+    """A «Trả lại để chỉnh sửa» the server refused: the report's form opens again with the
+    comment as typed and the problem beside it."""
+
+    report_id: int
+    comment: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
 class ShownReport:
     """What the office reviews: the answers that count, and the unit's unsent edits."""
 

@@ -8,13 +8,16 @@ from datetime import datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from dashboard import limits, strings
 from dashboard.auth import guards
-from dashboard.common import pick, responses, table_of
+from dashboard.common import Picked, parse_day, pick, responses, table_of
 from dashboard.config import DashboardConfig
-from dashboard.report_view import ShownReport, shown_report
+from dashboard.report_view import Returning, ShownReport, shown_report
 from dashboard.session import Viewer
+from dashboard.units import unit_view
 from dashboard.web import back, render
 from handlers import texts
 from handlers.choices import REPORT
@@ -30,7 +33,6 @@ from storage.models import ResponseStatus, SurveyResponse, Unit
 from storage.outbox import PULL_CHANNELS, REOPEN_SOURCE
 from storage.review import accept, give_back, notify_units, reopen, review_state
 
-COMMENT_MAX = 1000
 ACCEPT_SOURCE = "accept:"
 GROUPS = ("waiting", "resubmitted", "changed", "returned", "accepted")
 # The groups whose reports await the office's decision.
@@ -49,15 +51,52 @@ class Listed:
     late: bool
 
 
-def parse_day(text: str) -> datetime | None:
-    """ "31/12/2026" (or 2026-12-31) → that date; None when it is not a date."""
-    value = text.strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    return None
+async def review_view(
+    config: DashboardConfig,
+    request: Request,
+    viewer: Viewer,
+    picked: Picked,
+    *,
+    returning: Returning | None = None,
+) -> HTMLResponse:
+    """«Duyệt báo cáo»: the period's reports by review state. `returning` is a return the
+    server refused: that report stays open, its comment as typed, the problem beside it."""
+    found: list[tuple[str, ExportRow, SurveyResponse]] = []
+    async with session_scope(config.engine) as session:
+        table = await table_of(session, config, picked)
+        reports = await responses(session, picked)
+        units = {u.code: u for u in await queries.list_units(session)}
+        for row in sorted(table.rows, key=lambda r: unit_key(r.kind, r.unit)):
+            unit = units.get(row.code)
+            report = reports.get(unit.id or 0) if unit else None
+            if report is None:
+                continue
+            state = review_state(report)
+            if state == "" and report.status == ResponseStatus.SUBMITTED.value:
+                state = "waiting"
+            if state in GROUPS:
+                found.append((state, row, report))
+        stored = await survey_store.answers_by_response(
+            session, [r.id for _, _, r in found if r.id is not None]
+        )
+    groups: dict[str, list[Listed]] = {g: [] for g in GROUPS}
+    for group, row, report in found:
+        shown = shown_report(picked.definition, report, stored.get(report.id or 0, {}))
+        sent = report.submitted_at
+        late = sent is not None and sent > picked.due
+        groups[group].append(Listed(row.code, row.unit, report, shown, late))
+    return render(
+        request,
+        "review.html",
+        viewer=viewer,
+        zone=config.zone,
+        status_code=422 if returning else 200,
+        path="/admin/review",
+        picked=picked,
+        groups=groups,
+        decide=DECIDE,
+        returning=returning,
+    )
 
 
 def router(config: DashboardConfig) -> APIRouter:
@@ -72,40 +111,7 @@ def router(config: DashboardConfig) -> APIRouter:
         survey: str | None = None,
         period: str | None = None,
     ) -> HTMLResponse:
-        picked = pick(config, survey, period)
-        found: list[tuple[str, ExportRow, SurveyResponse]] = []
-        async with session_scope(config.engine) as session:
-            table = await table_of(session, config, picked)
-            reports = await responses(session, picked)
-            units = {u.code: u for u in await queries.list_units(session)}
-            for row in sorted(table.rows, key=lambda r: unit_key(r.kind, r.unit)):
-                unit = units.get(row.code)
-                report = reports.get(unit.id or 0) if unit else None
-                if report is None:
-                    continue
-                state = review_state(report)
-                if state == "" and report.status == ResponseStatus.SUBMITTED.value:
-                    state = "waiting"
-                if state in GROUPS:
-                    found.append((state, row, report))
-            stored = await survey_store.answers_by_response(
-                session, [r.id for _, _, r in found if r.id is not None]
-            )
-        groups: dict[str, list[Listed]] = {g: [] for g in GROUPS}
-        for group, row, report in found:
-            shown = shown_report(picked.definition, report, stored.get(report.id or 0, {}))
-            sent = report.submitted_at
-            late = sent is not None and sent > picked.due
-            groups[group].append(Listed(row.code, row.unit, report, shown, late))
-        return render(
-            request,
-            "review.html",
-            viewer=viewer,
-            zone=config.zone,
-            picked=picked,
-            groups=groups,
-            decide=DECIDE,
-        )
+        return await review_view(config, request, viewer, pick(config, survey, period))
 
     async def _target(report: SurveyResponse, return_to: str) -> str:
         """Where a decision leads back: the review list it was taken on, or the unit's page."""
@@ -161,46 +167,74 @@ def router(config: DashboardConfig) -> APIRouter:
                 )
         return back(await _target(report, return_to), ok="accepted")
 
+    async def _refused_return(
+        request: Request,
+        viewer: Viewer,
+        report: SurveyResponse,
+        return_to: str,
+        typed: str,
+        problem: str,
+    ) -> HTMLResponse:
+        """The page the return was posted from, the report open with the comment as typed
+        and the problem beside it (nothing is written)."""
+        picked = pick(config, report.survey_id, report.period)
+        returning = Returning(report.id or 0, typed, problem)
+        if return_to == "review":
+            return await review_view(config, request, viewer, picked, returning=returning)
+        async with session_scope(config.engine) as session:
+            unit = await session.get(Unit, report.unit_id)
+        code = unit.code if unit else ""
+        return await unit_view(config, request, viewer, code, picked, returning=returning)
+
+    async def _give_back(
+        session: AsyncSession, report: SurveyResponse, comment: str, *, by: str
+    ) -> None:
+        """Return a sent report with the office's comment; tell the unit's officials."""
+        now = config.clock()
+        await give_back(session, report, comment=comment, by=by, now=now)
+        definition = config.surveys.get(report.survey_id)
+        title = definition.title if definition else report.survey_id
+        await notify_units(
+            session,
+            unit_ids=[report.unit_id],
+            key=f"review:{report.id}:{report.version}",
+            source=f"review:{report.id}",
+            kind="review",
+            text=texts.REVIEW_RETURNED.format(
+                office=config.office,
+                title=title,
+                period=period_label(report.period),
+                comment=comment,
+            ),
+            choices=[(REPORT + report.survey_id, texts.CHOICE_FIX_REPORT)],
+            # Web-chat and console officials get it with their next message.
+            channels=(*config.channels, *PULL_CHANNELS),
+            # Not shown once the unit has sent the report again.
+            survey_id=report.survey_id,
+            period=report.period,
+            now=now,
+        )
+
     @api.post("/review/{response_id}/return", include_in_schema=False)
     async def return_report(
+        request: Request,
         response_id: int,
         viewer: Annotated[Viewer, Depends(actor)],
-        comment: Annotated[str, Form(max_length=4000)] = "",
+        comment: Annotated[str, Form(max_length=limits.RECEIVED)] = "",
         return_to: Annotated[str, Form(max_length=10)] = "",
-    ) -> RedirectResponse:
-        text = " ".join(comment.split())[:COMMENT_MAX]
-        now = config.clock()
+    ) -> Response:
+        text = " ".join(comment.split())
+        problem = limits.COMMENT.problem(text) if text else strings.PROBLEMS["empty_comment"]
         async with session_scope(config.engine) as session:
             report = await session.get(SurveyResponse, response_id)
             if report is None:
                 return back("/admin/review", err="not_found")
             if report.status != ResponseStatus.SUBMITTED.value:
                 return back(await _target(report, return_to), err="not_submitted")
-            if not text:
-                return back(await _target(report, return_to), err="empty_comment")
-            await give_back(session, report, comment=text, by=viewer.name, now=now)
-            definition = config.surveys.get(report.survey_id)
-            title = definition.title if definition else report.survey_id
-            await notify_units(
-                session,
-                unit_ids=[report.unit_id],
-                key=f"review:{report.id}:{report.version}",
-                source=f"review:{report.id}",
-                kind="review",
-                text=texts.REVIEW_RETURNED.format(
-                    office=config.office,
-                    title=title,
-                    period=period_label(report.period),
-                    comment=text,
-                ),
-                choices=[(REPORT + report.survey_id, texts.CHOICE_FIX_REPORT)],
-                # Web-chat and console officials get it with their next message.
-                channels=(*config.channels, *PULL_CHANNELS),
-                # Not shown once the unit has sent the report again.
-                survey_id=report.survey_id,
-                period=report.period,
-                now=now,
-            )
+            if problem is None:
+                await _give_back(session, report, text, by=viewer.name)
+        if problem is not None:
+            return await _refused_return(request, viewer, report, return_to, comment, problem)
         return back(await _target(report, return_to), ok="returned")
 
     @api.post("/review/reopen", include_in_schema=False)

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.responses import Response
 
 from dashboard.config import DashboardConfig
 from storage import console as store
 from storage.db import session_scope
+from storage.queries import first_time_seen
 
 COOKIE = "cds_console"
+# A form that must act once (invites: codes are shown only when made) carries a random token;
+# its first use is recorded where redelivered chat updates are (`inbound_update`, kept
+# RETENTION_INBOUND_UPDATE_DAYS, longer than the session a repeat would need).
+FORM_CHANNEL = "console-form"
+_FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 LOGIN_CSRF_COOKIE = "cds_login_csrf"
 LIFETIME = timedelta(hours=12)
 LOGIN_PATH = "/admin/login"
@@ -116,6 +124,19 @@ def to_login(request: Request) -> HTTPException:
 def same(given: str | None, expected: str) -> bool:
     """Constant-time comparison of a submitted token."""
     return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def form_token_ok(token: str) -> bool:
+    """Whether a posted single-use form token has the shape `new_token` gives."""
+    return _FORM_TOKEN.fullmatch(token) is not None
+
+
+async def first_use(session: AsyncSession, token: str, *, now: datetime) -> bool:
+    """Record a single-use form token (only its hash); False when it was used before. In the
+    transaction of what the form does: if that fails, the token is not spent."""
+    return await first_time_seen(
+        session, channel=FORM_CHANNEL, update_key=token_hash(token), now=now
+    )
 
 
 def checked_now(config: DashboardConfig) -> datetime:

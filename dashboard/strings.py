@@ -115,9 +115,36 @@ PROBLEMS: Final = {
     "past_date": "Ngày đã nhập đã qua; ngày mở lại phải ở sau hôm nay.",
     "bad_deadline": "Vui lòng nhập tên việc, ngày hạn và đối tượng hợp lệ.",
     "empty_text": "Nội dung thông báo đang trống.",
-    "bad_invite": "Vui lòng chọn một đơn vị hoặc một nhóm đơn vị, số lần dùng và số ngày hợp lệ.",
     "bad_faq": "Vui lòng nhập câu hỏi và câu trả lời.",
 }
+# Why «Tạo mã mời» is refused: each field named as its form labels it, with its range.
+INVITE_NO_TARGET: Final = (
+    "Chưa chọn đơn vị: trong ô «Cho đơn vị hoặc nhóm đơn vị», chọn một đơn vị hoặc một nhóm "
+    "đơn vị."
+)
+INVITE_UNKNOWN_UNIT: Final = (
+    "Không có đơn vị mã «{code}» nhận được mã mời mới; trong ô «Cho đơn vị hoặc nhóm đơn vị», "
+    "chọn một đơn vị trong danh sách."
+)
+INVITE_EMPTY_GROUP: Final = (
+    "Nhóm «{group}» chưa có đơn vị nào; trong ô «Cho đơn vị hoặc nhóm đơn vị», chọn nhóm khác "
+    "hoặc một đơn vị."
+)
+INVITE_USES: Final = "Ô «Số lần dùng mỗi mã» phải là một số nguyên từ 1 đến {most} ({typed})."
+INVITE_DAYS: Final = "Ô «Hiệu lực (ngày)» phải là một số nguyên từ 1 đến {most} ({typed})."
+# A second post of one «Tạo mã mời» form (its result page reloaded, the button pressed twice):
+# the codes were made by the first and are shown only then.
+INVITE_REPEATED: Final = (
+    "Không tạo thêm mã mời: biểu mẫu này đã được gửi một lần (trang mã mời được tải lại, hoặc "
+    "nút «Tạo và in mã mời» được bấm hai lần). Mã chỉ hiện một lần, lúc tạo. Nếu chưa kịp in "
+    "hoặc tải về, hãy thu hồi các mã vừa tạo trong danh sách «Mã mời đã tạo» rồi tạo lại."
+)
+INVITE_STALE_FORM: Final = (
+    "Biểu mẫu tạo mã mời này đã cũ nên chưa tạo mã nào; vui lòng bấm lại «Tạo và in mã mời» "
+    "trên trang này."
+)
+INVITE_TYPED: Final = "đã nhập «{value}»"
+INVITE_TYPED_NOTHING: Final = "ô đang để trống"
 # The FAQ form's cited sections that the plan does not have, each quoted «…».
 BAD_SECTIONS: Final = "Kế hoạch 87/KH-UBND không có mục {sections}; ghi đúng số mục, ví dụ IV.1.d."
 # Why «Nhắc các đơn vị chưa gửi» reaches nobody (web-chat officials are reached: their

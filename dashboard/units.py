@@ -12,6 +12,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from dashboard.auth import guards
 from dashboard.common import (
+    Picked,
+    parse_day,
     pick,
     responses,
     sorted_rows,
@@ -19,8 +21,7 @@ from dashboard.common import (
 )
 from dashboard.config import DashboardConfig
 from dashboard.errors import Refused
-from dashboard.report_view import shown_report
-from dashboard.review import parse_day
+from dashboard.report_view import Returning, shown_report
 from dashboard.session import Viewer
 from dashboard.web import back, render
 from handlers import texts
@@ -156,6 +157,53 @@ async def _people(
     return await officials_by_unit(session, unit_ids)
 
 
+async def unit_view(
+    config: DashboardConfig,
+    request: Request,
+    viewer: Viewer,
+    code: str,
+    picked: Picked,
+    *,
+    typed_until: str = "",
+    returning: Returning | None = None,
+) -> HTMLResponse:
+    """A unit's page: its report of the period, officials and history. `returning` is a return
+    the office posted from it and the server refused (shown beside the comment, as typed)."""
+    async with session_scope(config.engine) as session:
+        unit = await queries.unit_by_code(session, code[:32])
+        if unit is None or unit.id is None:
+            raise Refused(404, "not_found")
+        report = await survey_store.find_response(
+            session, survey_id=picked.definition.id, period=picked.period, unit_id=unit.id
+        )
+        stored = await survey_store.answers_of(session, report.id) if report and report.id else {}
+        all_reports = await unit_responses(session, unit_id=unit.id)
+        entries = await history(session, [r.id for r in all_reports if r.id is not None])
+        officials = (await _people(session, [unit.id]))[unit.id]
+        ids = [e.detail.get("official_id") for e in entries if e.detail]
+        names = await survey_store.official_names(session, [i for i in ids if isinstance(i, int)])
+    lines = history_lines(entries, {str(r.id): r for r in all_reports}, config.surveys, names)
+    return render(
+        request,
+        "unit.html",
+        viewer=viewer,
+        zone=config.zone,
+        status_code=422 if returning else 200,
+        path=f"/admin/units/{unit.code}",
+        picked=picked,
+        unit=unit,
+        report=report,
+        review=review_state(report),
+        shown=shown_report(picked.definition, report, stored),
+        history=lines,
+        officials=officials,
+        past_due=config.clock() > picked.due,
+        in_audience=unit.kind in picked.definition.audience,
+        typed_until=typed_until,
+        returning=returning,
+    )
+
+
 def router(config: DashboardConfig) -> APIRouter:
     """`/admin/units`, `/admin/units/{code}` and deactivating an official."""
     api = APIRouter(prefix="/admin")
@@ -212,39 +260,12 @@ def router(config: DashboardConfig) -> APIRouter:
         picked = pick(config, survey, period)
         # A reopening date refused as past comes back to the form it was typed in.
         typed = parse_day(until[:40]) if until else None
-        async with session_scope(config.engine) as session:
-            unit = await queries.unit_by_code(session, code[:32])
-            if unit is None or unit.id is None:
-                raise Refused(404, "not_found")
-            report = await survey_store.find_response(
-                session, survey_id=picked.definition.id, period=picked.period, unit_id=unit.id
-            )
-            stored = (
-                await survey_store.answers_of(session, report.id) if report and report.id else {}
-            )
-            all_reports = await unit_responses(session, unit_id=unit.id)
-            entries = await history(session, [r.id for r in all_reports if r.id is not None])
-            officials = (await _people(session, [unit.id]))[unit.id]
-            ids = [e.detail.get("official_id") for e in entries if e.detail]
-            names = await survey_store.official_names(
-                session, [i for i in ids if isinstance(i, int)]
-            )
-        lines = history_lines(entries, {str(r.id): r for r in all_reports}, config.surveys, names)
-        shown = shown_report(picked.definition, report, stored)
-        return render(
+        return await unit_view(
+            config,
             request,
-            "unit.html",
-            viewer=viewer,
-            zone=config.zone,
-            picked=picked,
-            unit=unit,
-            report=report,
-            review=review_state(report),
-            shown=shown,
-            history=lines,
-            officials=officials,
-            past_due=config.clock() > picked.due,
-            in_audience=unit.kind in picked.definition.audience,
+            viewer,
+            code,
+            picked,
             typed_until=f"{typed:%d/%m/%Y}" if typed else "",
         )
 

@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard import strings
+from dashboard import limits, strings
 from dashboard.session import Viewer
 from handlers.numbers import vn_int
 from handlers.survey_view import period_label
@@ -41,11 +41,13 @@ def render(
     status_code: int = 200,
     problem_key: str | None = None,
     problem_text: str | None = None,
+    path: str | None = None,
     **context: Any,
 ) -> HTMLResponse:
     """A page from its template, with the viewer, strings, and the notice of the last action
     or the problem (`problem_key`, a key of `strings.PROBLEMS`, or `problem_text` naming what
-    was wrong, when a form is shown again)."""
+    was wrong, when a form is shown again). `path` is the page's own address when a form
+    posted elsewhere shows it again (its menu item and picker go by it)."""
     notice = _notice(request)
     problem = problem_text or strings.PROBLEMS.get(
         problem_key or request.query_params.get("err", "")
@@ -54,11 +56,12 @@ def render(
         request=request,
         viewer=viewer,
         s=strings,
+        limits=limits,
         notice=notice,
         problem=problem,
         local=lambda value, fmt="%H:%M %d/%m/%Y": _local(value, zone, fmt),
         period_name=period_label,
-        path=request.url.path,
+        path=path or request.url.path,
         **context,
     )
     return HTMLResponse(html, status_code=status_code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from handlers import consent, texts
+from handlers.accounts import shown_account
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
@@ -24,8 +25,6 @@ KEY_KEEP = "pd:keep"
 REPORTS_SHOWN: Final = 8
 # Old names and positions listed in `/toi` from the audit log; more are counted.
 CORRECTIONS_SHOWN: Final = 5
-# Web chat sessions are bearer tokens: only their start is shown, and «…» says it is cut.
-_SHOWN_OF_SESSION: Final = 6
 
 
 async def ask(turn: Turn) -> list[Reply]:
@@ -53,12 +52,9 @@ async def on_choice(turn: Turn) -> list[Reply]:
 
 
 def _account(turn: Turn, account: Identity) -> str:
-    shown = account.external_id
-    if account.channel == "web" and len(shown) > _SHOWN_OF_SESSION:
-        shown = shown[:_SHOWN_OF_SESSION] + "…"
     line = texts.WHOAMI_ACCOUNT.format(
         channel=texts.CHANNEL_NAMES.get(account.channel, account.channel),
-        account=shown,
+        account=shown_account(account.channel, account.external_id),
         since=local_time(account.created_at, turn.services.zone),
     )
     return line + (texts.WHOAMI_ACCOUNT_BLOCKED if account.blocked else "")

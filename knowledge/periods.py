@@ -99,6 +99,19 @@ def period_months(definition: SurveyDefinition, period: str) -> tuple[int, list[
     return year, list(range(1, 13))
 
 
+def period_start(definition: SurveyDefinition, period: str) -> date | None:
+    """The local day a period opens (a report is entered in its own period: `period_of`), or
+    None for a one-off survey, which opens whenever it is loaded.
+
+    Raises:
+        InvalidPeriod: as `period_months`.
+    """
+    if definition.period == ONCE:
+        return None
+    year, months = period_months(definition, period)
+    return date(year, months[0], 1)
+
+
 def due_at(definition: SurveyDefinition, period: str, zone: ZoneInfo) -> datetime:
     """The deadline of a period in UTC, from the definition's local-time due rule."""
     due = definition.due

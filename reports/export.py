@@ -2,6 +2,8 @@
 
 Every unit of the survey's audience gets a row, reported or not; statuses are "chưa báo cáo",
 "đang nhập", "đã gửi" and "gửi muộn" (first submitted after the deadline). Times are local.
+A report not sent yet («đang nhập») shows its status and who is entering it, never its answers:
+what leaves the system as an official figure is what a unit confirmed by sending it.
 """
 
 from __future__ import annotations
@@ -154,11 +156,15 @@ async def collect(
             continue
         # A sent report being revised counts with the values last confirmed.
         given = store.confirmed_answers(response, answers.get(response.id or 0, {}))
-        relevant = {q.id for q in definition.relevant_questions(given)}
         status: Status = "draft"
         if response.status == ResponseStatus.SUBMITTED.value:
             late = response.submitted_at is not None and response.submitted_at > due
             status = "late" if late else "submitted"
+        else:
+            # Unconfirmed figures (a first draft, or a report returned for editing) stay out
+            # of every table: the export, the console's and the Word report's appendix.
+            given = {}
+        relevant = {q.id for q in definition.relevant_questions(given)}
         values = tuple(
             typed_cell(q, given.get(q.id)) if q.id in relevant else None
             for q in definition.questions

@@ -94,6 +94,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List admins with their unit and identities."""
+    from handlers.accounts import account_ref
     from storage import invites as store
 
     settings = settings_of(ctx)
@@ -107,7 +108,7 @@ def list_(
                     "position": official.position,
                     "unit": unit.code if unit else None,
                     "unit_name": unit.name if unit else None,
-                    "identities": [f"{i.channel}:{i.external_id}" for i in identities],
+                    "identities": [account_ref(i) for i in identities],
                 }
                 for official, unit, identities in await store.officials_with_role(
                     session, Role.ADMIN

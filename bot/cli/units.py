@@ -123,6 +123,7 @@ def officials(
     as_json: bool = typer.Option(False, "--json", metavar="", help=JSON_HELP),
 ) -> None:
     """List a unit's officials with their ids and accounts (not those who erased their data)."""
+    from handlers.accounts import account_ref
     from storage import queries
     from storage.review import officials_by_unit
 
@@ -140,7 +141,8 @@ def officials(
                     "name": official.full_name,
                     "position": official.position,
                     "role": official.role,
-                    "identities": [f"{i.channel}:{i.external_id}" for i in identities],
+                    # A web chat's session id is a secret: shown by its start, as in /toi.
+                    "identities": [account_ref(i) for i in identities],
                 }
                 for official, identities in people
             ]

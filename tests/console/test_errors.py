@@ -9,11 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-from dashboard import strings
+from dashboard import limits, strings
 from tests.console.conftest import DESKTOP, EDITOR, PHONE, VIEWER, login, screenshot
 from tests.web.conftest import ServerThread
 
-LONG = "x" * 5000
+# Past what any console field may carry (a longer text within it is refused by name).
+LONG = "x" * (limits.RECEIVED + 1)
 
 
 def _logged_in(server: ServerThread, account: tuple[str, str]) -> tuple[httpx.Client, str]:

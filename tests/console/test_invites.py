@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import png
+import pytest
 from sqlmodel import select
 
 from bot.config import Settings
@@ -190,3 +191,123 @@ def test_invite_list_shows_each_codes_role(
     assert sorted(roles["phone"]) == ["Vai trò: cán bộ", "Vai trò: quản trị"]
     assert any("quản trị" in row for row in phone_rows)
     assert fits
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_refused_invite_form_keeps_the_unit_chosen_and_names_each_field_with_its_range(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path, viewport: dict[str, int]
+) -> None:
+    page = browser.new_page(viewport=viewport)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "21211")
+    # As a browser that does not check min/max would post them (the server checks anyway).
+    page.eval_on_selector("#invite-form", "form => { form.noValidate = true; }")
+    page.fill("#invite-form input[name=uses]", "99")
+    page.fill("#invite-form input[name=days]", "0")
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_load_state()
+    problems = page.locator("#invite-problems li").all_inner_texts()
+    chosen = page.input_value("#invite-target")
+    kept = (
+        page.input_value("#invite-form input[name=uses]"),
+        page.input_value("#invite-form input[name=days]"),
+    )
+    labels = page.locator("#invite-form .actions label").all_inner_texts()
+    fits = no_sideways_scroll(page)
+    name = "phone" if viewport is PHONE else "desktop"
+    screenshot(page, screens, f"{name}-invites-refused")
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert problems == [
+        "Ô «Số lần dùng mỗi mã» phải là một số nguyên từ 1 đến 50 (đã nhập «99»).",
+        "Ô «Hiệu lực (ngày)» phải là một số nguyên từ 1 đến 90 (đã nhập «0»).",
+    ]
+    assert chosen == "21211"
+    assert kept == ("99", "0")
+    assert [" ".join(label.split()) for label in labels] == [
+        "Số lần dùng mỗi mã (từ 1 đến 50)",
+        "Hiệu lực (ngày) (từ 1 đến 90)",
+    ]
+    assert stored == []
+    assert fits
+
+
+REPEATED = "Không tạo thêm mã mời: biểu mẫu này đã được gửi một lần"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_reloading_the_codes_page_of_a_group_creates_no_more_codes(
+    browser: Any, server: ServerThread, settings: Settings, screens: Path, viewport: dict[str, int]
+) -> None:
+    page = browser.new_page(viewport=viewport)
+    page.on("dialog", lambda dialog: dialog.accept())  # «Confirm form resubmission», if asked
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "communes")
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_selector("#invite-cards")
+    made = in_thread(lambda: _invites(settings.database_url))
+    page.reload()  # the browser posts the same form again
+    refusal = page.inner_text("main [role=alert]")
+    listed = page.locator("#invites tbody tr").count()
+    fits = no_sideways_scroll(page)
+    screenshot(page, screens, f"{'phone' if viewport is PHONE else 'desktop'}-invites-reloaded")
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert len(made) == COMMUNE_LEVEL_UNITS
+    assert refusal.startswith(REPEATED)
+    assert "thu hồi các mã vừa tạo trong danh sách «Mã mời đã tạo»" in refusal
+    assert listed == COMMUNE_LEVEL_UNITS
+    assert len(stored) == COMMUNE_LEVEL_UNITS
+    assert fits
+
+
+def test_one_form_posted_twice_creates_its_code_once(
+    browser: Any, server: ServerThread, settings: Settings
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "SKHCN")
+    fields = page.eval_on_selector(
+        "#invite-form", "form => Object.fromEntries(new FormData(form).entries())"
+    )
+    url = f"{server.url}/admin/invites/create"
+    first = page.request.post(url, form=fields)
+    second = page.request.post(url, form=fields)
+    answers = [(first.status, first.text()), (second.status, second.text())]
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert answers[0][0] == 200 and "invite-cards" in answers[0][1]
+    assert answers[1][0] == 409 and REPEATED in answers[1][1]
+    assert "CDS-" not in answers[1][1]
+    assert len(stored) == 1
+
+
+def test_create_button_is_off_once_its_form_is_sent(
+    browser: Any, server: ServerThread, settings: Settings
+) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, server.url)
+    page.goto(f"{server.url}/admin/invites")
+    page.select_option("#invite-target", "SKHCN")
+    # Seen after the console's own handler (the event reaches the window last); kept in the
+    # tab's storage across the navigation to the codes' page.
+    page.evaluate(
+        """window.addEventListener("submit", event => sessionStorage.setItem("off",
+            String(event.target.querySelector("button[type=submit]").disabled)))"""
+    )
+    page.click("#invite-form button[type=submit]")
+    page.wait_for_selector("#invite-cards")
+    off = page.evaluate("sessionStorage.getItem('off')")
+    cards = page.locator(".invite-card").count()
+    page.close()
+    stored = in_thread(lambda: _invites(settings.database_url))
+
+    assert off == "true"  # a second press while the first is sent posts nothing
+    assert cards == 1
+    assert len(stored) == 1

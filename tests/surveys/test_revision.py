@@ -222,14 +222,14 @@ async def test_progress_counts_unit_as_sent_while_revision_is_pending(
     assert "Xã Bình Sơn" not in reply
 
 
-async def test_draft_edits_count_at_once_before_first_submission(
+async def test_draft_answers_are_left_out_of_the_export_until_first_sent(
     chat: Chat, engine: AsyncEngine, services: Services, tmp_path: Path
 ) -> None:
     await fill(chat, FULL[:4])
 
     row = await exported_row(engine, services, tmp_path)
 
-    assert (row[3], row[TRAINED]) == ("đang nhập", 5)
+    assert (row[3], row[TRAINED]) == ("đang nhập", None)
 
 
 async def test_question_about_the_plan_is_answered_while_a_revision_waits(
