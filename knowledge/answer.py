@@ -34,7 +34,12 @@ from knowledge.glossary import Glossary, load_glossary
 from knowledge.index import Entry, SectionIndex
 from knowledge.intents import asks_definition, definition_words, ordinal
 from knowledge.live_intents import asks_changes
-from knowledge.normalize import expand_shorthand, fold, is_valid_syllable, tokenize
+from knowledge.normalize import (
+    fold,
+    folded_question,
+    is_valid_syllable,
+    tokenize,
+)
 from knowledge.retrieve import Hit, Query, Retriever, asks_document_name, is_stopword
 from knowledge.scope import Beyond, beyond_plan
 from knowledge.sections import PREAMBLE, typed_section_id
@@ -118,11 +123,6 @@ class Answer:
         return self.kind == "answer"
 
 
-def query_text(question: str) -> str:
-    """A question folded with its shorthand spelled out, as change terms are matched."""
-    return " ".join(fold(t) for t in expand_shorthand(tokenize(question)))
-
-
 class KnowledgeBase:
     """Documents, their index and the rules that turn a question into an `Answer`."""
 
@@ -194,7 +194,7 @@ class KnowledgeBase:
         """The changes to a body or thing the question names ("kon tum", "cấp huyện")."""
         return changes_named(
             self._changes,
-            folded_text=query_text(question),
+            folded_text=folded_question(question),
             bodies=self._retriever.bodies.find(tokenize(question)),
         )
 
@@ -269,7 +269,7 @@ class KnowledgeBase:
         if hits and beyond is None:
             # "Sau khi hợp nhất với Kon Tum, …": what changed since the plan is no story told
             # before the question but what it asks, which the plan cannot say.
-            story = not changes_named(self._changes, folded_text=query_text(text), bodies=())
+            story = not changes_named(self._changes, folded_text=folded_question(text), bodies=())
             if self._retriever.confident(query, hits[0], story=story):
                 return self._answer_from(hits, query, today=today)
             if self._retriever.confident_despite_typos(query, hits[0]):
@@ -610,7 +610,7 @@ class KnowledgeBase:
         return all(
             not is_valid_syllable(t) and fold(t) not in self._index.folded_vocab
             for t in query.tokens
-        ) and all(not c.words & self._index.presence.keys() for c in query.concepts)
+        ) and all(not c.words & self._index.cited.presence.keys() for c in query.concepts)
 
     def _facts(self, position: int) -> tuple[str, str]:
         """What a section states (its text and its items'), and its own and ancestors' titles."""

@@ -107,16 +107,14 @@ class Bm25Table:
 
 
 class SectionIndex:
-    """Both BM25 tables plus per-section folded token sets for coverage."""
+    """BM25 tables and presence masks of the sections as written (`cited`) and without the
+    laws they cite by name (`plain`), plus what each section is (opening, list, dated …)."""
 
     __slots__ = (
         "cited",
         "doc_words",
         "entries",
-        "exact",
         "exact_counts",
-        "exact_presence",
-        "folded",
         "folded_vocab",
         "has_figure",
         "has_time",
@@ -127,7 +125,6 @@ class SectionIndex:
         "name_words",
         "plain",
         "position",
-        "presence",
         "titles",
     )
 
@@ -157,11 +154,8 @@ class SectionIndex:
                 plain_docs.append(glossary.spell_out(plain))
         self.position = {(e.doc, e.section.id): i for i, e in enumerate(self.entries)}
         folded_docs = [[fold(t) for t in doc] for doc in exact_docs]
+        # The sections as written, and with the laws they cite by name cut (`Tables`).
         self.cited = self._tables(documents, exact_docs)
-        self.exact = self.cited.exact
-        self.folded = self.cited.folded
-        self.presence = self.cited.presence
-        self.exact_presence = self.cited.exact_presence
         self.plain = self._tables(documents, plain_docs)
         self.doc_words: dict[str, frozenset[str]] = {}
         for d in documents:
@@ -204,7 +198,7 @@ class SectionIndex:
 
         self.exact_counts: Counter[str] = Counter(t for d in exact_docs for t in d)
         self.folded_vocab: dict[str, int] = dict(Counter(t for d in folded_docs for t in d))
-        self.max_idf = max(self.folded.idf.values(), default=1.0)
+        self.max_idf = max(self.cited.folded.idf.values(), default=1.0)
 
     def _tables(self, documents: list[Document], exact_docs: list[list[str]]) -> Tables:
         """BM25 tables and presence masks over these token lists, one per entry."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from knowledge.normalize import expand_shorthand, fold, tokenize
+from knowledge.normalize import folded_question
 
 LiveIntent = Literal["report_due", "report_status", "report_contents", "upcoming", "my_data"]
 
@@ -63,7 +63,7 @@ _NOT_DUE_BEFORE = frozenset({"trung", "dai", "ngan", "gioi", "quyen", "co"})
 
 
 def _text(question: str) -> str:
-    return f" {' '.join(fold(t) for t in expand_shorthand(tokenize(question)))} "
+    return f" {folded_question(question)} "
 
 
 def _has(text: str, phrases: tuple[str, ...]) -> bool:

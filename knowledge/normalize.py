@@ -301,6 +301,12 @@ def spelled_out(word: str, before: str | None, after: str | None) -> str | None:
     return SHORTHAND.get(word)
 
 
+def folded_question(question: str) -> str:
+    """A question's words folded, shorthand spelled out, one space apart: how phrases of
+    intent and change terms are matched."""
+    return " ".join(fold(t) for t in expand_shorthand(tokenize(question)))
+
+
 def expand_shorthand(tokens: list[str], known: Mapping[str, int] | None = None) -> list[str]:
     """Replace texting shorthand (ko, dc, j, ntn, ...) by the full words.
 

@@ -222,7 +222,7 @@ class Retriever:
         self._choices = [w for w in index.folded_vocab if len(w) >= 2 and not w.isdigit()]
         # The words that follow each word in the documents ("trien" → "khai", ...).
         self._followers: dict[str, list[str]] = {}
-        for gram in index.folded.vocab:
+        for gram in index.cited.folded.vocab:
             first, _, second = gram.partition(" ")
             if second and len(second) >= 2 and not second.isdigit():
                 self._followers.setdefault(first, []).append(second)
@@ -280,7 +280,7 @@ class Retriever:
                 continue
             rest = [right] if is_valid_syllable(right) else self._unglue(right)
             if is_valid_syllable(rest[0]) and f"{fold(left)} {fold(rest[0])}" in (
-                self.index.folded.vocab
+                self.index.cited.folded.vocab
             ):
                 return [left, *rest]
         return [token]
@@ -400,7 +400,7 @@ class Retriever:
         """A single-word concept; in a question typed with marks, "y" must not match "ý"."""
         folded = fold(token)
         if accented and is_valid_syllable(token) and not token.isdigit():
-            idf = self.index.exact.idf.get(token, self.index.max_idf)
+            idf = self.index.cited.exact.idf.get(token, self.index.max_idf)
             return Concept(frozenset({folded}), idf, exact=token)
         garbled = not (
             is_valid_syllable(token)
@@ -410,7 +410,7 @@ class Retriever:
         return Concept(frozenset({folded}), self._idf(folded), garbled=garbled)
 
     def _idf(self, folded: str) -> float:
-        return self.index.folded.idf.get(folded, self.index.max_idf)
+        return self.index.cited.folded.idf.get(folded, self.index.max_idf)
 
     def _named_heading(self, query: Query) -> int | None:
         """The heading a broad question names, if any (see `HEADING_BOOST`)."""
@@ -517,7 +517,7 @@ class Retriever:
         numbers = {t for t in query.tokens if t.isdigit()}
         opening = np.flatnonzero(self.index.is_opening)
         return all(
-            n in self.index.presence and bool(self.index.presence[n][opening].any())
+            n in self.index.cited.presence and bool(self.index.cited.presence[n][opening].any())
             for n in numbers
         )
 
