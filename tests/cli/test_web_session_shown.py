@@ -50,7 +50,7 @@ async def web_official(cdsbot: Cdsbot, tmp_path: Path) -> None:
     ok(cdsbot, "units", "seed")
     created = json.loads(ok(cdsbot, "invite", "create", "--unit", "21211", "--json"))
     said = await _register_on_the_web_chat(tmp_path / "cdsbot.db", created["code"])
-    assert said[-1].startswith(f"Đã xác nhận: ông/bà {NAME}, {POSITION}")
+    assert said[-1].startswith(f"Đã xác nhận: {NAME}, {POSITION}")
     ok(cdsbot, "admin", "grant", f"web:{SESSION}")
 
 
@@ -65,5 +65,5 @@ def test_units_officials_and_admin_list_show_a_web_session_by_its_start(cdsbot: 
     assert SESSION not in printed and SESSION[:12] not in printed
     assert listed.endswith(f"{NAME}, {POSITION} (quản trị) [{SHOWN}]\n")
     assert [row["identities"] for row in as_json] == [[SHOWN]]
-    assert admins.endswith(f": {NAME}, 21211 [{SHOWN}]\n")
+    assert admins.endswith(f": {NAME}, Xã Tịnh Khê (21211) [{SHOWN}]\n")
     assert [row["identities"] for row in admins_json] == [[SHOWN]]
