@@ -83,12 +83,17 @@ def without_politeness(typed: str) -> str:
 NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
 
 
+def typed_reply(text: str) -> str:
+    """A typed reply as it is matched to choices: folded, its closing «.», «)», «!» dropped."""
+    return fold(text).rstrip(".)!")
+
+
 def unseen_number(channel: str, text: str) -> bool:
     """Whether a message is a bare number («2», «2 ạ») typed on a channel whose buttons carry
     no numbers: read as a position, it would press a button the user never saw numbered."""
     if channel in NUMBERED_CHANNELS:
         return False
-    typed = fold(text).rstrip(".)!")
+    typed = typed_reply(text)
     return _is_number(typed) or _is_number(without_politeness(typed))
 
 
@@ -99,7 +104,7 @@ def _is_number(typed: str) -> bool:
 def match_typed(text: str, offered: list[list[str]]) -> str | None:
     """The key of the offered choice a typed number or label designates, if any; polite
     words around it do not matter ("có ạ", "dạ không")."""
-    typed = fold(text).rstrip(".)!")
+    typed = typed_reply(text)
     if not typed or not offered:
         return None
     return _match(typed, offered) or _match(without_politeness(typed), offered)

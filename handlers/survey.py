@@ -25,7 +25,7 @@ from handlers import survey_instructions as instructions
 from handlers import survey_report as report_view
 from handlers import survey_revision as revision
 from handlers.access import require_official
-from handlers.choices import fold, unseen_number, without_politeness
+from handlers.choices import fold, typed_reply, unseen_number, without_politeness
 from handlers.context import Turn
 from handlers.dates import local_time
 from handlers.messages import Choice, Reply, ReplyTag
@@ -314,7 +314,7 @@ def _typed_choice(turn: Turn, question: Question) -> str | None:
     (a count typed at a question asking a count in ranges: `_count_option`)."""
     if turn.inbound.choice is not None or turn.choice is None:
         return turn.choice
-    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
+    typed = without_politeness(typed_reply(turn.inbound.text))
     if question.type in _FREE_TYPES and typed.isdigit():
         return None
     return turn.choice
@@ -327,7 +327,7 @@ def _count_option(turn: Turn, question: Question) -> Option | None:
     after that question it picks one of the two it offered: None then, as for a button."""
     if not question.counted or turn.inbound.choice is not None:
         return None
-    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
+    typed = without_politeness(typed_reply(turn.inbound.text))
     if turn.conversation.data.get(_CLARIFIED) is True and typed.isdigit():
         return None
     count = typed_count(turn.inbound.text)
@@ -414,7 +414,7 @@ def _ambiguous_count(turn: Turn, report: Report, question: Question) -> Reply | 
     """A bare number at a question asking a count in ranges (question 6) that reads two ways:
     a count («2» buổi: «Hai đến ba buổi») and an option's position («2.» «Một buổi»). Which one
     is asked, the same on every channel; None when both readings agree or only one exists."""
-    typed = without_politeness(fold(turn.inbound.text).rstrip(".)!"))
+    typed = without_politeness(typed_reply(turn.inbound.text))
     if not question.counted or turn.inbound.choice is not None or turn.choice is None:
         return None
     if turn.conversation.data.get(_CLARIFIED) is True:

@@ -154,16 +154,15 @@ async def collect(
                 )
             )  # fmt: skip
             continue
-        # A sent report being revised counts with the values last confirmed.
-        given = store.confirmed_answers(response, answers.get(response.id or 0, {}))
+        # Unconfirmed figures (a first draft, or a report returned for editing) stay out of
+        # every table: the export, the console's and the Word report's appendix.
         status: Status = "draft"
+        given: dict[str, Any] = {}
         if response.status == ResponseStatus.SUBMITTED.value:
             late = response.submitted_at is not None and response.submitted_at > due
             status = "late" if late else "submitted"
-        else:
-            # Unconfirmed figures (a first draft, or a report returned for editing) stay out
-            # of every table: the export, the console's and the Word report's appendix.
-            given = {}
+            # A sent report being revised counts with the values last confirmed.
+            given = store.confirmed_answers(response, answers.get(response.id or 0, {}))
         relevant = {q.id for q in definition.relevant_questions(given)}
         values = tuple(
             typed_cell(q, given.get(q.id)) if q.id in relevant else None

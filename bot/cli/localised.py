@@ -16,7 +16,6 @@ the English docstrings stay for developers.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from typer.models import CommandFunctionType
 
 from bot.cli.common import fail
 from bot.cli.show import clean
+from knowledge.normalize import fold
 
 USAGE_PREFIX = "Cách dùng: "
 OPTIONS_METAVAR = "[TÙY CHỌN]"
@@ -244,9 +244,7 @@ class VietnameseTyper(typer.Typer):
 
 def _bare(text: str) -> str:
     """Words as `_AUDIENCE_WORDS` holds them: lower case, no diacritics, no commas."""
-    bare = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    words = "".join(c for c in bare if not unicodedata.combining(c)).replace(",", " ")
-    return " ".join(words.split())
+    return " ".join(fold(text.lower()).replace(",", " ").split())
 
 
 def audience_keyword(typed: str) -> str:
